@@ -1,0 +1,2 @@
+export { ACCREDITATION } from './service';
+export { ACCREDITATION_DATABASE } from './database';

@@ -1,0 +1,36 @@
+import { EVENT_TRANSPORT, EventTransport, MessagingModule, transportHealthCheck } from '@aeo/messaging';
+import { databaseHealthCheck, HEALTH_CHECKS, HealthController, PlatformModule, serviceDataSourceOptions } from '@aeo/platform';
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { ConductComplianceConfig } from './config/conduct-compliance.config';
+import { CONDUCT_COMPLIANCE_DATABASE } from './database';
+import { OperatorEventsHandler } from './operators/operator-events.handler';
+
+export const SERVICE_NAME = 'conduct-compliance';
+
+@Module({})
+export class ConductComplianceModule {
+  static forRoot(config: ConductComplianceConfig, logger: Logger): DynamicModule {
+    return {
+      module: ConductComplianceModule,
+      imports: [
+        PlatformModule.forRoot(config, logger),
+        TypeOrmModule.forRoot(serviceDataSourceOptions({ url: config.DATABASE_URL, ...CONDUCT_COMPLIANCE_DATABASE })),
+        MessagingModule.forRoot({ service: SERVICE_NAME }),
+      ],
+      controllers: [HealthController, OperatorEventsHandler],
+      providers: [
+        {
+          provide: HEALTH_CHECKS,
+          useFactory: (dataSource: DataSource, transport: EventTransport) => [
+            databaseHealthCheck(dataSource),
+            transportHealthCheck(transport),
+          ],
+          inject: [DataSource, EVENT_TRANSPORT],
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,3 @@
+import { ServiceConfig } from '@aeo/platform';
+
+export class ConductComplianceConfig extends ServiceConfig {}

@@ -1,0 +1,10 @@
+import { MESSAGING_ENTITIES } from '@aeo/messaging';
+import { MIGRATIONS } from './migrations';
+import { KnownOperator } from './operators/known-operator.entity';
+
+/** Conduct-compliance's own schema, tables and migrations. */
+export const CONDUCT_COMPLIANCE_DATABASE = {
+  schema: 'conduct_compliance',
+  entities: [KnownOperator, ...MESSAGING_ENTITIES],
+  migrations: MIGRATIONS,
+};

@@ -1,0 +1,54 @@
+import { EVENT_TRANSPORT, EventTransport, MessagingModule, transportHealthCheck } from '@aeo/messaging';
+import { databaseHealthCheck, HEALTH_CHECKS, HealthController, PlatformModule, serviceDataSourceOptions } from '@aeo/platform';
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { ArrangementsController } from './arrangements/arrangements.controller';
+import { ArrangementsService } from './arrangements/arrangements.service';
+import { MraExchangeConfig } from './config/mra-exchange.config';
+import { MRA_EXCHANGE_DATABASE } from './database';
+import { PartnerRecordsHandler } from './inbound/partner-records.handler';
+import { HolderEventsHandler } from './outbound/holder-events.handler';
+import { RecordPublisher } from './outbound/record-publisher';
+import { RecognitionController } from './recognition/recognition.controller';
+import { RecognitionService } from './recognition/recognition.service';
+
+export const SERVICE_NAME = 'mra-exchange';
+
+@Module({})
+export class MraExchangeModule {
+  static forRoot(config: MraExchangeConfig, logger: Logger): DynamicModule {
+    return {
+      module: MraExchangeModule,
+      imports: [
+        PlatformModule.forRoot(config, logger),
+        TypeOrmModule.forRoot(serviceDataSourceOptions({ url: config.DATABASE_URL, ...MRA_EXCHANGE_DATABASE })),
+        MessagingModule.forRoot({
+          service: SERVICE_NAME,
+          issuers: (c) => (c as MraExchangeConfig).partnerIssuers,
+        }),
+      ],
+      controllers: [
+        HealthController,
+        ArrangementsController,
+        RecognitionController,
+        HolderEventsHandler,
+        PartnerRecordsHandler,
+      ],
+      providers: [
+        ArrangementsService,
+        RecordPublisher,
+        RecognitionService,
+        {
+          provide: HEALTH_CHECKS,
+          useFactory: (dataSource: DataSource, transport: EventTransport) => [
+            databaseHealthCheck(dataSource),
+            transportHealthCheck(transport),
+          ],
+          inject: [DataSource, EVENT_TRANSPORT],
+        },
+      ],
+    };
+  }
+}

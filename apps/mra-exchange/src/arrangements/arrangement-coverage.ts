@@ -1,0 +1,37 @@
+import { AeoTypeCode, Arrangement, ArrangementParty } from './arrangement.entity';
+
+/**
+ * Which arrangement lets `receiver` recognise an AEO of `issuer` of a given type on a given day:
+ * both are parties, the arrangement is in effect that day, and the issuer's side lists the type.
+ * The one place that answers "does an MRA cover this?".
+ */
+export function coveringArrangement(
+  arrangements: Arrangement[],
+  issuer: string,
+  receiver: string,
+  aeoType: AeoTypeCode,
+  at: Date,
+): { arrangement: Arrangement; issuerParty: ArrangementParty } | undefined {
+  const day = at.toISOString().slice(0, 10);
+  for (const arrangement of arrangements) {
+    if (arrangement.effectiveFrom > day) continue;
+    if (arrangement.effectiveTo && arrangement.effectiveTo < day) continue;
+    const issuerParty = arrangement.parties.find((p) => p.administration === issuer);
+    if (!issuerParty || !arrangement.parties.some((p) => p.administration === receiver)) continue;
+    if (issuerParty.recognisedAeoTypes.includes(aeoType)) return { arrangement, issuerParty };
+  }
+  return undefined;
+}
+
+/** The partners an issuer's AEO of this type is shared with on that day. */
+export function partnersCovering(arrangements: Arrangement[], issuer: string, aeoType: AeoTypeCode, at: Date): string[] {
+  const partners = new Set<string>();
+  for (const arrangement of arrangements) {
+    for (const party of arrangement.parties) {
+      if (party.administration !== issuer && coveringArrangement([arrangement], issuer, party.administration, aeoType, at)) {
+        partners.add(party.administration);
+      }
+    }
+  }
+  return [...partners];
+}

@@ -1,0 +1,46 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+export const AEO_TYPE_CODES = ['C', 'S', 'F'] as const;
+export type AeoTypeCode = (typeof AEO_TYPE_CODES)[number];
+
+/** The catalogue of border benefits an MRA can grant (DOMAIN.md). */
+export const BENEFITS = ['lower-risk-score', 'fewer-examinations', 'priority-clearance', 'business-continuity'] as const;
+export type Benefit = (typeof BENEFITS)[number];
+
+export interface ArrangementParty {
+  /** ISO 3166 alpha-2. */
+  administration: string;
+  /** This party's AEO types that the other parties recognise. */
+  recognisedAeoTypes: AeoTypeCode[];
+  /** The party's ES256 public key (SPKI PEM) that verifies its records. */
+  publicKeyPem: string;
+  keyId: string;
+}
+
+/** A Mutual Recognition Arrangement: regional (SACU's five) or bilateral. */
+@Entity({ name: 'arrangement' })
+export class Arrangement {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('jsonb')
+  parties: ArrangementParty[];
+
+  @Column('jsonb')
+  benefits: Benefit[];
+
+  @Column('date', { name: 'effective_from' })
+  effectiveFrom: string;
+
+  @Column('date', { name: 'effective_to', nullable: true })
+  effectiveTo: string | null;
+
+  @Column('text', { name: 'created_by' })
+  createdBy: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,46 @@
+import { CurrentPrincipal, Principal, Public, Roles, SERVICE_CONFIG } from '@aeo/platform';
+import { Body, Controller, Get, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { createPublicKey } from 'node:crypto';
+import { MraExchangeConfig } from '../config/mra-exchange.config';
+import { RECORD_SIGNATURE_ALGORITHM } from '../signing/record-signature';
+import { ArrangementsService } from './arrangements.service';
+import { CreateArrangementDto } from './dto/create-arrangement.dto';
+
+@ApiTags('arrangements')
+@Controller()
+export class ArrangementsController {
+  constructor(
+    private readonly arrangements: ArrangementsService,
+    @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
+  ) {}
+
+  @Post('arrangements')
+  @ApiBearerAuth()
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'Record a Mutual Recognition Arrangement: parties, types recognised, benefits, keys.' })
+  create(@Body() dto: CreateArrangementDto, @CurrentPrincipal() principal: Principal) {
+    return this.arrangements.create(dto, principal);
+  }
+
+  @Get('arrangements')
+  @ApiBearerAuth()
+  @Roles('supervisor', 'officer', 'auditor', 'partner', 'agency')
+  @ApiOperation({ summary: 'The arrangements this administration is party to.' })
+  list() {
+    return this.arrangements.list();
+  }
+
+  @Public()
+  @Get('signing-key')
+  @ApiOperation({ summary: "This administration's public key that verifies the records it sends partners." })
+  signingKey() {
+    const publicKey = createPublicKey(this.config.MRA_SIGNING_KEY).export({ type: 'spki', format: 'pem' }).toString();
+    return {
+      administration: this.config.ADMINISTRATION,
+      keyId: this.config.signingKeyId,
+      algorithm: RECORD_SIGNATURE_ALGORITHM,
+      publicKey,
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { AEO_TYPE_CODES, AeoTypeCode, Benefit, BENEFITS } from '../arrangement.entity';
+
+export class ArrangementPartyDto {
+  @ApiProperty({ example: 'ZA' })
+  @Matches(/^[A-Z]{2}$/, { message: 'administration must be an ISO 3166 alpha-2 code' })
+  administration: string;
+
+  @ApiProperty({ enum: AEO_TYPE_CODES, isArray: true, example: ['S', 'F'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(AEO_TYPE_CODES, { each: true })
+  recognisedAeoTypes: AeoTypeCode[];
+
+  @ApiProperty({ description: "The party's ES256 public key, SPKI PEM" })
+  @IsString()
+  @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'publicKey must be an SPKI PEM public key' })
+  publicKey: string;
+
+  @ApiProperty({ example: 'ZA-1' })
+  @IsString()
+  @Length(1, 64)
+  keyId: string;
+}
+
+export class CreateArrangementDto {
+  @ApiProperty({ example: 'SACU regional AEO MRA' })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiProperty({ type: [ArrangementPartyDto] })
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ArrangementPartyDto)
+  parties: ArrangementPartyDto[];
+
+  @ApiProperty({ enum: BENEFITS, isArray: true })
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(BENEFITS, { each: true })
+  benefits: Benefit[];
+
+  @ApiProperty({ example: '2023-05-31' })
+  @IsISO8601({ strict: true })
+  @Length(10, 10, { message: 'effectiveFrom must be a date (YYYY-MM-DD)' })
+  effectiveFrom: string;
+
+  @ApiPropertyOptional({ example: '2033-05-30' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Length(10, 10, { message: 'effectiveTo must be a date (YYYY-MM-DD)' })
+  effectiveTo?: string;
+}

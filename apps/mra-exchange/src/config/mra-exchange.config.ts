@@ -1,0 +1,27 @@
+import { Secret, ServiceConfig } from '@aeo/platform';
+import { IsOptional, IsString, Matches } from 'class-validator';
+
+export class MraExchangeConfig extends ServiceConfig {
+  /** This administration's ES256 private key (PKCS#8 PEM) that signs every record it sends partners. */
+  @Secret()
+  @Matches(/-----BEGIN PRIVATE KEY-----/, { message: 'MRA_SIGNING_KEY must be a PKCS#8 PEM private key (EC P-256)' })
+  MRA_SIGNING_KEY!: string;
+
+  /** Names the signing key in partners' MRA records; changes when the key is rotated. */
+  @IsOptional()
+  @IsString()
+  MRA_SIGNING_KEY_ID?: string;
+
+  /** Administrations of the federation whose record topics this registry reads. */
+  @Matches(/^[A-Z]{2}(,[A-Z]{2})*$/, { message: 'FEDERATION_MEMBERS must be ISO 3166 alpha-2 codes separated by commas' })
+  FEDERATION_MEMBERS = 'ZA,BW,NA,LS,SZ';
+
+  get signingKeyId(): string {
+    return this.MRA_SIGNING_KEY_ID ?? `${this.ADMINISTRATION}-1`;
+  }
+
+  /** The other members: the issuers whose topics this registry reads. */
+  get partnerIssuers(): string[] {
+    return this.FEDERATION_MEMBERS.split(',').filter((a) => a !== this.ADMINISTRATION);
+  }
+}

@@ -1,0 +1,23 @@
+import { MESSAGING_ENTITIES } from '@aeo/messaging';
+import { Arrangement } from './arrangements/arrangement.entity';
+import { IssuerProgress, ReceivedIdentifier, ReceivedRecord } from './inbound/received.entities';
+import { HolderAuthorisation, HolderOperator, OutboundRecord } from './outbound/holder.entities';
+import { IssuerSequence } from './outbound/issuer-sequence.entity';
+import { MIGRATIONS } from './migrations';
+
+/** MRA exchange's own schema, tables and migrations. */
+export const MRA_EXCHANGE_DATABASE = {
+  schema: 'mra_exchange',
+  entities: [
+    Arrangement,
+    HolderOperator,
+    HolderAuthorisation,
+    OutboundRecord,
+    IssuerSequence,
+    ReceivedRecord,
+    ReceivedIdentifier,
+    IssuerProgress,
+    ...MESSAGING_ENTITIES,
+  ],
+  migrations: MIGRATIONS,
+};

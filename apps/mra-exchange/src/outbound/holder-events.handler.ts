@@ -1,0 +1,142 @@
+import { AeoStatus, AeoType, AuthorisationStatusChanged, ConsentChanged, Events, OperatorRegistered } from '@aeo/contracts';
+import { InboundEvent, InboxContext, onEvent, PermanentMessageError } from '@aeo/messaging';
+import { timestampDate } from '@bufbuild/protobuf/wkt';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { ArrayMinSize, IsDefined, IsIn, IsNotEmpty, IsString, IsUUID } from 'class-validator';
+import { HolderAuthorisation, HolderOperator } from './holder.entities';
+import { RecordPublisher } from './record-publisher';
+
+class OperatorRegisteredMessage {
+  @IsUUID()
+  operatorId: string;
+
+  @IsString()
+  @IsNotEmpty()
+  legalName: string;
+
+  @IsDefined({ message: 'address is required' })
+  address: object;
+
+  @ArrayMinSize(1)
+  identifiers: object[];
+}
+
+class ConsentChangedMessage {
+  @IsUUID()
+  operatorId: string;
+}
+
+class AuthorisationStatusChangedMessage {
+  @IsUUID()
+  authorisationId: string;
+
+  @IsUUID()
+  operatorId: string;
+
+  @IsString()
+  @IsNotEmpty()
+  certificateNumber: string;
+
+  @IsIn([AeoType.C, AeoType.S, AeoType.F], { message: 'aeoType must be C, S or F' })
+  aeoType: AeoType;
+
+  @IsIn([AeoStatus.VALID, AeoStatus.SUSPENDED, AeoStatus.REVOKED, AeoStatus.WITHDRAWN, AeoStatus.EXPIRED], {
+    message: 'status must be a status partners exchange',
+  })
+  status: AeoStatus;
+
+  @IsDefined({ message: 'statusSince is required' })
+  statusSince: object;
+
+  @IsDefined({ message: 'authorisedOn is required' })
+  authorisedOn: object;
+
+  @IsDefined({ message: 'validTo is required' })
+  validTo: object;
+}
+
+const TYPE_CODE = { [AeoType.C]: 'C', [AeoType.S]: 'S', [AeoType.F]: 'F' } as Record<number, 'C' | 'S' | 'F'>;
+const STATUS_NAME: Record<number, string> = {
+  [AeoStatus.VALID]: 'valid',
+  [AeoStatus.SUSPENDED]: 'suspended',
+  [AeoStatus.REVOKED]: 'revoked',
+  [AeoStatus.WITHDRAWN]: 'withdrawn',
+  [AeoStatus.EXPIRED]: 'expired',
+};
+
+/** This administration's own AEOs: what operator-registry and accreditation say, sent on to partners. */
+@Controller()
+export class HolderEventsHandler {
+  constructor(private readonly publisher: RecordPublisher) {}
+
+  @EventPattern(...onEvent(Events.operatorRegistered, OperatorRegisteredMessage))
+  async onOperatorRegistered(@Payload() event: InboundEvent<OperatorRegistered>, @Ctx() ctx: InboxContext) {
+    const m = event.message;
+    await ctx.manager.query(
+      `INSERT INTO holder_operator (operator_id, legal_name, address, identifiers) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (operator_id) DO UPDATE SET legal_name = EXCLUDED.legal_name, address = EXCLUDED.address,
+         identifiers = EXCLUDED.identifiers`,
+      [
+        m.operatorId,
+        m.legalName,
+        JSON.stringify({ street: m.address!.street, city: m.address!.city, postalCode: m.address!.postalCode, country: m.address!.country }),
+        JSON.stringify(m.identifiers.map((i) => ({ scheme: i.scheme, value: i.value, issuer: i.issuer }))),
+      ],
+    );
+    await this.publisher.publishOperator(ctx.manager, m.operatorId, event.envelope.correlationId);
+  }
+
+  @EventPattern(...onEvent(Events.consentChanged, ConsentChangedMessage))
+  async onConsentChanged(@Payload() event: InboundEvent<ConsentChanged>, @Ctx() ctx: InboxContext) {
+    const { operatorId, shareWithPartners } = event.message;
+    const version = event.envelope.sequence.toString();
+    // The consent may arrive before the registration (different topics): keep it on a placeholder row.
+    const changed: unknown[] = await ctx.manager.query(
+      `INSERT INTO holder_operator (operator_id, legal_name, address, identifiers, share_with_partners, consent_version)
+       VALUES ($1, '', '{}', '[]', $2, $3)
+       ON CONFLICT (operator_id) DO UPDATE SET share_with_partners = EXCLUDED.share_with_partners,
+         consent_version = EXCLUDED.consent_version
+       WHERE holder_operator.consent_version < EXCLUDED.consent_version
+       RETURNING operator_id`,
+      [operatorId, shareWithPartners, version],
+    );
+    if (changed.length === 0) return; // an older consent than the one in force
+    const operator = await ctx.manager.findOneByOrFail(HolderOperator, { operatorId });
+    if (operator.legalName) await this.publisher.publishOperator(ctx.manager, operatorId, event.envelope.correlationId);
+  }
+
+  @EventPattern(...onEvent(Events.authorisationStatusChanged, AuthorisationStatusChangedMessage))
+  async onAuthorisationStatusChanged(
+    @Payload() event: InboundEvent<AuthorisationStatusChanged>,
+    @Ctx() ctx: InboxContext,
+  ) {
+    const m = event.message;
+    const version = event.envelope.sequence.toString();
+    const status = STATUS_NAME[m.status];
+    if (!status) throw new PermanentMessageError(`unknown status ${m.status}`);
+    const changed: unknown[] = await ctx.manager.query(
+      `INSERT INTO holder_authorisation (authorisation_id, operator_id, certificate_number, aeo_type, status, status_since,
+         authorised_on, valid_to, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (authorisation_id) DO UPDATE SET status = EXCLUDED.status, status_since = EXCLUDED.status_since,
+         aeo_type = EXCLUDED.aeo_type, valid_to = EXCLUDED.valid_to, version = EXCLUDED.version
+       WHERE holder_authorisation.version < EXCLUDED.version
+       RETURNING authorisation_id`,
+      [
+        m.authorisationId,
+        m.operatorId,
+        m.certificateNumber,
+        TYPE_CODE[m.aeoType],
+        status,
+        timestampDate(m.statusSince!),
+        timestampDate(m.authorisedOn!),
+        timestampDate(m.validTo!),
+        version,
+      ],
+    );
+    if (changed.length === 0) return; // older than what we hold
+    const authorisation = await ctx.manager.findOneByOrFail(HolderAuthorisation, { authorisationId: m.authorisationId });
+    await this.publisher.publish(ctx.manager, authorisation, event.envelope.correlationId);
+  }
+}

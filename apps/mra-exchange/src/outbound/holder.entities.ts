@@ -1,0 +1,85 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** An operator of this administration, as operator-registry told it: what partners receive about it. */
+@Entity({ name: 'holder_operator' })
+export class HolderOperator {
+  @PrimaryColumn('uuid', { name: 'operator_id' })
+  operatorId: string;
+
+  @Column('text', { name: 'legal_name' })
+  legalName: string;
+
+  @Column('jsonb')
+  address: { street: string; city: string; postalCode: string; country: string };
+
+  @Column('jsonb')
+  identifiers: { scheme: string; value: string; issuer: string }[];
+
+  /** Consent to share with MRA partners (SARS rule 64E.14); no consent, nothing is sent. */
+  @Column('boolean', { name: 'share_with_partners', default: false })
+  shareWithPartners: boolean;
+
+  /** Envelope sequence of the last consent change applied, so an older one never wins. */
+  @Column('bigint', { name: 'consent_version', default: 0 })
+  consentVersion: string;
+}
+
+/** An authorisation of this administration, as accreditation told it. */
+@Entity({ name: 'holder_authorisation' })
+@Index('holder_authorisation_by_operator', ['operatorId'])
+export class HolderAuthorisation {
+  @PrimaryColumn('uuid', { name: 'authorisation_id' })
+  authorisationId: string;
+
+  @Column('uuid', { name: 'operator_id' })
+  operatorId: string;
+
+  @Column('text', { name: 'certificate_number' })
+  certificateNumber: string;
+
+  @Column('char', { name: 'aeo_type', length: 1 })
+  aeoType: 'C' | 'S' | 'F';
+
+  /** The exchanged status value: valid, suspended, revoked, withdrawn, expired. */
+  @Column('text')
+  status: string;
+
+  @Column('timestamptz', { name: 'status_since' })
+  statusSince: Date;
+
+  @Column('timestamptz', { name: 'authorised_on' })
+  authorisedOn: Date;
+
+  @Column('timestamptz', { name: 'valid_to' })
+  validTo: Date;
+
+  /** Envelope sequence of the last change applied, so an older one never wins. */
+  @Column('bigint')
+  version: string;
+}
+
+/** Every record this administration sent its partners, signed, in sequence. Never edited. */
+@Entity({ name: 'outbound_record' })
+@Index('outbound_record_by_operator', ['operatorId'])
+export class OutboundRecord {
+  @PrimaryColumn('bigint')
+  sequence: string;
+
+  @Column('uuid', { name: 'record_id' })
+  recordId: string;
+
+  @Column('uuid', { name: 'operator_id' })
+  operatorId: string;
+
+  @Column('bytea')
+  record: Buffer;
+
+  @Column('bytea')
+  signature: Buffer;
+
+  @Column('text', { name: 'key_id' })
+  keyId: string;
+
+  @Column('timestamptz', { name: 'issued_at' })
+  issuedAt: Date;
+}

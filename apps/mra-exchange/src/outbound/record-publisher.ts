@@ -1,0 +1,115 @@
+import { create, toBinary } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import {
+  AeoStatus,
+  AeoType,
+  Events,
+  OperatorIdentifierSchema,
+  PostalAddressSchema,
+  RecognitionRecordSchema,
+  SignedRecognitionRecordSchema,
+} from '@aeo/contracts';
+import { OutboxWriter } from '@aeo/messaging';
+import { Clock, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { KeyObject, randomUUID } from 'node:crypto';
+import { Logger } from 'pino';
+import { EntityManager } from 'typeorm';
+import { partnersCovering } from '../arrangements/arrangement-coverage';
+import { Arrangement } from '../arrangements/arrangement.entity';
+import { MraExchangeConfig } from '../config/mra-exchange.config';
+import { parsePrivateKey, signRecord } from '../signing/record-signature';
+import { HolderAuthorisation, HolderOperator, OutboundRecord } from './holder.entities';
+
+export const AEO_TYPE_TO_PROTO = { C: AeoType.C, S: AeoType.S, F: AeoType.F } as const;
+export const STATUS_TO_PROTO: Record<string, AeoStatus> = {
+  valid: AeoStatus.VALID,
+  suspended: AeoStatus.SUSPENDED,
+  revoked: AeoStatus.REVOKED,
+  withdrawn: AeoStatus.WITHDRAWN,
+  expired: AeoStatus.EXPIRED,
+};
+
+/**
+ * Sends partners a signed record of an AEO's current status: only with the holder's consent,
+ * only when an MRA in effect covers the AEO's type, and, when consent was withdrawn after
+ * records went out, one last record that ends recognition abroad.
+ */
+@Injectable()
+export class RecordPublisher {
+  private readonly signingKey: KeyObject;
+
+  constructor(
+    private readonly outbox: OutboxWriter,
+    private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+  ) {
+    this.signingKey = parsePrivateKey(config.MRA_SIGNING_KEY);
+  }
+
+  /** Publishes the status of every authorisation of an operator (after a consent or operator change). */
+  async publishOperator(manager: EntityManager, operatorId: string, correlationId?: string): Promise<void> {
+    const authorisations = await manager.find(HolderAuthorisation, { where: { operatorId } });
+    for (const authorisation of authorisations) await this.publish(manager, authorisation, correlationId);
+  }
+
+  async publish(manager: EntityManager, authorisation: HolderAuthorisation, correlationId?: string): Promise<void> {
+    const operator = await manager.findOneBy(HolderOperator, { operatorId: authorisation.operatorId });
+    // Published when the operator's registration arrives (the row may hold only an early consent).
+    if (!operator || !operator.legalName) return;
+    const now = this.clock.now();
+    const arrangements = await manager.find(Arrangement);
+    if (partnersCovering(arrangements, this.config.ADMINISTRATION, authorisation.aeoType, now).length === 0) {
+      this.logger.info({ authorisationId: authorisation.authorisationId }, 'no MRA in effect covers this AEO type; nothing sent');
+      return;
+    }
+    if (!operator.shareWithPartners) {
+      const sentBefore = await manager.exists(OutboundRecord, { where: { operatorId: operator.operatorId } });
+      if (!sentBefore) return; // never shared, nothing to end
+    }
+
+    // The per-issuer sequence: the row lock serialises publications, so numbers commit without gaps.
+    const [{ last_sequence }] = await manager.query(
+      `INSERT INTO issuer_sequence (issuer, last_sequence) VALUES ($1, 1)
+       ON CONFLICT (issuer) DO UPDATE SET last_sequence = issuer_sequence.last_sequence + 1 RETURNING last_sequence`,
+      [this.config.ADMINISTRATION],
+    );
+    const recordId = randomUUID();
+    const record = create(RecognitionRecordSchema, {
+      issuer: this.config.ADMINISTRATION,
+      sequence: BigInt(last_sequence),
+      recordId,
+      operatorId: operator.operatorId,
+      operatorName: operator.legalName,
+      address: create(PostalAddressSchema, operator.address),
+      identifiers: operator.identifiers.map((i) => create(OperatorIdentifierSchema, i)),
+      certificateNumber: authorisation.certificateNumber,
+      aeoType: AEO_TYPE_TO_PROTO[authorisation.aeoType],
+      status: STATUS_TO_PROTO[authorisation.status],
+      statusSince: timestampFromDate(operator.shareWithPartners ? authorisation.statusSince : now),
+      authorisedOn: timestampFromDate(authorisation.authorisedOn),
+      validTo: timestampFromDate(authorisation.validTo),
+      issuedAt: timestampFromDate(now),
+      sharedWithConsent: operator.shareWithPartners,
+    });
+    const recordBytes = Buffer.from(toBinary(RecognitionRecordSchema, record));
+    const signature = signRecord(recordBytes, this.signingKey);
+    await manager.insert(OutboundRecord, {
+      sequence: String(last_sequence),
+      recordId,
+      operatorId: operator.operatorId,
+      record: recordBytes,
+      signature,
+      keyId: this.config.signingKeyId,
+      issuedAt: now,
+    });
+    await this.outbox.append(manager, Events.recognitionRecords, {
+      aggregateId: operator.operatorId,
+      issuer: this.config.ADMINISTRATION,
+      correlationId,
+      occurredAt: now,
+      message: create(SignedRecognitionRecordSchema, { record: recordBytes, signature, keyId: this.config.signingKeyId }),
+    });
+  }
+}

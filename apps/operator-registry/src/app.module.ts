@@ -1,0 +1,38 @@
+import { EVENT_TRANSPORT, EventTransport, MessagingModule, transportHealthCheck } from '@aeo/messaging';
+import { databaseHealthCheck, HEALTH_CHECKS, HealthController, PlatformModule, serviceDataSourceOptions } from '@aeo/platform';
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { OperatorRegistryConfig } from './config/operator-registry.config';
+import { OPERATOR_REGISTRY_DATABASE } from './database';
+import { OperatorsController } from './operators/operators.controller';
+import { OperatorsService } from './operators/operators.service';
+
+export const SERVICE_NAME = 'operator-registry';
+
+@Module({})
+export class OperatorRegistryModule {
+  static forRoot(config: OperatorRegistryConfig, logger: Logger): DynamicModule {
+    return {
+      module: OperatorRegistryModule,
+      imports: [
+        PlatformModule.forRoot(config, logger),
+        TypeOrmModule.forRoot(serviceDataSourceOptions({ url: config.DATABASE_URL, ...OPERATOR_REGISTRY_DATABASE })),
+        MessagingModule.forRoot({ service: SERVICE_NAME }),
+      ],
+      controllers: [HealthController, OperatorsController],
+      providers: [
+        OperatorsService,
+        {
+          provide: HEALTH_CHECKS,
+          useFactory: (dataSource: DataSource, transport: EventTransport) => [
+            databaseHealthCheck(dataSource),
+            transportHealthCheck(transport),
+          ],
+          inject: [DataSource, EVENT_TRANSPORT],
+        },
+      ],
+    };
+  }
+}

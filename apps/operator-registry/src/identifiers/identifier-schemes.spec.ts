@@ -1,0 +1,15 @@
+import { identifierProblem } from './identifier-schemes';
+
+describe('identifier schemes', () => {
+  it('accepts well-formed identifiers', () => {
+    expect(identifierProblem('TIN', '9012345678', 'ZA')).toBeUndefined();
+    expect(identifierProblem('EORI', 'ZA123456789012345', 'ZA')).toBeUndefined();
+    expect(identifierProblem('AEO', 'CN1234567890', 'CN')).toBeUndefined();
+  });
+
+  it('refuses malformed ones and says why', () => {
+    expect(identifierProblem('TIN', '12', 'ZA')).toMatch(/not well formed/);
+    expect(identifierProblem('EORI', 'ZA1234567890123456', 'ZA')).toMatch(/not well formed/);
+    expect(identifierProblem('EORI', 'BW12345', 'ZA')).toMatch(/must start with its issuer's country code ZA/);
+  });
+});

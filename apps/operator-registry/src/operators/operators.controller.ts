@@ -1,0 +1,38 @@
+import { CurrentPrincipal, Principal, Roles } from '@aeo/platform';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ConsentDto, RegisterOperatorDto } from './dto/register-operator.dto';
+import { OperatorsService } from './operators.service';
+
+@ApiTags('operators')
+@ApiBearerAuth()
+@Controller('operators')
+export class OperatorsController {
+  constructor(private readonly operators: OperatorsService) {}
+
+  @Post()
+  @Roles('trader')
+  @ApiOperation({ summary: 'A trader registers its company, with its identifiers and consents.' })
+  register(@Body() dto: RegisterOperatorDto, @CurrentPrincipal() principal: Principal, @Req() req: { correlationId?: string }) {
+    return this.operators.register(dto, principal, req.correlationId);
+  }
+
+  @Get(':id')
+  @Roles('trader', 'officer', 'supervisor', 'auditor')
+  @ApiOperation({ summary: 'One operator: identifiers and the consent in force.' })
+  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.operators.get(id, principal);
+  }
+
+  @Put(':id/consent')
+  @Roles('trader')
+  @ApiOperation({ summary: 'The holder gives or withdraws its consents; each change is a new record.' })
+  changeConsent(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: ConsentDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: { correlationId?: string },
+  ) {
+    return this.operators.changeConsent(id, dto, principal, req.correlationId);
+  }
+}

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# A single-node Apache Kafka 3.9 broker in KRaft mode on 127.0.0.1, for tests, CI and local work.
+#   kafka.sh fetch   fetch the broker's jars from Maven Central (pom.xml beside this script)
+#   kafka.sh start   fetch if needed, format storage once, start in the background, wait until ready
+#   kafka.sh stop    stop gracefully       kafka.sh kill   kill -9 (fault tests)
+#   kafka.sh status  exit 0 when running   kafka.sh reset  stop and delete all data
+# Environment: KAFKA_PORT (default 19092), KAFKA_CONTROLLER_PORT (19093), KAFKA_RUN_DIR (deploy/kafka/.run).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+port="${KAFKA_PORT:-19092}"
+controller_port="${KAFKA_CONTROLLER_PORT:-19093}"
+run_dir="${KAFKA_RUN_DIR:-$here/.run}"
+libs="$here/.libs"
+pid_file="$run_dir/kafka.pid"
+log_file="$run_dir/kafka.out"
+
+running() { [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; }
+
+fetch() {
+  if [ ! -f "$libs/.complete" ]; then
+    echo "kafka: fetching Apache Kafka from Maven Central" >&2
+    mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies
+    touch "$libs/.complete"
+  fi
+}
+
+write_config() {
+  mkdir -p "$run_dir/data"
+  cat > "$run_dir/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:${controller_port}
+listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controller_port}
+advertised.listeners=PLAINTEXT://127.0.0.1:${port}
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=${run_dir}/data
+num.partitions=3
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=3
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=true
+PROPS
+  cat > "$run_dir/log4j.properties" <<PROPS
+log4j.rootLogger=WARN, stdout
+log4j.appender.stdout=org.apache.log4j.ConsoleAppender
+log4j.appender.stdout.layout=org.apache.log4j.PatternLayout
+log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
+log4j.logger.kafka.server.KafkaRaftServer=INFO
+PROPS
+}
+
+start() {
+  if running; then echo "kafka: already running (pid $(cat "$pid_file")) on 127.0.0.1:${port}"; return 0; fi
+  fetch
+  write_config
+  if [ ! -f "$run_dir/data/meta.properties" ]; then
+    local id
+    id="$(java -Dlog4j.configuration="file:$run_dir/log4j.properties" -cp "$libs/*" kafka.tools.StorageTool random-uuid)"
+    java -Dlog4j.configuration="file:$run_dir/log4j.properties" -cp "$libs/*" kafka.tools.StorageTool format -t "$id" -c "$run_dir/server.properties" --ignore-formatted >/dev/null
+  fi
+  : > "$log_file"
+  nohup java -Xms256m -Xmx1g -XX:+UseSerialGC -cp "$libs/*" \
+    -Dlog4j.configuration="file:$run_dir/log4j.properties" \
+    kafka.Kafka "$run_dir/server.properties" >>"$log_file" 2>&1 &
+  echo $! > "$pid_file"
+  for _ in $(seq 1 120); do
+    if grep -q "Kafka Server started" "$log_file"; then
+      echo "kafka: started (pid $(cat "$pid_file")) on 127.0.0.1:${port}"
+      return 0
+    fi
+    if ! running; then echo "kafka: broker exited; see $log_file" >&2; tail -20 "$log_file" >&2; return 1; fi
+    sleep 0.5
+  done
+  echo "kafka: not started after 60 s; see $log_file" >&2
+  return 1
+}
+
+stop() {
+  if ! running; then echo "kafka: not running"; rm -f "$pid_file"; return 0; fi
+  local pid; pid="$(cat "$pid_file")"
+  kill "$pid"
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || { rm -f "$pid_file"; echo "kafka: stopped"; return 0; }; sleep 0.5; done
+  kill -9 "$pid" 2>/dev/null || true; rm -f "$pid_file"; echo "kafka: killed after 30 s"
+}
+
+kill9() {
+  if running; then kill -9 "$(cat "$pid_file")"; while running; do sleep 0.1; done; fi
+  rm -f "$pid_file"; echo "kafka: killed"
+}
+
+case "${1:-}" in
+  fetch) fetch ;;
+  start) start ;;
+  stop) stop ;;
+  kill) kill9 ;;
+  status) running ;;
+  reset) stop; rm -rf "$run_dir" ;;
+  *) echo "usage: $0 fetch|start|stop|kill|status|reset" >&2; exit 2 ;;
+esac

@@ -1,0 +1,8 @@
+// Integration tier: *.int-spec.ts per service and lib, against real PostgreSQL and Kafka.
+module.exports = {
+  ...require('./jest.preset'),
+  displayName: 'integration',
+  testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
+  testTimeout: 120000,
+  maxWorkers: 1,
+};

@@ -1,0 +1,65 @@
+import type { DescMessage } from '@bufbuild/protobuf';
+import { ApplicationSubmittedSchema, AuthorisationStatusChangedSchema } from './gen/aeo/accreditation/v1/events_pb';
+import { SignedRecognitionRecordSchema } from './gen/aeo/mra_exchange/v1/exchange_pb';
+import { ConsentChangedSchema, OperatorRegisteredSchema } from './gen/aeo/operator_registry/v1/events_pb';
+
+/**
+ * Where a topic lives. `administration` topics belong to one administration's registry and are
+ * prefixed with its namespace (e.g. "za."); `federation` topics are shared by all administrations.
+ */
+export type TopicScope = 'administration' | 'federation';
+
+/** One event stream: its versioned name, its scope and the protobuf message it carries. */
+export interface EventDefinition<S extends DescMessage = DescMessage> {
+  /** `<context>.<event>.v<major>`; for federation topics a template with `{issuer}`. */
+  readonly topic: string;
+  readonly scope: TopicScope;
+  readonly schema: S;
+}
+
+function define<S extends DescMessage>(topic: string, scope: TopicScope, schema: S): EventDefinition<S> {
+  return Object.freeze({ topic, scope, schema });
+}
+
+/** Every event stream of the registry, in one place. Call sites never spell topic names. */
+export const Events = {
+  operatorRegistered: define('operator-registry.operator-registered.v1', 'administration', OperatorRegisteredSchema),
+  consentChanged: define('operator-registry.consent-changed.v1', 'administration', ConsentChangedSchema),
+  applicationSubmitted: define('accreditation.application-submitted.v1', 'administration', ApplicationSubmittedSchema),
+  authorisationStatusChanged: define(
+    'accreditation.authorisation-status-changed.v1',
+    'administration',
+    AuthorisationStatusChangedSchema,
+  ),
+  /** Signed records an issuing administration sends its MRA partners; one topic per issuer. */
+  recognitionRecords: define('federation.mra-exchange.records.{issuer}.v1', 'federation', SignedRecognitionRecordSchema),
+} as const;
+
+/** Messages that no handler could take, with the reason in the headers. One per namespace. */
+export const DEAD_LETTER_TOPIC = 'platform.dead-letter.v1';
+
+/** Kafka header names set on every message. */
+export const Headers = {
+  messageId: 'message-id',
+  type: 'message-type',
+  correlationId: 'correlation-id',
+  administration: 'administration',
+  deadLetterReason: 'dead-letter-reason',
+  deadLetterSourceTopic: 'dead-letter-source-topic',
+  deadLetterSourcePartition: 'dead-letter-source-partition',
+  deadLetterSourceOffset: 'dead-letter-source-offset',
+  deadLetterConsumer: 'dead-letter-consumer',
+} as const;
+
+/** The federation topic of one issuer, e.g. `federation.mra-exchange.records.ZA.v1`. */
+export function issuerTopic(definition: EventDefinition, issuer: string): string {
+  return definition.topic.replace('{issuer}', issuer);
+}
+
+/**
+ * Partitions of a topic on the broker. Federation topics have one, so a receiver reads an
+ * issuer's records in sequence order; administration topics have three, ordered per key.
+ */
+export function partitionsOf(topic: string): number {
+  return /(^|\.)federation\./.test(topic) ? 1 : 3;
+}

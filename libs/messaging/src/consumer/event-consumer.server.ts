@@ -1,0 +1,232 @@
+import { DescMessage, MessageShape } from '@bufbuild/protobuf';
+import { Envelope, EnvelopeSchema, EventDefinition, Headers } from '@aeo/contracts';
+import { withLogContext } from '@aeo/platform';
+import { toBinary } from '@bufbuild/protobuf';
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
+import { validate, ValidationError } from 'class-validator';
+import { Logger } from 'pino';
+import { lastValueFrom, isObservable } from 'rxjs';
+import { DataSource, EntityManager } from 'typeorm';
+import { openEnvelope, openPayload, PermanentMessageError } from '../envelope';
+import { TopicNames } from '../topic-names';
+import { DeliveredMessage, EventTransport, Subscription } from '../transport/event-transport';
+
+/** What a handler receives: the checked envelope and its decoded, validated payload. */
+export interface InboundEvent<T> {
+  envelope: Envelope;
+  message: T;
+  topic: string;
+}
+
+/** The handler's context: the transaction that also records the message in the inbox. */
+export class InboxContext {
+  constructor(readonly manager: EntityManager) {}
+}
+
+/** What `@EventPattern(topic, extras)` tells the server about a handler. */
+export interface EventHandlerExtras {
+  definition: EventDefinition;
+  /** A class-validator class checked against the decoded payload before the handler runs. */
+  validator?: new () => object;
+}
+
+/** Declares a handler: `@EventPattern(...onEvent(Events.x, XMessage))`. */
+export function onEvent<S extends DescMessage>(
+  definition: EventDefinition<S>,
+  validator?: new () => object,
+): [string, EventHandlerExtras] {
+  return [definition.topic, { definition, validator }];
+}
+
+export interface EventConsumerOptions {
+  /** Consumer name: the inbox's `consumer` column and the consumer group's suffix. */
+  consumer: string;
+  dataSource: DataSource;
+  transport: EventTransport;
+  topics: TopicNames;
+  logger: Logger;
+  /** For federation topics: the issuers whose topics to read. */
+  issuers?: () => string[];
+  /** Tries of a handler failing with an unexpected error before its message is dead-lettered. */
+  maxAttempts?: number;
+  baseBackoffMs?: number;
+}
+
+function flattenValidation(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((e) => [
+    ...Object.values(e.constraints ?? {}).map((m) => `${prefix}${m}`),
+    ...flattenValidation(e.children ?? [], `${prefix}${e.property}.`),
+  ]);
+}
+
+/** Errors of the database or network that will pass: retried without limit, never dead-lettered. */
+function isInfrastructureError(e: unknown): boolean {
+  const code = (e as { code?: string; driverError?: { code?: string } })?.driverError?.code ?? (e as { code?: string })?.code;
+  if (!code) return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(String((e as Error)?.message));
+  return /^(08|53|57P|40001|40P01|ECONNREFUSED|ECONNRESET|ETIMEDOUT)/.test(code);
+}
+
+/**
+ * Nest's microservice transport for the registry: handlers declared with `@EventPattern` are
+ * fed from the event transport (Kafka or the embedded log). Each message is decoded and
+ * validated before any handler runs, then handled in one transaction with its inbox row, so a
+ * redelivered message has no second effect. Bad messages, and messages whose handler keeps
+ * failing, go to the dead-letter topic with the reason in the headers; the consumer moves on.
+ */
+export class EventConsumerServer extends Server implements CustomTransportStrategy {
+  private subscription?: Subscription;
+  private closing = false;
+  private readonly maxAttempts: number;
+  private readonly baseBackoffMs: number;
+
+  constructor(private readonly options: EventConsumerOptions) {
+    super();
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.baseBackoffMs = options.baseBackoffMs ?? 200;
+  }
+
+  get groupId(): string {
+    return `${this.options.topics.namespace}.${this.options.consumer}`;
+  }
+
+  /** Physical topic name → the logical pattern of its handler. */
+  private routes(): Map<string, string> {
+    const routes = new Map<string, string>();
+    for (const [pattern, handler] of this.messageHandlers) {
+      const extras = handler.extras as EventHandlerExtras | undefined;
+      if (!extras?.definition) throw new Error(`@EventPattern('${pattern}') lacks its event definition: use onEvent()`);
+      if (extras.definition.scope === 'federation') {
+        for (const issuer of this.options.issuers?.() ?? []) routes.set(this.options.topics.of(extras.definition, issuer), pattern);
+      } else {
+        routes.set(this.options.topics.of(extras.definition), pattern);
+      }
+    }
+    return routes;
+  }
+
+  async listen(callback: (...optionalParams: unknown[]) => any): Promise<void> {
+    try {
+      const routes = this.routes();
+      if (routes.size > 0) {
+        await this.options.transport.ensureTopics([this.options.topics.deadLetter]);
+        this.subscription = await this.options.transport.subscribe({
+          groupId: this.groupId,
+          topics: [...routes.keys()],
+          handle: (message) => this.deliver(message, routes.get(message.topic)!),
+        });
+      }
+      callback();
+    } catch (e) {
+      callback(e);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.subscription?.close();
+  }
+
+  on(): never {
+    throw new Error('EventConsumerServer has no events to listen to');
+  }
+
+  unwrap<T>(): T {
+    return this.options.transport as T;
+  }
+
+  /** Handles one delivered message completely: effect once, or dead letter; throws only on shutdown. */
+  async deliver(delivered: DeliveredMessage, pattern: string): Promise<void> {
+    const handler = this.messageHandlers.get(pattern);
+    if (!handler) return this.deadLetter(delivered, `no handler for topic ${delivered.topic}`);
+    const extras = handler.extras as EventHandlerExtras;
+    let event: InboundEvent<MessageShape<DescMessage>>;
+    try {
+      const envelope = openEnvelope(delivered.value);
+      const message = openPayload(extras.definition.schema, envelope);
+      if (extras.validator) {
+        // A shallow copy onto the validator class keeps bytes and timestamps as they were decoded.
+        const errors = await validate(Object.assign(new extras.validator(), message), { forbidUnknownValues: false });
+        if (errors.length) throw new PermanentMessageError(`invalid ${envelope.type}: ${flattenValidation(errors).join('; ')}`);
+      }
+      event = { envelope, message, topic: delivered.topic };
+    } catch (e) {
+      return this.deadLetter(delivered, (e as Error).message);
+    }
+    await withLogContext({ messageId: event.envelope.messageId, correlationId: event.envelope.correlationId }, () =>
+      this.handleWithRetries(delivered, event, handler),
+    );
+  }
+
+  private async handleWithRetries(
+    delivered: DeliveredMessage,
+    event: InboundEvent<unknown>,
+    handler: MessageHandler,
+  ): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      if (this.closing) throw new Error('consumer is closing; the message will be delivered again');
+      try {
+        await this.handleOnce(event, handler);
+        return;
+      } catch (e) {
+        if (e instanceof PermanentMessageError) return this.deadLetter(delivered, e.message);
+        const infrastructure = isInfrastructureError(e);
+        if (!infrastructure && attempt >= this.options.maxAttempts!) {
+          return this.deadLetter(delivered, `handler failed ${attempt} times: ${(e as Error).message}`);
+        }
+        const backoff = Math.min(5000, this.baseBackoffMs * 2 ** Math.min(attempt - 1, 5));
+        this.options.logger.warn(
+          { error: (e as Error).message, attempt, backoffMs: backoff, topic: delivered.topic },
+          'handler failed; trying again',
+        );
+        await new Promise((r) => setTimeout(r, backoff));
+      }
+    }
+  }
+
+  private async handleOnce(event: InboundEvent<unknown>, handler: MessageHandler): Promise<void> {
+    await this.options.dataSource.transaction(async (manager) => {
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO inbox (consumer, message_id, topic) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING message_id`,
+        [this.options.consumer, event.envelope.messageId, event.topic],
+      );
+      if (inserted.length === 0) return; // handled before: no second effect
+      const result = await handler(event, new InboxContext(manager));
+      if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+    });
+  }
+
+  private async deadLetter(delivered: DeliveredMessage, reason: string): Promise<void> {
+    this.options.logger.error(
+      { topic: delivered.topic, partition: delivered.partition, offset: delivered.offset, reason },
+      'message sent to the dead letter',
+    );
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.options.transport.publish([
+          {
+            topic: this.options.topics.deadLetter,
+            key: delivered.key,
+            value: delivered.value,
+            headers: {
+              ...delivered.headers,
+              [Headers.deadLetterReason]: reason.slice(0, 2000),
+              [Headers.deadLetterSourceTopic]: delivered.topic,
+              [Headers.deadLetterSourcePartition]: String(delivered.partition),
+              [Headers.deadLetterSourceOffset]: delivered.offset,
+              [Headers.deadLetterConsumer]: this.groupId,
+            },
+          },
+        ]);
+        return;
+      } catch (e) {
+        // The source message must not be passed over before its dead letter is stored.
+        if (this.closing) throw e;
+        await new Promise((r) => setTimeout(r, Math.min(5000, 200 * attempt)));
+      }
+    }
+  }
+}
+
+/** Used by tests and tools that build envelopes by hand. */
+export const encodeEnvelope = (envelope: Envelope) => Buffer.from(toBinary(EnvelopeSchema, envelope));

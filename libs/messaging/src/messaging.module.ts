@@ -1,0 +1,123 @@
+import { SERVICE_CONFIG, SERVICE_LOGGER, ServiceConfig } from '@aeo/platform';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  INestApplication,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
+import { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { EventConsumerServer } from './consumer/event-consumer.server';
+import { PassThroughRpcFilter } from './consumer/pass-through.filter';
+import { OutboxCommitSubscriber, OutboxRelay } from './outbox/outbox-relay';
+import { OutboxWriter } from './outbox/outbox-writer';
+import { TopicNames } from './topic-names';
+import { createTransport } from './transport/create-transport';
+import { EVENT_TRANSPORT, EventTransport } from './transport/event-transport';
+
+export interface MessagingOptions {
+  /** The service's name: its consumer group and inbox consumer. */
+  service: string;
+  /** For services that read federation topics: the issuers to read. */
+  issuers?: (config: ServiceConfig) => string[];
+}
+
+const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+@Injectable()
+class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
+    private readonly relay: OutboxRelay,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.transport.connect();
+    this.dataSource.subscribers.push(new OutboxCommitSubscriber(this.relay));
+  }
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+    await this.transport.close();
+  }
+}
+
+/** The outbox, the relay, the event consumer and the transport of one service. */
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        {
+          provide: TopicNames,
+          useFactory: (config: ServiceConfig) => new TopicNames(config.topicNamespace, config.FEDERATION_TOPIC_PREFIX),
+          inject: [SERVICE_CONFIG],
+        },
+        {
+          provide: EVENT_TRANSPORT,
+          useFactory: (config: ServiceConfig, logger: Logger) =>
+            createTransport({
+              kafkaBrokers: config.KAFKA_BROKERS,
+              eventLogUrl: config.EVENT_LOG_URL ?? config.DATABASE_URL,
+              clientId: `${config.topicNamespace}.${options.service}`,
+              logger,
+            }),
+          inject: [SERVICE_CONFIG, SERVICE_LOGGER],
+        },
+        {
+          provide: OutboxWriter,
+          useFactory: (config: ServiceConfig, topics: TopicNames) => new OutboxWriter(config.ADMINISTRATION, topics),
+          inject: [SERVICE_CONFIG, TopicNames],
+        },
+        {
+          provide: OutboxRelay,
+          useFactory: (dataSource: DataSource, transport: EventTransport, logger: Logger) =>
+            new OutboxRelay(dataSource, transport, logger.child({ component: 'outbox-relay' })),
+          inject: [DataSource, EVENT_TRANSPORT, SERVICE_LOGGER],
+        },
+        {
+          provide: EventConsumerServer,
+          useFactory: (
+            config: ServiceConfig,
+            dataSource: DataSource,
+            transport: EventTransport,
+            topics: TopicNames,
+            logger: Logger,
+          ) =>
+            new EventConsumerServer({
+              consumer: options.service,
+              dataSource,
+              transport,
+              topics,
+              logger: logger.child({ component: 'event-consumer' }),
+              issuers: options.issuers ? () => options.issuers!(config) : undefined,
+            }),
+          inject: [SERVICE_CONFIG, DataSource, EVENT_TRANSPORT, TopicNames, SERVICE_LOGGER],
+        },
+        MessagingLifecycle,
+      ],
+      exports: [EVENT_TRANSPORT, TopicNames, OutboxWriter, OutboxRelay, EventConsumerServer],
+    };
+  }
+}
+
+/** Connects the app's `@EventPattern` handlers to the event transport and starts consuming. */
+export async function startEventConsumers(app: INestApplication): Promise<EventConsumerServer> {
+  const server = app.get(EventConsumerServer);
+  const microservice = app.connectMicroservice({ strategy: server });
+  microservice.useGlobalFilters(new PassThroughRpcFilter());
+  await app.startAllMicroservices();
+  return server;
+}

@@ -1,0 +1,75 @@
+import {
+  createLogger,
+  createServiceApp,
+  ensureSchema,
+  loadConfig,
+  maskSecrets,
+  RunningService,
+  ServiceConfig,
+} from '@aeo/platform';
+import { DynamicModule } from '@nestjs/common';
+import { AddressInfo } from 'node:net';
+import { Logger } from 'pino';
+import { startEventConsumers } from './messaging.module';
+
+export interface ServiceDefinition<C extends ServiceConfig> {
+  name: string;
+  title: string;
+  description: string;
+  schema: string;
+  configClass: new () => C;
+  module(config: C, logger: Logger): DynamicModule;
+}
+
+/**
+ * Starts one service: validated configuration (fails naming the bad variable), its schema and
+ * migrations, its HTTP API and its event consumers. Used by each service's main.ts and by the launcher.
+ */
+export async function startService<C extends ServiceConfig>(
+  definition: ServiceDefinition<C>,
+  env: Record<string, string | undefined>,
+): Promise<RunningService> {
+  const config = loadConfig(definition.configClass, env);
+  const logger = createLogger({ service: definition.name, administration: config.ADMINISTRATION, level: config.LOG_LEVEL });
+  logger.debug({ config: maskSecrets(config) }, 'configuration');
+  await ensureSchema(config.DATABASE_URL, definition.schema);
+  const app = await createServiceApp(definition.module(config, logger), {
+    logger,
+    title: `${definition.title} (${config.ADMINISTRATION})`,
+    description: definition.description,
+  });
+  try {
+    const consumers = await startEventConsumers(app);
+    await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const url = `http://${config.HTTP_HOST}:${port}`;
+    logger.info({ url }, `${definition.name} started`);
+    return {
+      name: definition.name,
+      url,
+      app,
+      close: async () => {
+        await consumers.close();
+        await app.close();
+      },
+    };
+  } catch (e) {
+    await app.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+/** A service's main.ts: start from the environment, stop on SIGINT/SIGTERM, exit with a message on bad config. */
+export function runServiceMain<C extends ServiceConfig>(definition: ServiceDefinition<C>): void {
+  startService(definition, process.env).then(
+    (service) => {
+      const stop = () => void service.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    },
+    (e) => {
+      process.stderr.write(`${definition.name} did not start: ${(e as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+}

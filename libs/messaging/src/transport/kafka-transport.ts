@@ -1,0 +1,160 @@
+import { partitionsOf } from '@aeo/contracts';
+import { Admin, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import { Logger } from 'pino';
+import { DeliveredMessage, EventTransport, SubscribeOptions, Subscription, TransportMessage } from './event-transport';
+
+export interface KafkaTransportOptions {
+  brokers: string[];
+  clientId: string;
+  logger: Logger;
+}
+
+const KAFKAJS_LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+function headersOf(raw: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw ?? {})) {
+    if (v === undefined) continue;
+    out[k] = Buffer.isBuffer(v) ? v.toString('utf8') : Array.isArray(v) ? String(v[0]) : String(v);
+  }
+  return out;
+}
+
+/** The event transport on Apache Kafka, through kafkajs. */
+export class KafkaTransport implements EventTransport {
+  readonly kind = 'kafka' as const;
+  private readonly kafka: Kafka;
+  private readonly producer: Producer;
+  private readonly admin: Admin;
+  private readonly knownTopics = new Set<string>();
+  private readonly subscriptions = new Set<Subscription>();
+
+  constructor(private readonly options: KafkaTransportOptions) {
+    const log = options.logger.child({ component: 'kafkajs' });
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      connectionTimeout: 3000,
+      requestTimeout: 10000,
+      retry: { initialRetryTime: 100, maxRetryTime: 3000, retries: 8 },
+      logLevel: logLevel.WARN,
+      logCreator:
+        () =>
+        ({ level, log: entry }) => {
+          const { message, ...extra } = entry;
+          log[KAFKAJS_LEVELS[level] ?? 'info']({ ...extra }, message);
+        },
+    });
+    // Idempotent producer with one request in flight: no duplicates from retries, order kept.
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.admin = this.kafka.admin();
+  }
+
+  async connect(): Promise<void> {
+    await this.admin.connect();
+    await this.producer.connect();
+  }
+
+  async ensureTopics(topics: string[]): Promise<void> {
+    let missing = [...new Set(topics)].filter((t) => !this.knownTopics.has(t));
+    if (missing.length === 0) return;
+    const existing = new Set(await this.admin.listTopics());
+    missing.filter((t) => existing.has(t)).forEach((t) => this.knownTopics.add(t));
+    missing = missing.filter((t) => !existing.has(t));
+    if (missing.length === 0) return;
+    // Another client may create the same topic meanwhile; createTopics then reports it exists, which is fine.
+    await this.admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({ topic, numPartitions: partitionsOf(topic), replicationFactor: 1 })),
+    });
+    missing.forEach((t) => this.knownTopics.add(t));
+  }
+
+  async publish(messages: TransportMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.ensureTopics(messages.map((m) => m.topic));
+    const byTopic = new Map<string, TransportMessage[]>();
+    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, ms]) => ({
+        topic,
+        messages: ms.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      })),
+    });
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    await this.ensureTopics(options.topics);
+    let consumer: Consumer | undefined;
+    let closed = false;
+    const log = this.options.logger.child({ component: 'kafka-consumer', groupId: options.groupId });
+
+    const start = async (): Promise<void> => {
+      consumer = this.kafka.consumer({
+        groupId: options.groupId,
+        sessionTimeout: 10000,
+        heartbeatInterval: 1000,
+        maxWaitTimeInMs: 100,
+        allowAutoTopicCreation: false,
+        retry: { initialRetryTime: 200, maxRetryTime: 3000, retries: 10 },
+      });
+      // kafkajs restarts a crashed consumer on retriable errors; on the others we start a new one,
+      // so a broker outage never silently ends consumption.
+      consumer.on(consumer.events.CRASH, (event) => {
+        if (event.payload.restart || closed) return;
+        log.warn({ error: event.payload.error?.message }, 'consumer crashed; starting a new one');
+        const old = consumer;
+        setTimeout(() => {
+          void old
+            ?.disconnect()
+            .catch(() => undefined)
+            .then(() => (closed ? undefined : start()))
+            .catch((e) => log.error({ error: (e as Error).message }, 'could not restart consumer'));
+        }, 1000);
+      });
+      await consumer.connect();
+      await consumer.subscribe({ topics: options.topics, fromBeginning: true });
+      await consumer.run({
+        autoCommitInterval: 500,
+        eachMessage: async ({ topic, partition, message }) => {
+          const delivered: DeliveredMessage = {
+            topic,
+            partition,
+            offset: message.offset,
+            key: message.key?.toString('utf8') ?? '',
+            value: message.value ?? Buffer.alloc(0),
+            headers: headersOf(message.headers as Record<string, unknown>),
+          };
+          await options.handle(delivered);
+        },
+      });
+    };
+
+    await start();
+    const subscription: Subscription = {
+      close: async () => {
+        closed = true;
+        this.subscriptions.delete(subscription);
+        await consumer?.disconnect();
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async ping(): Promise<void> {
+    await this.admin.describeCluster();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.close().catch(() => undefined)));
+    await this.producer.disconnect().catch(() => undefined);
+    await this.admin.disconnect().catch(() => undefined);
+  }
+}

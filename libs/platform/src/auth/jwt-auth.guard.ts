@@ -1,0 +1,50 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { IS_PUBLIC, REQUIRED_ROLES } from './decorators';
+import { Role } from './principal';
+import { InvalidTokenError, TokenSettings, verifyAccessToken } from './tokens';
+
+export const TOKEN_SETTINGS = Symbol('TOKEN_SETTINGS');
+export const OWN_ADMINISTRATION = Symbol('OWN_ADMINISTRATION');
+
+/**
+ * Global guard: every HTTP route needs a valid token and one of the roles it names, from this
+ * registry's own administration, unless marked @Public(). A route that names no roles is closed.
+ */
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly settings: TokenSettings,
+    private readonly administration: string,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+
+    const request = context.switchToHttp().getRequest();
+    const header: string | undefined = request.headers?.authorization;
+    const match = header?.match(/^Bearer\s+(\S+)$/i);
+    if (!match) throw new UnauthorizedException('a Bearer token is required in the Authorization header');
+    try {
+      request.principal = verifyAccessToken(this.settings, match[1]);
+    } catch (e) {
+      if (e instanceof InvalidTokenError) throw new UnauthorizedException(e.message);
+      throw e;
+    }
+
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (!required || required.length === 0) throw new ForbiddenException('this route is closed: it names no roles');
+    if (request.principal.administration !== this.administration) {
+      throw new ForbiddenException(
+        `this registry serves administration ${this.administration}; the token is for ${request.principal.administration}`,
+      );
+    }
+    if (!required.some((r) => request.principal.roles.includes(r))) {
+      throw new ForbiddenException(`this route needs one of the roles: ${required.join(', ')}`);
+    }
+    return true;
+  }
+}

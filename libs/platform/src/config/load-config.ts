@@ -1,0 +1,46 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import 'reflect-metadata';
+
+const SECRET_KEYS = Symbol('secret-config-keys');
+
+/** Marks a configuration variable as secret: it is masked wherever the configuration is shown. */
+export function Secret(): PropertyDecorator {
+  return (target, key) => {
+    const keys: Set<string | symbol> = Reflect.getMetadata(SECRET_KEYS, target) ?? new Set();
+    keys.add(key);
+    Reflect.defineMetadata(SECRET_KEYS, keys, target);
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function flatten(errors: ValidationError[]): string[] {
+  return errors.flatMap((e) => [
+    ...Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`),
+    ...flatten(e.children ?? []),
+  ]);
+}
+
+/**
+ * Reads a configuration class from the environment and fails fast, naming every bad variable.
+ * Property names are the environment variable names.
+ */
+export function loadConfig<T extends object>(cls: new () => T, env: Record<string, string | undefined>): T {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const config = plainToInstance(cls, defined, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: true, forbidUnknownValues: false });
+  if (errors.length > 0) throw new ConfigError(flatten(errors));
+  return config;
+}
+
+/** The configuration as it can be logged: secrets replaced by "***". */
+export function maskSecrets<T extends object>(config: T): Record<string, unknown> {
+  const keys: Set<string | symbol> = Reflect.getMetadata(SECRET_KEYS, config) ?? new Set();
+  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, keys.has(k) && v ? '***' : v]));
+}

@@ -1,0 +1,63 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { Secret } from './load-config';
+
+/**
+ * What every service of one administration's registry needs. Property names are the
+ * environment variables; each app extends this with its own.
+ */
+export class ServiceConfig {
+  /** ISO 3166 alpha-2 code of the administration this registry belongs to. */
+  @Matches(/^[A-Z]{2}$/, { message: 'ADMINISTRATION must be an ISO 3166 alpha-2 code such as ZA' })
+  ADMINISTRATION!: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  HTTP_PORT = 3000;
+
+  @IsString()
+  HTTP_HOST = '127.0.0.1';
+
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  /** Comma-separated Kafka brokers. Without it, the event log kept in PostgreSQL is used. */
+  @IsOptional()
+  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
+  KAFKA_BROKERS?: string;
+
+  /** PostgreSQL database of the embedded event log (when KAFKA_BROKERS is not set); defaults to DATABASE_URL. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'EVENT_LOG_URL must be a postgres:// URL' })
+  EVENT_LOG_URL?: string;
+
+  /** Prefix of this registry's own topics; defaults to the administration in lower case. */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'TOPIC_NAMESPACE must be lower-case letters, digits and dashes' })
+  TOPIC_NAMESPACE?: string;
+
+  /** Prefix of the shared federation topics; empty in production, set by tests to keep runs apart. */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'FEDERATION_TOPIC_PREFIX must be lower-case letters, digits and dashes' })
+  FEDERATION_TOPIC_PREFIX?: string;
+
+  @Secret()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET!: string;
+
+  @IsString()
+  JWT_ISSUER = 'aeo-registry';
+
+  @IsString()
+  JWT_AUDIENCE = 'aeo-registry';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  get topicNamespace(): string {
+    return this.TOPIC_NAMESPACE ?? this.ADMINISTRATION.toLowerCase();
+  }
+}

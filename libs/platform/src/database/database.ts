@@ -1,0 +1,59 @@
+import { Client } from 'pg';
+import { DataSourceOptions } from 'typeorm';
+
+export interface ServiceDatabase {
+  url: string;
+  /** The service's own PostgreSQL schema; its tables and its migrations table live there. */
+  schema: string;
+  entities: Function[];
+  migrations: Function[];
+}
+
+/** TypeORM options of one service: its own schema, its own migrations, never `synchronize`. */
+export function serviceDataSourceOptions(db: ServiceDatabase): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: db.url,
+    schema: db.schema,
+    entities: db.entities,
+    migrations: db.migrations,
+    migrationsTableName: 'migrations',
+    migrationsRun: true,
+    installExtensions: false,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    // Unqualified names (outbox, inbox, raw queries) resolve in the service's own schema.
+    extra: { max: 10, connectionTimeoutMillis: 5000, options: `-c search_path=${db.schema}` },
+  };
+}
+
+/** Creates the service's schema so that TypeORM can keep its migrations table in it. */
+export async function ensureSchema(url: string, schema: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates a database when it does not exist (demo and tests). */
+export async function ensureDatabase(serverUrl: string, database: string): Promise<string> {
+  if (!/^[a-z0-9_]+$/.test(database)) throw new Error(`bad database name ${database}`);
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** PostgreSQL's error code for a unique violation. */
+export const UNIQUE_VIOLATION = '23505';

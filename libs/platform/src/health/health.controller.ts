@@ -1,0 +1,54 @@
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/decorators';
+
+/** A dependency readiness depends on: PostgreSQL, the event transport. */
+export interface HealthCheck {
+  name: string;
+  check(): Promise<void>;
+}
+
+export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
+const CHECK_TIMEOUT_MS = 2000;
+
+function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      () => (clearTimeout(timer), resolve()),
+      (e) => (clearTimeout(timer), reject(e)),
+    );
+  });
+}
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(@Inject(HEALTH_CHECKS) private readonly checks: HealthCheck[]) {}
+
+  @Public()
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers. Checks no dependency.' })
+  live() {
+    return { status: 'up' };
+  }
+
+  @Public()
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: PostgreSQL and the event transport answer; 503 when one does not.' })
+  async ready() {
+    const results = await Promise.all(
+      this.checks.map(async (c) => {
+        try {
+          await withTimeout(c.check(), CHECK_TIMEOUT_MS);
+          return { name: c.name, status: 'up' as const };
+        } catch (e) {
+          return { name: c.name, status: 'down' as const, error: (e as Error).message };
+        }
+      }),
+    );
+    const body = { status: results.every((r) => r.status === 'up') ? 'up' : 'down', checks: results };
+    if (body.status !== 'up') throw new ServiceUnavailableException(body);
+    return body;
+  }
+}

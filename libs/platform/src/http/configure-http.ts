@@ -1,0 +1,33 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { withLogContext } from '../logging/logger';
+import { HttpErrorFilter } from './problem.filter';
+
+/**
+ * What every HTTP API of the registry shares: strict validation of bodies and queries,
+ * JSON errors, correlation ids, and OpenAPI documentation at /docs (JSON at /docs-json).
+ */
+export function configureHttp(app: INestApplication, api: { title: string; description: string }): void {
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+    }),
+  );
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.use((req: any, res: any, next: () => void) => {
+    const header = req.headers['x-correlation-id'];
+    const correlationId = typeof header === 'string' && header.length <= 100 ? header : randomUUID();
+    req.correlationId = correlationId;
+    res.setHeader('x-correlation-id', correlationId);
+    withLogContext({ correlationId }, next);
+  });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(api.title).setDescription(api.description).setVersion('1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,88 @@
+import { generateSigningKeyPair } from '@aeo/mra-exchange';
+import { RunningAdministration, startAdministration } from '@aeo/launcher';
+import { call } from './http';
+import { createTestDatabase, TEST_KAFKA_BROKERS, TestDatabase, uniqueNamespace } from './infrastructure';
+import { TEST_JWT_SECRET, tokenFor } from './tokens';
+
+export interface TestFederation {
+  prefix: string;
+  members: string[];
+  admins: Record<string, RunningAdministration>;
+  keys: Record<string, { privateKeyPem: string; publicKeyPem: string }>;
+  databases: Record<string, TestDatabase>;
+  /** Starts one member again (after stop), with the same database and key. */
+  restart(administration: string): Promise<RunningAdministration>;
+  stop(administration: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Several administrations side by side on real Kafka (or the embedded log, given eventLogUrl),
+ * each with its own database, key and topic namespace; federation topics unique to this run.
+ */
+export async function startTestFederation(
+  members: string[],
+  options: { kafkaBrokers?: string; eventLog?: boolean } = {},
+): Promise<TestFederation> {
+  const prefix = uniqueNamespace('e2e');
+  const keys = Object.fromEntries(members.map((m) => [m, generateSigningKeyPair()]));
+  const databases: Record<string, TestDatabase> = {};
+  for (const m of members) databases[m] = await createTestDatabase(`aeo_${m.toLowerCase()}`);
+  const eventLog = options.eventLog ? await createTestDatabase('aeo_eventlog') : undefined;
+  const start = (m: string) =>
+    startAdministration({
+      administration: m,
+      databaseUrl: databases[m].url,
+      kafkaBrokers: options.eventLog ? undefined : (options.kafkaBrokers ?? TEST_KAFKA_BROKERS),
+      eventLogUrl: eventLog?.url,
+      jwtSecret: TEST_JWT_SECRET,
+      signingKeyPem: keys[m].privateKeyPem,
+      federationMembers: members,
+      topicNamespace: `${prefix}-${m.toLowerCase()}`,
+      federationTopicPrefix: prefix,
+      logLevel: process.env.TEST_LOG_LEVEL ?? 'error',
+    });
+  const admins: Record<string, RunningAdministration> = {};
+  for (const m of members) admins[m] = await start(m);
+  return {
+    prefix,
+    members,
+    admins,
+    keys,
+    databases,
+    stop: async (m) => {
+      await admins[m].close();
+    },
+    restart: async (m) => (admins[m] = await start(m)),
+    close: async () => {
+      await Promise.all(Object.values(admins).map((a) => a.close().catch(() => undefined)));
+      for (const db of Object.values(databases)) await db.drop().catch(() => undefined);
+      await eventLog?.drop().catch(() => undefined);
+    },
+  };
+}
+
+/** Each member records one arrangement among all members (the SACU MRA in the tests). */
+export async function recordArrangement(
+  federation: TestFederation,
+  arrangement: { name: string; aeoTypes?: ('C' | 'S' | 'F')[]; benefits?: string[]; effectiveFrom?: string; members?: string[] },
+): Promise<void> {
+  const members = arrangement.members ?? federation.members;
+  for (const m of members) {
+    const response = await call('POST', `${federation.admins[m].urls.mraExchange}/arrangements`, {
+      token: tokenFor(m, ['supervisor']),
+      body: {
+        name: arrangement.name,
+        parties: members.map((p) => ({
+          administration: p,
+          recognisedAeoTypes: arrangement.aeoTypes ?? ['S', 'F'],
+          publicKey: federation.keys[p].publicKeyPem,
+          keyId: `${p}-1`,
+        })),
+        benefits: arrangement.benefits ?? ['lower-risk-score', 'fewer-examinations', 'priority-clearance'],
+        effectiveFrom: arrangement.effectiveFrom ?? '2023-05-31',
+      },
+    });
+    if (response.status !== 201) throw new Error(`arrangement at ${m}: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+}

@@ -1,0 +1,6 @@
+export * from './eventually';
+export * from './tokens';
+export * from './infrastructure';
+export * from './http';
+export * from './federation';
+export * from './journeys';
