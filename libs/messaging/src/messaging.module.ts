@@ -116,7 +116,8 @@ export class MessagingModule {
 /** Connects the app's `@EventPattern` handlers to the event transport and starts consuming. */
 export async function startEventConsumers(app: INestApplication): Promise<EventConsumerServer> {
   const server = app.get(EventConsumerServer);
-  const microservice = app.connectMicroservice({ strategy: server });
+  // Deferred, so the filter is registered before the handlers are wrapped.
+  const microservice = app.connectMicroservice({ strategy: server }, { deferInitialization: true });
   microservice.useGlobalFilters(new PassThroughRpcFilter());
   await app.startAllMicroservices();
   return server;

@@ -4,3 +4,5 @@ export * from './infrastructure';
 export * from './http';
 export * from './federation';
 export * from './journeys';
+export * from './services';
+export * from './messages';

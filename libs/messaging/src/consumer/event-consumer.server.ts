@@ -170,7 +170,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
       } catch (e) {
         if (e instanceof PermanentMessageError) return this.deadLetter(delivered, e.message);
         const infrastructure = isInfrastructureError(e);
-        if (!infrastructure && attempt >= this.options.maxAttempts!) {
+        if (!infrastructure && attempt >= this.maxAttempts) {
           return this.deadLetter(delivered, `handler failed ${attempt} times: ${(e as Error).message}`);
         }
         const backoff = Math.min(5000, this.baseBackoffMs * 2 ** Math.min(attempt - 1, 5));

@@ -1,0 +1,150 @@
+import { create, toBinary } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { AeoStatus, AeoType, Events, Headers, RecognitionRecordSchema } from '@aeo/contracts';
+import { call, eventually, publishEvent, readDeadLetters, startTestService, TestService, tokenFor } from '@aeo/testing';
+import { createPrivateKey, randomUUID, sign } from 'node:crypto';
+import { generateSigningKeyPair, MRA_EXCHANGE } from '../src';
+
+const za = generateSigningKeyPair();
+const bw = generateSigningKeyPair();
+const impostor = generateSigningKeyPair();
+
+function signedRecord(
+  fields: { issuer?: string; sequence: number; tin: string; aeoType?: AeoType; status?: AeoStatus },
+  key = za.privateKeyPem,
+) {
+  const record = toBinary(
+    RecognitionRecordSchema,
+    create(RecognitionRecordSchema, {
+      issuer: fields.issuer ?? 'ZA',
+      sequence: BigInt(fields.sequence),
+      recordId: randomUUID(),
+      operatorId: randomUUID(),
+      operatorName: `Operator ${fields.tin}`,
+      identifiers: [{ scheme: 'TIN', value: fields.tin, issuer: fields.issuer ?? 'ZA' }],
+      certificateNumber: `ZAAEOF${String(fields.sequence).padStart(7, '0')}`,
+      aeoType: fields.aeoType ?? AeoType.F,
+      status: fields.status ?? AeoStatus.VALID,
+      statusSince: timestampFromDate(new Date('2026-01-01T00:00:00Z')),
+      authorisedOn: timestampFromDate(new Date('2026-01-01T00:00:00Z')),
+      validTo: timestampFromDate(new Date('2031-01-01T00:00:00Z')),
+      issuedAt: timestampFromDate(new Date()),
+      sharedWithConsent: true,
+    }),
+  );
+  const signature = sign('sha256', record, { key: createPrivateKey(key), dsaEncoding: 'ieee-p1363' });
+  return { record, signature, keyId: `${fields.issuer ?? 'ZA'}-1` };
+}
+
+describe('mra-exchange: records from partners, verified before they are stored', () => {
+  let t: TestService;
+  const supervisor = tokenFor('BW', ['supervisor']);
+
+  beforeAll(async () => {
+    t = await startTestService(MRA_EXCHANGE, {
+      ADMINISTRATION: 'BW',
+      MRA_SIGNING_KEY: bw.privateKeyPem,
+      FEDERATION_MEMBERS: 'ZA,BW,NA',
+    });
+    const created = await call('POST', `${t.url}/arrangements`, {
+      token: supervisor,
+      body: {
+        name: 'ZA-BW test MRA',
+        parties: [
+          { administration: 'ZA', recognisedAeoTypes: ['S', 'F'], publicKey: za.publicKeyPem, keyId: 'ZA-1' },
+          { administration: 'BW', recognisedAeoTypes: ['S', 'F'], publicKey: bw.publicKeyPem, keyId: 'BW-1' },
+        ],
+        benefits: ['priority-clearance'],
+        effectiveFrom: '2023-05-31',
+      },
+    });
+    expect(created.status).toBe(201);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const send = (issuer: string, message: ReturnType<typeof signedRecord>, administration = issuer, key: string = randomUUID()) =>
+    publishEvent(t.kafka, t.topics, Events.recognitionRecords, message, { aggregateId: key, administration, issuer });
+
+  const ask = (tin: string, issuer = 'ZA') =>
+    call('GET', `${t.url}/recognitions?issuer=${issuer}&scheme=TIN&identifier=${tin}`, { token: tokenFor('BW', ['partner']) });
+
+  it('stores a genuine record and answers the partner question from it', async () => {
+    await send('ZA', signedRecord({ sequence: 1, tin: '1000000001' }));
+    await eventually(async () => expect((await ask('1000000001')).body).toMatchObject({ recognised: true, aeoType: 'AEO-F', benefits: ['priority-clearance'] }));
+  });
+
+  it('dead-letters forged, tampered, unknown-issuer, out-of-scope and mislabelled records, with the reason', async () => {
+    const dead = await readDeadLetters(t.kafka, t.topics);
+    try {
+      const forged = signedRecord({ sequence: 2, tin: '1000000002' }, impostor.privateKeyPem);
+      const tampered = signedRecord({ sequence: 3, tin: '1000000003' });
+      tampered.record = Buffer.from(tampered.record);
+      tampered.record[tampered.record.length - 1] ^= 1;
+      const outOfScope = signedRecord({ sequence: 4, tin: '1000000004', aeoType: AeoType.C });
+      const unknownIssuer = signedRecord({ issuer: 'NA', sequence: 1, tin: '1000000005' }, impostor.privateKeyPem);
+      const mislabelled = signedRecord({ sequence: 5, tin: '1000000006' });
+      await send('ZA', forged, 'ZA', 'forged');
+      await send('ZA', tampered, 'ZA', 'tampered');
+      await send('ZA', outOfScope, 'ZA', 'out-of-scope');
+      await send('NA', unknownIssuer, 'NA', 'unknown-issuer');
+      await send('ZA', mislabelled, 'NA', 'mislabelled');
+      await eventually(() => expect(dead.messages).toHaveLength(5));
+      const reasons = Object.fromEntries(dead.messages.map((m) => [m.key, m.headers[Headers.deadLetterReason]]));
+      expect(reasons.forged).toMatch(/signature of ZA record 2 does not verify/);
+      expect(reasons.tampered).toMatch(/does not verify|undecodable/);
+      expect(reasons['out-of-scope']).toMatch(/out of scope: no MRA in effect .* covers ZA AEO-C/);
+      expect(reasons['unknown-issuer']).toMatch(/unknown issuer NA/);
+      expect(reasons.mislabelled).toMatch(/does not match the sender NA/);
+      for (const tin of ['1000000002', '1000000004', '1000000005']) expect((await ask(tin, tin === '1000000005' ? 'NA' : 'ZA')).body.recognised).toBe(false);
+    } finally {
+      await dead.subscription.close();
+    }
+  });
+
+  it('notes a gap in the issuer sequence', async () => {
+    await send('ZA', signedRecord({ sequence: 9, tin: '1000000009' }));
+    await eventually(async () => expect((await ask('1000000009')).body.recognised).toBe(true));
+    const progress = await t.service.app.get(require('typeorm').DataSource).query(`SELECT last_sequence, missing_sequences FROM issuer_progress WHERE issuer = 'ZA'`);
+    expect(progress[0]).toEqual({ last_sequence: '9', missing_sequences: ['2', '3', '4', '5', '6', '7', '8'] });
+  });
+
+  it('validates arrangements and queries, 400 with the field named', async () => {
+    const bad = await call('POST', `${t.url}/arrangements`, {
+      token: supervisor,
+      body: {
+        name: 'bad',
+        parties: [
+          { administration: 'ZA', recognisedAeoTypes: ['S'], publicKey: '-----BEGIN PUBLIC KEY-----\nnope\n-----END PUBLIC KEY-----', keyId: 'k' },
+          { administration: 'NA', recognisedAeoTypes: ['S'], publicKey: za.publicKeyPem, keyId: 'k2' },
+        ],
+        benefits: ['free-lunch'],
+        effectiveFrom: '2023-02-30',
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.message)).toMatch(/benefits/);
+    const notParty = await call('POST', `${t.url}/arrangements`, {
+      token: supervisor,
+      body: {
+        name: 'not ours',
+        parties: [
+          { administration: 'ZA', recognisedAeoTypes: ['S'], publicKey: za.publicKeyPem, keyId: 'k' },
+          { administration: 'NA', recognisedAeoTypes: ['S'], publicKey: za.publicKeyPem, keyId: 'k2' },
+        ],
+        benefits: [],
+        effectiveFrom: '2023-05-31',
+      },
+    });
+    expect(notParty.status).toBe(400);
+    expect(JSON.stringify(notParty.body.message)).toMatch(/administration BW must be a party/);
+    const query = await call('GET', `${t.url}/recognitions?issuer=za&identifier=1`, { token: tokenFor('BW', ['partner']) });
+    expect(query.status).toBe(400);
+    expect(JSON.stringify(query.body.message)).toMatch(/issuer must be an ISO 3166 alpha-2 code/);
+    expect(JSON.stringify(query.body.message)).toMatch(/scheme/);
+    expect((await call('GET', `${t.url}/recognitions?issuer=ZA&scheme=TIN&identifier=1`, { token: tokenFor('BW', ['trader']) })).status).toBe(403);
+    const key = await call('GET', `${t.url}/signing-key`);
+    expect(key.body).toMatchObject({ administration: 'BW', keyId: 'BW-1', algorithm: 'ES256' });
+  });
+});

@@ -1,0 +1,53 @@
+import { EventTransport, KafkaTransport, ServiceDefinition, startService, TopicNames } from '@aeo/messaging';
+import { RunningService, ServiceConfig } from '@aeo/platform';
+import pino from 'pino';
+import { createTestDatabase, TEST_KAFKA_BROKERS, TestDatabase, uniqueNamespace } from './infrastructure';
+import { TEST_JWT_SECRET } from './tokens';
+
+export interface TestService {
+  service: RunningService;
+  url: string;
+  db: TestDatabase;
+  topics: TopicNames;
+  /** A Kafka client of the test's own, to publish and read the service's topics. */
+  kafka: EventTransport;
+  close(): Promise<void>;
+}
+
+/** One service on real PostgreSQL (a fresh database, real migrations) and real Kafka. */
+export async function startTestService<C extends ServiceConfig>(
+  definition: ServiceDefinition<C>,
+  env: Record<string, string> = {},
+): Promise<TestService> {
+  const db = await createTestDatabase(`aeo_${definition.schema}`);
+  const namespace = uniqueNamespace(definition.name.slice(0, 4));
+  const service = await startService(definition, {
+    ADMINISTRATION: 'ZA',
+    DATABASE_URL: db.url,
+    KAFKA_BROKERS: TEST_KAFKA_BROKERS,
+    TOPIC_NAMESPACE: namespace,
+    FEDERATION_TOPIC_PREFIX: namespace,
+    JWT_SECRET: TEST_JWT_SECRET,
+    HTTP_PORT: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...env,
+  });
+  const kafka = new KafkaTransport({
+    brokers: TEST_KAFKA_BROKERS.split(','),
+    clientId: `${namespace}.test`,
+    logger: pino({ level: 'silent' }),
+  });
+  await kafka.connect();
+  return {
+    service,
+    url: service.url,
+    db,
+    topics: new TopicNames(namespace, namespace),
+    kafka,
+    close: async () => {
+      await service.close();
+      await kafka.close();
+      await db.drop();
+    },
+  };
+}
