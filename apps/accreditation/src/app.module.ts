@@ -1,7 +1,6 @@
 import { EVENT_TRANSPORT, EventTransport, MessagingModule, transportHealthCheck } from '@aeo/messaging';
-import { databaseHealthCheck, HEALTH_CHECKS, HealthController, PlatformModule, serviceDataSourceOptions } from '@aeo/platform';
+import { databaseHealthCheck, HEALTH_CHECKS, HealthController, PlatformModule, ServiceDatabaseModule } from '@aeo/platform';
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ApplicationsController } from './applications/applications.controller';
@@ -20,7 +19,7 @@ export class AccreditationModule {
       module: AccreditationModule,
       imports: [
         PlatformModule.forRoot(config, logger),
-        TypeOrmModule.forRoot(serviceDataSourceOptions({ url: config.DATABASE_URL, ...ACCREDITATION_DATABASE })),
+        ServiceDatabaseModule.forRoot(`${config.topicNamespace}.${SERVICE_NAME}`, { url: config.DATABASE_URL, ...ACCREDITATION_DATABASE }),
         MessagingModule.forRoot({ service: SERVICE_NAME }),
       ],
       controllers: [HealthController, ApplicationsController, AuthorisationsController, OperatorEventsHandler],

@@ -1,7 +1,6 @@
 import { EVENT_TRANSPORT, EventTransport, MessagingModule, transportHealthCheck } from '@aeo/messaging';
-import { databaseHealthCheck, HEALTH_CHECKS, HealthController, PlatformModule, serviceDataSourceOptions } from '@aeo/platform';
+import { databaseHealthCheck, HEALTH_CHECKS, HealthController, PlatformModule, ServiceDatabaseModule } from '@aeo/platform';
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ArrangementsController } from './arrangements/arrangements.controller';
@@ -23,7 +22,7 @@ export class MraExchangeModule {
       module: MraExchangeModule,
       imports: [
         PlatformModule.forRoot(config, logger),
-        TypeOrmModule.forRoot(serviceDataSourceOptions({ url: config.DATABASE_URL, ...MRA_EXCHANGE_DATABASE })),
+        ServiceDatabaseModule.forRoot(`${config.topicNamespace}.${SERVICE_NAME}`, { url: config.DATABASE_URL, ...MRA_EXCHANGE_DATABASE }),
         MessagingModule.forRoot({
           service: SERVICE_NAME,
           issuers: (c) => (c as MraExchangeConfig).partnerIssuers,

@@ -12,3 +12,4 @@ export * from './http/problem.filter';
 export * from './time/clock';
 export * from './platform.providers';
 export * from './http/create-service-app';
+export * from './database/service-database.module';

@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import { ACCREDITATION } from '@aeo/accreditation';
+import { CONDUCT_COMPLIANCE } from '@aeo/conduct-compliance';
+import { ServiceDefinition } from '@aeo/messaging';
+import { generateSigningKeyPair, MRA_EXCHANGE } from '@aeo/mra-exchange';
+import { OPERATOR_REGISTRY } from '@aeo/operator-registry';
+import { IS_PUBLIC, loadConfig, REQUIRED_ROLES, ServiceConfig } from '@aeo/platform';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import pino from 'pino';
+
+const env = {
+  ADMINISTRATION: 'ZA',
+  DATABASE_URL: 'postgres://unused/unused',
+  JWT_SECRET: 'x'.repeat(32),
+  MRA_SIGNING_KEY: generateSigningKeyPair().privateKeyPem,
+};
+
+/** Every HTTP route of every service, with what it says about who may call it. */
+function routes(definition: ServiceDefinition<ServiceConfig>) {
+  const module = definition.module(loadConfig(definition.configClass, env), pino({ level: 'silent' }));
+  return (module.controllers ?? []).flatMap((controller) => {
+    const prototype = (controller as Function).prototype;
+    return Object.getOwnPropertyNames(prototype)
+      .filter((name) => name !== 'constructor' && Reflect.getMetadata(METHOD_METADATA, prototype[name]) !== undefined)
+      .filter((name) => Reflect.getMetadata(PATH_METADATA, prototype[name]) !== undefined)
+      .map((name) => ({
+        route: `${definition.name} ${(controller as Function).name}.${name}`,
+        public: Reflect.getMetadata(IS_PUBLIC, prototype[name]) ?? Reflect.getMetadata(IS_PUBLIC, controller),
+        roles: Reflect.getMetadata(REQUIRED_ROLES, prototype[name]) ?? Reflect.getMetadata(REQUIRED_ROLES, controller),
+      }));
+  });
+}
+
+describe('authentication by construction', () => {
+  const all = [OPERATOR_REGISTRY, ACCREDITATION, CONDUCT_COMPLIANCE, MRA_EXCHANGE].flatMap((d) =>
+    routes(d as unknown as ServiceDefinition<ServiceConfig>),
+  );
+
+  it('finds the routes', () => {
+    expect(all.length).toBeGreaterThan(15);
+    expect(all.map((r) => r.route)).toContain('accreditation AuthorisationsController.suspend');
+  });
+
+  it('every route names the roles that may call it, or is marked public', () => {
+    const unguarded = all.filter((r) => !r.public && !(Array.isArray(r.roles) && r.roles.length > 0)).map((r) => r.route);
+    expect(unguarded).toEqual([]);
+  });
+
+  it('only health, the signing key and documentation are public', () => {
+    const publicRoutes = [...new Set(all.filter((r) => r.public).map((r) => r.route.split(' ')[1]))].sort();
+    expect(publicRoutes).toEqual(['ArrangementsController.signingKey', 'HealthController.live', 'HealthController.ready']);
+  });
+});
