@@ -5,4 +5,6 @@ module.exports = {
   testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
   testTimeout: 120000,
   maxWorkers: 1,
+  // kafkajs keeps retry timers alive for a while after a broker outage; do not let them hold the run.
+  forceExit: true,
 };

@@ -1,14 +1,5 @@
-import {
-  applyAndGrant,
-  askRecognition,
-  call,
-  eventually,
-  recordArrangement,
-  registerOperator,
-  startTestFederation,
-  TestFederation,
-  tokenFor,
-} from '@aeo/testing';
+import { call, eventually, tokenFor } from '@aeo/testing';
+import { applyAndGrant, askRecognition, recordArrangement, registerOperator, startTestFederation, TestFederation } from './support';
 import { Client } from 'pg';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';

@@ -1,7 +1,8 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import { AeoStatus, AuthorisationStatusChangedSchema, EnvelopeSchema, Events, Headers } from '@aeo/contracts';
 import { DeliveredMessage } from '@aeo/messaging';
-import { call, eventually, publishEvent, readDeadLetters, startTestService, TestService, tokenFor } from '@aeo/testing';
+import { publishEvent, readDeadLetters, startTestService, TestService } from '@aeo/messaging/testing';
+import { call, eventually, tokenFor } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
 import { ACCREDITATION } from '../src';
 

@@ -1,6 +1,7 @@
 import { Events } from '@aeo/contracts';
 import { PgEventLogTransport, TopicNames } from '@aeo/messaging';
-import { call, createTestDatabase, eventually, publishEvent, startTestService, TestDatabase, TestService } from '@aeo/testing';
+import { publishEvent, startTestService, TestService } from '@aeo/messaging/testing';
+import { call, createTestDatabase, eventually, TestDatabase } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { DataSource } from 'typeorm';

@@ -1,7 +1,8 @@
 import { create, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { AeoStatus, AeoType, Events, Headers, RecognitionRecordSchema } from '@aeo/contracts';
-import { call, eventually, publishEvent, readDeadLetters, startTestService, TestService, tokenFor } from '@aeo/testing';
+import { publishEvent, readDeadLetters, startTestService, TestService } from '@aeo/messaging/testing';
+import { call, eventually, tokenFor } from '@aeo/testing';
 import { createPrivateKey, randomUUID, sign } from 'node:crypto';
 import { generateSigningKeyPair, MRA_EXCHANGE } from '../src';
 

@@ -2,7 +2,8 @@ import { fromBinary } from '@bufbuild/protobuf';
 import { EnvelopeSchema, Events, OperatorRegisteredSchema } from '@aeo/contracts';
 import { DeliveredMessage } from '@aeo/messaging';
 import { signAccessToken } from '@aeo/platform';
-import { call, eventually, startTestService, TEST_JWT_SECRET, TestService, tokenFor } from '@aeo/testing';
+import { startTestService, TestService } from '@aeo/messaging/testing';
+import { call, eventually, TEST_JWT_SECRET, tokenFor } from '@aeo/testing';
 import { OPERATOR_REGISTRY } from '../src';
 
 const body = (tin: string) => ({

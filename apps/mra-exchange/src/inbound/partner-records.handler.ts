@@ -11,7 +11,7 @@ import { coveringArrangement } from '../arrangements/arrangement-coverage';
 import { Arrangement } from '../arrangements/arrangement.entity';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { parsePublicKey, verifyRecord } from '../signing/record-signature';
-import { IssuerProgress, ReceivedIdentifier, ReceivedRecord } from './received.entities';
+import { IssuerProgress, ReceivedRecord } from './received.entities';
 
 class SignedRecordMessage {
   @HasBytes(1, 64 * 1024, { message: 'record must be 1 byte to 64 KiB' })

@@ -1,8 +1,6 @@
 import { generateSigningKeyPair } from '@aeo/mra-exchange';
 import { RunningAdministration, startAdministration } from '@aeo/launcher';
-import { call } from './http';
-import { createTestDatabase, TEST_KAFKA_BROKERS, TestDatabase, uniqueNamespace } from './infrastructure';
-import { TEST_JWT_SECRET, tokenFor } from './tokens';
+import { call, createTestDatabase, TEST_JWT_SECRET, TEST_KAFKA_BROKERS, TestDatabase, tokenFor, uniqueNamespace } from '@aeo/testing';
 
 export interface TestFederation {
   prefix: string;

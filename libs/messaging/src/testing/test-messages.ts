@@ -1,6 +1,9 @@
 import { create, DescMessage, MessageInitShape } from '@bufbuild/protobuf';
 import { EventDefinition } from '@aeo/contracts';
-import { DeliveredMessage, encodeEnvelope, EventTransport, sealEnvelope, Subscription, TopicNames } from '@aeo/messaging';
+import { encodeEnvelope } from '../consumer/event-consumer.server';
+import { sealEnvelope } from '../envelope';
+import { TopicNames } from '../topic-names';
+import { DeliveredMessage, EventTransport, Subscription } from '../transport/event-transport';
 
 /** Publishes an event as another service would, in its envelope. */
 export async function publishEvent<S extends DescMessage>(

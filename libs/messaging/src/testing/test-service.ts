@@ -1,8 +1,10 @@
-import { EventTransport, KafkaTransport, ServiceDefinition, startService, TopicNames } from '@aeo/messaging';
+import { createTestDatabase, TEST_JWT_SECRET, TEST_KAFKA_BROKERS, TestDatabase, uniqueNamespace } from '@aeo/testing';
 import { RunningService, ServiceConfig } from '@aeo/platform';
 import pino from 'pino';
-import { createTestDatabase, TEST_KAFKA_BROKERS, TestDatabase, uniqueNamespace } from './infrastructure';
-import { TEST_JWT_SECRET } from './tokens';
+import { ServiceDefinition, startService } from '../service-host';
+import { TopicNames } from '../topic-names';
+import { EventTransport } from '../transport/event-transport';
+import { KafkaTransport } from '../transport/kafka-transport';
 
 export interface TestService {
   service: RunningService;

@@ -1,6 +1,4 @@
-import { call } from './http';
-import { eventually } from './eventually';
-import { tokenFor } from './tokens';
+import { call, eventually, tokenFor } from '@aeo/testing';
 import { RunningAdministration } from '@aeo/launcher';
 
 /** Registers an operator as a trader of the administration; returns its id. */

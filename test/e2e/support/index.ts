@@ -1,0 +1,2 @@
+export * from './federation';
+export * from './journeys';
