@@ -1,0 +1,85 @@
+import { Role } from '@aeo/platform';
+import { RunningAdministration } from './administration';
+
+type Token = (administration: string, roles: Role[], subject: string) => string;
+
+async function call(method: string, url: string, token: string, body?: unknown): Promise<any> {
+  const response = await fetch(url, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** Asks again until the events have reached the other service (the demo talks only through the API). */
+async function retry<T>(fn: () => Promise<T>, timeoutMs = 15000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+const OPERATORS = [
+  { name: 'Ubuntu Freight (Pty) Ltd', type: 'F', share: true, outcome: 'granted' },
+  { name: 'Kalahari Logistics', type: 'S', share: true, outcome: 'suspended' },
+  { name: 'Karoo Traders', type: 'F', share: false, outcome: 'granted' },
+  { name: 'Drakensberg Foods', type: 'C', share: true, outcome: 'submitted' },
+] as const;
+
+/**
+ * First start only: an MRA among all members, recorded by each, and in each administration
+ * operators in several states, all through the public APIs. Returns a TIN to ask about.
+ */
+export async function seedDemo(
+  admins: RunningAdministration[],
+  keys: Record<string, { publicKeyPem: string }>,
+  token: Token,
+): Promise<{ recognisedTin: string }> {
+  const tin = (administration: string, n: number) => `${administration.charCodeAt(0)}${administration.charCodeAt(1)}0000${n}`;
+  const existing = await call('GET', `${admins[0].urls.mraExchange}/arrangements`, token(admins[0].administration, ['supervisor'], 'seed'));
+  if (existing.length > 0) return { recognisedTin: tin(admins[0].administration, 1) };
+
+  const members = admins.map((a) => a.administration);
+  for (const admin of admins) {
+    await call('POST', `${admin.urls.mraExchange}/arrangements`, token(admin.administration, ['supervisor'], 'seed-supervisor'), {
+      name: members.length > 2 ? 'SACU regional AEO MRA' : `${members.join('-')} AEO MRA`,
+      parties: members.map((m) => ({ administration: m, recognisedAeoTypes: ['S', 'F'], publicKey: keys[m].publicKeyPem, keyId: `${m}-1` })),
+      benefits: ['lower-risk-score', 'fewer-examinations', 'priority-clearance', 'business-continuity'],
+      effectiveFrom: '2023-05-31',
+    });
+  }
+  for (const admin of admins) {
+    const a = admin.administration;
+    for (const [i, operator] of OPERATORS.entries()) {
+      const trader = `trader-${a.toLowerCase()}-${i + 1}`;
+      const traderToken = token(a, ['trader'], trader);
+      const registered = await call('POST', `${admin.urls.operatorRegistry}/operators`, traderToken, {
+        legalName: `${operator.name} ${a}`,
+        address: { street: `${i + 1} Main Road`, city: 'Capital', postalCode: `${1000 + i}`, country: a },
+        identifiers: [{ scheme: 'TIN', value: tin(a, i + 1), issuer: a }],
+        consent: { shareWithPartners: operator.share, publishInDirectory: operator.share },
+      });
+      const application = await retry(() =>
+        call('POST', `${admin.urls.accreditation}/applications`, traderToken, { operatorId: registered.id, aeoType: operator.type }),
+      );
+      if (operator.outcome === 'submitted') continue;
+      const authorisation = await call('POST', `${admin.urls.accreditation}/applications/${application.id}/grant`, token(a, ['officer'], `officer-${a.toLowerCase()}`), {
+        reason: 'validation visit: all criteria met',
+      });
+      if (operator.outcome === 'suspended') {
+        await call('POST', `${admin.urls.accreditation}/authorisations/${authorisation.id}/suspend`, token(a, ['supervisor'], `supervisor-${a.toLowerCase()}`), {
+          reason: 'seal integrity findings under review',
+        });
+      }
+    }
+  }
+  return { recognisedTin: tin(admins[0].administration, 1) };
+}

