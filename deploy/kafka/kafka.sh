@@ -55,6 +55,10 @@ PROPS
 
 start() {
   if running; then echo "kafka: already running (pid $(cat "$pid_file")) on 127.0.0.1:${port}"; return 0; fi
+  if (exec 3<>"/dev/tcp/127.0.0.1/${port}") 2>/dev/null; then
+    echo "kafka: 127.0.0.1:${port} is taken by another process (another broker?); set KAFKA_PORT or stop it" >&2
+    return 1
+  fi
   fetch
   write_config
   if [ ! -f "$run_dir/data/meta.properties" ]; then
