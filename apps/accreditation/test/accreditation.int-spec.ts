@@ -36,7 +36,7 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
     const events: DeliveredMessage[] = [];
     const subscription = await t.kafka.subscribe({
       groupId: `${t.topics.namespace}.reader`,
-      topics: [t.topics.of(Events.authorisationStatusChanged)],
+      topics: [t.topics.of(Events.authorisationStatusChanged), t.topics.of(Events.applicationSubmitted)],
       handle: async (m) => void events.push(m),
     });
     try {
@@ -59,6 +59,9 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
       expect(twice.status).toBe(409);
 
       await eventually(() => expect(events.filter((e) => e.key === granted.body.id)).toHaveLength(2));
+      expect(events.filter((e) => e.key === application.id).map((e) => e.headers['message-type'])).toEqual([
+        'aeo.accreditation.v1.ApplicationSubmitted',
+      ]);
       const statuses = events
         .filter((e) => e.key === granted.body.id)
         .map((e) => fromBinary(AuthorisationStatusChangedSchema, fromBinary(EnvelopeSchema, e.value).payload).status);

@@ -14,8 +14,8 @@ export class ApplicationsController {
   @Post()
   @Roles('trader')
   @ApiOperation({ summary: 'A trader applies for AEO status for its operator.' })
-  submit(@Body() dto: SubmitApplicationDto, @CurrentPrincipal() principal: Principal) {
-    return this.accreditation.submit(dto, principal);
+  submit(@Body() dto: SubmitApplicationDto, @CurrentPrincipal() principal: Principal, @Req() req: { correlationId?: string }) {
+    return this.accreditation.submit(dto, principal, req.correlationId);
   }
 
   @Get(':id')

@@ -1,6 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { AeoStatus, AeoType, AuthorisationStatusChangedSchema, Events } from '@aeo/contracts';
+import { AeoStatus, AeoType, ApplicationSubmittedSchema, AuthorisationStatusChangedSchema, Events } from '@aeo/contracts';
 import { OutboxWriter } from '@aeo/messaging';
 import { Clock, Principal, SERVICE_CONFIG } from '@aeo/platform';
 import {
@@ -41,7 +41,7 @@ export class AccreditationService {
     @Inject(SERVICE_CONFIG) private readonly config: AccreditationConfig,
   ) {}
 
-  async submit(dto: SubmitApplicationDto, by: Principal): Promise<Application> {
+  async submit(dto: SubmitApplicationDto, by: Principal, correlationId?: string): Promise<Application> {
     const operator = await this.dataSource.getRepository(KnownOperator).findOneBy({ operatorId: dto.operatorId });
     if (!operator) {
       throw new NotFoundException(`operator ${dto.operatorId} is not registered (or its registration has not reached accreditation yet)`);
@@ -55,7 +55,20 @@ export class AccreditationService {
       submittedBy: by.subject,
       submittedAt: this.clock.now(),
     };
-    await this.dataSource.getRepository(Application).insert(application);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(Application, application);
+      await this.outbox.append(manager, Events.applicationSubmitted, {
+        aggregateId: application.id,
+        correlationId,
+        occurredAt: application.submittedAt,
+        message: create(ApplicationSubmittedSchema, {
+          applicationId: application.id,
+          operatorId: application.operatorId,
+          aeoType: AEO_TYPE[application.aeoType],
+          submittedAt: timestampFromDate(application.submittedAt),
+        }),
+      });
+    });
     return application;
   }
 

@@ -9,8 +9,10 @@ export interface KafkaTransportOptions {
   logger: Logger;
 }
 
+// kafkajs reports every lost connection and rebalance as an error, and retries them itself;
+// what it cannot recover from reaches our code as a thrown error. So its errors log as warnings.
 const KAFKAJS_LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
-  [logLevel.ERROR]: 'error',
+  [logLevel.ERROR]: 'warn',
   [logLevel.WARN]: 'warn',
   [logLevel.INFO]: 'info',
   [logLevel.DEBUG]: 'debug',
