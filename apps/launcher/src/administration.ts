@@ -1,9 +1,9 @@
 import { ACCREDITATION } from '@aeo/accreditation';
 import { CONDUCT_COMPLIANCE } from '@aeo/conduct-compliance';
-import { startService } from '@aeo/messaging';
+import { ServiceDefinition, startService } from '@aeo/messaging';
 import { MRA_EXCHANGE } from '@aeo/mra-exchange';
 import { OPERATOR_REGISTRY } from '@aeo/operator-registry';
-import { RunningService } from '@aeo/platform';
+import { RunningService, ServiceConfig } from '@aeo/platform';
 
 export interface AdministrationOptions {
   /** ISO 3166 alpha-2. */
@@ -28,8 +28,13 @@ export interface RunningAdministration {
   administration: string;
   urls: { operatorRegistry: string; accreditation: string; conductCompliance: string; mraExchange: string };
   services: RunningService[];
+  /** Stops one service of this administration (fault tests); `startService` starts it again. */
+  stopService(name: ServiceName): Promise<void>;
+  startService(name: ServiceName): Promise<void>;
   close(): Promise<void>;
 }
+
+export type ServiceName = 'operator-registry' | 'accreditation' | 'conduct-compliance' | 'mra-exchange';
 
 /**
  * One administration's registry: its four services, each a separate Nest application with its
@@ -47,28 +52,39 @@ export async function startAdministration(options: AdministrationOptions): Promi
     JWT_SECRET: options.jwtSecret,
     LOG_LEVEL: options.logLevel ?? 'warn',
   };
+  const definitions = [OPERATOR_REGISTRY, ACCREDITATION, CONDUCT_COMPLIANCE, MRA_EXCHANGE] as ServiceDefinition<ServiceConfig>[];
+  const envs: Record<string, string | undefined>[] = [
+    { ...common, HTTP_PORT: port(0) },
+    { ...common, HTTP_PORT: port(1) },
+    { ...common, HTTP_PORT: port(2) },
+    {
+      ...common,
+      HTTP_PORT: port(3),
+      MRA_SIGNING_KEY: options.signingKeyPem,
+      FEDERATION_MEMBERS: options.federationMembers.join(','),
+    },
+  ];
   const services: RunningService[] = [];
   try {
-    services.push(await startService(OPERATOR_REGISTRY, { ...common, HTTP_PORT: port(0) }));
-    services.push(await startService(ACCREDITATION, { ...common, HTTP_PORT: port(1) }));
-    services.push(await startService(CONDUCT_COMPLIANCE, { ...common, HTTP_PORT: port(2) }));
-    services.push(
-      await startService(MRA_EXCHANGE, {
-        ...common,
-        HTTP_PORT: port(3),
-        MRA_SIGNING_KEY: options.signingKeyPem,
-        FEDERATION_MEMBERS: options.federationMembers.join(','),
-      }),
-    );
+    for (const [i, definition] of definitions.entries()) services.push(await startService(definition, envs[i]));
   } catch (e) {
     await Promise.all(services.map((s) => s.close().catch(() => undefined)));
     throw e;
   }
   const [operatorRegistry, accreditation, conductCompliance, mraExchange] = services.map((s) => s.url);
+  const indexOf = (name: ServiceName) => definitions.findIndex((d) => d.name === name);
   return {
     administration: options.administration,
     urls: { operatorRegistry, accreditation, conductCompliance, mraExchange },
     services,
+    stopService: async (name) => {
+      await services[indexOf(name)].close();
+    },
+    startService: async (name) => {
+      const i = indexOf(name);
+      // Same port as before, so the URLs stay true.
+      services[i] = await startService(definitions[i], { ...envs[i], HTTP_PORT: new URL(services[i].url).port });
+    },
     close: async () => {
       await Promise.all(services.map((s) => s.close()));
     },

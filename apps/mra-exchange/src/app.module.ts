@@ -8,6 +8,8 @@ import { ArrangementsService } from './arrangements/arrangements.service';
 import { MraExchangeConfig } from './config/mra-exchange.config';
 import { MRA_EXCHANGE_DATABASE } from './database';
 import { PartnerRecordsHandler } from './inbound/partner-records.handler';
+import { ExchangeRequester } from './exchange/exchange-requester';
+import { ExchangeRequestsHandler } from './outbound/exchange-requests.handler';
 import { HolderEventsHandler } from './outbound/holder-events.handler';
 import { RecordPublisher } from './outbound/record-publisher';
 import { RecognitionController } from './recognition/recognition.controller';
@@ -34,11 +36,13 @@ export class MraExchangeModule {
         RecognitionController,
         HolderEventsHandler,
         PartnerRecordsHandler,
+        ExchangeRequestsHandler,
       ],
       providers: [
         ArrangementsService,
         RecordPublisher,
         RecognitionService,
+        ExchangeRequester,
         {
           provide: HEALTH_CHECKS,
           useFactory: (dataSource: DataSource, transport: EventTransport) => [

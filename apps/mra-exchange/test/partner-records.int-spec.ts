@@ -1,6 +1,17 @@
-import { create, toBinary } from '@bufbuild/protobuf';
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { DataSource } from 'typeorm';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { AeoStatus, AeoType, Events, Headers, RecognitionRecordSchema } from '@aeo/contracts';
+import {
+  AeoStatus,
+  AeoType,
+  EnvelopeSchema,
+  Events,
+  ExchangeRequest,
+  ExchangeRequestKind,
+  ExchangeRequestSchema,
+  Headers,
+  RecognitionRecordSchema,
+} from '@aeo/contracts';
 import { publishEvent, readDeadLetters, startTestService, TestService } from '@aeo/messaging/testing';
 import { call, eventually, tokenFor } from '@aeo/testing';
 import { createPrivateKey, randomUUID, sign } from 'node:crypto';
@@ -95,7 +106,7 @@ describe('mra-exchange: records from partners, verified before they are stored',
       const reasons = Object.fromEntries(dead.messages.map((m) => [m.key, m.headers[Headers.deadLetterReason]]));
       expect(reasons.forged).toMatch(/signature of ZA record 2 does not verify/);
       expect(reasons.tampered).toMatch(/does not verify|undecodable/);
-      expect(reasons['out-of-scope']).toMatch(/out of scope: no MRA in effect .* covers ZA AEO-C/);
+      expect(reasons['out-of-scope']).toMatch(/out of scope: no MRA with ZA covers its AEO-C/);
       expect(reasons['unknown-issuer']).toMatch(/unknown issuer NA/);
       expect(reasons.mislabelled).toMatch(/does not match the sender NA/);
       for (const tin of ['1000000002', '1000000004', '1000000005']) expect((await ask(tin, tin === '1000000005' ? 'NA' : 'ZA')).body.recognised).toBe(false);
@@ -104,11 +115,34 @@ describe('mra-exchange: records from partners, verified before they are stored',
     }
   });
 
-  it('notes a gap in the issuer sequence', async () => {
-    await send('ZA', signedRecord({ sequence: 9, tin: '1000000009' }));
-    await eventually(async () => expect((await ask('1000000009')).body.recognised).toBe(true));
-    const progress = await t.service.app.get(require('typeorm').DataSource).query(`SELECT last_sequence, missing_sequences FROM issuer_progress WHERE issuer = 'ZA'`);
-    expect(progress[0]).toEqual({ last_sequence: '9', missing_sequences: ['2', '3', '4', '5', '6', '7', '8'] });
+  it('detects a gap in the issuer sequence, asks the issuer for a replay, and closes the gap with what comes', async () => {
+    const requests: ExchangeRequest[] = [];
+    const subscription = await t.kafka.subscribe({
+      groupId: `${t.topics.namespace}.za-requests`,
+      topics: [t.topics.of(Events.exchangeRequests, 'ZA')],
+      handle: async (m) => void requests.push(fromBinary(ExchangeRequestSchema, fromBinary(EnvelopeSchema, m.value).payload)),
+    });
+    try {
+      await send('ZA', signedRecord({ sequence: 9, tin: '1000000009' }));
+      await eventually(async () => expect((await ask('1000000009')).body.recognised).toBe(true));
+      const progress = () =>
+        t.service.app.get(DataSource).query(`SELECT last_sequence, missing_sequences FROM issuer_progress WHERE issuer = 'ZA'`);
+      expect((await progress())[0]).toEqual({ last_sequence: '9', missing_sequences: ['2', '3', '4', '5', '6', '7', '8'] });
+      await eventually(() => expect(requests.filter((r) => r.kind === ExchangeRequestKind.REPLAY)).toHaveLength(1));
+      expect(requests.find((r) => r.kind === ExchangeRequestKind.REPLAY)).toMatchObject({ requester: 'BW', issuer: 'ZA', fromSequence: 2n });
+
+      // ZA answers the replay (the forged and out-of-scope ones of the test above were never stored).
+      for (const sequence of [2, 3, 4, 5, 6, 7, 8]) await send('ZA', signedRecord({ sequence, tin: `20000000${sequence}` }));
+      await eventually(async () => expect((await progress())[0]).toEqual({ last_sequence: '9', missing_sequences: [] }));
+      // A duplicate of a record already held changes nothing.
+      await send('ZA', signedRecord({ sequence: 9, tin: '1000000009' }));
+      await send('ZA', signedRecord({ sequence: 10, tin: '1000000010' }));
+      await eventually(async () => expect((await progress())[0].last_sequence).toBe('10'));
+      const count = await t.service.app.get(DataSource).query(`SELECT count(*)::int AS n FROM received_record WHERE issuer = 'ZA' AND sequence = 9`);
+      expect(count[0].n).toBe(1);
+    } finally {
+      await subscription.close();
+    }
   });
 
   it('validates arrangements and queries, 400 with the field named', async () => {

@@ -1,6 +1,6 @@
 import type { DescMessage } from '@bufbuild/protobuf';
 import { ApplicationSubmittedSchema, AuthorisationStatusChangedSchema } from './gen/aeo/accreditation/v1/events_pb';
-import { SignedRecognitionRecordSchema } from './gen/aeo/mra_exchange/v1/exchange_pb';
+import { ExchangeRequestSchema, SignedRecognitionRecordSchema } from './gen/aeo/mra_exchange/v1/exchange_pb';
 import { ConsentChangedSchema, OperatorRegisteredSchema } from './gen/aeo/operator_registry/v1/events_pb';
 
 /**
@@ -33,6 +33,8 @@ export const Events = {
   ),
   /** Signed records an issuing administration sends its MRA partners; one topic per issuer. */
   recognitionRecords: define('federation.mra-exchange.records.{issuer}.v1', 'federation', SignedRecognitionRecordSchema),
+  /** Replay and snapshot requests addressed to one issuer; one topic per issuer. */
+  exchangeRequests: define('federation.mra-exchange.requests.{issuer}.v1', 'federation', ExchangeRequestSchema),
 } as const;
 
 /** Messages that no handler could take, with the reason in the headers. One per namespace. */

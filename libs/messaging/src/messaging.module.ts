@@ -103,6 +103,7 @@ export class MessagingModule {
               topics,
               logger: logger.child({ component: 'event-consumer' }),
               issuers: options.issuers ? () => options.issuers!(config) : undefined,
+              administration: config.ADMINISTRATION,
             }),
           inject: [SERVICE_CONFIG, DataSource, EVENT_TRANSPORT, TopicNames, SERVICE_LOGGER],
         },

@@ -56,3 +56,21 @@ export async function askRecognition(
   if (r.status !== 200) throw new Error(`recognitions: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
 }
+
+/** The holder gives or withdraws its consent to share with MRA partners. */
+export async function setConsent(admin: RunningAdministration, trader: string, operatorId: string, shareWithPartners: boolean) {
+  const r = await call('PUT', `${admin.urls.operatorRegistry}/operators/${operatorId}/consent`, {
+    token: tokenFor(admin.administration, ['trader'], trader),
+    body: { shareWithPartners, publishInDirectory: false },
+  });
+  if (r.status !== 200) throw new Error(`consent: ${r.status} ${JSON.stringify(r.body)}`);
+}
+
+/** A supervisor changes an authorisation's status (suspend, reinstate, revoke). */
+export async function changeStatus(admin: RunningAdministration, authorisationId: string, action: 'suspend' | 'reinstate' | 'revoke') {
+  const r = await call('POST', `${admin.urls.accreditation}/authorisations/${authorisationId}/${action}`, {
+    token: tokenFor(admin.administration, ['supervisor']),
+    body: { reason: `${action} in the e2e journey` },
+  });
+  if (r.status !== 201) throw new Error(`${action}: ${r.status} ${JSON.stringify(r.body)}`);
+}

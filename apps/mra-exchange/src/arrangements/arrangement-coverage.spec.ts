@@ -1,4 +1,4 @@
-import { coveringArrangement, partnersCovering } from './arrangement-coverage';
+import { coveringArrangement, partnersCovering, recordInScope } from './arrangement-coverage';
 import { Arrangement } from './arrangement.entity';
 
 const party = (administration: string, types: ('C' | 'S' | 'F')[]) => ({
@@ -34,5 +34,17 @@ describe('arrangement coverage', () => {
   it('lists the partners that recognise an issuer type', () => {
     expect(partnersCovering([sacu], 'ZA', 'S', new Date('2026-01-01')).sort()).toEqual(['BW', 'NA']);
     expect(partnersCovering([sacu], 'NA', 'S', new Date('2026-01-01'))).toEqual([]);
+  });
+});
+
+describe('record scope', () => {
+  it('takes a status that began before the arrangement took effect', () => {
+    expect(recordInScope([sacu], 'ZA', 'BW', 'F', new Date('2020-01-01'))).toBe(true);
+  });
+
+  it('refuses an uncovered type, a non-party receiver, and a status that began after the arrangement ended', () => {
+    expect(recordInScope([sacu], 'ZA', 'BW', 'C', new Date('2026-01-01'))).toBe(false);
+    expect(recordInScope([sacu], 'ZA', 'GB', 'F', new Date('2026-01-01'))).toBe(false);
+    expect(recordInScope([{ ...sacu, effectiveTo: '2024-01-01' }], 'ZA', 'BW', 'F', new Date('2025-01-01'))).toBe(false);
   });
 });

@@ -35,3 +35,24 @@ export function partnersCovering(arrangements: Arrangement[], issuer: string, ae
   }
   return [...partners];
 }
+
+/**
+ * Whether a record from `issuer` is in scope for `receiver` at all: some arrangement between
+ * them covers its type and had not ended when the status began. (Whether it is recognised on a
+ * given day is coveringArrangement's question, asked when a partner asks.)
+ */
+export function recordInScope(
+  arrangements: Arrangement[],
+  issuer: string,
+  receiver: string,
+  aeoType: AeoTypeCode,
+  statusSince: Date,
+): boolean {
+  const day = statusSince.toISOString().slice(0, 10);
+  return arrangements.some(
+    (a) =>
+      (!a.effectiveTo || a.effectiveTo >= day) &&
+      a.parties.some((p) => p.administration === receiver) &&
+      a.parties.some((p) => p.administration === issuer && p.recognisedAeoTypes.includes(aeoType)),
+  );
+}

@@ -5,7 +5,7 @@ import { createPublicKey } from 'node:crypto';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { RECORD_SIGNATURE_ALGORITHM } from '../signing/record-signature';
 import { ArrangementsService } from './arrangements.service';
-import { CreateArrangementDto } from './dto/create-arrangement.dto';
+import { CreateArrangementDto, SnapshotRequestDto } from './dto/create-arrangement.dto';
 
 @ApiTags('arrangements')
 @Controller()
@@ -29,6 +29,14 @@ export class ArrangementsController {
   @ApiOperation({ summary: 'The arrangements this administration is party to.' })
   list() {
     return this.arrangements.list();
+  }
+
+  @Post('snapshot-requests')
+  @ApiBearerAuth()
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'Ask a partner for a full snapshot of the AEOs it shares, to reconcile from.' })
+  requestSnapshot(@Body() dto: SnapshotRequestDto) {
+    return this.arrangements.requestSnapshot(dto.issuer);
   }
 
   @Public()

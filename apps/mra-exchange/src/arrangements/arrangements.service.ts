@@ -3,6 +3,8 @@ import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
+import { ExchangeRequester } from '../exchange/exchange-requester';
+import { RecordPublisher } from '../outbound/record-publisher';
 import { parsePublicKey } from '../signing/record-signature';
 import { Arrangement } from './arrangement.entity';
 import { CreateArrangementDto } from './dto/create-arrangement.dto';
@@ -11,6 +13,8 @@ import { CreateArrangementDto } from './dto/create-arrangement.dto';
 export class ArrangementsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly publisher: RecordPublisher,
+    private readonly requester: ExchangeRequester,
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
   ) {}
 
@@ -45,8 +49,27 @@ export class ArrangementsService {
       createdBy: by.subject,
       createdAt: new Date(),
     };
-    await this.dataSource.getRepository(Arrangement).insert(arrangement);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(Arrangement, arrangement);
+      // The MRA's opening exchange: our AEOs to the partners, and theirs asked for.
+      await this.publisher.publishAll(manager);
+      for (const party of arrangement.parties) {
+        if (party.administration !== this.config.ADMINISTRATION) {
+          await this.requester.request(manager, party.administration, 'snapshot');
+        }
+      }
+    });
     return arrangement;
+  }
+
+  /** A supervisor asks a partner for a full snapshot, to reconcile from. */
+  async requestSnapshot(issuer: string): Promise<{ requestId: string; issuer: string }> {
+    const arrangements = await this.list();
+    if (!arrangements.some((a) => a.parties.some((p) => p.administration === issuer)) || issuer === this.config.ADMINISTRATION) {
+      throw new BadRequestException(`${issuer} is not a partner in any arrangement of ${this.config.ADMINISTRATION}`);
+    }
+    const requestId = await this.dataSource.transaction((manager) => this.requester.request(manager, issuer, 'snapshot'));
+    return { requestId, issuer };
   }
 
   list(manager: EntityManager = this.dataSource.manager): Promise<Arrangement[]> {

@@ -7,9 +7,10 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { IsNotEmpty, IsString } from 'class-validator';
 import { Logger } from 'pino';
-import { coveringArrangement } from '../arrangements/arrangement-coverage';
+import { recordInScope } from '../arrangements/arrangement-coverage';
 import { Arrangement } from '../arrangements/arrangement.entity';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
+import { ExchangeRequester } from '../exchange/exchange-requester';
 import { parsePublicKey, verifyRecord } from '../signing/record-signature';
 import { IssuerProgress, ReceivedRecord } from './received.entities';
 
@@ -24,6 +25,9 @@ class SignedRecordMessage {
   @IsNotEmpty()
   keyId: string;
 }
+
+/** How long to wait for a replay before asking again, when records keep arriving with a gap still open. */
+const REPLAY_RETRY_MS = 30000;
 
 const TYPE_CODE: Record<number, 'C' | 'S' | 'F'> = { [AeoType.C]: 'C', [AeoType.S]: 'S', [AeoType.F]: 'F' };
 const STATUS_NAME: Record<number, string> = {
@@ -42,6 +46,7 @@ const STATUS_NAME: Record<number, string> = {
 export class PartnerRecordsHandler {
   constructor(
     private readonly clock: Clock,
+    private readonly requester: ExchangeRequester,
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
@@ -72,10 +77,9 @@ export class PartnerRecordsHandler {
     if (!arrangements.some((a) => a.parties.some((p) => p.administration === record.issuer))) {
       throw new PermanentMessageError(`unknown issuer ${record.issuer}: no MRA with it`);
     }
-    const cover = coveringArrangement(arrangements, record.issuer, this.config.ADMINISTRATION, aeoType, statusSince);
-    if (!cover) {
+    if (!recordInScope(arrangements, record.issuer, this.config.ADMINISTRATION, aeoType, statusSince)) {
       throw new PermanentMessageError(
-        `out of scope: no MRA in effect on ${statusSince.toISOString().slice(0, 10)} covers ${record.issuer} AEO-${aeoType}`,
+        `out of scope: no MRA with ${record.issuer} covers its AEO-${aeoType} on or after ${statusSince.toISOString().slice(0, 10)}`,
       );
     }
     const party = arrangements
@@ -120,11 +124,11 @@ export class PartnerRecordsHandler {
         [record.issuer, identifier.scheme, identifier.value, record.operatorId],
       );
     }
-    await this.trackSequence(ctx, record.issuer, record.sequence);
+    await this.trackSequence(ctx, record.issuer, record.sequence, event.envelope.correlationId);
   }
 
-  /** Notes gaps in an issuer's sequence; recovery by replay or snapshot reads them from here. */
-  private async trackSequence(ctx: InboxContext, issuer: string, sequence: bigint): Promise<void> {
+  /** Notes gaps in an issuer's sequence and asks the issuer to replay from the first one missing. */
+  private async trackSequence(ctx: InboxContext, issuer: string, sequence: bigint, correlationId: string): Promise<void> {
     const progress = await ctx.manager.findOne(IssuerProgress, { where: { issuer }, lock: { mode: 'pessimistic_write' } });
     const last = BigInt(progress?.lastSequence ?? 0);
     let missing = (progress?.missingSequences ?? []).filter((s) => s !== sequence.toString());
@@ -134,10 +138,18 @@ export class PartnerRecordsHandler {
       missing = [...missing, ...gap];
       this.logger.warn({ issuer, from: (last + 1n).toString(), to: (sequence - 1n).toString() }, 'gap in issuer sequence');
     }
+    const now = this.clock.now();
+    let replayRequestedAt = progress?.replayRequestedAt ?? null;
+    const lastAsked = replayRequestedAt?.getTime() ?? 0;
+    if (missing.length > 0 && (sequence > last + 1n || now.getTime() - lastAsked > REPLAY_RETRY_MS)) {
+      await this.requester.request(ctx.manager, issuer, 'replay', BigInt(missing[0]), correlationId);
+      replayRequestedAt = now;
+    }
     await ctx.manager.save(IssuerProgress, {
       issuer,
       lastSequence: (sequence > last ? sequence : last).toString(),
       missingSequences: missing,
+      replayRequestedAt,
     });
   }
 }

@@ -82,4 +82,8 @@ export class IssuerProgress {
 
   @Column('jsonb', { name: 'missing_sequences', default: () => "'[]'" })
   missingSequences: string[];
+
+  /** When a replay of the missing sequences was last asked for (not again within a while). */
+  @Column('timestamptz', { name: 'replay_requested_at', nullable: true })
+  replayRequestedAt: Date | null;
 }

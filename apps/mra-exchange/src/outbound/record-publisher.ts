@@ -48,6 +48,12 @@ export class RecordPublisher {
     this.signingKey = parsePrivateKey(config.MRA_SIGNING_KEY);
   }
 
+  /** Publishes the status of every AEO anew: when an MRA is recorded, this is its opening snapshot. */
+  async publishAll(manager: EntityManager, correlationId?: string): Promise<void> {
+    const authorisations = await manager.find(HolderAuthorisation, { order: { authorisedOn: 'ASC' } });
+    for (const authorisation of authorisations) await this.publish(manager, authorisation, correlationId);
+  }
+
   /** Publishes the status of every authorisation of an operator (after a consent or operator change). */
   async publishOperator(manager: EntityManager, operatorId: string, correlationId?: string): Promise<void> {
     const authorisations = await manager.find(HolderAuthorisation, { where: { operatorId } });

@@ -28,14 +28,17 @@ export interface EventHandlerExtras {
   definition: EventDefinition;
   /** A class-validator class checked against the decoded payload before the handler runs. */
   validator?: new () => object;
+  /** For federation topics: read the partners' topics (default) or the registry's own. */
+  federation?: 'partners' | 'own';
 }
 
 /** Declares a handler: `@EventPattern(...onEvent(Events.x, XMessage))`. */
 export function onEvent<S extends DescMessage>(
   definition: EventDefinition<S>,
   validator?: new () => object,
+  options: { federation?: 'partners' | 'own' } = {},
 ): [string, EventHandlerExtras] {
-  return [definition.topic, { definition, validator }];
+  return [definition.topic, { definition, validator, federation: options.federation }];
 }
 
 export interface EventConsumerOptions {
@@ -47,6 +50,8 @@ export interface EventConsumerOptions {
   logger: Logger;
   /** For federation topics: the issuers whose topics to read. */
   issuers?: () => string[];
+  /** The registry's own administration, for handlers of its own federation topic. */
+  administration?: string;
   /** Tries of a handler failing with an unexpected error before its message is dead-lettered. */
   maxAttempts?: number;
   baseBackoffMs?: number;
@@ -96,7 +101,8 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
       const extras = handler.extras as EventHandlerExtras | undefined;
       if (!extras?.definition) throw new Error(`@EventPattern('${pattern}') lacks its event definition: use onEvent()`);
       if (extras.definition.scope === 'federation') {
-        for (const issuer of this.options.issuers?.() ?? []) routes.set(this.options.topics.of(extras.definition, issuer), pattern);
+        const issuers = extras.federation === 'own' ? [this.options.administration!] : (this.options.issuers?.() ?? []);
+        for (const issuer of issuers) routes.set(this.options.topics.of(extras.definition, issuer), pattern);
       } else {
         routes.set(this.options.topics.of(extras.definition), pattern);
       }

@@ -69,3 +69,9 @@ export class CreateArrangementDto {
   @Length(10, 10, { message: 'effectiveTo must be a date (YYYY-MM-DD)' })
   effectiveTo?: string;
 }
+
+export class SnapshotRequestDto {
+  @ApiProperty({ example: 'BW', description: 'The partner asked for its snapshot' })
+  @Matches(/^[A-Z]{2}$/, { message: 'issuer must be an ISO 3166 alpha-2 code' })
+  issuer: string;
+}

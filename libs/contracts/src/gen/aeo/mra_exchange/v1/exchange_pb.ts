@@ -2,8 +2,8 @@
 // @generated from file aeo/mra_exchange/v1/exchange.proto (package aeo.mra_exchange.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { AeoStatus, AeoType, OperatorIdentifier, PostalAddress } from "../../platform/v1/common_pb";
 import { file_aeo_platform_v1_common } from "../../platform/v1/common_pb";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file aeo/mra_exchange/v1/exchange.proto.
  */
 export const file_aeo_mra_exchange_v1_exchange: GenFile = /*@__PURE__*/
-  fileDesc("CiJhZW8vbXJhX2V4Y2hhbmdlL3YxL2V4Y2hhbmdlLnByb3RvEhNhZW8ubXJhX2V4Y2hhbmdlLnYxIrIEChFSZWNvZ25pdGlvblJlY29yZBIOCgZpc3N1ZXIYASABKAkSEAoIc2VxdWVuY2UYAiABKAMSEQoJcmVjb3JkX2lkGAMgASgJEhMKC29wZXJhdG9yX2lkGAQgASgJEhUKDW9wZXJhdG9yX25hbWUYBSABKAkSLwoHYWRkcmVzcxgGIAEoCzIeLmFlby5wbGF0Zm9ybS52MS5Qb3N0YWxBZGRyZXNzEjgKC2lkZW50aWZpZXJzGAcgAygLMiMuYWVvLnBsYXRmb3JtLnYxLk9wZXJhdG9ySWRlbnRpZmllchIaChJjZXJ0aWZpY2F0ZV9udW1iZXIYCCABKAkSKgoIYWVvX3R5cGUYCSABKA4yGC5hZW8ucGxhdGZvcm0udjEuQWVvVHlwZRIqCgZzdGF0dXMYCiABKA4yGi5hZW8ucGxhdGZvcm0udjEuQWVvU3RhdHVzEjAKDHN0YXR1c19zaW5jZRgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMQoNYXV0aG9yaXNlZF9vbhgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIdmFsaWRfdG8YDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWlzc3VlZF9hdBgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGwoTc2hhcmVkX3dpdGhfY29uc2VudBgPIAEoCCJMChdTaWduZWRSZWNvZ25pdGlvblJlY29yZBIOCgZyZWNvcmQYASABKAwSEQoJc2lnbmF0dXJlGAIgASgMEg4KBmtleV9pZBgDIAEoCWIGcHJvdG8z", [file_aeo_platform_v1_common, file_google_protobuf_timestamp]);
+  fileDesc("CiJhZW8vbXJhX2V4Y2hhbmdlL3YxL2V4Y2hhbmdlLnByb3RvEhNhZW8ubXJhX2V4Y2hhbmdlLnYxIrIEChFSZWNvZ25pdGlvblJlY29yZBIOCgZpc3N1ZXIYASABKAkSEAoIc2VxdWVuY2UYAiABKAMSEQoJcmVjb3JkX2lkGAMgASgJEhMKC29wZXJhdG9yX2lkGAQgASgJEhUKDW9wZXJhdG9yX25hbWUYBSABKAkSLwoHYWRkcmVzcxgGIAEoCzIeLmFlby5wbGF0Zm9ybS52MS5Qb3N0YWxBZGRyZXNzEjgKC2lkZW50aWZpZXJzGAcgAygLMiMuYWVvLnBsYXRmb3JtLnYxLk9wZXJhdG9ySWRlbnRpZmllchIaChJjZXJ0aWZpY2F0ZV9udW1iZXIYCCABKAkSKgoIYWVvX3R5cGUYCSABKA4yGC5hZW8ucGxhdGZvcm0udjEuQWVvVHlwZRIqCgZzdGF0dXMYCiABKA4yGi5hZW8ucGxhdGZvcm0udjEuQWVvU3RhdHVzEjAKDHN0YXR1c19zaW5jZRgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMQoNYXV0aG9yaXNlZF9vbhgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIdmFsaWRfdG8YDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWlzc3VlZF9hdBgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGwoTc2hhcmVkX3dpdGhfY29uc2VudBgPIAEoCCJMChdTaWduZWRSZWNvZ25pdGlvblJlY29yZBIOCgZyZWNvcmQYASABKAwSEQoJc2lnbmF0dXJlGAIgASgMEg4KBmtleV9pZBgDIAEoCSKXAQoPRXhjaGFuZ2VSZXF1ZXN0EhIKCnJlcXVlc3RfaWQYASABKAkSEQoJcmVxdWVzdGVyGAIgASgJEg4KBmlzc3VlchgDIAEoCRI2CgRraW5kGAQgASgOMiguYWVvLm1yYV9leGNoYW5nZS52MS5FeGNoYW5nZVJlcXVlc3RLaW5kEhUKDWZyb21fc2VxdWVuY2UYBSABKAMqggEKE0V4Y2hhbmdlUmVxdWVzdEtpbmQSJQohRVhDSEFOR0VfUkVRVUVTVF9LSU5EX1VOU1BFQ0lGSUVEEAASIAocRVhDSEFOR0VfUkVRVUVTVF9LSU5EX1JFUExBWRABEiIKHkVYQ0hBTkdFX1JFUVVFU1RfS0lORF9TTkFQU0hPVBACYgZwcm90bzM", [file_aeo_platform_v1_common, file_google_protobuf_timestamp]);
 
 /**
  * What an issuing administration tells its MRA partners about one of its AEOs: the
@@ -148,4 +148,79 @@ export type SignedRecognitionRecord = Message<"aeo.mra_exchange.v1.SignedRecogni
  */
 export const SignedRecognitionRecordSchema: GenMessage<SignedRecognitionRecord> = /*@__PURE__*/
   messageDesc(file_aeo_mra_exchange_v1_exchange, 1);
+
+/**
+ * What a partner asks an issuer to send again (topic federation.mra-exchange.requests.<ISSUER>.v1).
+ *
+ * @generated from message aeo.mra_exchange.v1.ExchangeRequest
+ */
+export type ExchangeRequest = Message<"aeo.mra_exchange.v1.ExchangeRequest"> & {
+  /**
+   * @generated from field: string request_id = 1;
+   */
+  requestId: string;
+
+  /**
+   * ISO 3166 alpha-2 code of the administration asking.
+   *
+   * @generated from field: string requester = 2;
+   */
+  requester: string;
+
+  /**
+   * ISO 3166 alpha-2 code of the administration asked.
+   *
+   * @generated from field: string issuer = 3;
+   */
+  issuer: string;
+
+  /**
+   * @generated from field: aeo.mra_exchange.v1.ExchangeRequestKind kind = 4;
+   */
+  kind: ExchangeRequestKind;
+
+  /**
+   * For a replay: the first sequence number to send again.
+   *
+   * @generated from field: int64 from_sequence = 5;
+   */
+  fromSequence: bigint;
+};
+
+/**
+ * Describes the message aeo.mra_exchange.v1.ExchangeRequest.
+ * Use `create(ExchangeRequestSchema)` to create a new message.
+ */
+export const ExchangeRequestSchema: GenMessage<ExchangeRequest> = /*@__PURE__*/
+  messageDesc(file_aeo_mra_exchange_v1_exchange, 2);
+
+/**
+ * @generated from enum aeo.mra_exchange.v1.ExchangeRequestKind
+ */
+export enum ExchangeRequestKind {
+  /**
+   * @generated from enum value: EXCHANGE_REQUEST_KIND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Every record from from_sequence on, as first sent: to fill a gap.
+   *
+   * @generated from enum value: EXCHANGE_REQUEST_KIND_REPLAY = 1;
+   */
+  REPLAY = 1,
+
+  /**
+   * The latest record of every AEO shared with partners: to reconcile from.
+   *
+   * @generated from enum value: EXCHANGE_REQUEST_KIND_SNAPSHOT = 2;
+   */
+  SNAPSHOT = 2,
+}
+
+/**
+ * Describes the enum aeo.mra_exchange.v1.ExchangeRequestKind.
+ */
+export const ExchangeRequestKindSchema: GenEnum<ExchangeRequestKind> = /*@__PURE__*/
+  enumDesc(file_aeo_mra_exchange_v1_exchange, 0);
 
