@@ -46,8 +46,13 @@ describe('authentication by construction', () => {
     expect(unguarded).toEqual([]);
   });
 
-  it('only health, the signing key and documentation are public', () => {
+  it('only health, the signing key and the public directory are public', () => {
     const publicRoutes = [...new Set(all.filter((r) => r.public).map((r) => r.route.split(' ')[1]))].sort();
-    expect(publicRoutes).toEqual(['ArrangementsController.signingKey', 'HealthController.live', 'HealthController.ready']);
+    expect(publicRoutes).toEqual([
+      'ArrangementsController.signingKey',
+      'DirectoryController.search',
+      'HealthController.live',
+      'HealthController.ready',
+    ]);
   });
 });

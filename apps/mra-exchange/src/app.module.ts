@@ -6,6 +6,8 @@ import { DataSource } from 'typeorm';
 import { ArrangementsController } from './arrangements/arrangements.controller';
 import { ArrangementsService } from './arrangements/arrangements.service';
 import { MraExchangeConfig } from './config/mra-exchange.config';
+import { DirectoryController } from './directory/directory.controller';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { MRA_EXCHANGE_DATABASE } from './database';
 import { PartnerRecordsHandler } from './inbound/partner-records.handler';
 import { ExchangeRequester } from './exchange/exchange-requester';
@@ -29,6 +31,7 @@ export class MraExchangeModule {
           service: SERVICE_NAME,
           issuers: (c) => (c as MraExchangeConfig).partnerIssuers,
         }),
+        ThrottlerModule.forRoot([{ name: 'directory', ttl: 60_000, limit: config.DIRECTORY_RATE_LIMIT }]),
       ],
       controllers: [
         HealthController,
@@ -37,6 +40,7 @@ export class MraExchangeModule {
         HolderEventsHandler,
         PartnerRecordsHandler,
         ExchangeRequestsHandler,
+        DirectoryController,
       ],
       providers: [
         ArrangementsService,

@@ -145,6 +145,56 @@ describe('mra-exchange: records from partners, verified before they are stored',
     }
   });
 
+  it('answers up to 1,000 operators at once, in the order asked, and maps a local identifier through the cross-reference', async () => {
+    // An operator registered in BW's own registry, with the identifier ZA gave it.
+    const localOperator = randomUUID();
+    await publishEvent(t.kafka, t.topics, Events.operatorRegistered, {
+      operatorId: localOperator,
+      legalName: 'Operator 1000000001 (BW branch)',
+      address: { street: 'Plot 1', city: 'Gaborone', postalCode: '0000', country: 'BW' },
+      identifiers: [
+        { scheme: 'TIN', value: 'B77001', issuer: 'BW' },
+        { scheme: 'TIN', value: '1000000001', issuer: 'ZA' },
+      ],
+      registeredBy: 'trader-bw',
+    }, { aggregateId: localOperator, administration: 'BW' });
+    const partner = tokenFor('BW', ['partner']);
+    await eventually(async () => {
+      const r = await call('GET', `${t.url}/recognitions?issuer=ZA&scheme=TIN&identifier=B77001&identifierIssuer=BW`, { token: partner });
+      expect(r.body).toMatchObject({ recognised: true, asked: { identifierIssuer: 'BW', identifier: 'B77001' } });
+    });
+
+    const batch = await call('POST', `${t.url}/recognitions/batch`, {
+      token: partner,
+      body: {
+        operators: [
+          { issuer: 'ZA', scheme: 'TIN', identifier: '1000000001' },
+          { issuer: 'ZA', scheme: 'TIN', identifier: 'nobody' },
+          { issuer: 'ZA', scheme: 'TIN', identifier: 'B77001', identifierIssuer: 'BW' },
+          { issuer: 'ZA', scheme: 'TIN', identifier: 'B99999', identifierIssuer: 'BW' },
+        ],
+      },
+    });
+    expect(batch.status).toBe(200);
+    expect(batch.body.map((a: { recognised: boolean }) => a.recognised)).toEqual([true, false, true, false]);
+    expect(batch.body[1].reason).toMatch(/no AEO of ZA is known by TIN nobody/);
+    expect(batch.body[3].reason).toMatch(/not in this registry's cross-reference/);
+
+    const tooMany = await call('POST', `${t.url}/recognitions/batch`, {
+      token: partner,
+      body: { operators: Array.from({ length: 1001 }, () => ({ issuer: 'ZA', scheme: 'TIN', identifier: '1' })) },
+    });
+    expect(tooMany.status).toBe(400);
+    expect(JSON.stringify(tooMany.body.message)).toMatch(/operators must contain no more than 1000 elements/);
+    const full = await call('POST', `${t.url}/recognitions/batch`, {
+      token: partner,
+      body: { operators: Array.from({ length: 1000 }, (_, i) => ({ issuer: 'ZA', scheme: 'TIN', identifier: i === 999 ? '1000000001' : `x${i}` })) },
+    });
+    expect(full.status).toBe(200);
+    expect(full.body).toHaveLength(1000);
+    expect(full.body[999].recognised).toBe(true);
+  });
+
   it('validates arrangements and queries, 400 with the field named', async () => {
     const bad = await call('POST', `${t.url}/arrangements`, {
       token: supervisor,

@@ -1,5 +1,6 @@
 import { Secret, ServiceConfig } from '@aeo/platform';
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
 
 export class MraExchangeConfig extends ServiceConfig {
   /** This administration's ES256 private key (PKCS#8 PEM) that signs every record it sends partners. */
@@ -15,6 +16,12 @@ export class MraExchangeConfig extends ServiceConfig {
   /** Administrations of the federation whose record topics this registry reads. */
   @Matches(/^[A-Z]{2}(,[A-Z]{2})*$/, { message: 'FEDERATION_MEMBERS must be ISO 3166 alpha-2 codes separated by commas' })
   FEDERATION_MEMBERS = 'ZA,BW,NA,LS,SZ';
+
+  /** Requests a minute one client may make to the public directory. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  DIRECTORY_RATE_LIMIT = 60;
 
   get signingKeyId(): string {
     return this.MRA_SIGNING_KEY_ID ?? `${this.ADMINISTRATION}-1`;

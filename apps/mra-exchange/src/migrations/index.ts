@@ -1,5 +1,6 @@
 import { Initial1795734655686 } from './1795734655686-Initial';
 import { ReplayRequests1795736204903 } from './1795736204903-ReplayRequests';
+import { DirectoryConsent1795736310741 } from './1795736310741-DirectoryConsent';
 
 /** In the order they run. */
-export const MIGRATIONS: Function[] = [Initial1795734655686, ReplayRequests1795736204903];
+export const MIGRATIONS: Function[] = [Initial1795734655686, ReplayRequests1795736204903, DirectoryConsent1795736310741];

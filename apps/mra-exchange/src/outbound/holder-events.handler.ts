@@ -89,17 +89,18 @@ export class HolderEventsHandler {
 
   @EventPattern(...onEvent(Events.consentChanged, ConsentChangedMessage))
   async onConsentChanged(@Payload() event: InboundEvent<ConsentChanged>, @Ctx() ctx: InboxContext) {
-    const { operatorId, shareWithPartners } = event.message;
+    const { operatorId, shareWithPartners, publishInDirectory } = event.message;
     const version = event.envelope.sequence.toString();
     // The consent may arrive before the registration (different topics): keep it on a placeholder row.
     const changed: unknown[] = await ctx.manager.query(
-      `INSERT INTO holder_operator (operator_id, legal_name, address, identifiers, share_with_partners, consent_version)
-       VALUES ($1, '', '{}', '[]', $2, $3)
+      `INSERT INTO holder_operator (operator_id, legal_name, address, identifiers, share_with_partners, publish_in_directory,
+         consent_version)
+       VALUES ($1, '', '{}', '[]', $2, $4, $3)
        ON CONFLICT (operator_id) DO UPDATE SET share_with_partners = EXCLUDED.share_with_partners,
-         consent_version = EXCLUDED.consent_version
+         publish_in_directory = EXCLUDED.publish_in_directory, consent_version = EXCLUDED.consent_version
        WHERE holder_operator.consent_version < EXCLUDED.consent_version
        RETURNING operator_id`,
-      [operatorId, shareWithPartners, version],
+      [operatorId, shareWithPartners, version, publishInDirectory],
     );
     if (changed.length === 0) return; // an older consent than the one in force
     const operator = await ctx.manager.findOneByOrFail(HolderOperator, { operatorId });

@@ -19,6 +19,10 @@ export class HolderOperator {
   @Column('boolean', { name: 'share_with_partners', default: false })
   shareWithPartners: boolean;
 
+  /** Consent to appear in the public directory. */
+  @Column('boolean', { name: 'publish_in_directory', default: false })
+  publishInDirectory: boolean;
+
   /** Envelope sequence of the last consent change applied, so an older one never wins. */
   @Column('bigint', { name: 'consent_version', default: 0 })
   consentVersion: string;

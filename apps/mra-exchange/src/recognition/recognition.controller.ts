@@ -1,7 +1,7 @@
 import { Roles } from '@aeo/platform';
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RecognitionQueryDto } from './dto/recognition-query.dto';
+import { BatchRecognitionQueryDto, RecognitionQueryDto } from './dto/recognition-query.dto';
 import { RecognitionService } from './recognition.service';
 
 @ApiTags('recognition')
@@ -16,6 +16,15 @@ export class RecognitionController {
     summary: 'Is this partner AEO recognised here, today or on a past day? With type, status, benefits and the signed record.',
   })
   ask(@Query() query: RecognitionQueryDto) {
-    return this.recognition.ask(query);
+    const { asOf, ...reference } = query;
+    return this.recognition.ask(reference, asOf);
+  }
+
+  @Post('batch')
+  @HttpCode(200)
+  @Roles('partner', 'agency', 'officer', 'supervisor', 'auditor')
+  @ApiOperation({ summary: 'The same question for up to 1,000 operators at once; answers in the order asked.' })
+  askMany(@Body() body: BatchRecognitionQueryDto) {
+    return this.recognition.askMany(body.operators, body.asOf);
   }
 }

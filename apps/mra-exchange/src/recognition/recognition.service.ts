@@ -4,9 +4,8 @@ import { DataSource } from 'typeorm';
 import { coveringArrangement } from '../arrangements/arrangement-coverage';
 import { Arrangement } from '../arrangements/arrangement.entity';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
-import { ReceivedIdentifier, ReceivedRecord } from '../inbound/received.entities';
 import { RECORD_SIGNATURE_ALGORITHM } from '../signing/record-signature';
-import { RecognitionQueryDto } from './dto/recognition-query.dto';
+import { OperatorReferenceDto } from './dto/recognition-query.dto';
 
 export interface RecognitionAnswer {
   recognised: boolean;
@@ -14,6 +13,8 @@ export interface RecognitionAnswer {
   reason?: string;
   asOf: string;
   issuer: string;
+  /** The operator as the question named it. */
+  asked: { scheme: string; identifier: string; identifierIssuer: string };
   operatorName?: string;
   certificateNumber?: string;
   aeoType?: string;
@@ -26,7 +27,28 @@ export interface RecognitionAnswer {
   evidence?: { sequence: string; record: string; signature: string; keyId: string; algorithm: string; receivedAt: string };
 }
 
-/** "Is operator X, as my declaration names it, a recognised AEO on day D, and with which benefits?" */
+interface Row {
+  n: number;
+  operator_id: string | null;
+  sequence: string | null;
+  operator_name: string;
+  certificate_number: string;
+  aeo_type: 'C' | 'S' | 'F';
+  status: string;
+  status_since: Date;
+  valid_to: Date;
+  shared_with_consent: boolean;
+  received_at: Date;
+  record: Buffer;
+  signature: Buffer;
+  key_id: string;
+}
+
+/**
+ * "Is operator X, as my declaration names it, a recognised AEO on day D, and with which
+ * benefits?" One question or a thousand, in two queries: the answer is the latest record whose
+ * status began on or before D (valid time), whatever arrived since.
+ */
 @Injectable()
 export class RecognitionService {
   constructor(
@@ -35,49 +57,106 @@ export class RecognitionService {
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
   ) {}
 
-  async ask(query: RecognitionQueryDto): Promise<RecognitionAnswer> {
-    const asOf = query.asOf ? new Date(query.asOf) : this.clock.now();
-    const base = { recognised: false, asOf: asOf.toISOString(), issuer: query.issuer, benefits: [] as string[] };
-    const manager = this.dataSource.manager;
-    const identifier = await manager.findOneBy(ReceivedIdentifier, {
-      issuer: query.issuer,
-      scheme: query.scheme,
-      value: query.identifier,
-    });
-    if (!identifier) return { ...base, reason: `no AEO of ${query.issuer} is known by ${query.scheme} ${query.identifier}` };
-    const record = await manager
-      .createQueryBuilder(ReceivedRecord, 'r')
-      .where('r.issuer = :issuer AND r.operatorId = :operatorId AND r.statusSince <= :asOf', {
-        issuer: query.issuer,
-        operatorId: identifier.operatorId,
-        asOf,
-      })
-      .orderBy('r.statusSince', 'DESC')
-      .addOrderBy('r.sequence', 'DESC')
-      .getOne();
-    if (!record) return { ...base, reason: `no status of this operator was in force on ${asOf.toISOString()}` };
+  async ask(query: OperatorReferenceDto, asOf?: string): Promise<RecognitionAnswer> {
+    return (await this.askMany([query], asOf))[0];
+  }
 
+  async askMany(queries: OperatorReferenceDto[], asOfText?: string): Promise<RecognitionAnswer[]> {
+    const asOf = asOfText ? new Date(asOfText) : this.clock.now();
+    const resolved = await this.resolveLocalIdentifiers(queries);
+    const rows: Row[] = await this.dataSource.query(
+      `WITH q AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS q(issuer, scheme, value, n)
+       )
+       SELECT q.n::int AS n, i.operator_id, r.sequence, r.operator_name, r.certificate_number, r.aeo_type, r.status,
+              r.status_since, r.valid_to, r.shared_with_consent, r.received_at, r.record, r.signature, r.key_id
+       FROM q
+       LEFT JOIN received_identifier i ON i.issuer = q.issuer AND i.scheme = q.scheme AND i.value = q.value
+       LEFT JOIN LATERAL (
+         SELECT * FROM received_record r
+         WHERE r.issuer = q.issuer AND r.operator_id = i.operator_id AND r.status_since <= $4
+         ORDER BY r.status_since DESC, r.sequence DESC LIMIT 1
+       ) r ON true
+       ORDER BY q.n`,
+      [
+        resolved.map((q) => q.issuer),
+        resolved.map((q) => q.scheme),
+        resolved.map((q) => q.value ?? ''),
+        asOf,
+      ],
+    );
+    const arrangements = await this.dataSource.manager.find(Arrangement);
+    return queries.map((query, i) => this.answer(query, resolved[i].value, rows[i], asOf, arrangements));
+  }
+
+  /**
+   * An identifier this administration issued (a foreign operator's local number) is mapped,
+   * through this registry's own cross-reference, to the identifier the issuer gave it.
+   */
+  private async resolveLocalIdentifiers(queries: OperatorReferenceDto[]) {
+    const own = this.config.ADMINISTRATION;
+    const local = queries.filter((q) => q.identifierIssuer === own && q.issuer !== own);
+    const mapped = new Map<string, { scheme: string; value: string }>();
+    if (local.length > 0) {
+      const rows: { key: string; scheme: string; value: string }[] = await this.dataSource.query(
+        `WITH q AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS q(scheme, value, issuer))
+         SELECT DISTINCT ON (q.scheme, q.value, q.issuer) q.scheme || '/' || q.value || '/' || q.issuer AS key,
+                x->>'scheme' AS scheme, x->>'value' AS value
+         FROM q
+         JOIN holder_operator h ON h.identifiers @> jsonb_build_array(jsonb_build_object('scheme', q.scheme, 'issuer', $4::text, 'value', q.value))
+         CROSS JOIN LATERAL jsonb_array_elements(h.identifiers) x
+         WHERE x->>'issuer' = q.issuer`,
+        [local.map((q) => q.scheme), local.map((q) => q.identifier), local.map((q) => q.issuer), own],
+      );
+      for (const r of rows) mapped.set(r.key, { scheme: r.scheme, value: r.value });
+    }
+    return queries.map((q) => {
+      if (q.identifierIssuer !== own || q.issuer === own) return { issuer: q.issuer, scheme: q.scheme, value: q.identifier as string | null };
+      const m = mapped.get(`${q.scheme}/${q.identifier}/${q.issuer}`);
+      return { issuer: q.issuer, scheme: m?.scheme ?? q.scheme, value: m?.value ?? null };
+    });
+  }
+
+  private answer(
+    query: OperatorReferenceDto,
+    issuerIdentifier: string | null,
+    row: Row,
+    asOf: Date,
+    arrangements: Arrangement[],
+  ): RecognitionAnswer {
+    const base: RecognitionAnswer = {
+      recognised: false,
+      asOf: asOf.toISOString(),
+      issuer: query.issuer,
+      asked: { scheme: query.scheme, identifier: query.identifier, identifierIssuer: query.identifierIssuer ?? query.issuer },
+      benefits: [],
+    };
+    if (issuerIdentifier === null) {
+      return { ...base, reason: `${query.scheme} ${query.identifier} is not in this registry's cross-reference to an identifier of ${query.issuer}` };
+    }
+    if (!row?.operator_id) return { ...base, reason: `no AEO of ${query.issuer} is known by ${query.scheme} ${query.identifier}` };
+    if (!row.sequence) return { ...base, reason: `no status of this operator was in force on ${asOf.toISOString()}` };
     const answer: RecognitionAnswer = {
       ...base,
-      operatorName: record.operatorName,
-      certificateNumber: record.certificateNumber,
-      aeoType: `AEO-${record.aeoType}`,
-      status: record.status,
-      since: record.statusSince.toISOString(),
-      validTo: record.validTo.toISOString(),
+      operatorName: row.operator_name,
+      certificateNumber: row.certificate_number,
+      aeoType: `AEO-${row.aeo_type}`,
+      status: row.status,
+      since: row.status_since.toISOString(),
+      validTo: row.valid_to.toISOString(),
       evidence: {
-        sequence: record.sequence,
-        record: record.record.toString('base64'),
-        signature: record.signature.toString('base64'),
-        keyId: record.keyId,
+        sequence: row.sequence,
+        record: row.record.toString('base64'),
+        signature: row.signature.toString('base64'),
+        keyId: row.key_id,
         algorithm: RECORD_SIGNATURE_ALGORITHM,
-        receivedAt: record.receivedAt.toISOString(),
+        receivedAt: row.received_at.toISOString(),
       },
     };
-    const cover = coveringArrangement(await manager.find(Arrangement), query.issuer, this.config.ADMINISTRATION, record.aeoType, asOf);
-    if (!record.sharedWithConsent) return { ...answer, reason: 'the holder withdrew its consent to share with partners' };
-    if (record.status !== 'valid') return { ...answer, reason: `the AEO status is ${record.status}` };
-    if (record.validTo <= asOf) return { ...answer, reason: 'the authorisation had lapsed' };
+    if (!row.shared_with_consent) return { ...answer, reason: 'the holder withdrew its consent to share with partners' };
+    if (row.status !== 'valid') return { ...answer, reason: `the AEO status is ${row.status}` };
+    if (row.valid_to <= asOf) return { ...answer, reason: 'the authorisation had lapsed' };
+    const cover = coveringArrangement(arrangements, query.issuer, this.config.ADMINISTRATION, row.aeo_type, asOf);
     if (!cover) return { ...answer, reason: 'no MRA in effect on that day covers this AEO type' };
     return { ...answer, recognised: true, arrangement: cover.arrangement.name, benefits: cover.arrangement.benefits };
   }

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 
-export class RecognitionQueryDto {
+/** An operator as the asker's declaration names it. */
+export class OperatorReferenceDto {
   @ApiProperty({ example: 'ZA', description: 'The administration that issued the AEO status' })
   @Matches(/^[A-Z]{2}$/, { message: 'issuer must be an ISO 3166 alpha-2 code' })
   issuer: string;
@@ -16,8 +18,34 @@ export class RecognitionQueryDto {
   @Length(1, 40)
   identifier: string;
 
+  @ApiPropertyOptional({
+    example: 'BW',
+    description:
+      "Who issued the identifier: the AEO's issuer (default), or this administration, whose own cross-reference then maps it",
+  })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: 'identifierIssuer must be an ISO 3166 alpha-2 code' })
+  identifierIssuer?: string;
+}
+
+export class RecognitionQueryDto extends OperatorReferenceDto {
   @ApiPropertyOptional({ example: '2026-11-26T00:00:00Z', description: 'The day to answer for; now by default' })
   @IsOptional()
   @IsISO8601({ strict: true })
   asOf?: string;
+}
+
+export class BatchRecognitionQueryDto {
+  @ApiPropertyOptional({ example: '2026-11-26T00:00:00Z', description: 'The day to answer for; now by default' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  asOf?: string;
+
+  @ApiProperty({ type: [OperatorReferenceDto], description: 'Up to 1,000 operators' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => OperatorReferenceDto)
+  operators: OperatorReferenceDto[];
 }

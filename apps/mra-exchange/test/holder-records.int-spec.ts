@@ -1,0 +1,135 @@
+import { fromBinary } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import {
+  AeoStatus,
+  AeoType,
+  EnvelopeSchema,
+  Events,
+  ExchangeRequestKind,
+  Headers,
+  RecognitionRecord,
+  RecognitionRecordSchema,
+  SignedRecognitionRecordSchema,
+} from '@aeo/contracts';
+import { publishEvent, readDeadLetters, startTestService, TestService } from '@aeo/messaging/testing';
+import { call, eventually, tokenFor } from '@aeo/testing';
+import { randomUUID } from 'node:crypto';
+import { generateSigningKeyPair, MRA_EXCHANGE, parsePublicKey, verifyRecord } from '../src';
+
+const za = generateSigningKeyPair();
+const bw = generateSigningKeyPair();
+
+describe('mra-exchange: our AEOs, signed and sent to partners', () => {
+  let t: TestService;
+  const received: { record: RecognitionRecord; bytes: Uint8Array; signature: Uint8Array }[] = [];
+  let subscription: { close(): Promise<void> };
+  const operatorId = randomUUID();
+  const authorisationId = randomUUID();
+
+  beforeAll(async () => {
+    t = await startTestService(MRA_EXCHANGE, {
+      ADMINISTRATION: 'ZA',
+      MRA_SIGNING_KEY: za.privateKeyPem,
+      FEDERATION_MEMBERS: 'ZA,BW,NA',
+      DIRECTORY_RATE_LIMIT: '8',
+    });
+    const created = await call('POST', `${t.url}/arrangements`, {
+      token: tokenFor('ZA', ['supervisor']),
+      body: {
+        name: 'ZA-BW MRA',
+        parties: [
+          { administration: 'ZA', recognisedAeoTypes: ['S', 'F'], publicKey: za.publicKeyPem, keyId: 'ZA-1' },
+          { administration: 'BW', recognisedAeoTypes: ['S', 'F'], publicKey: bw.publicKeyPem, keyId: 'BW-1' },
+        ],
+        benefits: ['priority-clearance'],
+        effectiveFrom: '2023-05-31',
+      },
+    });
+    expect(created.status).toBe(201);
+    subscription = await t.kafka.subscribe({
+      groupId: `${t.topics.namespace}.bw-reader`,
+      topics: [t.topics.of(Events.recognitionRecords, 'ZA')],
+      handle: async (m) => {
+        const signed = fromBinary(SignedRecognitionRecordSchema, fromBinary(EnvelopeSchema, m.value).payload);
+        received.push({ record: fromBinary(RecognitionRecordSchema, signed.record), bytes: signed.record, signature: signed.signature });
+      },
+    });
+  });
+  afterAll(async () => {
+    await subscription?.close();
+    await t?.close();
+  });
+
+  it('sends a signed record when an AEO with consent is granted, and one that ends recognition when consent is withdrawn', async () => {
+    await publishEvent(t.kafka, t.topics, Events.operatorRegistered, {
+      operatorId,
+      legalName: 'Ubuntu Freight',
+      address: { street: '1 Harbour Road', city: 'Durban', postalCode: '4001', country: 'ZA' },
+      identifiers: [{ scheme: 'TIN', value: '9012345678', issuer: 'ZA' }],
+      registeredBy: 'trader',
+    }, { aggregateId: operatorId });
+    await publishEvent(t.kafka, t.topics, Events.consentChanged, { operatorId, shareWithPartners: true, publishInDirectory: true }, { aggregateId: operatorId, sequence: 2 });
+    await publishEvent(t.kafka, t.topics, Events.authorisationStatusChanged, {
+      authorisationId,
+      operatorId,
+      certificateNumber: 'ZAAEOF0000001',
+      aeoType: AeoType.F,
+      status: AeoStatus.VALID,
+      statusSince: timestampFromDate(new Date()),
+      authorisedOn: timestampFromDate(new Date()),
+      validTo: timestampFromDate(new Date(Date.now() + 5 * 365 * 86400_000)),
+    }, { aggregateId: authorisationId });
+
+    await eventually(() => expect(received).toHaveLength(1));
+    expect(received[0].record).toMatchObject({
+      issuer: 'ZA',
+      sequence: 1n,
+      operatorName: 'Ubuntu Freight',
+      certificateNumber: 'ZAAEOF0000001',
+      aeoType: AeoType.F,
+      status: AeoStatus.VALID,
+      sharedWithConsent: true,
+    });
+    expect(verifyRecord(received[0].bytes, received[0].signature, parsePublicKey(za.publicKeyPem))).toBe(true);
+
+    const directory = await call('GET', `${t.url}/directory?name=ubuntu`);
+    expect(directory.status).toBe(200);
+    expect(directory.body).toEqual([
+      { holder: 'Ubuntu Freight', country: 'ZA', aeoType: 'AEO-F', certificateNumber: 'ZAAEOF0000001', authorisedOn: expect.any(String) },
+    ]);
+
+    await publishEvent(t.kafka, t.topics, Events.consentChanged, { operatorId, shareWithPartners: false, publishInDirectory: false }, { aggregateId: operatorId, sequence: 3 });
+    await eventually(() => expect(received).toHaveLength(2));
+    expect(received[1].record).toMatchObject({ sequence: 2n, status: AeoStatus.VALID, sharedWithConsent: false });
+    expect((await call('GET', `${t.url}/directory?name=ubuntu`)).body).toEqual([]);
+  });
+
+  it('answers a partner replay request with the records as first signed, and dead-letters a stranger request', async () => {
+    const before = received.length;
+    await publishEvent(t.kafka, t.topics, Events.exchangeRequests, {
+      requestId: randomUUID(), requester: 'BW', issuer: 'ZA', kind: ExchangeRequestKind.REPLAY, fromSequence: 1n,
+    }, { aggregateId: 'BW:ZA', administration: 'BW', issuer: 'ZA' });
+    await eventually(() => expect(received.length).toBe(before + 2));
+    expect(received.slice(before).map((r) => r.record.sequence)).toEqual([1n, 2n]);
+    expect(Buffer.from(received[before].bytes).equals(Buffer.from(received[0].bytes))).toBe(true);
+
+    const dead = await readDeadLetters(t.kafka, t.topics);
+    try {
+      await publishEvent(t.kafka, t.topics, Events.exchangeRequests, {
+        requestId: randomUUID(), requester: 'NA', issuer: 'ZA', kind: ExchangeRequestKind.SNAPSHOT,
+      }, { aggregateId: 'NA:ZA', administration: 'NA', issuer: 'ZA' });
+      await eventually(() => expect(dead.messages).toHaveLength(1));
+      expect(dead.messages[0].headers[Headers.deadLetterReason]).toMatch(/NA is not a party to any MRA with ZA/);
+    } finally {
+      await dead.subscription.close();
+    }
+  });
+
+  it('rate-limits the public directory and validates its query', async () => {
+    expect((await call('GET', `${t.url}/directory?type=X`)).status).toBe(400);
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await call('GET', `${t.url}/directory`)).status);
+    expect(statuses).toContain(429);
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(8);
+  });
+});
