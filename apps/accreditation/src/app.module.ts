@@ -19,7 +19,7 @@ export class AccreditationModule {
       module: AccreditationModule,
       imports: [
         PlatformModule.forRoot(config, logger),
-        ServiceDatabaseModule.forRoot(`${config.topicNamespace}.${SERVICE_NAME}`, { url: config.DATABASE_URL, ...ACCREDITATION_DATABASE }),
+        ServiceDatabaseModule.forRoot(`${config.topicNamespace}.${SERVICE_NAME}`, { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, ...ACCREDITATION_DATABASE }),
         MessagingModule.forRoot({ service: SERVICE_NAME }),
       ],
       controllers: [HealthController, ApplicationsController, AuthorisationsController, OperatorEventsHandler],

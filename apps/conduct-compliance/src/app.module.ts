@@ -16,7 +16,7 @@ export class ConductComplianceModule {
       module: ConductComplianceModule,
       imports: [
         PlatformModule.forRoot(config, logger),
-        ServiceDatabaseModule.forRoot(`${config.topicNamespace}.${SERVICE_NAME}`, { url: config.DATABASE_URL, ...CONDUCT_COMPLIANCE_DATABASE }),
+        ServiceDatabaseModule.forRoot(`${config.topicNamespace}.${SERVICE_NAME}`, { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, ...CONDUCT_COMPLIANCE_DATABASE }),
         MessagingModule.forRoot({ service: SERVICE_NAME }),
       ],
       controllers: [HealthController, OperatorEventsHandler],

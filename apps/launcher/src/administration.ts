@@ -20,6 +20,7 @@ export interface AdministrationOptions {
   /** First of four consecutive ports; 0 lets the system choose each. */
   basePort?: number;
   logLevel?: string;
+  databasePoolSize?: number;
   topicNamespace?: string;
   federationTopicPrefix?: string;
 }
@@ -51,6 +52,7 @@ export async function startAdministration(options: AdministrationOptions): Promi
     FEDERATION_TOPIC_PREFIX: options.federationTopicPrefix,
     JWT_SECRET: options.jwtSecret,
     LOG_LEVEL: options.logLevel ?? 'warn',
+    DATABASE_POOL_SIZE: options.databasePoolSize ? String(options.databasePoolSize) : undefined,
   };
   const definitions = [OPERATOR_REGISTRY, ACCREDITATION, CONDUCT_COMPLIANCE, MRA_EXCHANGE] as ServiceDefinition<ServiceConfig>[];
   const envs: Record<string, string | undefined>[] = [

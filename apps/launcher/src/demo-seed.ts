@@ -34,8 +34,41 @@ const OPERATORS = [
   { name: 'Drakensberg Foods', type: 'C', share: true, outcome: 'submitted' },
 ] as const;
 
+export interface DemoArrangement {
+  name: string;
+  parties: string[];
+  aeoTypes: ('C' | 'S' | 'F')[];
+  benefits: string[];
+  effectiveFrom: string;
+}
+
+/** The SACU regional MRA (in effect since 31 May 2023) and one bilateral MRA of SARS. */
+export const DEMO_ARRANGEMENTS: DemoArrangement[] = [
+  {
+    name: 'SACU regional AEO MRA',
+    parties: ['ZA', 'BW', 'NA', 'LS', 'SZ'],
+    aeoTypes: ['S', 'F'],
+    benefits: ['lower-risk-score', 'fewer-examinations', 'priority-clearance', 'business-continuity'],
+    effectiveFrom: '2023-05-31',
+  },
+  {
+    name: 'South Africa - United Kingdom AEO MRA',
+    parties: ['ZA', 'GB'],
+    aeoTypes: ['F'],
+    benefits: ['lower-risk-score', 'priority-clearance'],
+    effectiveFrom: '2024-01-01',
+  },
+];
+
+/** The arrangements among the administrations running, each with at least two of them. */
+export function demoArrangements(members: string[]): DemoArrangement[] {
+  return DEMO_ARRANGEMENTS.map((a) => ({ ...a, parties: a.parties.filter((p) => members.includes(p)) })).filter(
+    (a) => a.parties.length >= 2,
+  );
+}
+
 /**
- * First start only: an MRA among all members, recorded by each, and in each administration
+ * First start only: each MRA recorded by each of its parties, and in each administration
  * operators in several states, all through the public APIs. Returns a TIN to ask about.
  */
 export async function seedDemo(
@@ -47,14 +80,20 @@ export async function seedDemo(
   const existing = await call('GET', `${admins[0].urls.mraExchange}/arrangements`, token(admins[0].administration, ['supervisor'], 'seed'));
   if (existing.length > 0) return { recognisedTin: tin(admins[0].administration, 1) };
 
-  const members = admins.map((a) => a.administration);
-  for (const admin of admins) {
-    await call('POST', `${admin.urls.mraExchange}/arrangements`, token(admin.administration, ['supervisor'], 'seed-supervisor'), {
-      name: members.length > 2 ? 'SACU regional AEO MRA' : `${members.join('-')} AEO MRA`,
-      parties: members.map((m) => ({ administration: m, recognisedAeoTypes: ['S', 'F'], publicKey: keys[m].publicKeyPem, keyId: `${m}-1` })),
-      benefits: ['lower-risk-score', 'fewer-examinations', 'priority-clearance', 'business-continuity'],
-      effectiveFrom: '2023-05-31',
-    });
+  for (const arrangement of demoArrangements(admins.map((a) => a.administration))) {
+    for (const admin of admins.filter((a) => arrangement.parties.includes(a.administration))) {
+      await call('POST', `${admin.urls.mraExchange}/arrangements`, token(admin.administration, ['supervisor'], 'seed-supervisor'), {
+        name: arrangement.name,
+        parties: arrangement.parties.map((m) => ({
+          administration: m,
+          recognisedAeoTypes: arrangement.aeoTypes,
+          publicKey: keys[m].publicKeyPem,
+          keyId: `${m}-1`,
+        })),
+        benefits: arrangement.benefits,
+        effectiveFrom: arrangement.effectiveFrom,
+      });
+    }
   }
   for (const admin of admins) {
     const a = admin.administration;

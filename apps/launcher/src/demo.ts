@@ -12,9 +12,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RunningAdministration, startAdministration } from './administration';
 import { startEmbeddedPostgres } from './embedded-postgres';
-import { seedDemo } from './demo-seed';
+import { demoArrangements, seedDemo } from './demo-seed';
 
-const ADMINISTRATIONS = (process.env.DEMO_ADMINISTRATIONS ?? 'ZA,BW').split(',');
+const ADMINISTRATIONS = (process.env.DEMO_ADMINISTRATIONS ?? 'ZA,BW,NA,LS,SZ,GB').split(',');
 const dataDir = process.env.DEMO_DATA_DIR ?? join(__dirname, '..', '..', '..', '.data');
 const basePort = Number(process.env.DEMO_BASE_PORT ?? 4100);
 
@@ -40,6 +40,9 @@ async function main() {
   }
   const eventLogUrl = process.env.KAFKA_BROKERS ? undefined : await ensureDatabase(serverUrl, 'aeo_event_log');
 
+  const arrangements = demoArrangements(ADMINISTRATIONS);
+  // Each registry reads the record topics of the administrations it has an MRA with.
+  const partnersOf = (a: string) => [...new Set([a, ...arrangements.filter((m) => m.parties.includes(a)).flatMap((m) => m.parties)])];
   const admins: RunningAdministration[] = [];
   const keys: Record<string, { privateKeyPem: string; publicKeyPem: string }> = {};
   for (const [i, administration] of ADMINISTRATIONS.entries()) {
@@ -53,9 +56,10 @@ async function main() {
         eventLogUrl,
         jwtSecret,
         signingKeyPem: pair.privateKeyPem,
-        federationMembers: ADMINISTRATIONS,
+        federationMembers: partnersOf(administration),
         basePort: basePort + i * 10,
         logLevel: process.env.LOG_LEVEL ?? 'warn',
+        databasePoolSize: 4,
       }),
     );
   }
@@ -66,6 +70,7 @@ async function main() {
   const lines: string[] = [
     '',
     `AEO registry demo federation: ${ADMINISTRATIONS.join(', ')} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    ...arrangements.map((a) => `  MRA: ${a.name} (${a.parties.join(', ')}; AEO-${a.aeoTypes.join(', AEO-')}; since ${a.effectiveFrom})`),
     `transport: ${process.env.KAFKA_BROKERS ? `Kafka ${process.env.KAFKA_BROKERS}` : 'event log in PostgreSQL'}; database: ${process.env.DATABASE_URL ? 'DATABASE_URL' : `embedded PostgreSQL in ${dataDir}`}`,
     '',
   ];
@@ -73,8 +78,8 @@ async function main() {
     lines.push(`${admin.administration}`);
     for (const [service, url] of Object.entries(admin.urls)) lines.push(`  ${service.padEnd(18)} ${url}   docs: ${url}/docs`);
   }
-  lines.push('', 'Tokens (valid 12 hours; mint more with: npm run token -- --adm ZA --roles officer):');
-  for (const admin of admins) {
+  lines.push('', `Tokens for ${admins.slice(0, 2).map((a) => a.administration).join(' and ')} (valid 12 hours; for others: npm run token -- --adm NA --roles partner):`);
+  for (const admin of admins.slice(0, 2)) {
     const a = admin.administration;
     lines.push(`  ${a} trader     ${token(a, ['trader'], `trader-${a.toLowerCase()}`)}`);
     lines.push(`  ${a} officer    ${token(a, ['officer'], `officer-${a.toLowerCase()}`)}`);

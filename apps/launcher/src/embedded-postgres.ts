@@ -25,6 +25,8 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     user: 'postgres',
     password,
     persistent: true,
+    // Every service of every administration keeps its own pool.
+    postgresFlags: ['-c', 'max_connections=500'],
     // As root, PostgreSQL refuses to run; the package then runs it as a user it creates.
     createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
     onLog: () => undefined,

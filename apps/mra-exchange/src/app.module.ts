@@ -26,7 +26,7 @@ export class MraExchangeModule {
       module: MraExchangeModule,
       imports: [
         PlatformModule.forRoot(config, logger),
-        ServiceDatabaseModule.forRoot(`${config.topicNamespace}.${SERVICE_NAME}`, { url: config.DATABASE_URL, ...MRA_EXCHANGE_DATABASE }),
+        ServiceDatabaseModule.forRoot(`${config.topicNamespace}.${SERVICE_NAME}`, { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, ...MRA_EXCHANGE_DATABASE }),
         MessagingModule.forRoot({
           service: SERVICE_NAME,
           issuers: (c) => (c as MraExchangeConfig).partnerIssuers,

@@ -89,6 +89,7 @@ describe('mra-exchange: our AEOs, signed and sent to partners', () => {
       aeoType: AeoType.F,
       status: AeoStatus.VALID,
       sharedWithConsent: true,
+      audience: ['BW'],
     });
     expect(verifyRecord(received[0].bytes, received[0].signature, parsePublicKey(za.publicKeyPem))).toBe(true);
 

@@ -22,7 +22,7 @@ const bw = generateSigningKeyPair();
 const impostor = generateSigningKeyPair();
 
 function signedRecord(
-  fields: { issuer?: string; sequence: number; tin: string; aeoType?: AeoType; status?: AeoStatus },
+  fields: { issuer?: string; sequence: number; tin: string; aeoType?: AeoType; status?: AeoStatus; audience?: string[] },
   key = za.privateKeyPem,
 ) {
   const record = toBinary(
@@ -42,6 +42,7 @@ function signedRecord(
       validTo: timestampFromDate(new Date('2031-01-01T00:00:00Z')),
       issuedAt: timestampFromDate(new Date()),
       sharedWithConsent: true,
+      audience: fields.audience ?? ['BW'],
     }),
   );
   const signature = sign('sha256', record, { key: createPrivateKey(key), dsaEncoding: 'ieee-p1363' });
@@ -140,6 +141,13 @@ describe('mra-exchange: records from partners, verified before they are stored',
       await eventually(async () => expect((await progress())[0].last_sequence).toBe('10'));
       const count = await t.service.app.get(DataSource).query(`SELECT count(*)::int AS n FROM received_record WHERE issuer = 'ZA' AND sequence = 9`);
       expect(count[0].n).toBe(1);
+
+      // A record meant for another partner of ZA is not stored here, but its place in the sequence is counted.
+      await send('ZA', signedRecord({ sequence: 11, tin: '1000000011', audience: ['NA'] }));
+      await send('ZA', signedRecord({ sequence: 12, tin: '1000000012' }));
+      await eventually(async () => expect((await progress())[0]).toEqual({ last_sequence: '12', missing_sequences: [] }));
+      expect((await ask('1000000011')).body).toMatchObject({ recognised: false, reason: expect.stringMatching(/no AEO of ZA is known/) });
+      expect((await ask('1000000012')).body.recognised).toBe(true);
     } finally {
       await subscription.close();
     }

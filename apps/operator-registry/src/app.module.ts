@@ -17,7 +17,7 @@ export class OperatorRegistryModule {
       module: OperatorRegistryModule,
       imports: [
         PlatformModule.forRoot(config, logger),
-        ServiceDatabaseModule.forRoot(`${config.topicNamespace}.${SERVICE_NAME}`, { url: config.DATABASE_URL, ...OPERATOR_REGISTRY_DATABASE }),
+        ServiceDatabaseModule.forRoot(`${config.topicNamespace}.${SERVICE_NAME}`, { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, ...OPERATOR_REGISTRY_DATABASE }),
         MessagingModule.forRoot({ service: SERVICE_NAME }),
       ],
       controllers: [HealthController, OperatorsController],

@@ -77,17 +77,22 @@ export class PartnerRecordsHandler {
     if (!arrangements.some((a) => a.parties.some((p) => p.administration === record.issuer))) {
       throw new PermanentMessageError(`unknown issuer ${record.issuer}: no MRA with it`);
     }
-    if (!recordInScope(arrangements, record.issuer, this.config.ADMINISTRATION, aeoType, statusSince)) {
-      throw new PermanentMessageError(
-        `out of scope: no MRA with ${record.issuer} covers its AEO-${aeoType} on or after ${statusSince.toISOString().slice(0, 10)}`,
-      );
-    }
     const party = arrangements
       .flatMap((a) => a.parties)
       .find((p) => p.administration === record.issuer && p.keyId === signed.keyId);
     if (!party) throw new PermanentMessageError(`unknown key ${signed.keyId} of issuer ${record.issuer}`);
     if (!verifyRecord(signed.record, signed.signature, parsePublicKey(party.publicKeyPem))) {
       throw new PermanentMessageError(`signature of ${record.issuer} record ${record.sequence} does not verify`);
+    }
+    if (!record.audience.includes(this.config.ADMINISTRATION)) {
+      // Meant for other partners of the issuer: only its place in the sequence matters here.
+      await this.trackSequence(ctx, record.issuer, record.sequence, event.envelope.correlationId);
+      return;
+    }
+    if (!recordInScope(arrangements, record.issuer, this.config.ADMINISTRATION, aeoType, statusSince)) {
+      throw new PermanentMessageError(
+        `out of scope: no MRA with ${record.issuer} covers its AEO-${aeoType} on or after ${statusSince.toISOString().slice(0, 10)}`,
+      );
     }
 
     const inserted: unknown[] = await ctx.manager

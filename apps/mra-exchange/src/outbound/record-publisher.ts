@@ -66,7 +66,8 @@ export class RecordPublisher {
     if (!operator || !operator.legalName) return;
     const now = this.clock.now();
     const arrangements = await manager.find(Arrangement);
-    if (partnersCovering(arrangements, this.config.ADMINISTRATION, authorisation.aeoType, now).length === 0) {
+    const audience = partnersCovering(arrangements, this.config.ADMINISTRATION, authorisation.aeoType, now).sort();
+    if (audience.length === 0) {
       this.logger.info({ authorisationId: authorisation.authorisationId }, 'no MRA in effect covers this AEO type; nothing sent');
       return;
     }
@@ -98,6 +99,7 @@ export class RecordPublisher {
       validTo: timestampFromDate(authorisation.validTo),
       issuedAt: timestampFromDate(now),
       sharedWithConsent: operator.shareWithPartners,
+      audience,
     });
     const recordBytes = Buffer.from(toBinary(RecognitionRecordSchema, record));
     const signature = signRecord(recordBytes, this.signingKey);

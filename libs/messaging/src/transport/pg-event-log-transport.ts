@@ -26,7 +26,7 @@ export class PgEventLogTransport implements EventTransport {
   private readonly knownTopics = new Set<string>();
 
   constructor(private readonly options: PgEventLogOptions) {
-    this.pool = new Pool({ connectionString: options.url, max: 5 });
+    this.pool = new Pool({ connectionString: options.url, max: 3 });
     this.pool.on('error', (e) => options.logger.warn({ error: e.message }, 'event log pool error'));
   }
 

@@ -54,6 +54,13 @@ export class ServiceConfig {
   @IsString()
   JWT_AUDIENCE = 'aeo-registry';
 
+  /** Connections the service keeps to its database. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DATABASE_POOL_SIZE = 10;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

@@ -3,6 +3,7 @@ import { DataSourceOptions } from 'typeorm';
 
 export interface ServiceDatabase {
   url: string;
+  poolSize?: number;
   /** The service's own PostgreSQL schema; its tables and its migrations table live there. */
   schema: string;
   entities: Function[];
@@ -24,7 +25,7 @@ export function serviceDataSourceOptions(db: ServiceDatabase): DataSourceOptions
     synchronize: false,
     logging: false,
     // Unqualified names (outbox, inbox, raw queries) resolve in the service's own schema.
-    extra: { max: 10, connectionTimeoutMillis: 5000, options: `-c search_path=${db.schema}` },
+    extra: { max: db.poolSize ?? 10, connectionTimeoutMillis: 5000, options: `-c search_path=${db.schema}` },
   };
 }
 
