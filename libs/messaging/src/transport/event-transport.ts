@@ -24,6 +24,12 @@ export interface SubscribeOptions {
    * consumed and the group's position moves past it; when it rejects, the message is delivered again.
    */
   handle(message: DeliveredMessage): Promise<void>;
+  /**
+   * When given, used instead of `handle` with consecutive messages of one partition (at most
+   * `maxBatchSize`); when it resolves they all count as consumed, when it rejects all come again.
+   */
+  handleBatch?(messages: DeliveredMessage[]): Promise<void>;
+  maxBatchSize?: number;
 }
 
 /**

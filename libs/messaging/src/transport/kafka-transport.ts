@@ -1,5 +1,5 @@
 import { partitionsOf } from '@aeo/contracts';
-import { Admin, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import { Admin, Consumer, Kafka, KafkaMessage, logLevel, Producer } from 'kafkajs';
 import { Logger } from 'pino';
 import { DeliveredMessage, EventTransport, SubscribeOptions, Subscription, TransportMessage } from './event-transport';
 
@@ -122,20 +122,35 @@ export class KafkaTransport implements EventTransport {
       });
       await consumer.connect();
       await consumer.subscribe({ topics: options.topics, fromBeginning: true });
-      await consumer.run({
-        autoCommitInterval: 500,
-        eachMessage: async ({ topic, partition, message }) => {
-          const delivered: DeliveredMessage = {
-            topic,
-            partition,
-            offset: message.offset,
-            key: message.key?.toString('utf8') ?? '',
-            value: message.value ?? Buffer.alloc(0),
-            headers: headersOf(message.headers as Record<string, unknown>),
-          };
-          await options.handle(delivered);
-        },
+      const toDelivered = (topic: string, partition: number, message: KafkaMessage): DeliveredMessage => ({
+        topic,
+        partition,
+        offset: message.offset,
+        key: message.key?.toString('utf8') ?? '',
+        value: message.value ?? Buffer.alloc(0),
+        headers: headersOf(message.headers as Record<string, unknown>),
       });
+      const handleBatch = options.handleBatch;
+      const maxBatch = options.maxBatchSize ?? 200;
+      await consumer.run(
+        handleBatch
+          ? {
+              autoCommitInterval: 500,
+              eachBatchAutoResolve: false,
+              eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+                for (let i = 0; i < batch.messages.length && isRunning() && !isStale(); i += maxBatch) {
+                  const chunk = batch.messages.slice(i, i + maxBatch);
+                  await handleBatch(chunk.map((m) => toDelivered(batch.topic, batch.partition, m)));
+                  resolveOffset(chunk[chunk.length - 1].offset);
+                  await heartbeat();
+                }
+              },
+            }
+          : {
+              autoCommitInterval: 500,
+              eachMessage: async ({ topic, partition, message }) => options.handle(toDelivered(topic, partition, message)),
+            },
+      );
     };
 
     await start();

@@ -136,18 +136,20 @@ export class PgEventLogTransport implements EventTransport {
         `SELECT "offset", key, value, headers FROM ${SCHEMA}.record WHERE topic = $1 AND "offset" >= $2 ORDER BY "offset" LIMIT ${BATCH}`,
         [topic, next.toString()],
       );
-      for (const row of rows) {
-        if (closed) break;
-        const message: DeliveredMessage = {
-          topic,
-          partition: 0,
-          offset: String(row.offset),
-          key: row.key,
-          value: row.value,
-          headers: row.headers,
-        };
-        await options.handle(message);
-        next = BigInt(row.offset) + 1n;
+      const messages: DeliveredMessage[] = rows.map((row) => ({
+        topic,
+        partition: 0,
+        offset: String(row.offset),
+        key: row.key,
+        value: row.value,
+        headers: row.headers,
+      }));
+      const size = options.handleBatch ? (options.maxBatchSize ?? BATCH) : 1;
+      for (let i = 0; i < messages.length && !closed; i += size) {
+        const chunk = messages.slice(i, i + size);
+        if (options.handleBatch) await options.handleBatch(chunk);
+        else await options.handle(chunk[0]);
+        next = BigInt(chunk[chunk.length - 1].offset) + 1n;
         await this.pool.query(
           `INSERT INTO ${SCHEMA}.consumer_position (group_id, topic, next_offset) VALUES ($1, $2, $3)
            ON CONFLICT (group_id, topic) DO UPDATE SET next_offset = EXCLUDED.next_offset`,
