@@ -3,6 +3,7 @@ import { databaseHealthCheck, HEALTH_CHECKS, HealthController, PlatformModule, S
 import { DynamicModule, Module } from '@nestjs/common';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { ArrangementCache } from './arrangements/arrangement-cache';
 import { ArrangementsController } from './arrangements/arrangements.controller';
 import { ArrangementsService } from './arrangements/arrangements.service';
 import { MraExchangeConfig } from './config/mra-exchange.config';
@@ -44,6 +45,7 @@ export class MraExchangeModule {
       ],
       providers: [
         ArrangementsService,
+        ArrangementCache,
         RecordPublisher,
         RecognitionService,
         ExchangeRequester,

@@ -6,6 +6,7 @@ import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { ExchangeRequester } from '../exchange/exchange-requester';
 import { RecordPublisher } from '../outbound/record-publisher';
 import { parsePublicKey } from '../signing/record-signature';
+import { ArrangementCache } from './arrangement-cache';
 import { Arrangement } from './arrangement.entity';
 import { CreateArrangementDto } from './dto/create-arrangement.dto';
 
@@ -15,6 +16,7 @@ export class ArrangementsService {
     private readonly dataSource: DataSource,
     private readonly publisher: RecordPublisher,
     private readonly requester: ExchangeRequester,
+    private readonly cache: ArrangementCache,
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
   ) {}
 
@@ -51,6 +53,7 @@ export class ArrangementsService {
     };
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(Arrangement, arrangement);
+      this.cache.clear();
       // The MRA's opening exchange: our AEOs to the partners, and theirs asked for.
       await this.publisher.publishAll(manager);
       for (const party of arrangement.parties) {
@@ -59,6 +62,7 @@ export class ArrangementsService {
         }
       }
     });
+    this.cache.clear();
     return arrangement;
   }
 

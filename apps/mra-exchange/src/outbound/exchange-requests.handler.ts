@@ -70,15 +70,17 @@ export class ExchangeRequestsHandler {
                key_id AS "keyId" FROM outbound_record ORDER BY operator_id, sequence DESC) latest ORDER BY sequence`,
           );
     const now = this.clock.now();
-    for (const r of records) {
-      await this.outbox.append(ctx.manager, Events.recognitionRecords, {
+    await this.outbox.appendMany(
+      ctx.manager,
+      Events.recognitionRecords,
+      records.map((r) => ({
         aggregateId: r.operatorId,
         issuer: this.config.ADMINISTRATION,
         correlationId: event.envelope.correlationId,
         occurredAt: now,
         message: create(SignedRecognitionRecordSchema, { record: r.record, signature: r.signature, keyId: r.keyId }),
-      });
-    }
+      })),
+    );
     this.logger.info(
       { requester: request.requester, kind: ExchangeRequestKind[request.kind], records: records.length },
       'exchange request answered',

@@ -2,6 +2,7 @@ import { Clock, SERVICE_CONFIG } from '@aeo/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { coveringArrangement } from '../arrangements/arrangement-coverage';
+import { ArrangementCache } from '../arrangements/arrangement-cache';
 import { Arrangement } from '../arrangements/arrangement.entity';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { RECORD_SIGNATURE_ALGORITHM } from '../signing/record-signature';
@@ -54,6 +55,7 @@ export class RecognitionService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly cache: ArrangementCache,
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
   ) {}
 
@@ -65,8 +67,9 @@ export class RecognitionService {
     const asOf = asOfText ? new Date(asOfText) : this.clock.now();
     const resolved = await this.resolveLocalIdentifiers(queries);
     const rows: Row[] = await this.dataSource.query(
+      // issuer columns are char(2): the array is typed to match, or PostgreSQL casts the column and scans.
       `WITH q AS (
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS q(issuer, scheme, value, n)
+         SELECT * FROM unnest($1::char(2)[], $2::text[], $3::text[]) WITH ORDINALITY AS q(issuer, scheme, value, n)
        )
        SELECT q.n::int AS n, i.operator_id, r.sequence, r.operator_name, r.certificate_number, r.aeo_type, r.status,
               r.status_since, r.valid_to, r.shared_with_consent, r.received_at, r.record, r.signature, r.key_id
@@ -85,7 +88,7 @@ export class RecognitionService {
         asOf,
       ],
     );
-    const arrangements = await this.dataSource.manager.find(Arrangement);
+    const arrangements = await this.cache.arrangements(this.dataSource.manager);
     return queries.map((query, i) => this.answer(query, resolved[i].value, rows[i], asOf, arrangements));
   }
 

@@ -31,37 +31,58 @@ export class OutboxWriter {
     definition: EventDefinition<S>,
     entry: OutboxEntry<S>,
   ): Promise<OutboxMessage> {
+    return (await this.appendMany(manager, definition, [entry]))[0];
+  }
+
+  /** Many messages at once (a snapshot, a replay): one sequence update, multi-row inserts. */
+  async appendMany<S extends DescMessage>(
+    manager: EntityManager,
+    definition: EventDefinition<S>,
+    entries: OutboxEntry<S>[],
+  ): Promise<OutboxMessage[]> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('OutboxWriter.append must run inside the transaction that makes the change');
     }
-    const [{ last_sequence }] = await manager.query(
-      `INSERT INTO aggregate_sequence (aggregate_id, last_sequence) VALUES ($1, 1)
-       ON CONFLICT (aggregate_id) DO UPDATE SET last_sequence = aggregate_sequence.last_sequence + 1
-       RETURNING last_sequence`,
-      [entry.aggregateId],
+    if (entries.length === 0) return [];
+    const counts = new Map<string, number>();
+    for (const e of entries) counts.set(e.aggregateId, (counts.get(e.aggregateId) ?? 0) + 1);
+    const rows: { aggregate_id: string; last_sequence: string }[] = await manager.query(
+      `INSERT INTO aggregate_sequence (aggregate_id, last_sequence)
+       SELECT * FROM unnest($1::text[], $2::bigint[])
+       ON CONFLICT (aggregate_id) DO UPDATE SET last_sequence = aggregate_sequence.last_sequence + EXCLUDED.last_sequence
+       RETURNING aggregate_id, last_sequence`,
+      [[...counts.keys()], [...counts.values()]],
     );
-    const envelope = sealEnvelope(definition.schema, entry.message, {
-      administration: this.administration,
-      aggregateId: entry.aggregateId,
-      sequence: BigInt(last_sequence),
-      correlationId: entry.correlationId,
-      occurredAt: entry.occurredAt,
+    // Each aggregate's messages take the numbers after the ones it had, in the order given.
+    const next = new Map(rows.map((r) => [r.aggregate_id, BigInt(r.last_sequence) - BigInt(counts.get(r.aggregate_id)!) + 1n]));
+    const messages = entries.map((entry) => {
+      const sequence = next.get(entry.aggregateId)!;
+      next.set(entry.aggregateId, sequence + 1n);
+      const envelope = sealEnvelope(definition.schema, entry.message, {
+        administration: this.administration,
+        aggregateId: entry.aggregateId,
+        sequence,
+        correlationId: entry.correlationId,
+        occurredAt: entry.occurredAt,
+      });
+      return manager.create(OutboxMessage, {
+        id: envelope.messageId,
+        topic: this.topics.of(definition, entry.issuer),
+        key: entry.aggregateId,
+        value: Buffer.from(toBinary(EnvelopeSchema, envelope)),
+        headers: {
+          [Headers.messageId]: envelope.messageId,
+          [Headers.type]: envelope.type,
+          [Headers.correlationId]: envelope.correlationId,
+          [Headers.administration]: envelope.administration,
+        },
+      });
     });
-    const row = manager.create(OutboxMessage, {
-      id: envelope.messageId,
-      topic: this.topics.of(definition, entry.issuer),
-      key: entry.aggregateId,
-      value: Buffer.from(toBinary(EnvelopeSchema, envelope)),
-      headers: {
-        [Headers.messageId]: envelope.messageId,
-        [Headers.type]: envelope.type,
-        [Headers.correlationId]: envelope.correlationId,
-        [Headers.administration]: envelope.administration,
-      },
-    });
-    await manager.insert(OutboxMessage, row);
+    for (let i = 0; i < messages.length; i += 1000) {
+      await manager.createQueryBuilder().insert().into(OutboxMessage).values(messages.slice(i, i + 1000)).updateEntity(false).execute();
+    }
     // OutboxCommitSubscriber wakes the relay once this transaction has committed.
     manager.queryRunner.data = { ...manager.queryRunner.data, [OUTBOX_WRITTEN]: true };
-    return row;
+    return messages;
   }
 }

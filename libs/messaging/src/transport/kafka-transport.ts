@@ -1,5 +1,5 @@
 import { partitionsOf } from '@aeo/contracts';
-import { Admin, Consumer, Kafka, KafkaMessage, logLevel, Producer } from 'kafkajs';
+import { Admin, Consumer, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
 import { Logger } from 'pino';
 import { DeliveredMessage, EventTransport, SubscribeOptions, Subscription, TransportMessage } from './event-transport';
 
@@ -27,6 +27,39 @@ function headersOf(raw: Record<string, unknown> | undefined): Record<string, str
   return out;
 }
 
+/**
+ * Start-up notices that do not apply here: we choose the partitioner explicitly, and a retry
+ * that gives up only hands the message back to the outbox relay, whose resend the consumers'
+ * inbox makes harmless.
+ */
+const KNOWN_NOTICES = ['KafkaJS v2.0.0 switched default partitioner', 'Limiting retries for the idempotent producer'];
+
+/** Errors of a broker that is starting, or of a topic another client has just created. */
+function isTransient(e: unknown): boolean {
+  const error = e as { retriable?: boolean; type?: string; name?: string; message?: string };
+  return (
+    error?.retriable === true ||
+    error?.type === 'UNKNOWN_TOPIC_OR_PARTITION' ||
+    error?.type === 'LEADER_NOT_AVAILABLE' ||
+    error?.name === 'KafkaJSConnectionError' ||
+    error?.name === 'KafkaJSNumberOfRetriesExceeded' ||
+    /does not host this topic-partition|leader/i.test(error?.message ?? '')
+  );
+}
+
+async function retrying<T>(what: string, fn: () => Promise<T>, log: Logger, deadlineMs = 60000): Promise<T> {
+  const deadline = Date.now() + deadlineMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!isTransient(e) || Date.now() > deadline) throw e;
+      log.warn({ error: (e as Error).message, attempt }, `${what}: trying again`);
+      await new Promise((r) => setTimeout(r, Math.min(2000, 100 * attempt)));
+    }
+  }
+}
+
 /** The event transport on Apache Kafka, through kafkajs. */
 export class KafkaTransport implements EventTransport {
   readonly kind = 'kafka' as const;
@@ -49,24 +82,37 @@ export class KafkaTransport implements EventTransport {
         () =>
         ({ level, log: entry }) => {
           const { message, ...extra } = entry;
+          if (KNOWN_NOTICES.some((n) => message.startsWith(n))) return;
           log[KAFKAJS_LEVELS[level] ?? 'info']({ ...extra }, message);
         },
     });
     // Idempotent producer with one request in flight: no duplicates from retries, order kept.
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     this.admin = this.kafka.admin();
   }
 
   async connect(): Promise<void> {
-    await this.admin.connect();
-    await this.producer.connect();
+    await retrying('connecting to Kafka', () => this.admin.connect(), this.options.logger);
+    await retrying('connecting to Kafka', () => this.producer.connect(), this.options.logger);
   }
 
   async ensureTopics(topics: string[]): Promise<void> {
+    await retrying('creating topics', () => this.createMissingTopics(topics), this.options.logger);
+  }
+
+  private async createMissingTopics(topics: string[]): Promise<void> {
     let missing = [...new Set(topics)].filter((t) => !this.knownTopics.has(t));
     if (missing.length === 0) return;
     const existing = new Set(await this.admin.listTopics());
-    missing.filter((t) => existing.has(t)).forEach((t) => this.knownTopics.add(t));
+    // Topics another client created may still lack a leader: wait for their metadata.
+    const others = missing.filter((t) => existing.has(t));
+    if (others.length) await this.admin.fetchTopicMetadata({ topics: others });
+    others.forEach((t) => this.knownTopics.add(t));
     missing = missing.filter((t) => !existing.has(t));
     if (missing.length === 0) return;
     // Another client may create the same topic meanwhile; createTopics then reports it exists, which is fine.
@@ -153,7 +199,14 @@ export class KafkaTransport implements EventTransport {
       );
     };
 
-    await start();
+    await retrying(`subscribing ${options.groupId}`, async () => {
+      try {
+        await start();
+      } catch (e) {
+        await consumer?.disconnect().catch(() => undefined);
+        throw e;
+      }
+    }, log);
     const subscription: Subscription = {
       close: async () => {
         closed = true;

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# npm run bench: starts the Kafka broker when KAFKA_BROKERS is not given, then the benchmark.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=""
+if [ -z "${KAFKA_BROKERS:-}" ]; then
+  bash deploy/kafka/kafka.sh status || { bash deploy/kafka/kafka.sh start; started=1; }
+  export KAFKA_BROKERS="127.0.0.1:${KAFKA_PORT:-19092}"
+fi
+trap '[ -n "$started" ] && bash deploy/kafka/kafka.sh stop >/dev/null || true' EXIT
+node -r @swc-node/register bench/federation.bench.ts
