@@ -168,6 +168,7 @@ async function main() {
           parties: SACU.map((p) => ({ administration: p, recognisedAeoTypes: ['S', 'F'], publicKey: keys[p].publicKeyPem, keyId: `${p}-1` })),
           benefits: ['lower-risk-score', 'priority-clearance'],
           effectiveFrom: '2023-05-31',
+          confirmations: SACU.filter((p) => p !== a).map((p) => ({ administration: p, confirmedOn: '2023-05-31', reference: 'bench' })),
         },
       });
       if (r.status !== 201) throw new Error(`arrangement ${a}: ${JSON.stringify(r.body)}`);

@@ -92,6 +92,9 @@ export async function seedDemo(
         })),
         benefits: arrangement.benefits,
         effectiveFrom: arrangement.effectiveFrom,
+        confirmations: arrangement.parties
+          .filter((m) => m !== admin.administration)
+          .map((m) => ({ administration: m, confirmedOn: arrangement.effectiveFrom, reference: `${arrangement.name}: signed by ${m}` })),
       });
     }
   }

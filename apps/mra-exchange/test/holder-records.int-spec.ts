@@ -43,9 +43,11 @@ describe('mra-exchange: our AEOs, signed and sent to partners', () => {
         ],
         benefits: ['priority-clearance'],
         effectiveFrom: '2023-05-31',
+        confirmations: [{ administration: 'BW', confirmedOn: '2023-05-31', reference: 'signed MRA' }],
       },
     });
     expect(created.status).toBe(201);
+    expect(created.body.status).toBe('active');
     subscription = await t.kafka.subscribe({
       groupId: `${t.topics.namespace}.bw-reader`,
       topics: [t.topics.of(Events.recognitionRecords, 'ZA')],
@@ -120,7 +122,7 @@ describe('mra-exchange: our AEOs, signed and sent to partners', () => {
         requestId: randomUUID(), requester: 'NA', issuer: 'ZA', kind: ExchangeRequestKind.SNAPSHOT,
       }, { aggregateId: 'NA:ZA', administration: 'NA', issuer: 'ZA' });
       await eventually(() => expect(dead.messages).toHaveLength(1));
-      expect(dead.messages[0].headers[Headers.deadLetterReason]).toMatch(/NA is not a party to any MRA with ZA/);
+      expect(dead.messages[0].headers[Headers.deadLetterReason]).toMatch(/NA is not a party to any active MRA with ZA/);
     } finally {
       await dead.subscription.close();
     }

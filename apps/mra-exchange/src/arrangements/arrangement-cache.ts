@@ -32,8 +32,9 @@ export class ArrangementCache {
     if (this.cached && Date.now() - this.cached.at < TTL_MS) return this.cached;
     const arrangements = await manager.find(Arrangement);
     const keys = new Map<string, KeyObject>();
-    for (const party of arrangements.flatMap((a) => a.parties)) {
+    for (const party of arrangements.filter((a) => a.activatedAt).flatMap((a) => a.parties)) {
       keys.set(`${party.administration}/${party.keyId}`, parsePublicKey(party.publicKeyPem));
+      for (const old of party.previousKeys ?? []) keys.set(`${party.administration}/${old.keyId}`, parsePublicKey(old.publicKeyPem));
     }
     this.cached = { at: Date.now(), arrangements, keys };
     return this.cached;

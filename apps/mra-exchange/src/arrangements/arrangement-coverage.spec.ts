@@ -15,6 +15,7 @@ const sacu: Arrangement = {
   benefits: ['lower-risk-score'],
   effectiveFrom: '2023-05-31',
   effectiveTo: null,
+  activatedAt: new Date('2023-05-01'),
   createdBy: 'x',
   createdAt: new Date(),
 };
@@ -29,6 +30,11 @@ describe('arrangement coverage', () => {
     expect(coveringArrangement([sacu], 'ZA', 'GB', 'F', new Date('2026-01-01'))).toBeUndefined();
     expect(coveringArrangement([sacu], 'ZA', 'BW', 'F', new Date('2023-05-30'))).toBeUndefined();
     expect(coveringArrangement([{ ...sacu, effectiveTo: '2024-01-01' }], 'ZA', 'BW', 'F', new Date('2025-01-01'))).toBeUndefined();
+  });
+
+  it('covers nothing until every party has confirmed', () => {
+    expect(coveringArrangement([{ ...sacu, activatedAt: null }], 'ZA', 'BW', 'F', new Date('2026-01-01'))).toBeUndefined();
+    expect(recordInScope([{ ...sacu, activatedAt: null }], 'ZA', 'BW', 'F', new Date('2026-01-01'))).toBe(false);
   });
 
   it('lists the partners that recognise an issuer type', () => {

@@ -1,5 +1,12 @@
 import { AeoTypeCode, Arrangement, ArrangementParty } from './arrangement.entity';
 
+/** Whether two administrations are parties to an active arrangement. */
+export function arePartners(arrangements: Arrangement[], a: string, b: string): boolean {
+  return arrangements.some(
+    (m) => !!m.activatedAt && m.parties.some((p) => p.administration === a) && m.parties.some((p) => p.administration === b),
+  );
+}
+
 /**
  * Which arrangement lets `receiver` recognise an AEO of `issuer` of a given type on a given day:
  * both are parties, the arrangement is in effect that day, and the issuer's side lists the type.
@@ -14,6 +21,7 @@ export function coveringArrangement(
 ): { arrangement: Arrangement; issuerParty: ArrangementParty } | undefined {
   const day = at.toISOString().slice(0, 10);
   for (const arrangement of arrangements) {
+    if (!arrangement.activatedAt) continue;
     if (arrangement.effectiveFrom > day) continue;
     if (arrangement.effectiveTo && arrangement.effectiveTo < day) continue;
     const issuerParty = arrangement.parties.find((p) => p.administration === issuer);
@@ -51,6 +59,7 @@ export function recordInScope(
   const day = statusSince.toISOString().slice(0, 10);
   return arrangements.some(
     (a) =>
+      !!a.activatedAt &&
       (!a.effectiveTo || a.effectiveTo >= day) &&
       a.parties.some((p) => p.administration === receiver) &&
       a.parties.some((p) => p.administration === issuer && p.recognisedAeoTypes.includes(aeoType)),

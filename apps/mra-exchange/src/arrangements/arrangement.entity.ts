@@ -12,9 +12,13 @@ export interface ArrangementParty {
   administration: string;
   /** This party's AEO types that the other parties recognise. */
   recognisedAeoTypes: AeoTypeCode[];
-  /** The party's ES256 public key (SPKI PEM) that verifies its records. */
+  /** The party's current ES256 public key (SPKI PEM) that verifies its records. */
   publicKeyPem: string;
   keyId: string;
+  /** Keys the party used before a rotation: they still verify the records signed with them. */
+  previousKeys?: { keyId: string; publicKeyPem: string; replacedOn: string }[];
+  /** The party's confirmation of the arrangement; all parties confirmed, it is active. */
+  confirmation?: { confirmedOn: string; reference: string; recordedBy: string } | null;
 }
 
 /** A Mutual Recognition Arrangement: regional (SACU's five) or bilateral. */
@@ -37,6 +41,10 @@ export class Arrangement {
 
   @Column('date', { name: 'effective_to', nullable: true })
   effectiveTo: string | null;
+
+  /** When the last party's confirmation was recorded; until then the arrangement covers nothing. */
+  @Column('timestamptz', { name: 'activated_at', nullable: true })
+  activatedAt: Date | null;
 
   @Column('text', { name: 'created_by' })
   createdBy: string;

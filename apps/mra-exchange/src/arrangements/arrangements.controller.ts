@@ -1,11 +1,11 @@
 import { CurrentPrincipal, Principal, Public, Roles, SERVICE_CONFIG } from '@aeo/platform';
-import { Body, Controller, Get, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createPublicKey } from 'node:crypto';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { RECORD_SIGNATURE_ALGORITHM } from '../signing/record-signature';
 import { ArrangementsService } from './arrangements.service';
-import { CreateArrangementDto, SnapshotRequestDto } from './dto/create-arrangement.dto';
+import { ConfirmationDto, CreateArrangementDto, KeyRotationDto, SnapshotRequestDto } from './dto/create-arrangement.dto';
 
 @ApiTags('arrangements')
 @Controller()
@@ -21,6 +21,22 @@ export class ArrangementsController {
   @ApiOperation({ summary: 'Record a Mutual Recognition Arrangement: parties, types recognised, benefits, keys.' })
   create(@Body() dto: CreateArrangementDto, @CurrentPrincipal() principal: Principal) {
     return this.arrangements.create(dto, principal);
+  }
+
+  @Post('arrangements/:id/confirmations')
+  @ApiBearerAuth()
+  @Roles('supervisor')
+  @ApiOperation({ summary: "Record a party's confirmation; the last one activates the arrangement and opens the exchange." })
+  confirm(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ConfirmationDto, @CurrentPrincipal() principal: Principal) {
+    return this.arrangements.confirm(id, dto, principal);
+  }
+
+  @Post('arrangements/:id/keys')
+  @ApiBearerAuth()
+  @Roles('supervisor')
+  @ApiOperation({ summary: "Rotate a party's signing key; records signed with the old key still verify." })
+  rotateKey(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: KeyRotationDto) {
+    return this.arrangements.rotateKey(id, dto);
   }
 
   @Get('arrangements')

@@ -1,5 +1,5 @@
-import { Principal, SERVICE_CONFIG } from '@aeo/platform';
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { Clock, Principal, SERVICE_CONFIG } from '@aeo/platform';
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
@@ -8,8 +8,14 @@ import { RecordPublisher } from '../outbound/record-publisher';
 import { parsePublicKey } from '../signing/record-signature';
 import { ArrangementCache } from './arrangement-cache';
 import { Arrangement } from './arrangement.entity';
-import { CreateArrangementDto } from './dto/create-arrangement.dto';
+import { ConfirmationDto, CreateArrangementDto, KeyRotationDto } from './dto/create-arrangement.dto';
 
+export type ArrangementView = Arrangement & { status: 'awaiting-confirmation' | 'active'; awaiting: string[] };
+
+/**
+ * MRA records: created and amended by a supervisor; active once every party's confirmation is
+ * recorded. Activation opens the exchange: our AEOs go to the partners, theirs are asked for.
+ */
 @Injectable()
 export class ArrangementsService {
   constructor(
@@ -17,10 +23,11 @@ export class ArrangementsService {
     private readonly publisher: RecordPublisher,
     private readonly requester: ExchangeRequester,
     private readonly cache: ArrangementCache,
+    private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
   ) {}
 
-  async create(dto: CreateArrangementDto, by: Principal): Promise<Arrangement> {
+  async create(dto: CreateArrangementDto, by: Principal): Promise<ArrangementView> {
     const problems: string[] = [];
     const administrations = dto.parties.map((p) => p.administration);
     if (new Set(administrations).size !== administrations.length) problems.push('parties must not repeat an administration');
@@ -35,48 +42,120 @@ export class ArrangementsService {
         problems.push(`parties.${i}.publicKey: ${(e as Error).message}`);
       }
     });
+    for (const c of dto.confirmations ?? []) {
+      if (!administrations.includes(c.administration)) problems.push(`confirmation of ${c.administration}, which is not a party`);
+    }
     if (problems.length) throw new BadRequestException(problems);
+    const today = this.clock.now().toISOString().slice(0, 10);
     const arrangement: Arrangement = {
       id: randomUUID(),
       name: dto.name,
-      parties: dto.parties.map((p) => ({
-        administration: p.administration,
-        recognisedAeoTypes: p.recognisedAeoTypes,
-        publicKeyPem: p.publicKey,
-        keyId: p.keyId,
-      })),
+      parties: dto.parties.map((p) => {
+        const confirmation = dto.confirmations?.find((c) => c.administration === p.administration);
+        return {
+          administration: p.administration,
+          recognisedAeoTypes: p.recognisedAeoTypes,
+          publicKeyPem: p.publicKey,
+          keyId: p.keyId,
+          previousKeys: [],
+          confirmation:
+            p.administration === this.config.ADMINISTRATION
+              ? { confirmedOn: today, reference: 'recorded by this administration', recordedBy: by.subject }
+              : confirmation
+                ? { confirmedOn: confirmation.confirmedOn, reference: confirmation.reference, recordedBy: by.subject }
+                : null,
+        };
+      }),
       benefits: dto.benefits,
       effectiveFrom: dto.effectiveFrom,
       effectiveTo: dto.effectiveTo ?? null,
+      activatedAt: null,
       createdBy: by.subject,
-      createdAt: new Date(),
+      createdAt: this.clock.now(),
     };
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(Arrangement, arrangement);
-      this.cache.clear();
-      // The MRA's opening exchange: our AEOs to the partners, and theirs asked for.
-      await this.publisher.publishAll(manager);
-      for (const party of arrangement.parties) {
-        if (party.administration !== this.config.ADMINISTRATION) {
-          await this.requester.request(manager, party.administration, 'snapshot');
-        }
-      }
+      await this.activateIfConfirmed(manager, arrangement);
     });
     this.cache.clear();
-    return arrangement;
+    return this.view(arrangement);
+  }
+
+  /** Records a partner's confirmation; the last one activates the arrangement. */
+  async confirm(id: string, dto: ConfirmationDto, by: Principal): Promise<ArrangementView> {
+    const arrangement = await this.dataSource.transaction(async (manager) => {
+      const a = await manager.findOne(Arrangement, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!a) throw new NotFoundException('no such arrangement');
+      const party = a.parties.find((p) => p.administration === dto.administration);
+      if (!party) throw new BadRequestException(`${dto.administration} is not a party to this arrangement`);
+      if (party.confirmation) throw new ConflictException(`${dto.administration} has already confirmed this arrangement`);
+      party.confirmation = { confirmedOn: dto.confirmedOn, reference: dto.reference, recordedBy: by.subject };
+      await manager.update(Arrangement, { id }, { parties: a.parties });
+      await this.activateIfConfirmed(manager, a);
+      return a;
+    });
+    this.cache.clear();
+    return this.view(arrangement);
+  }
+
+  /** A party rotates its signing key: the new one verifies from now, the old one still verifies what it signed. */
+  async rotateKey(id: string, dto: KeyRotationDto): Promise<ArrangementView> {
+    try {
+      parsePublicKey(dto.publicKey);
+    } catch (e) {
+      throw new BadRequestException([`publicKey: ${(e as Error).message}`]);
+    }
+    const arrangement = await this.dataSource.transaction(async (manager) => {
+      const a = await manager.findOne(Arrangement, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!a) throw new NotFoundException('no such arrangement');
+      const party = a.parties.find((p) => p.administration === dto.administration);
+      if (!party) throw new BadRequestException(`${dto.administration} is not a party to this arrangement`);
+      if (party.keyId === dto.keyId || party.previousKeys?.some((k) => k.keyId === dto.keyId)) {
+        throw new ConflictException(`key id ${dto.keyId} is already used by ${dto.administration}`);
+      }
+      party.previousKeys = [
+        ...(party.previousKeys ?? []),
+        { keyId: party.keyId, publicKeyPem: party.publicKeyPem, replacedOn: this.clock.now().toISOString() },
+      ];
+      party.keyId = dto.keyId;
+      party.publicKeyPem = dto.publicKey;
+      await manager.update(Arrangement, { id }, { parties: a.parties });
+      return a;
+    });
+    this.cache.clear();
+    return this.view(arrangement);
   }
 
   /** A supervisor asks a partner for a full snapshot, to reconcile from. */
   async requestSnapshot(issuer: string): Promise<{ requestId: string; issuer: string }> {
     const arrangements = await this.list();
-    if (!arrangements.some((a) => a.parties.some((p) => p.administration === issuer)) || issuer === this.config.ADMINISTRATION) {
-      throw new BadRequestException(`${issuer} is not a partner in any arrangement of ${this.config.ADMINISTRATION}`);
+    if (!arrangements.some((a) => a.status === 'active' && a.parties.some((p) => p.administration === issuer)) || issuer === this.config.ADMINISTRATION) {
+      throw new BadRequestException(`${issuer} is not a partner in any active arrangement of ${this.config.ADMINISTRATION}`);
     }
     const requestId = await this.dataSource.transaction((manager) => this.requester.request(manager, issuer, 'snapshot'));
     return { requestId, issuer };
   }
 
-  list(manager: EntityManager = this.dataSource.manager): Promise<Arrangement[]> {
-    return manager.find(Arrangement, { order: { effectiveFrom: 'ASC' } });
+  async list(manager: EntityManager = this.dataSource.manager): Promise<ArrangementView[]> {
+    return (await manager.find(Arrangement, { order: { effectiveFrom: 'ASC' } })).map((a) => this.view(a));
+  }
+
+  private view(a: Arrangement): ArrangementView {
+    const awaiting = a.parties.filter((p) => !p.confirmation).map((p) => p.administration);
+    return { ...a, status: a.activatedAt ? 'active' : 'awaiting-confirmation', awaiting };
+  }
+
+  private async activateIfConfirmed(manager: EntityManager, arrangement: Arrangement): Promise<void> {
+    if (arrangement.activatedAt || arrangement.parties.some((p) => !p.confirmation)) return;
+    arrangement.activatedAt = this.clock.now();
+    await manager.update(Arrangement, { id: arrangement.id }, { activatedAt: arrangement.activatedAt });
+    this.cache.clear();
+    // The opening exchange: our AEOs to the partners, and theirs asked for.
+    await this.publisher.publishAll(manager);
+    for (const party of arrangement.parties) {
+      if (party.administration !== this.config.ADMINISTRATION) {
+        await this.requester.request(manager, party.administration, 'snapshot');
+      }
+    }
   }
 }

@@ -7,7 +7,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { IsNotEmpty, IsString } from 'class-validator';
 import { Logger } from 'pino';
-import { recordInScope } from '../arrangements/arrangement-coverage';
+import { arePartners, recordInScope } from '../arrangements/arrangement-coverage';
 import { ArrangementCache } from '../arrangements/arrangement-cache';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { ExchangeRequester } from '../exchange/exchange-requester';
@@ -75,8 +75,8 @@ export class PartnerRecordsHandler {
     const statusSince = timestampDate(record.statusSince);
 
     const arrangements = await this.cache.arrangements(ctx.manager);
-    if (!arrangements.some((a) => a.parties.some((p) => p.administration === record.issuer))) {
-      throw new PermanentMessageError(`unknown issuer ${record.issuer}: no MRA with it`);
+    if (!arePartners(arrangements, record.issuer, this.config.ADMINISTRATION)) {
+      throw new PermanentMessageError(`unknown issuer ${record.issuer}: no active MRA with it`);
     }
     const key = await this.cache.key(ctx.manager, record.issuer, signed.keyId);
     if (!key) throw new PermanentMessageError(`unknown key ${signed.keyId} of issuer ${record.issuer}`);

@@ -1,6 +1,7 @@
 import { Initial1795734655686 } from './1795734655686-Initial';
 import { ReplayRequests1795736204903 } from './1795736204903-ReplayRequests';
 import { DirectoryConsent1795736310741 } from './1795736310741-DirectoryConsent';
+import { ArrangementActivation1795737461475 } from './1795737461475-ArrangementActivation';
 
 /** In the order they run. */
-export const MIGRATIONS: Function[] = [Initial1795734655686, ReplayRequests1795736204903, DirectoryConsent1795736310741];
+export const MIGRATIONS: Function[] = [Initial1795734655686, ReplayRequests1795736204903, DirectoryConsent1795736310741, ArrangementActivation1795737461475];

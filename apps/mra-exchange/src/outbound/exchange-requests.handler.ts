@@ -6,6 +6,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { IsIn, IsUUID, Matches } from 'class-validator';
 import { Logger } from 'pino';
+import { arePartners } from '../arrangements/arrangement-coverage';
 import { Arrangement } from '../arrangements/arrangement.entity';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { OutboundRecord } from './holder.entities';
@@ -49,13 +50,9 @@ export class ExchangeRequestsHandler {
     if (request.requester !== event.envelope.administration) {
       throw new PermanentMessageError(`requester ${request.requester} does not match the sender ${event.envelope.administration}`);
     }
-    const arrangements = await ctx.manager.find(Arrangement);
-    const partner = arrangements.some(
-      (a) =>
-        a.parties.some((p) => p.administration === request.requester) &&
-        a.parties.some((p) => p.administration === this.config.ADMINISTRATION),
-    );
-    if (!partner) throw new PermanentMessageError(`${request.requester} is not a party to any MRA with ${this.config.ADMINISTRATION}`);
+    if (!arePartners(await ctx.manager.find(Arrangement), request.requester, this.config.ADMINISTRATION)) {
+      throw new PermanentMessageError(`${request.requester} is not a party to any active MRA with ${this.config.ADMINISTRATION}`);
+    }
 
     const records: Pick<OutboundRecord, 'sequence' | 'operatorId' | 'record' | 'signature' | 'keyId'>[] =
       request.kind === ExchangeRequestKind.REPLAY

@@ -68,10 +68,52 @@ export class CreateArrangementDto {
   @IsISO8601({ strict: true })
   @Length(10, 10, { message: 'effectiveTo must be a date (YYYY-MM-DD)' })
   effectiveTo?: string;
+
+  @ApiPropertyOptional({
+    type: () => [ConfirmationDto],
+    description: "Partners' confirmations already received (an MRA signed before it is recorded); this administration's own is implied",
+  })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ConfirmationDto)
+  confirmations?: ConfirmationDto[];
 }
 
 export class SnapshotRequestDto {
   @ApiProperty({ example: 'BW', description: 'The partner asked for its snapshot' })
   @Matches(/^[A-Z]{2}$/, { message: 'issuer must be an ISO 3166 alpha-2 code' })
   issuer: string;
+}
+
+export class ConfirmationDto {
+  @ApiProperty({ example: 'BW', description: 'The party whose confirmation this is' })
+  @Matches(/^[A-Z]{2}$/, { message: 'administration must be an ISO 3166 alpha-2 code' })
+  administration: string;
+
+  @ApiProperty({ example: '2023-05-31' })
+  @IsISO8601({ strict: true })
+  @Length(10, 10, { message: 'confirmedOn must be a date (YYYY-MM-DD)' })
+  confirmedOn: string;
+
+  @ApiProperty({ example: 'diplomatic note BW/MRA/2023/14', description: 'Where the confirmation can be found' })
+  @IsString()
+  @Length(1, 200)
+  reference: string;
+}
+
+export class KeyRotationDto {
+  @ApiProperty({ example: 'ZA' })
+  @Matches(/^[A-Z]{2}$/, { message: 'administration must be an ISO 3166 alpha-2 code' })
+  administration: string;
+
+  @ApiProperty({ example: 'ZA-2' })
+  @IsString()
+  @Length(1, 64)
+  keyId: string;
+
+  @ApiProperty({ description: 'The new ES256 public key, SPKI PEM' })
+  @IsString()
+  @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'publicKey must be an SPKI PEM public key' })
+  publicKey: string;
 }

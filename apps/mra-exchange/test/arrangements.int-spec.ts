@@ -1,0 +1,132 @@
+import { create, toBinary } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { AeoStatus, AeoType, Events, Headers, RecognitionRecordSchema } from '@aeo/contracts';
+import { publishEvent, readDeadLetters, startTestService, TestService } from '@aeo/messaging/testing';
+import { call, eventually, tokenFor } from '@aeo/testing';
+import { createPrivateKey, randomUUID, sign } from 'node:crypto';
+import { generateSigningKeyPair, MRA_EXCHANGE } from '../src';
+
+const bw = generateSigningKeyPair();
+const za1 = generateSigningKeyPair();
+const za2 = generateSigningKeyPair();
+
+function signed(sequence: number, tin: string, key: string, keyId: string) {
+  const record = toBinary(
+    RecognitionRecordSchema,
+    create(RecognitionRecordSchema, {
+      issuer: 'ZA',
+      sequence: BigInt(sequence),
+      recordId: randomUUID(),
+      operatorId: randomUUID(),
+      operatorName: `Operator ${tin}`,
+      identifiers: [{ scheme: 'TIN', value: tin, issuer: 'ZA' }],
+      certificateNumber: `ZAAEOF${String(sequence).padStart(7, '0')}`,
+      aeoType: AeoType.F,
+      status: AeoStatus.VALID,
+      statusSince: timestampFromDate(new Date('2026-01-01T00:00:00Z')),
+      authorisedOn: timestampFromDate(new Date('2026-01-01T00:00:00Z')),
+      validTo: timestampFromDate(new Date('2031-01-01T00:00:00Z')),
+      sharedWithConsent: true,
+      audience: ['BW'],
+    }),
+  );
+  return { record, signature: sign('sha256', record, { key: createPrivateKey(key), dsaEncoding: 'ieee-p1363' }), keyId };
+}
+
+describe('mra-exchange: arrangements are activated by confirmation, and keys rotate', () => {
+  let t: TestService;
+  const supervisor = tokenFor('BW', ['supervisor']);
+  let arrangementId: string;
+
+  beforeAll(async () => {
+    t = await startTestService(MRA_EXCHANGE, { ADMINISTRATION: 'BW', MRA_SIGNING_KEY: bw.privateKeyPem, FEDERATION_MEMBERS: 'ZA,BW' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const send = (message: ReturnType<typeof signed>) =>
+    publishEvent(t.kafka, t.topics, Events.recognitionRecords, message, { aggregateId: randomUUID(), administration: 'ZA', issuer: 'ZA' });
+  const ask = (tin: string) =>
+    call('GET', `${t.url}/recognitions?issuer=ZA&scheme=TIN&identifier=${tin}`, { token: tokenFor('BW', ['partner']) });
+
+  it('covers nothing until the partner confirms, then opens the exchange', async () => {
+    const created = await call('POST', `${t.url}/arrangements`, {
+      token: supervisor,
+      body: {
+        name: 'ZA-BW MRA',
+        parties: [
+          { administration: 'ZA', recognisedAeoTypes: ['F'], publicKey: za1.publicKeyPem, keyId: 'ZA-1' },
+          { administration: 'BW', recognisedAeoTypes: ['F'], publicKey: bw.publicKeyPem, keyId: 'BW-1' },
+        ],
+        benefits: ['priority-clearance'],
+        effectiveFrom: '2023-05-31',
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ status: 'awaiting-confirmation', awaiting: ['ZA'], activatedAt: null });
+    arrangementId = created.body.id;
+
+    const dead = await readDeadLetters(t.kafka, t.topics);
+    try {
+      await send(signed(1, '3000000001', za1.privateKeyPem, 'ZA-1'));
+      await eventually(() => expect(dead.messages).toHaveLength(1));
+      expect(dead.messages[0].headers[Headers.deadLetterReason]).toMatch(/unknown issuer ZA: no active MRA/);
+    } finally {
+      await dead.subscription.close();
+    }
+    expect((await call('POST', `${t.url}/snapshot-requests`, { token: supervisor, body: { issuer: 'ZA' } })).status).toBe(400);
+
+    const confirmed = await call('POST', `${t.url}/arrangements/${arrangementId}/confirmations`, {
+      token: supervisor,
+      body: { administration: 'ZA', confirmedOn: '2023-05-31', reference: 'note ZA/MRA/7' },
+    });
+    expect(confirmed.status).toBe(201);
+    expect(confirmed.body).toMatchObject({ status: 'active', awaiting: [] });
+    const again = await call('POST', `${t.url}/arrangements/${arrangementId}/confirmations`, {
+      token: supervisor,
+      body: { administration: 'ZA', confirmedOn: '2023-05-31', reference: 'again' },
+    });
+    expect(again.status).toBe(409);
+    const stranger = await call('POST', `${t.url}/arrangements/${arrangementId}/confirmations`, {
+      token: supervisor,
+      body: { administration: 'NA', confirmedOn: '2023-05-31', reference: 'x' },
+    });
+    expect(stranger.status).toBe(400);
+
+    await send(signed(2, '3000000002', za1.privateKeyPem, 'ZA-1'));
+    await eventually(async () => expect((await ask('3000000002')).body.recognised).toBe(true));
+  });
+
+  it('verifies records signed with a rotated key, and with the key before it', async () => {
+    const rotated = await call('POST', `${t.url}/arrangements/${arrangementId}/keys`, {
+      token: supervisor,
+      body: { administration: 'ZA', keyId: 'ZA-2', publicKey: za2.publicKeyPem },
+    });
+    expect(rotated.status).toBe(201);
+    expect(rotated.body.parties.find((p: { administration: string }) => p.administration === 'ZA')).toMatchObject({
+      keyId: 'ZA-2',
+      previousKeys: [{ keyId: 'ZA-1' }],
+    });
+    const reused = await call('POST', `${t.url}/arrangements/${arrangementId}/keys`, {
+      token: supervisor,
+      body: { administration: 'ZA', keyId: 'ZA-1', publicKey: za2.publicKeyPem },
+    });
+    expect(reused.status).toBe(409);
+
+    await send(signed(3, '3000000003', za2.privateKeyPem, 'ZA-2'));
+    await send(signed(4, '3000000004', za1.privateKeyPem, 'ZA-1'));
+    await eventually(async () => {
+      expect((await ask('3000000003')).body.recognised).toBe(true);
+      expect((await ask('3000000004')).body.recognised).toBe(true);
+    });
+
+    const dead = await readDeadLetters(t.kafka, t.topics);
+    try {
+      await send(signed(5, '3000000005', za1.privateKeyPem, 'ZA-2')); // the old key under the new name
+      await eventually(() => expect(dead.messages.map((m) => m.headers[Headers.deadLetterReason])).toContainEqual(expect.stringMatching(/ZA record 5 does not verify/)));
+    } finally {
+      await dead.subscription.close();
+    }
+  });
+});
