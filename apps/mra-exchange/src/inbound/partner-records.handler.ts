@@ -1,14 +1,14 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
-import { AeoStatus, AeoType, Events, RecognitionRecord, RecognitionRecordSchema, SignedRecognitionRecord } from '@aeo/contracts';
+import { AeoStatus, AeoType, Events, RecognitionRecordSchema, SignedRecognitionRecord } from '@aeo/contracts';
 import { HasBytes, InboundEvent, InboxContext, onEvent, PermanentMessageError } from '@aeo/messaging';
 import { Clock, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { IsNotEmpty, IsString } from 'class-validator';
 import { Logger } from 'pino';
-import { arePartners, recordInScope } from '../arrangements/arrangement-coverage';
 import { ArrangementCache } from '../arrangements/arrangement-cache';
+import { arePartners, recordInScope } from '../arrangements/arrangement-coverage';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { ExchangeRequester } from '../exchange/exchange-requester';
 import { verifyRecord } from '../signing/record-signature';
@@ -38,9 +38,19 @@ const STATUS_NAME: Record<number, string> = {
   [AeoStatus.EXPIRED]: 'expired',
 };
 
+interface Checked {
+  event: InboundEvent<SignedRecognitionRecord>;
+  issuer: string;
+  sequence: bigint;
+  /** Undefined when the record is meant for other partners: only its sequence number counts here. */
+  row?: unknown[];
+  identifiers: { scheme: string; value: string; operatorId: string }[];
+}
+
 /**
  * Records partners send: verified against the issuer's key in the MRA before anything is stored.
  * Forged, tampered, unknown-issuer and out-of-scope records go to the dead letter with the reason.
+ * Set-based: a batch of records is checked, then stored in a few statements.
  */
 @Controller()
 export class PartnerRecordsHandler {
@@ -52,10 +62,56 @@ export class PartnerRecordsHandler {
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
-  @EventPattern(...onEvent(Events.recognitionRecords, SignedRecordMessage))
-  async onRecord(@Payload() event: InboundEvent<SignedRecognitionRecord>, @Ctx() ctx: InboxContext) {
+  @EventPattern(...onEvent(Events.recognitionRecords, SignedRecordMessage, { batch: true }))
+  async onRecords(@Payload() events: InboundEvent<SignedRecognitionRecord>[], @Ctx() ctx: InboxContext) {
+    const checked: Checked[] = [];
+    for (const event of events) checked.push(await this.check(event, ctx));
+    const receivedAt = this.clock.now();
+
+    const rows = checked.filter((c) => c.row);
+    const stored = new Set<string>();
+    if (rows.length > 0) {
+      const width = rows[0].row!.length + 1;
+      const params = rows.flatMap((c) => [...c.row!, receivedAt]);
+      const values = rows.map((_, i) => `(${Array.from({ length: width }, (_, j) => `$${i * width + j + 1}`).join(', ')})`);
+      const inserted: { issuer: string; sequence: string }[] = await ctx.manager.query(
+        `INSERT INTO received_record (issuer, sequence, record_id, operator_id, operator_name, certificate_number, aeo_type,
+           status, status_since, valid_to, shared_with_consent, record, signature, key_id, received_at)
+         VALUES ${values.join(', ')}
+         ON CONFLICT (issuer, sequence) DO NOTHING RETURNING issuer, sequence`,
+        params,
+      );
+      for (const r of inserted) stored.add(`${r.issuer}/${r.sequence}`);
+    }
+
+    // The cross-reference, newest record last so that it wins; each identifier once per statement.
+    const identifiers = new Map<string, { issuer: string; scheme: string; value: string; operatorId: string }>();
+    for (const c of checked) {
+      if (!stored.has(`${c.issuer}/${c.sequence}`)) continue;
+      for (const i of c.identifiers) identifiers.set(`${c.issuer}/${i.scheme}/${i.value}`, { issuer: c.issuer, ...i });
+    }
+    if (identifiers.size > 0) {
+      const list = [...identifiers.values()];
+      await ctx.manager.query(
+        `INSERT INTO received_identifier (issuer, scheme, value, operator_id)
+         SELECT * FROM unnest($1::char(2)[], $2::text[], $3::text[], $4::text[])
+         ON CONFLICT (issuer, scheme, value) DO UPDATE SET operator_id = EXCLUDED.operator_id`,
+        [list.map((i) => i.issuer), list.map((i) => i.scheme), list.map((i) => i.value), list.map((i) => i.operatorId)],
+      );
+    }
+
+    // Sequence numbers seen: the stored ones, and those meant for other partners.
+    const seen = new Map<string, bigint[]>();
+    for (const c of checked) {
+      if (c.row && !stored.has(`${c.issuer}/${c.sequence}`)) continue; // a duplicate
+      seen.set(c.issuer, [...(seen.get(c.issuer) ?? []), c.sequence]);
+    }
+    for (const [issuer, sequences] of seen) await this.trackSequence(ctx, issuer, sequences, events[0].envelope.correlationId);
+  }
+
+  private async check(event: InboundEvent<SignedRecognitionRecord>, ctx: InboxContext): Promise<Checked> {
     const signed = event.message;
-    let record: RecognitionRecord;
+    let record;
     try {
       record = fromBinary(RecognitionRecordSchema, signed.record);
     } catch (e) {
@@ -73,7 +129,6 @@ export class PartnerRecordsHandler {
       throw new PermanentMessageError('record lacks type, status, status_since, valid_to, sequence or operator_id');
     }
     const statusSince = timestampDate(record.statusSince);
-
     const arrangements = await this.cache.arrangements(ctx.manager);
     if (!arePartners(arrangements, record.issuer, this.config.ADMINISTRATION)) {
       throw new PermanentMessageError(`unknown issuer ${record.issuer}: no active MRA with it`);
@@ -83,23 +138,17 @@ export class PartnerRecordsHandler {
     if (!verifyRecord(signed.record, signed.signature, key)) {
       throw new PermanentMessageError(`signature of ${record.issuer} record ${record.sequence} does not verify`);
     }
-    if (!record.audience.includes(this.config.ADMINISTRATION)) {
-      // Meant for other partners of the issuer: only its place in the sequence matters here.
-      await this.trackSequence(ctx, record.issuer, record.sequence, event.envelope.correlationId);
-      return;
-    }
+    const base = { event, issuer: record.issuer, sequence: record.sequence, identifiers: [] };
+    if (!record.audience.includes(this.config.ADMINISTRATION)) return base;
     if (!recordInScope(arrangements, record.issuer, this.config.ADMINISTRATION, aeoType, statusSince)) {
       throw new PermanentMessageError(
         `out of scope: no MRA with ${record.issuer} covers its AEO-${aeoType} on or after ${statusSince.toISOString().slice(0, 10)}`,
       );
     }
-
-    const inserted: unknown[] = await ctx.manager.query(
-      `INSERT INTO received_record (issuer, sequence, record_id, operator_id, operator_name, certificate_number, aeo_type,
-         status, status_since, valid_to, shared_with_consent, received_at, record, signature, key_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-       ON CONFLICT (issuer, sequence) DO NOTHING RETURNING sequence`,
-      [
+    return {
+      ...base,
+      identifiers: record.identifiers.map((i) => ({ scheme: i.scheme, value: i.value, operatorId: record.operatorId })),
+      row: [
         record.issuer,
         record.sequence.toString(),
         record.recordId,
@@ -111,55 +160,48 @@ export class PartnerRecordsHandler {
         statusSince,
         timestampDate(record.validTo),
         record.sharedWithConsent,
-        this.clock.now(),
         Buffer.from(signed.record),
         Buffer.from(signed.signature),
         signed.keyId,
       ],
-    );
-    if (inserted.length === 0) return; // this sequence was received before
-
-    if (record.identifiers.length > 0) {
-      await ctx.manager.query(
-        `INSERT INTO received_identifier (issuer, scheme, value, operator_id)
-         SELECT $1, s, v, $4 FROM unnest($2::text[], $3::text[]) AS t(s, v)
-         ON CONFLICT (issuer, scheme, value) DO UPDATE SET operator_id = EXCLUDED.operator_id`,
-        [record.issuer, record.identifiers.map((i) => i.scheme), record.identifiers.map((i) => i.value), record.operatorId],
-      );
-    }
-    await this.trackSequence(ctx, record.issuer, record.sequence, event.envelope.correlationId);
+    };
   }
 
   /** Notes gaps in an issuer's sequence and asks the issuer to replay from the first one missing. */
-  private async trackSequence(ctx: InboxContext, issuer: string, sequence: bigint, correlationId: string): Promise<void> {
-    // The common case in one statement: the next number, no gap open.
-    const next: unknown[] = await ctx.manager.query(
-      `UPDATE issuer_progress SET last_sequence = $2
-       WHERE issuer = $1 AND last_sequence = $2 - 1 AND missing_sequences = '[]'::jsonb RETURNING issuer`,
-      [issuer, sequence.toString()],
-    );
-    if (next.length === 1) return;
-    const progress = await ctx.manager.findOne(IssuerProgress, { where: { issuer }, lock: { mode: 'pessimistic_write' } });
-    const last = BigInt(progress?.lastSequence ?? 0);
-    let missing = (progress?.missingSequences ?? []).filter((s) => s !== sequence.toString());
-    if (sequence > last + 1n) {
-      const gap: string[] = [];
-      for (let s = last + 1n; s < sequence && gap.length < 10000; s++) gap.push(s.toString());
-      missing = [...missing, ...gap];
-      this.logger.warn({ issuer, from: (last + 1n).toString(), to: (sequence - 1n).toString() }, 'gap in issuer sequence');
+  private async trackSequence(ctx: InboxContext, issuer: string, sequences: bigint[], correlationId: string): Promise<void> {
+    sequences.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const first = sequences[0];
+    const contiguous = sequences.every((s, i) => s === first + BigInt(i));
+    if (contiguous) {
+      // The common case in one statement: the next numbers, no gap open.
+      const next: unknown[] = await ctx.manager.query(
+        `UPDATE issuer_progress SET last_sequence = $3
+         WHERE issuer = $1 AND last_sequence = $2 - 1 AND missing_sequences = '[]'::jsonb RETURNING issuer`,
+        [issuer, first.toString(), sequences[sequences.length - 1].toString()],
+      );
+      if (next.length === 1) return;
     }
+    const progress = await ctx.manager.findOne(IssuerProgress, { where: { issuer }, lock: { mode: 'pessimistic_write' } });
+    let last = BigInt(progress?.lastSequence ?? 0);
+    const missing = new Set(progress?.missingSequences ?? []);
+    let gapOpened = false;
+    for (const sequence of sequences) {
+      missing.delete(sequence.toString());
+      if (sequence > last + 1n) {
+        for (let s = last + 1n; s < sequence && missing.size < 10000; s++) missing.add(s.toString());
+        this.logger.warn({ issuer, from: (last + 1n).toString(), to: (sequence - 1n).toString() }, 'gap in issuer sequence');
+        gapOpened = true;
+      }
+      if (sequence > last) last = sequence;
+    }
+    const ordered = [...missing].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
     const now = this.clock.now();
     let replayRequestedAt = progress?.replayRequestedAt ?? null;
     const lastAsked = replayRequestedAt?.getTime() ?? 0;
-    if (missing.length > 0 && (sequence > last + 1n || now.getTime() - lastAsked > REPLAY_RETRY_MS)) {
-      await this.requester.request(ctx.manager, issuer, 'replay', BigInt(missing[0]), correlationId);
+    if (ordered.length > 0 && (gapOpened || now.getTime() - lastAsked > REPLAY_RETRY_MS)) {
+      await this.requester.request(ctx.manager, issuer, 'replay', BigInt(ordered[0]), correlationId);
       replayRequestedAt = now;
     }
-    await ctx.manager.save(IssuerProgress, {
-      issuer,
-      lastSequence: (sequence > last ? sequence : last).toString(),
-      missingSequences: missing,
-      replayRequestedAt,
-    });
+    await ctx.manager.save(IssuerProgress, { issuer, lastSequence: last.toString(), missingSequences: ordered, replayRequestedAt });
   }
 }

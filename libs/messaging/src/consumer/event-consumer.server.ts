@@ -30,15 +30,17 @@ export interface EventHandlerExtras {
   validator?: new () => object;
   /** For federation topics: read the partners' topics (default) or the registry's own. */
   federation?: 'partners' | 'own';
+  /** The handler takes an array of events (those not handled before) and does set-based work. */
+  batch?: boolean;
 }
 
 /** Declares a handler: `@EventPattern(...onEvent(Events.x, XMessage))`. */
 export function onEvent<S extends DescMessage>(
   definition: EventDefinition<S>,
   validator?: new () => object,
-  options: { federation?: 'partners' | 'own' } = {},
+  options: { federation?: 'partners' | 'own'; batch?: boolean } = {},
 ): [string, EventHandlerExtras] {
-  return [definition.topic, { definition, validator, federation: options.federation }];
+  return [definition.topic, { definition, validator, federation: options.federation, batch: options.batch }];
 }
 
 export interface EventConsumerOptions {
@@ -168,6 +170,11 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     if (opened.length > 1) {
       try {
         await this.options.dataSource.transaction(async (manager) => {
+          const batchHandler = (opened[0].handler.extras as EventHandlerExtras).batch;
+          if (batchHandler && opened.every((o) => o.handler === opened[0].handler)) {
+            await this.handleManyIn(manager, opened.map((o) => o.event), opened[0].handler);
+            return;
+          }
           for (const o of opened) {
             await withLogContext({ messageId: o.event.envelope.messageId, correlationId: o.event.envelope.correlationId }, () =>
               this.handleIn(manager, o.event, o.handler),
@@ -250,7 +257,23 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
       [this.options.consumer, event.envelope.messageId, event.topic],
     );
     if (inserted.length === 0) return; // handled before: no second effect
-    const result = await handler(event, new InboxContext(manager));
+    const batch = (handler.extras as EventHandlerExtras).batch;
+    const result = await handler(batch ? [event] : event, new InboxContext(manager));
+    if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+  }
+
+  /** For a batch handler: the inbox rows of all events at once, then the handler with the new ones. */
+  private async handleManyIn(manager: EntityManager, events: InboundEvent<unknown>[], handler: MessageHandler): Promise<void> {
+    const inserted: { message_id: string }[] = await manager.query(
+      `INSERT INTO inbox (consumer, message_id, topic) SELECT $1, id, t FROM unnest($2::uuid[], $3::text[]) AS m(id, t)
+       ON CONFLICT DO NOTHING RETURNING message_id`,
+      [this.options.consumer, events.map((e) => e.envelope.messageId), events.map((e) => e.topic)],
+    );
+    const fresh = new Set(inserted.map((r) => r.message_id));
+    const seen = new Set<string>();
+    const todo = events.filter((e) => fresh.has(e.envelope.messageId) && !seen.has(e.envelope.messageId) && seen.add(e.envelope.messageId));
+    if (todo.length === 0) return;
+    const result = await handler(todo, new InboxContext(manager));
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
   }
 
