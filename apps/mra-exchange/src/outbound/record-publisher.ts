@@ -16,7 +16,7 @@ import { KeyObject, randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
 import { EntityManager } from 'typeorm';
 import { partnersCovering } from '../arrangements/arrangement-coverage';
-import { Arrangement } from '../arrangements/arrangement.entity';
+import { ArrangementCache } from '../arrangements/arrangement-cache';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { parsePrivateKey, signRecord } from '../signing/record-signature';
 import { HolderAuthorisation, HolderOperator, OutboundRecord } from './holder.entities';
@@ -42,6 +42,7 @@ export class RecordPublisher {
   constructor(
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
+    private readonly cache: ArrangementCache,
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {
@@ -65,7 +66,7 @@ export class RecordPublisher {
     // Published when the operator's registration arrives (the row may hold only an early consent).
     if (!operator || !operator.legalName) return;
     const now = this.clock.now();
-    const arrangements = await manager.find(Arrangement);
+    const arrangements = await this.cache.arrangements(manager);
     const audience = partnersCovering(arrangements, this.config.ADMINISTRATION, authorisation.aeoType, now).sort();
     if (audience.length === 0) {
       this.logger.info({ authorisationId: authorisation.authorisationId }, 'no MRA in effect covers this AEO type; nothing sent');

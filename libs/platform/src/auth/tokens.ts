@@ -1,4 +1,5 @@
 import jwt from 'jsonwebtoken';
+import { createSecretKey, KeyObject } from 'node:crypto';
 import { AccessTokenClaims, Principal, Role, ROLES } from './principal';
 
 /** The one algorithm tokens may use; anything else (none, RS256 with a swapped key...) is refused. */
@@ -12,6 +13,18 @@ export interface TokenSettings {
 
 export class InvalidTokenError extends Error {}
 
+// jsonwebtoken tries to read a string secret as a public key on every call (a fifth of a busy
+// server's time); a KeyObject made once is taken as it is.
+const secretKeys = new Map<string, KeyObject>();
+function secretKey(secret: string): KeyObject {
+  let key = secretKeys.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    secretKeys.set(secret, key);
+  }
+  return key;
+}
+
 /** Signs an access token; used by the mint-token script, the demo and tests. */
 export function signAccessToken(
   settings: TokenSettings,
@@ -19,7 +32,7 @@ export function signAccessToken(
   expiresInSeconds = 3600,
 ): string {
   const claims: AccessTokenClaims = { roles: principal.roles, adm: principal.administration };
-  return jwt.sign(claims, settings.secret, {
+  return jwt.sign(claims, secretKey(settings.secret), {
     algorithm: TOKEN_ALGORITHM,
     subject: principal.subject,
     issuer: settings.issuer,
@@ -32,7 +45,7 @@ export function signAccessToken(
 export function verifyAccessToken(settings: TokenSettings, token: string): Principal {
   let payload: jwt.JwtPayload;
   try {
-    const decoded = jwt.verify(token, settings.secret, {
+    const decoded = jwt.verify(token, secretKey(settings.secret), {
       algorithms: [TOKEN_ALGORITHM],
       issuer: settings.issuer,
       audience: settings.audience,
