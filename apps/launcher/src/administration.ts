@@ -4,6 +4,8 @@ import { ServiceDefinition, startService } from '@aeo/messaging';
 import { MRA_EXCHANGE } from '@aeo/mra-exchange';
 import { OPERATOR_REGISTRY } from '@aeo/operator-registry';
 import { RunningService, ServiceConfig } from '@aeo/platform';
+import { createServer } from 'node:net';
+import { ServiceProcess, spawnService } from './service-process';
 
 export interface AdministrationOptions {
   /** ISO 3166 alpha-2. */
@@ -21,6 +23,8 @@ export interface AdministrationOptions {
   basePort?: number;
   logLevel?: string;
   databasePoolSize?: number;
+  /** Services to run as processes of their own (their main.ts), so that fault tests can kill -9 them. */
+  asProcesses?: ServiceName[];
   topicNamespace?: string;
   federationTopicPrefix?: string;
 }
@@ -28,9 +32,11 @@ export interface AdministrationOptions {
 export interface RunningAdministration {
   administration: string;
   urls: { operatorRegistry: string; accreditation: string; conductCompliance: string; mraExchange: string };
-  services: RunningService[];
+  services: (RunningService | ServiceProcess)[];
   /** Stops one service of this administration (fault tests); `startService` starts it again. */
   stopService(name: ServiceName): Promise<void>;
+  /** kill -9 of a service started as a process of its own (see `asProcesses`). */
+  killService(name: ServiceName): Promise<void>;
   startService(name: ServiceName): Promise<void>;
   close(): Promise<void>;
 }
@@ -66,9 +72,16 @@ export async function startAdministration(options: AdministrationOptions): Promi
       FEDERATION_MEMBERS: options.federationMembers.join(','),
     },
   ];
-  const services: RunningService[] = [];
+  const services: (RunningService | ServiceProcess)[] = [];
+  const start = async (i: number, env: Record<string, string | undefined>) => {
+    const name = definitions[i].name as ServiceName;
+    if (!options.asProcesses?.includes(name)) return startService(definitions[i], env);
+    // A process of its own needs a fixed port to be found again after a restart.
+    const port = env.HTTP_PORT !== '0' ? env.HTTP_PORT : String(await freePort());
+    return spawnService(name, { ...env, HTTP_PORT: port });
+  };
   try {
-    for (const [i, definition] of definitions.entries()) services.push(await startService(definition, envs[i]));
+    for (const i of definitions.keys()) services.push(await start(i, envs[i]));
   } catch (e) {
     await Promise.all(services.map((s) => s.close().catch(() => undefined)));
     throw e;
@@ -82,13 +95,29 @@ export async function startAdministration(options: AdministrationOptions): Promi
     stopService: async (name) => {
       await services[indexOf(name)].close();
     },
+    killService: async (name) => {
+      const service = services[indexOf(name)];
+      if (!('kill' in service)) throw new Error(`${name} runs in this process; start it with asProcesses to kill it`);
+      await service.kill();
+    },
     startService: async (name) => {
       const i = indexOf(name);
       // Same port as before, so the URLs stay true.
-      services[i] = await startService(definitions[i], { ...envs[i], HTTP_PORT: new URL(services[i].url).port });
+      services[i] = await start(i, { ...envs[i], HTTP_PORT: new URL(services[i].url).port });
     },
     close: async () => {
       await Promise.all(services.map((s) => s.close()));
     },
   };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
 }

@@ -1,6 +1,16 @@
-import { create, toBinary } from '@bufbuild/protobuf';
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { AeoStatus, AeoType, Events, Headers, RecognitionRecordSchema } from '@aeo/contracts';
+import {
+  AeoStatus,
+  AeoType,
+  EnvelopeSchema,
+  Events,
+  ExchangeRequest,
+  ExchangeRequestKind,
+  ExchangeRequestSchema,
+  Headers,
+  RecognitionRecordSchema,
+} from '@aeo/contracts';
 import { publishEvent, readDeadLetters, startTestService, TestService } from '@aeo/messaging/testing';
 import { call, eventually, tokenFor } from '@aeo/testing';
 import { createPrivateKey, randomUUID, sign } from 'node:crypto';
@@ -96,6 +106,44 @@ describe('mra-exchange: arrangements are activated by confirmation, and keys rot
 
     await send(signed(2, '3000000002', za1.privateKeyPem, 'ZA-1'));
     await eventually(async () => expect((await ask('3000000002')).body.recognised).toBe(true));
+  });
+
+  it('opens the exchange under a confirmed arrangement only when its day comes (here: amended to begin now)', async () => {
+    const requests: ExchangeRequest[] = [];
+    const subscription = await t.kafka.subscribe({
+      groupId: `${t.topics.namespace}.na-requests`,
+      topics: [t.topics.of(Events.exchangeRequests, 'NA')],
+      handle: async (m) => void requests.push(fromBinary(ExchangeRequestSchema, fromBinary(EnvelopeSchema, m.value).payload)),
+    });
+    try {
+      const future = new Date(Date.now() + 30 * 86400_000).toISOString().slice(0, 10);
+      const na = generateSigningKeyPair();
+      const created = await call('POST', `${t.url}/arrangements`, {
+        token: supervisor,
+        body: {
+          name: 'BW-NA MRA',
+          parties: [
+            { administration: 'NA', recognisedAeoTypes: ['F'], publicKey: na.publicKeyPem, keyId: 'NA-1' },
+            { administration: 'BW', recognisedAeoTypes: ['F'], publicKey: bw.publicKeyPem, keyId: 'BW-1' },
+          ],
+          benefits: [],
+          effectiveFrom: future,
+          confirmations: [{ administration: 'NA', confirmedOn: '2026-01-01', reference: 'signed' }],
+        },
+      });
+      expect(created.body).toMatchObject({ status: 'awaiting-effect', openedAt: null });
+      const bad = await call('PATCH', `${t.url}/arrangements/${created.body.id}`, { token: supervisor, body: { effectiveTo: '2020-01-01' } });
+      expect(bad.status).toBe(400);
+      const amended = await call('PATCH', `${t.url}/arrangements/${created.body.id}`, {
+        token: supervisor,
+        body: { effectiveFrom: '2023-05-31', benefits: ['business-continuity'] },
+      });
+      expect(amended.status).toBe(200);
+      expect(amended.body).toMatchObject({ status: 'active', benefits: ['business-continuity'] });
+      await eventually(() => expect(requests.filter((r) => r.kind === ExchangeRequestKind.SNAPSHOT && r.issuer === 'NA')).toHaveLength(1));
+    } finally {
+      await subscription.close();
+    }
   });
 
   it('verifies records signed with a rotated key, and with the key before it', async () => {

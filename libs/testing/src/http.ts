@@ -1,6 +1,6 @@
 /** A small JSON client for tests and the demo: status and parsed body, never throws on 4xx/5xx. */
 export async function call<T = any>(
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   options: { token?: string; body?: unknown; rawBody?: string } = {},
 ): Promise<{ status: number; body: T }> {

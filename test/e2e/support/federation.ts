@@ -1,5 +1,5 @@
 import { generateSigningKeyPair } from '@aeo/mra-exchange';
-import { RunningAdministration, startAdministration } from '@aeo/launcher';
+import { RunningAdministration, ServiceName, startAdministration } from '@aeo/launcher';
 import { call, createTestDatabase, TEST_JWT_SECRET, TEST_KAFKA_BROKERS, TestDatabase, tokenFor, uniqueNamespace } from '@aeo/testing';
 
 export interface TestFederation {
@@ -20,7 +20,7 @@ export interface TestFederation {
  */
 export async function startTestFederation(
   members: string[],
-  options: { kafkaBrokers?: string; eventLog?: boolean } = {},
+  options: { kafkaBrokers?: string; eventLog?: boolean; asProcesses?: Record<string, ServiceName[]> } = {},
 ): Promise<TestFederation> {
   const prefix = uniqueNamespace('e2e');
   const keys = Object.fromEntries(members.map((m) => [m, generateSigningKeyPair()]));
@@ -39,6 +39,7 @@ export async function startTestFederation(
       topicNamespace: `${prefix}-${m.toLowerCase()}`,
       federationTopicPrefix: prefix,
       logLevel: process.env.TEST_LOG_LEVEL ?? 'error',
+      asProcesses: options.asProcesses?.[m],
     });
   const admins: Record<string, RunningAdministration> = {};
   for (const m of members) admins[m] = await start(m);

@@ -16,6 +16,7 @@ const sacu: Arrangement = {
   effectiveFrom: '2023-05-31',
   effectiveTo: null,
   activatedAt: new Date('2023-05-01'),
+  openedAt: new Date('2023-05-31'),
   createdBy: 'x',
   createdAt: new Date(),
 };

@@ -46,6 +46,10 @@ export class Arrangement {
   @Column('timestamptz', { name: 'activated_at', nullable: true })
   activatedAt: Date | null;
 
+  /** When the exchange under it was opened: active and in effect, our AEOs sent and theirs asked for. */
+  @Column('timestamptz', { name: 'opened_at', nullable: true })
+  openedAt: Date | null;
+
   @Column('text', { name: 'created_by' })
   createdBy: string;
 

@@ -1,11 +1,17 @@
 import { CurrentPrincipal, Principal, Public, Roles, SERVICE_CONFIG } from '@aeo/platform';
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createPublicKey } from 'node:crypto';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { RECORD_SIGNATURE_ALGORITHM } from '../signing/record-signature';
 import { ArrangementsService } from './arrangements.service';
-import { ConfirmationDto, CreateArrangementDto, KeyRotationDto, SnapshotRequestDto } from './dto/create-arrangement.dto';
+import {
+  AmendArrangementDto,
+  ConfirmationDto,
+  CreateArrangementDto,
+  KeyRotationDto,
+  SnapshotRequestDto,
+} from './dto/create-arrangement.dto';
 
 @ApiTags('arrangements')
 @Controller()
@@ -29,6 +35,14 @@ export class ArrangementsController {
   @ApiOperation({ summary: "Record a party's confirmation; the last one activates the arrangement and opens the exchange." })
   confirm(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ConfirmationDto, @CurrentPrincipal() principal: Principal) {
     return this.arrangements.confirm(id, dto, principal);
+  }
+
+  @Patch('arrangements/:id')
+  @ApiBearerAuth()
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'Amend the benefits or the dates of an arrangement (effectiveTo ends it).' })
+  amend(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: AmendArrangementDto) {
+    return this.arrangements.amend(id, dto);
   }
 
   @Post('arrangements/:id/keys')

@@ -1,5 +1,14 @@
 import { Clock, Principal, SERVICE_CONFIG } from '@aeo/platform';
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { IsNull, Not } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
@@ -8,16 +17,24 @@ import { RecordPublisher } from '../outbound/record-publisher';
 import { parsePublicKey } from '../signing/record-signature';
 import { ArrangementCache } from './arrangement-cache';
 import { Arrangement } from './arrangement.entity';
-import { ConfirmationDto, CreateArrangementDto, KeyRotationDto } from './dto/create-arrangement.dto';
+import { AmendArrangementDto, ConfirmationDto, CreateArrangementDto, KeyRotationDto } from './dto/create-arrangement.dto';
 
-export type ArrangementView = Arrangement & { status: 'awaiting-confirmation' | 'active'; awaiting: string[] };
+export type ArrangementView = Arrangement & {
+  status: 'awaiting-confirmation' | 'awaiting-effect' | 'active';
+  awaiting: string[];
+};
+
+/** How often to look for arrangements whose effective date has come. */
+const OPENING_CHECK_MS = 60_000;
 
 /**
  * MRA records: created and amended by a supervisor; active once every party's confirmation is
  * recorded. Activation opens the exchange: our AEOs go to the partners, theirs are asked for.
  */
 @Injectable()
-export class ArrangementsService {
+export class ArrangementsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly publisher: RecordPublisher,
@@ -26,6 +43,51 @@ export class ArrangementsService {
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
   ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.openDue().catch(() => undefined), OPENING_CHECK_MS);
+    void this.openDue().catch(() => undefined);
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Opens the exchange under every active arrangement whose effective date has come. */
+  async openDue(): Promise<number> {
+    const due = await this.dataSource.manager.find(Arrangement, { where: { activatedAt: Not(IsNull()), openedAt: IsNull() } });
+    let opened = 0;
+    for (const candidate of due) {
+      await this.dataSource.transaction(async (manager) => {
+        const a = await manager.findOne(Arrangement, { where: { id: candidate.id }, lock: { mode: 'pessimistic_write' } });
+        if (a && (await this.openIfEffective(manager, a))) opened++;
+      });
+    }
+    if (opened) this.cache.clear();
+    return opened;
+  }
+
+  async amend(id: string, dto: AmendArrangementDto): Promise<ArrangementView> {
+    const arrangement = await this.dataSource.transaction(async (manager) => {
+      const a = await manager.findOne(Arrangement, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!a) throw new NotFoundException('no such arrangement');
+      const changes = {
+        benefits: dto.benefits ?? a.benefits,
+        effectiveFrom: dto.effectiveFrom ?? a.effectiveFrom,
+        effectiveTo: dto.effectiveTo ?? a.effectiveTo,
+      };
+      if (changes.effectiveTo && changes.effectiveTo < changes.effectiveFrom) {
+        throw new BadRequestException(['effectiveTo must not be before effectiveFrom']);
+      }
+      Object.assign(a, changes);
+      await manager.update(Arrangement, { id }, changes);
+      this.cache.clear();
+      await this.openIfEffective(manager, a);
+      return a;
+    });
+    this.cache.clear();
+    return this.view(arrangement);
+  }
 
   async create(dto: CreateArrangementDto, by: Principal): Promise<ArrangementView> {
     const problems: string[] = [];
@@ -70,6 +132,7 @@ export class ArrangementsService {
       effectiveFrom: dto.effectiveFrom,
       effectiveTo: dto.effectiveTo ?? null,
       activatedAt: null,
+      openedAt: null,
       createdBy: by.subject,
       createdAt: this.clock.now(),
     };
@@ -129,7 +192,7 @@ export class ArrangementsService {
   /** A supervisor asks a partner for a full snapshot, to reconcile from. */
   async requestSnapshot(issuer: string): Promise<{ requestId: string; issuer: string }> {
     const arrangements = await this.list();
-    if (!arrangements.some((a) => a.status === 'active' && a.parties.some((p) => p.administration === issuer)) || issuer === this.config.ADMINISTRATION) {
+    if (!arrangements.some((a) => a.activatedAt && a.parties.some((p) => p.administration === issuer)) || issuer === this.config.ADMINISTRATION) {
       throw new BadRequestException(`${issuer} is not a partner in any active arrangement of ${this.config.ADMINISTRATION}`);
     }
     const requestId = await this.dataSource.transaction((manager) => this.requester.request(manager, issuer, 'snapshot'));
@@ -142,7 +205,8 @@ export class ArrangementsService {
 
   private view(a: Arrangement): ArrangementView {
     const awaiting = a.parties.filter((p) => !p.confirmation).map((p) => p.administration);
-    return { ...a, status: a.activatedAt ? 'active' : 'awaiting-confirmation', awaiting };
+    const status = !a.activatedAt ? 'awaiting-confirmation' : a.openedAt ? 'active' : 'awaiting-effect';
+    return { ...a, status, awaiting };
   }
 
   private async activateIfConfirmed(manager: EntityManager, arrangement: Arrangement): Promise<void> {
@@ -150,12 +214,21 @@ export class ArrangementsService {
     arrangement.activatedAt = this.clock.now();
     await manager.update(Arrangement, { id: arrangement.id }, { activatedAt: arrangement.activatedAt });
     this.cache.clear();
-    // The opening exchange: our AEOs to the partners, and theirs asked for.
+    await this.openIfEffective(manager, arrangement);
+  }
+
+  /** The opening exchange, once the arrangement is confirmed and its day has come: our AEOs out, theirs asked for. */
+  private async openIfEffective(manager: EntityManager, arrangement: Arrangement): Promise<boolean> {
+    const today = this.clock.now().toISOString().slice(0, 10);
+    if (!arrangement.activatedAt || arrangement.openedAt || arrangement.effectiveFrom > today) return false;
+    arrangement.openedAt = this.clock.now();
+    await manager.update(Arrangement, { id: arrangement.id }, { openedAt: arrangement.openedAt });
     await this.publisher.publishAll(manager);
     for (const party of arrangement.parties) {
       if (party.administration !== this.config.ADMINISTRATION) {
         await this.requester.request(manager, party.administration, 'snapshot');
       }
     }
+    return true;
   }
 }

@@ -117,3 +117,24 @@ export class KeyRotationDto {
   @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'publicKey must be an SPKI PEM public key' })
   publicKey: string;
 }
+
+export class AmendArrangementDto {
+  @ApiPropertyOptional({ enum: BENEFITS, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(BENEFITS, { each: true })
+  benefits?: Benefit[];
+
+  @ApiPropertyOptional({ example: '2023-05-31' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Length(10, 10, { message: 'effectiveFrom must be a date (YYYY-MM-DD)' })
+  effectiveFrom?: string;
+
+  @ApiPropertyOptional({ example: '2033-05-30', description: 'Ends the arrangement on that day' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Length(10, 10, { message: 'effectiveTo must be a date (YYYY-MM-DD)' })
+  effectiveTo?: string;
+}

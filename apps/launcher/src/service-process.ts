@@ -1,0 +1,59 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A service run as its own process (its main.ts), as it is deployed: it can be killed for real. */
+export interface ServiceProcess {
+  name: string;
+  url: string;
+  child: ChildProcess;
+  /** SIGTERM, then SIGKILL after 5 s. */
+  close(): Promise<void>;
+  /** kill -9. */
+  kill(): Promise<void>;
+}
+
+const root = join(__dirname, '..', '..', '..');
+
+function exited(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
+}
+
+export async function spawnService(name: string, env: Record<string, string | undefined>, logDir = join(root, 'tmp', 'services')): Promise<ServiceProcess> {
+  mkdirSync(logDir, { recursive: true });
+  const log = createWriteStream(join(logDir, `${env.TOPIC_NAMESPACE ?? env.ADMINISTRATION}-${name}.log`), { flags: 'a' });
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(root, 'apps', name, 'src', 'main.ts')], {
+    cwd: root,
+    env: Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  const url = `http://${env.HTTP_HOST ?? '127.0.0.1'}:${env.HTTP_PORT}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited at start (code ${child.exitCode}); see ${logDir}`);
+    const ready = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+    if (ready) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} not ready within 120 s; see ${logDir}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    name,
+    url,
+    child,
+    close: async () => {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited(child);
+      clearTimeout(timer);
+    },
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited(child);
+    },
+  };
+}
