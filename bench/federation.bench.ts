@@ -249,6 +249,11 @@ async function main() {
     }
     await Promise.all(inFlight);
     const achieved = sent / ((Date.now() - t0) / 1000);
+    // Every change must have become a record at the issuer before the partners are waited for.
+    await until('ZA signed a record for every change', async () => {
+      const [{ n }] = await sql(dbs.ZA.url, `SELECT count(*)::int AS n FROM mra_exchange.outbound_record WHERE issued_at >= $1`, [runStart]);
+      return n >= sent ? true : undefined;
+    }, 300000, 250);
     const [{ last }] = await sql(dbs.ZA.url, `SELECT max(sequence)::text AS last FROM mra_exchange.outbound_record`);
     for (const p of SACU.filter((a) => a !== 'ZA')) {
       await until(`${p} received up to ${last}`, async () => {
