@@ -1,6 +1,6 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
-import { AeoStatus, AeoType, Events, RecognitionRecordSchema, SignedRecognitionRecord } from '@aeo/contracts';
+import { Events, RecognitionRecordSchema, SignedRecognitionRecord } from '@aeo/contracts';
 import { HasBytes, InboundEvent, InboxContext, onEvent, PermanentMessageError } from '@aeo/messaging';
 import { Clock, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
 import { Controller, Inject } from '@nestjs/common';
@@ -11,6 +11,7 @@ import { ArrangementCache } from '../arrangements/arrangement-cache';
 import { arePartners, recordInScope } from '../arrangements/arrangement-coverage';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { ExchangeRequester } from '../exchange/exchange-requester';
+import { AEO_TYPE_FROM_WIRE, STATUS_FROM_WIRE } from '../exchange/aeo-codes';
 import { verifyRecord } from '../signing/record-signature';
 import { IssuerProgress } from './received.entities';
 
@@ -28,15 +29,6 @@ class SignedRecordMessage {
 
 /** How long to wait for a replay before asking again, when records keep arriving with a gap still open. */
 const REPLAY_RETRY_MS = 30000;
-
-const TYPE_CODE: Record<number, 'C' | 'S' | 'F'> = { [AeoType.C]: 'C', [AeoType.S]: 'S', [AeoType.F]: 'F' };
-const STATUS_NAME: Record<number, string> = {
-  [AeoStatus.VALID]: 'valid',
-  [AeoStatus.SUSPENDED]: 'suspended',
-  [AeoStatus.REVOKED]: 'revoked',
-  [AeoStatus.WITHDRAWN]: 'withdrawn',
-  [AeoStatus.EXPIRED]: 'expired',
-};
 
 interface Checked {
   event: InboundEvent<SignedRecognitionRecord>;
@@ -123,8 +115,8 @@ export class PartnerRecordsHandler {
         `record issuer ${record.issuer} does not match the sender ${event.envelope.administration} on topic ${event.topic}`,
       );
     }
-    const aeoType = TYPE_CODE[record.aeoType];
-    const status = STATUS_NAME[record.status];
+    const aeoType = AEO_TYPE_FROM_WIRE[record.aeoType];
+    const status = STATUS_FROM_WIRE[record.status];
     if (!aeoType || !status || !record.statusSince || !record.validTo || record.sequence < 1n || !record.operatorId) {
       throw new PermanentMessageError('record lacks type, status, status_since, valid_to, sequence or operator_id');
     }

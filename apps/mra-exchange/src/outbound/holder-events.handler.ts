@@ -4,6 +4,7 @@ import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { ArrayMinSize, IsDefined, IsIn, IsNotEmpty, IsString, IsUUID } from 'class-validator';
+import { AEO_TYPE_FROM_WIRE, STATUS_FROM_WIRE } from '../exchange/aeo-codes';
 import { HolderAuthorisation, HolderOperator } from './holder.entities';
 import { RecordPublisher } from './record-publisher';
 
@@ -56,15 +57,6 @@ class AuthorisationStatusChangedMessage {
   validTo: object;
 }
 
-const TYPE_CODE = { [AeoType.C]: 'C', [AeoType.S]: 'S', [AeoType.F]: 'F' } as Record<number, 'C' | 'S' | 'F'>;
-const STATUS_NAME: Record<number, string> = {
-  [AeoStatus.VALID]: 'valid',
-  [AeoStatus.SUSPENDED]: 'suspended',
-  [AeoStatus.REVOKED]: 'revoked',
-  [AeoStatus.WITHDRAWN]: 'withdrawn',
-  [AeoStatus.EXPIRED]: 'expired',
-};
-
 /** This administration's own AEOs: what operator-registry and accreditation say, sent on to partners. */
 @Controller()
 export class HolderEventsHandler {
@@ -114,7 +106,7 @@ export class HolderEventsHandler {
   ) {
     const m = event.message;
     const version = event.envelope.sequence.toString();
-    const status = STATUS_NAME[m.status];
+    const status = STATUS_FROM_WIRE[m.status];
     if (!status) throw new PermanentMessageError(`unknown status ${m.status}`);
     const changed: unknown[] = await ctx.manager.query(
       `INSERT INTO holder_authorisation (authorisation_id, operator_id, certificate_number, aeo_type, status, status_since,
@@ -128,7 +120,7 @@ export class HolderEventsHandler {
         m.authorisationId,
         m.operatorId,
         m.certificateNumber,
-        TYPE_CODE[m.aeoType],
+        AEO_TYPE_FROM_WIRE[m.aeoType],
         status,
         timestampDate(m.statusSince!),
         timestampDate(m.authorisedOn!),

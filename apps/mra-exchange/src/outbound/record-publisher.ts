@@ -1,8 +1,6 @@
 import { create, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import {
-  AeoStatus,
-  AeoType,
   Events,
   OperatorIdentifierSchema,
   PostalAddressSchema,
@@ -19,16 +17,9 @@ import { partnersCovering } from '../arrangements/arrangement-coverage';
 import { ArrangementCache } from '../arrangements/arrangement-cache';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { parsePrivateKey, signRecord } from '../signing/record-signature';
+import { AEO_TYPE_TO_WIRE, STATUS_TO_WIRE } from '../exchange/aeo-codes';
 import { HolderAuthorisation, HolderOperator, OutboundRecord } from './holder.entities';
 
-export const AEO_TYPE_TO_PROTO = { C: AeoType.C, S: AeoType.S, F: AeoType.F } as const;
-export const STATUS_TO_PROTO: Record<string, AeoStatus> = {
-  valid: AeoStatus.VALID,
-  suspended: AeoStatus.SUSPENDED,
-  revoked: AeoStatus.REVOKED,
-  withdrawn: AeoStatus.WITHDRAWN,
-  expired: AeoStatus.EXPIRED,
-};
 
 /**
  * Sends partners a signed record of an AEO's current status: only with the holder's consent,
@@ -93,8 +84,8 @@ export class RecordPublisher {
       address: create(PostalAddressSchema, operator.address),
       identifiers: operator.identifiers.map((i) => create(OperatorIdentifierSchema, i)),
       certificateNumber: authorisation.certificateNumber,
-      aeoType: AEO_TYPE_TO_PROTO[authorisation.aeoType],
-      status: STATUS_TO_PROTO[authorisation.status],
+      aeoType: AEO_TYPE_TO_WIRE[authorisation.aeoType],
+      status: STATUS_TO_WIRE[authorisation.status],
       statusSince: timestampFromDate(operator.shareWithPartners ? authorisation.statusSince : now),
       authorisedOn: timestampFromDate(authorisation.authorisedOn),
       validTo: timestampFromDate(authorisation.validTo),
