@@ -1,47 +1,23 @@
-import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
-import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { fromBinary } from '@bufbuild/protobuf';
 import {
-  AeoStatus,
-  AeoType,
   EnvelopeSchema,
   Events,
   ExchangeRequest,
   ExchangeRequestKind,
   ExchangeRequestSchema,
   Headers,
-  RecognitionRecordSchema,
 } from '@aeo/contracts';
 import { publishEvent, readDeadLetters, startTestService, TestService } from '@aeo/messaging/testing';
 import { call, eventually, tokenFor } from '@aeo/testing';
-import { createPrivateKey, randomUUID, sign } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { generateSigningKeyPair, MRA_EXCHANGE } from '../src';
+import { signedRecord } from './records';
 
 const bw = generateSigningKeyPair();
 const za1 = generateSigningKeyPair();
 const za2 = generateSigningKeyPair();
 
-function signed(sequence: number, tin: string, key: string, keyId: string) {
-  const record = toBinary(
-    RecognitionRecordSchema,
-    create(RecognitionRecordSchema, {
-      issuer: 'ZA',
-      sequence: BigInt(sequence),
-      recordId: randomUUID(),
-      operatorId: randomUUID(),
-      operatorName: `Operator ${tin}`,
-      identifiers: [{ scheme: 'TIN', value: tin, issuer: 'ZA' }],
-      certificateNumber: `ZAAEOF${String(sequence).padStart(7, '0')}`,
-      aeoType: AeoType.F,
-      status: AeoStatus.VALID,
-      statusSince: timestampFromDate(new Date('2026-01-01T00:00:00Z')),
-      authorisedOn: timestampFromDate(new Date('2026-01-01T00:00:00Z')),
-      validTo: timestampFromDate(new Date('2031-01-01T00:00:00Z')),
-      sharedWithConsent: true,
-      audience: ['BW'],
-    }),
-  );
-  return { record, signature: sign('sha256', record, { key: createPrivateKey(key), dsaEncoding: 'ieee-p1363' }), keyId };
-}
+const signed = (sequence: number, tin: string, key: string, keyId: string) => signedRecord({ sequence, tin, keyId }, key);
 
 describe('mra-exchange: arrangements are activated by confirmation, and keys rotate', () => {
   let t: TestService;

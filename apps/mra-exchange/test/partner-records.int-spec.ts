@@ -1,8 +1,6 @@
-import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { fromBinary } from '@bufbuild/protobuf';
 import { DataSource } from 'typeorm';
-import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import {
-  AeoStatus,
   AeoType,
   EnvelopeSchema,
   Events,
@@ -10,44 +8,18 @@ import {
   ExchangeRequestKind,
   ExchangeRequestSchema,
   Headers,
-  RecognitionRecordSchema,
 } from '@aeo/contracts';
 import { publishEvent, readDeadLetters, startTestService, TestService } from '@aeo/messaging/testing';
 import { call, eventually, tokenFor } from '@aeo/testing';
-import { createPrivateKey, randomUUID, sign } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { generateSigningKeyPair, MRA_EXCHANGE } from '../src';
+import { signedRecord as signed } from './records';
 
 const za = generateSigningKeyPair();
 const bw = generateSigningKeyPair();
 const impostor = generateSigningKeyPair();
 
-function signedRecord(
-  fields: { issuer?: string; sequence: number; tin: string; aeoType?: AeoType; status?: AeoStatus; audience?: string[] },
-  key = za.privateKeyPem,
-) {
-  const record = toBinary(
-    RecognitionRecordSchema,
-    create(RecognitionRecordSchema, {
-      issuer: fields.issuer ?? 'ZA',
-      sequence: BigInt(fields.sequence),
-      recordId: randomUUID(),
-      operatorId: randomUUID(),
-      operatorName: `Operator ${fields.tin}`,
-      identifiers: [{ scheme: 'TIN', value: fields.tin, issuer: fields.issuer ?? 'ZA' }],
-      certificateNumber: `ZAAEOF${String(fields.sequence).padStart(7, '0')}`,
-      aeoType: fields.aeoType ?? AeoType.F,
-      status: fields.status ?? AeoStatus.VALID,
-      statusSince: timestampFromDate(new Date('2026-01-01T00:00:00Z')),
-      authorisedOn: timestampFromDate(new Date('2026-01-01T00:00:00Z')),
-      validTo: timestampFromDate(new Date('2031-01-01T00:00:00Z')),
-      issuedAt: timestampFromDate(new Date()),
-      sharedWithConsent: true,
-      audience: fields.audience ?? ['BW'],
-    }),
-  );
-  const signature = sign('sha256', record, { key: createPrivateKey(key), dsaEncoding: 'ieee-p1363' });
-  return { record, signature, keyId: `${fields.issuer ?? 'ZA'}-1` };
-}
+const signedRecord = (fields: Parameters<typeof signed>[0], key = za.privateKeyPem) => signed(fields, key);
 
 describe('mra-exchange: records from partners, verified before they are stored', () => {
   let t: TestService;

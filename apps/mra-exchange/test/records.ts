@@ -1,0 +1,34 @@
+import { create, toBinary } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { AeoStatus, AeoType, RecognitionRecordSchema } from '@aeo/contracts';
+import { createPrivateKey, randomUUID, sign } from 'node:crypto';
+
+/** A recognition record as an issuer would send it, signed with `privateKeyPem` (test data). */
+export function signedRecord(
+  fields: { issuer?: string; sequence: number; tin: string; aeoType?: AeoType; status?: AeoStatus; audience?: string[]; keyId?: string },
+  privateKeyPem: string,
+) {
+  const issuer = fields.issuer ?? 'ZA';
+  const record = toBinary(
+    RecognitionRecordSchema,
+    create(RecognitionRecordSchema, {
+      issuer,
+      sequence: BigInt(fields.sequence),
+      recordId: randomUUID(),
+      operatorId: randomUUID(),
+      operatorName: `Operator ${fields.tin}`,
+      identifiers: [{ scheme: 'TIN', value: fields.tin, issuer }],
+      certificateNumber: `${issuer}AEOF${String(fields.sequence).padStart(7, '0')}`,
+      aeoType: fields.aeoType ?? AeoType.F,
+      status: fields.status ?? AeoStatus.VALID,
+      statusSince: timestampFromDate(new Date('2026-01-01T00:00:00Z')),
+      authorisedOn: timestampFromDate(new Date('2026-01-01T00:00:00Z')),
+      validTo: timestampFromDate(new Date('2031-01-01T00:00:00Z')),
+      issuedAt: timestampFromDate(new Date()),
+      sharedWithConsent: true,
+      audience: fields.audience ?? ['BW'],
+    }),
+  );
+  const signature = sign('sha256', record, { key: createPrivateKey(privateKeyPem), dsaEncoding: 'ieee-p1363' });
+  return { record, signature, keyId: fields.keyId ?? `${issuer}-1` };
+}
