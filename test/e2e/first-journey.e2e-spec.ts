@@ -71,12 +71,24 @@ describe('first journey: ZA grants, BW recognises, on real Kafka and PostgreSQL'
     const past = await askRecognition(BW, { issuer: 'ZA', identifier: '9012345678', asOf: beforeSuspension });
     expect(past).toMatchObject({ recognised: true, status: 'valid' });
 
+    // A change of legal name the holder notifies reaches the partner with the current status.
+    const renamed = await call('PATCH', `${ZA.urls.operatorRegistry}/operators/${operatorId}`, {
+      token: tokenFor('ZA', ['trader'], 'trader-ubuntu'),
+      body: { legalName: 'Ubuntu Freight Holdings (Pty) Ltd' },
+    });
+    expect(renamed.status).toBe(200);
+    await eventually(async () => {
+      const answer = await askRecognition(BW, { issuer: 'ZA', identifier: '9012345678' });
+      expect(answer).toMatchObject({ operatorName: 'Ubuntu Freight Holdings (Pty) Ltd', status: 'suspended' });
+    });
+
     // The record verifies offline with ZA's public key.
     const { verifyRecord, parsePublicKey } = await import('@aeo/mra-exchange');
+    const latest = await askRecognition(BW, { issuer: 'ZA', identifier: '9012345678' });
     expect(
       verifyRecord(
-        Buffer.from(after.evidence.record, 'base64'),
-        Buffer.from(after.evidence.signature, 'base64'),
+        Buffer.from(latest.evidence.record, 'base64'),
+        Buffer.from(latest.evidence.signature, 'base64'),
         parsePublicKey(federation.keys.ZA.publicKeyPem),
       ),
     ).toBe(true);

@@ -2,11 +2,12 @@ import { MESSAGING_ENTITIES } from '@aeo/messaging';
 import { ConsentRecord } from './consents/consent-record.entity';
 import { OperatorIdentifier } from './identifiers/operator-identifier.entity';
 import { MIGRATIONS } from './migrations';
+import { OperatorChange } from './operators/operator-change.entity';
 import { Operator } from './operators/operator.entity';
 
 /** The operator registry's own schema, tables and migrations. */
 export const OPERATOR_REGISTRY_DATABASE = {
   schema: 'operator_registry',
-  entities: [Operator, OperatorIdentifier, ConsentRecord, ...MESSAGING_ENTITIES],
+  entities: [Operator, OperatorIdentifier, ConsentRecord, OperatorChange, ...MESSAGING_ENTITIES],
   migrations: MIGRATIONS,
 };

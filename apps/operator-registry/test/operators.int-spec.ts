@@ -1,5 +1,5 @@
 import { fromBinary } from '@bufbuild/protobuf';
-import { EnvelopeSchema, Events, OperatorRegisteredSchema } from '@aeo/contracts';
+import { EnvelopeSchema, Events, OperatorChangedSchema, OperatorRegisteredSchema } from '@aeo/contracts';
 import { DeliveredMessage } from '@aeo/messaging';
 import { signAccessToken } from '@aeo/platform';
 import { startTestService, TestService } from '@aeo/messaging/testing';
@@ -128,5 +128,84 @@ describe('operator-registry on real PostgreSQL and Kafka', () => {
     const docs = await call('GET', `${t.url}/docs-json`);
     expect(docs.status).toBe(200);
     expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/operators', '/operators/{id}', '/operators/{id}/consent']));
+  });
+});
+
+describe('operator-registry: company details, size class and notified changes', () => {
+  let t: TestService;
+  const trader = tokenFor('ZA', ['trader'], 'trader-details');
+
+  beforeAll(async () => {
+    t = await startTestService(OPERATOR_REGISTRY, { SIZE_SMALL_MAX_EMPLOYEES: '60' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const details = {
+    legalName: 'Maputo Corridor Logistics',
+    tradingNames: ['MCL Express'],
+    address: { street: '9 N4 Road', city: 'Mbombela', postalCode: '1200', country: 'ZA' },
+    identifiers: [{ scheme: 'TIN', value: '4040404040', issuer: 'ZA' }],
+    roles: ['freight-forwarder', 'carrier'],
+    sites: [{ name: 'Komatipoort yard', kind: 'yard', address: { street: '1 Border Road', city: 'Komatipoort', postalCode: '1340', country: 'ZA' } }],
+    contacts: [{ name: 'Sipho Dlamini', role: 'compliance', email: 'sipho@mcl.example' }],
+    employees: 55,
+    annualTurnover: 9_000_000,
+  };
+
+  it('derives the size class from headcount and turnover with this administration limits', async () => {
+    const created = await call('POST', `${t.url}/operators`, { token: trader, body: details });
+    expect(created.status).toBe(201);
+    // 55 employees is small here (SIZE_SMALL_MAX_EMPLOYEES=60), medium under the EU default.
+    expect(created.body).toMatchObject({ sizeClass: 'small', msme: true, roles: ['freight-forwarder', 'carrier'], tradingNames: ['MCL Express'] });
+    const bad = await call('POST', `${t.url}/operators`, {
+      token: trader,
+      body: { ...details, identifiers: [{ scheme: 'TIN', value: '4040404041', issuer: 'ZA' }], roles: ['smuggler'], contacts: [{ name: 'x', role: 'y', email: 'not-an-email' }], employees: -1 },
+    });
+    expect(bad.status).toBe(400);
+    const message = JSON.stringify(bad.body.message);
+    expect(message).toMatch(/roles/);
+    expect(message).toMatch(/contacts.0.email must be an email/);
+    expect(message).toMatch(/employees must not be less than 0/);
+  });
+
+  it('keeps notified changes, flags the significant ones and tells the other services', async () => {
+    const created = await call('POST', `${t.url}/operators`, {
+      token: trader,
+      body: { ...details, identifiers: [{ scheme: 'TIN', value: '4040404042', issuer: 'ZA' }] },
+    });
+    const id = created.body.id;
+    const events: { changed: string[]; significant: boolean }[] = [];
+    const subscription = await t.kafka.subscribe({
+      groupId: `${t.topics.namespace}.changes`,
+      topics: [t.topics.of(Events.operatorChanged)],
+      handle: async (m) => void events.push(fromBinary(OperatorChangedSchema, fromBinary(EnvelopeSchema, m.value).payload)),
+    });
+    try {
+      const minor = await call('PATCH', `${t.url}/operators/${id}`, { token: trader, body: { contacts: [{ name: 'Lerato', role: 'compliance', email: 'lerato@mcl.example' }] } });
+      expect(minor.status).toBe(200);
+      const moved = await call('PATCH', `${t.url}/operators/${id}`, {
+        token: trader,
+        body: { address: { street: '12 Riverside', city: 'Mbombela', postalCode: '1201', country: 'ZA' }, employees: 300 },
+      });
+      expect(moved.status).toBe(200);
+      expect(moved.body).toMatchObject({ address: { street: '12 Riverside' }, sizeClass: 'large', msme: false });
+      const same = await call('PATCH', `${t.url}/operators/${id}`, { token: trader, body: { employees: 300 } });
+      expect(same.status).toBe(400);
+      expect(same.body.message).toMatch(/nothing changed/);
+      expect((await call('PATCH', `${t.url}/operators/${id}`, { token: tokenFor('ZA', ['trader'], 'other'), body: { employees: 1 } })).status).toBe(403);
+
+      await eventually(() => expect(events).toHaveLength(2));
+      expect(events.map((e) => ({ changed: e.changed, significant: e.significant }))).toEqual([
+        { changed: ['contacts'], significant: false },
+        { changed: ['address', 'employees'], significant: true },
+      ]);
+      const history = await call('GET', `${t.url}/operators/${id}/changes`, { token: tokenFor('ZA', ['auditor']) });
+      expect(history.body).toHaveLength(2);
+      expect(history.body[1].changes.employees).toEqual({ before: 55, after: 300 });
+    } finally {
+      await subscription.close();
+    }
   });
 });

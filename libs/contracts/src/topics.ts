@@ -1,7 +1,7 @@
 import type { DescMessage } from '@bufbuild/protobuf';
 import { ApplicationSubmittedSchema, AuthorisationStatusChangedSchema } from './gen/aeo/accreditation/v1/events_pb';
 import { ExchangeRequestSchema, SignedRecognitionRecordSchema } from './gen/aeo/mra_exchange/v1/exchange_pb';
-import { ConsentChangedSchema, OperatorRegisteredSchema } from './gen/aeo/operator_registry/v1/events_pb';
+import { ConsentChangedSchema, OperatorChangedSchema, OperatorRegisteredSchema } from './gen/aeo/operator_registry/v1/events_pb';
 
 /**
  * Where a topic lives. `administration` topics belong to one administration's registry and are
@@ -25,6 +25,7 @@ function define<S extends DescMessage>(topic: string, scope: TopicScope, schema:
 export const Events = {
   operatorRegistered: define('operator-registry.operator-registered.v1', 'administration', OperatorRegisteredSchema),
   consentChanged: define('operator-registry.consent-changed.v1', 'administration', ConsentChangedSchema),
+  operatorChanged: define('operator-registry.operator-changed.v1', 'administration', OperatorChangedSchema),
   applicationSubmitted: define('accreditation.application-submitted.v1', 'administration', ApplicationSubmittedSchema),
   authorisationStatusChanged: define(
     'accreditation.authorisation-status-changed.v1',

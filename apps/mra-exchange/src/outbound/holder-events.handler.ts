@@ -1,4 +1,4 @@
-import { AeoStatus, AeoType, AuthorisationStatusChanged, ConsentChanged, Events, OperatorRegistered } from '@aeo/contracts';
+import { AeoStatus, AeoType, AuthorisationStatusChanged, ConsentChanged, Events, OperatorChanged, OperatorRegistered } from '@aeo/contracts';
 import { InboundEvent, InboxContext, onEvent, PermanentMessageError } from '@aeo/messaging';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { Controller } from '@nestjs/common';
@@ -21,6 +21,18 @@ class OperatorRegisteredMessage {
 
   @ArrayMinSize(1)
   identifiers: object[];
+}
+
+class OperatorChangedMessage {
+  @IsUUID()
+  operatorId: string;
+
+  @IsString()
+  @IsNotEmpty()
+  legalName: string;
+
+  @IsDefined({ message: 'address is required' })
+  address: object;
 }
 
 class ConsentChangedMessage {
@@ -77,6 +89,22 @@ export class HolderEventsHandler {
       ],
     );
     await this.publisher.publishOperator(ctx.manager, m.operatorId, event.envelope.correlationId);
+  }
+
+  @EventPattern(...onEvent(Events.operatorChanged, OperatorChangedMessage))
+  async onOperatorChanged(@Payload() event: InboundEvent<OperatorChanged>, @Ctx() ctx: InboxContext) {
+    const m = event.message;
+    if (!m.changed.includes('legalName') && !m.changed.includes('address')) return; // nothing partners receive changed
+    const updated: unknown[] = await ctx.manager.query(
+      `UPDATE holder_operator SET legal_name = $2, address = $3 WHERE operator_id = $1 AND legal_name <> '' RETURNING operator_id`,
+      [
+        m.operatorId,
+        m.legalName,
+        JSON.stringify({ street: m.address!.street, city: m.address!.city, postalCode: m.address!.postalCode, country: m.address!.country }),
+      ],
+    );
+    // Partners get the new name and address with the current status.
+    if (updated.length) await this.publisher.publishOperator(ctx.manager, m.operatorId, event.envelope.correlationId);
   }
 
   @EventPattern(...onEvent(Events.consentChanged, ConsentChangedMessage))

@@ -1,4 +1,5 @@
 import { Initial1795734652663 } from './1795734652663-Initial';
+import { OperatorDetails1795739864958 } from './1795739864958-OperatorDetails';
 
 /** In the order they run. */
-export const MIGRATIONS: Function[] = [Initial1795734652663];
+export const MIGRATIONS: Function[] = [Initial1795734652663, OperatorDetails1795739864958];

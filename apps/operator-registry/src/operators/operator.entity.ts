@@ -21,6 +21,29 @@ export class Operator {
   @Column('jsonb')
   address: OperatorAddress;
 
+  @Column('jsonb', { name: 'trading_names', default: () => "'[]'" })
+  tradingNames: string[];
+
+  /** Roles in the supply chain (SUPPLY_CHAIN_ROLES). */
+  @Column('jsonb', { default: () => "'[]'" })
+  roles: string[];
+
+  @Column('jsonb', { default: () => "'[]'" })
+  sites: { name: string; kind: string; address: OperatorAddress }[];
+
+  @Column('jsonb', { default: () => "'[]'" })
+  contacts: { name: string; role: string; email: string; phone?: string }[];
+
+  @Column('int', { nullable: true })
+  employees: number | null;
+
+  @Column('numeric', { name: 'annual_turnover', nullable: true })
+  annualTurnover: string | null;
+
+  /** Derived from employees and turnover (size-class.ts); null when they were not given. */
+  @Column('text', { name: 'size_class', nullable: true })
+  sizeClass: string | null;
+
   /** Subject of the trader who registered it; that trader acts for the operator. */
   @Column('text', { name: 'registered_by' })
   registeredBy: string;

@@ -1,7 +1,7 @@
 import { CurrentPrincipal, Principal, Roles } from '@aeo/platform';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ConsentDto, RegisterOperatorDto } from './dto/register-operator.dto';
+import { ConsentDto, NotifyChangesDto, RegisterOperatorDto } from './dto/register-operator.dto';
 import { OperatorsService } from './operators.service';
 
 @ApiTags('operators')
@@ -22,6 +22,25 @@ export class OperatorsController {
   @ApiOperation({ summary: 'One operator: identifiers and the consent in force.' })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     return this.operators.get(id, principal);
+  }
+
+  @Patch(':id')
+  @Roles('trader')
+  @ApiOperation({ summary: 'The holder notifies a change (address, ownership, sites, management...); significant ones flag reassessment.' })
+  notifyChanges(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: NotifyChangesDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: { correlationId?: string },
+  ) {
+    return this.operators.notifyChanges(id, dto, principal, req.correlationId);
+  }
+
+  @Get(':id/changes')
+  @Roles('trader', 'officer', 'supervisor', 'auditor')
+  @ApiOperation({ summary: 'Every change the holder notified, before and after.' })
+  changes(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.operators.changes(id, principal);
   }
 
   @Put(':id/consent')

@@ -3,25 +3,40 @@ import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import {
   ConsentChangedSchema,
   Events,
+  OperatorChangedSchema,
   OperatorIdentifierSchema,
   OperatorRegisteredSchema,
   PostalAddressSchema,
 } from '@aeo/contracts';
 import { OutboxWriter } from '@aeo/messaging';
-import { Clock, Principal } from '@aeo/platform';
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Clock, Principal, SERVICE_CONFIG } from '@aeo/platform';
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConsentRecord } from '../consents/consent-record.entity';
 import { identifierProblem } from '../identifiers/identifier-schemes';
 import { OperatorIdentifier } from '../identifiers/operator-identifier.entity';
-import { ConsentDto, RegisterOperatorDto } from './dto/register-operator.dto';
+import { OperatorRegistryConfig } from '../config/operator-registry.config';
+import { ConsentDto, NotifyChangesDto, RegisterOperatorDto } from './dto/register-operator.dto';
+import { OperatorChange } from './operator-change.entity';
+import { isMsme, SizeClass, sizeClassOf } from './size-class';
+
+/** Changes that touch what an authorisation rests on: they flag it for reassessment. */
+export const SIGNIFICANT_CHANGES = ['legalName', 'address', 'ownership', 'sites', 'management'];
 import { Operator } from './operator.entity';
 
 export interface OperatorView {
   id: string;
   legalName: string;
+  tradingNames: string[];
   address: Operator['address'];
+  roles: string[];
+  sites: Operator['sites'];
+  contacts: Operator['contacts'];
+  employees: number | null;
+  annualTurnover: number | null;
+  sizeClass: string | null;
+  msme: boolean | null;
   identifiers: { scheme: string; value: string; issuer: string; validFrom: string; validTo: string | null }[];
   consent: { shareWithPartners: boolean; publishInDirectory: boolean; recordedAt: string } | null;
   registeredAt: string;
@@ -33,7 +48,13 @@ export class OperatorsService {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) private readonly config: OperatorRegistryConfig,
   ) {}
+
+  private sizeClass(employees?: number | null, turnover?: number | null): SizeClass | null {
+    if (employees === undefined || employees === null || turnover === undefined || turnover === null) return null;
+    return sizeClassOf(employees, turnover, this.config.sizeLimits);
+  }
 
   async register(dto: RegisterOperatorDto, by: Principal, correlationId?: string): Promise<OperatorView> {
     const problems = dto.identifiers
@@ -61,7 +82,14 @@ export class OperatorsService {
       await manager.insert(Operator, {
         id,
         legalName: dto.legalName,
+        tradingNames: dto.tradingNames ?? [],
         address: { ...dto.address },
+        roles: dto.roles ?? [],
+        sites: (dto.sites ?? []).map((site) => ({ ...site, address: { ...site.address } })),
+        contacts: (dto.contacts ?? []).map((c) => ({ ...c })),
+        employees: dto.employees ?? null,
+        annualTurnover: dto.annualTurnover === undefined ? null : String(dto.annualTurnover),
+        sizeClass: this.sizeClass(dto.employees, dto.annualTurnover),
         registeredBy: by.subject,
         registeredAt: now,
       });
@@ -90,6 +118,9 @@ export class OperatorsService {
           ),
           registeredAt: timestampFromDate(now),
           registeredBy: by.subject,
+          tradingNames: dto.tradingNames ?? [],
+          roles: dto.roles ?? [],
+          sizeClass: this.sizeClass(dto.employees, dto.annualTurnover) ?? '',
         }),
       });
       await this.recordConsent(manager, id, dto.consent ?? { shareWithPartners: false, publishInDirectory: false }, by, now, correlationId);
@@ -106,6 +137,84 @@ export class OperatorsService {
     return this.get(id, by);
   }
 
+  /**
+   * The holder notifies a change. The operator shows the new state; the change itself is kept
+   * (before and after) and told to the other services, marked significant when it touches what
+   * an authorisation rests on: legal name, address, ownership, sites, management.
+   */
+  async notifyChanges(id: string, dto: NotifyChangesDto, by: Principal, correlationId?: string): Promise<OperatorView> {
+    await this.dataSource.transaction(async (manager) => {
+      const operator = await manager.findOne(Operator, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      this.assertVisible(operator, by);
+      const proposed: Partial<Record<keyof NotifyChangesDto, unknown>> = { ...dto };
+      const current: Record<string, unknown> = {
+        legalName: operator.legalName,
+        tradingNames: operator.tradingNames,
+        address: operator.address,
+        roles: operator.roles,
+        sites: operator.sites,
+        contacts: operator.contacts,
+        employees: operator.employees,
+        annualTurnover: operator.annualTurnover === null ? null : Number(operator.annualTurnover),
+      };
+      const changes: Record<string, { before: unknown; after: unknown }> = {};
+      for (const [field, after] of Object.entries(proposed)) {
+        if (after === undefined) continue;
+        const before = current[field];
+        const plain = JSON.parse(JSON.stringify(after));
+        if (JSON.stringify(before) !== JSON.stringify(plain)) changes[field] = { before: before ?? null, after: plain };
+      }
+      if (Object.keys(changes).length === 0) throw new BadRequestException('nothing changed: every field given is as registered');
+      const significant = Object.keys(changes).some((f) => SIGNIFICANT_CHANGES.includes(f));
+      const now = this.clock.now();
+      const employees = 'employees' in changes ? (changes.employees.after as number) : operator.employees;
+      const turnover =
+        'annualTurnover' in changes ? (changes.annualTurnover.after as number) : operator.annualTurnover === null ? null : Number(operator.annualTurnover);
+      const next = {
+        legalName: (changes.legalName?.after as string) ?? operator.legalName,
+        tradingNames: (changes.tradingNames?.after as string[]) ?? operator.tradingNames,
+        address: (changes.address?.after as Operator['address']) ?? operator.address,
+        roles: (changes.roles?.after as string[]) ?? operator.roles,
+        sites: (changes.sites?.after as Operator['sites']) ?? operator.sites,
+        contacts: (changes.contacts?.after as Operator['contacts']) ?? operator.contacts,
+        employees,
+        annualTurnover: turnover === null ? null : String(turnover),
+        sizeClass: this.sizeClass(employees, turnover),
+      };
+      await manager.update(Operator, { id }, next);
+      await manager.insert(OperatorChange, {
+        id: randomUUID(),
+        operatorId: id,
+        changes: changes as object,
+        significant,
+        notifiedBy: by.subject,
+        notifiedAt: now,
+      });
+      await this.outbox.append(manager, Events.operatorChanged, {
+        aggregateId: id,
+        correlationId,
+        occurredAt: now,
+        message: create(OperatorChangedSchema, {
+          operatorId: id,
+          changed: Object.keys(changes).sort(),
+          significant,
+          legalName: next.legalName,
+          address: create(PostalAddressSchema, next.address),
+          sizeClass: next.sizeClass ?? '',
+          changedAt: timestampFromDate(now),
+        }),
+      });
+    });
+    return this.get(id, by);
+  }
+
+  async changes(id: string, by: Principal) {
+    const operator = await this.dataSource.getRepository(Operator).findOneBy({ id });
+    this.assertVisible(operator, by);
+    const rows = await this.dataSource.getRepository(OperatorChange).find({ where: { operatorId: id }, order: { notifiedAt: 'ASC' } });
+    return rows.map((r) => ({ changes: r.changes, significant: r.significant, notifiedBy: r.notifiedBy, notifiedAt: r.notifiedAt.toISOString() }));
+  }
+
   async get(id: string, by: Principal): Promise<OperatorView> {
     const operator = await this.dataSource.getRepository(Operator).findOne({
       where: { id },
@@ -116,7 +225,15 @@ export class OperatorsService {
     return {
       id: operator!.id,
       legalName: operator!.legalName,
+      tradingNames: operator!.tradingNames,
       address: operator!.address,
+      roles: operator!.roles,
+      sites: operator!.sites,
+      contacts: operator!.contacts,
+      employees: operator!.employees,
+      annualTurnover: operator!.annualTurnover === null ? null : Number(operator!.annualTurnover),
+      sizeClass: operator!.sizeClass,
+      msme: operator!.sizeClass ? isMsme(operator!.sizeClass as SizeClass) : null,
       identifiers: operator!.identifiers.map((i) => ({
         scheme: i.scheme,
         value: i.value,

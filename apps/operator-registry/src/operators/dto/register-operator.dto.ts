@@ -1,6 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayUnique,
+  IsEmail,
+  IsInt,
+  IsNumber,
+  Max,
+  Min,
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
@@ -62,6 +68,105 @@ export class IdentifierDto {
   validTo?: string;
 }
 
+/** Roles in the supply chain (DOMAIN.md, "AEO"). */
+export const SUPPLY_CHAIN_ROLES = [
+  'importer',
+  'exporter',
+  'manufacturer',
+  'freight-forwarder',
+  'warehouse-keeper',
+  'customs-broker',
+  'carrier',
+  'port-operator',
+  'terminal-operator',
+] as const;
+
+export const SITE_KINDS = ['premises', 'warehouse', 'office', 'factory', 'terminal', 'yard'] as const;
+
+export class SiteDto {
+  @ApiProperty({ example: 'Durban bonded warehouse' })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiProperty({ enum: SITE_KINDS })
+  @IsIn(SITE_KINDS)
+  kind: string;
+
+  @ApiProperty({ type: AddressDto })
+  @ValidateNested()
+  @Type(() => AddressDto)
+  address: AddressDto;
+}
+
+export class ContactDto {
+  @ApiProperty({ example: 'Thandi Nkosi' })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiProperty({ example: 'customs compliance manager' })
+  @IsString()
+  @Length(1, 100)
+  role: string;
+
+  @ApiProperty({ example: 'thandi@ubuntu-freight.example' })
+  @IsEmail()
+  email: string;
+
+  @ApiPropertyOptional({ example: '+27 31 000 0000' })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be a telephone number' })
+  phone?: string;
+}
+
+/** The company details a holder gives at registration and must keep current. */
+export class OperatorDetailsDto {
+  @ApiPropertyOptional({ type: [String], example: ['Ubuntu Express'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  tradingNames?: string[];
+
+  @ApiPropertyOptional({ enum: SUPPLY_CHAIN_ROLES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(SUPPLY_CHAIN_ROLES, { each: true })
+  roles?: string[];
+
+  @ApiPropertyOptional({ type: [SiteDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => SiteDto)
+  sites?: SiteDto[];
+
+  @ApiPropertyOptional({ type: [ContactDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ContactDto)
+  contacts?: ContactDto[];
+
+  @ApiPropertyOptional({ example: 35, description: 'Headcount; with the turnover it gives the size class' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  employees?: number;
+
+  @ApiPropertyOptional({ example: 8_500_000, description: 'Annual turnover in the administration currency' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  annualTurnover?: number;
+}
+
 export class ConsentDto {
   @ApiProperty({ description: 'Share AEO data with MRA partners' })
   @IsBoolean()
@@ -72,7 +177,7 @@ export class ConsentDto {
   publishInDirectory: boolean;
 }
 
-export class RegisterOperatorDto {
+export class RegisterOperatorDto extends OperatorDetailsDto {
   @ApiProperty({ example: 'Ubuntu Freight (Pty) Ltd' })
   @IsString()
   @Length(1, 200)
@@ -102,4 +207,31 @@ export class RegisterOperatorDto {
   @IsString()
   @MaxLength(500)
   note?: string;
+}
+
+/** A change the holder must notify: only the fields that changed. */
+export class NotifyChangesDto extends OperatorDetailsDto {
+  @ApiPropertyOptional({ example: 'Ubuntu Freight Holdings (Pty) Ltd' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  legalName?: string;
+
+  @ApiPropertyOptional({ type: AddressDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AddressDto)
+  address?: AddressDto;
+
+  @ApiPropertyOptional({ description: 'A change of ownership, described' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  ownership?: string;
+
+  @ApiPropertyOptional({ description: 'A change of management, described' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  management?: string;
 }

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file aeo/operator_registry/v1/events.proto.
  */
 export const file_aeo_operator_registry_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiVhZW8vb3BlcmF0b3JfcmVnaXN0cnkvdjEvZXZlbnRzLnByb3RvEhhhZW8ub3BlcmF0b3JfcmVnaXN0cnkudjEi8gEKEk9wZXJhdG9yUmVnaXN0ZXJlZBITCgtvcGVyYXRvcl9pZBgBIAEoCRISCgpsZWdhbF9uYW1lGAIgASgJEi8KB2FkZHJlc3MYAyABKAsyHi5hZW8ucGxhdGZvcm0udjEuUG9zdGFsQWRkcmVzcxI4CgtpZGVudGlmaWVycxgEIAMoCzIjLmFlby5wbGF0Zm9ybS52MS5PcGVyYXRvcklkZW50aWZpZXISMQoNcmVnaXN0ZXJlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFQoNcmVnaXN0ZXJlZF9ieRgGIAEoCSKQAQoOQ29uc2VudENoYW5nZWQSEwoLb3BlcmF0b3JfaWQYASABKAkSGwoTc2hhcmVfd2l0aF9wYXJ0bmVycxgCIAEoCBIcChRwdWJsaXNoX2luX2RpcmVjdG9yeRgDIAEoCBIuCgpjaGFuZ2VkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcGIGcHJvdG8z", [file_aeo_platform_v1_common, file_google_protobuf_timestamp]);
+  fileDesc("CiVhZW8vb3BlcmF0b3JfcmVnaXN0cnkvdjEvZXZlbnRzLnByb3RvEhhhZW8ub3BlcmF0b3JfcmVnaXN0cnkudjEirAIKEk9wZXJhdG9yUmVnaXN0ZXJlZBITCgtvcGVyYXRvcl9pZBgBIAEoCRISCgpsZWdhbF9uYW1lGAIgASgJEi8KB2FkZHJlc3MYAyABKAsyHi5hZW8ucGxhdGZvcm0udjEuUG9zdGFsQWRkcmVzcxI4CgtpZGVudGlmaWVycxgEIAMoCzIjLmFlby5wbGF0Zm9ybS52MS5PcGVyYXRvcklkZW50aWZpZXISMQoNcmVnaXN0ZXJlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFQoNcmVnaXN0ZXJlZF9ieRgGIAEoCRIVCg10cmFkaW5nX25hbWVzGAcgAygJEg0KBXJvbGVzGAggAygJEhIKCnNpemVfY2xhc3MYCSABKAki1QEKD09wZXJhdG9yQ2hhbmdlZBITCgtvcGVyYXRvcl9pZBgBIAEoCRIPCgdjaGFuZ2VkGAIgAygJEhMKC3NpZ25pZmljYW50GAMgASgIEhIKCmxlZ2FsX25hbWUYBCABKAkSLwoHYWRkcmVzcxgFIAEoCzIeLmFlby5wbGF0Zm9ybS52MS5Qb3N0YWxBZGRyZXNzEhIKCnNpemVfY2xhc3MYBiABKAkSLgoKY2hhbmdlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAikAEKDkNvbnNlbnRDaGFuZ2VkEhMKC29wZXJhdG9yX2lkGAEgASgJEhsKE3NoYXJlX3dpdGhfcGFydG5lcnMYAiABKAgSHAoUcHVibGlzaF9pbl9kaXJlY3RvcnkYAyABKAgSLgoKY2hhbmdlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBiBnByb3RvMw", [file_aeo_platform_v1_common, file_google_protobuf_timestamp]);
 
 /**
  * A trader registered its company (topic operator-registry.operator-registered.v1).
@@ -53,6 +53,25 @@ export type OperatorRegistered = Message<"aeo.operator_registry.v1.OperatorRegis
    * @generated from field: string registered_by = 6;
    */
   registeredBy: string;
+
+  /**
+   * @generated from field: repeated string trading_names = 7;
+   */
+  tradingNames: string[];
+
+  /**
+   * Roles in the supply chain: importer, exporter, manufacturer, freight-forwarder...
+   *
+   * @generated from field: repeated string roles = 8;
+   */
+  roles: string[];
+
+  /**
+   * micro, small, medium or large; empty when headcount and turnover were not given.
+   *
+   * @generated from field: string size_class = 9;
+   */
+  sizeClass: string;
 };
 
 /**
@@ -61,6 +80,60 @@ export type OperatorRegistered = Message<"aeo.operator_registry.v1.OperatorRegis
  */
 export const OperatorRegisteredSchema: GenMessage<OperatorRegistered> = /*@__PURE__*/
   messageDesc(file_aeo_operator_registry_v1_events, 0);
+
+/**
+ * The holder notified a change (topic operator-registry.operator-changed.v1). A significant
+ * change (address, ownership, sites, management, legal name) flags the authorisation for reassessment.
+ *
+ * @generated from message aeo.operator_registry.v1.OperatorChanged
+ */
+export type OperatorChanged = Message<"aeo.operator_registry.v1.OperatorChanged"> & {
+  /**
+   * @generated from field: string operator_id = 1;
+   */
+  operatorId: string;
+
+  /**
+   * Names of the fields that changed, e.g. "address", "sites".
+   *
+   * @generated from field: repeated string changed = 2;
+   */
+  changed: string[];
+
+  /**
+   * @generated from field: bool significant = 3;
+   */
+  significant: boolean;
+
+  /**
+   * The operator as it now is.
+   *
+   * @generated from field: string legal_name = 4;
+   */
+  legalName: string;
+
+  /**
+   * @generated from field: aeo.platform.v1.PostalAddress address = 5;
+   */
+  address?: PostalAddress | undefined;
+
+  /**
+   * @generated from field: string size_class = 6;
+   */
+  sizeClass: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp changed_at = 7;
+   */
+  changedAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message aeo.operator_registry.v1.OperatorChanged.
+ * Use `create(OperatorChangedSchema)` to create a new message.
+ */
+export const OperatorChangedSchema: GenMessage<OperatorChanged> = /*@__PURE__*/
+  messageDesc(file_aeo_operator_registry_v1_events, 1);
 
 /**
  * The holder gave or withdrew a consent (topic operator-registry.consent-changed.v1).
@@ -98,5 +171,5 @@ export type ConsentChanged = Message<"aeo.operator_registry.v1.ConsentChanged"> 
  * Use `create(ConsentChangedSchema)` to create a new message.
  */
 export const ConsentChangedSchema: GenMessage<ConsentChanged> = /*@__PURE__*/
-  messageDesc(file_aeo_operator_registry_v1_events, 1);
+  messageDesc(file_aeo_operator_registry_v1_events, 2);
 
