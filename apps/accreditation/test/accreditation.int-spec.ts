@@ -71,6 +71,29 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
     }
   });
 
+  it('flags an authorisation for reassessment when the holder notifies a significant change', async () => {
+    const operatorId = await knownOperator();
+    const application = await eventually(async () => {
+      const r = await call('POST', `${t.url}/applications`, { token: trader, body: { operatorId, aeoType: 'F' } });
+      expect(r.status).toBe(201);
+      return r.body;
+    });
+    const granted = await call('POST', `${t.url}/applications/${application.id}/grant`, { token: tokenFor('ZA', ['officer']), body: {} });
+    await publishEvent(t.kafka, t.topics, Events.operatorChanged, { operatorId, changed: ['contacts'], significant: false, legalName: 'x', address: {} }, { aggregateId: operatorId, sequence: 2 });
+    await publishEvent(t.kafka, t.topics, Events.operatorChanged, { operatorId, changed: ['address', 'sites'], significant: true, legalName: 'x', address: {} }, { aggregateId: operatorId, sequence: 3 });
+    const flagged = await eventually(async () => {
+      const r = await call('GET', `${t.url}/authorisations/${granted.body.id}`, { token: tokenFor('ZA', ['officer']) });
+      expect(r.body.reassessmentFlaggedAt).not.toBeNull();
+      return r.body;
+    });
+    expect(flagged.reassessmentReason).toBe('the holder notified a significant change: address, sites');
+    expect(flagged.status).toBe('valid');
+    expect(flagged.history.map((h: { reason: string }) => h.reason)).toEqual([
+      'granted',
+      'reassessment flagged: the holder notified a significant change: address, sites',
+    ]);
+  });
+
   it('keeps a trader to its own operator', async () => {
     const operatorId = await knownOperator();
     await eventually(async () => {

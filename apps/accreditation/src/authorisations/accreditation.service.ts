@@ -99,6 +99,8 @@ export class AccreditationService {
         statusSince: now,
         authorisedOn: now,
         validTo,
+        reassessmentFlaggedAt: null,
+        reassessmentReason: null,
       };
       await manager.update(Application, { id: applicationId }, { status: 'granted' });
       await manager.insert(Authorisation, authorisation);

@@ -33,4 +33,11 @@ export class Authorisation {
 
   @Column('timestamptz', { name: 'valid_to' })
   validTo: Date;
+
+  /** Set when the holder notified a significant change (address, ownership, sites...): customs reassesses. */
+  @Column('timestamptz', { name: 'reassessment_flagged_at', nullable: true })
+  reassessmentFlaggedAt: Date | null;
+
+  @Column('text', { name: 'reassessment_reason', nullable: true })
+  reassessmentReason: string | null;
 }

@@ -1,5 +1,6 @@
 import { Initial1795734653579 } from './1795734653579-Initial';
 import { CertificateSerial1795734700000 } from './1795734700000-CertificateSerial';
+import { ReassessmentFlag1795739992629 } from './1795739992629-ReassessmentFlag';
 
 /** In the order they run. */
-export const MIGRATIONS: Function[] = [Initial1795734653579, CertificateSerial1795734700000];
+export const MIGRATIONS: Function[] = [Initial1795734653579, CertificateSerial1795734700000, ReassessmentFlag1795739992629];

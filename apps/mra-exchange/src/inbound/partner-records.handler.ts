@@ -2,7 +2,7 @@ import { fromBinary } from '@bufbuild/protobuf';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { Events, RecognitionRecordSchema, SignedRecognitionRecord } from '@aeo/contracts';
 import { HasBytes, InboundEvent, InboxContext, onEvent, PermanentMessageError } from '@aeo/messaging';
-import { Clock, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
+import { Clock, SERVICE_CONFIG, SERVICE_LOGGER, updateReturning } from '@aeo/platform';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { IsNotEmpty, IsString } from 'class-validator';
@@ -166,7 +166,8 @@ export class PartnerRecordsHandler {
     const contiguous = sequences.every((s, i) => s === first + BigInt(i));
     if (contiguous) {
       // The common case in one statement: the next numbers, no gap open.
-      const next: unknown[] = await ctx.manager.query(
+      const next = await updateReturning(
+        ctx.manager,
         `UPDATE issuer_progress SET last_sequence = $3
          WHERE issuer = $1 AND last_sequence = $2 - 1 AND missing_sequences = '[]'::jsonb RETURNING issuer`,
         [issuer, first.toString(), sequences[sequences.length - 1].toString()],

@@ -1,3 +1,4 @@
+import { updateReturning } from '@aeo/platform';
 import { AeoStatus, AeoType, AuthorisationStatusChanged, ConsentChanged, Events, OperatorChanged, OperatorRegistered } from '@aeo/contracts';
 import { InboundEvent, InboxContext, onEvent, PermanentMessageError } from '@aeo/messaging';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
@@ -95,7 +96,8 @@ export class HolderEventsHandler {
   async onOperatorChanged(@Payload() event: InboundEvent<OperatorChanged>, @Ctx() ctx: InboxContext) {
     const m = event.message;
     if (!m.changed.includes('legalName') && !m.changed.includes('address')) return; // nothing partners receive changed
-    const updated: unknown[] = await ctx.manager.query(
+    const updated = await updateReturning(
+      ctx.manager,
       `UPDATE holder_operator SET legal_name = $2, address = $3 WHERE operator_id = $1 AND legal_name <> '' RETURNING operator_id`,
       [
         m.operatorId,

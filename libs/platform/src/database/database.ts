@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { DataSourceOptions } from 'typeorm';
+import { DataSourceOptions, EntityManager } from 'typeorm';
 
 export interface ServiceDatabase {
   url: string;
@@ -58,3 +58,21 @@ export async function ensureDatabase(serverUrl: string, database: string): Promi
 
 /** PostgreSQL's error code for a unique violation. */
 export const UNIQUE_VIOLATION = '23505';
+
+/**
+ * The rows an UPDATE … RETURNING gives back. (TypeORM's `query` returns `[rows, count]` for
+ * UPDATE and DELETE but the rows alone for everything else; this reads its structured result.)
+ */
+export async function updateReturning<T = Record<string, unknown>>(
+  manager: EntityManager,
+  sql: string,
+  parameters: unknown[],
+): Promise<T[]> {
+  const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
+  try {
+    const result = await runner.query(sql, parameters, true);
+    return result.records as T[];
+  } finally {
+    if (!manager.queryRunner) await runner.release();
+  }
+}
