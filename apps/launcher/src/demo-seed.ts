@@ -28,10 +28,10 @@ async function retry<T>(fn: () => Promise<T>, timeoutMs = 15000): Promise<T> {
 }
 
 const OPERATORS = [
-  { name: 'Ubuntu Freight (Pty) Ltd', type: 'F', share: true, outcome: 'granted' },
-  { name: 'Kalahari Logistics', type: 'S', share: true, outcome: 'suspended' },
-  { name: 'Karoo Traders', type: 'F', share: false, outcome: 'granted' },
-  { name: 'Drakensberg Foods', type: 'C', share: true, outcome: 'submitted' },
+  { name: 'Ubuntu Freight (Pty) Ltd', type: 'F', share: true, outcome: 'granted', employees: 420, turnover: 180_000_000, roles: ['freight-forwarder', 'carrier'] },
+  { name: 'Kalahari Logistics', type: 'S', share: true, outcome: 'suspended', employees: 38, turnover: 7_500_000, roles: ['carrier'] },
+  { name: 'Karoo Traders', type: 'F', share: false, outcome: 'granted', employees: 6, turnover: 1_200_000, roles: ['importer', 'exporter'] },
+  { name: 'Drakensberg Foods', type: 'C', share: true, outcome: 'submitted', employees: 120, turnover: 30_000_000, roles: ['manufacturer', 'exporter'] },
 ] as const;
 
 export interface DemoArrangement {
@@ -108,6 +108,9 @@ export async function seedDemo(
         address: { street: `${i + 1} Main Road`, city: 'Capital', postalCode: `${1000 + i}`, country: a },
         identifiers: [{ scheme: 'TIN', value: tin(a, i + 1), issuer: a }],
         consent: { shareWithPartners: operator.share, publishInDirectory: operator.share },
+        roles: operator.roles,
+        employees: operator.employees,
+        annualTurnover: operator.turnover,
       });
       const application = await retry(() =>
         call('POST', `${admin.urls.accreditation}/applications`, traderToken, { operatorId: registered.id, aeoType: operator.type }),
