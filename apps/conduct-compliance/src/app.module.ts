@@ -5,6 +5,8 @@ import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ConductComplianceConfig } from './config/conduct-compliance.config';
 import { CONDUCT_COMPLIANCE_DATABASE } from './database';
+import { CodesOfConductController } from './codes-of-conduct/codes-of-conduct.controller';
+import { CodesOfConductService } from './codes-of-conduct/codes-of-conduct.service';
 import { OperatorEventsHandler } from './operators/operator-events.handler';
 
 export const SERVICE_NAME = 'conduct-compliance';
@@ -19,8 +21,9 @@ export class ConductComplianceModule {
         ServiceDatabaseModule.forRoot(`${config.topicNamespace}.${SERVICE_NAME}`, { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, ...CONDUCT_COMPLIANCE_DATABASE }),
         MessagingModule.forRoot({ service: SERVICE_NAME }),
       ],
-      controllers: [HealthController, OperatorEventsHandler],
+      controllers: [HealthController, OperatorEventsHandler, CodesOfConductController],
       providers: [
+        CodesOfConductService,
         {
           provide: HEALTH_CHECKS,
           useFactory: (dataSource: DataSource, transport: EventTransport) => [

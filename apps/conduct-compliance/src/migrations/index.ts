@@ -1,4 +1,5 @@
 import { Initial1795734654603 } from './1795734654603-Initial';
+import { CodesOfConduct1795740726079 } from './1795740726079-CodesOfConduct';
 
 /** In the order they run. */
-export const MIGRATIONS: Function[] = [Initial1795734654603];
+export const MIGRATIONS: Function[] = [Initial1795734654603, CodesOfConduct1795740726079];

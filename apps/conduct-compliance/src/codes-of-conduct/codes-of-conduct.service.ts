@@ -1,0 +1,82 @@
+import { Clock, Principal } from '@aeo/platform';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { KnownOperator } from '../operators/known-operator.entity';
+import { CodeOfConduct } from './code-of-conduct.entity';
+import { ReviewCodeOfConductDto, SubmitCodeOfConductDto } from './dto/code-of-conduct.dto';
+
+const STAFF = ['officer', 'supervisor', 'auditor'];
+
+@Injectable()
+export class CodesOfConductService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The AEO records a new version of its code; the version in force or awaiting review is superseded. */
+  async submit(operatorId: string, dto: SubmitCodeOfConductDto, by: Principal): Promise<CodeOfConduct> {
+    if (dto.adoptedOn > this.clock.now().toISOString().slice(0, 10)) {
+      throw new BadRequestException(['adoptedOn must not be in the future']);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const operator = await manager.findOne(KnownOperator, { where: { operatorId }, lock: { mode: 'pessimistic_write' } });
+      this.assertVisible(operator, by);
+      const last = await manager.findOne(CodeOfConduct, { where: { operatorId }, order: { version: 'DESC' } });
+      // The version in force or awaiting review gives way; a returned one keeps its review.
+      if (last && (last.status === 'submitted' || last.status === 'accepted')) {
+        await manager.update(CodeOfConduct, { id: last.id }, { status: 'superseded' });
+      }
+      const code: CodeOfConduct = {
+        id: randomUUID(),
+        operatorId,
+        version: (last?.version ?? 0) + 1,
+        text: dto.text,
+        checksum: createHash('sha256').update(dto.text, 'utf8').digest('hex'),
+        adoptedOn: dto.adoptedOn,
+        approvedBy: { name: dto.approvedBy.name, function: dto.approvedBy.function },
+        status: 'submitted',
+        submittedBy: by.subject,
+        submittedAt: this.clock.now(),
+        reviewedBy: null,
+        reviewedAt: null,
+        reviewReason: null,
+      };
+      await manager.insert(CodeOfConduct, code);
+      return code;
+    });
+  }
+
+  /** Customs accepts the code, or returns it with the reasons. */
+  async review(id: string, dto: ReviewCodeOfConductDto, by: Principal): Promise<CodeOfConduct> {
+    if (dto.decision === 'return' && !dto.reason?.trim()) throw new BadRequestException(['reason is required when returning a code']);
+    return this.dataSource.transaction(async (manager) => {
+      const code = await manager.findOne(CodeOfConduct, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!code) throw new NotFoundException('no such code of conduct');
+      if (code.status !== 'submitted') throw new ConflictException(`this code is ${code.status}; only a submitted code is reviewed`);
+      const reviewed = {
+        status: dto.decision === 'accept' ? ('accepted' as const) : ('returned' as const),
+        reviewedBy: by.subject,
+        reviewedAt: this.clock.now(),
+        reviewReason: dto.reason ?? null,
+      };
+      await manager.update(CodeOfConduct, { id }, reviewed);
+      return { ...code, ...reviewed };
+    });
+  }
+
+  async list(operatorId: string, by: Principal): Promise<CodeOfConduct[]> {
+    const operator = await this.dataSource.manager.findOneBy(KnownOperator, { operatorId });
+    this.assertVisible(operator, by);
+    return this.dataSource.manager.find(CodeOfConduct, { where: { operatorId }, order: { version: 'ASC' } });
+  }
+
+  /** A trader acts only for its own operator; staff of the administration see all. */
+  private assertVisible(operator: KnownOperator | null, by: Principal): asserts operator is KnownOperator {
+    if (!operator) throw new NotFoundException('operator not known here (not registered, or its registration has not arrived yet)');
+    if (!by.roles.some((r) => STAFF.includes(r)) && operator.registeredBy !== by.subject) {
+      throw new ForbiddenException('this operator is not yours');
+    }
+  }
+}
