@@ -15,6 +15,7 @@ import { publishEvent, readDeadLetters, startTestService, TestService } from '@a
 import { call, eventually, tokenFor } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
 import { generateSigningKeyPair, MRA_EXCHANGE, parsePublicKey, verifyRecord } from '../src';
+import { signedBilateralArrangement } from './records';
 
 const za = generateSigningKeyPair();
 const bw = generateSigningKeyPair();
@@ -35,16 +36,7 @@ describe('mra-exchange: our AEOs, signed and sent to partners', () => {
     });
     const created = await call('POST', `${t.url}/arrangements`, {
       token: tokenFor('ZA', ['supervisor']),
-      body: {
-        name: 'ZA-BW MRA',
-        parties: [
-          { administration: 'ZA', recognisedAeoTypes: ['S', 'F'], publicKey: za.publicKeyPem, keyId: 'ZA-1' },
-          { administration: 'BW', recognisedAeoTypes: ['S', 'F'], publicKey: bw.publicKeyPem, keyId: 'BW-1' },
-        ],
-        benefits: ['priority-clearance'],
-        effectiveFrom: '2023-05-31',
-        confirmations: [{ administration: 'BW', confirmedOn: '2023-05-31', reference: 'signed MRA' }],
-      },
+      body: signedBilateralArrangement({ administration: 'ZA', ...za }, { administration: 'BW', ...bw }),
     });
     expect(created.status).toBe(201);
     expect(created.body.status).toBe('active');

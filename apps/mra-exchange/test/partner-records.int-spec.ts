@@ -13,7 +13,7 @@ import { publishEvent, readDeadLetters, startTestService, TestService } from '@a
 import { call, eventually, tokenFor } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
 import { generateSigningKeyPair, MRA_EXCHANGE } from '../src';
-import { signedRecord as signed } from './records';
+import { signedBilateralArrangement, signedRecord as signed } from './records';
 
 const za = generateSigningKeyPair();
 const bw = generateSigningKeyPair();
@@ -33,16 +33,7 @@ describe('mra-exchange: records from partners, verified before they are stored',
     });
     const created = await call('POST', `${t.url}/arrangements`, {
       token: supervisor,
-      body: {
-        name: 'ZA-BW test MRA',
-        parties: [
-          { administration: 'ZA', recognisedAeoTypes: ['S', 'F'], publicKey: za.publicKeyPem, keyId: 'ZA-1' },
-          { administration: 'BW', recognisedAeoTypes: ['S', 'F'], publicKey: bw.publicKeyPem, keyId: 'BW-1' },
-        ],
-        benefits: ['priority-clearance'],
-        effectiveFrom: '2023-05-31',
-        confirmations: [{ administration: 'ZA', confirmedOn: '2023-05-31', reference: 'signed MRA' }],
-      },
+      body: signedBilateralArrangement({ administration: 'BW', ...bw }, { administration: 'ZA', ...za }),
     });
     expect(created.status).toBe(201);
     expect(created.body.status).toBe('active');

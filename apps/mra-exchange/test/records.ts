@@ -32,3 +32,23 @@ export function signedRecord(
   const signature = sign('sha256', record, { key: createPrivateKey(privateKeyPem), dsaEncoding: 'ieee-p1363' });
   return { record, signature, keyId: fields.keyId ?? `${issuer}-1` };
 }
+
+/** The body of an MRA between this registry and one partner, signed: both confirmations on record. */
+export function signedBilateralArrangement(
+  self: { administration: string; publicKeyPem: string },
+  partner: { administration: string; publicKeyPem: string },
+  name = `${partner.administration}-${self.administration} MRA`,
+) {
+  return {
+    name,
+    parties: [partner, self].map((p) => ({
+      administration: p.administration,
+      recognisedAeoTypes: ['S', 'F'],
+      publicKey: p.publicKeyPem,
+      keyId: `${p.administration}-1`,
+    })),
+    benefits: ['priority-clearance'],
+    effectiveFrom: '2023-05-31',
+    confirmations: [{ administration: partner.administration, confirmedOn: '2023-05-31', reference: 'signed MRA' }],
+  };
+}

@@ -1,5 +1,14 @@
 import { updateReturning } from '@aeo/platform';
-import { AeoStatus, AeoType, AuthorisationStatusChanged, ConsentChanged, Events, OperatorChanged, OperatorRegistered } from '@aeo/contracts';
+import {
+  AeoStatus,
+  AeoType,
+  AuthorisationStatusChanged,
+  ConsentChanged,
+  Events,
+  OperatorChanged,
+  OperatorRegistered,
+  PostalAddress,
+} from '@aeo/contracts';
 import { InboundEvent, InboxContext, onEvent, PermanentMessageError } from '@aeo/messaging';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { Controller } from '@nestjs/common';
@@ -9,21 +18,7 @@ import { AEO_TYPE_FROM_WIRE, STATUS_FROM_WIRE } from '../exchange/aeo-codes';
 import { HolderAuthorisation, HolderOperator } from './holder.entities';
 import { RecordPublisher } from './record-publisher';
 
-class OperatorRegisteredMessage {
-  @IsUUID()
-  operatorId: string;
-
-  @IsString()
-  @IsNotEmpty()
-  legalName: string;
-
-  @IsDefined({ message: 'address is required' })
-  address: object;
-
-  @ArrayMinSize(1)
-  identifiers: object[];
-}
-
+/** What partners receive about an operator: checked on registration and on every change. */
 class OperatorChangedMessage {
   @IsUUID()
   operatorId: string;
@@ -34,6 +29,16 @@ class OperatorChangedMessage {
 
   @IsDefined({ message: 'address is required' })
   address: object;
+}
+
+class OperatorRegisteredMessage extends OperatorChangedMessage {
+  @ArrayMinSize(1)
+  identifiers: object[];
+}
+
+/** The address as holder_operator keeps it (JSON). */
+function addressJson(address: PostalAddress | undefined): string {
+  return JSON.stringify({ street: address!.street, city: address!.city, postalCode: address!.postalCode, country: address!.country });
 }
 
 class ConsentChangedMessage {
@@ -85,7 +90,7 @@ export class HolderEventsHandler {
       [
         m.operatorId,
         m.legalName,
-        JSON.stringify({ street: m.address!.street, city: m.address!.city, postalCode: m.address!.postalCode, country: m.address!.country }),
+        addressJson(m.address),
         JSON.stringify(m.identifiers.map((i) => ({ scheme: i.scheme, value: i.value, issuer: i.issuer }))),
       ],
     );
@@ -102,7 +107,7 @@ export class HolderEventsHandler {
       [
         m.operatorId,
         m.legalName,
-        JSON.stringify({ street: m.address!.street, city: m.address!.city, postalCode: m.address!.postalCode, country: m.address!.country }),
+        addressJson(m.address),
       ],
     );
     // Partners get the new name and address with the current status.

@@ -269,9 +269,9 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
        ON CONFLICT DO NOTHING RETURNING message_id`,
       [this.options.consumer, events.map((e) => e.envelope.messageId), events.map((e) => e.topic)],
     );
+    // Each new message id once, even when the batch holds it twice.
     const fresh = new Set(inserted.map((r) => r.message_id));
-    const seen = new Set<string>();
-    const todo = events.filter((e) => fresh.has(e.envelope.messageId) && !seen.has(e.envelope.messageId) && seen.add(e.envelope.messageId));
+    const todo = events.filter((e) => fresh.delete(e.envelope.messageId));
     if (todo.length === 0) return;
     const result = await handler(todo, new InboxContext(manager));
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });

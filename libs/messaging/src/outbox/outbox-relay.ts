@@ -60,16 +60,21 @@ export class OutboxRelay {
         `SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox-relay')) AS locked`,
       );
       if (!locked) return 0;
-      const rows: { id: string; topic: string; key: string; value: Buffer; headers: Record<string, string>; attempts: number }[] =
-        await manager.query(
-          `SELECT id, topic, key, value, headers, attempts FROM outbox
-           WHERE published_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          [this.batchSize],
-        );
-      if (rows.length === 0) return 0;
+      const rows: {
+        id: string;
+        topic: string;
+        key: string;
+        value: Buffer;
+        headers: Record<string, string>;
+        attempts: number;
+        due: boolean;
+      }[] = await manager.query(
+        `SELECT id, topic, key, value, headers, attempts, next_attempt_at <= now() AS due FROM outbox
+         WHERE published_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.batchSize],
+      );
       // Rows are published in order; a row still backing off holds back the rows after it.
-      const [{ due }] = await manager.query(`SELECT next_attempt_at <= now() AS due FROM outbox WHERE id = $1`, [rows[0].id]);
-      if (!due) return 0;
+      if (rows.length === 0 || !rows[0].due) return 0;
       try {
         await this.transport.publish(rows.map((r) => ({ topic: r.topic, key: r.key, value: r.value, headers: r.headers })));
       } catch (e) {

@@ -127,7 +127,11 @@ export class KafkaTransport implements EventTransport {
     if (messages.length === 0) return;
     await this.ensureTopics(messages.map((m) => m.topic));
     const byTopic = new Map<string, TransportMessage[]>();
-    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    for (const m of messages) {
+      const list = byTopic.get(m.topic);
+      if (list) list.push(m);
+      else byTopic.set(m.topic, [m]);
+    }
     await this.producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, ms]) => ({
