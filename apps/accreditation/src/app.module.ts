@@ -1,30 +1,55 @@
 import { EVENT_TRANSPORT, EventTransport, MessagingModule, transportHealthCheck } from '@aeo/messaging';
-import { databaseHealthCheck, HEALTH_CHECKS, HealthController, PlatformModule, ServiceDatabaseModule } from '@aeo/platform';
+import {
+  Clock,
+  databaseHealthCheck,
+  HEALTH_CHECKS,
+  HealthController,
+  PlatformModule,
+  ServiceDatabaseModule,
+} from '@aeo/platform';
 import { DynamicModule, Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ApplicationsController } from './applications/applications.controller';
-import { AccreditationService } from './authorisations/accreditation.service';
+import { ApplicationsService } from './applications/applications.service';
 import { AuthorisationsController } from './authorisations/authorisations.controller';
 import { AccreditationConfig } from './config/accreditation.config';
 import { ACCREDITATION_DATABASE } from './database';
+import { DeadlineScheduler } from './deadlines/deadline-scheduler';
+import { EvidenceController } from './evidence/evidence.controller';
+import { FiguresController } from './figures/figures.controller';
 import { OperatorEventsHandler } from './operators/operator-events.handler';
+import { SaqController } from './saq/saq.controller';
+import { WorkflowService } from './workflow/workflow.service';
 
 export const SERVICE_NAME = 'accreditation';
 
 @Module({})
 export class AccreditationModule {
-  static forRoot(config: AccreditationConfig, logger: Logger): DynamicModule {
+  static forRoot(config: AccreditationConfig, logger: Logger, clock?: Clock): DynamicModule {
     return {
       module: AccreditationModule,
       imports: [
-        PlatformModule.forRoot(config, logger),
+        PlatformModule.forRoot(config, logger, clock),
         ServiceDatabaseModule.forRoot(`${config.topicNamespace}.${SERVICE_NAME}`, { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, ...ACCREDITATION_DATABASE }),
         MessagingModule.forRoot({ service: SERVICE_NAME }),
+        // Evidence is read into memory up to the configured limit; a larger file is refused with 413.
+        MulterModule.register({ limits: { fileSize: config.EVIDENCE_MAX_BYTES, files: 1, fields: 10 } }),
       ],
-      controllers: [HealthController, ApplicationsController, AuthorisationsController, OperatorEventsHandler],
+      controllers: [
+        HealthController,
+        ApplicationsController,
+        EvidenceController,
+        AuthorisationsController,
+        SaqController,
+        FiguresController,
+        OperatorEventsHandler,
+      ],
       providers: [
-        AccreditationService,
+        WorkflowService,
+        ApplicationsService,
+        DeadlineScheduler,
         {
           provide: HEALTH_CHECKS,
           useFactory: (dataSource: DataSource, transport: EventTransport) => [

@@ -1,13 +1,27 @@
 import { MESSAGING_ENTITIES } from '@aeo/messaging';
 import { Application } from './applications/application.entity';
-import { AuthorisationTransition } from './authorisations/authorisation-transition.entity';
 import { Authorisation } from './authorisations/authorisation.entity';
+import { DeadlineNotice } from './deadlines/deadline-notice.entity';
+import { Evidence } from './evidence/evidence.entity';
+import { Transition } from './history/transition.entity';
 import { MIGRATIONS } from './migrations';
 import { KnownOperator } from './operators/known-operator.entity';
+import { OperatorCompliance } from './operators/operator-compliance.entity';
+import { SaqSection } from './saq/saq-section.entity';
 
 /** Accreditation's own schema, tables and migrations. */
 export const ACCREDITATION_DATABASE = {
   schema: 'accreditation',
-  entities: [KnownOperator, Application, Authorisation, AuthorisationTransition, ...MESSAGING_ENTITIES],
+  entities: [
+    KnownOperator,
+    OperatorCompliance,
+    Application,
+    SaqSection,
+    Evidence,
+    Authorisation,
+    Transition,
+    DeadlineNotice,
+    ...MESSAGING_ENTITIES,
+  ],
   migrations: MIGRATIONS,
 };

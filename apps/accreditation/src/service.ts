@@ -9,5 +9,5 @@ export const ACCREDITATION: ServiceDefinition<AccreditationConfig> = {
   description: 'Applications for AEO status, decisions, certificates and the life of an authorisation.',
   schema: ACCREDITATION_DATABASE.schema,
   configClass: AccreditationConfig,
-  module: (config, logger) => AccreditationModule.forRoot(config, logger),
+  module: (config, logger, clock) => AccreditationModule.forRoot(config, logger, clock),
 };

@@ -1,110 +1,386 @@
-import { fromBinary } from '@bufbuild/protobuf';
-import { AeoStatus, AuthorisationStatusChangedSchema, EnvelopeSchema, Events, Headers } from '@aeo/contracts';
+import { DescMessage, fromBinary, MessageShape } from '@bufbuild/protobuf';
+import {
+  AeoStatus,
+  AeoType,
+  ApplicationStageChangedSchema,
+  AuthorisationStatusChangedSchema,
+  DeadlineNoticeSchema,
+  EnvelopeSchema,
+  EventDefinition,
+  Events,
+  Headers,
+} from '@aeo/contracts';
 import { DeliveredMessage } from '@aeo/messaging';
 import { publishEvent, readDeadLetters, startTestService, TestService } from '@aeo/messaging/testing';
+import { ManualClock } from '@aeo/platform';
 import { call, eventually, tokenFor } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
-import { ACCREDITATION } from '../src';
+import { ACCREDITATION, AccreditationClient, criteriaFor } from '../src';
+import { DeadlineScheduler } from '../src/deadlines/deadline-scheduler';
+
+const DAY = 86_400_000;
 
 describe('accreditation on real PostgreSQL and Kafka', () => {
   let t: TestService;
+  let api: AccreditationClient;
+  let seen: DeliveredMessage[];
+  let closeReader: () => Promise<void>;
+  const clock = new ManualClock(new Date('2027-02-01T08:00:00Z'));
   const trader = tokenFor('ZA', ['trader'], 'trader-acc');
-  const supervisor = tokenFor('ZA', ['supervisor']);
+  const officer = tokenFor('ZA', ['officer'], 'officer-1');
+  const officer2 = tokenFor('ZA', ['officer'], 'officer-2');
+  const supervisor = tokenFor('ZA', ['supervisor'], 'supervisor-1');
+  const supervisor2 = tokenFor('ZA', ['supervisor'], 'supervisor-2');
+  const tokens = { trader, officer, supervisor };
 
   beforeAll(async () => {
-    t = await startTestService(ACCREDITATION);
+    t = await startTestService(ACCREDITATION, { EVIDENCE_MAX_BYTES: '4096', SCHEDULER_INTERVAL_MS: '3600000' }, { clock });
+    api = new AccreditationClient(t.url);
+    seen = [];
+    const subscription = await t.kafka.subscribe({
+      groupId: `${t.topics.namespace}.reader`,
+      topics: [Events.authorisationStatusChanged, Events.applicationStageChanged, Events.deadlineNotice, Events.applicationSubmitted].map((e) => t.topics.of(e)),
+      handle: async (m) => void seen.push(m),
+    });
+    closeReader = () => subscription.close();
   });
   afterAll(async () => {
+    await closeReader?.();
     await t?.close();
   });
 
-  async function knownOperator(): Promise<string> {
+  function payloads<S extends DescMessage>(def: EventDefinition<S>, key: string): MessageShape<S>[] {
+    return seen
+      .filter((m) => m.topic === t.topics.of(def) && m.key === key)
+      .map((m) => fromBinary(def.schema, fromBinary(EnvelopeSchema, m.value).payload));
+  }
+
+  async function knownOperator(sizeClass = 'small', complianceBlocked: string[] | null = []): Promise<string> {
     const operatorId = randomUUID();
-    await publishEvent(t.kafka, t.topics, Events.operatorRegistered, { operatorId, legalName: 'Maluti Traders', registeredBy: 'trader-acc' }, { aggregateId: operatorId });
+    await publishEvent(t.kafka, t.topics, Events.operatorRegistered, { operatorId, legalName: 'Maluti Traders', registeredBy: 'trader-acc', sizeClass }, { aggregateId: operatorId });
+    if (complianceBlocked) await compliance(operatorId, { grantBlockedBecause: complianceBlocked, version: 1n });
+    await eventually(async () => {
+      const r = await call('GET', `${t.url}/operators/${operatorId}/history`, { token: trader });
+      expect(r.status).toBe(200);
+    });
     return operatorId;
   }
 
-  it('takes an application once the operator registration arrives, grants, suspends and tells the other services', async () => {
+  async function compliance(operatorId: string, status: { grantBlockedBecause?: string[]; version: bigint; suspensionProposed?: boolean; suspensionGrounds?: string }) {
+    await publishEvent(
+      t.kafka,
+      t.topics,
+      Events.complianceStatusChanged,
+      { operatorId, status: status.grantBlockedBecause?.length ? 'blocking' : 'compliant', grantBlockedBecause: [], ...status },
+      { aggregateId: operatorId, sequence: Number(status.version) },
+    );
+  }
+
+  async function granted(aeoType: 'C' | 'S' | 'F' = 'F') {
     const operatorId = await knownOperator();
-    const application = await eventually(async () => {
-      const r = await call('POST', `${t.url}/applications`, { token: trader, body: { operatorId, aeoType: 'S' } });
-      expect(r.status).toBe(201);
-      return r.body;
+    const application = await api.applyToGrant(tokens, operatorId, aeoType);
+    return { operatorId, application, authorisationId: application.authorisationId as string };
+  }
+
+  const stages = (history: { action: string; toState: string }[]) => history.map((h) => `${h.action}:${h.toState}`);
+
+  it('keeps a partial draft, says per section what is missing, and checks evidence (type, bytes, size, item)', async () => {
+    const operatorId = await knownOperator('large');
+    const draft = await api.expect(api.createDraft(trader, operatorId, 'S'), 201, 'draft');
+    expect(draft).toMatchObject({ stage: 'draft', aeoType: 'S', sizeClass: 'large', msme: false, actionsOpen: ['submit', 'withdraw'] });
+    const again = await api.createDraft(trader, operatorId, 'S');
+    expect(again.status).toBe(409);
+
+    const partial = await api.expect(api.saveSection(trader, draft.id, 'premises-security', { answers: { premises: 'Fenced yard, CCTV' } }), 200, 'save');
+    expect(partial.sections.map((s: { criterion: string }) => s.criterion)).toEqual(criteriaFor('S').map((c) => c.code));
+    expect(partial.sections.find((s: { criterion: string }) => s.criterion === 'premises-security')).toMatchObject({
+      complete: false,
+      missing: ['evidence "site-plan" (Site plan with security measures)'],
     });
-    expect(application).toMatchObject({ status: 'submitted', aeoType: 'S' });
+    expect(partial.sections.some((s: { criterion: string }) => s.criterion === 'financial-viability')).toBe(false); // AEO-S: not the C group
 
-    const events: DeliveredMessage[] = [];
-    const subscription = await t.kafka.subscribe({
-      groupId: `${t.topics.namespace}.reader`,
-      topics: [t.topics.of(Events.authorisationStatusChanged), t.topics.of(Events.applicationSubmitted)],
-      handle: async (m) => void events.push(m),
-    });
-    try {
-      const granted = await call('POST', `${t.url}/applications/${application.id}/grant`, { token: tokenFor('ZA', ['officer']), body: {} });
-      expect(granted.status).toBe(201);
-      expect(granted.body).toMatchObject({ status: 'valid', aeoType: 'S', certificateNumber: expect.stringMatching(/^ZAAEOS\d{7}$/) });
-      expect(new Date(granted.body.validTo).getUTCFullYear() - new Date(granted.body.authorisedOn).getUTCFullYear()).toBe(5);
+    const refused = await api.act(trader, draft.id, { action: 'submit' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toMatch(/incomplete: .*premises-security: evidence "site-plan"/);
+    expect(refused.body.message).toMatch(/code-of-conduct: answer to "code"/);
 
-      const again = await call('POST', `${t.url}/applications/${application.id}/grant`, { token: tokenFor('ZA', ['officer']), body: {} });
-      expect(again.status).toBe(409);
+    expect((await api.saveSection(trader, draft.id, 'premises-security', { evidenceRoute: 'msme' })).body.message).toEqual([
+      'evidenceRoute msme is for micro, small and medium operators; this operator\'s size class is large',
+    ]);
+    expect((await api.saveSection(trader, draft.id, 'premises-security', { answers: { nope: 'x' } })).status).toBe(400);
+    expect((await api.saveSection(trader, draft.id, 'financial-viability', { answers: {} })).status).toBe(404);
+    expect((await api.saveSection(tokenFor('ZA', ['trader'], 'intruder'), draft.id, 'premises-security', {})).status).toBe(403);
 
-      const byOfficer = await call('POST', `${t.url}/authorisations/${granted.body.id}/suspend`, { token: tokenFor('ZA', ['officer']), body: { reason: 'x' } });
-      expect(byOfficer.status).toBe(403);
-      const noReason = await call('POST', `${t.url}/authorisations/${granted.body.id}/suspend`, { token: supervisor, body: {} });
-      expect(noReason.status).toBe(400);
-      const suspended = await call('POST', `${t.url}/authorisations/${granted.body.id}/suspend`, { token: supervisor, body: { reason: 'audit findings' } });
-      expect(suspended.status).toBe(201);
-      expect(suspended.body.history.map((h: { to: string }) => h.to)).toEqual(['valid', 'suspended']);
-      const twice = await call('POST', `${t.url}/authorisations/${granted.body.id}/suspend`, { token: supervisor, body: { reason: 'again' } });
-      expect(twice.status).toBe(409);
+    const pdf = new TextEncoder().encode('%PDF-1.7\nsite plan\n%%EOF');
+    const field = { criterion: 'premises-security', evidenceItem: 'site-plan' };
+    const exe = await api.upload(trader, draft.id, field, { name: 'plan.pdf', type: 'application/pdf', bytes: new Uint8Array([0x4d, 0x5a, 0x90]) });
+    expect(exe).toMatchObject({ status: 400, body: { message: expect.stringMatching(/not a application\/pdf/) } });
+    const zip = await api.upload(trader, draft.id, field, { name: 'plan.zip', type: 'application/zip', bytes: pdf });
+    expect(zip).toMatchObject({ status: 400, body: { message: expect.stringMatching(/application\/zip is not accepted/) } });
+    const big = await api.upload(trader, draft.id, field, { name: 'plan.pdf', type: 'application/pdf', bytes: new Uint8Array(5000).fill(0x25) });
+    expect(big.status).toBe(413);
+    const wrongItem = await api.upload(trader, draft.id, { criterion: 'premises-security', evidenceItem: 'premises-photos' }, { name: 'p.pdf', type: 'application/pdf', bytes: pdf });
+    expect(wrongItem).toMatchObject({ status: 400, body: { message: expect.stringMatching(/not evidence of premises-security on the standard route; expected one of: site-plan/) } });
+    const noFile = await call('POST', `${t.url}/applications/${draft.id}/evidence`, { token: trader, body: field });
+    expect(noFile.status).toBe(400);
 
-      await eventually(() => expect(events.filter((e) => e.key === granted.body.id)).toHaveLength(2));
-      expect(events.filter((e) => e.key === application.id).map((e) => e.headers['message-type'])).toEqual([
-        'aeo.accreditation.v1.ApplicationSubmitted',
-      ]);
-      const statuses = events
-        .filter((e) => e.key === granted.body.id)
-        .map((e) => fromBinary(AuthorisationStatusChangedSchema, fromBinary(EnvelopeSchema, e.value).payload).status);
-      expect(statuses).toEqual([AeoStatus.VALID, AeoStatus.SUSPENDED]);
-    } finally {
-      await subscription.close();
-    }
+    const stored = await api.expect(api.upload(trader, draft.id, field, { name: 'plan.pdf', type: 'application/pdf', bytes: pdf }), 201, 'upload');
+    expect(stored).toMatchObject({ size: pdf.length, contentType: 'application/pdf', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const download = await fetch(`${t.url}/applications/${draft.id}/evidence/${stored.id}/content`, { headers: { authorization: `Bearer ${officer}` } });
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(Buffer.from(pdf));
+    expect(download.headers.get('digest')).toBe(`sha-256=${Buffer.from(stored.sha256, 'hex').toString('base64')}`);
+
+    await api.completeSaq(trader, draft.id, 'S');
+    const submitted = await api.expect(api.act(trader, draft.id, { action: 'submit' }), 201, 'submit');
+    expect(submitted.stage).toBe('submitted');
+    expect(new Date(submitted.completenessDue).getTime() - new Date(submitted.submittedAt).getTime()).toBe(30 * DAY);
+    expect((await api.saveSection(trader, draft.id, 'premises-security', { answers: { premises: 'changed' } })).status).toBe(409);
+    expect((await api.upload(trader, draft.id, field, { name: 'plan.pdf', type: 'application/pdf', bytes: pdf })).status).toBe(409);
+    const listed = await api.expect(api.get(officer, `/applications/${draft.id}/evidence`), 200, 'list');
+    expect(Object.keys(listed.byCriterion).sort()).toEqual(criteriaFor('S').map((c) => c.code).sort());
   });
 
-  it('flags an authorisation for reassessment when the holder notifies a significant change', async () => {
-    const operatorId = await knownOperator();
-    const application = await eventually(async () => {
-      const r = await call('POST', `${t.url}/applications`, { token: trader, body: { operatorId, aeoType: 'F' } });
-      expect(r.status).toBe(201);
-      return r.body;
+  it('takes an MSME application through return, acceptance, a paused information request, the visit with four eyes, and the grant', async () => {
+    const operatorId = await knownOperator('micro', null); // conduct-compliance has said nothing yet
+    const draft = await api.expect(api.createDraft(trader, operatorId, 'F'), 201, 'draft');
+    expect(draft.msme).toBe(true);
+    await api.completeSaq(trader, draft.id, 'F', 'msme');
+    await api.expect(api.act(trader, draft.id, { action: 'submit' }), 201, 'submit');
+
+    expect((await api.act(officer, draft.id, { action: 'return_incomplete' })).status).toBe(400); // a reason is required
+    expect((await api.act(trader, draft.id, { action: 'accept' })).status).toBe(403);
+    const returned = await api.expect(api.act(officer, draft.id, { action: 'return_incomplete', reason: 'bank letter unsigned' }), 201, 'return');
+    expect(returned.stage).toBe('returned');
+    await api.expect(api.act(trader, draft.id, { action: 'submit' }), 201, 'resubmit');
+
+    clock.advanceDays(3);
+    const accepted = await api.expect(api.act(officer, draft.id, { action: 'accept' }), 201, 'accept');
+    const acceptedAt = new Date(accepted.acceptedAt).getTime();
+    expect(new Date(accepted.decisionDue).getTime() - acceptedAt).toBe(120 * DAY);
+    await api.expect(api.act(officer, draft.id, { action: 'start_review' }), 201, 'review');
+    const asked = await api.expect(api.act(officer, draft.id, { action: 'request_information', reason: 'send the signed bank letter' }), 201, 'request');
+    expect(asked).toMatchObject({ stage: 'information_requested', actionsOpen: [] });
+    expect((await api.saveSection(trader, draft.id, 'financial-viability', { answers: { solvency: 'Signed letter attached.' } })).status).toBe(200);
+    clock.advanceDays(10);
+    const answered = await api.expect(api.act(trader, draft.id, { action: 'answer_information', reason: 'signed letter uploaded' }), 201, 'answer');
+    expect(answered.stage).toBe('under_review');
+    expect(answered.pausedDays).toBe(10);
+    expect(new Date(answered.decisionDue).getTime() - acceptedAt).toBe(130 * DAY);
+    const extended = await api.expect(api.act(supervisor, draft.id, { action: 'extend_for_information', reason: 'letter to be checked with the bank' }), 201, 'extend');
+    expect(new Date(extended.decisionDue).getTime() - acceptedAt).toBe(160 * DAY);
+    expect((await api.act(supervisor, draft.id, { action: 'extend_for_information', reason: 'again' })).status).toBe(409);
+
+    expect((await api.act(officer, draft.id, { action: 'plan_visit' })).body.message).toMatch(/plannedFor is required/);
+    await api.expect(api.act(officer, draft.id, { action: 'plan_visit', plannedFor: '2027-02-20T09:00:00Z' }), 201, 'plan');
+    const partialFindings = await api.act(officer, draft.id, { action: 'record_visit', findings: AccreditationClient.findingsAllMet('C') });
+    expect(partialFindings).toMatchObject({ status: 400, body: { message: expect.stringMatching(/findings are required for every criterion; missing: information-security/) } });
+    const findings = AccreditationClient.findingsAllMet('F').map((f) =>
+      f.criterion === 'premises-security' ? { ...f, result: 'met-with-actions', actions: [{ action: 'second lock on the store', dueBy: '2027-04-01' }] } : f,
+    );
+    const visited = await api.expect(api.act(officer, draft.id, { action: 'record_visit', findings }), 201, 'visit');
+    expect(visited.visitFindings.find((f: { criterion: string }) => f.criterion === 'premises-security').actions).toHaveLength(1);
+    await api.expect(api.act(officer, draft.id, { action: 'propose_grant', reason: 'criteria met; one action' }), 201, 'propose');
+
+    const byVisitor = await api.act(tokenFor('ZA', ['supervisor'], 'officer-1'), draft.id, { action: 'grant' });
+    expect(byVisitor).toMatchObject({ status: 403, body: { message: expect.stringMatching(/four eyes/) } });
+    expect((await api.act(officer2, draft.id, { action: 'grant' })).status).toBe(403);
+    const noCode = await api.act(supervisor, draft.id, { action: 'grant' });
+    expect(noCode).toMatchObject({ status: 409, body: { message: expect.stringMatching(/conduct-compliance has not reported/) } });
+    await compliance(operatorId, { grantBlockedBecause: ['no accepted Code of Conduct'], version: 1n });
+    await eventually(async () => {
+      const r = await api.act(supervisor, draft.id, { action: 'grant' });
+      expect(r.body.message).toMatch(/cannot be granted now: no accepted Code of Conduct/);
     });
-    const granted = await call('POST', `${t.url}/applications/${application.id}/grant`, { token: tokenFor('ZA', ['officer']), body: {} });
-    await publishEvent(t.kafka, t.topics, Events.operatorChanged, { operatorId, changed: ['contacts'], significant: false, legalName: 'x', address: {} }, { aggregateId: operatorId, sequence: 2 });
-    await publishEvent(t.kafka, t.topics, Events.operatorChanged, { operatorId, changed: ['address', 'sites'], significant: true, legalName: 'x', address: {} }, { aggregateId: operatorId, sequence: 3 });
-    const flagged = await eventually(async () => {
-      const r = await call('GET', `${t.url}/authorisations/${granted.body.id}`, { token: tokenFor('ZA', ['officer']) });
-      expect(r.body.reassessmentFlaggedAt).not.toBeNull();
-      return r.body;
-    });
-    expect(flagged.reassessmentReason).toBe('the holder notified a significant change: address, sites');
-    expect(flagged.status).toBe('valid');
-    expect(flagged.history.map((h: { reason: string }) => h.reason)).toEqual([
-      'granted',
-      'reassessment flagged: the holder notified a significant change: address, sites',
+    await compliance(operatorId, { grantBlockedBecause: [], version: 2n });
+    const grant = await eventually(async () => api.expect(api.act(supervisor, draft.id, { action: 'grant', reason: 'all criteria met' }), 201, 'grant'));
+    expect(grant).toMatchObject({ stage: 'granted', certificateNumber: expect.stringMatching(/^ZAAEOF\d{7}$/) });
+
+    const authorisation = await api.expect(api.get(trader, `/authorisations/${grant.authorisationId}`), 200, 'authorisation');
+    expect(new Date(authorisation.validTo).getUTCFullYear() - new Date(authorisation.authorisedOn).getUTCFullYear()).toBe(5);
+    const history = await api.expect(api.get(tokenFor('ZA', ['auditor'], 'auditor-1'), `/applications/${draft.id}/history`), 200, 'history');
+    expect(stages(history)).toEqual([
+      'create_draft:draft', 'submit:submitted', 'return_incomplete:returned', 'submit:submitted', 'accept:accepted', 'start_review:under_review',
+      'request_information:information_requested', 'answer_information:under_review', 'extend_for_information:under_review',
+      'plan_visit:visit_planned', 'record_visit:visit_recorded', 'propose_grant:decision_proposed', 'grant:granted', 'grant:valid',
+    ]);
+    expect(history.find((h: { action: string }) => h.action === 'record_visit')).toMatchObject({ actor: 'officer-1', roles: ['officer'], details: { findings: expect.any(Array) } });
+
+    await eventually(() => expect(payloads(Events.authorisationStatusChanged, grant.authorisationId)).toHaveLength(1));
+    expect(payloads(Events.authorisationStatusChanged, grant.authorisationId)[0]).toMatchObject({ status: AeoStatus.VALID, aeoType: AeoType.F, decidedBy: 'supervisor-1' });
+    await eventually(() => expect(payloads(Events.applicationStageChanged, draft.id)).toHaveLength(12));
+    expect(payloads(Events.applicationStageChanged, draft.id).map((e) => e.toStage).slice(-2)).toEqual(['decision_proposed', 'granted']);
+    expect(payloads(Events.applicationStageChanged, draft.id)[0]).toMatchObject({ action: 'submit', sizeClass: 'micro' });
+    expect(payloads(Events.applicationSubmitted, draft.id)).toHaveLength(2);
+  });
+
+  it('hears the holder before a suspension, runs the cure period, reinstates, revokes in part, revokes, and bars reapplication for 3 years', async () => {
+    const { operatorId, authorisationId, application } = await granted('F');
+    const act = (token: string, body: Record<string, unknown>) => api.actOnAuthorisation(token, authorisationId, body);
+
+    expect((await act(supervisor, { action: 'suspend', reason: 'x' })).status).toBe(409); // no hearing yet
+    const proposed = await api.expect(act(officer, { action: 'propose_suspension', reason: 'seal found broken at the Durban store' }), 201, 'propose');
+    expect(proposed).toMatchObject({ status: 'hearing', partnerStatus: 'valid', proposal: 'suspend' });
+    expect(new Date(proposed.hearingDue).getTime() - new Date(proposed.hearingOpenedAt).getTime()).toBe(30 * DAY);
+    expect((await act(supervisor, { action: 'suspend', reason: 'x' })).body.message).toMatch(/the trader has until .* to answer/);
+    expect((await act(tokenFor('ZA', ['trader'], 'intruder'), { action: 'answer_hearing', reason: 'x' })).status).toBe(403);
+    await api.expect(act(trader, { action: 'answer_hearing', reason: 'the seal was replaced by the carrier; report attached' }), 201, 'answer');
+    const suspended = await api.expect(act(supervisor, { action: 'suspend', reason: 'the answer does not explain the broken seal' }), 201, 'suspend');
+    expect(suspended).toMatchObject({ status: 'suspended', partnerStatus: 'suspended' });
+    const since = new Date(suspended.statusSince).getTime();
+    expect(new Date(suspended.cureDue).getTime() - since).toBe(30 * DAY);
+    const extended = await api.expect(act(supervisor, { action: 'extend_cure', reason: 'new seals on order' }), 201, 'extend');
+    expect(new Date(extended.cureDue).getTime() - since).toBe(60 * DAY);
+    expect((await act(supervisor, { action: 'extend_cure', reason: 'again' })).status).toBe(409);
+    clock.advanceDays(20);
+    await api.expect(act(supervisor, { action: 'reinstate', reason: 'new seals fitted and checked' }), 201, 'reinstate');
+
+    expect((await act(officer, { action: 'propose_partial_revocation', reason: 'security lapses', keepType: 'F' })).status).toBe(400);
+    await api.expect(act(officer, { action: 'propose_partial_revocation', reason: 'security criteria no longer met', keepType: 'C' }), 201, 'propose partial');
+    clock.advanceDays(31); // no answer: the hearing period ends
+    const partial = await api.expect(act(supervisor, { action: 'revoke_partially', reason: 'security part revoked' }), 201, 'partial');
+    expect(partial).toMatchObject({ status: 'valid', aeoType: 'C', certificateNumber: application.certificateNumber.replace('AEOF', 'AEOC') });
+    expect((await act(officer, { action: 'propose_partial_revocation', reason: 'x', keepType: 'C' })).body.message).toMatch(/only an AEO-F/);
+
+    await api.expect(act(officer, { action: 'propose_revocation', reason: 'customs offences' }), 201, 'propose revocation');
+    await api.expect(act(trader, { action: 'answer_hearing', reason: 'we disagree' }), 201, 'answer');
+    const revoked = await api.expect(act(supervisor, { action: 'revoke', reason: 'offences confirmed' }), 201, 'revoke');
+    expect(revoked).toMatchObject({ status: 'revoked', actionsOpen: [] });
+    expect((await act(supervisor, { action: 'reinstate', reason: 'x' })).status).toBe(409);
+
+    const barred = await api.createDraft(trader, operatorId, 'C');
+    expect(barred).toMatchObject({ status: 409, body: { message: expect.stringMatching(/refused until/) } });
+
+    await eventually(() => expect(payloads(Events.authorisationStatusChanged, authorisationId)).toHaveLength(5));
+    expect(payloads(Events.authorisationStatusChanged, authorisationId).map((e) => [AeoStatus[e.status], AeoType[e.aeoType]])).toEqual([
+      ['VALID', 'F'], ['SUSPENDED', 'F'], ['VALID', 'F'], ['VALID', 'C'], ['REVOKED', 'C'],
+    ]);
+    const history = await api.expect(api.get(supervisor, `/operators/${operatorId}/history`), 200, 'operator history');
+    const steps = stages(history);
+    expect(steps.slice(steps.indexOf('grant:valid'))).toEqual([
+      'grant:valid', 'propose_suspension:hearing', 'answer_hearing:hearing', 'suspend:suspended', 'extend_cure:suspended', 'reinstate:valid',
+      'propose_partial_revocation:hearing', 'revoke_partially:valid', 'propose_revocation:hearing', 'answer_hearing:hearing', 'revoke:revoked',
     ]);
   });
 
-  it('keeps a trader to its own operator', async () => {
+  it('rejects only after the hearing, takes an appeal within 30 days and lets another supervisor decide it', async () => {
     const operatorId = await knownOperator();
-    await eventually(async () => {
-      const r = await call('POST', `${t.url}/applications`, { token: tokenFor('ZA', ['trader'], 'intruder'), body: { operatorId, aeoType: 'C' } });
-      expect(r.status).toBe(403);
+    const draft = await api.expect(api.createDraft(trader, operatorId, 'C'), 201, 'draft');
+    await api.completeSaq(trader, draft.id, 'C');
+    await api.expect(api.act(trader, draft.id, { action: 'submit' }), 201, 'submit');
+    for (const action of ['accept', 'start_review']) await api.expect(api.act(officer, draft.id, { action }), 201, action);
+    const hearing = await api.expect(api.act(officer, draft.id, { action: 'propose_rejection', reason: 'accounts show arrears' }), 201, 'propose');
+    expect(hearing.stage).toBe('hearing');
+    expect((await api.act(supervisor, draft.id, { action: 'reject', reason: 'arrears' })).status).toBe(409);
+    clock.advanceDays(31);
+    expect((await api.act(trader, draft.id, { action: 'answer_hearing', reason: 'late' })).body.message).toMatch(/hearing period ended/);
+    const rejected = await api.expect(api.act(supervisor, draft.id, { action: 'reject', reason: 'arrears not explained' }), 201, 'reject');
+    expect(new Date(rejected.appealDue).getTime() - new Date(rejected.decidedAt).getTime()).toBe(30 * DAY);
+    clock.advanceDays(10);
+    await api.expect(api.act(trader, draft.id, { action: 'appeal', reason: 'the arrears were paid before the decision' }), 201, 'appeal');
+    expect((await api.act(supervisor, draft.id, { action: 'uphold_appeal', reason: 'x' })).body.message).toMatch(/cannot decide its appeal/);
+    const upheld = await api.expect(api.act(supervisor2, draft.id, { action: 'uphold_appeal', reason: 'proof of payment accepted' }), 201, 'uphold');
+    expect(upheld).toMatchObject({ stage: 'under_review', appealDue: null });
+    expect(new Date(upheld.decisionDue).getTime() - new Date(upheld.acceptedAt).getTime()).toBe(120 * DAY);
+  });
+
+  it('sends deadline notices once, reminds before the end of validity and expires the authorisation', async () => {
+    const operatorId = await knownOperator();
+    const draft = await api.expect(api.createDraft(trader, operatorId, 'S'), 201, 'draft');
+    await api.completeSaq(trader, draft.id, 'S');
+    await api.expect(api.act(trader, draft.id, { action: 'submit' }), 201, 'submit');
+    const scheduler = t.service.app.get(DeadlineScheduler);
+    clock.advanceDays(24);
+    await scheduler.tick();
+    await scheduler.tick();
+    clock.advanceDays(7);
+    await scheduler.tick();
+    await eventually(() =>
+      expect(payloads(Events.deadlineNotice, draft.id).map((n) => `${n.deadline}:${n.notice}`)).toEqual(['completeness:approaching', 'completeness:missed']),
+    );
+    const risky = await api.expect(api.get(supervisor, `/applications?stage=submitted&deadlineBefore=${clock.now().toISOString()}`), 200, 'queue');
+    expect(risky.items.map((i: { id: string }) => i.id)).toContain(draft.id);
+
+    const { authorisationId } = await granted('C');
+    const a = await api.expect(api.get(officer, `/authorisations/${authorisationId}`), 200, 'a');
+    clock.set(new Date(new Date(a.validTo).getTime() - 89 * DAY));
+    await scheduler.tick();
+    clock.set(new Date(new Date(a.validTo).getTime() + 1000));
+    const { expired } = await scheduler.tick();
+    expect(expired).toBeGreaterThanOrEqual(1);
+    const after = await api.expect(api.get(officer, `/authorisations/${authorisationId}`), 200, 'a');
+    expect(after).toMatchObject({ status: 'expired', actionsOpen: [] });
+    await eventually(() => expect(payloads(Events.authorisationStatusChanged, authorisationId).map((e) => AeoStatus[e.status])).toEqual(['VALID', 'EXPIRED']));
+    expect(payloads(Events.deadlineNotice, authorisationId).map((n) => `${n.deadline}:${n.notice}`)).toContain('validity:reminder');
+    clock.set(new Date('2027-02-01T08:00:00Z'));
+  });
+
+  it('gives officers a work queue with assignment by a supervisor, and the administration its figures', async () => {
+    const operatorId = await knownOperator('medium');
+    const draft = await api.expect(api.createDraft(trader, operatorId, 'C'), 201, 'draft');
+    await api.completeSaq(trader, draft.id, 'C');
+    await api.expect(api.act(trader, draft.id, { action: 'submit' }), 201, 'submit');
+    expect((await api.get(officer, `/applications?stage=nope`)).status).toBe(400);
+    expect((await call('POST', `${t.url}/applications/${draft.id}/assign`, { token: officer, body: { assignee: 'officer-2' } })).status).toBe(403);
+    await api.expect(
+      Promise.resolve(call('POST', `${t.url}/applications/${draft.id}/assign`, { token: supervisor, body: { assignee: 'officer-2' } })),
+      201,
+      'assign',
+    );
+    const mine = await api.expect(api.get(officer2, `/applications?assignee=officer-2&sizeClass=medium&stage=submitted`), 200, 'queue');
+    expect(mine.items.map((i: { id: string }) => i.id)).toEqual([draft.id]);
+    expect(mine.items[0]).toMatchObject({ legalName: 'Maluti Traders', sizeClass: 'medium', msme: true, assignee: 'officer-2' });
+    const unassigned = await api.expect(api.get(officer, `/applications?assignee=none&stage=submitted`), 200, 'queue');
+    expect(unassigned.items.map((i: { id: string }) => i.id)).not.toContain(draft.id);
+
+    const figures = await api.expect(api.get(supervisor, '/figures'), 200, 'figures');
+    expect(figures.applications.received).toBeGreaterThanOrEqual(5);
+    expect(figures.applications.perStage.submitted).toBeGreaterThanOrEqual(1);
+    expect(figures.backlog.total).toBeGreaterThanOrEqual(1);
+    expect(figures.acceptanceToDecisionDays.decided).toBeGreaterThanOrEqual(2);
+    expect(figures.acceptanceToDecisionDays.averagePaused).toBeGreaterThan(0); // the MSME case paused 10 days
+    expect(figures.msmeShare.applicants).toBeGreaterThan(0);
+    expect(figures.decisions.grant).toBeGreaterThanOrEqual(2);
+    expect((await api.get(trader, '/figures')).status).toBe(403);
+    expect((await api.get(tokenFor('ZA', ['partner'], 'BW'), `/applications/${draft.id}`)).status).toBe(403);
+    expect((await api.get(tokenFor('ZA', ['auditor'], 'auditor-1'), `/applications/${draft.id}/history`)).status).toBe(200);
+    expect((await api.act(tokenFor('ZA', ['auditor'], 'auditor-1'), draft.id, { action: 'accept' })).status).toBe(403);
+    expect((await api.get(tokenFor('ZA', ['trader'], 'intruder'), `/applications/${draft.id}`)).status).toBe(403);
+  });
+
+  it('opens a hearing when conduct-compliance proposes a suspension, and flags reassessment on a significant change', async () => {
+    const { operatorId, authorisationId } = await granted('S');
+    await compliance(operatorId, { version: 5n, suspensionProposed: true, suspensionGrounds: 'critical insider incident without accepted measures' });
+    const heard = await eventually(async () => {
+      const r = await api.expect(api.get(officer, `/authorisations/${authorisationId}`), 200, 'a');
+      expect(r.status).toBe('hearing');
+      return r;
     });
-    const unknown = await call('POST', `${t.url}/applications`, { token: trader, body: { operatorId: randomUUID(), aeoType: 'C' } });
-    expect(unknown.status).toBe(404);
-    const badType = await call('POST', `${t.url}/applications`, { token: trader, body: { operatorId, aeoType: 'X' } });
-    expect(badType.status).toBe(400);
-    expect(JSON.stringify(badType.body.message)).toMatch(/aeoType must be one of/);
+    expect(heard).toMatchObject({ proposal: 'suspend', proposedBy: 'system', partnerStatus: 'valid' });
+    expect(heard.history.at(-1)).toMatchObject({ action: 'propose_suspension', actor: 'system', details: { source: 'conduct-compliance' } });
+
+    await publishEvent(t.kafka, t.topics, Events.operatorChanged, { operatorId, changed: ['address', 'sites'], significant: true, legalName: 'x', address: {} }, { aggregateId: operatorId, sequence: 2 });
+    const flagged = await eventually(async () => {
+      const r = await api.expect(api.get(officer, `/authorisations/${authorisationId}`), 200, 'a');
+      expect(r.reassessmentFlaggedAt).not.toBeNull();
+      return r;
+    });
+    expect(flagged.reassessmentReason).toBe('the holder notified a significant change: address, sites');
+    await api.expect(api.actOnAuthorisation(officer, authorisationId, { action: 'start_reassessment' }), 201, 'start');
+    const done = await api.expect(api.actOnAuthorisation(officer, authorisationId, { action: 'complete_reassessment', reason: 'new site visited, criteria met' }), 201, 'done');
+    expect(done).toMatchObject({ reassessmentFlaggedAt: null, reassessmentStartedAt: null, status: 'hearing' });
+  });
+
+  it('refuses to edit the history in place', async () => {
+    const { operatorId } = await granted('C');
+    const { Client } = await import('pg');
+    const db = new Client({ connectionString: t.db.url });
+    await db.connect();
+    try {
+      await expect(db.query(`UPDATE accreditation.transition SET reason = 'edited' WHERE operator_id = $1`, [operatorId])).rejects.toThrow(/append-only/);
+      await expect(db.query(`DELETE FROM accreditation.transition WHERE operator_id = $1`, [operatorId])).rejects.toThrow(/append-only/);
+    } finally {
+      await db.end();
+    }
   });
 
   it('sends a message that fails validation to the dead letter with the reason, and goes on', async () => {
@@ -112,15 +388,15 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
     try {
       const bad = randomUUID();
       await publishEvent(t.kafka, t.topics, Events.operatorRegistered, { operatorId: 'not-a-uuid', legalName: '', registeredBy: 'x' }, { aggregateId: bad });
+      const badStatus = randomUUID();
+      await publishEvent(t.kafka, t.topics, Events.complianceStatusChanged, { operatorId: badStatus, status: 'fine' }, { aggregateId: badStatus });
       const operatorId = await knownOperator();
-      await eventually(() => expect(dead.messages.map((m) => m.key)).toContain(bad));
+      await eventually(() => expect(dead.messages.map((m) => m.key)).toEqual(expect.arrayContaining([bad, badStatus])));
       const reason = dead.messages.find((m) => m.key === bad)!.headers[Headers.deadLetterReason];
       expect(reason).toMatch(/operatorId must be a UUID/);
       expect(reason).toMatch(/legalName should not be empty/);
-      await eventually(async () => {
-        const r = await call('POST', `${t.url}/applications`, { token: trader, body: { operatorId, aeoType: 'F' } });
-        expect(r.status).toBe(201);
-      });
+      expect(dead.messages.find((m) => m.key === badStatus)!.headers[Headers.deadLetterReason]).toMatch(/status must be one of/);
+      expect((await api.createDraft(trader, operatorId, 'F')).status).toBe(201);
     } finally {
       await dead.subscription.close();
     }

@@ -1,5 +1,11 @@
 import type { DescMessage } from '@bufbuild/protobuf';
-import { ApplicationSubmittedSchema, AuthorisationStatusChangedSchema } from './gen/aeo/accreditation/v1/events_pb';
+import {
+  ApplicationStageChangedSchema,
+  ApplicationSubmittedSchema,
+  AuthorisationStatusChangedSchema,
+  DeadlineNoticeSchema,
+} from './gen/aeo/accreditation/v1/events_pb';
+import { ComplianceStatusChangedSchema } from './gen/aeo/conduct_compliance/v1/events_pb';
 import { ExchangeRequestSchema, SignedRecognitionRecordSchema } from './gen/aeo/mra_exchange/v1/exchange_pb';
 import { ConsentChangedSchema, OperatorChangedSchema, OperatorRegisteredSchema } from './gen/aeo/operator_registry/v1/events_pb';
 
@@ -31,6 +37,13 @@ export const Events = {
     'accreditation.authorisation-status-changed.v1',
     'administration',
     AuthorisationStatusChangedSchema,
+  ),
+  applicationStageChanged: define('accreditation.application-stage-changed.v1', 'administration', ApplicationStageChangedSchema),
+  deadlineNotice: define('accreditation.deadline.v1', 'administration', DeadlineNoticeSchema),
+  complianceStatusChanged: define(
+    'conduct-compliance.compliance-status-changed.v1',
+    'administration',
+    ComplianceStatusChangedSchema,
   ),
   /** Signed records an issuing administration sends its MRA partners; one topic per issuer. */
   recognitionRecords: define('federation.mra-exchange.records.{issuer}.v1', 'federation', SignedRecognitionRecordSchema),

@@ -1,4 +1,5 @@
 import {
+  Clock,
   createLogger,
   createServiceApp,
   ensureSchema,
@@ -18,7 +19,13 @@ export interface ServiceDefinition<C extends ServiceConfig> {
   description: string;
   schema: string;
   configClass: new () => C;
-  module(config: C, logger: Logger): DynamicModule;
+  /** The service's root module; `clock` replaces the system clock (tests move time with it). */
+  module(config: C, logger: Logger, clock?: Clock): DynamicModule;
+}
+
+export interface StartOptions {
+  /** The time the service reads; the system clock when not given. */
+  clock?: Clock;
 }
 
 /**
@@ -28,12 +35,13 @@ export interface ServiceDefinition<C extends ServiceConfig> {
 export async function startService<C extends ServiceConfig>(
   definition: ServiceDefinition<C>,
   env: Record<string, string | undefined>,
+  options: StartOptions = {},
 ): Promise<RunningService> {
   const config = loadConfig(definition.configClass, env);
   const logger = createLogger({ service: definition.name, administration: config.ADMINISTRATION, level: config.LOG_LEVEL });
   logger.debug({ config: maskSecrets(config) }, 'configuration');
   await ensureSchema(config.DATABASE_URL, definition.schema);
-  const app = await createServiceApp(definition.module(config, logger), {
+  const app = await createServiceApp(definition.module(config, logger, options.clock), {
     logger,
     title: `${definition.title} (${config.ADMINISTRATION})`,
     description: definition.description,

@@ -1,38 +1,88 @@
 import { CurrentPrincipal, Principal, Roles } from '@aeo/platform';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccreditationService } from '../authorisations/accreditation.service';
-import { GrantDto } from '../authorisations/dto/decision.dto';
-import { SubmitApplicationDto } from './dto/submit-application.dto';
+import { ApplicationTransitionDto } from '../workflow/dto/transition.dto';
+import { WorkflowService } from '../workflow/workflow.service';
+import { ApplicationsService } from './applications.service';
+import { AssignDto, CreateApplicationDto, QueueQueryDto, SaveSectionDto } from './dto/application.dto';
 
 @ApiTags('applications')
 @ApiBearerAuth()
 @Controller('applications')
 export class ApplicationsController {
-  constructor(private readonly accreditation: AccreditationService) {}
+  constructor(
+    private readonly applications: ApplicationsService,
+    private readonly workflow: WorkflowService,
+  ) {}
 
   @Post()
   @Roles('trader')
-  @ApiOperation({ summary: 'A trader applies for AEO status for its operator.' })
-  submit(@Body() dto: SubmitApplicationDto, @CurrentPrincipal() principal: Principal, @Req() req: { correlationId?: string }) {
-    return this.accreditation.submit(dto, principal, req.correlationId);
+  @ApiOperation({ summary: 'A trader opens a draft application for its operator (refused for 3 years after a revocation).' })
+  create(@Body() dto: CreateApplicationDto, @CurrentPrincipal() principal: Principal) {
+    return this.applications.create(dto, principal);
+  }
+
+  @Get()
+  @Roles('officer', 'supervisor', 'auditor')
+  @ApiOperation({ summary: 'The work queue: filter by stage, deadline, size class, assignee; nearest deadline first.' })
+  queue(@Query() query: QueueQueryDto) {
+    return this.applications.queue(query);
   }
 
   @Get(':id')
   @Roles('trader', 'officer', 'supervisor', 'auditor')
+  @ApiOperation({ summary: 'An application with its deadlines, pauses and the steps open to you.' })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
-    return this.accreditation.getApplication(id, principal);
+    return this.applications.get(id, principal);
   }
 
-  @Post(':id/grant')
-  @Roles('officer', 'supervisor')
-  @ApiOperation({ summary: 'Grant AEO status: issues a numbered certificate (minimal path; the full workflow comes later).' })
-  grant(
+  @Get(':id/saq')
+  @Roles('trader', 'officer', 'supervisor', 'auditor')
+  @ApiOperation({ summary: 'The SAQ, one section per SAFE criterion the AEO type covers, with what each still lacks.' })
+  saq(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.applications.saq(id, principal);
+  }
+
+  @Put(':id/saq/:criterion')
+  @Roles('trader')
+  @ApiOperation({ summary: 'Save one SAQ section as drafted (partial answers are kept); choose the MSME evidence route.' })
+  saveSection(
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() dto: GrantDto,
+    @Param('criterion') criterion: string,
+    @Body() dto: SaveSectionDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.applications.saveSection(id, criterion, dto, principal);
+  }
+
+  @Post(':id/transitions')
+  @Roles('trader', 'officer', 'supervisor')
+  @ApiOperation({
+    summary: 'Take a step of the life cycle: submit, accept, return_incomplete, plan_visit, record_visit, propose_grant, grant, reject, appeal...',
+    description: 'workflow/state-machine.ts says who may take which step from which stage; the refusal says why not (403 role, 409 stage or deadline, 400 input).',
+  })
+  act(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: ApplicationTransitionDto,
     @CurrentPrincipal() principal: Principal,
     @Req() req: { correlationId?: string },
   ) {
-    return this.accreditation.grant(id, dto.reason, principal, req.correlationId);
+    return this.workflow
+      .actOnApplication(id, dto, principal, req.correlationId)
+      .then(() => this.applications.get(id, principal));
+  }
+
+  @Post(':id/assign')
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'A supervisor assigns the application to an officer.' })
+  assign(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: AssignDto, @CurrentPrincipal() principal: Principal) {
+    return this.applications.assign(id, dto, principal);
+  }
+
+  @Get(':id/history')
+  @Roles('trader', 'officer', 'supervisor', 'auditor')
+  @ApiOperation({ summary: 'Every step of the application: actor, roles, time, reason, evidence. Append-only.' })
+  history(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.applications.history(id, principal);
   }
 }

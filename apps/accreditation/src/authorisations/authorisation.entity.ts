@@ -1,10 +1,17 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { AeoTypeCode } from '../applications/application.entity';
-import type { AuthorisationStatus } from './authorisation-lifecycle';
+import type { AuthorisationCase, AuthorisationProposal, AuthorisationState } from '../workflow/state-machine';
 
-/** AEO status granted to an operator: the certificate and its current status. */
+const ts = (name: string) => ({ name, type: 'timestamptz' as const, nullable: true });
+const text = (name: string) => ({ name, type: 'text' as const, nullable: true });
+
+/**
+ * AEO status granted to an operator: the certificate and where it is in its life. The life-cycle
+ * columns are those of `AuthorisationCase` (workflow/state-machine.ts).
+ */
 @Entity({ name: 'authorisation' })
-export class Authorisation {
+@Index('authorisation_by_operator', ['operatorId'])
+export class Authorisation implements AuthorisationCase {
   @PrimaryColumn('uuid')
   id: string;
 
@@ -19,12 +26,17 @@ export class Authorisation {
   @Column('text', { name: 'certificate_number' })
   certificateNumber: string;
 
+  /** The serial in the certificate number; kept when a partial revocation changes the type. */
+  @Column('int', { name: 'certificate_serial' })
+  certificateSerial: number;
+
   @Column('char', { name: 'aeo_type', length: 1 })
   aeoType: AeoTypeCode;
 
   @Column('text')
-  status: AuthorisationStatus;
+  status: AuthorisationState;
 
+  /** Since when partners see the present status (a hearing does not change it). */
   @Column('timestamptz', { name: 'status_since' })
   statusSince: Date;
 
@@ -40,4 +52,16 @@ export class Authorisation {
 
   @Column('text', { name: 'reassessment_reason', nullable: true })
   reassessmentReason: string | null;
+
+  @Column(ts('reassessment_started_at')) reassessmentStartedAt: Date | null;
+  @Column(text('proposal')) proposal: AuthorisationProposal | null;
+  @Column(text('proposed_by')) proposedBy: string | null;
+  @Column('char', { name: 'keep_type', length: 1, nullable: true }) keepType: AeoTypeCode | null;
+  @Column(text('return_to')) returnTo: 'valid' | 'suspended' | null;
+  @Column(ts('hearing_opened_at')) hearingOpenedAt: Date | null;
+  @Column(ts('hearing_due')) hearingDue: Date | null;
+  @Column(ts('hearing_answered_at')) hearingAnsweredAt: Date | null;
+  @Column(ts('cure_due')) cureDue: Date | null;
+  @Column('boolean', { name: 'cure_extended', default: false }) cureExtended: boolean;
+  @Column(ts('revoked_at')) revokedAt: Date | null;
 }

@@ -1,40 +1,72 @@
 import { CurrentPrincipal, Principal, Roles } from '@aeo/platform';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccreditationService } from './accreditation.service';
-import { StatusChangeDto } from './dto/decision.dto';
+import { DataSource } from 'typeorm';
+import { Transition } from '../history/transition.entity';
+import { ApplicationsService } from '../applications/applications.service';
+import { isStaff, operatorFor } from '../workflow/access';
+import { AuthorisationTransitionDto } from '../workflow/dto/transition.dto';
+import { authorisationActionsOpen, partnerStatus } from '../workflow/state-machine';
+import { WorkflowService } from '../workflow/workflow.service';
+import { Authorisation } from './authorisation.entity';
 
 @ApiTags('authorisations')
 @ApiBearerAuth()
-@Controller('authorisations')
+@Controller()
 export class AuthorisationsController {
-  constructor(private readonly accreditation: AccreditationService) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly workflow: WorkflowService,
+    private readonly applications: ApplicationsService,
+  ) {}
 
-  @Get(':id')
+  @Get('authorisations/:id')
   @Roles('trader', 'officer', 'supervisor', 'auditor')
-  @ApiOperation({ summary: 'An authorisation with its full history.' })
-  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
-    return this.accreditation.getAuthorisation(id, principal);
+  @ApiOperation({ summary: 'An authorisation (certificate, status, hearing, cure period, reassessment) with its full history.' })
+  async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+    const manager = this.dataSource.manager;
+    const authorisation = await manager.findOneBy(Authorisation, { id });
+    if (!authorisation) throw new NotFoundException('no such authorisation');
+    const operator = await operatorFor(manager, authorisation.operatorId, principal);
+    const history = await manager.find(Transition, { where: { authorisationId: id }, order: { position: 'ASC' } });
+    const own = operator.registeredBy === principal.subject;
+    return {
+      ...authorisation,
+      partnerStatus: partnerStatus(authorisation),
+      actionsOpen: authorisationActionsOpen(authorisation, isStaff(principal) || own ? principal.roles : []),
+      history: history.map((h) => ({ action: h.action, from: h.fromState, to: h.toState, actor: h.actor, reason: h.reason, details: h.details, at: h.at })),
+    };
   }
 
-  @Post(':id/suspend')
-  @Roles('supervisor')
-  @ApiOperation({ summary: 'Suspend: benefits stop, here and at partners.' })
-  suspend(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: StatusChangeDto, @CurrentPrincipal() p: Principal, @Req() req: { correlationId?: string }) {
-    return this.accreditation.changeStatus(id, 'suspend', dto.reason, p, req.correlationId);
+  @Post('authorisations/:id/transitions')
+  @Roles('trader', 'officer', 'supervisor')
+  @ApiOperation({
+    summary: 'Take a step: propose_suspension, answer_hearing, suspend, extend_cure, reinstate, propose_partial_revocation, revoke_partially, withdraw...',
+    description: 'A suspension or revocation needs a hearing first (propose, the holder answers or 30 days pass, then decide); a holder may ask to be suspended.',
+  })
+  async act(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: AuthorisationTransitionDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: { correlationId?: string },
+  ) {
+    await this.workflow.actOnAuthorisation(id, dto, principal, req.correlationId);
+    return this.get(id, principal);
   }
 
-  @Post(':id/reinstate')
-  @Roles('supervisor')
-  @ApiOperation({ summary: 'Reinstate a suspended authorisation.' })
-  reinstate(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: StatusChangeDto, @CurrentPrincipal() p: Principal, @Req() req: { correlationId?: string }) {
-    return this.accreditation.changeStatus(id, 'reinstate', dto.reason, p, req.correlationId);
+  @Get('operators/:operatorId/history')
+  @Roles('trader', 'officer', 'supervisor', 'auditor')
+  @ApiOperation({ summary: 'Every step of every application and authorisation of an operator, oldest first.' })
+  operatorHistory(@Param('operatorId', new ParseUUIDPipe()) operatorId: string, @CurrentPrincipal() principal: Principal) {
+    return this.applications.operatorHistory(operatorId, principal);
   }
 
-  @Post(':id/revoke')
-  @Roles('supervisor')
-  @ApiOperation({ summary: 'Revoke an authorisation.' })
-  revoke(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: StatusChangeDto, @CurrentPrincipal() p: Principal, @Req() req: { correlationId?: string }) {
-    return this.accreditation.changeStatus(id, 'revoke', dto.reason, p, req.correlationId);
+  @Get('operators/:operatorId/authorisations')
+  @Roles('trader', 'officer', 'supervisor', 'auditor')
+  @ApiOperation({ summary: 'The authorisations of an operator (its certificates).' })
+  async ofOperator(@Param('operatorId', new ParseUUIDPipe()) operatorId: string, @CurrentPrincipal() principal: Principal) {
+    await operatorFor(this.dataSource.manager, operatorId, principal);
+    const list = await this.dataSource.manager.find(Authorisation, { where: { operatorId }, order: { authorisedOn: 'ASC' } });
+    return list.map((a) => ({ ...a, partnerStatus: partnerStatus(a) }));
   }
 }

@@ -1,6 +1,13 @@
-import { certificateNumber } from './certificate-number';
+import { certificateNumber, isCertificateFormat } from './certificate-number';
 
-it('numbers certificates EU style', () => {
-  expect(certificateNumber('ZA', 'F', 123)).toBe('ZAAEOF0000123');
-  expect(certificateNumber('BW', 'C', 1)).toBe('BWAEOC0000001');
+describe('certificate numbers', () => {
+  it('follow the EU style by default: country, AEO, type, 7-digit serial', () => {
+    expect(certificateNumber('ZA', 'F', 123)).toBe('ZAAEOF0000123');
+  });
+
+  it('follow the format an administration sets', () => {
+    expect(certificateNumber('BW', 'S', 42, 'BW-{type}-{serial:5}')).toBe('BW-S-00042');
+    expect(isCertificateFormat('BW-{type}-{serial:5}')).toBe(true);
+    expect(isCertificateFormat('{adm}AEO{type}')).toBe(false);
+  });
 });

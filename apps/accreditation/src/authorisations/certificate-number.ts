@@ -1,7 +1,23 @@
 /**
- * Certificate numbers, EU style (DOMAIN.md): country + "AEO" + type + a 7-digit serial,
- * e.g. "ZAAEOF0000123".
+ * Certificate numbers, from a format set per administration (CERTIFICATE_NUMBER_FORMAT). The
+ * default is EU style (DOMAIN.md): country + "AEO" + type + a 7-digit serial, "ZAAEOF0000123".
+ * Tokens: {adm} the administration, {type} C, S or F, {serial:N} the serial padded to N digits.
  */
-export function certificateNumber(administration: string, aeoType: 'C' | 'S' | 'F', serial: number): string {
-  return `${administration}AEO${aeoType}${String(serial).padStart(7, '0')}`;
+export const DEFAULT_CERTIFICATE_FORMAT = '{adm}AEO{type}{serial:7}';
+
+export function certificateNumber(
+  administration: string,
+  aeoType: 'C' | 'S' | 'F',
+  serial: number,
+  format = DEFAULT_CERTIFICATE_FORMAT,
+): string {
+  return format
+    .replace('{adm}', administration)
+    .replace('{type}', aeoType)
+    .replace(/\{serial(?::(\d+))?\}/, (_m, width: string | undefined) => String(serial).padStart(Number(width ?? 0), '0'));
+}
+
+/** Whether a format holds the tokens a certificate number needs (a serial, to be unique). */
+export function isCertificateFormat(format: string): boolean {
+  return /\{serial(?::\d+)?\}/.test(format) && format.includes('{type}');
 }

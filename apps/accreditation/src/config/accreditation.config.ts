@@ -1,8 +1,20 @@
 import { ServiceConfig } from '@aeo/platform';
-import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayNotEmpty, IsArray, IsIn, IsString, Matches, IsInt, Max, Min } from 'class-validator';
 
-/** Environment of the accreditation service. Rules that vary by country default to DOMAIN.md. */
+const days = () => [Type(() => Number), IsInt(), Min(1), Max(3650)];
+function Days(): PropertyDecorator {
+  return (target, key) => days().forEach((d) => d(target, key));
+}
+const list = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value;
+const numbers = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean).map(Number) : value;
+
+/**
+ * Environment of the accreditation service. Rules that vary by country are set here, per
+ * administration, and default to DOMAIN.md ("The accreditation life cycle").
+ */
 export class AccreditationConfig extends ServiceConfig {
   /** Years an authorisation is valid (SARS rule 64E.09: 5). */
   @Type(() => Number)
@@ -10,4 +22,59 @@ export class AccreditationConfig extends ServiceConfig {
   @Min(1)
   @Max(10)
   AUTHORISATION_VALIDITY_YEARS = 5;
+
+  /** Days customs has to accept a submitted application or ask for the missing parts. */
+  @Days() COMPLETENESS_DAYS = 30;
+  /** Days from acceptance to decision. */
+  @Days() DECISION_DAYS = 120;
+  /** The one extension of the decision deadline. */
+  @Days() DECISION_EXTENSION_DAYS = 60;
+  /** The further extension when information was requested from the trader. */
+  @Days() INFORMATION_EXTENSION_DAYS = 30;
+  /** Days the trader has to answer the grounds before a negative decision. */
+  @Days() HEARING_DAYS = 30;
+  /** Days to appeal a decision. */
+  @Days() APPEAL_DAYS = 30;
+  /** Cure period of a suspension, and its one extension. */
+  @Days() CURE_DAYS = 30;
+  @Days() CURE_EXTENSION_DAYS = 30;
+  /** Years a new application is refused after a revocation. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  REAPPLICATION_BAR_YEARS = 3;
+  /** Days before the end of validity at which the holder is reminded (comma separated). */
+  @Transform(numbers)
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  EXPIRY_REMINDER_DAYS: number[] = [180, 90, 30];
+  /** A deadline this many days away is "approaching" (event, and at risk in the figures). */
+  @Days() DEADLINE_WARNING_DAYS = 7;
+  /** How often the scheduler looks for deadlines and expiries. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  SCHEDULER_INTERVAL_MS = 60_000;
+
+  /** Largest evidence attachment, in bytes. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100 * 1024 * 1024)
+  EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
+  /** Content types accepted as evidence. */
+  @Transform(list)
+  @IsArray()
+  @IsIn(['application/pdf', 'image/png', 'image/jpeg', 'text/plain', 'text/csv'], { each: true })
+  EVIDENCE_CONTENT_TYPES: string[] = ['application/pdf', 'image/png', 'image/jpeg', 'text/plain', 'text/csv'];
+
+
+  /** Format of certificate numbers: {adm}, {type} and {serial:N} (authorisations/certificate-number.ts). */
+  @IsString()
+  @Matches(/\{serial(:\d+)?\}/, { message: 'CERTIFICATE_NUMBER_FORMAT must hold {serial} or {serial:N}' })
+  @Matches(/\{type\}/, { message: 'CERTIFICATE_NUMBER_FORMAT must hold {type}' })
+  CERTIFICATE_NUMBER_FORMAT = '{adm}AEO{type}{serial:7}';
 }

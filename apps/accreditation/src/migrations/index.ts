@@ -1,6 +1,8 @@
 import { Initial1795734653579 } from './1795734653579-Initial';
 import { CertificateSerial1795734700000 } from './1795734700000-CertificateSerial';
 import { ReassessmentFlag1795739992629 } from './1795739992629-ReassessmentFlag';
+import { WorkflowRenames1795742290000 } from './1795742290000-WorkflowRenames';
+import { Workflow1795742908331 } from './1795742908331-Workflow';
 
 /** In the order they run. */
-export const MIGRATIONS: Function[] = [Initial1795734653579, CertificateSerial1795734700000, ReassessmentFlag1795739992629];
+export const MIGRATIONS: Function[] = [Initial1795734653579, CertificateSerial1795734700000, ReassessmentFlag1795739992629, WorkflowRenames1795742290000, Workflow1795742908331];

@@ -12,4 +12,9 @@ export class KnownOperator {
   /** The trader who acts for the operator. */
   @Column('text', { name: 'registered_by' })
   registeredBy: string;
+
+  /** micro, small, medium or large; null when headcount and turnover were not given. */
+  @Column('text', { name: 'size_class', nullable: true })
+  sizeClass: string | null;
+
 }

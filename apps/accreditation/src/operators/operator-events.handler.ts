@@ -1,13 +1,15 @@
-import { Events, OperatorChanged, OperatorRegistered } from '@aeo/contracts';
+import { ComplianceStatusChanged, Events, OperatorChanged, OperatorRegistered } from '@aeo/contracts';
+import { InboundEvent, InboxContext, onEvent } from '@aeo/messaging';
 import { Clock, updateReturning } from '@aeo/platform';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
-import { randomUUID } from 'node:crypto';
-import { AuthorisationTransition } from '../authorisations/authorisation-transition.entity';
-import { InboundEvent, InboxContext, onEvent } from '@aeo/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { IsNotEmpty, IsString, IsUUID } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID } from 'class-validator';
+import { SYSTEM_ACTOR, WorkflowService } from '../workflow/workflow.service';
 import { KnownOperator } from './known-operator.entity';
+import { OperatorCompliance } from './operator-compliance.entity';
+
+const SIZE_CLASSES = ['', 'micro', 'small', 'medium', 'large'];
 
 class OperatorRegisteredMessage {
   @IsUUID()
@@ -20,46 +22,105 @@ class OperatorRegisteredMessage {
   @IsString()
   @IsNotEmpty()
   registeredBy: string;
+
+  @IsOptional()
+  @IsIn(SIZE_CLASSES)
+  sizeClass?: string;
 }
 
 class OperatorChangedMessage {
   @IsUUID()
   operatorId: string;
+
+  @IsOptional()
+  @IsIn(SIZE_CLASSES)
+  sizeClass?: string;
+}
+
+class ComplianceStatusMessage {
+  @IsUUID()
+  operatorId: string;
+
+  @IsIn(['compliant', 'warning', 'blocking'])
+  status: string;
 }
 
 @Controller()
 export class OperatorEventsHandler {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly workflow: WorkflowService,
+  ) {}
+
+  @EventPattern(...onEvent(Events.operatorRegistered, OperatorRegisteredMessage))
+  async onOperatorRegistered(@Payload() event: InboundEvent<OperatorRegistered>, @Ctx() ctx: InboxContext) {
+    const { operatorId, legalName, registeredBy, sizeClass } = event.message;
+    await ctx.manager.upsert(KnownOperator, { operatorId, legalName, registeredBy, sizeClass: sizeClass || null }, ['operatorId']);
+  }
 
   /** A significant change the holder notified flags its authorisations in force for reassessment. */
   @EventPattern(...onEvent(Events.operatorChanged, OperatorChangedMessage))
   async onOperatorChanged(@Payload() event: InboundEvent<OperatorChanged>, @Ctx() ctx: InboxContext) {
-    const { operatorId, significant, changed, changedAt } = event.message;
+    const { operatorId, significant, changed, changedAt, legalName, sizeClass } = event.message;
+    await ctx.manager.update(KnownOperator, { operatorId }, { ...(legalName ? { legalName } : {}), sizeClass: sizeClass || null });
     if (!significant) return;
     const reason = `the holder notified a significant change: ${changed.join(', ')}`;
     const at = changedAt ? timestampDate(changedAt) : this.clock.now();
-    const flagged = await updateReturning<{ id: string; status: string }>(
+    const flagged = await updateReturning<{ id: string; status: string; application_id: string }>(
       ctx.manager,
       `UPDATE authorisation SET reassessment_flagged_at = $2, reassessment_reason = $3
-       WHERE operator_id = $1 AND status IN ('valid', 'suspended') RETURNING id, status`,
+       WHERE operator_id = $1 AND status IN ('valid', 'suspended', 'hearing') RETURNING id, status, application_id`,
       [operatorId, at, reason],
     );
     for (const a of flagged) {
-      await ctx.manager.insert(AuthorisationTransition, {
-        id: randomUUID(),
+      await this.workflow.history(ctx.manager, {
+        operatorId,
+        applicationId: a.application_id,
         authorisationId: a.id,
-        fromStatus: a.status,
-        toStatus: a.status,
-        actor: 'operator-registry',
+        action: 'flag_reassessment',
+        fromState: a.status,
+        toState: a.status,
+        by: { subject: 'operator-registry', roles: ['system'] },
         reason: `reassessment flagged: ${reason}`,
         at,
+        details: { changed },
       });
     }
   }
 
-  @EventPattern(...onEvent(Events.operatorRegistered, OperatorRegisteredMessage))
-  async onOperatorRegistered(@Payload() event: InboundEvent<OperatorRegistered>, @Ctx() ctx: InboxContext) {
-    const { operatorId, legalName, registeredBy } = event.message;
-    await ctx.manager.upsert(KnownOperator, { operatorId, legalName, registeredBy }, ['operatorId']);
+  /**
+   * The compliance status conduct-compliance derives: kept for the grant rule; a proposed
+   * suspension opens the hearing on each authorisation of the operator in force.
+   */
+  @EventPattern(...onEvent(Events.complianceStatusChanged, ComplianceStatusMessage))
+  async onComplianceStatus(@Payload() event: InboundEvent<ComplianceStatusChanged>, @Ctx() ctx: InboxContext) {
+    const m = event.message;
+    const version = Number(m.version);
+    const stored = await updateReturning<{ operator_id: string }>(
+      ctx.manager,
+      `INSERT INTO operator_compliance (operator_id, status, grant_blocked_because, warnings, version, changed_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (operator_id) DO UPDATE SET status = EXCLUDED.status, grant_blocked_because = EXCLUDED.grant_blocked_because,
+         warnings = EXCLUDED.warnings, version = EXCLUDED.version, changed_at = EXCLUDED.changed_at
+       WHERE operator_compliance.version < EXCLUDED.version
+       RETURNING operator_id`,
+      [m.operatorId, m.status, m.grantBlockedBecause, m.warnings, version, m.changedAt ? timestampDate(m.changedAt) : this.clock.now()],
+    );
+    if (stored.length === 0 || !m.suspensionProposed) return; // older than what we hold, or nothing to open
+    const inForce: { id: string }[] = await ctx.manager.query(
+      `SELECT id FROM authorisation WHERE operator_id = $1 AND status = 'valid' ORDER BY authorised_on`,
+      [m.operatorId],
+    );
+    for (const { id } of inForce) {
+      await this.workflow.actOnAuthorisationIn(
+        ctx.manager,
+        id,
+        'propose_suspension',
+        { reason: `conduct-compliance proposes a suspension: ${m.suspensionGrounds || 'see the incident'}` },
+        SYSTEM_ACTOR,
+        event.envelope.correlationId,
+        { source: 'conduct-compliance', incidentId: m.incidentId || undefined, complianceVersion: version },
+      );
+    }
   }
 }

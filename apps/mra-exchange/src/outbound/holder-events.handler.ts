@@ -148,7 +148,8 @@ export class HolderEventsHandler {
          authorised_on, valid_to, version)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (authorisation_id) DO UPDATE SET status = EXCLUDED.status, status_since = EXCLUDED.status_since,
-         aeo_type = EXCLUDED.aeo_type, valid_to = EXCLUDED.valid_to, version = EXCLUDED.version
+         aeo_type = EXCLUDED.aeo_type, certificate_number = EXCLUDED.certificate_number, valid_to = EXCLUDED.valid_to,
+         version = EXCLUDED.version
        WHERE holder_authorisation.version < EXCLUDED.version
        RETURNING authorisation_id`,
       [

@@ -1,7 +1,7 @@
 import { createTestDatabase, TEST_JWT_SECRET, TEST_KAFKA_BROKERS, TestDatabase, uniqueNamespace } from '@aeo/testing';
 import { RunningService, ServiceConfig } from '@aeo/platform';
 import pino from 'pino';
-import { ServiceDefinition, startService } from '../service-host';
+import { ServiceDefinition, StartOptions, startService } from '../service-host';
 import { TopicNames } from '../topic-names';
 import { EventTransport } from '../transport/event-transport';
 import { KafkaTransport } from '../transport/kafka-transport';
@@ -20,6 +20,7 @@ export interface TestService {
 export async function startTestService<C extends ServiceConfig>(
   definition: ServiceDefinition<C>,
   env: Record<string, string> = {},
+  options: StartOptions = {},
 ): Promise<TestService> {
   const db = await createTestDatabase(`aeo_${definition.schema}`);
   const namespace = uniqueNamespace(definition.name.slice(0, 4));
@@ -33,7 +34,7 @@ export async function startTestService<C extends ServiceConfig>(
     HTTP_PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
-  });
+  }, options);
   const kafka = new KafkaTransport({
     brokers: TEST_KAFKA_BROKERS.split(','),
     clientId: `${namespace}.test`,

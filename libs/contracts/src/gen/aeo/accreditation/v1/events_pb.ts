@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file aeo/accreditation/v1/events.proto.
  */
 export const file_aeo_accreditation_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiFhZW8vYWNjcmVkaXRhdGlvbi92MS9ldmVudHMucHJvdG8SFGFlby5hY2NyZWRpdGF0aW9uLnYxIqEBChRBcHBsaWNhdGlvblN1Ym1pdHRlZBIWCg5hcHBsaWNhdGlvbl9pZBgBIAEoCRITCgtvcGVyYXRvcl9pZBgCIAEoCRIqCghhZW9fdHlwZRgDIAEoDjIYLmFlby5wbGF0Zm9ybS52MS5BZW9UeXBlEjAKDHN1Ym1pdHRlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAi9gIKGkF1dGhvcmlzYXRpb25TdGF0dXNDaGFuZ2VkEhgKEGF1dGhvcmlzYXRpb25faWQYASABKAkSEwoLb3BlcmF0b3JfaWQYAiABKAkSGgoSY2VydGlmaWNhdGVfbnVtYmVyGAMgASgJEioKCGFlb190eXBlGAQgASgOMhguYWVvLnBsYXRmb3JtLnYxLkFlb1R5cGUSKgoGc3RhdHVzGAUgASgOMhouYWVvLnBsYXRmb3JtLnYxLkFlb1N0YXR1cxIwCgxzdGF0dXNfc2luY2UYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjEKDWF1dGhvcmlzZWRfb24YByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiwKCHZhbGlkX3RvGAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIOCgZyZWFzb24YCSABKAkSEgoKZGVjaWRlZF9ieRgKIAEoCWIGcHJvdG8z", [file_aeo_platform_v1_common, file_google_protobuf_timestamp]);
+  fileDesc("CiFhZW8vYWNjcmVkaXRhdGlvbi92MS9ldmVudHMucHJvdG8SFGFlby5hY2NyZWRpdGF0aW9uLnYxIqEBChRBcHBsaWNhdGlvblN1Ym1pdHRlZBIWCg5hcHBsaWNhdGlvbl9pZBgBIAEoCRITCgtvcGVyYXRvcl9pZBgCIAEoCRIqCghhZW9fdHlwZRgDIAEoDjIYLmFlby5wbGF0Zm9ybS52MS5BZW9UeXBlEjAKDHN1Ym1pdHRlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAi9gIKGkF1dGhvcmlzYXRpb25TdGF0dXNDaGFuZ2VkEhgKEGF1dGhvcmlzYXRpb25faWQYASABKAkSEwoLb3BlcmF0b3JfaWQYAiABKAkSGgoSY2VydGlmaWNhdGVfbnVtYmVyGAMgASgJEioKCGFlb190eXBlGAQgASgOMhguYWVvLnBsYXRmb3JtLnYxLkFlb1R5cGUSKgoGc3RhdHVzGAUgASgOMhouYWVvLnBsYXRmb3JtLnYxLkFlb1N0YXR1cxIwCgxzdGF0dXNfc2luY2UYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjEKDWF1dGhvcmlzZWRfb24YByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiwKCHZhbGlkX3RvGAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIOCgZyZWFzb24YCSABKAkSEgoKZGVjaWRlZF9ieRgKIAEoCSK1AgoXQXBwbGljYXRpb25TdGFnZUNoYW5nZWQSFgoOYXBwbGljYXRpb25faWQYASABKAkSEwoLb3BlcmF0b3JfaWQYAiABKAkSKgoIYWVvX3R5cGUYAyABKA4yGC5hZW8ucGxhdGZvcm0udjEuQWVvVHlwZRIOCgZhY3Rpb24YBCABKAkSEgoKZnJvbV9zdGFnZRgFIAEoCRIQCgh0b19zdGFnZRgGIAEoCRINCgVhY3RvchgHIAEoCRIOCgZyZWFzb24YCCABKAkSJgoCYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhIKCnNpemVfY2xhc3MYCiABKAkSMAoMZGVjaXNpb25fZHVlGAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCLUAQoORGVhZGxpbmVOb3RpY2USFAoMc3ViamVjdF90eXBlGAEgASgJEhIKCnN1YmplY3RfaWQYAiABKAkSEwoLb3BlcmF0b3JfaWQYAyABKAkSEAoIZGVhZGxpbmUYBCABKAkSDgoGbm90aWNlGAUgASgJEicKA2R1ZRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoCYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCGFzc2lnbmVlGAggASgJYgZwcm90bzM", [file_aeo_platform_v1_common, file_google_protobuf_timestamp]);
 
 /**
  * A trader submitted an application for AEO status (topic accreditation.application-submitted.v1).
@@ -118,4 +118,143 @@ export type AuthorisationStatusChanged = Message<"aeo.accreditation.v1.Authorisa
  */
 export const AuthorisationStatusChangedSchema: GenMessage<AuthorisationStatusChanged> = /*@__PURE__*/
   messageDesc(file_aeo_accreditation_v1_events, 1);
+
+/**
+ * An application moved in its life cycle: submitted, returned, accepted, visited, heard,
+ * decided, appealed, withdrawn (topic accreditation.application-stage-changed.v1).
+ *
+ * @generated from message aeo.accreditation.v1.ApplicationStageChanged
+ */
+export type ApplicationStageChanged = Message<"aeo.accreditation.v1.ApplicationStageChanged"> & {
+  /**
+   * @generated from field: string application_id = 1;
+   */
+  applicationId: string;
+
+  /**
+   * @generated from field: string operator_id = 2;
+   */
+  operatorId: string;
+
+  /**
+   * @generated from field: aeo.platform.v1.AeoType aeo_type = 3;
+   */
+  aeoType: AeoType;
+
+  /**
+   * The action taken, e.g. "accept", "record_visit", "grant" (workflow/state-machine.ts).
+   *
+   * @generated from field: string action = 4;
+   */
+  action: string;
+
+  /**
+   * @generated from field: string from_stage = 5;
+   */
+  fromStage: string;
+
+  /**
+   * @generated from field: string to_stage = 6;
+   */
+  toStage: string;
+
+  /**
+   * @generated from field: string actor = 7;
+   */
+  actor: string;
+
+  /**
+   * @generated from field: string reason = 8;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp at = 9;
+   */
+  at?: Timestamp | undefined;
+
+  /**
+   * micro, small, medium or large, when known: the MSME route.
+   *
+   * @generated from field: string size_class = 10;
+   */
+  sizeClass: string;
+
+  /**
+   * The decision deadline after the step, when the decision clock runs.
+   *
+   * @generated from field: google.protobuf.Timestamp decision_due = 11;
+   */
+  decisionDue?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message aeo.accreditation.v1.ApplicationStageChanged.
+ * Use `create(ApplicationStageChangedSchema)` to create a new message.
+ */
+export const ApplicationStageChangedSchema: GenMessage<ApplicationStageChanged> = /*@__PURE__*/
+  messageDesc(file_aeo_accreditation_v1_events, 2);
+
+/**
+ * A deadline of the life cycle is near or was missed, or an authorisation nears the end of its
+ * validity (topic accreditation.deadline.v1). Sent once per deadline, notice and due date.
+ *
+ * @generated from message aeo.accreditation.v1.DeadlineNotice
+ */
+export type DeadlineNotice = Message<"aeo.accreditation.v1.DeadlineNotice"> & {
+  /**
+   * "application" or "authorisation".
+   *
+   * @generated from field: string subject_type = 1;
+   */
+  subjectType: string;
+
+  /**
+   * @generated from field: string subject_id = 2;
+   */
+  subjectId: string;
+
+  /**
+   * @generated from field: string operator_id = 3;
+   */
+  operatorId: string;
+
+  /**
+   * completeness, decision, hearing, appeal, cure or validity.
+   *
+   * @generated from field: string deadline = 4;
+   */
+  deadline: string;
+
+  /**
+   * "approaching", "missed" or "reminder".
+   *
+   * @generated from field: string notice = 5;
+   */
+  notice: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp due = 6;
+   */
+  due?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp at = 7;
+   */
+  at?: Timestamp | undefined;
+
+  /**
+   * The officer the application is assigned to, if any.
+   *
+   * @generated from field: string assignee = 8;
+   */
+  assignee: string;
+};
+
+/**
+ * Describes the message aeo.accreditation.v1.DeadlineNotice.
+ * Use `create(DeadlineNoticeSchema)` to create a new message.
+ */
+export const DeadlineNoticeSchema: GenMessage<DeadlineNotice> = /*@__PURE__*/
+  messageDesc(file_aeo_accreditation_v1_events, 3);
 

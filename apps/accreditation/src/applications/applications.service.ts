@@ -1,0 +1,239 @@
+import { Clock, Principal } from '@aeo/platform';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { Authorisation } from '../authorisations/authorisation.entity';
+import { Transition } from '../history/transition.entity';
+import { KnownOperator } from '../operators/known-operator.entity';
+import { criteriaFor, criterion as criterionOf, MSME_SIZE_CLASSES } from '../saq/safe-criteria';
+import { reportSaq } from '../saq/saq';
+import { SaqSection } from '../saq/saq-section.entity';
+import { isStaff, operatorFor } from '../workflow/access';
+import { applicationActionsOpen, EDITABLE_STAGES } from '../workflow/state-machine';
+import { WorkflowService } from '../workflow/workflow.service';
+import { Application } from './application.entity';
+import { AssignDto, CreateApplicationDto, QueueQueryDto, SaveSectionDto } from './dto/application.dto';
+
+const MAX_ANSWER = 8000;
+
+/** Applications: the draft and its SAQ, the officers' queue, assignment and the view of a case. */
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly workflow: WorkflowService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A trader opens a draft for its operator; refused while a revocation bars reapplying. */
+  async create(dto: CreateApplicationDto, by: Principal) {
+    return this.dataSource.transaction(async (manager) => {
+      const operator = await operatorFor(manager, dto.operatorId, by);
+      const now = this.clock.now();
+      const barred = await this.workflow.barredUntil(manager, dto.operatorId, now);
+      if (barred) {
+        throw new ConflictException(`an authorisation of this operator was revoked: a new application is refused until ${barred.toISOString()}`);
+      }
+      const open = await manager.query(
+        `SELECT id, stage FROM application WHERE operator_id = $1 AND aeo_type = $2
+           AND stage NOT IN ('granted', 'rejected', 'withdrawn') LIMIT 1`,
+        [dto.operatorId, dto.aeoType],
+      );
+      if (open.length) {
+        throw new ConflictException(`the operator already has an application for AEO-${dto.aeoType} (${open[0].id}, ${open[0].stage})`);
+      }
+      const application = manager.create(Application, {
+        id: randomUUID(),
+        operatorId: dto.operatorId,
+        aeoType: dto.aeoType,
+        stage: 'draft',
+        sizeClass: operator.sizeClass,
+        msme: MSME_SIZE_CLASSES.includes(operator.sizeClass ?? ''),
+        createdBy: by.subject,
+        createdAt: now,
+        assignee: null,
+        submittedAt: null,
+        completenessDue: null,
+        acceptedAt: null,
+        decisionDue: null,
+        decisionExtended: false,
+        informationRequested: false,
+        informationExtended: false,
+        pausedSince: null,
+        pausedMs: 0,
+        resumeStage: null,
+        visitPlannedFor: null,
+        visitRecordedBy: null,
+        visitFindings: null,
+        proposal: null,
+        proposedBy: null,
+        hearingOpenedAt: null,
+        hearingDue: null,
+        hearingAnsweredAt: null,
+        decidedAt: null,
+        decidedBy: null,
+        appealDue: null,
+      });
+      await manager.insert(Application, application);
+      await this.workflow.history(manager, {
+        operatorId: application.operatorId,
+        applicationId: application.id,
+        authorisationId: null,
+        action: 'create_draft',
+        fromState: null,
+        toState: 'draft',
+        by,
+        reason: null,
+        at: now,
+        details: { aeoType: application.aeoType, sizeClass: application.sizeClass },
+      });
+      return this.view(manager, application, by);
+    });
+  }
+
+  /** Loads an application the principal may see. */
+  async load(manager: EntityManager, id: string, by: Principal): Promise<Application> {
+    const application = await manager.findOneBy(Application, { id });
+    if (!application) throw new NotFoundException('no such application');
+    await operatorFor(manager, application.operatorId, by);
+    return application;
+  }
+
+  async get(id: string, by: Principal) {
+    const manager = this.dataSource.manager;
+    return this.view(manager, await this.load(manager, id, by), by);
+  }
+
+  /** Saves one SAQ section as drafted: partial answers are kept; nothing is checked for completeness yet. */
+  async saveSection(id: string, code: string, dto: SaveSectionDto, by: Principal) {
+    return this.dataSource.transaction(async (manager) => {
+      const application = await manager.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!application) throw new NotFoundException('no such application');
+      const operator = await operatorFor(manager, application.operatorId, by);
+      if (operator.registeredBy !== by.subject) throw new ForbiddenException('only the trader of the operator fills its SAQ');
+      if (!EDITABLE_STAGES.includes(application.stage)) {
+        throw new ConflictException(`the SAQ can be edited in the stages ${EDITABLE_STAGES.join(', ')}; this application is ${application.stage}`);
+      }
+      const c = criterionOf(code);
+      if (!c || !criteriaFor(application.aeoType).includes(c)) {
+        throw new NotFoundException(`no SAQ section ${code} for an AEO-${application.aeoType} application (GET /saq/criteria?aeoType=${application.aeoType})`);
+      }
+      const problems: string[] = [];
+      for (const [q, answer] of Object.entries(dto.answers ?? {})) {
+        if (!c.questions.some((x) => x.id === q)) problems.push(`answers.${q}: no such question in ${code}`);
+        else if (typeof answer !== 'string') problems.push(`answers.${q} must be a string`);
+        else if (answer.length > MAX_ANSWER) problems.push(`answers.${q} must be at most ${MAX_ANSWER} characters`);
+      }
+      if (dto.evidenceRoute === 'msme' && !application.msme) {
+        problems.push(`evidenceRoute msme is for micro, small and medium operators; this operator's size class is ${application.sizeClass ?? 'not known'}`);
+      }
+      if (problems.length) throw new BadRequestException(problems);
+      const existing = await manager.findOneBy(SaqSection, { applicationId: id, criterion: code });
+      await manager.save(SaqSection, {
+        applicationId: id,
+        criterion: code,
+        answers: { ...(existing?.answers ?? {}), ...(dto.answers ?? {}) },
+        evidenceRoute: dto.evidenceRoute ?? existing?.evidenceRoute ?? 'standard',
+        updatedBy: by.subject,
+        updatedAt: this.clock.now(),
+      });
+      return this.saqOf(manager, application);
+    });
+  }
+
+  async saq(id: string, by: Principal) {
+    const manager = this.dataSource.manager;
+    return this.saqOf(manager, await this.load(manager, id, by));
+  }
+
+  private async saqOf(manager: EntityManager, application: Application) {
+    const sections = reportSaq(application, await this.workflow.sectionsOf(manager, application.id));
+    return { applicationId: application.id, aeoType: application.aeoType, msme: application.msme, complete: sections.every((s) => s.complete), sections };
+  }
+
+  /** The officers' work queue: by stage, deadline, size class, assignee; the nearest deadline first. */
+  async queue(q: QueueQueryDto) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const p = (v: unknown) => `$${params.push(v)}`;
+    if (q.stage?.length) where.push(`a.stage = ANY(${p(q.stage)}::text[])`);
+    if (q.sizeClass?.length) {
+      const classes = q.sizeClass.filter((s) => s !== 'unknown');
+      where.push(`(a.size_class = ANY(${p(classes)}::text[])${q.sizeClass.includes('unknown') ? ' OR a.size_class IS NULL' : ''})`);
+    }
+    if (q.assignee === 'none') where.push('a.assignee IS NULL');
+    else if (q.assignee) where.push(`a.assignee = ${p(q.assignee)}`);
+    if (q.operatorId) where.push(`a.operator_id = ${p(q.operatorId)}`);
+    const next = `LEAST(a.completeness_due, CASE WHEN a.paused_since IS NULL THEN a.decision_due END, a.hearing_due, a.appeal_due)`;
+    if (q.deadlineBefore) where.push(`${next} <= ${p(new Date(q.deadlineBefore))}`);
+    const limit = q.limit ?? 50;
+    const offset = q.offset ?? 0;
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT a.id, a.operator_id AS "operatorId", o.legal_name AS "legalName", a.aeo_type AS "aeoType", a.stage,
+              a.size_class AS "sizeClass", a.msme, a.assignee, a.submitted_at AS "submittedAt", a.decision_due AS "decisionDue",
+              a.paused_since IS NOT NULL AS paused, ${next} AS "nextDeadline", count(*) OVER () AS total
+         FROM application a JOIN known_operator o ON o.operator_id = a.operator_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY ${next} ASC NULLS LAST, a.created_at ASC
+        LIMIT ${p(limit)} OFFSET ${p(offset)}`,
+      params,
+    );
+    const total = rows.length ? Number(rows[0].total) : 0;
+    return { total, limit, offset, items: rows.map(({ total: _t, ...r }) => r) };
+  }
+
+  /** A supervisor assigns an application to an officer; the assignment is part of the history. */
+  async assign(id: string, dto: AssignDto, by: Principal) {
+    return this.dataSource.transaction(async (manager) => {
+      const application = await manager.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!application) throw new NotFoundException('no such application');
+      if (['granted', 'rejected', 'withdrawn', 'draft'].includes(application.stage)) {
+        throw new ConflictException(`an application that is ${application.stage} is not in the officers' queue`);
+      }
+      const from = application.assignee;
+      application.assignee = dto.assignee;
+      await manager.update(Application, { id }, { assignee: dto.assignee });
+      await this.workflow.history(manager, {
+        operatorId: application.operatorId,
+        applicationId: id,
+        authorisationId: null,
+        action: 'assign',
+        fromState: application.stage,
+        toState: application.stage,
+        by,
+        reason: null,
+        at: this.clock.now(),
+        details: { assignee: { from, to: dto.assignee } },
+      });
+      return this.view(manager, application, by);
+    });
+  }
+
+  async history(id: string, by: Principal) {
+    const manager = this.dataSource.manager;
+    await this.load(manager, id, by);
+    return manager.find(Transition, { where: { applicationId: id }, order: { position: 'ASC' } });
+  }
+
+  async operatorHistory(operatorId: string, by: Principal) {
+    const manager = this.dataSource.manager;
+    await operatorFor(manager, operatorId, by);
+    return manager.find(Transition, { where: { operatorId }, order: { position: 'ASC' } });
+  }
+
+  /** The case as its users see it: deadlines, pause, the steps open to the viewer, the authorisation. */
+  async view(manager: EntityManager, a: Application, by: Principal) {
+    const authorisation = a.stage === 'granted' ? await manager.findOneBy(Authorisation, { applicationId: a.id }) : null;
+    const operator = await manager.findOneBy(KnownOperator, { operatorId: a.operatorId });
+    const own = operator?.registeredBy === by.subject;
+    const roles = isStaff(by) ? by.roles : own ? by.roles : [];
+    return {
+      ...a,
+      legalName: operator?.legalName,
+      pausedDays: Math.round((a.pausedMs / 86_400_000) * 10) / 10,
+      actionsOpen: applicationActionsOpen(a, roles),
+      authorisationId: authorisation?.id ?? null,
+      certificateNumber: authorisation?.certificateNumber ?? null,
+    };
+  }
+}

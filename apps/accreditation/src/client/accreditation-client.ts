@@ -1,0 +1,117 @@
+import { criteriaFor, EvidenceRoute } from '../saq/safe-criteria';
+
+/**
+ * A small HTTP client of the accreditation API, for the demo seed and the end-to-end tests: what a
+ * trader's portal and an officer's console do, step by step. Plain fetch, no service internals.
+ */
+export interface ClientResponse<T = any> {
+  status: number;
+  body: T;
+}
+
+async function send<T = any>(method: string, url: string, token: string, body?: unknown | FormData): Promise<ClientResponse<T>> {
+  const form = typeof FormData !== 'undefined' && body instanceof FormData;
+  const response = await fetch(url, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && !form ? { 'content-type': 'application/json' } : {}) },
+    body: body === undefined ? undefined : form ? (body as FormData) : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: any = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON
+  }
+  return { status: response.status, body: parsed };
+}
+
+export class AccreditationClient {
+  constructor(readonly baseUrl: string) {}
+
+  async expect<T = any>(r: Promise<ClientResponse<T>>, status: number, what: string): Promise<T> {
+    const res = await r;
+    if (res.status !== status) throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
+  createDraft(token: string, operatorId: string, aeoType: 'C' | 'S' | 'F') {
+    return send('POST', `${this.baseUrl}/applications`, token, { operatorId, aeoType });
+  }
+
+  saveSection(token: string, applicationId: string, criterion: string, body: { answers?: Record<string, string>; evidenceRoute?: EvidenceRoute }) {
+    return send('PUT', `${this.baseUrl}/applications/${applicationId}/saq/${criterion}`, token, body);
+  }
+
+  upload(
+    token: string,
+    applicationId: string,
+    fields: { criterion: string; evidenceItem: string },
+    file: { name: string; type: string; bytes: Uint8Array },
+  ) {
+    const form = new FormData();
+    form.set('criterion', fields.criterion);
+    form.set('evidenceItem', fields.evidenceItem);
+    form.set('file', new Blob([file.bytes], { type: file.type }), file.name);
+    return send('POST', `${this.baseUrl}/applications/${applicationId}/evidence`, token, form);
+  }
+
+  act(token: string, applicationId: string, body: Record<string, unknown>) {
+    return send('POST', `${this.baseUrl}/applications/${applicationId}/transitions`, token, body);
+  }
+
+  actOnAuthorisation(token: string, authorisationId: string, body: Record<string, unknown>) {
+    return send('POST', `${this.baseUrl}/authorisations/${authorisationId}/transitions`, token, body);
+  }
+
+  get(token: string, path: string) {
+    return send('GET', `${this.baseUrl}${path}`, token);
+  }
+
+  /** Answers every question and attaches one PDF per evidence item, on the route given (MSME or standard). */
+  async completeSaq(token: string, applicationId: string, aeoType: 'C' | 'S' | 'F', route: EvidenceRoute = 'standard') {
+    for (const c of criteriaFor(aeoType)) {
+      const answers = Object.fromEntries(c.questions.map((q) => [q.id, `Our answer on ${q.id}: described in the attached ${c.evidence[route][0].key}.`]));
+      await this.expect(this.saveSection(token, applicationId, c.code, { answers, evidenceRoute: route }), 200, `save ${c.code}`);
+      for (const item of c.evidence[route]) {
+        const bytes = new TextEncoder().encode(`%PDF-1.4\n% ${c.title}: ${item.description}\n%%EOF\n`);
+        await this.expect(
+          this.upload(token, applicationId, { criterion: c.code, evidenceItem: item.key }, { name: `${item.key}.pdf`, type: 'application/pdf', bytes }),
+          201,
+          `evidence ${c.code}/${item.key}`,
+        );
+      }
+    }
+  }
+
+  /** Every criterion of the type met at the validation visit. */
+  static findingsAllMet(aeoType: 'C' | 'S' | 'F') {
+    return criteriaFor(aeoType).map((c) => ({ criterion: c.code, result: 'met', note: 'seen on site and in the records' }));
+  }
+
+  /**
+   * From a fresh draft to a grant, the path of DOMAIN.md: SAQ and evidence, submission,
+   * acceptance, review, visit (by `officer`), proposal, grant (by `supervisor`). Returns the
+   * application as granted (with authorisationId and certificateNumber).
+   */
+  async applyToGrant(
+    tokens: { trader: string; officer: string; supervisor: string },
+    operatorId: string,
+    aeoType: 'C' | 'S' | 'F',
+    route: EvidenceRoute = 'standard',
+  ) {
+    const draft = await this.expect(this.createDraft(tokens.trader, operatorId, aeoType), 201, 'create draft');
+    await this.completeSaq(tokens.trader, draft.id, aeoType, route);
+    await this.expect(this.act(tokens.trader, draft.id, { action: 'submit' }), 201, 'submit');
+    for (const step of [
+      { action: 'accept' },
+      { action: 'start_review' },
+      { action: 'plan_visit', plannedFor: new Date(Date.now() + 86_400_000).toISOString() },
+      { action: 'record_visit', findings: AccreditationClient.findingsAllMet(aeoType) },
+      { action: 'propose_grant', reason: 'every criterion met at the validation visit' },
+    ]) {
+      await this.expect(this.act(tokens.officer, draft.id, step), 201, step.action);
+    }
+    return this.expect(this.act(tokens.supervisor, draft.id, { action: 'grant', reason: 'all criteria met' }), 201, 'grant');
+  }
+}

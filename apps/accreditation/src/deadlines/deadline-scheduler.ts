@@ -1,0 +1,151 @@
+import { create } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { DeadlineNoticeSchema, Events } from '@aeo/contracts';
+import { OutboxWriter } from '@aeo/messaging';
+import { Clock, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Logger } from 'pino';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccreditationConfig } from '../config/accreditation.config';
+import { addDays } from '../workflow/rules';
+import { DECISION_CLOCK_STAGES } from '../workflow/state-machine';
+import { SYSTEM_ACTOR, WorkflowService } from '../workflow/workflow.service';
+
+interface Due {
+  subject_type: 'application' | 'authorisation';
+  subject_id: string;
+  operator_id: string;
+  deadline: string;
+  due: Date;
+  assignee: string | null;
+}
+
+/**
+ * The clocks of the life cycle, read against the service's Clock: sends deadline-approaching and
+ * deadline-missed events (once per deadline and due date), reminds holders before their
+ * validity ends, and expires authorisations whose validity ended. One instance ticks at a time
+ * (a transaction-scoped advisory lock); tests call `tick()` after moving the clock.
+ */
+@Injectable()
+export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+    private readonly workflow: WorkflowService,
+    private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) private readonly config: AccreditationConfig,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap() {
+    this.timer = setInterval(() => void this.tickSafely(), this.config.SCHEDULER_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown() {
+    clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  private async tickSafely() {
+    if (this.running) return;
+    this.running = this.tick()
+      .catch((e) => this.logger.warn({ err: e }, 'deadline scheduler tick failed; next tick retries'))
+      .finally(() => (this.running = undefined));
+    await this.running;
+  }
+
+  /** One pass: expiries first, then the notices. Returns what it did. */
+  async tick(): Promise<{ expired: number; notices: number }> {
+    return this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.deadline-scheduler')) AS locked`);
+      if (!locked) return { expired: 0, notices: 0 };
+      const now = this.clock.now();
+      const expired = await this.expire(manager, now);
+      const notices = await this.notify(manager, now);
+      return { expired, notices };
+    });
+  }
+
+  private async expire(manager: EntityManager, now: Date): Promise<number> {
+    const due: { id: string }[] = await manager.query(
+      `SELECT id FROM authorisation WHERE status IN ('valid', 'suspended', 'hearing') AND valid_to <= $1 ORDER BY valid_to LIMIT 500`,
+      [now],
+    );
+    for (const { id } of due) {
+      await this.workflow.actOnAuthorisationIn(manager, id, 'expire', { reason: 'the validity of the authorisation ended' }, SYSTEM_ACTOR);
+    }
+    return due.length;
+  }
+
+  private async notify(manager: EntityManager, now: Date): Promise<number> {
+    const horizon = addDays(now, Math.max(this.config.DEADLINE_WARNING_DAYS, ...this.config.EXPIRY_REMINDER_DAYS));
+    const rows: Due[] = await manager.query(
+      `SELECT 'application' AS subject_type, id AS subject_id, operator_id, 'completeness' AS deadline, completeness_due AS due, assignee
+         FROM application WHERE stage = 'submitted' AND completeness_due <= $1
+       UNION ALL
+       SELECT 'application', id, operator_id, 'decision', decision_due, assignee
+         FROM application WHERE stage = ANY($2::text[]) AND paused_since IS NULL AND decision_due <= $1
+       UNION ALL
+       SELECT 'application', id, operator_id, 'hearing', hearing_due, assignee
+         FROM application WHERE stage = 'hearing' AND hearing_answered_at IS NULL AND hearing_due <= $1
+       UNION ALL
+       SELECT 'application', id, operator_id, 'appeal', appeal_due, assignee
+         FROM application WHERE stage = 'rejected' AND appeal_due <= $1
+       UNION ALL
+       SELECT 'authorisation', id, operator_id, 'hearing', hearing_due, NULL
+         FROM authorisation WHERE status = 'hearing' AND hearing_answered_at IS NULL AND hearing_due <= $1
+       UNION ALL
+       SELECT 'authorisation', id, operator_id, 'cure', cure_due, NULL
+         FROM authorisation WHERE status = 'suspended' AND cure_due <= $1
+       UNION ALL
+       SELECT 'authorisation', id, operator_id, 'validity', valid_to, NULL
+         FROM authorisation WHERE status IN ('valid', 'suspended', 'hearing') AND valid_to <= $1`,
+      [horizon, DECISION_CLOCK_STAGES],
+    );
+    let sent = 0;
+    for (const row of rows) {
+      const due = new Date(row.due);
+      for (const notice of this.noticesFor(row.deadline, due, now)) {
+        const key = `${row.subject_id}:${row.deadline}:${notice}:${due.toISOString()}`;
+        const inserted = await manager.query(
+          `INSERT INTO deadline_notice (key, subject_id, deadline, notice, due, sent_at) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (key) DO NOTHING RETURNING key`,
+          [key, row.subject_id, row.deadline, notice, due, now],
+        );
+        if (inserted.length === 0) continue;
+        sent++;
+        await this.outbox.append(manager, Events.deadlineNotice, {
+          aggregateId: row.subject_id,
+          occurredAt: now,
+          message: create(DeadlineNoticeSchema, {
+            subjectType: row.subject_type,
+            subjectId: row.subject_id,
+            operatorId: row.operator_id,
+            deadline: row.deadline,
+            notice: notice.startsWith('reminder') ? 'reminder' : notice,
+            due: timestampFromDate(due),
+            at: timestampFromDate(now),
+            assignee: row.assignee ?? '',
+          }),
+        });
+      }
+    }
+    return sent;
+  }
+
+  /** Which notices a deadline calls for now: approaching, missed, or reminders before the end of validity. */
+  private noticesFor(deadline: string, due: Date, now: Date): string[] {
+    if (deadline === 'validity') {
+      // The expiry itself is the status event; the reminders come before it.
+      if (due <= now) return [];
+      const latest = this.config.EXPIRY_REMINDER_DAYS.filter((d) => addDays(now, d) >= due).sort((a, b) => a - b)[0];
+      return latest === undefined ? [] : [`reminder-${latest}`];
+    }
+    if (due <= now) return ['missed'];
+    return addDays(now, this.config.DEADLINE_WARNING_DAYS) >= due ? ['approaching'] : [];
+  }
+}
