@@ -1,5 +1,14 @@
 import { call, eventually, tokenFor } from '@aeo/testing';
-import { applyAndGrant, askRecognition, recordArrangement, registerOperator, startTestFederation, TestFederation } from './support';
+import {
+  applyAndGrant,
+  askRecognition,
+  authorisationStep,
+  proposeAndHear,
+  recordArrangement,
+  registerOperator,
+  startTestFederation,
+  TestFederation,
+} from './support';
 import { Client } from 'pg';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -53,12 +62,13 @@ describe('first journey: ZA grants, BW recognises, on real Kafka and PostgreSQL'
     expect(recognised.evidence.algorithm).toBe('ES256');
     const beforeSuspension = new Date().toISOString();
 
-    const suspended = await call('POST', `${ZA.urls.accreditation}/authorisations/${authorisation.id}/suspend`, {
-      token: tokenFor('ZA', ['supervisor']),
-      body: { reason: 'seal tampering found during a post-clearance audit' },
+    const hearing = await proposeAndHear(ZA, 'trader-ubuntu', authorisation.id, 'propose_suspension');
+    expect(hearing).toMatchObject({ status: 'hearing', partnerStatus: 'valid' });
+    const suspended = await authorisationStep(ZA, tokenFor('ZA', ['supervisor']), authorisation.id, {
+      action: 'suspend',
+      reason: 'seal tampering found during a post-clearance audit',
     });
-    expect(suspended.status).toBe(201);
-    expect(suspended.body.status).toBe('suspended');
+    expect(suspended.status).toBe('suspended');
 
     const after = await eventually(async () => {
       const answer = await askRecognition(BW, { issuer: 'ZA', identifier: '9012345678' });
@@ -103,11 +113,12 @@ describe('first journey: ZA grants, BW recognises, on real Kafka and PostgreSQL'
       expect((await askRecognition(BW, { issuer: 'ZA', identifier: '4455667788' })).recognised).toBe(true);
     });
 
+    await proposeAndHear(ZA, 'trader-kalahari', authorisation.id, 'propose_suspension');
     execFileSync('bash', [kafkaScript, 'kill'], { stdio: 'inherit' });
     try {
-      const suspended = await call('POST', `${ZA.urls.accreditation}/authorisations/${authorisation.id}/suspend`, {
+      const suspended = await call('POST', `${ZA.urls.accreditation}/authorisations/${authorisation.id}/transitions`, {
         token: tokenFor('ZA', ['supervisor']),
-        body: { reason: 'customs broker licence withdrawn' },
+        body: { action: 'suspend', reason: 'customs broker licence withdrawn' },
       });
       expect(suspended.status).toBe(201); // stored in ZA, waiting in the outbox
     } finally {

@@ -70,7 +70,7 @@ describe('the SACU federation: five registries, one regional MRA, on real Kafka'
 
     // LS's mra-exchange is killed (kill -9); the others change things meanwhile; it comes back and catches up.
     await LS.killService('mra-exchange');
-    await changeStatus(BW, okavangoAuth.id, 'suspend');
+    await changeStatus(BW, 'trader-bw-1', okavangoAuth.id, 'suspend');
     const kgalagadi = await registerOperator(ZA, 'trader-za-2', { legalName: 'Kgalagadi Mills', tin: '7000000002' });
     await applyAndGrant(ZA, 'trader-za-2', kgalagadi, 'S');
     await eventually(async () => {

@@ -2,9 +2,6 @@ import { DescMessage, fromBinary, MessageShape } from '@bufbuild/protobuf';
 import {
   AeoStatus,
   AeoType,
-  ApplicationStageChangedSchema,
-  AuthorisationStatusChangedSchema,
-  DeadlineNoticeSchema,
   EnvelopeSchema,
   EventDefinition,
   Events,

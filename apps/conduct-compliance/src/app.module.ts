@@ -1,5 +1,5 @@
 import { EVENT_TRANSPORT, EventTransport, MessagingModule, transportHealthCheck } from '@aeo/messaging';
-import { databaseHealthCheck, HEALTH_CHECKS, HealthController, PlatformModule, ServiceDatabaseModule } from '@aeo/platform';
+import { Clock, databaseHealthCheck, HEALTH_CHECKS, HealthController, PlatformModule, ServiceDatabaseModule } from '@aeo/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -8,22 +8,40 @@ import { CONDUCT_COMPLIANCE_DATABASE } from './database';
 import { CodesOfConductController } from './codes-of-conduct/codes-of-conduct.controller';
 import { CodesOfConductService } from './codes-of-conduct/codes-of-conduct.service';
 import { OperatorEventsHandler } from './operators/operator-events.handler';
+import { ComplianceController } from './compliance/compliance.controller';
+import { ComplianceScheduler } from './compliance/compliance-scheduler';
+import { ComplianceService } from './compliance/compliance.service';
+import { DeclarationsController } from './declarations/declarations.controller';
+import { FiguresController } from './figures/figures.controller';
+import { IncidentsController } from './incidents/incidents.controller';
+import { PersonnelController } from './personnel/personnel.controller';
 
 export const SERVICE_NAME = 'conduct-compliance';
 
 @Module({})
 export class ConductComplianceModule {
-  static forRoot(config: ConductComplianceConfig, logger: Logger): DynamicModule {
+  static forRoot(config: ConductComplianceConfig, logger: Logger, clock?: Clock): DynamicModule {
     return {
       module: ConductComplianceModule,
       imports: [
-        PlatformModule.forRoot(config, logger),
+        PlatformModule.forRoot(config, logger, clock),
         ServiceDatabaseModule.forRoot(`${config.topicNamespace}.${SERVICE_NAME}`, { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, ...CONDUCT_COMPLIANCE_DATABASE }),
         MessagingModule.forRoot({ service: SERVICE_NAME }),
       ],
-      controllers: [HealthController, OperatorEventsHandler, CodesOfConductController],
+      controllers: [
+        HealthController,
+        OperatorEventsHandler,
+        CodesOfConductController,
+        PersonnelController,
+        DeclarationsController,
+        IncidentsController,
+        ComplianceController,
+        FiguresController,
+      ],
       providers: [
         CodesOfConductService,
+        ComplianceService,
+        ComplianceScheduler,
         {
           provide: HEALTH_CHECKS,
           useFactory: (dataSource: DataSource, transport: EventTransport) => [

@@ -9,5 +9,5 @@ export const CONDUCT_COMPLIANCE: ServiceDefinition<ConductComplianceConfig> = {
   description: 'SAFE FoS 2025: codes of conduct, insider-threat training, declarations and incidents.',
   schema: CONDUCT_COMPLIANCE_DATABASE.schema,
   configClass: ConductComplianceConfig,
-  module: (config, logger) => ConductComplianceModule.forRoot(config, logger),
+  module: (config, logger, clock) => ConductComplianceModule.forRoot(config, logger, clock),
 };

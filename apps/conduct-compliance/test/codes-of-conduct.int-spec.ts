@@ -53,8 +53,15 @@ describe('conduct-compliance: codes of conduct, on real PostgreSQL and Kafka', (
     const list = await call('GET', `${t.url}/operators/${operatorId}/codes-of-conduct`, { token: tokenFor('ZA', ['auditor']) });
     expect(list.body.map((c: { version: number; status: string }) => [c.version, c.status])).toEqual([
       [1, 'returned'],
-      [2, 'superseded'],
+      [2, 'accepted'], // in force until its successor is accepted
       [3, 'submitted'],
+    ]);
+    await call('POST', `${t.url}/codes-of-conduct/${v3.body.id}/review`, { token: officer, body: { decision: 'accept' } });
+    const after = await call('GET', `${t.url}/operators/${operatorId}/codes-of-conduct`, { token: tokenFor('ZA', ['auditor']) });
+    expect(after.body.map((c: { version: number; status: string }) => [c.version, c.status])).toEqual([
+      [1, 'returned'],
+      [2, 'superseded'],
+      [3, 'accepted'],
     ]);
   });
 

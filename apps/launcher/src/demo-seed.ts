@@ -1,4 +1,5 @@
 import { Role } from '@aeo/platform';
+import { AccreditationClient, criteriaFor } from '@aeo/accreditation';
 import { RunningAdministration } from './administration';
 
 type Token = (administration: string, roles: Role[], subject: string) => string;
@@ -27,12 +28,33 @@ async function retry<T>(fn: () => Promise<T>, timeoutMs = 15000): Promise<T> {
   }
 }
 
-const OPERATORS = [
-  { name: 'Ubuntu Freight (Pty) Ltd', type: 'F', share: true, outcome: 'granted', employees: 420, turnover: 180_000_000, roles: ['freight-forwarder', 'carrier'] },
-  { name: 'Kalahari Logistics', type: 'S', share: true, outcome: 'suspended', employees: 38, turnover: 7_500_000, roles: ['carrier'] },
-  { name: 'Karoo Traders', type: 'F', share: false, outcome: 'granted', employees: 6, turnover: 1_200_000, roles: ['importer', 'exporter'] },
-  { name: 'Drakensberg Foods', type: 'C', share: true, outcome: 'submitted', employees: 120, turnover: 30_000_000, roles: ['manufacturer', 'exporter'] },
-] as const;
+/**
+ * Demo operators, each left at a different point of its life: applications in several stages,
+ * authorisations valid, suspended and in a hearing, and every compliance state (compliant,
+ * warning, blocking, a critical incident with a suspension proposed). The first four are seeded
+ * in every administration, all of them in the first.
+ */
+type Outcome = 'granted' | 'suspended' | 'incident-hearing' | 'visit-planned' | 'draft' | 'information-requested' | 'rejection-hearing';
+interface DemoOperator {
+  name: string;
+  type: 'C' | 'S' | 'F';
+  share: boolean;
+  outcome: Outcome;
+  employees: number;
+  turnover: number;
+  roles: string[];
+  /** Conduct: an accepted code (all but 'none'), with staff trained (coverage) and a declaration. */
+  conduct: 'compliant' | 'low-coverage' | 'none';
+}
+const OPERATORS: DemoOperator[] = [
+  { name: 'Ubuntu Freight (Pty) Ltd', type: 'F', share: true, outcome: 'granted', employees: 420, turnover: 180_000_000, roles: ['freight-forwarder', 'carrier'], conduct: 'compliant' },
+  { name: 'Kalahari Logistics', type: 'S', share: true, outcome: 'suspended', employees: 38, turnover: 7_500_000, roles: ['carrier'], conduct: 'low-coverage' },
+  { name: 'Karoo Traders', type: 'F', share: false, outcome: 'incident-hearing', employees: 6, turnover: 1_200_000, roles: ['importer', 'exporter'], conduct: 'compliant' },
+  { name: 'Drakensberg Foods', type: 'C', share: true, outcome: 'visit-planned', employees: 120, turnover: 30_000_000, roles: ['manufacturer', 'exporter'], conduct: 'compliant' },
+  { name: 'Limpopo Citrus Co-operative', type: 'F', share: true, outcome: 'draft', employees: 15, turnover: 4_000_000, roles: ['exporter'], conduct: 'none' },
+  { name: 'Orange River Wines', type: 'C', share: true, outcome: 'information-requested', employees: 9, turnover: 1_800_000, roles: ['manufacturer', 'exporter'], conduct: 'compliant' },
+  { name: 'Maputo Corridor Transport', type: 'F', share: true, outcome: 'rejection-hearing', employees: 260, turnover: 95_000_000, roles: ['carrier'], conduct: 'compliant' },
+];
 
 export interface DemoArrangement {
   name: string;
@@ -98,33 +120,115 @@ export async function seedDemo(
       });
     }
   }
-  for (const admin of admins) {
+  for (const [n, admin] of admins.entries()) {
     const a = admin.administration;
-    for (const [i, operator] of OPERATORS.entries()) {
-      const trader = `trader-${a.toLowerCase()}-${i + 1}`;
-      const traderToken = token(a, ['trader'], trader);
-      const registered = await call('POST', `${admin.urls.operatorRegistry}/operators`, traderToken, {
-        legalName: `${operator.name} ${a}`,
-        address: { street: `${i + 1} Main Road`, city: 'Capital', postalCode: `${1000 + i}`, country: a },
-        identifiers: [{ scheme: 'TIN', value: tin(a, i + 1), issuer: a }],
-        consent: { shareWithPartners: operator.share, publishInDirectory: operator.share },
-        roles: operator.roles,
-        employees: operator.employees,
-        annualTurnover: operator.turnover,
-      });
-      const application = await retry(() =>
-        call('POST', `${admin.urls.accreditation}/applications`, traderToken, { operatorId: registered.id, aeoType: operator.type }),
-      );
-      if (operator.outcome === 'submitted') continue;
-      const authorisation = await call('POST', `${admin.urls.accreditation}/applications/${application.id}/grant`, token(a, ['officer'], `officer-${a.toLowerCase()}`), {
-        reason: 'validation visit: all criteria met',
-      });
-      if (operator.outcome === 'suspended') {
-        await call('POST', `${admin.urls.accreditation}/authorisations/${authorisation.id}/suspend`, token(a, ['supervisor'], `supervisor-${a.toLowerCase()}`), {
-          reason: 'seal integrity findings under review',
-        });
-      }
+    const operators = n === 0 ? OPERATORS : OPERATORS.slice(0, 4);
+    for (const [i, operator] of operators.entries()) {
+      await seedOperator(admin, i, operator, tin(a, i + 1), token);
     }
   }
   return { recognisedTin: tin(admins[0].administration, 1) };
+}
+
+/** One demo operator, registered and taken to its outcome through the public APIs. */
+async function seedOperator(admin: RunningAdministration, i: number, operator: DemoOperator, tinValue: string, token: Token) {
+  const a = admin.administration;
+  const trader = `trader-${a.toLowerCase()}-${i + 1}`;
+  const tokens = {
+    trader: token(a, ['trader'], trader),
+    officer: token(a, ['officer'], `officer-${a.toLowerCase()}`),
+    supervisor: token(a, ['supervisor'], `supervisor-${a.toLowerCase()}`),
+  };
+  const registered = await call('POST', `${admin.urls.operatorRegistry}/operators`, tokens.trader, {
+    legalName: `${operator.name} ${a}`,
+    address: { street: `${i + 1} Main Road`, city: 'Capital', postalCode: `${1000 + i}`, country: a },
+    identifiers: [{ scheme: 'TIN', value: tinValue, issuer: a }],
+    consent: { shareWithPartners: operator.share, publishInDirectory: operator.share },
+    roles: operator.roles,
+    employees: operator.employees,
+    annualTurnover: operator.turnover,
+  });
+  const operatorId: string = registered.id;
+  await seedConduct(admin, operatorId, operator, tokens);
+
+  const api = new AccreditationClient(admin.urls.accreditation);
+  const route = operator.employees < 250 ? 'msme' : 'standard';
+  const draft = await retry(() => api.expect(api.createDraft(tokens.trader, operatorId, operator.type), 201, 'draft'));
+  if (operator.outcome === 'draft') {
+    const first = criteriaFor(operator.type)[0];
+    await api.expect(api.saveSection(tokens.trader, draft.id, first.code, { answers: { [first.questions[0].id]: 'Drafting: our answer is being checked by the accountant.' }, evidenceRoute: route }), 200, 'save');
+    return;
+  }
+  await api.completeSaq(tokens.trader, draft.id, operator.type, route);
+  await api.expect(api.act(tokens.trader, draft.id, { action: 'submit' }), 201, 'submit');
+  const officerSteps: Record<string, unknown>[] = [{ action: 'accept' }, { action: 'start_review' }];
+  if (operator.outcome === 'information-requested') {
+    officerSteps.push({ action: 'request_information', reason: 'send the signed management accounts of the last year' });
+  } else {
+    officerSteps.push({ action: 'plan_visit', plannedFor: new Date(Date.now() + (i + 3) * 86_400_000).toISOString() });
+  }
+  if (!['information-requested', 'visit-planned'].includes(operator.outcome)) {
+    officerSteps.push({ action: 'record_visit', findings: AccreditationClient.findingsAllMet(operator.type) });
+    officerSteps.push(
+      operator.outcome === 'rejection-hearing'
+        ? { action: 'propose_rejection', reason: 'night security of the truck yard not demonstrated' }
+        : { action: 'propose_grant', reason: 'every criterion met at the validation visit' },
+    );
+  }
+  for (const step of officerSteps) await api.expect(api.act(tokens.officer, draft.id, step), 201, String(step.action));
+  if (operator.outcome === 'visit-planned') {
+    await call('POST', `${admin.urls.accreditation}/applications/${draft.id}/assign`, tokens.supervisor, { assignee: `officer-${a.toLowerCase()}` });
+    return;
+  }
+  if (['information-requested', 'rejection-hearing'].includes(operator.outcome)) return;
+
+  const granted = await api.grantWhenAllowed(tokens.supervisor, draft.id);
+  const authorisationId: string = granted.authorisationId;
+  if (operator.outcome === 'suspended') {
+    const step = (t: string, body: Record<string, unknown>) => api.expect(api.actOnAuthorisation(t, authorisationId, body), 201, String(body.action));
+    await step(tokens.officer, { action: 'propose_suspension', reason: 'seal integrity findings at the depot' });
+    await step(tokens.trader, { action: 'answer_hearing', reason: 'new seal procedure from next month' });
+    await step(tokens.supervisor, { action: 'suspend', reason: 'seal integrity findings confirmed; cure period to fix the procedure' });
+  }
+  if (operator.outcome === 'incident-hearing') {
+    // A critical incident: conduct-compliance proposes a suspension, accreditation opens the hearing.
+    await call('POST', `${admin.urls.conductCompliance}/operators/${operatorId}/incidents`, tokens.trader, {
+      severity: 'critical',
+      occurredOn: new Date().toISOString().slice(0, 10),
+      description: 'a warehouse clerk passed seal numbers to an outsider',
+      measuresTaken: 'clerk dismissed; seals replaced',
+    });
+  }
+}
+
+/** Code of conduct accepted, personnel with training (full, or too little) and a declaration; or nothing yet. */
+async function seedConduct(admin: RunningAdministration, operatorId: string, operator: DemoOperator, tokens: { trader: string; officer: string }) {
+  if (operator.conduct === 'none') return;
+  const base = admin.urls.conductCompliance;
+  const code = await retry(() =>
+    call('POST', `${base}/operators/${operatorId}/codes-of-conduct`, tokens.trader, {
+      text: `${operator.name}: we refuse bribes, report insider threats and suspicious approaches, and keep every customs record true.`,
+      adoptedOn: '2026-01-15',
+      approvedBy: { name: 'Managing Director', function: 'managing director' },
+    }),
+  );
+  await call('POST', `${base}/codes-of-conduct/${code.id}/review`, tokens.officer, { decision: 'accept' });
+  const today = new Date().toISOString().slice(0, 10);
+  const people = operator.conduct === 'low-coverage' ? 4 : 3;
+  for (let p = 0; p < people; p++) {
+    const person = await call('POST', `${base}/operators/${operatorId}/personnel`, tokens.trader, {
+      name: `Employee ${p + 1}`,
+      role: p === 0 ? 'warehouse supervisor' : 'clerk',
+      sensitiveAccess: p === 0 ? ['cargo', 'premises'] : ['data'],
+      startedOn: '2024-02-01',
+    });
+    // Low coverage: two of four trained (50%, below 90%).
+    if (operator.conduct === 'compliant' || p < 2) {
+      await call('POST', `${base}/personnel/${person.id}/trainings`, tokens.trader, { course: 'Insider threats and internal conspiracies', completedOn: today, validUntil: new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10) });
+    }
+  }
+  await call('POST', `${base}/operators/${operatorId}/declarations`, tokens.trader, {
+    statement: 'We complied with our Code of Conduct over the past year.',
+    declaredBy: { name: 'Managing Director', function: 'managing director' },
+  });
 }

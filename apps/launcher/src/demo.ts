@@ -81,7 +81,7 @@ async function main() {
   lines.push('', `Tokens for ${admins.slice(0, 2).map((a) => a.administration).join(' and ')} (valid 12 hours; for others: npm run token -- --adm NA --roles partner):`);
   for (const admin of admins.slice(0, 2)) {
     const a = admin.administration;
-    lines.push(`  ${a} trader     ${token(a, ['trader'], `trader-${a.toLowerCase()}`)}`);
+    lines.push(`  ${a} trader     ${token(a, ['trader'], `trader-${a.toLowerCase()}-1`)}   (acts for the first demo operator)`);
     lines.push(`  ${a} officer    ${token(a, ['officer'], `officer-${a.toLowerCase()}`)}`);
     lines.push(`  ${a} supervisor ${token(a, ['supervisor'], `supervisor-${a.toLowerCase()}`)}`);
     lines.push(`  ${a} partner    ${token(a, ['partner'], `partner-${a.toLowerCase()}`)}`);
@@ -95,6 +95,14 @@ async function main() {
       `    "${second.urls.mraExchange}/recognitions?issuer=${first.administration}&scheme=TIN&identifier=${seeded.recognisedTin}"`,
     );
   }
+  const officer = token(first.administration, ['officer'], `officer-${first.administration.toLowerCase()}`);
+  lines.push(
+    '',
+    `In ${first.administration}: applications in several stages, AEOs valid, suspended and in a hearing, every compliance state:`,
+    `  the officers' work queue   curl -s -H "authorization: Bearer ${officer}" "${first.urls.accreditation}/applications"`,
+    `  accreditation figures      curl -s -H "authorization: Bearer ${officer}" "${first.urls.accreditation}/figures"`,
+    `  conduct figures            curl -s -H "authorization: Bearer ${officer}" "${first.urls.conductCompliance}/figures"`,
+  );
   lines.push('', 'Ctrl-C stops the federation.');
   console.log(lines.join('\n'));
 

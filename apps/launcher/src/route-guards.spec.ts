@@ -38,7 +38,16 @@ describe('authentication by construction', () => {
 
   it('finds the routes', () => {
     expect(all.length).toBeGreaterThan(15);
-    expect(all.map((r) => r.route)).toContain('accreditation AuthorisationsController.suspend');
+    expect(all.map((r) => r.route)).toContain('accreditation AuthorisationsController.act');
+    expect(all.map((r) => r.route)).toContain('conduct-compliance IncidentsController.review');
+  });
+
+  it('gives partner and agency tokens none of accreditation and conduct-compliance', () => {
+    const open = all
+      .filter((r) => /^(accreditation|conduct-compliance) /.test(r.route) && !r.public)
+      .filter((r) => (r.roles ?? []).some((role: string) => role === 'partner' || role === 'agency'))
+      .map((r) => r.route);
+    expect(open).toEqual([]);
   });
 
   it('every route names the roles that may call it, or is marked public', () => {

@@ -112,6 +112,21 @@ export class AccreditationClient {
     ]) {
       await this.expect(this.act(tokens.officer, draft.id, step), 201, step.action);
     }
-    return this.expect(this.act(tokens.supervisor, draft.id, { action: 'grant', reason: 'all criteria met' }), 201, 'grant');
+    return this.grantWhenAllowed(tokens.supervisor, draft.id);
+  }
+
+  /**
+   * Grants, waiting (up to `waitMs`) while the refusal is only that conduct-compliance's status
+   * has not arrived or still blocks: events travel, and a code just accepted takes a moment.
+   */
+  async grantWhenAllowed(supervisor: string, applicationId: string, waitMs = 20_000) {
+    const until = Date.now() + waitMs;
+    for (;;) {
+      const r = await this.act(supervisor, applicationId, { action: 'grant', reason: 'all criteria met' });
+      if (r.status === 201) return r.body;
+      const waiting = r.status === 409 && /cannot be granted now|has not reported/.test(String(r.body?.message));
+      if (!waiting || Date.now() > until) throw new Error(`grant: expected 201, got ${r.status} ${JSON.stringify(r.body)}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 }

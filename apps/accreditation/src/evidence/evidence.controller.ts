@@ -131,8 +131,8 @@ export class EvidenceController {
         removedAt: null,
       };
       await manager.insert(Evidence, evidence);
-      const { content: _content, ...listed } = evidence;
-      return listed;
+      // The bytes are read through /content; the listing carries the metadata and the checksum.
+      return { ...evidence, content: undefined };
     });
   }
 

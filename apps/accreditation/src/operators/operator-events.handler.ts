@@ -7,7 +7,6 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID } from 'class-validator';
 import { SYSTEM_ACTOR, WorkflowService } from '../workflow/workflow.service';
 import { KnownOperator } from './known-operator.entity';
-import { OperatorCompliance } from './operator-compliance.entity';
 
 const SIZE_CLASSES = ['', 'micro', 'small', 'medium', 'large'];
 

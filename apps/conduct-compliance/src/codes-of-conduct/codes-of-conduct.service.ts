@@ -2,6 +2,7 @@ import { Clock, Principal } from '@aeo/platform';
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { ComplianceService } from '../compliance/compliance.service';
 import { KnownOperator } from '../operators/known-operator.entity';
 import { CodeOfConduct } from './code-of-conduct.entity';
 import { ReviewCodeOfConductDto, SubmitCodeOfConductDto } from './dto/code-of-conduct.dto';
@@ -13,9 +14,10 @@ export class CodesOfConductService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly compliance: ComplianceService,
   ) {}
 
-  /** The AEO records a new version of its code; the version in force or awaiting review is superseded. */
+  /** The AEO records a new version of its code; it supersedes one awaiting review, and the one in force once accepted. */
   async submit(operatorId: string, dto: SubmitCodeOfConductDto, by: Principal): Promise<CodeOfConduct> {
     if (dto.adoptedOn > this.clock.now().toISOString().slice(0, 10)) {
       throw new BadRequestException(['adoptedOn must not be in the future']);
@@ -24,8 +26,9 @@ export class CodesOfConductService {
       const operator = await manager.findOne(KnownOperator, { where: { operatorId }, lock: { mode: 'pessimistic_write' } });
       this.assertVisible(operator, by);
       const last = await manager.findOne(CodeOfConduct, { where: { operatorId }, order: { version: 'DESC' } });
-      // The version in force or awaiting review gives way; a returned one keeps its review.
-      if (last && (last.status === 'submitted' || last.status === 'accepted')) {
+      // A version awaiting review gives way to the new one; the accepted version stays in force
+      // until customs accepts its successor; a returned one keeps its review.
+      if (last && last.status === 'submitted') {
         await manager.update(CodeOfConduct, { id: last.id }, { status: 'superseded' });
       }
       const code: CodeOfConduct = {
@@ -44,6 +47,7 @@ export class CodesOfConductService {
         reviewReason: null,
       };
       await manager.insert(CodeOfConduct, code);
+      await this.compliance.recompute(manager, operatorId);
       return code;
     });
   }
@@ -62,6 +66,13 @@ export class CodesOfConductService {
         reviewReason: dto.reason ?? null,
       };
       await manager.update(CodeOfConduct, { id }, reviewed);
+      if (reviewed.status === 'accepted') {
+        await manager.query(
+          `UPDATE code_of_conduct SET status = 'superseded' WHERE operator_id = $1 AND status = 'accepted' AND id <> $2`,
+          [code.operatorId, id],
+        );
+      }
+      await this.compliance.recompute(manager, code.operatorId);
       return { ...code, ...reviewed };
     });
   }

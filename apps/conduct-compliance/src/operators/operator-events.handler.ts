@@ -4,6 +4,7 @@ import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { IsDefined, IsNotEmpty, IsString, IsUUID } from 'class-validator';
+import { ComplianceService } from '../compliance/compliance.service';
 import { KnownOperator } from './known-operator.entity';
 
 class OperatorRegisteredMessage {
@@ -22,9 +23,11 @@ class OperatorRegisteredMessage {
   registeredAt: object;
 }
 
-/** Operators whose code of conduct, training and incidents this service will hold. */
+/** Operators whose code of conduct, training, declarations and incidents this service holds. */
 @Controller()
 export class OperatorEventsHandler {
+  constructor(private readonly compliance: ComplianceService) {}
+
   @EventPattern(...onEvent(Events.operatorRegistered, OperatorRegisteredMessage))
   async onOperatorRegistered(@Payload() event: InboundEvent<OperatorRegistered>, @Ctx() ctx: InboxContext) {
     const { operatorId, legalName, registeredBy, registeredAt } = event.message;
@@ -33,5 +36,7 @@ export class OperatorEventsHandler {
       { operatorId, legalName, registeredBy, registeredAt: timestampDate(registeredAt!) },
       ['operatorId'],
     );
+    // Its first status (no code yet: a grant is blocked by default), so accreditation knows where it stands.
+    await this.compliance.recompute(ctx.manager, operatorId, event.envelope.correlationId);
   }
 }

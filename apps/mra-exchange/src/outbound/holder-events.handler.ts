@@ -143,15 +143,17 @@ export class HolderEventsHandler {
     const version = event.envelope.sequence.toString();
     const status = STATUS_FROM_WIRE[m.status];
     if (!status) throw new PermanentMessageError(`unknown status ${m.status}`);
-    const changed: unknown[] = await ctx.manager.query(
-      `INSERT INTO holder_authorisation (authorisation_id, operator_id, certificate_number, aeo_type, status, status_since,
+    // The type and number before this change: a partial revocation ends recognition at partners that covered only the old type.
+    const changed: { old_type: HolderAuthorisation['aeoType'] | null; old_certificate: string | null }[] = await ctx.manager.query(
+      `WITH old AS (SELECT aeo_type, certificate_number FROM holder_authorisation WHERE authorisation_id = $1)
+       INSERT INTO holder_authorisation (authorisation_id, operator_id, certificate_number, aeo_type, status, status_since,
          authorised_on, valid_to, version)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (authorisation_id) DO UPDATE SET status = EXCLUDED.status, status_since = EXCLUDED.status_since,
          aeo_type = EXCLUDED.aeo_type, certificate_number = EXCLUDED.certificate_number, valid_to = EXCLUDED.valid_to,
          version = EXCLUDED.version
        WHERE holder_authorisation.version < EXCLUDED.version
-       RETURNING authorisation_id`,
+       RETURNING authorisation_id, (SELECT aeo_type FROM old) AS old_type, (SELECT certificate_number FROM old) AS old_certificate`,
       [
         m.authorisationId,
         m.operatorId,
@@ -166,6 +168,8 @@ export class HolderEventsHandler {
     );
     if (changed.length === 0) return; // older than what we hold
     const authorisation = await ctx.manager.findOneByOrFail(HolderAuthorisation, { authorisationId: m.authorisationId });
-    await this.publisher.publish(ctx.manager, authorisation, event.envelope.correlationId);
+    const [{ old_type, old_certificate }] = changed;
+    const previous = old_type && old_certificate ? { aeoType: old_type, certificateNumber: old_certificate } : undefined;
+    await this.publisher.publish(ctx.manager, authorisation, event.envelope.correlationId, previous);
   }
 }

@@ -52,22 +52,53 @@ export class RecordPublisher {
     for (const authorisation of authorisations) await this.publish(manager, authorisation, correlationId);
   }
 
-  async publish(manager: EntityManager, authorisation: HolderAuthorisation, correlationId?: string): Promise<void> {
+  /**
+   * Publishes an authorisation's status to the partners whose MRA covers its type. When the type
+   * changed (a partial revocation: an AEO-F keeps only its C or S part), partners that covered
+   * the old type but not the new one get a last record of the old type, revoked: their
+   * recognition of it ends.
+   */
+  async publish(
+    manager: EntityManager,
+    authorisation: HolderAuthorisation,
+    correlationId?: string,
+    previous?: { aeoType: HolderAuthorisation['aeoType']; certificateNumber: string },
+  ): Promise<void> {
     const operator = await manager.findOneBy(HolderOperator, { operatorId: authorisation.operatorId });
     // Published when the operator's registration arrives (the row may hold only an early consent).
     if (!operator || !operator.legalName) return;
     const now = this.clock.now();
     const arrangements = await this.cache.arrangements(manager);
     const audience = partnersCovering(arrangements, this.config.ADMINISTRATION, authorisation.aeoType, now).sort();
-    if (audience.length === 0) {
-      this.logger.info({ authorisationId: authorisation.authorisationId }, 'no MRA in effect covers this AEO type; nothing sent');
-      return;
-    }
     if (!operator.shareWithPartners) {
       const sentBefore = await manager.exists(OutboundRecord, { where: { operatorId: operator.operatorId } });
       if (!sentBefore) return; // never shared, nothing to end
     }
+    if (previous && previous.aeoType !== authorisation.aeoType) {
+      const dropped = partnersCovering(arrangements, this.config.ADMINISTRATION, previous.aeoType, now)
+        .filter((p) => !audience.includes(p))
+        .sort();
+      if (dropped.length > 0) {
+        const ended: HolderAuthorisation = { ...authorisation, aeoType: previous.aeoType, certificateNumber: previous.certificateNumber, status: 'revoked' };
+        await this.emit(manager, operator, ended, dropped, now, correlationId);
+      }
+    }
+    if (audience.length === 0) {
+      this.logger.info({ authorisationId: authorisation.authorisationId }, 'no MRA in effect covers this AEO type; nothing sent');
+      return;
+    }
+    await this.emit(manager, operator, authorisation, audience, now, correlationId);
+  }
 
+  /** One signed record, numbered in the issuer's sequence, into the outbox. */
+  private async emit(
+    manager: EntityManager,
+    operator: HolderOperator,
+    authorisation: HolderAuthorisation,
+    audience: string[],
+    now: Date,
+    correlationId?: string,
+  ): Promise<void> {
     // The per-issuer sequence: the row lock serialises publications, so numbers commit without gaps.
     const [{ last_sequence }] = await manager.query(
       `INSERT INTO issuer_sequence (issuer, last_sequence) VALUES ($1, 1)

@@ -1,0 +1,46 @@
+import { declarationDue, DEFAULT_COMPLIANCE_RULES, deriveStatus } from './compliance-rules';
+
+const now = new Date('2027-03-01T00:00:00Z');
+const good = { acceptedCodeVersion: 1, sensitive: 10, trained: 10, declarationDue: new Date('2027-06-01T00:00:00Z'), now, criticalIncidentsOpen: [] };
+
+describe('compliance rules', () => {
+  it('is compliant with an accepted code, full coverage, a declaration not yet due and no critical incident', () => {
+    expect(deriveStatus(good, DEFAULT_COMPLIANCE_RULES)).toMatchObject({ status: 'compliant', grantBlockedBecause: [], warnings: [], suspensionFor: null, coverage: 100 });
+  });
+
+  it('blocks a grant without an accepted code, by default', () => {
+    expect(deriveStatus({ ...good, acceptedCodeVersion: null }, DEFAULT_COMPLIANCE_RULES)).toMatchObject({
+      status: 'blocking',
+      grantBlockedBecause: ['no accepted Code of Conduct'],
+    });
+    expect(deriveStatus({ ...good, acceptedCodeVersion: null }, { ...DEFAULT_COMPLIANCE_RULES, noAcceptedCode: 'warn' })).toMatchObject({
+      status: 'warning',
+      grantBlockedBecause: [],
+      warnings: ['no accepted Code of Conduct'],
+    });
+  });
+
+  it('warns below 90% coverage (89.9% is below) and when the declaration is overdue', () => {
+    const low = deriveStatus({ ...good, sensitive: 1000, trained: 899 }, DEFAULT_COMPLIANCE_RULES);
+    expect(low).toMatchObject({ status: 'warning', coverage: 89.9 });
+    expect(low.warnings[0]).toMatch(/covers 89.9% of sensitive positions \(below 90%\)/);
+    expect(deriveStatus({ ...good, sensitive: 10, trained: 9 }, DEFAULT_COMPLIANCE_RULES).status).toBe('compliant');
+    const late = deriveStatus({ ...good, declarationDue: new Date('2027-02-28T00:00:00Z') }, DEFAULT_COMPLIANCE_RULES);
+    expect(late).toMatchObject({ status: 'warning', declarationOverdue: true, warnings: ['the periodic declaration was due on 2027-02-28'] });
+    expect(deriveStatus({ ...good, sensitive: 0, trained: 0 }, DEFAULT_COMPLIANCE_RULES).coverage).toBeNull();
+  });
+
+  it('proposes a suspension for a critical incident without accepted measures, unless the administration says otherwise', () => {
+    const incident = { id: 'i-1', description: 'container seal tampered by staff' };
+    expect(deriveStatus({ ...good, criticalIncidentsOpen: [incident] }, DEFAULT_COMPLIANCE_RULES)).toMatchObject({ status: 'warning', suspensionFor: incident });
+    expect(deriveStatus({ ...good, criticalIncidentsOpen: [incident] }, { ...DEFAULT_COMPLIANCE_RULES, criticalIncident: 'off' })).toMatchObject({
+      status: 'compliant',
+      suspensionFor: null,
+    });
+  });
+
+  it('puts the next declaration an interval after the last one', () => {
+    expect(declarationDue(new Date('2026-05-31T00:00:00Z'), new Date('2020-01-01T00:00:00Z'), 12).toISOString()).toBe('2027-05-31T00:00:00.000Z');
+    expect(declarationDue(null, new Date('2026-01-15T00:00:00Z'), 6).toISOString()).toBe('2026-07-15T00:00:00.000Z');
+  });
+});

@@ -1,0 +1,97 @@
+import type { ConductComplianceConfig } from '../config/conduct-compliance.config';
+
+/**
+ * The compliance status of an operator with SAFE FoS 2025's conduct requirements, derived from
+ * the facts this service holds with rules set per administration. Defaults (the issue): no
+ * accepted code blocks a grant; coverage below 90% or an overdue declaration is a warning; a
+ * critical incident without accepted measures proposes a suspension.
+ */
+export type RuleEffect = 'block' | 'warn' | 'off';
+
+export interface ComplianceRules {
+  noAcceptedCode: RuleEffect;
+  coverageThreshold: number;
+  lowCoverage: RuleEffect;
+  overdueDeclaration: RuleEffect;
+  criticalIncident: 'propose-suspension' | 'warn' | 'off';
+}
+
+export const DEFAULT_COMPLIANCE_RULES: ComplianceRules = {
+  noAcceptedCode: 'block',
+  coverageThreshold: 90,
+  lowCoverage: 'warn',
+  overdueDeclaration: 'warn',
+  criticalIncident: 'propose-suspension',
+};
+
+export function rulesOf(config: ConductComplianceConfig): ComplianceRules {
+  return {
+    noAcceptedCode: config.RULE_NO_ACCEPTED_CODE,
+    coverageThreshold: config.TRAINING_COVERAGE_THRESHOLD,
+    lowCoverage: config.RULE_LOW_COVERAGE,
+    overdueDeclaration: config.RULE_OVERDUE_DECLARATION,
+    criticalIncident: config.RULE_CRITICAL_INCIDENT,
+  };
+}
+
+export interface ComplianceFacts {
+  acceptedCodeVersion: number | null;
+  /** People in sensitive positions, and those of them with valid insider-threat training. */
+  sensitive: number;
+  trained: number;
+  declarationDue: Date;
+  now: Date;
+  /** Critical incidents whose measures customs has not accepted, oldest first. */
+  criticalIncidentsOpen: { id: string; description: string }[];
+}
+
+export type ComplianceState = 'compliant' | 'warning' | 'blocking';
+
+export interface DerivedStatus {
+  status: ComplianceState;
+  grantBlockedBecause: string[];
+  warnings: string[];
+  /** The critical incident the rules want a suspension for, if any. */
+  suspensionFor: { id: string; description: string } | null;
+  coverage: number | null;
+  declarationOverdue: boolean;
+}
+
+/** Coverage in percent, one decimal; null when nobody holds a sensitive position. */
+export function coverageOf(sensitive: number, trained: number): number | null {
+  return sensitive === 0 ? null : Math.round((trained / sensitive) * 1000) / 10;
+}
+
+export function deriveStatus(f: ComplianceFacts, r: ComplianceRules): DerivedStatus {
+  const blocked: string[] = [];
+  const warnings: string[] = [];
+  const apply = (effect: RuleEffect | 'propose-suspension', message: string) => {
+    if (effect === 'block') blocked.push(message);
+    else if (effect === 'warn' || effect === 'propose-suspension') warnings.push(message);
+  };
+  if (f.acceptedCodeVersion === null) apply(r.noAcceptedCode, 'no accepted Code of Conduct');
+  const coverage = coverageOf(f.sensitive, f.trained);
+  if (f.sensitive > 0 && (f.trained / f.sensitive) * 100 < r.coverageThreshold) {
+    apply(r.lowCoverage, `insider-threat training covers ${coverage}% of sensitive positions (below ${r.coverageThreshold}%)`);
+  }
+  const declarationOverdue = f.now > f.declarationDue;
+  if (declarationOverdue) apply(r.overdueDeclaration, `the periodic declaration was due on ${f.declarationDue.toISOString().slice(0, 10)}`);
+  const critical = f.criticalIncidentsOpen[0] ?? null;
+  if (critical) apply(r.criticalIncident === 'off' ? 'off' : 'warn', `critical incident without accepted measures: ${critical.description}`);
+  const status: ComplianceState = blocked.length ? 'blocking' : warnings.length ? 'warning' : 'compliant';
+  return {
+    status,
+    grantBlockedBecause: blocked,
+    warnings,
+    suspensionFor: r.criticalIncident === 'propose-suspension' ? critical : null,
+    coverage,
+    declarationOverdue,
+  };
+}
+
+/** The next declaration is due an interval after the last one, or after the code was first accepted (or the operator registered). */
+export function declarationDue(lastDeclaredAt: Date | null, since: Date, intervalMonths: number): Date {
+  const d = new Date(lastDeclaredAt ?? since);
+  d.setUTCMonth(d.getUTCMonth() + intervalMonths);
+  return d;
+}

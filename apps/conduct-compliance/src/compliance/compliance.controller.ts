@@ -1,0 +1,24 @@
+import { CurrentPrincipal, Principal, Roles } from '@aeo/platform';
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { visibleOperator } from '../operators/access';
+import { ComplianceService } from './compliance.service';
+
+@ApiTags('compliance')
+@ApiBearerAuth()
+@Controller('operators/:operatorId/compliance')
+export class ComplianceController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly compliance: ComplianceService,
+  ) {}
+
+  @Get()
+  @Roles('trader', 'officer', 'supervisor', 'auditor')
+  @ApiOperation({ summary: 'The compliance status (compliant, warning, blocking), why, the facts behind it and the rules applied.' })
+  async get(@Param('operatorId', new ParseUUIDPipe()) operatorId: string, @CurrentPrincipal() by: Principal) {
+    await visibleOperator(this.dataSource.manager, operatorId, by);
+    return this.compliance.statusOf(this.dataSource.manager, operatorId);
+  }
+}

@@ -1,0 +1,24 @@
+import { Principal } from '@aeo/platform';
+import { ForbiddenException, NotFoundException } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { KnownOperator } from './known-operator.entity';
+
+/** Officers, supervisors and auditors of the administration; the token's administration is checked by the guard. */
+export const STAFF = ['officer', 'supervisor', 'auditor'];
+export const REVIEWERS = ['officer', 'supervisor'];
+
+export const isStaff = (by: Principal) => by.roles.some((r) => STAFF.includes(r));
+export const isReviewer = (by: Principal) => by.roles.some((r) => REVIEWERS.includes(r));
+
+/**
+ * The operator, if the principal may see it: staff see every operator of the administration; a
+ * trader only the operator it registered. `write` refuses auditors (they read).
+ */
+export async function visibleOperator(manager: EntityManager, operatorId: string, by: Principal, write = false): Promise<KnownOperator> {
+  const operator = await manager.findOneBy(KnownOperator, { operatorId });
+  if (!operator) throw new NotFoundException('operator not known here (not registered, or its registration has not arrived yet)');
+  const own = operator.registeredBy === by.subject && by.roles.includes('trader');
+  if (!own && !isStaff(by)) throw new ForbiddenException('this operator is not yours');
+  if (write && !own && !isReviewer(by)) throw new ForbiddenException('auditors read; they do not write');
+  return operator;
+}
