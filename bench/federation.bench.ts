@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { create, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { AeoStatus, AeoType, RecognitionRecordSchema } from '@aeo/contracts';
+import { AccreditationClient } from '@aeo/accreditation';
 import { generateSigningKeyPair } from '@aeo/mra-exchange';
 import { call, createTestDatabase, TEST_JWT_SECRET, TEST_KAFKA_BROKERS, TestDatabase, tokenFor, uniqueNamespace } from '@aeo/testing';
 import { ChildProcess, execFile, spawn } from 'node:child_process';
@@ -196,15 +197,26 @@ async function main() {
               consent: { shareWithPartners: true, publishInDirectory: false },
             },
           });
-          const application = await until('application accepted', async () => {
-            const r = await call('POST', `${za('accreditation')}/applications`, {
+          // The whole path: code of conduct accepted, SAQ and evidence, submission, review, visit, grant.
+          const code = await until('code of conduct recorded', async () => {
+            const r = await call('POST', `${za('conduct-compliance')}/operators/${op.body.id}/codes-of-conduct`, {
               token: tokenFor('ZA', ['trader'], trader),
-              body: { operatorId: op.body.id, aeoType: 'F' },
+              body: { text: 'We refuse bribes and report insider threats.', adoptedOn: '2026-01-15', approvedBy: { name: 'Director', function: 'director' } },
             });
             return r.status === 201 ? r.body : undefined;
           }, 30000);
-          const granted = await call('POST', `${za('accreditation')}/applications/${application.id}/grant`, { token: tokenFor('ZA', ['officer']), body: {} });
-          return granted.body.id as string;
+          await call('POST', `${za('conduct-compliance')}/codes-of-conduct/${code.id}/review`, { token: tokenFor('ZA', ['officer'], 'officer-conduct'), body: { decision: 'accept' } });
+          const api = new AccreditationClient(za('accreditation'));
+          await until('accreditation knows the operator', async () => {
+            const r = await api.get(tokenFor('ZA', ['trader'], trader), `/operators/${op.body.id}/history`);
+            return r.status === 200 ? true : undefined;
+          }, 30000);
+          const granted = await api.applyToGrant(
+            { trader: tokenFor('ZA', ['trader'], trader), officer: tokenFor('ZA', ['officer'], 'bench-officer'), supervisor: tokenFor('ZA', ['supervisor'], 'bench-supervisor') },
+            op.body.id,
+            'F',
+          );
+          return granted.authorisationId as string;
         }),
       );
       authorisations.push(...batch);
@@ -219,6 +231,15 @@ async function main() {
     log(`sustaining ${settings.changesPerSecond} status changes a second for ${settings.changeSeconds} s`);
     const supervisor = tokenFor('ZA', ['supervisor']);
     const state = authorisations.map(() => ({ suspended: false, busy: false }));
+    // One request, one status partners see: the holder asks to be suspended (no hearing is due
+    // then), a supervisor reinstates.
+    const statusChange = (i: number, reason: string) =>
+      state[i].suspended
+        ? call('POST', `${za('accreditation')}/authorisations/${authorisations[i]}/transitions`, { token: supervisor, body: { action: 'reinstate', reason } })
+        : call('POST', `${za('accreditation')}/authorisations/${authorisations[i]}/transitions`, {
+            token: tokenFor('ZA', ['trader'], `bench-trader-${i}`),
+            body: { action: 'request_suspension', reason },
+          });
     const runStart = new Date();
     let sent = 0;
     let skipped = 0;
@@ -236,9 +257,8 @@ async function main() {
         continue;
       }
       state[i].busy = true;
-      const action = state[i].suspended ? 'reinstate' : 'suspend';
       inFlight.push(
-        call('POST', `${za('accreditation')}/authorisations/${authorisations[i]}/${action}`, { token: supervisor, body: { reason: 'bench' } }).then((r) => {
+        statusChange(i, 'bench').then((r) => {
           state[i].busy = false;
           if (r.status === 201) {
             state[i].suspended = !state[i].suspended;
@@ -285,10 +305,9 @@ async function main() {
     const apiDelays: number[] = [];
     for (let s = 0; s < 20; s++) {
       const i = s % authorisations.length;
-      const action = state[i].suspended ? 'reinstate' : 'suspend';
       const expected = state[i].suspended ? 'valid' : 'suspended';
       const begin = Date.now();
-      const r = await call('POST', `${za('accreditation')}/authorisations/${authorisations[i]}/${action}`, { token: supervisor, body: { reason: 'bench sample' } });
+      const r = await statusChange(i, 'bench sample');
       if (r.status !== 201) continue;
       state[i].suspended = !state[i].suspended;
       await Promise.all(

@@ -241,11 +241,21 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
     await api.expect(act(officer, { action: 'propose_revocation', reason: 'customs offences' }), 201, 'propose revocation');
     await api.expect(act(trader, { action: 'answer_hearing', reason: 'we disagree' }), 201, 'answer');
     const revoked = await api.expect(act(supervisor, { action: 'revoke', reason: 'offences confirmed' }), 201, 'revoke');
-    expect(revoked).toMatchObject({ status: 'revoked', actionsOpen: [] });
+    expect(revoked).toMatchObject({ status: 'revoked', actionsOpen: [], lastDecision: 'revoke' });
+    expect(new Date(revoked.appealDue).getTime() - new Date(revoked.revokedAt).getTime()).toBe(30 * DAY);
     expect((await act(supervisor, { action: 'reinstate', reason: 'x' })).status).toBe(409);
 
     const barred = await api.createDraft(trader, operatorId, 'C');
     expect(barred).toMatchObject({ status: 409, body: { message: expect.stringMatching(/refused until/) } });
+
+    // The holder appeals; the supervisor who revoked may not decide the appeal; another dismisses it.
+    await api.expect(act(trader, { action: 'appeal', reason: 'the offences were a broker\'s, not ours' }), 201, 'appeal');
+    expect((await api.get(supervisor2, `/authorisations/${authorisationId}`)).body.actionsOpen).toEqual(['uphold_appeal', 'dismiss_appeal']);
+    expect((await api.get(supervisor, `/authorisations/${authorisationId}`)).body.actionsOpen).toEqual([]); // took the decision
+    expect((await act(trader, { action: 'appeal', reason: 'again' })).status).toBe(409);
+    expect((await act(supervisor, { action: 'uphold_appeal', reason: 'x' })).status).toBe(403);
+    const dismissed = await api.expect(act(supervisor2, { action: 'dismiss_appeal', reason: 'the broker acted for the holder' }), 201, 'dismiss');
+    expect(dismissed).toMatchObject({ status: 'revoked', appealPending: false, appealDue: null, actionsOpen: [] });
 
     await eventually(() => expect(payloads(Events.authorisationStatusChanged, authorisationId)).toHaveLength(5));
     expect(payloads(Events.authorisationStatusChanged, authorisationId).map((e) => [AeoStatus[e.status], AeoType[e.aeoType]])).toEqual([
@@ -256,6 +266,7 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
     expect(steps.slice(steps.indexOf('grant:valid'))).toEqual([
       'grant:valid', 'propose_suspension:hearing', 'answer_hearing:hearing', 'suspend:suspended', 'extend_cure:suspended', 'reinstate:valid',
       'propose_partial_revocation:hearing', 'revoke_partially:valid', 'propose_revocation:hearing', 'answer_hearing:hearing', 'revoke:revoked',
+      'appeal:revoked', 'dismiss_appeal:revoked',
     ]);
   });
 
@@ -326,6 +337,11 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
     const mine = await api.expect(api.get(officer2, `/applications?assignee=officer-2&sizeClass=medium&stage=submitted`), 200, 'queue');
     expect(mine.items.map((i: { id: string }) => i.id)).toEqual([draft.id]);
     expect(mine.items[0]).toMatchObject({ legalName: 'Maluti Traders', sizeClass: 'medium', msme: true, assignee: 'officer-2' });
+    const open = await api.expect(api.get(officer, `/applications?limit=500`), 200, 'queue');
+    expect(open.items.map((i: { id: string }) => i.id)).toContain(draft.id);
+    expect(open.items.filter((i: { stage: string }) => ['draft', 'granted', 'withdrawn'].includes(i.stage))).toEqual([]);
+    expect(open.items.find((i: { id: string }) => i.id === draft.id).nextDeadline).toBe(mine.items[0].nextDeadline);
+    expect(new Date(mine.items[0].nextDeadline).getTime() - new Date(mine.items[0].submittedAt).getTime()).toBe(30 * DAY);
     const unassigned = await api.expect(api.get(officer, `/applications?assignee=none&stage=submitted`), 200, 'queue');
     expect(unassigned.items.map((i: { id: string }) => i.id)).not.toContain(draft.id);
 

@@ -126,6 +126,7 @@ export async function seedDemo(
     for (const [i, operator] of operators.entries()) {
       await seedOperator(admin, i, operator, tin(a, i + 1), token);
     }
+    if (n === 0) await seedCustomsStaff(admin, token);
   }
   return { recognisedTin: tin(admins[0].administration, 1) };
 }
@@ -231,4 +232,24 @@ async function seedConduct(admin: RunningAdministration, operatorId: string, ope
     statement: 'We complied with our Code of Conduct over the past year.',
     declaredBy: { name: 'Managing Director', function: 'managing director' },
   });
+}
+
+/** Customs' own accreditation staff: two in sensitive positions, one trained (coverage 50%). */
+async function seedCustomsStaff(admin: RunningAdministration, token: Token) {
+  const supervisor = token(admin.administration, ['supervisor'], `supervisor-${admin.administration.toLowerCase()}`);
+  for (const [i, name] of ['Accreditation officer Dlamini', 'Accreditation officer Khumalo'].entries()) {
+    const person = await call('POST', `${admin.urls.conductCompliance}/customs-staff`, supervisor, {
+      name,
+      role: 'accreditation officer',
+      sensitiveAccess: ['data', 'premises'],
+      startedOn: '2022-04-01',
+    });
+    if (i === 0) {
+      await call('POST', `${admin.urls.conductCompliance}/personnel/${person.id}/trainings`, supervisor, {
+        course: 'Insider threats and internal conspiracies (customs staff)',
+        completedOn: new Date().toISOString().slice(0, 10),
+        validUntil: new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10),
+      });
+    }
+  }
 }

@@ -9,7 +9,9 @@ import { criteriaFor, criterion as criterionOf, MSME_SIZE_CLASSES } from '../saq
 import { reportSaq } from '../saq/saq';
 import { SaqSection } from '../saq/saq-section.entity';
 import { isStaff, operatorFor } from '../workflow/access';
-import { applicationActionsOpen, EDITABLE_STAGES } from '../workflow/state-machine';
+import { applicationActionsOpen, APPLICATION_STAGES, DECISION_CLOCK_STAGES, EDITABLE_STAGES } from '../workflow/state-machine';
+
+const QUEUE_STAGES = APPLICATION_STAGES.filter((s) => !['draft', 'granted', 'withdrawn'].includes(s));
 import { WorkflowService } from '../workflow/workflow.service';
 import { Application } from './application.entity';
 import { AssignDto, CreateApplicationDto, QueueQueryDto, SaveSectionDto } from './dto/application.dto';
@@ -156,7 +158,8 @@ export class ApplicationsService {
     const where: string[] = [];
     const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;
-    if (q.stage?.length) where.push(`a.stage = ANY(${p(q.stage)}::text[])`);
+    // Without a stage asked for, the queue is the open work: not drafts (the trader's), not decided cases.
+    where.push(`a.stage = ANY(${p(q.stage?.length ? q.stage : QUEUE_STAGES)}::text[])`);
     if (q.sizeClass?.length) {
       const classes = q.sizeClass.filter((s) => s !== 'unknown');
       where.push(`(a.size_class = ANY(${p(classes)}::text[])${q.sizeClass.includes('unknown') ? ' OR a.size_class IS NULL' : ''})`);
@@ -164,7 +167,13 @@ export class ApplicationsService {
     if (q.assignee === 'none') where.push('a.assignee IS NULL');
     else if (q.assignee) where.push(`a.assignee = ${p(q.assignee)}`);
     if (q.operatorId) where.push(`a.operator_id = ${p(q.operatorId)}`);
-    const next = `LEAST(a.completeness_due, CASE WHEN a.paused_since IS NULL THEN a.decision_due END, a.hearing_due, a.appeal_due)`;
+    // The deadline that runs in the application's stage (a paused decision clock has none).
+    const next = `CASE
+        WHEN a.stage = 'submitted' THEN a.completeness_due
+        WHEN a.stage = 'hearing' AND a.hearing_answered_at IS NULL THEN LEAST(a.hearing_due, a.decision_due)
+        WHEN a.stage = 'rejected' THEN a.appeal_due
+        WHEN a.stage = ANY(${p(DECISION_CLOCK_STAGES)}::text[]) AND a.paused_since IS NULL THEN a.decision_due
+      END`;
     if (q.deadlineBefore) where.push(`${next} <= ${p(new Date(q.deadlineBefore))}`);
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
@@ -226,12 +235,12 @@ export class ApplicationsService {
     const authorisation = a.stage === 'granted' ? await manager.findOneBy(Authorisation, { applicationId: a.id }) : null;
     const operator = await manager.findOneBy(KnownOperator, { operatorId: a.operatorId });
     const own = operator?.registeredBy === by.subject;
-    const roles = isStaff(by) ? by.roles : own ? by.roles : [];
+    const roles = isStaff(by) || own ? by.roles : [];
     return {
       ...a,
       legalName: operator?.legalName,
       pausedDays: Math.round((a.pausedMs / 86_400_000) * 10) / 10,
-      actionsOpen: applicationActionsOpen(a, roles),
+      actionsOpen: applicationActionsOpen(a, { subject: by.subject, roles }, this.clock.now()),
       authorisationId: authorisation?.id ?? null,
       certificateNumber: authorisation?.certificateNumber ?? null,
     };

@@ -64,4 +64,9 @@ export class Authorisation implements AuthorisationCase {
   @Column(ts('cure_due')) cureDue: Date | null;
   @Column('boolean', { name: 'cure_extended', default: false }) cureExtended: boolean;
   @Column(ts('revoked_at')) revokedAt: Date | null;
+  @Column(text('last_decision')) lastDecision: AuthorisationProposal | null;
+  @Column(text('last_decision_by')) lastDecisionBy: string | null;
+  @Column(ts('appeal_due')) appealDue: Date | null;
+  @Column('boolean', { name: 'appeal_pending', default: false }) appealPending: boolean;
+  @Column('char', { name: 'type_before_partial', length: 1, nullable: true }) typeBeforePartial: AeoTypeCode | null;
 }

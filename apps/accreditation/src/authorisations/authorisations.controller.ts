@@ -1,4 +1,4 @@
-import { CurrentPrincipal, Principal, Roles } from '@aeo/platform';
+import { Clock, CurrentPrincipal, Principal, Roles } from '@aeo/platform';
 import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
@@ -18,6 +18,7 @@ export class AuthorisationsController {
     private readonly dataSource: DataSource,
     private readonly workflow: WorkflowService,
     private readonly applications: ApplicationsService,
+    private readonly clock: Clock,
   ) {}
 
   @Get('authorisations/:id')
@@ -33,7 +34,7 @@ export class AuthorisationsController {
     return {
       ...authorisation,
       partnerStatus: partnerStatus(authorisation),
-      actionsOpen: authorisationActionsOpen(authorisation, isStaff(principal) || own ? principal.roles : []),
+      actionsOpen: authorisationActionsOpen(authorisation, { subject: principal.subject, roles: isStaff(principal) || own ? principal.roles : [] }, this.clock.now()),
       history: history.map((h) => ({ action: h.action, from: h.fromState, to: h.toState, actor: h.actor, reason: h.reason, details: h.details, at: h.at })),
     };
   }

@@ -3,6 +3,7 @@ import { CertificateSerial1795734700000 } from './1795734700000-CertificateSeria
 import { ReassessmentFlag1795739992629 } from './1795739992629-ReassessmentFlag';
 import { WorkflowRenames1795742290000 } from './1795742290000-WorkflowRenames';
 import { Workflow1795742908331 } from './1795742908331-Workflow';
+import { AuthorisationAppeal1795743877586 } from './1795743877586-AuthorisationAppeal';
 
 /** In the order they run. */
-export const MIGRATIONS: Function[] = [Initial1795734653579, CertificateSerial1795734700000, ReassessmentFlag1795739992629, WorkflowRenames1795742290000, Workflow1795742908331];
+export const MIGRATIONS: Function[] = [Initial1795734653579, CertificateSerial1795734700000, ReassessmentFlag1795739992629, WorkflowRenames1795742290000, Workflow1795742908331, AuthorisationAppeal1795743877586];

@@ -227,6 +227,11 @@ function valid(aeoType: 'C' | 'S' | 'F' = 'F'): AuthorisationCase {
     reassessmentFlaggedAt: null,
     reassessmentStartedAt: null,
     revokedAt: null,
+    lastDecision: null,
+    lastDecisionBy: null,
+    appealDue: null,
+    appealPending: false,
+    typeBeforePartial: null,
   };
 }
 
@@ -255,12 +260,16 @@ describe('the authorisation state machine, driven by random command sequences', 
             reached.add(`${s.action}:${c.status}`);
             const t = AUTHORISATION_TRANSITIONS[s.action];
             expect(t.from).toContain(before.status);
-            expect(['revoked', 'withdrawn', 'expired']).not.toContain(before.status);
-            // The type changes only by a partial revocation, and only from F to C or S.
+            expect(['withdrawn', 'expired']).not.toContain(before.status);
+            // A revocation is final but for its appeal.
+            if (before.status === 'revoked') expect(['appeal', 'uphold_appeal', 'dismiss_appeal']).toContain(s.action);
+                        // The type changes only by a partial revocation (F to C or S), or back to F when an appeal against it is upheld.
             if (c.aeoType !== before.aeoType) {
-              expect(s.action).toBe('revoke_partially');
-              expect(before.aeoType).toBe('F');
-              expect(['C', 'S']).toContain(c.aeoType);
+              expect(['revoke_partially', 'uphold_appeal']).toContain(s.action);
+              if (s.action === 'revoke_partially') {
+                expect(before.aeoType).toBe('F');
+                expect(['C', 'S']).toContain(c.aeoType);
+              } else expect(c.aeoType).toBe('F');
             }
             if (s.action === 'suspend' || s.action === 'revoke' || s.action === 'revoke_partially') {
               expect(before.status).toBe('hearing');
@@ -283,12 +292,23 @@ describe('the authorisation state machine, driven by random command sequences', 
               expect(partnerStatus(c)).toBe(c.returnTo);
             }
             if (s.action === 'answer_hearing') expect(now <= before.hearingDue!).toBe(true);
+            // Appeals: within 30 days of the decision, decided by someone else; upheld, the decision is undone.
+            if (['suspend', 'revoke', 'revoke_partially'].includes(s.action)) {
+              expect(c.appealDue!.getTime() - now.getTime()).toBe(rules.appealDays * DAY_MS);
+            }
+            if (s.action === 'appeal') expect(now <= before.appealDue!).toBe(true);
+            if (s.action === 'uphold_appeal' || s.action === 'dismiss_appeal') {
+              expect(before.appealPending).toBe(true);
+              expect(s.actor.subject).not.toBe(before.lastDecisionBy);
+            }
+            if (s.action === 'uphold_appeal' && before.lastDecision === 'revoke_partially') expect(c.aeoType).toBe(before.typeBeforePartial);
+            if (s.action === 'uphold_appeal' && before.lastDecision !== 'revoke_partially') expect(c.status).toBe('valid');
           }
         },
       ),
       { numRuns: 3000 },
     );
-    for (const seen of ['suspend:suspended', 'request_suspension:suspended', 'reinstate:valid', 'revoke:revoked', 'expire:expired', 'withdraw:withdrawn', 'extend_cure:suspended']) {
+    for (const seen of ['suspend:suspended', 'request_suspension:suspended', 'reinstate:valid', 'revoke:revoked', 'expire:expired', 'withdraw:withdrawn', 'extend_cure:suspended', 'appeal:revoked', 'uphold_appeal:valid', 'dismiss_appeal:revoked']) {
       expect(reached).toContain(seen);
     }
     expect([...reached].some((r) => r.startsWith('revoke_partially:'))).toBe(true);

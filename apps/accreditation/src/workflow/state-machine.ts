@@ -1,6 +1,6 @@
 import type { Role } from '@aeo/platform';
 import type { AeoTypeCode } from '../applications/application.entity';
-import { addDays, addMs, WorkflowRules } from './rules';
+import { addDays, addMs, DEFAULT_RULES, WorkflowRules } from './rules';
 
 /**
  * The accreditation life cycle of DOMAIN.md, as one explicit state machine: every state, every
@@ -371,6 +371,13 @@ export interface AuthorisationCase {
   reassessmentFlaggedAt: Date | null;
   reassessmentStartedAt: Date | null;
   revokedAt: Date | null;
+  /** The last negative decision, who took it, and until when it may be appealed. */
+  lastDecision: AuthorisationProposal | null;
+  lastDecisionBy: string | null;
+  appealDue: Date | null;
+  appealPending: boolean;
+  /** The type before a partial revocation, restored when an appeal against it is upheld. */
+  typeBeforePartial: AeoTypeCode | null;
 }
 
 export type AuthorisationAction =
@@ -388,7 +395,10 @@ export type AuthorisationAction =
   | 'withdraw'
   | 'expire'
   | 'start_reassessment'
-  | 'complete_reassessment';
+  | 'complete_reassessment'
+  | 'appeal'
+  | 'uphold_appeal'
+  | 'dismiss_appeal';
 
 /** What partners and the other services see: a hearing changes nothing until the decision. */
 export function partnerStatus(c: Pick<AuthorisationCase, 'status' | 'returnTo'>): PartnerStatus {
@@ -407,6 +417,18 @@ function openHearing(proposal: AuthorisationProposal) {
     hearingDue: addDays(cmd.now, r.hearingDays),
     hearingAnsweredAt: null,
   });
+}
+
+/** A negative decision: who took it, and 30 days to appeal. */
+function decided(decision: AuthorisationProposal, cmd: Command<AuthorisationAction>, r: WorkflowRules): Partial<AuthorisationCase> {
+  return { lastDecision: decision, lastDecisionBy: cmd.actor.subject, appealDue: addDays(cmd.now, r.appealDays), appealPending: false };
+}
+
+const noAppeal: Partial<AuthorisationCase> = { lastDecision: null, lastDecisionBy: null, appealDue: null, appealPending: false };
+
+function appealGuard(c: AuthorisationCase, cmd: Command<AuthorisationAction>): Refusal | undefined {
+  if (!c.appealPending) return conflict('no appeal is pending');
+  return c.lastDecisionBy === cmd.actor.subject ? forbidden('the supervisor who took the decision cannot decide its appeal') : undefined;
 }
 
 const closeHearing: Partial<AuthorisationCase> = {
@@ -478,7 +500,7 @@ export const AUTHORISATION_TRANSITIONS: Record<
     roles: ['supervisor'],
     reasonRequired: true,
     guard: decideProposal('suspend'),
-    effect: (_c, cmd, r) => ({ ...closeHearing, cureDue: addDays(cmd.now, r.cureDays), cureExtended: false }),
+    effect: (_c, cmd, r) => ({ ...closeHearing, ...decided('suspend', cmd, r), cureDue: addDays(cmd.now, r.cureDays), cureExtended: false }),
   },
   request_suspension: {
     from: ['valid'],
@@ -500,7 +522,8 @@ export const AUTHORISATION_TRANSITIONS: Record<
     to: 'valid',
     roles: ['supervisor'],
     reasonRequired: true,
-    effect: () => ({ cureDue: null, cureExtended: false }),
+    // Reinstated: an appeal against the suspension has nothing left to decide.
+    effect: (c) => ({ cureDue: null, cureExtended: false, ...(c.lastDecision === 'suspend' ? noAppeal : {}) }),
   },
   revoke: {
     from: ['hearing'],
@@ -508,7 +531,7 @@ export const AUTHORISATION_TRANSITIONS: Record<
     roles: ['supervisor'],
     reasonRequired: true,
     guard: decideProposal('revoke'),
-    effect: (_c, cmd) => ({ ...closeHearing, revokedAt: cmd.now, cureDue: null }),
+    effect: (_c, cmd, r) => ({ ...closeHearing, ...decided('revoke', cmd, r), revokedAt: cmd.now, cureDue: null }),
   },
   revoke_partially: {
     from: ['hearing'],
@@ -516,7 +539,7 @@ export const AUTHORISATION_TRANSITIONS: Record<
     roles: ['supervisor'],
     reasonRequired: true,
     guard: decideProposal('revoke_partially'),
-    effect: (c) => ({ ...closeHearing, aeoType: c.keepType! }),
+    effect: (c, cmd, r) => ({ ...closeHearing, ...decided('revoke_partially', cmd, r), typeBeforePartial: c.aeoType, aeoType: c.keepType! }),
   },
   withdraw: {
     from: IN_FORCE,
@@ -545,6 +568,38 @@ export const AUTHORISATION_TRANSITIONS: Record<
     reasonRequired: true,
     guard: (c) => (c.reassessmentStartedAt ? undefined : conflict('no reassessment is under way')),
     effect: () => ({ reassessmentStartedAt: null, reassessmentFlaggedAt: null }),
+  },
+  appeal: {
+    from: ['valid', 'suspended', 'revoked'],
+    to: (c) => c.status,
+    roles: ['trader'],
+    reasonRequired: true,
+    guard: (c, cmd) =>
+      c.appealPending
+        ? conflict('an appeal is already pending')
+        : !c.lastDecision || !c.appealDue
+          ? conflict('there is no decision open to appeal')
+          : cmd.now > c.appealDue
+            ? conflict(`the appeal period ended on ${c.appealDue.toISOString()}`)
+            : undefined,
+    effect: () => ({ appealPending: true }),
+  },
+  uphold_appeal: {
+    from: ['valid', 'suspended', 'revoked'],
+    to: (c) => (c.lastDecision === 'revoke_partially' ? c.status : 'valid'),
+    roles: ['supervisor'],
+    reasonRequired: true,
+    guard: appealGuard,
+    // The decision is undone: the status, and the type a partial revocation took away.
+    effect: (c) => ({ ...noAppeal, aeoType: c.lastDecision === 'revoke_partially' ? (c.typeBeforePartial ?? c.aeoType) : c.aeoType, typeBeforePartial: null, cureDue: null, cureExtended: false, revokedAt: null }),
+  },
+  dismiss_appeal: {
+    from: ['valid', 'suspended', 'revoked'],
+    to: (c) => c.status,
+    roles: ['supervisor'],
+    reasonRequired: true,
+    guard: appealGuard,
+    effect: () => ({ appealPending: false, appealDue: null }),
   },
 };
 
@@ -585,17 +640,19 @@ export function applyToAuthorisation<C extends AuthorisationCase>(c: C, cmd: Com
   return run(AUTHORISATION_TRANSITIONS, 'an authorisation', (x) => x.status, (status) => ({ status }), c, cmd, rules) as Outcome<C>;
 }
 
-/** The actions open to these roles on an application now (for the console and the API's `next`). */
-export function applicationActionsOpen(c: ApplicationCase, roles: readonly WorkflowRole[]): ApplicationAction[] {
-  return (Object.keys(APPLICATION_TRANSITIONS) as ApplicationAction[]).filter((a) => {
-    const t = APPLICATION_TRANSITIONS[a];
-    return t.from.includes(c.stage) && t.roles.some((r) => roles.includes(r));
-  });
+/**
+ * The steps this actor could take now (for the console and the API's `actionsOpen`): the stage
+ * allows them, a role of the actor does, and their guard lets them through. Facts the service
+ * gathers at the time (completeness, compliance) are not anticipated.
+ */
+export function applicationActionsOpen(c: ApplicationCase, actor: Actor, now: Date): ApplicationAction[] {
+  return (Object.keys(APPLICATION_TRANSITIONS) as ApplicationAction[]).filter(
+    (action) => applyToApplication(c, { action, actor, now, reason: 'why' }, DEFAULT_RULES).ok,
+  );
 }
 
-export function authorisationActionsOpen(c: AuthorisationCase, roles: readonly WorkflowRole[]): AuthorisationAction[] {
-  return (Object.keys(AUTHORISATION_TRANSITIONS) as AuthorisationAction[]).filter((a) => {
-    const t = AUTHORISATION_TRANSITIONS[a];
-    return t.from.includes(c.status) && t.roles.some((r) => roles.includes(r));
-  });
+export function authorisationActionsOpen(c: AuthorisationCase, actor: Actor, now: Date): AuthorisationAction[] {
+  return (Object.keys(AUTHORISATION_TRANSITIONS) as AuthorisationAction[]).filter(
+    (action) => applyToAuthorisation(c, { action, actor, now, reason: 'why', keepType: c.aeoType === 'F' ? 'C' : undefined }, DEFAULT_RULES).ok,
+  );
 }

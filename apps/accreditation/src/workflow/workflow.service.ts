@@ -255,6 +255,11 @@ export class WorkflowService {
       cureDue: null,
       cureExtended: false,
       revokedAt: null,
+      lastDecision: null,
+      lastDecisionBy: null,
+      appealDue: null,
+      appealPending: false,
+      typeBeforePartial: null,
     };
     await manager.insert(Authorisation, authorisation);
     await this.history(manager, {

@@ -52,7 +52,7 @@ export class AssignDto {
 const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
 
 export class QueueQueryDto {
-  @ApiPropertyOptional({ description: 'stages, comma separated', example: 'submitted,accepted' })
+  @ApiPropertyOptional({ description: 'stages, comma separated (default: every stage with work for customs: not draft, granted or withdrawn)', example: 'submitted,accepted' })
   @IsOptional()
   @Transform(toList)
   @IsIn(APPLICATION_STAGES, { each: true })
