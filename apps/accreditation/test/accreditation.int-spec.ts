@@ -171,6 +171,8 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
     await api.expect(api.act(officer, draft.id, { action: 'plan_visit', plannedFor: '2027-02-20T09:00:00Z' }), 201, 'plan');
     const partialFindings = await api.act(officer, draft.id, { action: 'record_visit', findings: AccreditationClient.findingsAllMet('C') });
     expect(partialFindings).toMatchObject({ status: 400, body: { message: expect.stringMatching(/findings are required for every criterion; missing: information-security/) } });
+    const twice = await api.act(officer, draft.id, { action: 'record_visit', findings: [...AccreditationClient.findingsAllMet('F'), AccreditationClient.findingsAllMet('F')[0]] });
+    expect(twice).toMatchObject({ status: 400, body: { message: expect.stringMatching(/one finding per criterion; twice: customs-compliance/) } });
     const findings = AccreditationClient.findingsAllMet('F').map((f) =>
       f.criterion === 'premises-security' ? { ...f, result: 'met-with-actions', actions: [{ action: 'second lock on the store', dueBy: '2027-04-01' }] } : f,
     );
@@ -370,6 +372,15 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
     });
     expect(heard).toMatchObject({ proposal: 'suspend', proposedBy: 'system', partnerStatus: 'valid' });
     expect(heard.history.at(-1)).toMatchObject({ action: 'propose_suspension', actor: 'system', details: { source: 'conduct-compliance' } });
+    // A second proposal while the hearing runs goes on record; it opens nothing new.
+    await compliance(operatorId, { version: 6n, suspensionProposed: true, suspensionGrounds: 'a second critical incident' });
+    const noted = await eventually(async () => {
+      const r = await api.expect(api.get(officer, `/authorisations/${authorisationId}`), 200, 'a');
+      expect(r.history.at(-1).action).toBe('note_suspension_proposal');
+      return r;
+    });
+    expect(noted).toMatchObject({ status: 'hearing', proposal: 'suspend' });
+    expect(noted.history.at(-1).reason).toMatch(/a second critical incident/);
 
     await publishEvent(t.kafka, t.topics, Events.operatorChanged, { operatorId, changed: ['address', 'sites'], significant: true, legalName: 'x', address: {} }, { aggregateId: operatorId, sequence: 2 });
     const flagged = await eventually(async () => {
@@ -381,6 +392,19 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
     await api.expect(api.actOnAuthorisation(officer, authorisationId, { action: 'start_reassessment' }), 201, 'start');
     const done = await api.expect(api.actOnAuthorisation(officer, authorisationId, { action: 'complete_reassessment', reason: 'new site visited, criteria met' }), 201, 'done');
     expect(done).toMatchObject({ reassessmentFlaggedAt: null, reassessmentStartedAt: null, status: 'hearing' });
+  });
+
+  it('documents its API in OpenAPI', async () => {
+    const docs = await call('GET', `${t.url}/docs-json`);
+    expect(docs.status).toBe(200);
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/applications', '/applications/{id}/saq/{criterion}', '/applications/{id}/evidence', '/applications/{id}/transitions',
+        '/applications/{id}/assign', '/applications/{id}/history', '/authorisations/{id}/transitions', '/operators/{operatorId}/history',
+        '/saq/criteria', '/figures',
+      ]),
+    );
+    expect(docs.body.components.schemas.ApplicationTransitionDto.properties.action.enum).toContain('record_visit');
   });
 
   it('refuses to edit the history in place', async () => {

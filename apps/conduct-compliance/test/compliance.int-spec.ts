@@ -79,9 +79,10 @@ describe('conduct-compliance: personnel, training, declarations, incidents and t
     await acceptedCode(operatorId);
     await eventually(() => expect(statuses(operatorId).map((s) => [s.status, Number(s.version)])).toEqual([['blocking', 1], ['compliant', 2]]));
     expect(statuses(operatorId)[1]).toMatchObject({ grantBlockedBecause: [], warnings: [], suspensionProposed: false });
-    await t.service.app.get(ComplianceScheduler).tick(); // nothing changed: nothing told
-    await new Promise((r) => setTimeout(r, 300));
-    expect(statuses(operatorId)).toHaveLength(2);
+    expect(await t.service.app.get(ComplianceScheduler).tick()).toBe(0); // nothing changed: nothing told
+    // The next change is told as version 3, right after version 2: nothing was told in between.
+    await person(operatorId, ['cargo']);
+    await eventually(() => expect(statuses(operatorId).map((s) => [s.status, Number(s.version)])).toEqual([['blocking', 1], ['compliant', 2], ['warning', 3]]));
   });
 
   it('keeps a register of sensitive positions and warns when valid training covers less than 90% of them', async () => {
@@ -209,5 +210,55 @@ describe('conduct-compliance: personnel, training, declarations, incidents and t
     } finally {
       await dead.subscription.close();
     }
+  });
+});
+
+describe('conduct-compliance with rules an administration set otherwise', () => {
+  let t: TestService;
+  const trader = tokenFor('ZA', ['trader'], 'trader-rules');
+
+  beforeAll(async () => {
+    t = await startTestService(CONDUCT_COMPLIANCE, { RULE_NO_ACCEPTED_CODE: 'warn', RULE_CRITICAL_INCIDENT: 'off' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('applies them: no code only warns, a critical incident proposes nothing', async () => {
+    const operatorId = randomUUID();
+    await publishEvent(t.kafka, t.topics, Events.operatorRegistered, {
+      operatorId,
+      legalName: 'Hlane Transport',
+      registeredBy: 'trader-rules',
+      registeredAt: { seconds: 1795000000n, nanos: 0 },
+    }, { aggregateId: operatorId });
+    const status = await eventually(async () => {
+      const r = await call('GET', `${t.url}/operators/${operatorId}/compliance`, { token: trader });
+      expect(r.status).toBe(200);
+      return r.body;
+    });
+    expect(status).toMatchObject({ status: 'warning', grantBlockedBecause: [], warnings: ['no accepted Code of Conduct'], rules: { noAcceptedCode: 'warn', criticalIncident: 'off' } });
+    const incident = await call('POST', `${t.url}/operators/${operatorId}/incidents`, {
+      token: trader,
+      body: { severity: 'critical', occurredOn: '2026-11-01', description: 'stolen seals', measuresTaken: 'reported to police' },
+    });
+    expect(incident.status).toBe(201);
+    const after = await call('GET', `${t.url}/operators/${operatorId}/compliance`, { token: trader });
+    expect(after.body.warnings).toEqual(['no accepted Code of Conduct']);
+    expect(after.body.facts.criticalIncidentsOpen).toEqual([incident.body.id]);
+  });
+
+  it('refuses to start with a rule it does not know, naming the variable', async () => {
+    await expect(startTestService(CONDUCT_COMPLIANCE, { RULE_LOW_COVERAGE: 'sometimes' })).rejects.toThrow(/RULE_LOW_COVERAGE/);
+  });
+
+  it('documents its API in OpenAPI', async () => {
+    const docs = await call('GET', `${t.url}/docs-json`);
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/operators/{operatorId}/personnel', '/personnel/{personId}/trainings', '/customs-staff', '/operators/{operatorId}/declarations',
+        '/operators/{operatorId}/incidents', '/incidents/{id}/review', '/operators/{operatorId}/compliance', '/figures',
+      ]),
+    );
   });
 });

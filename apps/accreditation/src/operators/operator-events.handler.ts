@@ -106,20 +106,30 @@ export class OperatorEventsHandler {
       [m.operatorId, m.status, m.grantBlockedBecause, m.warnings, version, m.changedAt ? timestampDate(m.changedAt) : this.clock.now()],
     );
     if (stored.length === 0 || !m.suspensionProposed) return; // older than what we hold, or nothing to open
-    const inForce: { id: string }[] = await ctx.manager.query(
-      `SELECT id FROM authorisation WHERE operator_id = $1 AND status = 'valid' ORDER BY authorised_on`,
+    const inForce: { id: string; status: string; application_id: string }[] = await ctx.manager.query(
+      `SELECT id, status, application_id FROM authorisation WHERE operator_id = $1 AND status IN ('valid', 'hearing', 'suspended') ORDER BY authorised_on`,
       [m.operatorId],
     );
-    for (const { id } of inForce) {
-      await this.workflow.actOnAuthorisationIn(
-        ctx.manager,
-        id,
-        'propose_suspension',
-        { reason: `conduct-compliance proposes a suspension: ${m.suspensionGrounds || 'see the incident'}` },
-        SYSTEM_ACTOR,
-        event.envelope.correlationId,
-        { source: 'conduct-compliance', incidentId: m.incidentId || undefined, complianceVersion: version },
-      );
+    const grounds = `conduct-compliance proposes a suspension: ${m.suspensionGrounds || 'see the incident'}`;
+    const details = { source: 'conduct-compliance', incidentId: m.incidentId || undefined, complianceVersion: version };
+    for (const { id, status, application_id } of inForce) {
+      if (status !== 'valid') {
+        // Already in a hearing or suspended: the proposal goes on record for the officers, nothing opens.
+        await this.workflow.history(ctx.manager, {
+          operatorId: m.operatorId,
+          applicationId: application_id,
+          authorisationId: id,
+          action: 'note_suspension_proposal',
+          fromState: status,
+          toState: status,
+          by: { subject: 'system', roles: ['system'] },
+          reason: grounds,
+          at: this.clock.now(),
+          details,
+        });
+        continue;
+      }
+      await this.workflow.actOnAuthorisationIn(ctx.manager, id, 'propose_suspension', { reason: grounds }, SYSTEM_ACTOR, event.envelope.correlationId, details);
     }
   }
 }

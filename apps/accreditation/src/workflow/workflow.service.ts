@@ -194,6 +194,8 @@ export class WorkflowService {
     if (action === 'record_visit') {
       const expected = criteriaFor(application.aeoType).map((c) => c.code);
       const findings = dto.findings ?? [];
+      const twice = findings.map((f) => f.criterion).filter((c, i, all) => all.indexOf(c) !== i);
+      if (twice.length) throw new BadRequestException(`one finding per criterion; twice: ${[...new Set(twice)].join(', ')}`);
       const unknown = findings.filter((f) => !expected.includes(f.criterion)).map((f) => f.criterion);
       if (unknown.length) throw new BadRequestException(`findings for criteria this application does not cover: ${unknown.join(', ')}`);
       const missing = expected.filter((c) => !findings.some((f) => f.criterion === c));

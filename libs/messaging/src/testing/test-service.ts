@@ -24,17 +24,23 @@ export async function startTestService<C extends ServiceConfig>(
 ): Promise<TestService> {
   const db = await createTestDatabase(`aeo_${definition.schema}`);
   const namespace = uniqueNamespace(definition.name.slice(0, 4));
-  const service = await startService(definition, {
-    ADMINISTRATION: 'ZA',
-    DATABASE_URL: db.url,
-    KAFKA_BROKERS: TEST_KAFKA_BROKERS,
-    TOPIC_NAMESPACE: namespace,
-    FEDERATION_TOPIC_PREFIX: namespace,
-    JWT_SECRET: TEST_JWT_SECRET,
-    HTTP_PORT: '0',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    ...env,
-  }, options);
+  let service: RunningService;
+  try {
+    service = await startService(definition, {
+      ADMINISTRATION: 'ZA',
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: TEST_KAFKA_BROKERS,
+      TOPIC_NAMESPACE: namespace,
+      FEDERATION_TOPIC_PREFIX: namespace,
+      JWT_SECRET: TEST_JWT_SECRET,
+      HTTP_PORT: '0',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      ...env,
+    }, options);
+  } catch (e) {
+    await db.drop().catch(() => undefined); // a service that did not start leaves no database behind
+    throw e;
+  }
   const kafka = new KafkaTransport({
     brokers: TEST_KAFKA_BROKERS.split(','),
     clientId: `${namespace}.test`,
