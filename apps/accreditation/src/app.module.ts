@@ -19,6 +19,7 @@ import { ACCREDITATION_DATABASE } from './database';
 import { DeadlineScheduler } from './deadlines/deadline-scheduler';
 import { EvidenceController } from './evidence/evidence.controller';
 import { FiguresController } from './figures/figures.controller';
+import { HistoryController } from './history/history.controller';
 import { OperatorEventsHandler } from './operators/operator-events.handler';
 import { SaqController } from './saq/saq.controller';
 import { WorkflowService } from './workflow/workflow.service';
@@ -44,6 +45,7 @@ export class AccreditationModule {
         AuthorisationsController,
         SaqController,
         FiguresController,
+        HistoryController,
         OperatorEventsHandler,
       ],
       providers: [

@@ -407,7 +407,7 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
     expect(docs.body.components.schemas.ApplicationTransitionDto.properties.action.enum).toContain('record_visit');
   });
 
-  it('refuses to edit the history in place', async () => {
+  it('refuses to edit the history in place, and shows an edit made around the refusal', async () => {
     const { operatorId } = await granted('C');
     const { Client } = await import('pg');
     const db = new Client({ connectionString: t.db.url });
@@ -415,6 +415,20 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
     try {
       await expect(db.query(`UPDATE accreditation.transition SET reason = 'edited' WHERE operator_id = $1`, [operatorId])).rejects.toThrow(/append-only/);
       await expect(db.query(`DELETE FROM accreditation.transition WHERE operator_id = $1`, [operatorId])).rejects.toThrow(/append-only/);
+
+      const auditor = tokenFor('ZA', ['auditor'], 'auditor-1');
+      const intact = await api.expect(api.get(auditor, '/history/verification'), 200, 'verify');
+      expect(intact).toMatchObject({ intact: true, brokenAt: null, beforeChain: 0 });
+      expect(intact.verified).toBeGreaterThan(50);
+      expect((await api.get(trader, '/history/verification')).status).toBe(403);
+
+      // Someone with the owner's rights goes around the trigger: the chain shows where.
+      const [victim] = (await db.query(`SELECT id, position FROM accreditation.transition WHERE operator_id = $1 AND action = 'record_visit'`, [operatorId])).rows;
+      await db.query(`ALTER TABLE accreditation.transition DISABLE TRIGGER transition_append_only`);
+      await db.query(`UPDATE accreditation.transition SET reason = 'nothing to see' WHERE id = $1`, [victim.id]);
+      await db.query(`ALTER TABLE accreditation.transition ENABLE TRIGGER transition_append_only`);
+      const edited = await api.expect(api.get(auditor, '/history/verification'), 200, 'verify');
+      expect(edited).toMatchObject({ intact: false, brokenAt: { id: victim.id, position: victim.position, reason: expect.stringMatching(/edited/) } });
     } finally {
       await db.end();
     }

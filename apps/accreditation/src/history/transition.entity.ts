@@ -3,7 +3,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /**
  * One step in the life of an application or an authorisation: who, with which roles, when, why,
  * and the evidence (attachment ids, visit findings, the hearing answer). Rows are only ever
- * inserted: a database trigger refuses UPDATE and DELETE (migration AppendOnlyHistory).
+ * inserted: a database trigger refuses UPDATE, DELETE and TRUNCATE (migration Workflow), and each
+ * row carries the SHA-256 of its content and of the row before it (history-chain.ts), so an edit
+ * made around the trigger shows when the chain is verified.
  */
 @Entity({ name: 'transition' })
 @Index('transition_by_application', ['applicationId', 'at'])
@@ -50,4 +52,12 @@ export class Transition {
 
   @Column('timestamptz')
   at: Date;
+
+  /** The hash of the row before in the chain; null for the first row. */
+  @Column('char', { name: 'prev_hash', length: 64, nullable: true })
+  prevHash: string | null;
+
+  /** SHA-256 of this row's content and `prevHash`; null only for rows written before the chain existed. */
+  @Column('char', { length: 64, nullable: true })
+  hash: string | null;
 }

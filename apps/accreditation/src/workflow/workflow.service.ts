@@ -20,13 +20,12 @@ import {
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Application, VisitFinding } from '../applications/application.entity';
 import { Authorisation } from '../authorisations/authorisation.entity';
 import { certificateNumber } from '../authorisations/certificate-number';
 import { AccreditationConfig } from '../config/accreditation.config';
 import { Evidence } from '../evidence/evidence.entity';
-import { Transition } from '../history/transition.entity';
+import { appendHistory, HistoryLine } from '../history/history-chain';
 import { KnownOperator } from '../operators/known-operator.entity';
 import { OperatorCompliance } from '../operators/operator-compliance.entity';
 import { criteriaFor } from '../saq/safe-criteria';
@@ -345,13 +344,9 @@ export class WorkflowService {
     }
   }
 
-  async history(
-    manager: EntityManager,
-    line: Omit<Transition, 'id' | 'position' | 'actor' | 'roles'> & { by: { subject: string; roles: readonly string[] } },
-  ): Promise<void> {
-    const { by, ...rest } = line;
-    const row = { id: randomUUID(), ...rest, actor: by.subject, roles: [...by.roles] };
-    await manager.insert(Transition, row as QueryDeepPartialEntity<Transition>);
+  /** One line of the append-only, hash-chained history (history/history-chain.ts). */
+  async history(manager: EntityManager, line: HistoryLine): Promise<void> {
+    await appendHistory(manager, line);
   }
 
   /** The status partners and the other services see, told through the outbox. */
