@@ -1,4 +1,4 @@
-import { SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
+import { Clock, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -7,8 +7,8 @@ import { ComplianceService } from './compliance.service';
 
 /**
  * Time changes a status without anyone writing: a declaration falls due, training lapses. The
- * scheduler derives every operator's status anew against the service's Clock; only changes are
- * told. Tests call `tick()` after moving the clock.
+ * scheduler derives those statuses anew against the service's Clock; only changes are told.
+ * Tests call `tick()` after moving the clock.
  */
 @Injectable()
 export class ComplianceScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -18,6 +18,7 @@ export class ComplianceScheduler implements OnApplicationBootstrap, OnApplicatio
   constructor(
     private readonly dataSource: DataSource,
     private readonly compliance: ComplianceService,
+    private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: ConductComplianceConfig,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
@@ -40,22 +41,36 @@ export class ComplianceScheduler implements OnApplicationBootstrap, OnApplicatio
     await this.running;
   }
 
-  /** Derives every operator's status; returns how many changed. */
+  /** The day up to which time-driven changes were looked at; null until the first full pass. */
+  private sweptUpTo: string | null = null;
+
+  /**
+   * Derives anew the statuses time may have changed since the last pass: a declaration that fell
+   * due, training that lapsed, people who started or left. The first pass after a start (or a
+   * clock moved backwards) looks at every operator. Returns how many statuses changed.
+   */
   async tick(): Promise<number> {
+    const now = this.clock.now();
+    const today = now.toISOString().slice(0, 10);
+    const full = this.sweptUpTo === null || today < this.sweptUpTo;
+    const candidates: { operator_id: string }[] = full
+      ? await this.dataSource.query(`SELECT operator_id FROM known_operator ORDER BY operator_id`)
+      : await this.dataSource.query(
+          `SELECT operator_id FROM compliance_status WHERE declaration_due <= $1 AND NOT declaration_overdue
+           UNION SELECT p.operator_id FROM training t JOIN person p ON p.id = t.person_id
+                  WHERE p.operator_id IS NOT NULL AND t.valid_until >= $2::date - 1 AND t.valid_until < $3::date
+           UNION SELECT operator_id FROM person
+                  WHERE operator_id IS NOT NULL AND ((left_on > $2::date AND left_on <= $3::date) OR (started_on > $2::date AND started_on <= $3::date))
+           UNION SELECT o.operator_id FROM known_operator o WHERE NOT EXISTS (SELECT 1 FROM compliance_status s WHERE s.operator_id = o.operator_id)`,
+          [now, this.sweptUpTo, today],
+        );
     let changed = 0;
-    let after = '00000000-0000-0000-0000-000000000000';
-    for (;;) {
-      const page: { operator_id: string }[] = await this.dataSource.query(
-        `SELECT operator_id FROM known_operator WHERE operator_id > $1 ORDER BY operator_id LIMIT 200`,
-        [after],
-      );
-      if (page.length === 0) return changed;
-      for (const { operator_id } of page) {
-        const before = await this.dataSource.query(`SELECT version FROM compliance_status WHERE operator_id = $1`, [operator_id]);
-        const next = await this.compliance.recomputeNow(operator_id);
-        if (next && Number(before[0]?.version ?? 0) !== next.version) changed++;
-      }
-      after = page[page.length - 1].operator_id;
+    for (const { operator_id } of candidates) {
+      const before = await this.dataSource.query(`SELECT version FROM compliance_status WHERE operator_id = $1`, [operator_id]);
+      const next = await this.compliance.recomputeNow(operator_id);
+      if (next && Number(before[0]?.version ?? 0) !== next.version) changed++;
     }
+    this.sweptUpTo = today;
+    return changed;
   }
 }
