@@ -419,6 +419,7 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
       const auditor = tokenFor('ZA', ['auditor'], 'auditor-1');
       const intact = await api.expect(api.get(auditor, '/history/verification'), 200, 'verify');
       expect(intact).toMatchObject({ intact: true, brokenAt: null, beforeChain: 0 });
+      expect(intact.operators).toBeGreaterThan(5);
       expect(intact.verified).toBeGreaterThan(50);
       expect((await api.get(trader, '/history/verification')).status).toBe(403);
 
@@ -428,7 +429,12 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
       await db.query(`UPDATE accreditation.transition SET reason = 'nothing to see' WHERE id = $1`, [victim.id]);
       await db.query(`ALTER TABLE accreditation.transition ENABLE TRIGGER transition_append_only`);
       const edited = await api.expect(api.get(auditor, '/history/verification'), 200, 'verify');
-      expect(edited).toMatchObject({ intact: false, brokenAt: { id: victim.id, position: victim.position, reason: expect.stringMatching(/edited/) } });
+      expect(edited).toMatchObject({ intact: false, brokenAt: { operatorId, id: victim.id, position: victim.position, reason: expect.stringMatching(/edited/) } });
+      const own = await api.expect(api.get(auditor, `/history/verification?operatorId=${operatorId}`), 200, 'verify one');
+      expect(own).toMatchObject({ operators: 1, intact: false, brokenAt: { id: victim.id } });
+      const other = (await db.query(`SELECT operator_id FROM accreditation.transition WHERE operator_id <> $1 LIMIT 1`, [operatorId])).rows[0].operator_id;
+      expect(await api.expect(api.get(auditor, `/history/verification?operatorId=${other}`), 200, 'verify other')).toMatchObject({ intact: true, operators: 1 });
+      expect((await api.get(auditor, '/history/verification?operatorId=nope')).status).toBe(400);
     } finally {
       await db.end();
     }

@@ -4,9 +4,10 @@ import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity
 import { Transition } from './transition.entity';
 
 /**
- * The history as a hash chain, for the auditor's "tamper-evident": each row's hash covers its
- * content and the hash of the row before it. Rows are appended one at a time (a
- * transaction-scoped advisory lock orders writers), and `verifyHistory` recomputes the chain.
+ * The history as hash chains, for the auditor's "tamper-evident": one chain per operator, each
+ * row's hash covering its content and the hash of the operator's row before it. An operator's
+ * rows are appended one at a time (a transaction-scoped advisory lock per operator; operators do
+ * not wait for each other), and `verifyHistory` recomputes every chain.
  */
 export type HistoryLine = Omit<Transition, 'id' | 'position' | 'actor' | 'roles' | 'prevHash' | 'hash'> & {
   by: { subject: string; roles: readonly string[] };
@@ -47,8 +48,11 @@ export function transitionHash(t: Omit<Transition, 'position' | 'hash'>): string
 
 /** Appends one line to the history, chained to the last one. Runs inside the caller's transaction. */
 export async function appendHistory(manager: EntityManager, line: HistoryLine): Promise<Transition> {
-  await manager.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.transition-chain'))`);
-  const [last] = await manager.query(`SELECT hash FROM transition WHERE hash IS NOT NULL ORDER BY position DESC LIMIT 1`);
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.transition-chain.' || $1))`, [line.operatorId]);
+  const [last] = await manager.query(
+    `SELECT hash FROM transition WHERE operator_id = $1 AND hash IS NOT NULL ORDER BY position DESC LIMIT 1`,
+    [line.operatorId],
+  );
   const { by, ...rest } = line;
   const row = { id: randomUUID(), ...rest, details: rest.details ?? {}, actor: by.subject, roles: [...by.roles], prevHash: (last?.hash as string) ?? null };
   const hashed = { ...row, hash: transitionHash(row) };
@@ -57,40 +61,52 @@ export async function appendHistory(manager: EntityManager, line: HistoryLine): 
 }
 
 export interface ChainReport {
+  operators: number;
   verified: number;
-  /** Rows written before the chain existed (hash null), at the start of the history. */
+  /** Rows written before the chains existed (hash null), at the start of an operator's history. */
   beforeChain: number;
   intact: boolean;
   /** The first row whose hash does not match its content or its predecessor. */
-  brokenAt: { position: string; id: string; reason: string } | null;
+  brokenAt: { operatorId: string; position: string; id: string; reason: string } | null;
 }
 
-/** Recomputes the whole chain, a page at a time, in the order the rows were written. */
-export async function verifyHistory(manager: EntityManager, pageSize = 1000): Promise<ChainReport> {
-  let after = '0';
+/** Recomputes every operator's chain, a page at a time, in the order each operator's rows were written. */
+export async function verifyHistory(manager: EntityManager, operatorId?: string, pageSize = 1000): Promise<ChainReport> {
+  let cursor: { operatorId: string; position: string } = { operatorId: '00000000-0000-0000-0000-000000000000', position: '0' };
+  let current: string | null = null;
   let previous: string | null = null;
-  let verified = 0;
-  let beforeChain = 0;
+  let hashedSoFar = 0;
+  const report = { operators: 0, verified: 0, beforeChain: 0 };
   for (;;) {
-    const page: Transition[] = await manager
+    const qb = manager
       .createQueryBuilder(Transition, 't')
-      .where('t.position > :after', { after })
-      .orderBy('t.position', 'ASC')
-      .limit(pageSize)
-      .getMany();
-    if (page.length === 0) return { verified, beforeChain, intact: true, brokenAt: null };
+      .where('(t.operator_id, t.position) > (:operatorId, :position)', cursor)
+      .orderBy('t.operator_id', 'ASC')
+      .addOrderBy('t.position', 'ASC')
+      .limit(pageSize);
+    if (operatorId) qb.andWhere('t.operator_id = :only', { only: operatorId });
+    const page = await qb.getMany();
+    if (page.length === 0) return { ...report, intact: true, brokenAt: null };
     for (const t of page) {
+      if (t.operatorId !== current) {
+        current = t.operatorId;
+        previous = null;
+        hashedSoFar = 0;
+        report.operators++;
+      }
+      const broken = (reason: string) => ({ ...report, intact: false, brokenAt: { operatorId: t.operatorId, position: t.position, id: t.id, reason } });
       if (t.hash === null) {
-        if (verified > 0) return { verified, beforeChain, intact: false, brokenAt: { position: t.position, id: t.id, reason: 'a row without a hash after the chain began' } };
-        beforeChain++;
+        if (hashedSoFar > 0) return broken('a row without a hash after the chain began');
+        report.beforeChain++;
         continue;
       }
-      const broken = (reason: string) => ({ verified, beforeChain, intact: false, brokenAt: { position: t.position, id: t.id, reason } });
       if (t.prevHash !== previous) return broken('it does not follow the row before it (a row was removed or inserted)');
       if (transitionHash(t) !== t.hash) return broken('its content does not match its hash (it was edited)');
       previous = t.hash;
-      verified++;
+      hashedSoFar++;
+      report.verified++;
     }
-    after = page[page.length - 1].position;
+    const last = page[page.length - 1];
+    cursor = { operatorId: last.operatorId, position: last.position };
   }
 }

@@ -1,6 +1,6 @@
 import { Roles } from '@aeo/platform';
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { verifyHistory } from './history-chain';
 
@@ -12,8 +12,9 @@ export class HistoryController {
 
   @Get('verification')
   @Roles('auditor', 'supervisor')
-  @ApiOperation({ summary: 'Recomputes the hash chain of the whole history: intact, or the first row that was edited, removed or inserted.' })
-  verify() {
-    return verifyHistory(this.dataSource.manager);
+  @ApiQuery({ name: 'operatorId', required: false, description: 'one operator\'s chain only' })
+  @ApiOperation({ summary: 'Recomputes the hash chains of the history (one per operator): intact, or the first row that was edited, removed or inserted.' })
+  verify(@Query('operatorId', new ParseUUIDPipe({ optional: true })) operatorId?: string) {
+    return verifyHistory(this.dataSource.manager, operatorId);
   }
 }

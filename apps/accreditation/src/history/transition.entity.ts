@@ -4,13 +4,13 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * One step in the life of an application or an authorisation: who, with which roles, when, why,
  * and the evidence (attachment ids, visit findings, the hearing answer). Rows are only ever
  * inserted: a database trigger refuses UPDATE, DELETE and TRUNCATE (migration Workflow), and each
- * row carries the SHA-256 of its content and of the row before it (history-chain.ts), so an edit
- * made around the trigger shows when the chain is verified.
+ * row carries the SHA-256 of its content and of the operator's row before it (history-chain.ts),
+ * so an edit made around the trigger shows when the chains are verified.
  */
 @Entity({ name: 'transition' })
 @Index('transition_by_application', ['applicationId', 'at'])
 @Index('transition_by_authorisation', ['authorisationId', 'at'])
-@Index('transition_by_operator', ['operatorId', 'at'])
+@Index('transition_by_operator', ['operatorId', 'position'])
 export class Transition {
   @PrimaryColumn('uuid')
   id: string;
