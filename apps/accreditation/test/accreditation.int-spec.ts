@@ -311,14 +311,26 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
     expect(risky.items.map((i: { id: string }) => i.id)).toContain(draft.id);
 
     const { authorisationId } = await granted('C');
+    const renewing = await granted('S');
     const a = await api.expect(api.get(officer, `/authorisations/${authorisationId}`), 200, 'a');
+    const tooEarly = await api.actOnAuthorisation(supervisor, renewing.authorisationId, { action: 'renew', reason: 'reassessed' });
+    expect(tooEarly).toMatchObject({ status: 409, body: { message: expect.stringMatching(/in the 180 days before the end of validity/) } });
     clock.set(new Date(new Date(a.validTo).getTime() - 89 * DAY));
     await scheduler.tick();
+    const renewed = await api.expect(api.actOnAuthorisation(supervisor, renewing.authorisationId, { action: 'renew', reason: 'reassessment found every criterion met' }), 201, 'renew');
+    expect(new Date(renewed.validTo).getUTCFullYear() - new Date(a.validTo).getUTCFullYear()).toBe(5);
     clock.set(new Date(new Date(a.validTo).getTime() + 1000));
     const { expired } = await scheduler.tick();
     expect(expired).toBeGreaterThanOrEqual(1);
     const after = await api.expect(api.get(officer, `/authorisations/${authorisationId}`), 200, 'a');
     expect(after).toMatchObject({ status: 'expired', actionsOpen: [] });
+    expect((await api.expect(api.get(officer, `/authorisations/${renewing.authorisationId}`), 200, 'r')).status).toBe('valid');
+    await eventually(() =>
+      expect(payloads(Events.authorisationStatusChanged, renewing.authorisationId).map((e) => new Date(Number(e.validTo!.seconds) * 1000).getUTCFullYear())).toEqual([
+        new Date(a.validTo).getUTCFullYear(),
+        new Date(renewed.validTo).getUTCFullYear(),
+      ]),
+    );
     await eventually(() => expect(payloads(Events.authorisationStatusChanged, authorisationId).map((e) => AeoStatus[e.status])).toEqual(['VALID', 'EXPIRED']));
     expect(payloads(Events.deadlineNotice, authorisationId).map((n) => `${n.deadline}:${n.notice}`)).toContain('validity:reminder');
     clock.set(new Date('2027-02-01T08:00:00Z'));

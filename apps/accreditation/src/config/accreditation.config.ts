@@ -51,6 +51,8 @@ export class AccreditationConfig extends ServiceConfig {
   @IsInt({ each: true })
   @Min(1, { each: true })
   EXPIRY_REMINDER_DAYS: number[] = [180, 90, 30];
+  /** Days before the end of validity from which customs may renew an authorisation after its reassessment. */
+  @Days() RENEWAL_WINDOW_DAYS = 180;
   /** A deadline this many days away is "approaching" (event, and at risk in the figures). */
   @Days() DEADLINE_WARNING_DAYS = 7;
   /** How often the scheduler looks for deadlines and expiries. */

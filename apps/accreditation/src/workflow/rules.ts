@@ -11,6 +11,8 @@ export interface WorkflowRules {
   cureDays: number;
   cureExtensionDays: number;
   validityYears: number;
+  /** Days before the end of validity from which a renewal may be decided. */
+  renewalWindowDays: number;
   reapplicationBarYears: number;
 }
 
@@ -25,6 +27,7 @@ export const DEFAULT_RULES: WorkflowRules = {
   cureDays: 30,
   cureExtensionDays: 30,
   validityYears: 5,
+  renewalWindowDays: 180,
   reapplicationBarYears: 3,
 };
 
@@ -39,6 +42,7 @@ export function rulesOf(config: AccreditationConfig): WorkflowRules {
     cureDays: config.CURE_DAYS,
     cureExtensionDays: config.CURE_EXTENSION_DAYS,
     validityYears: config.AUTHORISATION_VALIDITY_YEARS,
+    renewalWindowDays: config.RENEWAL_WINDOW_DAYS,
     reapplicationBarYears: config.REAPPLICATION_BAR_YEARS,
   };
 }

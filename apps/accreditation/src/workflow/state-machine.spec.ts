@@ -286,6 +286,11 @@ describe('the authorisation state machine, driven by random command sequences', 
               expect(c.cureDue.getTime() - suspendedAt.getTime()).toBe(days * DAY_MS);
             }
             if (s.action === 'expire') expect(now >= c.validTo).toBe(true);
+            // A renewal: in the 180 days before the end of validity, five more years from that end.
+            if (s.action === 'renew') {
+              expect(now.getTime()).toBeGreaterThanOrEqual(before.validTo.getTime() - rules.renewalWindowDays * DAY_MS);
+              expect(c.validTo.getUTCFullYear() - before.validTo.getUTCFullYear()).toBe(rules.validityYears);
+            } else expect(c.validTo).toEqual(before.validTo);
             if (c.status === 'hearing') {
               expect(c.hearingDue!.getTime() - c.hearingOpenedAt!.getTime()).toBe(rules.hearingDays * DAY_MS);
               // Partners keep seeing the status the hearing started from.
@@ -308,7 +313,7 @@ describe('the authorisation state machine, driven by random command sequences', 
       ),
       { numRuns: 3000 },
     );
-    for (const seen of ['suspend:suspended', 'request_suspension:suspended', 'reinstate:valid', 'revoke:revoked', 'expire:expired', 'withdraw:withdrawn', 'extend_cure:suspended', 'appeal:revoked', 'uphold_appeal:valid', 'dismiss_appeal:revoked']) {
+    for (const seen of ['suspend:suspended', 'request_suspension:suspended', 'reinstate:valid', 'revoke:revoked', 'expire:expired', 'withdraw:withdrawn', 'extend_cure:suspended', 'appeal:revoked', 'uphold_appeal:valid', 'dismiss_appeal:revoked', 'renew:valid']) {
       expect(reached).toContain(seen);
     }
     expect([...reached].some((r) => r.startsWith('revoke_partially:'))).toBe(true);

@@ -1,6 +1,6 @@
 import type { Role } from '@aeo/platform';
 import type { AeoTypeCode } from '../applications/application.entity';
-import { addDays, addMs, DEFAULT_RULES, WorkflowRules } from './rules';
+import { addDays, addMs, addYears, DEFAULT_RULES, WorkflowRules } from './rules';
 
 /**
  * The accreditation life cycle of DOMAIN.md, as one explicit state machine: every state, every
@@ -398,7 +398,8 @@ export type AuthorisationAction =
   | 'complete_reassessment'
   | 'appeal'
   | 'uphold_appeal'
-  | 'dismiss_appeal';
+  | 'dismiss_appeal'
+  | 'renew';
 
 /** What partners and the other services see: a hearing changes nothing until the decision. */
 export function partnerStatus(c: Pick<AuthorisationCase, 'status' | 'returnTo'>): PartnerStatus {
@@ -568,6 +569,20 @@ export const AUTHORISATION_TRANSITIONS: Record<
     reasonRequired: true,
     guard: (c) => (c.reassessmentStartedAt ? undefined : conflict('no reassessment is under way')),
     effect: () => ({ reassessmentStartedAt: null, reassessmentFlaggedAt: null }),
+  },
+  renew: {
+    from: ['valid'],
+    to: 'valid',
+    roles: ['supervisor'],
+    reasonRequired: true,
+    guard: (c, cmd, r) =>
+      cmd.now < addDays(c.validTo, -r.renewalWindowDays)
+        ? conflict(`a renewal is decided in the ${r.renewalWindowDays} days before the end of validity (${c.validTo.toISOString()})`)
+        : c.reassessmentFlaggedAt || c.reassessmentStartedAt
+          ? conflict('a reassessment is open: complete it before renewing')
+          : undefined,
+    // Another period of validity, from the end of this one.
+    effect: (c, _cmd, r) => ({ validTo: addYears(c.validTo, r.validityYears) }),
   },
   appeal: {
     from: ['valid', 'suspended', 'revoked'],

@@ -144,6 +144,7 @@ export class WorkflowService {
     }
     const after = partnerStatus(next);
     if (after !== before.status || next.aeoType !== before.aeoType) next.statusSince = now;
+    const renewed = next.validTo.getTime() !== authorisation.validTo.getTime();
     await manager.update(Authorisation, { id }, columnsOf(next));
     await this.history(manager, {
       operatorId: next.operatorId,
@@ -160,12 +161,13 @@ export class WorkflowService {
         ...(dto.keepType ? { keepType: dto.keepType } : {}),
         ...(next.hearingDue && action.startsWith('propose') ? { hearingDue: next.hearingDue } : {}),
         ...(next.cureDue && next.cureDue !== authorisation.cureDue ? { cureDue: next.cureDue } : {}),
+        ...(renewed ? { validTo: { from: authorisation.validTo, to: next.validTo } } : {}),
         ...(next.certificateNumber !== authorisation.certificateNumber
           ? { certificateNumber: { from: authorisation.certificateNumber, to: next.certificateNumber } }
           : {}),
       },
     });
-    if (after !== before.status || next.aeoType !== before.aeoType) {
+    if (after !== before.status || next.aeoType !== before.aeoType || renewed) {
       await this.statusEvent(manager, next, dto.reason ?? action.replace(/_/g, ' '), by.subject, correlationId);
     }
     return next;
