@@ -417,6 +417,9 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
       ]),
     );
     expect(docs.body.components.schemas.ApplicationTransitionDto.properties.action.enum).toContain('record_visit');
+    expect(docs.body.components.schemas.ApplicationView.properties.stage.enum).toContain('information_requested');
+    expect(docs.body.components.schemas.AuthorisationView.properties.partnerStatus.enum).toEqual(['valid', 'suspended', 'revoked', 'withdrawn', 'expired']);
+    expect(docs.body.paths['/applications/{id}/transitions'].post.responses['201'].content['application/json'].schema.$ref).toMatch(/ApplicationView$/);
   });
 
   it('refuses to edit the history in place, and shows an edit made around the refusal', async () => {

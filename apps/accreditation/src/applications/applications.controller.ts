@@ -1,6 +1,8 @@
 import { CurrentPrincipal, Principal, Roles } from '@aeo/platform';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HistoryEntryView } from '../history/dto/history-entry.view';
+import { ApplicationView } from './dto/application.view';
 import { ApplicationTransitionDto } from '../workflow/dto/transition.dto';
 import { WorkflowService } from '../workflow/workflow.service';
 import { ApplicationsService } from './applications.service';
@@ -18,6 +20,7 @@ export class ApplicationsController {
   @Post()
   @Roles('trader')
   @ApiOperation({ summary: 'A trader opens a draft application for its operator (refused for 3 years after a revocation).' })
+  @ApiCreatedResponse({ type: ApplicationView })
   create(@Body() dto: CreateApplicationDto, @CurrentPrincipal() principal: Principal) {
     return this.applications.create(dto, principal);
   }
@@ -32,6 +35,7 @@ export class ApplicationsController {
   @Get(':id')
   @Roles('trader', 'officer', 'supervisor', 'auditor')
   @ApiOperation({ summary: 'An application with its deadlines, pauses and the steps open to you.' })
+  @ApiOkResponse({ type: ApplicationView })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     return this.applications.get(id, principal);
   }
@@ -61,6 +65,7 @@ export class ApplicationsController {
     summary: 'Take a step of the life cycle: submit, accept, return_incomplete, plan_visit, record_visit, propose_grant, grant, reject, appeal...',
     description: 'workflow/state-machine.ts says who may take which step from which stage; the refusal says why not (403 role, 409 stage or deadline, 400 input).',
   })
+  @ApiCreatedResponse({ type: ApplicationView, description: 'the application after the step' })
   act(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: ApplicationTransitionDto,
@@ -75,6 +80,7 @@ export class ApplicationsController {
   @Post(':id/assign')
   @Roles('supervisor')
   @ApiOperation({ summary: 'A supervisor assigns the application to an officer.' })
+  @ApiCreatedResponse({ type: ApplicationView })
   assign(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: AssignDto, @CurrentPrincipal() principal: Principal) {
     return this.applications.assign(id, dto, principal);
   }
@@ -82,6 +88,7 @@ export class ApplicationsController {
   @Get(':id/history')
   @Roles('trader', 'officer', 'supervisor', 'auditor')
   @ApiOperation({ summary: 'Every step of the application: actor, roles, time, reason, evidence. Append-only.' })
+  @ApiOkResponse({ type: [HistoryEntryView] })
   history(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     return this.applications.history(id, principal);
   }

@@ -15,6 +15,8 @@ const QUEUE_STAGES = APPLICATION_STAGES.filter((s) => !['draft', 'granted', 'wit
 import { WorkflowService } from '../workflow/workflow.service';
 import { Application } from './application.entity';
 import { AssignDto, CreateApplicationDto, QueueQueryDto, SaveSectionDto } from './dto/application.dto';
+import { ApplicationView } from './dto/application.view';
+import { HistoryEntryView } from '../history/dto/history-entry.view';
 
 const MAX_ANSWER = 8000;
 
@@ -221,28 +223,27 @@ export class ApplicationsService {
   async history(id: string, by: Principal) {
     const manager = this.dataSource.manager;
     await this.load(manager, id, by);
-    return manager.find(Transition, { where: { applicationId: id }, order: { position: 'ASC' } });
+    return (await manager.find(Transition, { where: { applicationId: id }, order: { position: 'ASC' } })).map(HistoryEntryView.of);
   }
 
   async operatorHistory(operatorId: string, by: Principal) {
     const manager = this.dataSource.manager;
     await operatorFor(manager, operatorId, by);
-    return manager.find(Transition, { where: { operatorId }, order: { position: 'ASC' } });
+    return (await manager.find(Transition, { where: { operatorId }, order: { position: 'ASC' } })).map(HistoryEntryView.of);
   }
 
   /** The case as its users see it: deadlines, pause, the steps open to the viewer, the authorisation. */
-  async view(manager: EntityManager, a: Application, by: Principal) {
+  async view(manager: EntityManager, a: Application, by: Principal): Promise<ApplicationView> {
     const authorisation = a.stage === 'granted' ? await manager.findOneBy(Authorisation, { applicationId: a.id }) : null;
     const operator = await manager.findOneBy(KnownOperator, { operatorId: a.operatorId });
     const own = operator?.registeredBy === by.subject;
     const roles = isStaff(by) || own ? by.roles : [];
-    return {
-      ...a,
+    return ApplicationView.of(a, {
       legalName: operator?.legalName,
-      pausedDays: Math.round((a.pausedMs / 86_400_000) * 10) / 10,
       actionsOpen: applicationActionsOpen(a, { subject: by.subject, roles }, this.clock.now()),
       authorisationId: authorisation?.id ?? null,
       certificateNumber: authorisation?.certificateNumber ?? null,
-    };
+    });
   }
+
 }

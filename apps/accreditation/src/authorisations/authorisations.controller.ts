@@ -1,6 +1,6 @@
 import { Clock, CurrentPrincipal, Principal, Roles } from '@aeo/platform';
 import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Transition } from '../history/transition.entity';
 import { ApplicationsService } from '../applications/applications.service';
@@ -9,6 +9,8 @@ import { AuthorisationTransitionDto } from '../workflow/dto/transition.dto';
 import { authorisationActionsOpen, partnerStatus } from '../workflow/state-machine';
 import { WorkflowService } from '../workflow/workflow.service';
 import { Authorisation } from './authorisation.entity';
+import { AuthorisationView } from './dto/authorisation.view';
+import { HistoryEntryView } from '../history/dto/history-entry.view';
 
 @ApiTags('authorisations')
 @ApiBearerAuth()
@@ -24,6 +26,7 @@ export class AuthorisationsController {
   @Get('authorisations/:id')
   @Roles('trader', 'officer', 'supervisor', 'auditor')
   @ApiOperation({ summary: 'An authorisation (certificate, status, hearing, cure period, reassessment) with its full history.' })
+  @ApiOkResponse({ type: AuthorisationView })
   async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     const manager = this.dataSource.manager;
     const authorisation = await manager.findOneBy(Authorisation, { id });
@@ -31,12 +34,13 @@ export class AuthorisationsController {
     const operator = await operatorFor(manager, authorisation.operatorId, principal);
     const history = await manager.find(Transition, { where: { authorisationId: id }, order: { position: 'ASC' } });
     const own = operator.registeredBy === principal.subject;
-    return {
-      ...authorisation,
-      partnerStatus: partnerStatus(authorisation),
-      actionsOpen: authorisationActionsOpen(authorisation, { subject: principal.subject, roles: isStaff(principal) || own ? principal.roles : [] }, this.clock.now()),
-      history: history.map((h) => ({ action: h.action, from: h.fromState, to: h.toState, actor: h.actor, reason: h.reason, details: h.details, at: h.at })),
-    };
+    const actor = { subject: principal.subject, roles: isStaff(principal) || own ? principal.roles : [] };
+    return AuthorisationView.of(
+      authorisation,
+      partnerStatus(authorisation),
+      authorisationActionsOpen(authorisation, actor, this.clock.now()),
+      history.map(HistoryEntryView.of),
+    );
   }
 
   @Post('authorisations/:id/transitions')
@@ -45,6 +49,7 @@ export class AuthorisationsController {
     summary: 'Take a step: propose_suspension, answer_hearing, suspend, extend_cure, reinstate, propose_partial_revocation, revoke_partially, withdraw...',
     description: 'A suspension or revocation needs a hearing first (propose, the holder answers or 30 days pass, then decide); a holder may ask to be suspended.',
   })
+  @ApiCreatedResponse({ type: AuthorisationView, description: 'the authorisation after the step' })
   async act(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: AuthorisationTransitionDto,
@@ -58,6 +63,7 @@ export class AuthorisationsController {
   @Get('operators/:operatorId/history')
   @Roles('trader', 'officer', 'supervisor', 'auditor')
   @ApiOperation({ summary: 'Every step of every application and authorisation of an operator, oldest first.' })
+  @ApiOkResponse({ type: [HistoryEntryView] })
   operatorHistory(@Param('operatorId', new ParseUUIDPipe()) operatorId: string, @CurrentPrincipal() principal: Principal) {
     return this.applications.operatorHistory(operatorId, principal);
   }
@@ -65,9 +71,11 @@ export class AuthorisationsController {
   @Get('operators/:operatorId/authorisations')
   @Roles('trader', 'officer', 'supervisor', 'auditor')
   @ApiOperation({ summary: 'The authorisations of an operator (its certificates).' })
+  @ApiOkResponse({ type: [AuthorisationView] })
   async ofOperator(@Param('operatorId', new ParseUUIDPipe()) operatorId: string, @CurrentPrincipal() principal: Principal) {
-    await operatorFor(this.dataSource.manager, operatorId, principal);
     const list = await this.dataSource.manager.find(Authorisation, { where: { operatorId }, order: { authorisedOn: 'ASC' } });
-    return list.map((a) => ({ ...a, partnerStatus: partnerStatus(a) }));
+    const operator = await operatorFor(this.dataSource.manager, operatorId, principal);
+    const actor = { subject: principal.subject, roles: isStaff(principal) || operator.registeredBy === principal.subject ? principal.roles : [] };
+    return list.map((a) => AuthorisationView.of(a, partnerStatus(a), authorisationActionsOpen(a, actor, this.clock.now())));
   }
 }

@@ -1,0 +1,82 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { APPLICATION_STAGES, APPLICATION_TRANSITIONS, ApplicationAction, ApplicationStage } from '../../workflow/state-machine';
+import { AEO_TYPES, AeoTypeCode, Application, VisitFinding } from '../application.entity';
+
+/** An application as its users see it: the case, its deadlines and pauses, the steps open to the viewer. */
+export class ApplicationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) operatorId: string;
+  @ApiProperty({ required: false }) legalName?: string;
+  @ApiProperty({ enum: AEO_TYPES }) aeoType: AeoTypeCode;
+  @ApiProperty({ enum: APPLICATION_STAGES }) stage: ApplicationStage;
+  @ApiProperty({ nullable: true, example: 'small' }) sizeClass: string | null;
+  @ApiProperty({ description: 'micro, small or medium: the MSME evidence route is open' }) msme: boolean;
+  @ApiProperty() createdBy: string;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ nullable: true }) assignee: string | null;
+  @ApiProperty({ nullable: true }) submittedAt: Date | null;
+  @ApiProperty({ nullable: true, description: 'customs accepts or returns it by then' }) completenessDue: Date | null;
+  @ApiProperty({ nullable: true }) acceptedAt: Date | null;
+  @ApiProperty({ nullable: true, description: 'moved by extensions and by the time paused' }) decisionDue: Date | null;
+  @ApiProperty() decisionExtended: boolean;
+  @ApiProperty() informationRequested: boolean;
+  @ApiProperty() informationExtended: boolean;
+  @ApiProperty({ nullable: true, description: 'set while the trader is asked for information' }) pausedSince: Date | null;
+  @ApiProperty({ description: 'days the decision clock was paused' }) pausedDays: number;
+  @ApiProperty({ nullable: true }) visitPlannedFor: Date | null;
+  @ApiProperty({ nullable: true }) visitRecordedBy: string | null;
+  @ApiProperty({ nullable: true, type: 'array', items: { type: 'object' } }) visitFindings: VisitFinding[] | null;
+  @ApiProperty({ nullable: true, enum: ['grant', 'reject'] }) proposal: 'grant' | 'reject' | null;
+  @ApiProperty({ nullable: true }) proposedBy: string | null;
+  @ApiProperty({ nullable: true }) hearingOpenedAt: Date | null;
+  @ApiProperty({ nullable: true, description: 'the trader answers the grounds by then' }) hearingDue: Date | null;
+  @ApiProperty({ nullable: true }) hearingAnsweredAt: Date | null;
+  @ApiProperty({ nullable: true }) decidedAt: Date | null;
+  @ApiProperty({ nullable: true }) decidedBy: string | null;
+  @ApiProperty({ nullable: true, description: 'a rejection may be appealed until then' }) appealDue: Date | null;
+  @ApiProperty({ enum: Object.keys(APPLICATION_TRANSITIONS), isArray: true, description: 'the steps you could take now' })
+  actionsOpen: ApplicationAction[];
+  @ApiProperty({ nullable: true, format: 'uuid' }) authorisationId: string | null;
+  @ApiProperty({ nullable: true, example: 'ZAAEOF0000123' }) certificateNumber: string | null;
+
+  static of(
+    a: Application,
+    extras: { legalName?: string; actionsOpen: ApplicationAction[]; authorisationId: string | null; certificateNumber: string | null },
+  ): ApplicationView {
+    return {
+      id: a.id,
+      operatorId: a.operatorId,
+      legalName: extras.legalName,
+      aeoType: a.aeoType,
+      stage: a.stage,
+      sizeClass: a.sizeClass,
+      msme: a.msme,
+      createdBy: a.createdBy,
+      createdAt: a.createdAt,
+      assignee: a.assignee,
+      submittedAt: a.submittedAt,
+      completenessDue: a.completenessDue,
+      acceptedAt: a.acceptedAt,
+      decisionDue: a.decisionDue,
+      decisionExtended: a.decisionExtended,
+      informationRequested: a.informationRequested,
+      informationExtended: a.informationExtended,
+      pausedSince: a.pausedSince,
+      pausedDays: Math.round((a.pausedMs / 86_400_000) * 10) / 10,
+      visitPlannedFor: a.visitPlannedFor,
+      visitRecordedBy: a.visitRecordedBy,
+      visitFindings: a.visitFindings,
+      proposal: a.proposal,
+      proposedBy: a.proposedBy,
+      hearingOpenedAt: a.hearingOpenedAt,
+      hearingDue: a.hearingDue,
+      hearingAnsweredAt: a.hearingAnsweredAt,
+      decidedAt: a.decidedAt,
+      decidedBy: a.decidedBy,
+      appealDue: a.appealDue,
+      actionsOpen: extras.actionsOpen,
+      authorisationId: extras.authorisationId,
+      certificateNumber: extras.certificateNumber,
+    };
+  }
+}
