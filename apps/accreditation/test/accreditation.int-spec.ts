@@ -406,6 +406,48 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
     expect(done).toMatchObject({ reassessmentFlaggedAt: null, reassessmentStartedAt: null, status: 'hearing' });
   });
 
+  it('answers bad input with a 4xx and a message, never a 500', async () => {
+    const operatorId = await knownOperator();
+    const draft = await api.expect(api.createDraft(trader, operatorId, 'F'), 201, 'draft');
+    const id = draft.id;
+    const cases: [string, string, string, unknown][] = [
+      ['PUT', `/applications/${id}/saq/premises-security`, trader, { answers: { premises: 123 } }],
+      ['PUT', `/applications/${id}/saq/premises-security`, trader, { answers: ['x'] }],
+      ['PUT', `/applications/${id}/saq/premises-security`, trader, { evidenceRoute: 'cheap' }],
+      ['PUT', `/applications/${id}/saq/premises-security`, trader, { answers: { premises: 'x'.repeat(8001) } }],
+      ['PUT', `/applications/${id}/saq/no-such-criterion`, trader, { answers: {} }],
+      ['POST', `/applications/${id}/transitions`, trader, { action: 'launch' }],
+      ['POST', `/applications/${id}/transitions`, trader, {}],
+      ['POST', `/applications/${id}/transitions`, trader, { action: 'submit', evidenceIds: ['not-a-uuid'] }],
+      ['POST', `/applications/${id}/transitions`, trader, { action: 'submit', evidenceIds: [randomUUID()] }],
+      ['POST', `/applications/${id}/transitions`, officer, { action: 'plan_visit', plannedFor: '2027-13-01' }],
+      ['POST', `/applications/${id}/transitions`, officer, { action: 'record_visit', findings: [{ criterion: 'x', result: 'great', note: 1 }] }],
+      ['POST', `/applications/${id}/transitions`, officer, { action: 'record_visit', findings: 'all fine' }],
+      ['POST', `/applications/${id}/transitions`, trader, { action: 'submit', reason: 42 }],
+      ['POST', `/applications/${id}/transitions`, trader, { action: 'submit', extra: true }],
+      ['POST', `/applications/not-a-uuid/transitions`, trader, { action: 'submit' }],
+      ['POST', `/applications/${randomUUID()}/transitions`, trader, { action: 'submit' }],
+      ['POST', `/applications/${id}/assign`, supervisor, { assignee: '' }],
+      ['POST', `/applications`, trader, { operatorId, aeoType: 'F', sizeClass: 'tiny' }],
+      ['GET', `/applications?limit=abc`, officer, undefined],
+      ['GET', `/applications?offset=-1`, officer, undefined],
+      ['GET', `/applications?deadlineBefore=soon`, officer, undefined],
+      ['GET', `/applications?sizeClass=huge`, officer, undefined],
+      ['GET', `/saq/criteria?aeoType=Z`, officer, undefined],
+      ['POST', `/authorisations/${randomUUID()}/transitions`, supervisor, { action: 'suspend', reason: 'x' }],
+      ['POST', `/authorisations/${randomUUID()}/transitions`, supervisor, { action: 'expire' }],
+      ['POST', `/authorisations/${randomUUID()}/transitions`, supervisor, { action: 'propose_partial_revocation', reason: 'x', keepType: 'Q' }],
+      ['GET', `/history/verification?operatorId=x`, supervisor, undefined],
+    ];
+    for (const [method, path, token, body] of cases) {
+      const r = await call(method as 'GET', `${t.url}${path}`, { token, body });
+      expect({ path, body, status: r.status < 500 && r.status >= 400 }).toEqual({ path, body, status: true });
+      expect(r.body.message).toBeDefined();
+    }
+    const raw = await call('POST', `${t.url}/applications/${id}/transitions`, { token: trader, rawBody: '{"action": "submit"' });
+    expect(raw.status).toBe(400);
+  });
+
   it('documents its API in OpenAPI', async () => {
     const docs = await call('GET', `${t.url}/docs-json`);
     expect(docs.status).toBe(200);

@@ -21,6 +21,8 @@ describe('conduct-compliance: codes of conduct, on real PostgreSQL and Kafka', (
       registeredBy: 'trader-coc',
       registeredAt: { seconds: 1767225600n, nanos: 0 },
     }, { aggregateId: operatorId });
+    // Each test may run alone: the registration has arrived before any starts.
+    await eventually(async () => expect((await call('GET', `${t.url}/operators/${operatorId}/codes-of-conduct`, { token: trader })).status).toBe(200));
   });
   afterAll(async () => {
     await t?.close();

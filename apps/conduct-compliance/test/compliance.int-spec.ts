@@ -200,6 +200,35 @@ describe('conduct-compliance: personnel, training, declarations, incidents and t
     expect((await call('POST', `${t.url}/operators/${operatorId}/incidents`, { token: auditor, body: { severity: 'high', occurredOn: '2027-01-01', description: 'x', measuresTaken: '' } })).status).toBe(403);
   });
 
+  it('answers bad input with a 4xx and a message, never a 500', async () => {
+    const operatorId = await operator();
+    const personId = await person(operatorId, ['cargo']);
+    const cases: [string, string, string, unknown][] = [
+      ['POST', `/operators/${operatorId}/personnel`, trader, { name: 'x', role: 'x', sensitiveAccess: 'cargo', startedOn: '2025-01-01' }],
+      ['POST', `/operators/${operatorId}/personnel`, trader, { name: '', role: 'x', sensitiveAccess: [], startedOn: '2025-01-01' }],
+      ['POST', `/operators/${operatorId}/personnel`, trader, { name: 'x', role: 'x', sensitiveAccess: ['cargo', 'cargo'], startedOn: '2025-01-01' }],
+      ['PATCH', `/personnel/${personId}`, trader, { leftOn: '2020-01-01' }],
+      ['PATCH', `/personnel/${personId}`, trader, { leftOn: 'yesterday' }],
+      ['PATCH', `/personnel/${randomUUID()}`, trader, { role: 'x' }],
+      ['POST', `/personnel/${personId}/trainings`, trader, { course: 'x', completedOn: '2999-01-01', validUntil: '2999-02-01' }],
+      ['POST', `/personnel/${personId}/trainings`, trader, { course: 'x' }],
+      ['POST', `/operators/${operatorId}/declarations`, trader, { statement: 'x' }],
+      ['POST', `/operators/${operatorId}/declarations`, trader, { statement: 'x', declaredBy: { name: 'x', function: 'y' } }],
+      ['POST', `/operators/${operatorId}/incidents`, trader, { severity: 'apocalyptic', occurredOn: '2027-01-01', description: 'x', measuresTaken: '' }],
+      ['POST', `/incidents/${randomUUID()}/review`, officer, { decision: 'measures-accepted', reason: 'x' }],
+      ['POST', `/incidents/not-a-uuid/review`, officer, { decision: 'measures-accepted', reason: 'x' }],
+      ['GET', `/incidents?severity=huge`, officer, undefined],
+      ['GET', `/incidents?state=closed`, officer, undefined],
+      ['GET', `/operators/${randomUUID()}/compliance`, officer, undefined],
+      ['GET', `/operators/not-a-uuid/compliance`, officer, undefined],
+    ];
+    for (const [method, path, token, body] of cases) {
+      const r = await call(method as 'GET', `${t.url}${path}`, { token, body });
+      expect({ path, body, status: r.status >= 400 && r.status < 500 }).toEqual({ path, body, status: true });
+      expect(r.body.message).toBeDefined();
+    }
+  });
+
   it('dead-letters an operator registration that fails validation, with the reason', async () => {
     const dead = await readDeadLetters(t.kafka, t.topics);
     try {
