@@ -289,5 +289,7 @@ describe('conduct-compliance with rules an administration set otherwise', () => 
         '/operators/{operatorId}/incidents', '/incidents/{id}/review', '/operators/{operatorId}/compliance', '/figures',
       ]),
     );
+    expect(docs.body.components.schemas.IncidentView.properties.severity.enum).toEqual(['low', 'medium', 'high', 'critical']);
+    expect(docs.body.components.schemas.RegisterView.properties.people.items.$ref).toMatch(/PersonView$/);
   });
 });

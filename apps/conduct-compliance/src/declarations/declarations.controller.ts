@@ -1,6 +1,7 @@
 import { Clock, CurrentPrincipal, Principal, Roles } from '@aeo/platform';
 import { Body, ConflictException, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { DeclarationsView, DeclarationView } from '../views/views';
 import { Type } from 'class-transformer';
 import { IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { randomUUID } from 'node:crypto';
@@ -36,6 +37,7 @@ export class DeclarationsController {
   @Post()
   @Roles('trader')
   @ApiOperation({ summary: 'The AEO declares compliance with its accepted Code of Conduct (due at the interval the administration sets).' })
+  @ApiCreatedResponse({ type: DeclarationView })
   declare(@Param('operatorId', new ParseUUIDPipe()) operatorId: string, @Body() dto: DeclarationDto, @CurrentPrincipal() by: Principal) {
     return this.dataSource.transaction(async (manager) => {
       await visibleOperator(manager, operatorId, by, true);
@@ -52,14 +54,15 @@ export class DeclarationsController {
       };
       await manager.insert(Declaration, declaration);
       const status = await this.compliance.recompute(manager, operatorId);
-      return { ...declaration, nextDue: status?.declarationDue };
+      return DeclarationView.of(declaration, status?.declarationDue);
     });
   }
 
   @Get()
   @Roles('trader', 'officer', 'supervisor', 'auditor')
   @ApiOperation({ summary: 'The declarations made, when the next is due and whether it is overdue.' })
-  async list(@Param('operatorId', new ParseUUIDPipe()) operatorId: string, @CurrentPrincipal() by: Principal) {
+  @ApiOkResponse({ type: DeclarationsView })
+  async list(@Param('operatorId', new ParseUUIDPipe()) operatorId: string, @CurrentPrincipal() by: Principal): Promise<DeclarationsView> {
     const manager = this.dataSource.manager;
     await visibleOperator(manager, operatorId, by);
     const facts = await this.compliance.factsOf(manager, operatorId);
@@ -67,7 +70,7 @@ export class DeclarationsController {
       operatorId,
       nextDue: facts.declarationDue,
       overdue: facts.now > facts.declarationDue,
-      declarations: await manager.find(Declaration, { where: { operatorId }, order: { declaredAt: 'ASC' } }),
+      declarations: (await manager.find(Declaration, { where: { operatorId }, order: { declaredAt: 'ASC' } })).map((d) => DeclarationView.of(d)),
     };
   }
 }

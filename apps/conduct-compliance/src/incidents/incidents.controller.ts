@@ -1,5 +1,6 @@
 import { Clock, CurrentPrincipal, Principal, Roles } from '@aeo/platform';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IncidentView } from '../views/views';
 import { BadRequestException, Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { randomUUID } from 'node:crypto';
@@ -66,6 +67,7 @@ export class IncidentsController {
   @Post('operators/:operatorId/incidents')
   @Roles('trader', 'officer', 'supervisor')
   @ApiOperation({ summary: 'The AEO, or customs, reports an integrity or insider incident with the measures taken.' })
+  @ApiCreatedResponse({ type: IncidentView })
   report(
     @Param('operatorId', new ParseUUIDPipe()) operatorId: string,
     @Body() dto: IncidentDto,
@@ -91,13 +93,14 @@ export class IncidentsController {
       };
       await manager.insert(Incident, incident);
       await this.compliance.recompute(manager, operatorId, req.correlationId);
-      return manager.findOneByOrFail(Incident, { id: incident.id });
+      return IncidentView.of(await manager.findOneByOrFail(Incident, { id: incident.id }));
     });
   }
 
   @Post('incidents/:id/review')
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'Customs reviews an incident: the measures are accepted, or found insufficient (with reasons).' })
+  @ApiCreatedResponse({ type: IncidentView })
   review(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: ReviewIncidentDto,
@@ -110,27 +113,29 @@ export class IncidentsController {
       const reviews = [...incident.reviews, { decision: dto.decision, reason: dto.reason, by: by.subject, at: this.clock.now().toISOString() }];
       await manager.update(Incident, { id }, { decision: dto.decision, reviews });
       await this.compliance.recompute(manager, incident.operatorId, req.correlationId);
-      return manager.findOneByOrFail(Incident, { id });
+      return IncidentView.of(await manager.findOneByOrFail(Incident, { id }));
     });
   }
 
   @Get('operators/:operatorId/incidents')
   @Roles('trader', 'officer', 'supervisor', 'auditor')
   @ApiOperation({ summary: "An operator's incidents with their reviews." })
+  @ApiOkResponse({ type: [IncidentView] })
   async ofOperator(@Param('operatorId', new ParseUUIDPipe()) operatorId: string, @CurrentPrincipal() by: Principal) {
     await visibleOperator(this.dataSource.manager, operatorId, by);
-    return this.dataSource.manager.find(Incident, { where: { operatorId }, order: { reportedAt: 'ASC' } });
+    return (await this.dataSource.manager.find(Incident, { where: { operatorId }, order: { reportedAt: 'ASC' } })).map(IncidentView.of);
   }
 
   @Get('incidents')
   @Roles('officer', 'supervisor', 'auditor')
   @ApiOperation({ summary: 'Incidents of the administration to review: by severity, open or reviewed; most severe and oldest first.' })
+  @ApiOkResponse({ type: [IncidentView] })
   async list(@Query() q: IncidentQueryDto) {
     const qb = this.dataSource.manager.createQueryBuilder(Incident, 'i');
     if (q.severity) qb.andWhere('i.severity = :severity', { severity: q.severity });
     if (q.state === 'open') qb.andWhere(`(i.decision IS NULL OR i.decision = 'measures-insufficient')`);
     if (q.state === 'reviewed') qb.andWhere(`i.decision = 'measures-accepted'`);
     qb.orderBy(`array_position(ARRAY['critical','high','medium','low'], i.severity)`).addOrderBy('i.reported_at', 'ASC').limit(500);
-    return qb.getMany();
+    return (await qb.getMany()).map(IncidentView.of);
   }
 }

@@ -1,6 +1,7 @@
 import { Clock, CurrentPrincipal, Principal, Roles } from '@aeo/platform';
 import { BadRequestException, Body, Controller, ForbiddenException, Get, NotFoundException, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PersonView, RegisterView, TrainingView } from '../views/views';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { ComplianceService } from '../compliance/compliance.service';
@@ -28,18 +29,20 @@ export class PersonnelController {
   @Post('operators/:operatorId/personnel')
   @Roles('trader')
   @ApiOperation({ summary: 'The AEO adds a person to its register, marking a sensitive position by what it gives access to.' })
+  @ApiCreatedResponse({ type: PersonView })
   add(@Param('operatorId', new ParseUUIDPipe()) operatorId: string, @Body() dto: PersonDto, @CurrentPrincipal() by: Principal) {
     return this.dataSource.transaction(async (manager) => {
       await visibleOperator(manager, operatorId, by, true);
       const person = await this.insertPerson(manager, operatorId, dto, by);
       await this.compliance.recompute(manager, operatorId);
-      return person;
+      return PersonView.of(person);
     });
   }
 
   @Get('operators/:operatorId/personnel')
   @Roles('trader', 'officer', 'supervisor', 'auditor')
   @ApiOperation({ summary: "The operator's register with each person's training, and the coverage today." })
+  @ApiOkResponse({ type: RegisterView })
   async list(@Param('operatorId', new ParseUUIDPipe()) operatorId: string, @CurrentPrincipal() by: Principal) {
     await visibleOperator(this.dataSource.manager, operatorId, by);
     return this.register(this.dataSource.manager, operatorId);
@@ -48,13 +51,15 @@ export class PersonnelController {
   @Post('customs-staff')
   @Roles('supervisor')
   @ApiOperation({ summary: "Customs adds one of its own accreditation staff to its register (the same rules as for AEOs)." })
+  @ApiCreatedResponse({ type: PersonView })
   addStaff(@Body() dto: PersonDto, @CurrentPrincipal() by: Principal) {
-    return this.dataSource.transaction((manager) => this.insertPerson(manager, null, dto, by));
+    return this.dataSource.transaction((manager) => this.insertPerson(manager, null, dto, by)).then((p) => PersonView.of(p));
   }
 
   @Get('customs-staff')
   @Roles('officer', 'supervisor', 'auditor')
   @ApiOperation({ summary: "Customs' own register of accreditation staff, with training and coverage." })
+  @ApiOkResponse({ type: RegisterView })
   staff() {
     return this.register(this.dataSource.manager, null);
   }
@@ -62,6 +67,7 @@ export class PersonnelController {
   @Patch('personnel/:personId')
   @Roles('trader', 'supervisor')
   @ApiOperation({ summary: 'Change a role or sensitive access, or record that the person left.' })
+  @ApiOkResponse({ type: PersonView })
   update(@Param('personId', new ParseUUIDPipe()) personId: string, @Body() dto: UpdatePersonDto, @CurrentPrincipal() by: Principal) {
     return this.dataSource.transaction(async (manager) => {
       const person = await this.writablePerson(manager, personId, by);
@@ -73,13 +79,14 @@ export class PersonnelController {
       };
       await manager.update(Person, { id: personId }, changes);
       if (person.operatorId) await this.compliance.recompute(manager, person.operatorId);
-      return { ...person, ...changes };
+      return PersonView.of({ ...person, ...changes });
     });
   }
 
   @Post('personnel/:personId/trainings')
   @Roles('trader', 'supervisor')
   @ApiOperation({ summary: 'Record insider-threat awareness training a person took (course, date, valid until).' })
+  @ApiCreatedResponse({ type: TrainingView })
   train(@Param('personId', new ParseUUIDPipe()) personId: string, @Body() dto: TrainingDto, @CurrentPrincipal() by: Principal) {
     if (dto.validUntil < dto.completedOn) throw new BadRequestException(['validUntil must not be before completedOn']);
     if (dto.completedOn > this.today()) throw new BadRequestException(['completedOn must not be in the future']);
@@ -88,7 +95,7 @@ export class PersonnelController {
       const training: Training = { id: randomUUID(), personId, ...dto, recordedBy: by.subject, recordedAt: this.clock.now() };
       await manager.insert(Training, training);
       if (person.operatorId) await this.compliance.recompute(manager, person.operatorId);
-      return training;
+      return TrainingView.of(training);
     });
   }
 
@@ -125,7 +132,7 @@ export class PersonnelController {
     return person;
   }
 
-  private async register(manager: EntityManager, operatorId: string | null) {
+  private async register(manager: EntityManager, operatorId: string | null): Promise<RegisterView> {
     const today = this.today();
     const people = await manager.find(Person, { where: { operatorId: operatorId ?? IsNull() }, order: { recordedAt: 'ASC' } });
     const trainings = people.length
@@ -138,14 +145,11 @@ export class PersonnelController {
       coverage: { sensitivePositions: sensitive, trained, percent: coverageOf(sensitive, trained) },
       people: people.map((p) => {
         const own = trainings.filter((t) => t.personId === p.id);
-        const employed = p.startedOn <= today && (p.leftOn === null || p.leftOn > today);
-        return {
-          ...p,
-          sensitive: p.sensitiveAccess.length > 0,
-          employed,
+        return PersonView.of(p, {
+          employed: p.startedOn <= today && (p.leftOn === null || p.leftOn > today),
           trainedNow: own.some((t) => t.completedOn <= today && t.validUntil >= today),
           trainings: own,
-        };
+        });
       }),
     };
   }

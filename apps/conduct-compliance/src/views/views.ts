@@ -1,0 +1,176 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CODE_STATUSES, CodeOfConduct, CodeStatus } from '../codes-of-conduct/code-of-conduct.entity';
+import { Declaration } from '../declarations/declaration.entity';
+import { Incident, INCIDENT_DECISIONS, IncidentDecision, SEVERITIES, Severity } from '../incidents/incident.entity';
+import { Person, SENSITIVE_ACCESS, SensitiveAccess } from '../personnel/person.entity';
+import { Training } from '../personnel/training.entity';
+
+/**
+ * What conduct-compliance answers, as the API shows it: built field by field from the entities,
+ * so the tables can change without changing the API.
+ */
+class ApproverView {
+  @ApiProperty({ example: 'Naledi Mokoena' }) name: string;
+  @ApiProperty({ example: 'managing director' }) function: string;
+}
+
+export class CodeOfConductView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) operatorId: string;
+  @ApiProperty() version: number;
+  @ApiProperty() text: string;
+  @ApiProperty({ description: 'SHA-256 of the text, hex' }) checksum: string;
+  @ApiProperty({ example: '2026-03-01' }) adoptedOn: string;
+  @ApiProperty({ type: ApproverView }) approvedBy: ApproverView;
+  @ApiProperty({ enum: CODE_STATUSES }) status: CodeStatus;
+  @ApiProperty() submittedBy: string;
+  @ApiProperty() submittedAt: Date;
+  @ApiProperty({ nullable: true }) reviewedBy: string | null;
+  @ApiProperty({ nullable: true }) reviewedAt: Date | null;
+  @ApiProperty({ nullable: true }) reviewReason: string | null;
+
+  static of(c: CodeOfConduct): CodeOfConductView {
+    return {
+      id: c.id,
+      operatorId: c.operatorId,
+      version: c.version,
+      text: c.text,
+      checksum: c.checksum,
+      adoptedOn: c.adoptedOn,
+      approvedBy: { name: c.approvedBy.name, function: c.approvedBy.function },
+      status: c.status,
+      submittedBy: c.submittedBy,
+      submittedAt: c.submittedAt,
+      reviewedBy: c.reviewedBy,
+      reviewedAt: c.reviewedAt,
+      reviewReason: c.reviewReason,
+    };
+  }
+}
+
+export class TrainingView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) personId: string;
+  @ApiProperty() course: string;
+  @ApiProperty({ example: '2026-10-01' }) completedOn: string;
+  @ApiProperty({ example: '2027-10-01' }) validUntil: string;
+  @ApiProperty() recordedBy: string;
+  @ApiProperty() recordedAt: Date;
+
+  static of(t: Training): TrainingView {
+    return { id: t.id, personId: t.personId, course: t.course, completedOn: t.completedOn, validUntil: t.validUntil, recordedBy: t.recordedBy, recordedAt: t.recordedAt };
+  }
+}
+
+export class PersonView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid', nullable: true, description: "null for customs' own staff" }) operatorId: string | null;
+  @ApiProperty() name: string;
+  @ApiProperty() role: string;
+  @ApiProperty({ enum: SENSITIVE_ACCESS, isArray: true }) sensitiveAccess: SensitiveAccess[];
+  @ApiProperty({ description: 'the position gives access to cargo, data or premises' }) sensitive: boolean;
+  @ApiProperty() startedOn: string;
+  @ApiProperty({ nullable: true }) leftOn: string | null;
+  @ApiProperty({ required: false, description: 'employed today' }) employed?: boolean;
+  @ApiProperty({ required: false, description: 'holds valid insider-threat training today' }) trainedNow?: boolean;
+  @ApiProperty({ type: [TrainingView], required: false }) trainings?: TrainingView[];
+
+  static of(p: Person, extras: { employed?: boolean; trainedNow?: boolean; trainings?: Training[] } = {}): PersonView {
+    return {
+      id: p.id,
+      operatorId: p.operatorId,
+      name: p.name,
+      role: p.role,
+      sensitiveAccess: p.sensitiveAccess,
+      sensitive: p.sensitiveAccess.length > 0,
+      startedOn: p.startedOn,
+      leftOn: p.leftOn,
+      ...(extras.employed !== undefined ? { employed: extras.employed } : {}),
+      ...(extras.trainedNow !== undefined ? { trainedNow: extras.trainedNow } : {}),
+      ...(extras.trainings ? { trainings: extras.trainings.map(TrainingView.of) } : {}),
+    };
+  }
+}
+
+class CoverageView {
+  @ApiProperty() sensitivePositions: number;
+  @ApiProperty() trained: number;
+  @ApiProperty({ nullable: true, description: 'percent, one decimal; null when nobody holds a sensitive position' }) percent: number | null;
+}
+
+export class RegisterView {
+  @ApiProperty({ format: 'uuid', nullable: true }) operatorId: string | null;
+  @ApiProperty({ example: '2027-03-01' }) asOf: string;
+  @ApiProperty({ type: CoverageView }) coverage: CoverageView;
+  @ApiProperty({ type: [PersonView] }) people: PersonView[];
+}
+
+export class DeclarationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) operatorId: string;
+  @ApiProperty({ description: 'the accepted code declared against' }) codeVersion: number;
+  @ApiProperty() statement: string;
+  @ApiProperty({ type: ApproverView }) declaredBy: ApproverView;
+  @ApiProperty() recordedBy: string;
+  @ApiProperty() declaredAt: Date;
+  @ApiProperty({ required: false, description: 'when the next declaration is due' }) nextDue?: Date;
+
+  static of(d: Declaration, nextDue?: Date): DeclarationView {
+    return {
+      id: d.id,
+      operatorId: d.operatorId,
+      codeVersion: d.codeVersion,
+      statement: d.statement,
+      declaredBy: { name: d.declaredBy.name, function: d.declaredBy.function },
+      recordedBy: d.recordedBy,
+      declaredAt: d.declaredAt,
+      ...(nextDue ? { nextDue } : {}),
+    };
+  }
+}
+
+export class DeclarationsView {
+  @ApiProperty({ format: 'uuid' }) operatorId: string;
+  @ApiProperty() nextDue: Date;
+  @ApiProperty() overdue: boolean;
+  @ApiProperty({ type: [DeclarationView] }) declarations: DeclarationView[];
+}
+
+class IncidentReviewView {
+  @ApiProperty({ enum: INCIDENT_DECISIONS }) decision: IncidentDecision;
+  @ApiProperty() reason: string;
+  @ApiProperty() by: string;
+  @ApiProperty() at: string;
+}
+
+export class IncidentView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) operatorId: string;
+  @ApiProperty({ enum: SEVERITIES }) severity: Severity;
+  @ApiProperty() occurredOn: string;
+  @ApiProperty() description: string;
+  @ApiProperty() measuresTaken: string;
+  @ApiProperty() reportedBy: string;
+  @ApiProperty({ enum: ['operator', 'customs'] }) reportedAs: 'operator' | 'customs';
+  @ApiProperty() reportedAt: Date;
+  @ApiProperty({ enum: INCIDENT_DECISIONS, nullable: true, description: 'null until customs reviewed it' }) decision: IncidentDecision | null;
+  @ApiProperty({ type: [IncidentReviewView] }) reviews: IncidentReviewView[];
+  @ApiProperty({ nullable: true, description: 'when the rules proposed a suspension for it' }) suspensionProposedAt: Date | null;
+
+  static of(i: Incident): IncidentView {
+    return {
+      id: i.id,
+      operatorId: i.operatorId,
+      severity: i.severity,
+      occurredOn: i.occurredOn,
+      description: i.description,
+      measuresTaken: i.measuresTaken,
+      reportedBy: i.reportedBy,
+      reportedAs: i.reportedAs,
+      reportedAt: i.reportedAt,
+      decision: i.decision,
+      reviews: i.reviews.map((r) => ({ decision: r.decision, reason: r.reason, by: r.by, at: r.at })),
+      suspensionProposedAt: i.suspensionProposedAt,
+    };
+  }
+}
