@@ -104,6 +104,11 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
     expect((await api.saveSection(trader, draft.id, 'premises-security', { evidenceRoute: 'msme' })).body.message).toEqual([
       'evidenceRoute msme is for micro, small and medium operators; this operator\'s size class is large',
     ]);
+    // The holder notifies a smaller headcount: the draft follows, and the MSME route opens.
+    await publishEvent(t.kafka, t.topics, Events.operatorChanged, { operatorId, changed: ['employees'], significant: false, legalName: 'Maluti Traders', address: {}, sizeClass: 'medium' }, { aggregateId: operatorId, sequence: 2 });
+    await eventually(async () => expect((await api.get(trader, `/applications/${draft.id}`)).body).toMatchObject({ sizeClass: 'medium', msme: true }));
+    await api.expect(api.saveSection(trader, draft.id, 'premises-security', { evidenceRoute: 'msme' }), 200, 'msme route');
+    await api.expect(api.saveSection(trader, draft.id, 'premises-security', { evidenceRoute: 'standard' }), 200, 'back to standard');
     expect((await api.saveSection(trader, draft.id, 'premises-security', { answers: { nope: 'x' } })).status).toBe(400);
     expect((await api.saveSection(trader, draft.id, 'financial-viability', { answers: {} })).status).toBe(404);
     expect((await api.saveSection(tokenFor('ZA', ['trader'], 'intruder'), draft.id, 'premises-security', {})).status).toBe(403);

@@ -5,6 +5,7 @@ import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID } from 'class-validator';
+import { MSME_SIZE_CLASSES } from '../saq/safe-criteria';
 import { SYSTEM_ACTOR, WorkflowService } from '../workflow/workflow.service';
 import { KnownOperator } from './known-operator.entity';
 
@@ -62,6 +63,11 @@ export class OperatorEventsHandler {
   async onOperatorChanged(@Payload() event: InboundEvent<OperatorChanged>, @Ctx() ctx: InboxContext) {
     const { operatorId, significant, changed, changedAt, legalName, sizeClass } = event.message;
     await ctx.manager.update(KnownOperator, { operatorId }, { ...(legalName ? { legalName } : {}), sizeClass: sizeClass || null });
+    // Drafts the trader can still edit follow the size class: it opens (or closes) the MSME route.
+    await ctx.manager.query(
+      `UPDATE application SET size_class = $2, msme = $3 WHERE operator_id = $1 AND stage IN ('draft', 'returned')`,
+      [operatorId, sizeClass || null, MSME_SIZE_CLASSES.includes(sizeClass)],
+    );
     if (!significant) return;
     const reason = `the holder notified a significant change: ${changed.join(', ')}`;
     const at = changedAt ? timestampDate(changedAt) : this.clock.now();
