@@ -1,0 +1,41 @@
+import { loadConfig } from '@aeo/platform';
+import { AccreditationConfig } from './accreditation.config';
+
+describe('accreditation configuration: the rules an administration sets', () => {
+  const base = { ADMINISTRATION: 'BW', DATABASE_URL: 'postgres://localhost/x', JWT_SECRET: 's'.repeat(32) };
+
+  it('defaults to DOMAIN.md', () => {
+    expect(loadConfig(AccreditationConfig, base)).toMatchObject({
+      AUTHORISATION_VALIDITY_YEARS: 5,
+      COMPLETENESS_DAYS: 30,
+      DECISION_DAYS: 120,
+      DECISION_EXTENSION_DAYS: 60,
+      INFORMATION_EXTENSION_DAYS: 30,
+      HEARING_DAYS: 30,
+      APPEAL_DAYS: 30,
+      CURE_DAYS: 30,
+      CURE_EXTENSION_DAYS: 30,
+      REAPPLICATION_BAR_YEARS: 3,
+      EXPIRY_REMINDER_DAYS: [180, 90, 30],
+      CERTIFICATE_NUMBER_FORMAT: '{adm}AEO{type}{serial:7}',
+    });
+  });
+
+  it('reads lists and numbers from the environment', () => {
+    const config = loadConfig(AccreditationConfig, {
+      ...base,
+      DECISION_DAYS: '90',
+      EXPIRY_REMINDER_DAYS: '60, 14',
+      EVIDENCE_CONTENT_TYPES: 'application/pdf,image/png',
+      CERTIFICATE_NUMBER_FORMAT: 'BW-{type}-{serial:5}',
+    });
+    expect(config).toMatchObject({ DECISION_DAYS: 90, EXPIRY_REMINDER_DAYS: [60, 14], EVIDENCE_CONTENT_TYPES: ['application/pdf', 'image/png'] });
+  });
+
+  it('refuses what it cannot use, naming the variable', () => {
+    expect(() => loadConfig(AccreditationConfig, { ...base, EXPIRY_REMINDER_DAYS: 'soon' })).toThrow(/EXPIRY_REMINDER_DAYS/);
+    expect(() => loadConfig(AccreditationConfig, { ...base, HEARING_DAYS: '0' })).toThrow(/HEARING_DAYS/);
+    expect(() => loadConfig(AccreditationConfig, { ...base, EVIDENCE_CONTENT_TYPES: 'application/x-msdownload' })).toThrow(/EVIDENCE_CONTENT_TYPES/);
+    expect(() => loadConfig(AccreditationConfig, { ...base, CERTIFICATE_NUMBER_FORMAT: '{adm}-{type}' })).toThrow(/CERTIFICATE_NUMBER_FORMAT must hold \{serial\}/);
+  });
+});
