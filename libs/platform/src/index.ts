@@ -13,3 +13,4 @@ export * from './time/clock';
 export * from './platform.providers';
 export * from './http/create-service-app';
 export * from './database/service-database.module';
+export * from './time/periodic-task';

@@ -9,7 +9,7 @@ import { criteriaFor, criterion as criterionOf, MSME_SIZE_CLASSES } from '../saq
 import { reportSaq } from '../saq/saq';
 import { SaqSection } from '../saq/saq-section.entity';
 import { isStaff, operatorFor } from '../workflow/access';
-import { applicationActionsOpen, APPLICATION_STAGES, DECISION_CLOCK_STAGES, EDITABLE_STAGES } from '../workflow/state-machine';
+import { applicationActionsOpen, APPLICATION_STAGES, DECISION_CLOCK_STAGES, EDITABLE_STAGES, newApplicationCase } from '../workflow/state-machine';
 
 const QUEUE_STAGES = APPLICATION_STAGES.filter((s) => !['draft', 'granted', 'withdrawn'].includes(s));
 import { WorkflowService } from '../workflow/workflow.service';
@@ -47,36 +47,17 @@ export class ApplicationsService {
         throw new ConflictException(`the operator already has an application for AEO-${dto.aeoType} (${open[0].id}, ${open[0].stage})`);
       }
       const application = manager.create(Application, {
+        ...newApplicationCase(),
         id: randomUUID(),
         operatorId: dto.operatorId,
         aeoType: dto.aeoType,
-        stage: 'draft',
         sizeClass: operator.sizeClass,
         msme: MSME_SIZE_CLASSES.includes(operator.sizeClass ?? ''),
         createdBy: by.subject,
         createdAt: now,
         assignee: null,
-        submittedAt: null,
-        completenessDue: null,
-        acceptedAt: null,
-        decisionDue: null,
-        decisionExtended: false,
-        informationRequested: false,
-        informationExtended: false,
-        pausedSince: null,
-        pausedMs: 0,
-        resumeStage: null,
         visitPlannedFor: null,
-        visitRecordedBy: null,
         visitFindings: null,
-        proposal: null,
-        proposedBy: null,
-        hearingOpenedAt: null,
-        hearingDue: null,
-        hearingAnsweredAt: null,
-        decidedAt: null,
-        decidedBy: null,
-        appealDue: null,
       });
       await manager.insert(Application, application);
       await this.workflow.history(manager, {
@@ -95,6 +76,21 @@ export class ApplicationsService {
     });
   }
 
+  /**
+   * The application, locked, when the principal is the operator's trader and the stage still
+   * lets the trader change `what` (the SAQ, the evidence); otherwise the refusal says why.
+   */
+  async editableByTrader(manager: EntityManager, id: string, by: Principal, what: string): Promise<Application> {
+    const application = await manager.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!application) throw new NotFoundException('no such application');
+    const operator = await manager.findOneBy(KnownOperator, { operatorId: application.operatorId });
+    if (operator?.registeredBy !== by.subject || !by.roles.includes('trader')) throw new ForbiddenException('this application is not yours');
+    if (!EDITABLE_STAGES.includes(application.stage)) {
+      throw new ConflictException(`${what} can be changed in the stages ${EDITABLE_STAGES.join(', ')}; this application is ${application.stage}`);
+    }
+    return application;
+  }
+
   /** Loads an application the principal may see. */
   async load(manager: EntityManager, id: string, by: Principal): Promise<Application> {
     const application = await manager.findOneBy(Application, { id });
@@ -111,13 +107,7 @@ export class ApplicationsService {
   /** Saves one SAQ section as drafted: partial answers are kept; nothing is checked for completeness yet. */
   async saveSection(id: string, code: string, dto: SaveSectionDto, by: Principal) {
     return this.dataSource.transaction(async (manager) => {
-      const application = await manager.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!application) throw new NotFoundException('no such application');
-      const operator = await operatorFor(manager, application.operatorId, by);
-      if (operator.registeredBy !== by.subject) throw new ForbiddenException('only the trader of the operator fills its SAQ');
-      if (!EDITABLE_STAGES.includes(application.stage)) {
-        throw new ConflictException(`the SAQ can be edited in the stages ${EDITABLE_STAGES.join(', ')}; this application is ${application.stage}`);
-      }
+      const application = await this.editableByTrader(manager, id, by, 'the SAQ');
       const c = criterionOf(code);
       if (!c || !criteriaFor(application.aeoType).includes(c)) {
         throw new NotFoundException(`no SAQ section ${code} for an AEO-${application.aeoType} application (GET /saq/criteria?aeoType=${application.aeoType})`);

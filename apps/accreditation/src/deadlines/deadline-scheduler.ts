@@ -2,7 +2,7 @@ import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { DeadlineNoticeSchema, Events } from '@aeo/contracts';
 import { OutboxWriter } from '@aeo/messaging';
-import { Clock, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
+import { Clock, PeriodicTask, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Logger } from 'pino';
 import { DataSource, EntityManager } from 'typeorm';
@@ -28,8 +28,7 @@ interface Due {
  */
 @Injectable()
 export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -37,25 +36,17 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
     private readonly workflow: WorkflowService,
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: AccreditationConfig,
-    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(SERVICE_LOGGER) logger: Logger,
+  ) {
+    this.task = new PeriodicTask('deadline scheduler', config.SCHEDULER_INTERVAL_MS, () => this.tick(), logger);
+  }
 
   onApplicationBootstrap() {
-    this.timer = setInterval(() => void this.tickSafely(), this.config.SCHEDULER_INTERVAL_MS);
-    this.timer.unref();
+    this.task.start();
   }
 
   async onApplicationShutdown() {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
-  }
-
-  private async tickSafely() {
-    if (this.running) return;
-    this.running = this.tick()
-      .catch((e) => this.logger.warn({ err: e }, 'deadline scheduler tick failed; next tick retries'))
-      .finally(() => (this.running = undefined));
-    await this.running;
+    await this.task.stop();
   }
 
   /** One pass: expiries first, then the notices. Returns what it did. */

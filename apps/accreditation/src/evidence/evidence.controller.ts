@@ -1,10 +1,8 @@
 import { Clock, CurrentPrincipal, Principal, Roles, SERVICE_CONFIG } from '@aeo/platform';
 import {
   BadRequestException,
-  ConflictException,
   Controller,
   Delete,
-  ForbiddenException,
   Get,
   Inject,
   NotFoundException,
@@ -22,13 +20,10 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nes
 import { IsString, MaxLength } from 'class-validator';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Application } from '../applications/application.entity';
 import { ApplicationsService } from '../applications/applications.service';
 import { AccreditationConfig } from '../config/accreditation.config';
-import { KnownOperator } from '../operators/known-operator.entity';
 import { criteriaFor } from '../saq/safe-criteria';
 import { SaqSection } from '../saq/saq-section.entity';
-import { EDITABLE_STAGES } from '../workflow/state-machine';
 import { contentProblem } from './content-check';
 import { Evidence } from './evidence.entity';
 
@@ -100,13 +95,7 @@ export class EvidenceController {
     const problem = contentProblem(contentType, file.buffer);
     if (problem) throw new BadRequestException(problem);
     return this.dataSource.transaction(async (manager) => {
-      const application = await manager.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!application) throw new NotFoundException('no such application');
-      const operator = await manager.findOneBy(KnownOperator, { operatorId: application.operatorId });
-      if (operator?.registeredBy !== by.subject) throw new ForbiddenException('this application is not yours');
-      if (!EDITABLE_STAGES.includes(application.stage)) {
-        throw new ConflictException(`evidence can be attached in the stages ${EDITABLE_STAGES.join(', ')}; this application is ${application.stage}`);
-      }
+      const application = await this.applications.editableByTrader(manager, id, by, 'the evidence');
       const criterion = criteriaFor(application.aeoType).find((c) => c.code === dto.criterion);
       if (!criterion) throw new BadRequestException(`criterion ${dto.criterion} is not part of an AEO-${application.aeoType} application`);
       const section = await manager.findOneBy(SaqSection, { applicationId: id, criterion: dto.criterion });
@@ -178,13 +167,7 @@ export class EvidenceController {
     @CurrentPrincipal() by: Principal,
   ) {
     return this.dataSource.transaction(async (manager) => {
-      const application = await manager.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!application) throw new NotFoundException('no such application');
-      const operator = await manager.findOneBy(KnownOperator, { operatorId: application.operatorId });
-      if (operator?.registeredBy !== by.subject) throw new ForbiddenException('this application is not yours');
-      if (!EDITABLE_STAGES.includes(application.stage)) {
-        throw new ConflictException(`evidence can be removed in the stages ${EDITABLE_STAGES.join(', ')}; this application is ${application.stage}`);
-      }
+      await this.applications.editableByTrader(manager, id, by, 'the evidence');
       const evidence = await manager.findOneBy(Evidence, { id: evidenceId, applicationId: id });
       if (!evidence) throw new NotFoundException('no such evidence on this application');
       if (evidence.removedAt) return evidence;

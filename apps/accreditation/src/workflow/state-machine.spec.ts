@@ -9,8 +9,9 @@ import {
   applyToAuthorisation,
   AUTHORISATION_TRANSITIONS,
   AuthorisationAction,
-  AuthorisationCase,
   DECISION_CLOCK_STAGES,
+  newApplicationCase,
+  newAuthorisationCase,
   partnerStatus,
 } from './state-machine';
 
@@ -49,30 +50,7 @@ const step = <A extends string>(actions: A[]) =>
     keepType: fc.constantFrom(undefined, 'C' as const, 'S' as const, 'F' as const),
   });
 
-function draft(): ApplicationCase {
-  return {
-    stage: 'draft',
-    submittedAt: null,
-    completenessDue: null,
-    acceptedAt: null,
-    decisionDue: null,
-    decisionExtended: false,
-    informationRequested: false,
-    informationExtended: false,
-    pausedSince: null,
-    pausedMs: 0,
-    resumeStage: null,
-    visitRecordedBy: null,
-    proposal: null,
-    proposedBy: null,
-    hearingOpenedAt: null,
-    hearingDue: null,
-    hearingAnsweredAt: null,
-    decidedAt: null,
-    decidedBy: null,
-    appealDue: null,
-  };
-}
+const draft = newApplicationCase;
 
 /** The step to take: aimed at what is open now, or wild. */
 function choose<S extends string, A extends string>(
@@ -210,30 +188,7 @@ describe('the application state machine, driven by random command sequences', ()
   });
 });
 
-function valid(aeoType: 'C' | 'S' | 'F' = 'F'): AuthorisationCase {
-  return {
-    status: 'valid',
-    aeoType,
-    validTo: addDays(START, 5 * 365),
-    proposal: null,
-    proposedBy: null,
-    keepType: null,
-    returnTo: null,
-    hearingOpenedAt: null,
-    hearingDue: null,
-    hearingAnsweredAt: null,
-    cureDue: null,
-    cureExtended: false,
-    reassessmentFlaggedAt: null,
-    reassessmentStartedAt: null,
-    revokedAt: null,
-    lastDecision: null,
-    lastDecisionBy: null,
-    appealDue: null,
-    appealPending: false,
-    typeBeforePartial: null,
-  };
-}
+const valid = (aeoType: 'C' | 'S' | 'F' = 'F') => newAuthorisationCase(aeoType, addDays(START, 5 * 365));
 
 describe('the authorisation state machine, driven by random command sequences', () => {
   it('suspends and revokes only after a hearing, expires only when validity ended, and revokes in part only an AEO-F', () => {

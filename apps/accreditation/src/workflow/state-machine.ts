@@ -121,6 +121,32 @@ export interface ApplicationCase {
   appealDue: Date | null;
 }
 
+/** A new draft: no clock runs yet. */
+export function newApplicationCase(): ApplicationCase {
+  return {
+    stage: 'draft',
+    submittedAt: null,
+    completenessDue: null,
+    acceptedAt: null,
+    decisionDue: null,
+    decisionExtended: false,
+    informationRequested: false,
+    informationExtended: false,
+    pausedSince: null,
+    pausedMs: 0,
+    resumeStage: null,
+    visitRecordedBy: null,
+    proposal: null,
+    proposedBy: null,
+    hearingOpenedAt: null,
+    hearingDue: null,
+    hearingAnsweredAt: null,
+    decidedAt: null,
+    decidedBy: null,
+    appealDue: null,
+  };
+}
+
 export type ApplicationAction =
   | 'submit'
   | 'return_incomplete'
@@ -153,6 +179,18 @@ function answerGuard(c: { hearingAnsweredAt: Date | null; hearingDue: Date | nul
   if (c.hearingAnsweredAt) return conflict('the grounds were already answered');
   if (c.hearingDue && cmd.now > c.hearingDue) return conflict(`the hearing period ended on ${c.hearingDue.toISOString()}`);
   return undefined;
+}
+
+/** The holder answers the grounds of a proposed negative decision: once, within the hearing period. */
+function answerHearing<C extends { hearingAnsweredAt: Date | null; hearingDue: Date | null }, A extends string>(): Transition<'hearing', C, A> {
+  return {
+    from: ['hearing'],
+    to: 'hearing',
+    roles: ['trader'],
+    reasonRequired: true,
+    guard: (c, cmd) => answerGuard(c, cmd),
+    effect: (_c, cmd) => ({ hearingAnsweredAt: cmd.now }) as Partial<C>,
+  };
 }
 
 /** Four eyes: whoever recorded the validation visit does not decide. */
@@ -241,14 +279,7 @@ export const APPLICATION_TRANSITIONS: Record<ApplicationAction, Transition<Appli
       hearingAnsweredAt: null,
     }),
   },
-  answer_hearing: {
-    from: ['hearing'],
-    to: 'hearing',
-    roles: ['trader'],
-    reasonRequired: true,
-    guard: (c, cmd) => answerGuard(c, cmd),
-    effect: (_c, cmd) => ({ hearingAnsweredAt: cmd.now }),
-  },
+  answer_hearing: answerHearing(),
   grant: {
     from: ['decision_proposed', 'hearing'],
     to: 'granted',
@@ -380,6 +411,32 @@ export interface AuthorisationCase {
   typeBeforePartial: AeoTypeCode | null;
 }
 
+/** A freshly granted authorisation, valid until `validTo`. */
+export function newAuthorisationCase(aeoType: AeoTypeCode, validTo: Date): AuthorisationCase {
+  return {
+    status: 'valid',
+    aeoType,
+    validTo,
+    proposal: null,
+    proposedBy: null,
+    keepType: null,
+    returnTo: null,
+    hearingOpenedAt: null,
+    hearingDue: null,
+    hearingAnsweredAt: null,
+    cureDue: null,
+    cureExtended: false,
+    reassessmentFlaggedAt: null,
+    reassessmentStartedAt: null,
+    revokedAt: null,
+    lastDecision: null,
+    lastDecisionBy: null,
+    appealDue: null,
+    appealPending: false,
+    typeBeforePartial: null,
+  };
+}
+
 export type AuthorisationAction =
   | 'propose_suspension'
   | 'propose_revocation'
@@ -480,14 +537,7 @@ export const AUTHORISATION_TRANSITIONS: Record<
           : undefined,
     effect: openHearing('revoke_partially'),
   },
-  answer_hearing: {
-    from: ['hearing'],
-    to: 'hearing',
-    roles: ['trader'],
-    reasonRequired: true,
-    guard: (c, cmd) => answerGuard(c, cmd),
-    effect: (_c, cmd) => ({ hearingAnsweredAt: cmd.now }),
-  },
+  answer_hearing: answerHearing(),
   drop_proposal: {
     from: ['hearing'],
     to: (c) => c.returnTo ?? 'valid',

@@ -41,6 +41,7 @@ import {
   applyToApplication,
   applyToAuthorisation,
   AuthorisationAction,
+  newAuthorisationCase,
   Outcome,
   partnerStatus,
   PartnerStatus,
@@ -243,34 +244,15 @@ export class WorkflowService {
   private async createAuthorisation(manager: EntityManager, application: Application, by: Principal, now: Date, reason: string | undefined, correlationId?: string) {
     const [{ serial }] = await manager.query(`SELECT nextval('certificate_serial')::int AS serial`);
     const authorisation: Authorisation = {
+      ...newAuthorisationCase(application.aeoType, addYears(now, this.rules.validityYears)),
       id: randomUUID(),
       applicationId: application.id,
       operatorId: application.operatorId,
       certificateSerial: serial,
       certificateNumber: certificateNumber(this.config.ADMINISTRATION, application.aeoType, serial, this.config.CERTIFICATE_NUMBER_FORMAT),
-      aeoType: application.aeoType,
-      status: 'valid',
       statusSince: now,
       authorisedOn: now,
-      validTo: addYears(now, this.rules.validityYears),
-      reassessmentFlaggedAt: null,
       reassessmentReason: null,
-      reassessmentStartedAt: null,
-      proposal: null,
-      proposedBy: null,
-      keepType: null,
-      returnTo: null,
-      hearingOpenedAt: null,
-      hearingDue: null,
-      hearingAnsweredAt: null,
-      cureDue: null,
-      cureExtended: false,
-      revokedAt: null,
-      lastDecision: null,
-      lastDecisionBy: null,
-      appealDue: null,
-      appealPending: false,
-      typeBeforePartial: null,
     };
     await manager.insert(Authorisation, authorisation);
     await this.history(manager, {

@@ -1,4 +1,4 @@
-import { Clock, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
+import { Clock, PeriodicTask, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -12,33 +12,24 @@ import { ComplianceService } from './compliance.service';
  */
 @Injectable()
 export class ComplianceScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly compliance: ComplianceService,
     private readonly clock: Clock,
-    @Inject(SERVICE_CONFIG) private readonly config: ConductComplianceConfig,
-    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(SERVICE_CONFIG) config: ConductComplianceConfig,
+    @Inject(SERVICE_LOGGER) logger: Logger,
+  ) {
+    this.task = new PeriodicTask('compliance scheduler', config.SCHEDULER_INTERVAL_MS, () => this.tick(), logger);
+  }
 
   onApplicationBootstrap() {
-    this.timer = setInterval(() => void this.tickSafely(), this.config.SCHEDULER_INTERVAL_MS);
-    this.timer.unref();
+    this.task.start();
   }
 
   async onApplicationShutdown() {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
-  }
-
-  private async tickSafely() {
-    if (this.running) return;
-    this.running = this.tick()
-      .catch((e) => this.logger.warn({ err: e }, 'compliance scheduler tick failed; next tick retries'))
-      .finally(() => (this.running = undefined));
-    await this.running;
+    await this.task.stop();
   }
 
   /** The day up to which time-driven changes were looked at; null until the first full pass. */

@@ -1,4 +1,5 @@
-import { Clock, Principal, SERVICE_CONFIG } from '@aeo/platform';
+import { Clock, PeriodicTask, Principal, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
+import { Logger } from 'pino';
 import {
   BadRequestException,
   ConflictException,
@@ -33,7 +34,7 @@ const OPENING_CHECK_MS = 60_000;
  */
 @Injectable()
 export class ArrangementsService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
+  private readonly opening: PeriodicTask;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -42,15 +43,17 @@ export class ArrangementsService implements OnApplicationBootstrap, OnApplicatio
     private readonly cache: ArrangementCache,
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.openDue().catch(() => undefined), OPENING_CHECK_MS);
-    void this.openDue().catch(() => undefined);
+    @Inject(SERVICE_LOGGER) logger: Logger,
+  ) {
+    this.opening = new PeriodicTask('MRA opening check', OPENING_CHECK_MS, () => this.openDue(), logger);
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  onApplicationBootstrap(): void {
+    this.opening.start(true);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.opening.stop();
   }
 
   /** Opens the exchange under every active arrangement whose effective date has come. */
