@@ -319,22 +319,13 @@ export const APPLICATION_TRANSITIONS: Record<ApplicationAction, Transition<Appli
     reasonRequired: true,
     guard: (c, cmd) =>
       c.decidedBy === cmd.actor.subject ? forbidden('the supervisor who took the decision cannot decide its appeal') : undefined,
-    // The application is reviewed again with a fresh decision clock.
-    effect: (_c, cmd, r) => ({
+    // The application is reviewed again with a fresh decision clock; its submission and visit stand.
+    effect: (c, cmd, r) => ({
+      ...newApplicationCase(),
+      submittedAt: c.submittedAt,
+      visitRecordedBy: c.visitRecordedBy,
       acceptedAt: cmd.now,
       decisionDue: addDays(cmd.now, r.decisionDays),
-      decisionExtended: false,
-      informationRequested: false,
-      informationExtended: false,
-      pausedMs: 0,
-      proposal: null,
-      proposedBy: null,
-      hearingOpenedAt: null,
-      hearingDue: null,
-      hearingAnsweredAt: null,
-      decidedAt: null,
-      decidedBy: null,
-      appealDue: null,
     }),
   },
   dismiss_appeal: {
