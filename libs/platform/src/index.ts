@@ -14,3 +14,4 @@ export * from './platform.providers';
 export * from './http/create-service-app';
 export * from './database/service-database.module';
 export * from './time/periodic-task';
+export * from './http/json-request';

@@ -35,12 +35,10 @@ export class Application implements ApplicationCase {
   @Column('text')
   stage: ApplicationStage;
 
-  /** Size class of the operator when the application was made: it offers the MSME route. */
+  /** Size class of the operator (followed while the trader can still edit): micro, small and medium get the MSME route. */
   @Column('text', { name: 'size_class', nullable: true })
   sizeClass: string | null;
 
-  @Column('boolean', { default: false })
-  msme: boolean;
 
   @Column('text', { name: 'created_by' })
   createdBy: string;

@@ -5,6 +5,7 @@ import { HistoryEntryView } from '../history/dto/history-entry.view';
 import { ApplicationView } from './dto/application.view';
 import { ApplicationTransitionDto } from '../workflow/dto/transition.dto';
 import { WorkflowService } from '../workflow/workflow.service';
+import { DataSource } from 'typeorm';
 import { ApplicationsService } from './applications.service';
 import { AssignDto, CreateApplicationDto, QueueQueryDto, SaveSectionDto } from './dto/application.dto';
 
@@ -15,6 +16,7 @@ export class ApplicationsController {
   constructor(
     private readonly applications: ApplicationsService,
     private readonly workflow: WorkflowService,
+    private readonly dataSource: DataSource,
   ) {}
 
   @Post()
@@ -74,7 +76,7 @@ export class ApplicationsController {
   ) {
     return this.workflow
       .actOnApplication(id, dto, principal, req.correlationId)
-      .then(() => this.applications.get(id, principal));
+      .then((next) => this.applications.view(this.dataSource.manager, next, principal));
   }
 
   @Post(':id/assign')

@@ -1,17 +1,18 @@
-import { Clock, Principal } from '@aeo/platform';
+import { Clock, isStaff, Principal } from '@aeo/platform';
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Authorisation } from '../authorisations/authorisation.entity';
 import { Transition } from '../history/transition.entity';
 import { KnownOperator } from '../operators/known-operator.entity';
-import { criteriaFor, criterion as criterionOf, MSME_SIZE_CLASSES } from '../saq/safe-criteria';
+import { criteriaFor, criterion as criterionOf, isMsme, MSME_SIZE_CLASSES } from '../saq/safe-criteria';
 import { reportSaq } from '../saq/saq';
 import { SaqSection } from '../saq/saq-section.entity';
-import { isStaff, operatorFor } from '../workflow/access';
+import { operatorFor } from '../workflow/access';
 import { applicationActionsOpen, APPLICATION_STAGES, DECISION_CLOCK_STAGES, EDITABLE_STAGES, newApplicationCase } from '../workflow/state-machine';
 
 const QUEUE_STAGES = APPLICATION_STAGES.filter((s) => !['draft', 'granted', 'withdrawn'].includes(s));
+import { appendHistory } from '../history/history-chain';
 import { WorkflowService } from '../workflow/workflow.service';
 import { Application } from './application.entity';
 import { AssignDto, CreateApplicationDto, QueueQueryDto, SaveSectionDto } from './dto/application.dto';
@@ -52,7 +53,6 @@ export class ApplicationsService {
         operatorId: dto.operatorId,
         aeoType: dto.aeoType,
         sizeClass: operator.sizeClass,
-        msme: MSME_SIZE_CLASSES.includes(operator.sizeClass ?? ''),
         createdBy: by.subject,
         createdAt: now,
         assignee: null,
@@ -60,7 +60,7 @@ export class ApplicationsService {
         visitFindings: null,
       });
       await manager.insert(Application, application);
-      await this.workflow.history(manager, {
+      await appendHistory(manager, {
         operatorId: application.operatorId,
         applicationId: application.id,
         authorisationId: null,
@@ -101,7 +101,9 @@ export class ApplicationsService {
 
   async get(id: string, by: Principal) {
     const manager = this.dataSource.manager;
-    return this.view(manager, await this.load(manager, id, by), by);
+    const application = await manager.findOneBy(Application, { id });
+    if (!application) throw new NotFoundException('no such application');
+    return this.view(manager, application, by, await operatorFor(manager, application.operatorId, by));
   }
 
   /** Saves one SAQ section as drafted: partial answers are kept; nothing is checked for completeness yet. */
@@ -118,7 +120,7 @@ export class ApplicationsService {
         else if (typeof answer !== 'string') problems.push(`answers.${q} must be a string`);
         else if (answer.length > MAX_ANSWER) problems.push(`answers.${q} must be at most ${MAX_ANSWER} characters`);
       }
-      if (dto.evidenceRoute === 'msme' && !application.msme) {
+      if (dto.evidenceRoute === 'msme' && !isMsme(application.sizeClass)) {
         problems.push(`evidenceRoute msme is for micro, small and medium operators; this operator's size class is ${application.sizeClass ?? 'not known'}`);
       }
       if (problems.length) throw new BadRequestException(problems);
@@ -142,7 +144,7 @@ export class ApplicationsService {
 
   private async saqOf(manager: EntityManager, application: Application) {
     const sections = reportSaq(application, await this.workflow.sectionsOf(manager, application.id));
-    return { applicationId: application.id, aeoType: application.aeoType, msme: application.msme, complete: sections.every((s) => s.complete), sections };
+    return { applicationId: application.id, aeoType: application.aeoType, msme: isMsme(application.sizeClass), complete: sections.every((s) => s.complete), sections };
   }
 
   /** The officers' work queue: by stage, deadline, size class, assignee; the nearest deadline first. */
@@ -171,7 +173,7 @@ export class ApplicationsService {
     const offset = q.offset ?? 0;
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT a.id, a.operator_id AS "operatorId", o.legal_name AS "legalName", a.aeo_type AS "aeoType", a.stage,
-              a.size_class AS "sizeClass", a.msme, a.assignee, a.submitted_at AS "submittedAt", a.decision_due AS "decisionDue",
+              a.size_class AS "sizeClass", coalesce(a.size_class = ANY(${p(MSME_SIZE_CLASSES)}::text[]), false) AS msme, a.assignee, a.submitted_at AS "submittedAt", a.decision_due AS "decisionDue",
               a.paused_since IS NOT NULL AS paused, ${next} AS "nextDeadline", count(*) OVER () AS total
          FROM application a JOIN known_operator o ON o.operator_id = a.operator_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -194,7 +196,7 @@ export class ApplicationsService {
       const from = application.assignee;
       application.assignee = dto.assignee;
       await manager.update(Application, { id }, { assignee: dto.assignee });
-      await this.workflow.history(manager, {
+      await appendHistory(manager, {
         operatorId: application.operatorId,
         applicationId: id,
         authorisationId: null,
@@ -223,9 +225,10 @@ export class ApplicationsService {
   }
 
   /** The case as its users see it: deadlines, pause, the steps open to the viewer, the authorisation. */
-  async view(manager: EntityManager, a: Application, by: Principal): Promise<ApplicationView> {
+  /** The case as its users see it; `operator` when the caller has it already. */
+  async view(manager: EntityManager, a: Application, by: Principal, operator?: KnownOperator | null): Promise<ApplicationView> {
     const authorisation = a.stage === 'granted' ? await manager.findOneBy(Authorisation, { applicationId: a.id }) : null;
-    const operator = await manager.findOneBy(KnownOperator, { operatorId: a.operatorId });
+    operator ??= await manager.findOneBy(KnownOperator, { operatorId: a.operatorId });
     const own = operator?.registeredBy === by.subject;
     const roles = isStaff(by) || own ? by.roles : [];
     return ApplicationView.of(a, {

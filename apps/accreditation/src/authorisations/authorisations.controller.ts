@@ -1,10 +1,10 @@
-import { Clock, CurrentPrincipal, Principal, Roles } from '@aeo/platform';
+import { Clock, CurrentPrincipal, isStaff, Principal, Roles } from '@aeo/platform';
 import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Transition } from '../history/transition.entity';
 import { ApplicationsService } from '../applications/applications.service';
-import { isStaff, operatorFor } from '../workflow/access';
+import { operatorFor } from '../workflow/access';
 import { AuthorisationTransitionDto } from '../workflow/dto/transition.dto';
 import { authorisationActionsOpen, partnerStatus } from '../workflow/state-machine';
 import { WorkflowService } from '../workflow/workflow.service';
@@ -28,11 +28,16 @@ export class AuthorisationsController {
   @ApiOperation({ summary: 'An authorisation (certificate, status, hearing, cure period, reassessment) with its full history.' })
   @ApiOkResponse({ type: AuthorisationView })
   async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
-    const manager = this.dataSource.manager;
-    const authorisation = await manager.findOneBy(Authorisation, { id });
+    const authorisation = await this.dataSource.manager.findOneBy(Authorisation, { id });
     if (!authorisation) throw new NotFoundException('no such authorisation');
+    return this.view(authorisation, principal);
+  }
+
+  /** The authorisation as the principal sees it, with its history and the steps open to them. */
+  private async view(authorisation: Authorisation, principal: Principal): Promise<AuthorisationView> {
+    const manager = this.dataSource.manager;
     const operator = await operatorFor(manager, authorisation.operatorId, principal);
-    const history = await manager.find(Transition, { where: { authorisationId: id }, order: { position: 'ASC' } });
+    const history = await manager.find(Transition, { where: { authorisationId: authorisation.id }, order: { position: 'ASC' } });
     const own = operator.registeredBy === principal.subject;
     const actor = { subject: principal.subject, roles: isStaff(principal) || own ? principal.roles : [] };
     return AuthorisationView.of(
@@ -56,8 +61,8 @@ export class AuthorisationsController {
     @CurrentPrincipal() principal: Principal,
     @Req() req: { correlationId?: string },
   ) {
-    await this.workflow.actOnAuthorisation(id, dto, principal, req.correlationId);
-    return this.get(id, principal);
+    const next = await this.workflow.actOnAuthorisation(id, dto, principal, req.correlationId);
+    return this.view(next, principal);
   }
 
   @Get('operators/:operatorId/history')

@@ -17,7 +17,3 @@ export function certificateNumber(
     .replace(/\{serial(?::(\d+))?\}/, (_m, width: string | undefined) => String(serial).padStart(Number(width ?? 0), '0'));
 }
 
-/** Whether a format holds the tokens a certificate number needs (a serial, to be unique). */
-export function isCertificateFormat(format: string): boolean {
-  return /\{serial(?::\d+)?\}/.test(format) && format.includes('{type}');
-}

@@ -1,31 +1,15 @@
+import { jsonRequest } from '@aeo/platform';
 import { criteriaFor, EvidenceRoute } from '../saq/safe-criteria';
 
-/**
- * A small HTTP client of the accreditation API, for the demo seed and the end-to-end tests: what a
- * trader's portal and an officer's console do, step by step. Plain fetch, no service internals.
- */
 export interface ClientResponse<T = any> {
   status: number;
   body: T;
 }
 
-async function send<T = any>(method: string, url: string, token: string, body?: unknown | FormData): Promise<ClientResponse<T>> {
-  const form = typeof FormData !== 'undefined' && body instanceof FormData;
-  const response = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && !form ? { 'content-type': 'application/json' } : {}) },
-    body: body === undefined ? undefined : form ? (body as FormData) : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let parsed: any = text;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    // not JSON
-  }
-  return { status: response.status, body: parsed };
-}
-
+/**
+ * A small HTTP client of the accreditation API, for the demo seed and the end-to-end tests: what a
+ * trader's portal and an officer's console do, step by step, over the platform's jsonRequest.
+ */
 export class AccreditationClient {
   constructor(readonly baseUrl: string) {}
 
@@ -36,11 +20,11 @@ export class AccreditationClient {
   }
 
   createDraft(token: string, operatorId: string, aeoType: 'C' | 'S' | 'F') {
-    return send('POST', `${this.baseUrl}/applications`, token, { operatorId, aeoType });
+    return jsonRequest('POST', `${this.baseUrl}/applications`, { token, body: { operatorId, aeoType } });
   }
 
   saveSection(token: string, applicationId: string, criterion: string, body: { answers?: Record<string, string>; evidenceRoute?: EvidenceRoute }) {
-    return send('PUT', `${this.baseUrl}/applications/${applicationId}/saq/${criterion}`, token, body);
+    return jsonRequest('PUT', `${this.baseUrl}/applications/${applicationId}/saq/${criterion}`, { token, body });
   }
 
   upload(
@@ -53,19 +37,19 @@ export class AccreditationClient {
     form.set('criterion', fields.criterion);
     form.set('evidenceItem', fields.evidenceItem);
     form.set('file', new Blob([file.bytes], { type: file.type }), file.name);
-    return send('POST', `${this.baseUrl}/applications/${applicationId}/evidence`, token, form);
+    return jsonRequest('POST', `${this.baseUrl}/applications/${applicationId}/evidence`, { token, form });
   }
 
   act(token: string, applicationId: string, body: Record<string, unknown>) {
-    return send('POST', `${this.baseUrl}/applications/${applicationId}/transitions`, token, body);
+    return jsonRequest('POST', `${this.baseUrl}/applications/${applicationId}/transitions`, { token, body });
   }
 
   actOnAuthorisation(token: string, authorisationId: string, body: Record<string, unknown>) {
-    return send('POST', `${this.baseUrl}/authorisations/${authorisationId}/transitions`, token, body);
+    return jsonRequest('POST', `${this.baseUrl}/authorisations/${authorisationId}/transitions`, { token, body });
   }
 
   get(token: string, path: string) {
-    return send('GET', `${this.baseUrl}${path}`, token);
+    return jsonRequest('GET', `${this.baseUrl}${path}`, { token });
   }
 
   /** Answers every question and attaches one PDF per evidence item, on the route given (MSME or standard). */

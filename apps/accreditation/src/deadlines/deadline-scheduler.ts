@@ -7,6 +7,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Logger } from 'pino';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccreditationConfig } from '../config/accreditation.config';
+import { DeadlineNotice } from './deadline-notice.entity';
 import { addDays } from '../workflow/rules';
 import { DECISION_CLOCK_STAGES } from '../workflow/state-machine';
 import { SYSTEM_ACTOR, WorkflowService } from '../workflow/workflow.service';
@@ -97,33 +98,37 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
          FROM authorisation WHERE status IN ('valid', 'suspended', 'hearing') AND valid_to <= $1`,
       [horizon, DECISION_CLOCK_STAGES],
     );
+    // The notices due now, less those already sent (one read, not one write attempt per row and pass).
+    const due = rows.flatMap((row) =>
+      this.noticesFor(row.deadline, new Date(row.due), now).map((notice) => ({
+        row,
+        notice,
+        due: new Date(row.due),
+        key: `${row.subject_id}:${row.deadline}:${notice}:${new Date(row.due).toISOString()}`,
+      })),
+    );
+    if (due.length === 0) return 0;
+    const sentBefore: { key: string }[] = await manager.query(`SELECT key FROM deadline_notice WHERE key = ANY($1::text[])`, [due.map((d) => d.key)]);
+    const known = new Set(sentBefore.map((r) => r.key));
     let sent = 0;
-    for (const row of rows) {
-      const due = new Date(row.due);
-      for (const notice of this.noticesFor(row.deadline, due, now)) {
-        const key = `${row.subject_id}:${row.deadline}:${notice}:${due.toISOString()}`;
-        const inserted = await manager.query(
-          `INSERT INTO deadline_notice (key, subject_id, deadline, notice, due, sent_at) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (key) DO NOTHING RETURNING key`,
-          [key, row.subject_id, row.deadline, notice, due, now],
-        );
-        if (inserted.length === 0) continue;
-        sent++;
-        await this.outbox.append(manager, Events.deadlineNotice, {
-          aggregateId: row.subject_id,
-          occurredAt: now,
-          message: create(DeadlineNoticeSchema, {
-            subjectType: row.subject_type,
-            subjectId: row.subject_id,
-            operatorId: row.operator_id,
-            deadline: row.deadline,
-            notice: notice.startsWith('reminder') ? 'reminder' : notice,
-            due: timestampFromDate(due),
-            at: timestampFromDate(now),
-            assignee: row.assignee ?? '',
-          }),
-        });
-      }
+    for (const { row, notice, due: at, key } of due) {
+      if (known.has(key)) continue;
+      await manager.insert(DeadlineNotice, { key, subjectId: row.subject_id, deadline: row.deadline, notice, due: at, sentAt: now });
+      sent++;
+      await this.outbox.append(manager, Events.deadlineNotice, {
+        aggregateId: row.subject_id,
+        occurredAt: now,
+        message: create(DeadlineNoticeSchema, {
+          subjectType: row.subject_type,
+          subjectId: row.subject_id,
+          operatorId: row.operator_id,
+          deadline: row.deadline,
+          notice: notice.startsWith('reminder') ? 'reminder' : notice,
+          due: timestampFromDate(at),
+          at: timestampFromDate(now),
+          assignee: row.assignee ?? '',
+        }),
+      });
     }
     return sent;
   }

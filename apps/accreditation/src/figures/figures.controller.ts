@@ -3,6 +3,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AccreditationConfig } from '../config/accreditation.config';
+import { isMsme, MSME_SIZE_CLASSES } from '../saq/safe-criteria';
 import { addDays } from '../workflow/rules';
 import { APPLICATION_STAGES, DECISION_CLOCK_STAGES } from '../workflow/state-machine';
 
@@ -37,7 +38,7 @@ export class FiguresController {
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - accepted_at) * 1000) AS median,
                 avg(paused_ms) AS paused
            FROM application WHERE decided_at IS NOT NULL AND accepted_at IS NOT NULL`),
-      q(`SELECT count(*) FILTER (WHERE msme)::int AS msme, count(*)::int AS all FROM application WHERE stage <> 'draft'`),
+      q(`SELECT count(*) FILTER (WHERE size_class = ANY($1::text[]))::int AS msme, count(*)::int AS all FROM application WHERE stage <> 'draft'`, [MSME_SIZE_CLASSES]),
       q(
         `SELECT id, stage, assignee, due, kind FROM (
            SELECT id, stage, assignee, completeness_due AS due, 'completeness' AS kind FROM application WHERE stage = 'submitted'
@@ -60,7 +61,7 @@ export class FiguresController {
       Object.entries(perStage).filter(([s]) => ['submitted', 'returned', ...DECISION_CLOCK_STAGES, 'appealed'].includes(s)),
     );
     const holders = holdersBySize.reduce((n: number, r: { n: number }) => n + r.n, 0);
-    const msmeHolders = holdersBySize.filter((r: { sizeClass: string }) => ['micro', 'small', 'medium'].includes(r.sizeClass)).reduce((n: number, r: { n: number }) => n + r.n, 0);
+    const msmeHolders = holdersBySize.filter((r: { sizeClass: string }) => isMsme(r.sizeClass)).reduce((n: number, r: { n: number }) => n + r.n, 0);
     const d = decision[0];
     const elapsed = d.elapsed === null ? null : Number(d.elapsed);
     const paused = d.paused === null ? null : Number(d.paused);

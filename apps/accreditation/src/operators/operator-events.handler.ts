@@ -5,7 +5,7 @@ import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID } from 'class-validator';
-import { MSME_SIZE_CLASSES } from '../saq/safe-criteria';
+import { appendHistory } from '../history/history-chain';
 import { SYSTEM_ACTOR, WorkflowService } from '../workflow/workflow.service';
 import { KnownOperator } from './known-operator.entity';
 
@@ -65,8 +65,8 @@ export class OperatorEventsHandler {
     await ctx.manager.update(KnownOperator, { operatorId }, { ...(legalName ? { legalName } : {}), sizeClass: sizeClass || null });
     // Drafts the trader can still edit follow the size class: it opens (or closes) the MSME route.
     await ctx.manager.query(
-      `UPDATE application SET size_class = $2, msme = $3 WHERE operator_id = $1 AND stage IN ('draft', 'returned')`,
-      [operatorId, sizeClass || null, MSME_SIZE_CLASSES.includes(sizeClass)],
+      `UPDATE application SET size_class = $2 WHERE operator_id = $1 AND stage IN ('draft', 'returned')`,
+      [operatorId, sizeClass || null],
     );
     if (!significant) return;
     const reason = `the holder notified a significant change: ${changed.join(', ')}`;
@@ -78,7 +78,7 @@ export class OperatorEventsHandler {
       [operatorId, at, reason],
     );
     for (const a of flagged) {
-      await this.workflow.history(ctx.manager, {
+      await appendHistory(ctx.manager, {
         operatorId,
         applicationId: a.application_id,
         authorisationId: a.id,
@@ -121,7 +121,7 @@ export class OperatorEventsHandler {
     for (const { id, status, application_id } of inForce) {
       if (status !== 'valid') {
         // Already in a hearing or suspended: the proposal goes on record for the officers, nothing opens.
-        await this.workflow.history(ctx.manager, {
+        await appendHistory(ctx.manager, {
           operatorId: m.operatorId,
           applicationId: application_id,
           authorisationId: id,

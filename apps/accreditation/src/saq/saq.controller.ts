@@ -1,9 +1,8 @@
 import { Roles } from '@aeo/platform';
-import { Controller, Get, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AEO_TYPES, AeoTypeCode } from '../applications/application.entity';
 import { criteriaFor, SAFE_CRITERIA } from './safe-criteria';
-import { BadRequestException } from '@nestjs/common';
 
 @ApiTags('saq')
 @ApiBearerAuth()

@@ -1,18 +1,13 @@
-import { Principal } from '@aeo/platform';
+import { isStaff, Principal } from '@aeo/platform';
 import { ForbiddenException, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { KnownOperator } from '../operators/known-operator.entity';
 
 /**
- * Who sees what in accreditation (issue "Access"): a trader only its own operator; officers,
- * supervisors and auditors everything of their administration (the token's administration is
- * checked by the guard); partner and agency tokens none of it (refused by @Roles on the routes).
+ * Who sees what in accreditation (issue "Access"): a trader only its own operator; staff
+ * (isStaff) everything of their administration; partner and agency tokens none of it (refused by
+ * @Roles on the routes).
  */
-export const STAFF_ROLES = ['officer', 'supervisor', 'auditor'] as const;
-
-export function isStaff(by: Principal): boolean {
-  return by.roles.some((r) => (STAFF_ROLES as readonly string[]).includes(r));
-}
 
 /** The operator, if the principal may act on it: staff, or the trader who registered it. */
 export async function operatorFor(manager: EntityManager, operatorId: string, by: Principal): Promise<KnownOperator> {

@@ -92,8 +92,6 @@ export const DECISION_CLOCK_STAGES: readonly ApplicationStage[] = [
   'decision_proposed',
   'hearing',
 ];
-/** Stages with no further step but an appeal. */
-export const FINAL_STAGES: readonly ApplicationStage[] = ['granted', 'rejected', 'withdrawn'];
 
 /** The part of an application the life cycle reads and writes. */
 export interface ApplicationCase {

@@ -26,7 +26,7 @@ import { Authorisation } from '../authorisations/authorisation.entity';
 import { certificateNumber } from '../authorisations/certificate-number';
 import { AccreditationConfig } from '../config/accreditation.config';
 import { Evidence } from '../evidence/evidence.entity';
-import { appendHistory, HistoryLine } from '../history/history-chain';
+import { appendHistory } from '../history/history-chain';
 import { KnownOperator } from '../operators/known-operator.entity';
 import { OperatorCompliance } from '../operators/operator-compliance.entity';
 import { criteriaFor } from '../saq/safe-criteria';
@@ -147,7 +147,7 @@ export class WorkflowService {
     if (after !== before.status || next.aeoType !== before.aeoType) next.statusSince = now;
     const renewed = next.validTo.getTime() !== authorisation.validTo.getTime();
     await manager.update(Authorisation, { id }, columnsOf(next));
-    await this.history(manager, {
+    await appendHistory(manager, {
       operatorId: next.operatorId,
       applicationId: next.applicationId,
       authorisationId: next.id,
@@ -255,7 +255,7 @@ export class WorkflowService {
       reassessmentReason: null,
     };
     await manager.insert(Authorisation, authorisation);
-    await this.history(manager, {
+    await appendHistory(manager, {
       operatorId: authorisation.operatorId,
       applicationId: application.id,
       authorisationId: authorisation.id,
@@ -281,7 +281,7 @@ export class WorkflowService {
     dto: ApplicationTransitionDto,
     correlationId?: string,
   ) {
-    await this.history(manager, {
+    await appendHistory(manager, {
       operatorId: application.operatorId,
       applicationId: application.id,
       authorisationId: null,
@@ -336,10 +336,6 @@ export class WorkflowService {
     }
   }
 
-  /** One line of the append-only, hash-chained history (history/history-chain.ts). */
-  async history(manager: EntityManager, line: HistoryLine): Promise<void> {
-    await appendHistory(manager, line);
-  }
 
   /** The status partners and the other services see, told through the outbox. */
   private async statusEvent(manager: EntityManager, a: Authorisation, reason: string, decidedBy: string, correlationId?: string) {

@@ -1,13 +1,12 @@
 import { Clock, Principal } from '@aeo/platform';
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ComplianceService } from '../compliance/compliance.service';
+import { visibleOperator } from '../operators/access';
 import { KnownOperator } from '../operators/known-operator.entity';
 import { CodeOfConduct } from './code-of-conduct.entity';
 import { ReviewCodeOfConductDto, SubmitCodeOfConductDto } from './dto/code-of-conduct.dto';
-
-const STAFF = ['officer', 'supervisor', 'auditor'];
 
 @Injectable()
 export class CodesOfConductService {
@@ -23,8 +22,9 @@ export class CodesOfConductService {
       throw new BadRequestException(['adoptedOn must not be in the future']);
     }
     return this.dataSource.transaction(async (manager) => {
-      const operator = await manager.findOne(KnownOperator, { where: { operatorId }, lock: { mode: 'pessimistic_write' } });
-      this.assertVisible(operator, by);
+      await visibleOperator(manager, operatorId, by, true);
+      // One new version at a time per operator: the row lock orders concurrent submissions.
+      await manager.findOne(KnownOperator, { where: { operatorId }, lock: { mode: 'pessimistic_write' } });
       const last = await manager.findOne(CodeOfConduct, { where: { operatorId }, order: { version: 'DESC' } });
       // A version awaiting review gives way to the new one; the accepted version stays in force
       // until customs accepts its successor; a returned one keeps its review.
@@ -78,16 +78,7 @@ export class CodesOfConductService {
   }
 
   async list(operatorId: string, by: Principal): Promise<CodeOfConduct[]> {
-    const operator = await this.dataSource.manager.findOneBy(KnownOperator, { operatorId });
-    this.assertVisible(operator, by);
+    await visibleOperator(this.dataSource.manager, operatorId, by);
     return this.dataSource.manager.find(CodeOfConduct, { where: { operatorId }, order: { version: 'ASC' } });
-  }
-
-  /** A trader acts only for its own operator; staff of the administration see all. */
-  private assertVisible(operator: KnownOperator | null, by: Principal): asserts operator is KnownOperator {
-    if (!operator) throw new NotFoundException('operator not known here (not registered, or its registration has not arrived yet)');
-    if (!by.roles.some((r) => STAFF.includes(r)) && operator.registeredBy !== by.subject) {
-      throw new ForbiddenException('this operator is not yours');
-    }
   }
 }

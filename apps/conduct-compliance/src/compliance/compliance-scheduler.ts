@@ -57,9 +57,7 @@ export class ComplianceScheduler implements OnApplicationBootstrap, OnApplicatio
         );
     let changed = 0;
     for (const { operator_id } of candidates) {
-      const before = await this.dataSource.query(`SELECT version FROM compliance_status WHERE operator_id = $1`, [operator_id]);
-      const next = await this.compliance.recomputeNow(operator_id);
-      if (next && Number(before[0]?.version ?? 0) !== next.version) changed++;
+      if ((await this.compliance.recomputeNow(operator_id))?.changed) changed++;
     }
     this.sweptUpTo = today;
     return changed;

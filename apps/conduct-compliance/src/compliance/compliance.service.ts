@@ -7,7 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConductComplianceConfig } from '../config/conduct-compliance.config';
 import { Incident } from '../incidents/incident.entity';
-import { ComplianceRules, ComplianceState, declarationDue, deriveStatus, rulesOf } from './compliance-rules';
+import { ComplianceRules, ComplianceState, coverageOf, declarationDue, deriveStatus, rulesOf } from './compliance-rules';
 import { ComplianceStatus } from './compliance-status.entity';
 
 /**
@@ -77,7 +77,11 @@ export class ComplianceService {
    * Derives the status anew inside the caller's transaction; stores and announces it when it
    * changed. A suspension is proposed once per critical incident.
    */
-  async recompute(manager: EntityManager, operatorId: string, correlationId?: string): Promise<ComplianceStatus | null> {
+  async recompute(
+    manager: EntityManager,
+    operatorId: string,
+    correlationId?: string,
+  ): Promise<{ status: ComplianceStatus; changed: boolean } | null> {
     // One derivation at a time per operator: the row lock orders concurrent changes.
     const locked = await manager.query(`SELECT operator_id FROM known_operator WHERE operator_id = $1 FOR UPDATE`, [operatorId]);
     if (locked.length === 0) return null;
@@ -101,7 +105,7 @@ export class ComplianceService {
       stored.coverage === derived.coverage &&
       stored.declarationOverdue === derived.declarationOverdue &&
       stored.declarationDue.getTime() === facts.declarationDue.getTime();
-    if (same && !proposal) return stored;
+    if (same && !proposal) return { status: stored, changed: false };
     const next: ComplianceStatus = {
       operatorId,
       status: derived.status,
@@ -130,7 +134,7 @@ export class ComplianceService {
         version: BigInt(next.version),
       }),
     });
-    return next;
+    return { status: next, changed: true };
   }
 
   /** Recomputes in a transaction of its own. */
@@ -152,7 +156,7 @@ export class ComplianceService {
         acceptedCodeVersion: facts.acceptedCodeVersion,
         sensitivePositions: facts.sensitive,
         trained: facts.trained,
-        coverage: stored?.coverage ?? null,
+        coverage: coverageOf(facts.sensitive, facts.trained),
         coverageThreshold: this.rules.coverageThreshold,
         declarationDue: facts.declarationDue,
         declarationOverdue: facts.now > facts.declarationDue,

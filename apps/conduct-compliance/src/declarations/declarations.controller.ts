@@ -53,8 +53,8 @@ export class DeclarationsController {
         declaredAt: this.clock.now(),
       };
       await manager.insert(Declaration, declaration);
-      const status = await this.compliance.recompute(manager, operatorId);
-      return DeclarationView.of(declaration, status?.declarationDue);
+      const recomputed = await this.compliance.recompute(manager, operatorId);
+      return DeclarationView.of(declaration, recomputed?.status.declarationDue);
     });
   }
 

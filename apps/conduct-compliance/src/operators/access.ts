@@ -1,13 +1,11 @@
-import { Principal } from '@aeo/platform';
+import { isStaff, Principal } from '@aeo/platform';
 import { ForbiddenException, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { KnownOperator } from './known-operator.entity';
 
-/** Officers, supervisors and auditors of the administration; the token's administration is checked by the guard. */
-export const STAFF = ['officer', 'supervisor', 'auditor'];
-export const REVIEWERS = ['officer', 'supervisor'];
+/** Staff who review and write (auditors only read). */
+const REVIEWERS = ['officer', 'supervisor'];
 
-export const isStaff = (by: Principal) => by.roles.some((r) => STAFF.includes(r));
 export const isReviewer = (by: Principal) => by.roles.some((r) => REVIEWERS.includes(r));
 
 /**

@@ -9,7 +9,7 @@ import {
   PostalAddressSchema,
 } from '@aeo/contracts';
 import { OutboxWriter } from '@aeo/messaging';
-import { Clock, Principal, SERVICE_CONFIG } from '@aeo/platform';
+import { Clock, isStaff, Principal, SERVICE_CONFIG } from '@aeo/platform';
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -255,8 +255,7 @@ export class OperatorsService {
   /** A trader sees only the operators it registered; officers, supervisors and auditors all of this administration's. */
   private assertVisible(operator: Operator | null, by: Principal): asserts operator is Operator {
     if (!operator) throw new NotFoundException('no such operator');
-    const staff = by.roles.some((r) => r === 'officer' || r === 'supervisor' || r === 'auditor');
-    if (!staff && operator.registeredBy !== by.subject) throw new ForbiddenException('this operator is not yours');
+    if (!isStaff(by) && operator.registeredBy !== by.subject) throw new ForbiddenException('this operator is not yours');
   }
 
   private async recordConsent(

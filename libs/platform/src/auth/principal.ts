@@ -15,3 +15,13 @@ export interface AccessTokenClaims {
   roles: Role[];
   adm: string;
 }
+
+/**
+ * The administration's own staff: they see every operator of their administration (the guard
+ * has checked the token's administration); a trader sees only the operators it registered.
+ */
+export const STAFF_ROLES: readonly Role[] = ['officer', 'supervisor', 'auditor'];
+
+export function isStaff(by: Pick<Principal, 'roles'>): boolean {
+  return by.roles.some((r) => STAFF_ROLES.includes(r));
+}

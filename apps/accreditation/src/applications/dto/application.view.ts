@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { APPLICATION_STAGES, APPLICATION_TRANSITIONS, ApplicationAction, ApplicationStage } from '../../workflow/state-machine';
+import { isMsme } from '../../saq/safe-criteria';
 import { AEO_TYPES, AeoTypeCode, Application, VisitFinding } from '../application.entity';
 
 /** An application as its users see it: the case, its deadlines and pauses, the steps open to the viewer. */
@@ -50,7 +51,7 @@ export class ApplicationView {
       aeoType: a.aeoType,
       stage: a.stage,
       sizeClass: a.sizeClass,
-      msme: a.msme,
+      msme: isMsme(a.sizeClass),
       createdBy: a.createdBy,
       createdAt: a.createdAt,
       assignee: a.assignee,
