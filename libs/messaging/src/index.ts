@@ -9,6 +9,7 @@ export * from './outbox/aggregate-sequence.entity';
 export * from './outbox/outbox-writer';
 export * from './outbox/outbox-relay';
 export * from './inbox/inbox-message.entity';
+export * from './held/held-message.entity';
 export * from './consumer/event-consumer.server';
 export * from './consumer/pass-through.filter';
 export * from './messaging.entities';

@@ -9,6 +9,8 @@ export const TEST_KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:19092'
 
 export interface TestDatabase {
   url: string;
+  /** One statement on a connection of its own; the rows it returns. */
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
   drop(): Promise<void>;
 }
 
@@ -23,6 +25,15 @@ export async function createTestDatabase(prefix = 'aeo_test'): Promise<TestDatab
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    query: async (sql, params) => {
+      const c = new Client({ connectionString: url.toString() });
+      await c.connect();
+      try {
+        return (await c.query(sql, params)).rows;
+      } finally {
+        await c.end();
+      }
+    },
     drop: async () => {
       const c = new Client({ connectionString: TEST_DATABASE_SERVER });
       await c.connect();

@@ -1,6 +1,6 @@
 import { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import { Envelope, EnvelopeSchema, EventDefinition, Headers } from '@aeo/contracts';
-import { withLogContext } from '@aeo/platform';
+import { updateReturning, withLogContext } from '@aeo/platform';
 import { toBinary } from '@bufbuild/protobuf';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { validate, ValidationError } from 'class-validator';
@@ -20,7 +20,43 @@ export interface InboundEvent<T> {
 
 /** The handler's context: the transaction that also records the message in the inbox. */
 export class InboxContext {
-  constructor(readonly manager: EntityManager) {}
+  constructor(
+    readonly manager: EntityManager,
+    private readonly consumer = '',
+    private readonly delivered = new Map<string, DeliveredMessage>(),
+  ) {}
+
+  /**
+   * Keeps these messages, exactly as delivered, until `holdKey` is released
+   * (`EventConsumerServer.releaseHeld`): for a message that came before what it needs, which is
+   * neither wrong nor to be lost. Until then it counts as handled; released, it is handled anew.
+   */
+  async hold(events: InboundEvent<unknown>[], reason: string, holdKey: string): Promise<void> {
+    for (const event of events) {
+      const d = this.delivered.get(event.envelope.messageId);
+      if (!d) throw new Error(`message ${event.envelope.messageId} is not one this context delivered`);
+      await this.manager.query(
+        `INSERT INTO held_message (consumer, message_id, hold_key, reason, topic, partition, "offset", key, value, headers)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (consumer, message_id) DO UPDATE SET hold_key = EXCLUDED.hold_key, reason = EXCLUDED.reason`,
+        [this.consumer, event.envelope.messageId, holdKey, reason, d.topic, d.partition, d.offset, d.key, d.value, JSON.stringify(d.headers)],
+      );
+    }
+  }
+}
+
+/** A held message as stored. */
+interface HeldRow {
+  message_id: string;
+  hold_key: string;
+  reason: string;
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string;
+  value: Buffer;
+  headers: Record<string, string>;
+  held_at: Date;
 }
 
 /** What `@EventPattern(topic, extras)` tells the server about a handler. */
@@ -84,6 +120,7 @@ function isInfrastructureError(e: unknown): boolean {
  */
 export class EventConsumerServer extends Server implements CustomTransportStrategy {
   private subscription?: Subscription;
+  private routeMap?: Map<string, string>;
   private closing = false;
   private readonly maxAttempts: number;
   private readonly baseBackoffMs: number;
@@ -117,6 +154,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
   async listen(callback: (...optionalParams: unknown[]) => any): Promise<void> {
     try {
       const routes = this.routes();
+      this.routeMap = routes;
       if (routes.size > 0) {
         await this.options.transport.ensureTopics([this.options.topics.deadLetter]);
         this.subscription = await this.options.transport.subscribe({
@@ -156,28 +194,90 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
   }
 
   /**
+   * Hands the messages held under these keys to their handlers again, in the order they were
+   * delivered, each as if it had just arrived (inbox, batch, retries, dead letter); one that is
+   * still early is held again. Safe beside the live consumer and other replicas: a held message
+   * is taken in the transaction that handles it. Returns how many were handed over.
+   */
+  async releaseHeld(holdKeys: string[]): Promise<number> {
+    const routes = this.routeMap;
+    if (holdKeys.length === 0 || !routes) return 0;
+    const ids: { message_id: string }[] = await this.options.dataSource.query(
+      `SELECT message_id FROM held_message WHERE consumer = $1 AND hold_key = ANY($2::text[])
+       ORDER BY held_at, topic, partition, "offset"::numeric`,
+      [this.options.consumer, holdKeys],
+    );
+    const size = this.options.maxBatchSize ?? 200;
+    let released = 0;
+    for (let i = 0; i < ids.length && !this.closing; i += size) {
+      const chunk = ids.slice(i, i + size).map((r) => r.message_id);
+      const rows: HeldRow[] = await this.options.dataSource.query(
+        `SELECT * FROM held_message WHERE consumer = $1 AND message_id = ANY($2::uuid[])
+         ORDER BY held_at, topic, partition, "offset"::numeric`,
+        [this.options.consumer, chunk],
+      );
+      // Consecutive messages of one topic go together, as the live consumer would deliver them.
+      for (let j = 0; j < rows.length; ) {
+        let k = j + 1;
+        while (k < rows.length && rows[k].topic === rows[j].topic && rows[k].partition === rows[j].partition) k++;
+        const messages = rows.slice(j, k).map(heldToDelivered);
+        this.options.logger.info({ topic: rows[j].topic, messages: messages.length, holdKey: rows[j].hold_key }, 'held messages released');
+        await this.deliverBatch(messages, routes, rows.slice(j, k).map((r) => r.message_id));
+        released += messages.length;
+        j = k;
+      }
+    }
+    return released;
+  }
+
+  /** The keys messages are held under now. */
+  async heldKeys(): Promise<string[]> {
+    const rows: { hold_key: string }[] = await this.options.dataSource.query(
+      `SELECT DISTINCT hold_key FROM held_message WHERE consumer = $1`,
+      [this.options.consumer],
+    );
+    return rows.map((r) => r.hold_key);
+  }
+
+  /** Held messages that nothing released before `heldBefore` go to the dead letter, with why they were held. */
+  async expireHeld(heldBefore: Date): Promise<number> {
+    const rows: HeldRow[] = await this.options.dataSource.query(
+      `SELECT * FROM held_message WHERE consumer = $1 AND held_at < $2 ORDER BY held_at LIMIT 1000`,
+      [this.options.consumer, heldBefore],
+    );
+    for (const row of rows) {
+      await this.deadLetter(heldToDelivered(row), `held since ${row.held_at.toISOString()} and never released: ${row.reason}`);
+      await this.forgetHeld(row.message_id);
+    }
+    return rows.length;
+  }
+
+  /**
    * Handles consecutive messages of one partition in one transaction, for throughput. Messages
    * that cannot be decoded or validated go to the dead letter first; if the transaction fails,
    * the rest are handled one by one, with the usual retries, so one bad message costs only time.
    */
-  async deliverBatch(messages: DeliveredMessage[], routes: Map<string, string>): Promise<void> {
+  async deliverBatch(messages: DeliveredMessage[], routes: Map<string, string>, heldIds?: string[]): Promise<void> {
+    const released = !!heldIds;
     const opened: { delivered: DeliveredMessage; event: InboundEvent<unknown>; handler: MessageHandler }[] = [];
-    for (const delivered of messages) {
-      const o = await this.open(delivered, routes.get(delivered.topic)!);
+    for (const [i, delivered] of messages.entries()) {
+      const o = await this.open(delivered, routes.get(delivered.topic));
       if (o) opened.push({ delivered, ...o });
+      else if (heldIds) await this.forgetHeld(heldIds[i]); // dead-lettered by open()
     }
     if (opened.length === 0) return;
     if (opened.length > 1) {
+      const delivered = new Map(opened.map((o) => [o.event.envelope.messageId, o.delivered]));
       try {
         await this.options.dataSource.transaction(async (manager) => {
           const batchHandler = (opened[0].handler.extras as EventHandlerExtras).batch;
           if (batchHandler && opened.every((o) => o.handler === opened[0].handler)) {
-            await this.handleManyIn(manager, opened.map((o) => o.event), opened[0].handler);
+            await this.handleManyIn(manager, opened.map((o) => o.event), opened[0].handler, delivered, released);
             return;
           }
           for (const o of opened) {
             await withLogContext({ messageId: o.event.envelope.messageId, correlationId: o.event.envelope.correlationId }, () =>
-              this.handleIn(manager, o.event, o.handler),
+              this.handleIn(manager, o.event, o.handler, delivered, released),
             );
           }
         });
@@ -188,7 +288,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     }
     for (const o of opened) {
       await withLogContext({ messageId: o.event.envelope.messageId, correlationId: o.event.envelope.correlationId }, () =>
-        this.handleWithRetries(o.delivered, o.event, o.handler),
+        this.handleWithRetries(o.delivered, o.event, o.handler, released),
       );
     }
   }
@@ -196,9 +296,9 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
   /** Decodes and validates; a message that fails goes to the dead letter and `undefined` is returned. */
   private async open(
     delivered: DeliveredMessage,
-    pattern: string,
+    pattern: string | undefined,
   ): Promise<{ event: InboundEvent<MessageShape<DescMessage>>; handler: MessageHandler } | undefined> {
-    const handler = this.messageHandlers.get(pattern);
+    const handler = pattern ? this.messageHandlers.get(pattern) : undefined;
     if (!handler) {
       await this.deadLetter(delivered, `no handler for topic ${delivered.topic}`);
       return undefined;
@@ -223,17 +323,24 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     delivered: DeliveredMessage,
     event: InboundEvent<unknown>,
     handler: MessageHandler,
+    released = false,
   ): Promise<void> {
+    const deadLetter = async (reason: string) => {
+      await this.deadLetter(delivered, reason);
+      if (released) await this.forgetHeld(event.envelope.messageId);
+    };
     for (let attempt = 1; ; attempt++) {
       if (this.closing) throw new Error('consumer is closing; the message will be delivered again');
       try {
-        await this.handleOnce(event, handler);
+        await this.options.dataSource.transaction((manager) =>
+          this.handleIn(manager, event, handler, new Map([[event.envelope.messageId, delivered]]), released),
+        );
         return;
       } catch (e) {
-        if (e instanceof PermanentMessageError) return this.deadLetter(delivered, e.message);
+        if (e instanceof PermanentMessageError) return deadLetter(e.message);
         const infrastructure = isInfrastructureError(e);
         if (!infrastructure && attempt >= this.maxAttempts) {
-          return this.deadLetter(delivered, `handler failed ${attempt} times: ${(e as Error).message}`);
+          return deadLetter(`handler failed ${attempt} times: ${(e as Error).message}`);
         }
         const backoff = Math.min(5000, this.baseBackoffMs * 2 ** Math.min(attempt - 1, 5));
         this.options.logger.warn(
@@ -245,12 +352,39 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     }
   }
 
-  private async handleOnce(event: InboundEvent<unknown>, handler: MessageHandler): Promise<void> {
-    await this.options.dataSource.transaction((manager) => this.handleIn(manager, event, handler));
+  /**
+   * A released message is taken from the held ones in the transaction that handles it (none
+   * left: another replica took it), and its inbox row, which marked it held, goes with it.
+   */
+  private async takeHeld(manager: EntityManager, messageIds: string[]): Promise<Set<string>> {
+    const taken = await updateReturning<{ message_id: string }>(
+      manager,
+      `DELETE FROM held_message WHERE consumer = $1 AND message_id = ANY($2::uuid[]) RETURNING message_id`,
+      [this.options.consumer, messageIds],
+    );
+    const ids = taken.map((r) => r.message_id);
+    if (ids.length) {
+      await manager.query(`DELETE FROM inbox WHERE consumer = $1 AND message_id = ANY($2::uuid[])`, [this.options.consumer, ids]);
+    }
+    return new Set(ids);
+  }
+
+  private async forgetHeld(messageId: string): Promise<void> {
+    await this.options.dataSource.query(`DELETE FROM held_message WHERE consumer = $1 AND message_id = $2`, [
+      this.options.consumer,
+      messageId,
+    ]);
   }
 
   /** The inbox row and the handler's effect, in the caller's transaction. */
-  private async handleIn(manager: EntityManager, event: InboundEvent<unknown>, handler: MessageHandler): Promise<void> {
+  private async handleIn(
+    manager: EntityManager,
+    event: InboundEvent<unknown>,
+    handler: MessageHandler,
+    delivered: Map<string, DeliveredMessage>,
+    released = false,
+  ): Promise<void> {
+    if (released && !(await this.takeHeld(manager, [event.envelope.messageId])).size) return;
     const inserted: unknown[] = await manager.query(
       `INSERT INTO inbox (consumer, message_id, topic) VALUES ($1, $2, $3)
        ON CONFLICT DO NOTHING RETURNING message_id`,
@@ -258,12 +392,24 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     );
     if (inserted.length === 0) return; // handled before: no second effect
     const batch = (handler.extras as EventHandlerExtras).batch;
-    const result = await handler(batch ? [event] : event, new InboxContext(manager));
+    const result = await handler(batch ? [event] : event, new InboxContext(manager, this.options.consumer, delivered));
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
   }
 
   /** For a batch handler: the inbox rows of all events at once, then the handler with the new ones. */
-  private async handleManyIn(manager: EntityManager, events: InboundEvent<unknown>[], handler: MessageHandler): Promise<void> {
+  private async handleManyIn(
+    manager: EntityManager,
+    all: InboundEvent<unknown>[],
+    handler: MessageHandler,
+    delivered: Map<string, DeliveredMessage>,
+    released = false,
+  ): Promise<void> {
+    let events = all;
+    if (released) {
+      const taken = await this.takeHeld(manager, all.map((e) => e.envelope.messageId));
+      events = all.filter((e) => taken.has(e.envelope.messageId));
+      if (events.length === 0) return;
+    }
     const inserted: { message_id: string }[] = await manager.query(
       `INSERT INTO inbox (consumer, message_id, topic) SELECT $1, id, t FROM unnest($2::uuid[], $3::text[]) AS m(id, t)
        ON CONFLICT DO NOTHING RETURNING message_id`,
@@ -273,7 +419,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     const fresh = new Set(inserted.map((r) => r.message_id));
     const todo = events.filter((e) => fresh.delete(e.envelope.messageId));
     if (todo.length === 0) return;
-    const result = await handler(todo, new InboxContext(manager));
+    const result = await handler(todo, new InboxContext(manager, this.options.consumer, delivered));
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
   }
 
@@ -307,6 +453,10 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
       }
     }
   }
+}
+
+function heldToDelivered(row: HeldRow): DeliveredMessage {
+  return { topic: row.topic, partition: row.partition, offset: row.offset, key: row.key, value: row.value, headers: row.headers };
 }
 
 /** Used by tests and tools that build envelopes by hand. */

@@ -21,3 +21,28 @@ describe('a periodic task', () => {
     await task.stop();
   });
 });
+
+describe('a run asked for soon', () => {
+  it('runs at once when idle, and once more after a run under way, however often it is asked', async () => {
+    const releases: (() => void)[] = [];
+    let runs = 0;
+    const task = new PeriodicTask('test job', 60_000, () => {
+      runs++;
+      return new Promise<void>((resolve) => releases.push(resolve));
+    }, { warn: () => undefined } as never);
+    task.runSoon();
+    expect(runs).toBe(1);
+    task.runSoon(); // the first run may have started before the caller's change
+    task.runSoon();
+    expect(runs).toBe(1);
+    releases[0]();
+    await new Promise((r) => setImmediate(r));
+    expect(runs).toBe(2);
+    releases[1]();
+    await new Promise((r) => setImmediate(r));
+    expect(runs).toBe(2);
+    await task.stop();
+    task.runSoon();
+    expect(runs).toBe(2);
+  });
+});

@@ -8,6 +8,8 @@ import { Logger } from 'pino';
 export class PeriodicTask {
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
+  private again = false;
+  private stopped = false;
 
   constructor(
     private readonly name: string,
@@ -28,11 +30,28 @@ export class PeriodicTask {
     if (this.running) return;
     this.running = this.run()
       .catch((e) => this.logger.warn({ err: e }, `${this.name} failed; the next run retries`))
-      .finally(() => (this.running = undefined));
+      .finally(() => {
+        this.running = undefined;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          void this.runOnce();
+        }
+      });
     await this.running;
   }
 
+  /**
+   * A run soon, without waiting for the interval: now, or right after the run under way (which
+   * may have started before what the caller has just changed).
+   */
+  runSoon(): void {
+    if (this.stopped) return;
+    if (this.running) this.again = true;
+    else void this.runOnce();
+  }
+
   async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
     await this.running?.catch(() => undefined);
   }
