@@ -93,10 +93,10 @@ describe('first journey: ZA grants, BW recognises, on real Kafka and PostgreSQL'
     });
 
     // The record verifies offline with ZA's public key.
-    const { verifyRecord, parsePublicKey } = await import('@aeo/mra-exchange');
+    const { verifyBytes, parsePublicKey } = await import('@aeo/mra-exchange');
     const latest = await askRecognition(BW, { issuer: 'ZA', identifier: '9012345678' });
     expect(
-      verifyRecord(
+      verifyBytes(
         Buffer.from(latest.evidence.record, 'base64'),
         Buffer.from(latest.evidence.signature, 'base64'),
         parsePublicKey(federation.keys.ZA.publicKeyPem),

@@ -39,10 +39,16 @@ describe('the SACU federation: five registries, one regional MRA, on real Kafka'
   it('converges: opening snapshot, live changes, consent withdrawal, and a partner killed and restarted mid-stream', async () => {
     const { ZA, BW, NA, LS } = federation.admins;
 
-    // An AEO granted before the MRA exists reaches partners through the MRA's opening exchange.
+    // An AEO granted before the MRA exists reaches partners through the MRA's opening exchange,
+    // whatever the order in which the members record the MRA, and with one of them down meanwhile.
     const ubuntu = await registerOperator(ZA, 'trader-za-1', { legalName: 'Ubuntu Freight', tin: '7000000001' });
     await applyAndGrant(ZA, 'trader-za-1', ubuntu, 'F');
-    await recordArrangement(federation, { name: 'SACU regional AEO MRA' });
+    const sacu = { name: 'SACU regional AEO MRA' };
+    await recordArrangement(federation, { ...sacu, at: ['BW', 'ZA'] });
+    await LS.killService('mra-exchange');
+    await recordArrangement(federation, { ...sacu, at: ['SZ', 'NA'] });
+    await LS.startService('mra-exchange');
+    await recordArrangement(federation, { ...sacu, at: ['LS'] });
     await eventually(async () => expect(await answers(federation, 'ZA', '7000000001')).toEqual(everyone('ZA', 'valid')), {
       timeoutMs: 60000,
     });
@@ -83,5 +89,7 @@ describe('the SACU federation: five registries, one regional MRA, on real Kafka'
       expect(await answers(federation, 'ZA', '7000000002')).toEqual(everyone('ZA', 'valid'));
       expect(await answers(federation, 'NA', '7200000001')).toEqual(everyone('NA', 'valid'));
     }, { timeoutMs: 90000 });
+    // Nothing legitimate went to a dead letter: not the early opening messages, not the killed partner's.
+    expect(federation.deadLetters).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import { ExchangeRequester } from './exchange/exchange-requester';
 import { ExchangeRequestsHandler } from './outbound/exchange-requests.handler';
 import { HolderEventsHandler } from './outbound/holder-events.handler';
 import { RecordPublisher } from './outbound/record-publisher';
+import { ExchangeSigner } from './signing/exchange-signer';
 import { RecognitionController } from './recognition/recognition.controller';
 import { RecognitionService } from './recognition/recognition.service';
 
@@ -47,6 +48,7 @@ export class MraExchangeModule {
         ArrangementsService,
         ArrangementCache,
         RecordPublisher,
+        ExchangeSigner,
         RecognitionService,
         ExchangeRequester,
         {

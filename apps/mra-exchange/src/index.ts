@@ -1,3 +1,3 @@
 export { MRA_EXCHANGE } from './service';
 export { MRA_EXCHANGE_DATABASE } from './database';
-export { generateSigningKeyPair, verifyRecord, parsePublicKey } from './signing/record-signature';
+export { generateSigningKeyPair, verifyBytes, parsePublicKey } from './signing/record-signature';

@@ -14,8 +14,8 @@ import {
 import { publishEvent, readDeadLetters, startTestService, TestService } from '@aeo/messaging/testing';
 import { call, eventually, tokenFor } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
-import { generateSigningKeyPair, MRA_EXCHANGE, parsePublicKey, verifyRecord } from '../src';
-import { signedBilateralArrangement } from './records';
+import { generateSigningKeyPair, MRA_EXCHANGE, parsePublicKey, verifyBytes } from '../src';
+import { signedBilateralArrangement, signedRequest } from './records';
 
 const za = generateSigningKeyPair();
 const bw = generateSigningKeyPair();
@@ -85,7 +85,7 @@ describe('mra-exchange: our AEOs, signed and sent to partners', () => {
       sharedWithConsent: true,
       audience: ['BW'],
     });
-    expect(verifyRecord(received[0].bytes, received[0].signature, parsePublicKey(za.publicKeyPem))).toBe(true);
+    expect(verifyBytes(received[0].bytes, received[0].signature, parsePublicKey(za.publicKeyPem))).toBe(true);
 
     const directory = await call('GET', `${t.url}/directory?name=ubuntu`);
     expect(directory.status).toBe(200);
@@ -99,22 +99,40 @@ describe('mra-exchange: our AEOs, signed and sent to partners', () => {
     expect((await call('GET', `${t.url}/directory?name=ubuntu`)).body).toEqual([]);
   });
 
-  it('answers a partner replay request with the records as first signed, and dead-letters a stranger request', async () => {
+  it('answers a replay request signed by the partner, dead-letters a forged one, and holds one from a party without an active MRA until there is one', async () => {
     const before = received.length;
-    await publishEvent(t.kafka, t.topics, Events.exchangeRequests, {
-      requestId: randomUUID(), requester: 'BW', issuer: 'ZA', kind: ExchangeRequestKind.REPLAY, fromSequence: 1n,
-    }, { aggregateId: 'BW:ZA', administration: 'BW', issuer: 'ZA' });
+    const ask = (message: ReturnType<typeof signedRequest>, requester: string) =>
+      publishEvent(t.kafka, t.topics, Events.exchangeRequests, message, { aggregateId: `${requester}:ZA`, administration: requester, issuer: 'ZA' });
+    await ask(signedRequest({ requester: 'BW', issuer: 'ZA', kind: ExchangeRequestKind.REPLAY }, bw.privateKeyPem), 'BW');
     await eventually(() => expect(received.length).toBe(before + 2));
     expect(received.slice(before).map((r) => r.record.sequence)).toEqual([1n, 2n]);
     expect(Buffer.from(received[before].bytes).equals(Buffer.from(received[0].bytes))).toBe(true);
 
     const dead = await readDeadLetters(t.kafka, t.topics);
+    const na = generateSigningKeyPair();
     try {
-      await publishEvent(t.kafka, t.topics, Events.exchangeRequests, {
-        requestId: randomUUID(), requester: 'NA', issuer: 'ZA', kind: ExchangeRequestKind.SNAPSHOT,
-      }, { aggregateId: 'NA:ZA', administration: 'NA', issuer: 'ZA' });
+      // Anyone who can write to ZA's requests topic could ask in BW's name; only BW's key makes it BW's.
+      await ask(signedRequest({ requester: 'BW', issuer: 'ZA', kind: ExchangeRequestKind.SNAPSHOT }, na.privateKeyPem), 'BW');
       await eventually(() => expect(dead.messages).toHaveLength(1));
-      expect(dead.messages[0].headers[Headers.deadLetterReason]).toMatch(/NA is not a party to any active MRA with ZA/);
+      expect(dead.messages[0].headers[Headers.deadLetterReason]).toMatch(/signature of BW's request .* does not verify/);
+
+      // NA asks before ZA has recorded an MRA with it: early, not wrong. Held, then answered at activation.
+      await ask(signedRequest({ requester: 'NA', issuer: 'ZA', kind: ExchangeRequestKind.SNAPSHOT }, na.privateKeyPem), 'NA');
+      await eventually(async () =>
+        expect(await t.db.query(`SELECT hold_key, reason FROM mra_exchange.held_message`)).toEqual([
+          { hold_key: 'partner:NA', reason: 'NA is not a party to any active MRA with ZA yet' },
+        ]),
+      );
+      const afterForged = received.length;
+      const created = await call('POST', `${t.url}/arrangements`, {
+        token: tokenFor('ZA', ['supervisor']),
+        body: signedBilateralArrangement({ administration: 'ZA', ...za }, { administration: 'NA', ...na }),
+      });
+      expect(created.status).toBe(201);
+      // The opening sends the AEO to NA (a new record), and the held snapshot request is answered (the latest record again).
+      await eventually(() => expect(received.length).toBeGreaterThanOrEqual(afterForged + 2), { timeoutMs: 20000 });
+      expect(await t.db.query(`SELECT * FROM mra_exchange.held_message`)).toEqual([]);
+      expect(dead.messages).toHaveLength(1);
     } finally {
       await dead.subscription.close();
     }

@@ -1,6 +1,6 @@
 import { create, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { AeoStatus, AeoType, RecognitionRecordSchema } from '@aeo/contracts';
+import { AeoStatus, AeoType, ExchangeRequestKind, ExchangeRequestSchema, RecognitionRecordSchema } from '@aeo/contracts';
 import { createPrivateKey, randomUUID, sign } from 'node:crypto';
 
 /** A recognition record as an issuer would send it, signed with `privateKeyPem` (test data). */
@@ -51,4 +51,24 @@ export function signedBilateralArrangement(
     effectiveFrom: '2023-05-31',
     confirmations: [{ administration: partner.administration, confirmedOn: '2023-05-31', reference: 'signed MRA' }],
   };
+}
+
+/** An exchange request as a partner would send it, signed with `privateKeyPem` (test data). */
+export function signedRequest(
+  fields: { requester: string; issuer: string; kind: ExchangeRequestKind; fromSequence?: bigint; keyId?: string },
+  privateKeyPem: string,
+) {
+  const request = toBinary(
+    ExchangeRequestSchema,
+    create(ExchangeRequestSchema, {
+      requestId: randomUUID(),
+      requester: fields.requester,
+      issuer: fields.issuer,
+      kind: fields.kind,
+      fromSequence: fields.fromSequence ?? 1n,
+      requestedAt: timestampFromDate(new Date()),
+    }),
+  );
+  const signature = sign('sha256', request, { key: createPrivateKey(privateKeyPem), dsaEncoding: 'ieee-p1363' });
+  return { request, signature, keyId: fields.keyId ?? `${fields.requester}-1` };
 }

@@ -6,7 +6,7 @@ import {
   DeadlineNoticeSchema,
 } from './gen/aeo/accreditation/v1/events_pb';
 import { ComplianceStatusChangedSchema } from './gen/aeo/conduct_compliance/v1/events_pb';
-import { ExchangeRequestSchema, SignedRecognitionRecordSchema } from './gen/aeo/mra_exchange/v1/exchange_pb';
+import { SignedExchangeRequestSchema, SignedRecognitionRecordSchema } from './gen/aeo/mra_exchange/v1/exchange_pb';
 import { ConsentChangedSchema, OperatorChangedSchema, OperatorRegisteredSchema } from './gen/aeo/operator_registry/v1/events_pb';
 
 /**
@@ -47,8 +47,8 @@ export const Events = {
   ),
   /** Signed records an issuing administration sends its MRA partners; one topic per issuer. */
   recognitionRecords: define('federation.mra-exchange.records.{issuer}.v1', 'federation', SignedRecognitionRecordSchema),
-  /** Replay and snapshot requests addressed to one issuer; one topic per issuer. */
-  exchangeRequests: define('federation.mra-exchange.requests.{issuer}.v1', 'federation', ExchangeRequestSchema),
+  /** Replay and snapshot requests addressed to one issuer, signed by the requester; one topic per issuer. */
+  exchangeRequests: define('federation.mra-exchange.requests.{issuer}.v2', 'federation', SignedExchangeRequestSchema),
 } as const;
 
 /** Messages that no handler could take, with the reason in the headers. One per namespace. */

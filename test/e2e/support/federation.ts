@@ -1,4 +1,7 @@
+import { Headers } from '@aeo/contracts';
+import { KafkaTransport, Subscription, TopicNames } from '@aeo/messaging';
 import { generateSigningKeyPair } from '@aeo/mra-exchange';
+import pino from 'pino';
 import { RunningAdministration, ServiceName, startAdministration } from '@aeo/launcher';
 import { call, createTestDatabase, TEST_JWT_SECRET, TEST_KAFKA_BROKERS, TestDatabase, tokenFor, uniqueNamespace } from '@aeo/testing';
 
@@ -8,6 +11,8 @@ export interface TestFederation {
   admins: Record<string, RunningAdministration>;
   keys: Record<string, { privateKeyPem: string; publicKeyPem: string }>;
   databases: Record<string, TestDatabase>;
+  /** What reached any member's dead letter so far, as "source topic: reason" (Kafka federations only). */
+  deadLetters: string[];
   /** Starts one member again (after stop), with the same database and key. */
   restart(administration: string): Promise<RunningAdministration>;
   stop(administration: string): Promise<void>;
@@ -43,17 +48,32 @@ export async function startTestFederation(
     });
   const admins: Record<string, RunningAdministration> = {};
   for (const m of members) admins[m] = await start(m);
+  const deadLetters: string[] = [];
+  let reader: KafkaTransport | undefined;
+  let subscription: Subscription | undefined;
+  if (!options.eventLog) {
+    reader = new KafkaTransport({ brokers: (options.kafkaBrokers ?? TEST_KAFKA_BROKERS).split(','), clientId: `${prefix}.dead-letters`, logger: pino({ level: 'silent' }) });
+    await reader.connect();
+    subscription = await reader.subscribe({
+      groupId: `${prefix}.dead-letter-reader`,
+      topics: members.map((m) => new TopicNames(`${prefix}-${m.toLowerCase()}`).deadLetter),
+      handle: async (m) => void deadLetters.push(`${m.headers[Headers.deadLetterSourceTopic]}: ${m.headers[Headers.deadLetterReason]}`),
+    });
+  }
   return {
     prefix,
     members,
     admins,
     keys,
     databases,
+    deadLetters,
     stop: async (m) => {
       await admins[m].close();
     },
     restart: async (m) => (admins[m] = await start(m)),
     close: async () => {
+      await subscription?.close().catch(() => undefined);
+      await reader?.close().catch(() => undefined);
       await Promise.all(Object.values(admins).map((a) => a.close().catch(() => undefined)));
       for (const db of Object.values(databases)) await db.drop().catch(() => undefined);
       await eventLog?.drop().catch(() => undefined);
@@ -61,13 +81,16 @@ export async function startTestFederation(
   };
 }
 
-/** Each member records one arrangement among all members (the SACU MRA in the tests). */
+/**
+ * Each member records one arrangement among all members (the SACU MRA in the tests), signed: it
+ * is active there at once. `at` names the members that record it now (all by default), in that order.
+ */
 export async function recordArrangement(
   federation: TestFederation,
-  arrangement: { name: string; aeoTypes?: ('C' | 'S' | 'F')[]; benefits?: string[]; effectiveFrom?: string; members?: string[] },
+  arrangement: { name: string; aeoTypes?: ('C' | 'S' | 'F')[]; benefits?: string[]; effectiveFrom?: string; members?: string[]; at?: string[] },
 ): Promise<void> {
   const members = arrangement.members ?? federation.members;
-  for (const m of members) {
+  for (const m of arrangement.at ?? members) {
     const response = await call('POST', `${federation.admins[m].urls.mraExchange}/arrangements`, {
       token: tokenFor(m, ['supervisor']),
       body: {

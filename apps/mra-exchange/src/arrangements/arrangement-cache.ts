@@ -3,6 +3,7 @@ import { KeyObject } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { parsePublicKey } from '../signing/record-signature';
 import { Arrangement } from './arrangement.entity';
+import { lockCoverageShared } from './coverage-lock';
 
 /** How long another instance's new arrangement may go unseen here. */
 const TTL_MS = 2000;
@@ -22,6 +23,16 @@ export class ArrangementCache {
   /** The public key an issuer signs with under `keyId`, if an arrangement names it. */
   async key(manager: EntityManager, issuer: string, keyId: string): Promise<KeyObject | undefined> {
     return (await this.load(manager)).keys.get(`${issuer}/${keyId}`);
+  }
+
+  /**
+   * The arrangements as committed now, under the coverage lock: for a decision that must not
+   * rest on a cached copy (holding a message as early; an opening under way finishes first).
+   */
+  async fresh(manager: EntityManager): Promise<Arrangement[]> {
+    await lockCoverageShared(manager);
+    this.cached = undefined;
+    return (await this.load(manager)).arrangements;
   }
 
   clear(): void {

@@ -1,3 +1,4 @@
+import { EventConsumerServer } from '@aeo/messaging';
 import { Clock, PeriodicTask, Principal, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
 import { Logger } from 'pino';
 import {
@@ -13,11 +14,14 @@ import { IsNull, Not } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
+import { partnerHoldKey } from '../exchange/early-messages';
 import { ExchangeRequester } from '../exchange/exchange-requester';
 import { RecordPublisher } from '../outbound/record-publisher';
 import { parsePublicKey } from '../signing/record-signature';
 import { ArrangementCache } from './arrangement-cache';
+import { arePartners } from './arrangement-coverage';
 import { Arrangement } from './arrangement.entity';
+import { lockCoverageExclusive } from './coverage-lock';
 import { AmendArrangementDto, ConfirmationDto, CreateArrangementDto, KeyRotationDto } from './dto/create-arrangement.dto';
 
 export type ArrangementView = Arrangement & {
@@ -25,12 +29,13 @@ export type ArrangementView = Arrangement & {
   awaiting: string[];
 };
 
-/** How often to look for arrangements whose effective date has come. */
+/** How often to look for arrangements whose effective date has come, and for held messages to release. */
 const OPENING_CHECK_MS = 60_000;
 
 /**
  * MRA records: created and amended by a supervisor; active once every party's confirmation is
- * recorded. Activation opens the exchange: our AEOs go to the partners, theirs are asked for.
+ * recorded. Activation opens the exchange: our AEOs go to the partners, theirs are asked for,
+ * and what partners sent before it (held as early) is handled.
  */
 @Injectable()
 export class ArrangementsService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -42,10 +47,11 @@ export class ArrangementsService implements OnApplicationBootstrap, OnApplicatio
     private readonly requester: ExchangeRequester,
     private readonly cache: ArrangementCache,
     private readonly clock: Clock,
+    private readonly consumer: EventConsumerServer,
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
-    @Inject(SERVICE_LOGGER) logger: Logger,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {
-    this.opening = new PeriodicTask('MRA opening check', OPENING_CHECK_MS, () => this.openDue(), logger);
+    this.opening = new PeriodicTask('MRA opening check', OPENING_CHECK_MS, () => this.openDueAndRelease(), logger);
   }
 
   onApplicationBootstrap(): void {
@@ -56,12 +62,37 @@ export class ArrangementsService implements OnApplicationBootstrap, OnApplicatio
     await this.opening.stop();
   }
 
+  /**
+   * The periodic pass: opens what is due, hands partners' held messages to the handlers once an
+   * MRA with the partner is active, and sends to the dead letter those held too long.
+   */
+  async openDueAndRelease(): Promise<void> {
+    await this.openDue();
+    await this.releaseHeld();
+    const days = this.config.HELD_MESSAGE_DAYS;
+    const expired = await this.consumer.expireHeld(new Date(this.clock.now().getTime() - days * 86_400_000));
+    if (expired) this.logger.warn({ expired, days }, 'held partner messages expired to the dead letter');
+  }
+
+  /** Releases the messages held from every party that is now a partner in an active MRA. */
+  async releaseHeld(): Promise<number> {
+    const keys = await this.consumer.heldKeys();
+    if (keys.length === 0) return 0;
+    const arrangements = await this.dataSource.manager.find(Arrangement);
+    const self = this.config.ADMINISTRATION;
+    const due = keys.filter((key) =>
+      arrangements.some((a) => a.parties.some((p) => partnerHoldKey(p.administration) === key && arePartners([a], p.administration, self))),
+    );
+    return this.consumer.releaseHeld(due);
+  }
+
   /** Opens the exchange under every active arrangement whose effective date has come. */
   async openDue(): Promise<number> {
     const due = await this.dataSource.manager.find(Arrangement, { where: { activatedAt: Not(IsNull()), openedAt: IsNull() } });
     let opened = 0;
     for (const candidate of due) {
       await this.dataSource.transaction(async (manager) => {
+        await lockCoverageExclusive(manager);
         const a = await manager.findOne(Arrangement, { where: { id: candidate.id }, lock: { mode: 'pessimistic_write' } });
         if (a && (await this.openIfEffective(manager, a))) opened++;
       });
@@ -72,6 +103,7 @@ export class ArrangementsService implements OnApplicationBootstrap, OnApplicatio
 
   async amend(id: string, dto: AmendArrangementDto): Promise<ArrangementView> {
     const arrangement = await this.dataSource.transaction(async (manager) => {
+      await lockCoverageExclusive(manager);
       const a = await manager.findOne(Arrangement, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!a) throw new NotFoundException('no such arrangement');
       const changes = {
@@ -140,16 +172,19 @@ export class ArrangementsService implements OnApplicationBootstrap, OnApplicatio
       createdAt: this.clock.now(),
     };
     await this.dataSource.transaction(async (manager) => {
+      await lockCoverageExclusive(manager);
       await manager.insert(Arrangement, arrangement);
       await this.activateIfConfirmed(manager, arrangement);
     });
     this.cache.clear();
+    if (arrangement.activatedAt) this.opening.runSoon(); // what partners sent early
     return this.view(arrangement);
   }
 
   /** Records a partner's confirmation; the last one activates the arrangement. */
   async confirm(id: string, dto: ConfirmationDto, by: Principal): Promise<ArrangementView> {
     const arrangement = await this.dataSource.transaction(async (manager) => {
+      await lockCoverageExclusive(manager);
       const a = await manager.findOne(Arrangement, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!a) throw new NotFoundException('no such arrangement');
       const party = a.parties.find((p) => p.administration === dto.administration);
@@ -161,6 +196,7 @@ export class ArrangementsService implements OnApplicationBootstrap, OnApplicatio
       return a;
     });
     this.cache.clear();
+    if (arrangement.activatedAt) this.opening.runSoon(); // what partners sent early
     return this.view(arrangement);
   }
 
@@ -220,13 +256,16 @@ export class ArrangementsService implements OnApplicationBootstrap, OnApplicatio
     await this.openIfEffective(manager, arrangement);
   }
 
-  /** The opening exchange, once the arrangement is confirmed and its day has come: our AEOs out, theirs asked for. */
+  /**
+   * The opening exchange, once the arrangement is confirmed and its day has come: our AEOs out,
+   * theirs asked for. The caller's transaction holds the coverage lock exclusively (coverage-lock.ts).
+   */
   private async openIfEffective(manager: EntityManager, arrangement: Arrangement): Promise<boolean> {
     const today = this.clock.now().toISOString().slice(0, 10);
     if (!arrangement.activatedAt || arrangement.openedAt || arrangement.effectiveFrom > today) return false;
     arrangement.openedAt = this.clock.now();
     await manager.update(Arrangement, { id: arrangement.id }, { openedAt: arrangement.openedAt });
-    await this.publisher.publishAll(manager);
+    await this.publisher.publishAll(manager, { arrangements: await manager.find(Arrangement) });
     for (const party of arrangement.parties) {
       if (party.administration !== this.config.ADMINISTRATION) {
         await this.requester.request(manager, party.administration, 'snapshot');

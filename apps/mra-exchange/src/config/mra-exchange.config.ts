@@ -23,6 +23,16 @@ export class MraExchangeConfig extends ServiceConfig {
   @Min(1)
   DIRECTORY_RATE_LIMIT = 60;
 
+  /**
+   * Days a partner's record or request is held while no MRA with that partner is active here
+   * (it came before this administration recorded or confirmed the arrangement); then it goes to
+   * the dead letter.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  HELD_MESSAGE_DAYS = 30;
+
   get signingKeyId(): string {
     return this.MRA_SIGNING_KEY_ID ?? `${this.ADMINISTRATION}-1`;
   }

@@ -10,9 +10,10 @@ import { Logger } from 'pino';
 import { ArrangementCache } from '../arrangements/arrangement-cache';
 import { arePartners, recordInScope } from '../arrangements/arrangement-coverage';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
+import { partnerHoldKey } from '../exchange/early-messages';
 import { ExchangeRequester } from '../exchange/exchange-requester';
 import { AEO_TYPE_FROM_WIRE, STATUS_FROM_WIRE } from '../exchange/aeo-codes';
-import { verifyRecord } from '../signing/record-signature';
+import { verifyBytes } from '../signing/record-signature';
 import { IssuerProgress } from './received.entities';
 
 class SignedRecordMessage {
@@ -31,6 +32,10 @@ class SignedRecordMessage {
 const REPLAY_RETRY_MS = 30000;
 
 interface Checked {
+  /** Store it (or, without a row, only count its sequence number); hold it as early; or pass it by. */
+  action: 'take' | 'hold' | 'pass';
+  /** Why it is held or passed by. */
+  why?: string;
   event: InboundEvent<SignedRecognitionRecord>;
   issuer: string;
   sequence: bigint;
@@ -41,7 +46,9 @@ interface Checked {
 
 /**
  * Records partners send: verified against the issuer's key in the MRA before anything is stored.
- * Forged, tampered, unknown-issuer and out-of-scope records go to the dead letter with the reason.
+ * Forged, tampered and out-of-scope records go to the dead letter with the reason. A record
+ * addressed to this administration by an issuer whose MRA is not active here yet is held until
+ * it is (exchange/early-messages.ts); one addressed to others by such an issuer is passed by.
  * Set-based: a batch of records is checked, then stored in a few statements.
  */
 @Controller()
@@ -56,8 +63,20 @@ export class PartnerRecordsHandler {
 
   @EventPattern(...onEvent(Events.recognitionRecords, SignedRecordMessage, { batch: true }))
   async onRecords(@Payload() events: InboundEvent<SignedRecognitionRecord>[], @Ctx() ctx: InboxContext) {
-    const checked: Checked[] = [];
-    for (const event of events) checked.push(await this.check(event, ctx));
+    const all: Checked[] = [];
+    for (const event of events) all.push(await this.check(event, ctx));
+    for (const c of all.filter((c) => c.action === 'hold')) {
+      await ctx.hold([c.event], c.why!, partnerHoldKey(c.issuer));
+    }
+    const early = all.filter((c) => c.action !== 'take');
+    if (early.length) {
+      this.logger.info(
+        { held: early.filter((c) => c.action === 'hold').length, passed: early.filter((c) => c.action === 'pass').length, issuers: [...new Set(early.map((c) => c.issuer))] },
+        'records of issuers without an active MRA here: held if addressed to us, passed by otherwise',
+      );
+    }
+    const checked = all.filter((c) => c.action === 'take');
+    if (checked.length === 0) return;
     const receivedAt = this.clock.now();
 
     const rows = checked.filter((c) => c.row);
@@ -121,17 +140,21 @@ export class PartnerRecordsHandler {
       throw new PermanentMessageError('record lacks type, status, status_since, valid_to, sequence or operator_id');
     }
     const statusSince = timestampDate(record.statusSince);
-    const arrangements = await this.cache.arrangements(ctx.manager);
-    if (!arePartners(arrangements, record.issuer, this.config.ADMINISTRATION)) {
-      throw new PermanentMessageError(`unknown issuer ${record.issuer}: no active MRA with it`);
+    const self = this.config.ADMINISTRATION;
+    let arrangements = await this.cache.arrangements(ctx.manager);
+    const base = { event, issuer: record.issuer, sequence: record.sequence, identifiers: [] };
+    // Not from the cache alone: an opening under way may be about to make them partners.
+    if (!arePartners(arrangements, record.issuer, self) && !arePartners((arrangements = await this.cache.fresh(ctx.manager)), record.issuer, self)) {
+      return record.audience.includes(self)
+        ? { ...base, action: 'hold', why: `no active MRA with ${record.issuer} here yet` }
+        : { ...base, action: 'pass', why: `addressed to others, and no active MRA with ${record.issuer} here` };
     }
     const key = await this.cache.key(ctx.manager, record.issuer, signed.keyId);
     if (!key) throw new PermanentMessageError(`unknown key ${signed.keyId} of issuer ${record.issuer}`);
-    if (!verifyRecord(signed.record, signed.signature, key)) {
+    if (!verifyBytes(signed.record, signed.signature, key)) {
       throw new PermanentMessageError(`signature of ${record.issuer} record ${record.sequence} does not verify`);
     }
-    const base = { event, issuer: record.issuer, sequence: record.sequence, identifiers: [] };
-    if (!record.audience.includes(this.config.ADMINISTRATION)) return base;
+    if (!record.audience.includes(self)) return { ...base, action: 'take' };
     if (!recordInScope(arrangements, record.issuer, this.config.ADMINISTRATION, aeoType, statusSince)) {
       throw new PermanentMessageError(
         `out of scope: no MRA with ${record.issuer} covers its AEO-${aeoType} on or after ${statusSince.toISOString().slice(0, 10)}`,
@@ -139,6 +162,7 @@ export class PartnerRecordsHandler {
     }
     return {
       ...base,
+      action: 'take',
       identifiers: record.identifiers.map((i) => ({ scheme: i.scheme, value: i.value, operatorId: record.operatorId })),
       row: [
         record.issuer,

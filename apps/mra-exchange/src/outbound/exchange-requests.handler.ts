@@ -1,15 +1,36 @@
-import { create } from '@bufbuild/protobuf';
-import { Events, ExchangeRequest, ExchangeRequestKind, SignedRecognitionRecordSchema } from '@aeo/contracts';
-import { InboundEvent, InboxContext, onEvent, OutboxWriter, PermanentMessageError } from '@aeo/messaging';
+import { create, fromBinary } from '@bufbuild/protobuf';
+import {
+  Events,
+  ExchangeRequest,
+  ExchangeRequestKind,
+  ExchangeRequestSchema,
+  SignedExchangeRequest,
+  SignedRecognitionRecordSchema,
+} from '@aeo/contracts';
+import { HasBytes, InboundEvent, InboxContext, onEvent, OutboxWriter, PermanentMessageError } from '@aeo/messaging';
 import { Clock, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { IsIn, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, IsUUID, Matches, validate } from 'class-validator';
 import { Logger } from 'pino';
+import { ArrangementCache } from '../arrangements/arrangement-cache';
 import { arePartners } from '../arrangements/arrangement-coverage';
-import { Arrangement } from '../arrangements/arrangement.entity';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
+import { partnerHoldKey } from '../exchange/early-messages';
+import { verifyBytes } from '../signing/record-signature';
 import { OutboundRecord } from './holder.entities';
+
+class SignedExchangeRequestMessage {
+  @HasBytes(1, 4096, { message: 'request must be 1 byte to 4 KiB' })
+  request: Uint8Array;
+
+  @HasBytes(64, 64, { message: 'signature must be 64 bytes (ES256, r||s)' })
+  signature: Uint8Array;
+
+  @IsString()
+  @IsNotEmpty()
+  keyId: string;
+}
 
 class ExchangeRequestMessage {
   @IsUUID()
@@ -30,30 +51,62 @@ const REPLAY_LIMIT = 20000;
 
 /**
  * Partners' requests to this issuer: send again, exactly as first signed, the records from a
- * sequence number on (replay), or the latest record of every AEO shared (snapshot).
+ * sequence number on (replay), or the latest record of every AEO shared (snapshot). A request
+ * must be signed by the requester's key from an active MRA; one from a party whose arrangement
+ * is not active here yet is held and answered when it is.
  */
 @Controller()
 export class ExchangeRequestsHandler {
   constructor(
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
+    private readonly cache: ArrangementCache,
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
-  @EventPattern(...onEvent(Events.exchangeRequests, ExchangeRequestMessage, { federation: 'own' }))
-  async onRequest(@Payload() event: InboundEvent<ExchangeRequest>, @Ctx() ctx: InboxContext) {
-    const request = event.message;
+  @EventPattern(...onEvent(Events.exchangeRequests, SignedExchangeRequestMessage, { federation: 'own' }))
+  async onRequest(@Payload() event: InboundEvent<SignedExchangeRequest>, @Ctx() ctx: InboxContext) {
+    const request = await this.open(event);
+    const self = this.config.ADMINISTRATION;
+    if (!arePartners(await this.cache.arrangements(ctx.manager), request.requester, self)) {
+      // Not from the cache alone: an opening under way may be about to make them partners.
+      if (!arePartners(await this.cache.fresh(ctx.manager), request.requester, self)) {
+        await ctx.hold([event], `${request.requester} is not a party to any active MRA with ${self} yet`, partnerHoldKey(request.requester));
+        this.logger.info({ requester: request.requester }, 'exchange request held until an MRA with the requester is active');
+        return;
+      }
+    }
+    const key = await this.cache.key(ctx.manager, request.requester, event.message.keyId);
+    if (!key) throw new PermanentMessageError(`unknown key ${event.message.keyId} of requester ${request.requester}`);
+    if (!verifyBytes(event.message.request, event.message.signature, key)) {
+      throw new PermanentMessageError(`signature of ${request.requester}'s request ${request.requestId} does not verify`);
+    }
+    await this.answer(ctx, request, event.envelope.correlationId);
+  }
+
+  /** The signed request, decoded and checked against the envelope and this registry. */
+  private async open(event: InboundEvent<SignedExchangeRequest>): Promise<ExchangeRequest> {
+    let request: ExchangeRequest;
+    try {
+      request = fromBinary(ExchangeRequestSchema, event.message.request);
+    } catch (e) {
+      throw new PermanentMessageError(`undecodable exchange request: ${(e as Error).message}`);
+    }
+    const errors = await validate(Object.assign(new ExchangeRequestMessage(), request), { forbidUnknownValues: false });
+    if (errors.length) {
+      throw new PermanentMessageError(`invalid exchange request: ${errors.flatMap((e) => Object.values(e.constraints ?? {})).join('; ')}`);
+    }
     if (request.issuer !== this.config.ADMINISTRATION) {
       throw new PermanentMessageError(`request addressed to ${request.issuer}, not to ${this.config.ADMINISTRATION}`);
     }
     if (request.requester !== event.envelope.administration) {
       throw new PermanentMessageError(`requester ${request.requester} does not match the sender ${event.envelope.administration}`);
     }
-    if (!arePartners(await ctx.manager.find(Arrangement), request.requester, this.config.ADMINISTRATION)) {
-      throw new PermanentMessageError(`${request.requester} is not a party to any active MRA with ${this.config.ADMINISTRATION}`);
-    }
+    return request;
+  }
 
+  private async answer(ctx: InboxContext, request: ExchangeRequest, correlationId: string): Promise<void> {
     const records: Pick<OutboundRecord, 'sequence' | 'operatorId' | 'record' | 'signature' | 'keyId'>[] =
       request.kind === ExchangeRequestKind.REPLAY
         ? await ctx.manager
@@ -73,7 +126,7 @@ export class ExchangeRequestsHandler {
       records.map((r) => ({
         aggregateId: r.operatorId,
         issuer: this.config.ADMINISTRATION,
-        correlationId: event.envelope.correlationId,
+        correlationId,
         occurredAt: now,
         message: create(SignedRecognitionRecordSchema, { record: r.record, signature: r.signature, keyId: r.keyId }),
       })),

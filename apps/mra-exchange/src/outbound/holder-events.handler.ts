@@ -83,6 +83,7 @@ export class HolderEventsHandler {
   @EventPattern(...onEvent(Events.operatorRegistered, OperatorRegisteredMessage))
   async onOperatorRegistered(@Payload() event: InboundEvent<OperatorRegistered>, @Ctx() ctx: InboxContext) {
     const m = event.message;
+    const coverage = await this.publisher.coverage(ctx.manager);
     await ctx.manager.query(
       `INSERT INTO holder_operator (operator_id, legal_name, address, identifiers) VALUES ($1, $2, $3, $4)
        ON CONFLICT (operator_id) DO UPDATE SET legal_name = EXCLUDED.legal_name, address = EXCLUDED.address,
@@ -94,13 +95,14 @@ export class HolderEventsHandler {
         JSON.stringify(m.identifiers.map((i) => ({ scheme: i.scheme, value: i.value, issuer: i.issuer }))),
       ],
     );
-    await this.publisher.publishOperator(ctx.manager, m.operatorId, event.envelope.correlationId);
+    await this.publisher.publishOperator(ctx.manager, coverage, m.operatorId, event.envelope.correlationId);
   }
 
   @EventPattern(...onEvent(Events.operatorChanged, OperatorChangedMessage))
   async onOperatorChanged(@Payload() event: InboundEvent<OperatorChanged>, @Ctx() ctx: InboxContext) {
     const m = event.message;
     if (!m.changed.includes('legalName') && !m.changed.includes('address')) return; // nothing partners receive changed
+    const coverage = await this.publisher.coverage(ctx.manager);
     const updated = await updateReturning(
       ctx.manager,
       `UPDATE holder_operator SET legal_name = $2, address = $3 WHERE operator_id = $1 AND legal_name <> '' RETURNING operator_id`,
@@ -111,13 +113,14 @@ export class HolderEventsHandler {
       ],
     );
     // Partners get the new name and address with the current status.
-    if (updated.length) await this.publisher.publishOperator(ctx.manager, m.operatorId, event.envelope.correlationId);
+    if (updated.length) await this.publisher.publishOperator(ctx.manager, coverage, m.operatorId, event.envelope.correlationId);
   }
 
   @EventPattern(...onEvent(Events.consentChanged, ConsentChangedMessage))
   async onConsentChanged(@Payload() event: InboundEvent<ConsentChanged>, @Ctx() ctx: InboxContext) {
     const { operatorId, shareWithPartners, publishInDirectory } = event.message;
     const version = event.envelope.sequence.toString();
+    const coverage = await this.publisher.coverage(ctx.manager);
     // The consent may arrive before the registration (different topics): keep it on a placeholder row.
     const changed: unknown[] = await ctx.manager.query(
       `INSERT INTO holder_operator (operator_id, legal_name, address, identifiers, share_with_partners, publish_in_directory,
@@ -131,7 +134,7 @@ export class HolderEventsHandler {
     );
     if (changed.length === 0) return; // an older consent than the one in force
     const operator = await ctx.manager.findOneByOrFail(HolderOperator, { operatorId });
-    if (operator.legalName) await this.publisher.publishOperator(ctx.manager, operatorId, event.envelope.correlationId);
+    if (operator.legalName) await this.publisher.publishOperator(ctx.manager, coverage, operatorId, event.envelope.correlationId);
   }
 
   @EventPattern(...onEvent(Events.authorisationStatusChanged, AuthorisationStatusChangedMessage))
@@ -143,6 +146,7 @@ export class HolderEventsHandler {
     const version = event.envelope.sequence.toString();
     const status = STATUS_FROM_WIRE[m.status];
     if (!status) throw new PermanentMessageError(`unknown status ${m.status}`);
+    const coverage = await this.publisher.coverage(ctx.manager);
     // The type and number before this change: a partial revocation ends recognition at partners that covered only the old type.
     const changed: { old_type: HolderAuthorisation['aeoType'] | null; old_certificate: string | null }[] = await ctx.manager.query(
       `WITH old AS (SELECT aeo_type, certificate_number FROM holder_authorisation WHERE authorisation_id = $1)
@@ -170,6 +174,6 @@ export class HolderEventsHandler {
     const authorisation = await ctx.manager.findOneByOrFail(HolderAuthorisation, { authorisationId: m.authorisationId });
     const [{ old_type, old_certificate }] = changed;
     const previous = old_type && old_certificate ? { aeoType: old_type, certificateNumber: old_certificate } : undefined;
-    await this.publisher.publish(ctx.manager, authorisation, event.envelope.correlationId, previous);
+    await this.publisher.publish(ctx.manager, coverage, authorisation, event.envelope.correlationId, previous);
   }
 }

@@ -10,16 +10,19 @@ import {
 import { OutboxWriter } from '@aeo/messaging';
 import { Clock, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { KeyObject, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
 import { EntityManager } from 'typeorm';
 import { partnersCovering } from '../arrangements/arrangement-coverage';
-import { ArrangementCache } from '../arrangements/arrangement-cache';
+import { Arrangement } from '../arrangements/arrangement.entity';
+import { lockCoverageShared } from '../arrangements/coverage-lock';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
-import { parsePrivateKey, signRecord } from '../signing/record-signature';
+import { ExchangeSigner } from '../signing/exchange-signer';
 import { AEO_TYPE_TO_WIRE, STATUS_TO_WIRE } from '../exchange/aeo-codes';
 import { HolderAuthorisation, HolderOperator, OutboundRecord } from './holder.entities';
 
+/** The arrangements as they stand for one publication, read under the coverage lock. */
+export type Coverage = { readonly arrangements: Arrangement[] };
 
 /**
  * Sends partners a signed record of an AEO's current status: only with the holder's consent,
@@ -28,28 +31,36 @@ import { HolderAuthorisation, HolderOperator, OutboundRecord } from './holder.en
  */
 @Injectable()
 export class RecordPublisher {
-  private readonly signingKey: KeyObject;
-
   constructor(
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
-    private readonly cache: ArrangementCache,
+    private readonly signer: ExchangeSigner,
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
-  ) {
-    this.signingKey = parsePrivateKey(config.MRA_SIGNING_KEY);
+  ) {}
+
+  /**
+   * Takes the coverage lock (shared; see coverage-lock.ts) and reads the arrangements as they
+   * are now, not from a cache. Call it first in the transaction, before writing holder state.
+   */
+  async coverage(manager: EntityManager): Promise<Coverage> {
+    await lockCoverageShared(manager);
+    return { arrangements: await manager.find(Arrangement) };
   }
 
-  /** Publishes the status of every AEO anew: when an MRA is recorded, this is its opening snapshot. */
-  async publishAll(manager: EntityManager, correlationId?: string): Promise<void> {
+  /**
+   * Publishes the status of every AEO anew: an MRA's opening. The caller holds the coverage
+   * lock exclusively, so no publication is half-way meanwhile.
+   */
+  async publishAll(manager: EntityManager, coverage: Coverage, correlationId?: string): Promise<void> {
     const authorisations = await manager.find(HolderAuthorisation, { order: { authorisedOn: 'ASC' } });
-    for (const authorisation of authorisations) await this.publish(manager, authorisation, correlationId);
+    for (const authorisation of authorisations) await this.publish(manager, coverage, authorisation, correlationId);
   }
 
   /** Publishes the status of every authorisation of an operator (after a consent or operator change). */
-  async publishOperator(manager: EntityManager, operatorId: string, correlationId?: string): Promise<void> {
+  async publishOperator(manager: EntityManager, coverage: Coverage, operatorId: string, correlationId?: string): Promise<void> {
     const authorisations = await manager.find(HolderAuthorisation, { where: { operatorId } });
-    for (const authorisation of authorisations) await this.publish(manager, authorisation, correlationId);
+    for (const authorisation of authorisations) await this.publish(manager, coverage, authorisation, correlationId);
   }
 
   /**
@@ -60,6 +71,7 @@ export class RecordPublisher {
    */
   async publish(
     manager: EntityManager,
+    { arrangements }: Coverage,
     authorisation: HolderAuthorisation,
     correlationId?: string,
     previous?: { aeoType: HolderAuthorisation['aeoType']; certificateNumber: string },
@@ -68,7 +80,6 @@ export class RecordPublisher {
     // Published when the operator's registration arrives (the row may hold only an early consent).
     if (!operator || !operator.legalName) return;
     const now = this.clock.now();
-    const arrangements = await this.cache.arrangements(manager);
     const audience = partnersCovering(arrangements, this.config.ADMINISTRATION, authorisation.aeoType, now).sort();
     if (!operator.shareWithPartners) {
       const sentBefore = await manager.exists(OutboundRecord, { where: { operatorId: operator.operatorId } });
@@ -125,14 +136,14 @@ export class RecordPublisher {
       audience,
     });
     const recordBytes = Buffer.from(toBinary(RecognitionRecordSchema, record));
-    const signature = signRecord(recordBytes, this.signingKey);
+    const signature = this.signer.sign(recordBytes);
     await manager.insert(OutboundRecord, {
       sequence: String(last_sequence),
       recordId,
       operatorId: operator.operatorId,
       record: recordBytes,
       signature,
-      keyId: this.config.signingKeyId,
+      keyId: this.signer.keyId,
       issuedAt: now,
     });
     await this.outbox.append(manager, Events.recognitionRecords, {
@@ -140,7 +151,7 @@ export class RecordPublisher {
       issuer: this.config.ADMINISTRATION,
       correlationId,
       occurredAt: now,
-      message: create(SignedRecognitionRecordSchema, { record: recordBytes, signature, keyId: this.config.signingKeyId }),
+      message: create(SignedRecognitionRecordSchema, { record: recordBytes, signature, keyId: this.signer.keyId }),
     });
   }
 }

@@ -1,5 +1,5 @@
 import { createPublicKey } from 'node:crypto';
-import { generateSigningKeyPair, parsePrivateKey, parsePublicKey, signRecord, verifyRecord } from './record-signature';
+import { generateSigningKeyPair, parsePrivateKey, parsePublicKey, signBytes, verifyBytes } from './record-signature';
 
 describe('record signatures (ES256)', () => {
   const issuer = generateSigningKeyPair();
@@ -7,16 +7,16 @@ describe('record signatures (ES256)', () => {
   const bytes = Buffer.from('a recognition record');
 
   it('verifies a record signed with the issuer key', () => {
-    const signature = signRecord(bytes, parsePrivateKey(issuer.privateKeyPem));
+    const signature = signBytes(bytes, parsePrivateKey(issuer.privateKeyPem));
     expect(signature).toHaveLength(64);
-    expect(verifyRecord(bytes, signature, parsePublicKey(issuer.publicKeyPem))).toBe(true);
+    expect(verifyBytes(bytes, signature, parsePublicKey(issuer.publicKeyPem))).toBe(true);
   });
 
   it('rejects a tampered record and a record signed by another key', () => {
-    const signature = signRecord(bytes, parsePrivateKey(issuer.privateKeyPem));
-    expect(verifyRecord(Buffer.from('a recognition recorD'), signature, parsePublicKey(issuer.publicKeyPem))).toBe(false);
-    const forged = signRecord(bytes, parsePrivateKey(other.privateKeyPem));
-    expect(verifyRecord(bytes, forged, parsePublicKey(issuer.publicKeyPem))).toBe(false);
+    const signature = signBytes(bytes, parsePrivateKey(issuer.privateKeyPem));
+    expect(verifyBytes(Buffer.from('a recognition recorD'), signature, parsePublicKey(issuer.publicKeyPem))).toBe(false);
+    const forged = signBytes(bytes, parsePrivateKey(other.privateKeyPem));
+    expect(verifyBytes(bytes, forged, parsePublicKey(issuer.publicKeyPem))).toBe(false);
   });
 
   it('refuses keys that are not EC P-256', () => {

@@ -1,19 +1,19 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign, verify } from 'node:crypto';
 
 /**
- * Records exchanged between administrations are signed with ES256: ECDSA on P-256 with SHA-256,
- * the signature as r||s (IEEE P1363), over the exact protobuf bytes of the record. Anyone with
- * the issuer's public key from the MRA record can check it, offline too.
+ * Records and requests exchanged between administrations are signed with ES256: ECDSA on P-256
+ * with SHA-256, the signature as r||s (IEEE P1363), over the exact protobuf bytes of the record
+ * or request. Anyone with the signer's public key from the MRA record can check it, offline too.
  */
 export const RECORD_SIGNATURE_ALGORITHM = 'ES256';
 
-export function signRecord(recordBytes: Uint8Array, privateKey: KeyObject): Buffer {
-  return sign('sha256', recordBytes, { key: privateKey, dsaEncoding: 'ieee-p1363' });
+export function signBytes(bytes: Uint8Array, privateKey: KeyObject): Buffer {
+  return sign('sha256', bytes, { key: privateKey, dsaEncoding: 'ieee-p1363' });
 }
 
-export function verifyRecord(recordBytes: Uint8Array, signature: Uint8Array, publicKey: KeyObject): boolean {
+export function verifyBytes(bytes: Uint8Array, signature: Uint8Array, publicKey: KeyObject): boolean {
   try {
-    return verify('sha256', recordBytes, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature);
+    return verify('sha256', bytes, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature);
   } catch {
     return false;
   }

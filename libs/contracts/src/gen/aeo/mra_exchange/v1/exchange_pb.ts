@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file aeo/mra_exchange/v1/exchange.proto.
  */
 export const file_aeo_mra_exchange_v1_exchange: GenFile = /*@__PURE__*/
-  fileDesc("CiJhZW8vbXJhX2V4Y2hhbmdlL3YxL2V4Y2hhbmdlLnByb3RvEhNhZW8ubXJhX2V4Y2hhbmdlLnYxIsQEChFSZWNvZ25pdGlvblJlY29yZBIOCgZpc3N1ZXIYASABKAkSEAoIc2VxdWVuY2UYAiABKAMSEQoJcmVjb3JkX2lkGAMgASgJEhMKC29wZXJhdG9yX2lkGAQgASgJEhUKDW9wZXJhdG9yX25hbWUYBSABKAkSLwoHYWRkcmVzcxgGIAEoCzIeLmFlby5wbGF0Zm9ybS52MS5Qb3N0YWxBZGRyZXNzEjgKC2lkZW50aWZpZXJzGAcgAygLMiMuYWVvLnBsYXRmb3JtLnYxLk9wZXJhdG9ySWRlbnRpZmllchIaChJjZXJ0aWZpY2F0ZV9udW1iZXIYCCABKAkSKgoIYWVvX3R5cGUYCSABKA4yGC5hZW8ucGxhdGZvcm0udjEuQWVvVHlwZRIqCgZzdGF0dXMYCiABKA4yGi5hZW8ucGxhdGZvcm0udjEuQWVvU3RhdHVzEjAKDHN0YXR1c19zaW5jZRgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMQoNYXV0aG9yaXNlZF9vbhgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIdmFsaWRfdG8YDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWlzc3VlZF9hdBgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGwoTc2hhcmVkX3dpdGhfY29uc2VudBgPIAEoCBIQCghhdWRpZW5jZRgQIAMoCSJMChdTaWduZWRSZWNvZ25pdGlvblJlY29yZBIOCgZyZWNvcmQYASABKAwSEQoJc2lnbmF0dXJlGAIgASgMEg4KBmtleV9pZBgDIAEoCSKXAQoPRXhjaGFuZ2VSZXF1ZXN0EhIKCnJlcXVlc3RfaWQYASABKAkSEQoJcmVxdWVzdGVyGAIgASgJEg4KBmlzc3VlchgDIAEoCRI2CgRraW5kGAQgASgOMiguYWVvLm1yYV9leGNoYW5nZS52MS5FeGNoYW5nZVJlcXVlc3RLaW5kEhUKDWZyb21fc2VxdWVuY2UYBSABKAMqggEKE0V4Y2hhbmdlUmVxdWVzdEtpbmQSJQohRVhDSEFOR0VfUkVRVUVTVF9LSU5EX1VOU1BFQ0lGSUVEEAASIAocRVhDSEFOR0VfUkVRVUVTVF9LSU5EX1JFUExBWRABEiIKHkVYQ0hBTkdFX1JFUVVFU1RfS0lORF9TTkFQU0hPVBACYgZwcm90bzM", [file_aeo_platform_v1_common, file_google_protobuf_timestamp]);
+  fileDesc("CiJhZW8vbXJhX2V4Y2hhbmdlL3YxL2V4Y2hhbmdlLnByb3RvEhNhZW8ubXJhX2V4Y2hhbmdlLnYxIsQEChFSZWNvZ25pdGlvblJlY29yZBIOCgZpc3N1ZXIYASABKAkSEAoIc2VxdWVuY2UYAiABKAMSEQoJcmVjb3JkX2lkGAMgASgJEhMKC29wZXJhdG9yX2lkGAQgASgJEhUKDW9wZXJhdG9yX25hbWUYBSABKAkSLwoHYWRkcmVzcxgGIAEoCzIeLmFlby5wbGF0Zm9ybS52MS5Qb3N0YWxBZGRyZXNzEjgKC2lkZW50aWZpZXJzGAcgAygLMiMuYWVvLnBsYXRmb3JtLnYxLk9wZXJhdG9ySWRlbnRpZmllchIaChJjZXJ0aWZpY2F0ZV9udW1iZXIYCCABKAkSKgoIYWVvX3R5cGUYCSABKA4yGC5hZW8ucGxhdGZvcm0udjEuQWVvVHlwZRIqCgZzdGF0dXMYCiABKA4yGi5hZW8ucGxhdGZvcm0udjEuQWVvU3RhdHVzEjAKDHN0YXR1c19zaW5jZRgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMQoNYXV0aG9yaXNlZF9vbhgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIdmFsaWRfdG8YDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWlzc3VlZF9hdBgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGwoTc2hhcmVkX3dpdGhfY29uc2VudBgPIAEoCBIQCghhdWRpZW5jZRgQIAMoCSJMChdTaWduZWRSZWNvZ25pdGlvblJlY29yZBIOCgZyZWNvcmQYASABKAwSEQoJc2lnbmF0dXJlGAIgASgMEg4KBmtleV9pZBgDIAEoCSLJAQoPRXhjaGFuZ2VSZXF1ZXN0EhIKCnJlcXVlc3RfaWQYASABKAkSEQoJcmVxdWVzdGVyGAIgASgJEg4KBmlzc3VlchgDIAEoCRI2CgRraW5kGAQgASgOMiguYWVvLm1yYV9leGNoYW5nZS52MS5FeGNoYW5nZVJlcXVlc3RLaW5kEhUKDWZyb21fc2VxdWVuY2UYBSABKAMSMAoMcmVxdWVzdGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJLChVTaWduZWRFeGNoYW5nZVJlcXVlc3QSDwoHcmVxdWVzdBgBIAEoDBIRCglzaWduYXR1cmUYAiABKAwSDgoGa2V5X2lkGAMgASgJKoIBChNFeGNoYW5nZVJlcXVlc3RLaW5kEiUKIUVYQ0hBTkdFX1JFUVVFU1RfS0lORF9VTlNQRUNJRklFRBAAEiAKHEVYQ0hBTkdFX1JFUVVFU1RfS0lORF9SRVBMQVkQARIiCh5FWENIQU5HRV9SRVFVRVNUX0tJTkRfU05BUFNIT1QQAmIGcHJvdG8z", [file_aeo_platform_v1_common, file_google_protobuf_timestamp]);
 
 /**
  * What an issuing administration tells its MRA partners about one of its AEOs: the
@@ -158,7 +158,7 @@ export const SignedRecognitionRecordSchema: GenMessage<SignedRecognitionRecord> 
   messageDesc(file_aeo_mra_exchange_v1_exchange, 1);
 
 /**
- * What a partner asks an issuer to send again (topic federation.mra-exchange.requests.<ISSUER>.v1).
+ * What a partner asks an issuer to send again. It travels signed, as a SignedExchangeRequest.
  *
  * @generated from message aeo.mra_exchange.v1.ExchangeRequest
  */
@@ -193,6 +193,13 @@ export type ExchangeRequest = Message<"aeo.mra_exchange.v1.ExchangeRequest"> & {
    * @generated from field: int64 from_sequence = 5;
    */
   fromSequence: bigint;
+
+  /**
+   * When the requester asked.
+   *
+   * @generated from field: google.protobuf.Timestamp requested_at = 6;
+   */
+  requestedAt?: Timestamp | undefined;
 };
 
 /**
@@ -201,6 +208,43 @@ export type ExchangeRequest = Message<"aeo.mra_exchange.v1.ExchangeRequest"> & {
  */
 export const ExchangeRequestSchema: GenMessage<ExchangeRequest> = /*@__PURE__*/
   messageDesc(file_aeo_mra_exchange_v1_exchange, 2);
+
+/**
+ * A request as it travels to the issuer (topic federation.mra-exchange.requests.<ISSUER>.v2):
+ * signed by the requester with its key from the MRA record, so that nobody else can make an
+ * issuer send its register again under the requester's name.
+ *
+ * @generated from message aeo.mra_exchange.v1.SignedExchangeRequest
+ */
+export type SignedExchangeRequest = Message<"aeo.mra_exchange.v1.SignedExchangeRequest"> & {
+  /**
+   * Protobuf encoding of an ExchangeRequest: the exact bytes that were signed.
+   *
+   * @generated from field: bytes request = 1;
+   */
+  request: Uint8Array;
+
+  /**
+   * ES256 signature (IEEE P1363, r||s) over `request`.
+   *
+   * @generated from field: bytes signature = 2;
+   */
+  signature: Uint8Array;
+
+  /**
+   * Identifies the requester's key in the MRA record (for rotation).
+   *
+   * @generated from field: string key_id = 3;
+   */
+  keyId: string;
+};
+
+/**
+ * Describes the message aeo.mra_exchange.v1.SignedExchangeRequest.
+ * Use `create(SignedExchangeRequestSchema)` to create a new message.
+ */
+export const SignedExchangeRequestSchema: GenMessage<SignedExchangeRequest> = /*@__PURE__*/
+  messageDesc(file_aeo_mra_exchange_v1_exchange, 3);
 
 /**
  * @generated from enum aeo.mra_exchange.v1.ExchangeRequestKind
