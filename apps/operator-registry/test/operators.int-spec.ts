@@ -194,16 +194,28 @@ describe('operator-registry: company details, size class and notified changes', 
       const same = await call('PATCH', `${t.url}/operators/${id}`, { token: trader, body: { employees: 300 } });
       expect(same.status).toBe(400);
       expect(same.body.message).toMatch(/nothing changed/);
+      // The address resent as it is, its keys in another order than jsonb keeps them: no change, nothing to reassess.
+      const resent = await call('PATCH', `${t.url}/operators/${id}`, {
+        token: trader,
+        body: { address: { country: 'ZA', postalCode: '1201', city: 'Mbombela', street: '12 Riverside' }, note: 'as registered' },
+      });
+      expect(resent.status).toBe(400);
+      expect(resent.body.message).toMatch(/nothing changed/);
+      const explained = await call('PATCH', `${t.url}/operators/${id}`, { token: trader, body: { management: 'a new managing director, T. Dlamini', note: 'appointed 1 March' } });
+      expect(explained.status).toBe(200);
       expect((await call('PATCH', `${t.url}/operators/${id}`, { token: tokenFor('ZA', ['trader'], 'other'), body: { employees: 1 } })).status).toBe(403);
 
-      await eventually(() => expect(events).toHaveLength(2));
+      await eventually(() => expect(events).toHaveLength(3));
       expect(events.map((e) => ({ changed: e.changed, significant: e.significant }))).toEqual([
         { changed: ['contacts'], significant: false },
         { changed: ['address', 'employees'], significant: true },
+        { changed: ['management'], significant: true },
       ]);
       const history = await call('GET', `${t.url}/operators/${id}/changes`, { token: tokenFor('ZA', ['auditor']) });
-      expect(history.body).toHaveLength(2);
+      expect(history.body).toHaveLength(3);
       expect(history.body[1].changes.employees).toEqual({ before: 55, after: 300 });
+      expect(history.body.map((c: { note: string | null }) => c.note)).toEqual([null, null, 'appointed 1 March']); // the note is kept with its change
+      expect(Object.keys(history.body[2].changes)).toEqual(['management']);
     } finally {
       await subscription.close();
     }

@@ -1,6 +1,7 @@
 import { Initial1795734652663 } from './1795734652663-Initial';
 import { OperatorDetails1795739864958 } from './1795739864958-OperatorDetails';
 import { HeldMessages1795927606406 } from './1795927606406-HeldMessages';
+import { ChangeNote1795928434336 } from './1795928434336-ChangeNote';
 
 /** In the order they run. */
-export const MIGRATIONS: Function[] = [Initial1795734652663, OperatorDetails1795739864958, HeldMessages1795927606406];
+export const MIGRATIONS: Function[] = [Initial1795734652663, OperatorDetails1795739864958, HeldMessages1795927606406, ChangeNote1795928434336];

@@ -17,6 +17,10 @@ export class OperatorChange {
   @Column('boolean')
   significant: boolean;
 
+  /** What the holder said about the change. */
+  @Column('text', { nullable: true })
+  note: string | null;
+
   @Column('text', { name: 'notified_by' })
   notifiedBy: string;
 

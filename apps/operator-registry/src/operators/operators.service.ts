@@ -18,6 +18,7 @@ import { identifierProblem } from '../identifiers/identifier-schemes';
 import { OperatorIdentifier } from '../identifiers/operator-identifier.entity';
 import { OperatorRegistryConfig } from '../config/operator-registry.config';
 import { ConsentDto, NotifyChangesDto, RegisterOperatorDto } from './dto/register-operator.dto';
+import { changedFields } from './notified-changes';
 import { OperatorChange } from './operator-change.entity';
 import { isMsme, SizeClass, sizeClassOf } from './size-class';
 
@@ -146,7 +147,7 @@ export class OperatorsService {
     await this.dataSource.transaction(async (manager) => {
       const operator = await manager.findOne(Operator, { where: { id }, lock: { mode: 'pessimistic_write' } });
       this.assertVisible(operator, by);
-      const proposed: Partial<Record<keyof NotifyChangesDto, unknown>> = { ...dto };
+      const { note, ...proposed } = dto;
       const current: Record<string, unknown> = {
         legalName: operator.legalName,
         tradingNames: operator.tradingNames,
@@ -157,13 +158,7 @@ export class OperatorsService {
         employees: operator.employees,
         annualTurnover: operator.annualTurnover === null ? null : Number(operator.annualTurnover),
       };
-      const changes: Record<string, { before: unknown; after: unknown }> = {};
-      for (const [field, after] of Object.entries(proposed)) {
-        if (after === undefined) continue;
-        const before = current[field];
-        const plain = JSON.parse(JSON.stringify(after));
-        if (JSON.stringify(before) !== JSON.stringify(plain)) changes[field] = { before: before ?? null, after: plain };
-      }
+      const changes = changedFields(current, proposed);
       if (Object.keys(changes).length === 0) throw new BadRequestException('nothing changed: every field given is as registered');
       const significant = Object.keys(changes).some((f) => SIGNIFICANT_CHANGES.includes(f));
       const now = this.clock.now();
@@ -187,6 +182,7 @@ export class OperatorsService {
         operatorId: id,
         changes: changes as object,
         significant,
+        note: note ?? null,
         notifiedBy: by.subject,
         notifiedAt: now,
       });
@@ -212,7 +208,13 @@ export class OperatorsService {
     const operator = await this.dataSource.getRepository(Operator).findOneBy({ id });
     this.assertVisible(operator, by);
     const rows = await this.dataSource.getRepository(OperatorChange).find({ where: { operatorId: id }, order: { notifiedAt: 'ASC' } });
-    return rows.map((r) => ({ changes: r.changes, significant: r.significant, notifiedBy: r.notifiedBy, notifiedAt: r.notifiedAt.toISOString() }));
+    return rows.map((r) => ({
+      changes: r.changes,
+      significant: r.significant,
+      note: r.note,
+      notifiedBy: r.notifiedBy,
+      notifiedAt: r.notifiedAt.toISOString(),
+    }));
   }
 
   async get(id: string, by: Principal): Promise<OperatorView> {

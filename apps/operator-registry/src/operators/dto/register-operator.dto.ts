@@ -201,12 +201,6 @@ export class RegisterOperatorDto extends OperatorDetailsDto {
   @ValidateNested()
   @Type(() => ConsentDto)
   consent?: ConsentDto;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  note?: string;
 }
 
 /** A change the holder must notify: only the fields that changed. */
@@ -234,4 +228,10 @@ export class NotifyChangesDto extends OperatorDetailsDto {
   @IsString()
   @Length(1, 2000)
   management?: string;
+
+  @ApiPropertyOptional({ description: 'Why or when: kept with the change, not a change itself' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
 }
