@@ -290,7 +290,12 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
     expect((await api.act(trader, draft.id, { action: 'answer_hearing', reason: 'late' })).body.message).toMatch(/hearing period ended/);
     const rejected = await api.expect(api.act(supervisor, draft.id, { action: 'reject', reason: 'arrears not explained' }), 201, 'reject');
     expect(new Date(rejected.appealDue).getTime() - new Date(rejected.decidedAt).getTime()).toBe(30 * DAY);
-    clock.advanceDays(10);
+    // The appeal deadline is the one that runs now, for the work queue and for the figures alike.
+    const queued = await api.expect(api.get(officer, `/applications?stage=rejected&operatorId=${operatorId}`), 200, 'queue');
+    expect(queued.items.map((i: { nextDeadline: string }) => i.nextDeadline)).toEqual([rejected.appealDue]);
+    clock.advanceDays(25);
+    const figures = await api.expect(api.get(supervisor, '/figures'), 200, 'figures');
+    expect(figures.deadlinesAtRisk.items).toContainEqual(expect.objectContaining({ id: draft.id, kind: 'appeal', stage: 'rejected' }));
     await api.expect(api.act(trader, draft.id, { action: 'appeal', reason: 'the arrears were paid before the decision' }), 201, 'appeal');
     expect((await api.act(supervisor, draft.id, { action: 'uphold_appeal', reason: 'x' })).body.message).toMatch(/cannot decide its appeal/);
     const upheld = await api.expect(api.act(supervisor2, draft.id, { action: 'uphold_appeal', reason: 'proof of payment accepted' }), 201, 'uphold');

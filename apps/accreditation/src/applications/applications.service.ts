@@ -9,7 +9,8 @@ import { criteriaFor, criterion as criterionOf, isMsme, MSME_SIZE_CLASSES } from
 import { reportSaq } from '../saq/saq';
 import { SaqSection } from '../saq/saq-section.entity';
 import { operatorFor } from '../workflow/access';
-import { applicationActionsOpen, APPLICATION_STAGES, DECISION_CLOCK_STAGES, EDITABLE_STAGES, newApplicationCase } from '../workflow/state-machine';
+import { nextApplicationDeadlineSql } from '../deadlines/running-deadlines';
+import { applicationActionsOpen, APPLICATION_STAGES, EDITABLE_STAGES, newApplicationCase } from '../workflow/state-machine';
 
 const QUEUE_STAGES = APPLICATION_STAGES.filter((s) => !['draft', 'granted', 'withdrawn'].includes(s));
 import { appendHistory } from '../history/history-chain';
@@ -162,12 +163,7 @@ export class ApplicationsService {
     else if (q.assignee) where.push(`a.assignee = ${p(q.assignee)}`);
     if (q.operatorId) where.push(`a.operator_id = ${p(q.operatorId)}`);
     // The deadline that runs in the application's stage (a paused decision clock has none).
-    const next = `CASE
-        WHEN a.stage = 'submitted' THEN a.completeness_due
-        WHEN a.stage = 'hearing' AND a.hearing_answered_at IS NULL THEN LEAST(a.hearing_due, a.decision_due)
-        WHEN a.stage = 'rejected' THEN a.appeal_due
-        WHEN a.stage = ANY(${p(DECISION_CLOCK_STAGES)}::text[]) AND a.paused_since IS NULL THEN a.decision_due
-      END`;
+    const next = nextApplicationDeadlineSql('a');
     if (q.deadlineBefore) where.push(`${next} <= ${p(new Date(q.deadlineBefore))}`);
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
@@ -233,7 +229,7 @@ export class ApplicationsService {
     const roles = isStaff(by) || own ? by.roles : [];
     return ApplicationView.of(a, {
       legalName: operator?.legalName,
-      actionsOpen: applicationActionsOpen(a, { subject: by.subject, roles }, this.clock.now()),
+      actionsOpen: applicationActionsOpen(a, { subject: by.subject, roles }, this.clock.now(), this.workflow.rules),
       authorisationId: authorisation?.id ?? null,
       certificateNumber: authorisation?.certificateNumber ?? null,
     });

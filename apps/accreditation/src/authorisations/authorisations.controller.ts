@@ -43,7 +43,7 @@ export class AuthorisationsController {
     return AuthorisationView.of(
       authorisation,
       partnerStatus(authorisation),
-      authorisationActionsOpen(authorisation, actor, this.clock.now()),
+      authorisationActionsOpen(authorisation, actor, this.clock.now(), this.workflow.rules),
       history.map(HistoryEntryView.of),
     );
   }
@@ -81,6 +81,6 @@ export class AuthorisationsController {
     const list = await this.dataSource.manager.find(Authorisation, { where: { operatorId }, order: { authorisedOn: 'ASC' } });
     const operator = await operatorFor(this.dataSource.manager, operatorId, principal);
     const actor = { subject: principal.subject, roles: isStaff(principal) || operator.registeredBy === principal.subject ? principal.roles : [] };
-    return list.map((a) => AuthorisationView.of(a, partnerStatus(a), authorisationActionsOpen(a, actor, this.clock.now())));
+    return list.map((a) => AuthorisationView.of(a, partnerStatus(a), authorisationActionsOpen(a, actor, this.clock.now(), this.workflow.rules)));
   }
 }

@@ -9,7 +9,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccreditationConfig } from '../config/accreditation.config';
 import { DeadlineNotice } from './deadline-notice.entity';
 import { addDays } from '../workflow/rules';
-import { DECISION_CLOCK_STAGES } from '../workflow/state-machine';
+import { runningDeadlinesSql } from './running-deadlines';
 import { SYSTEM_ACTOR, WorkflowService } from '../workflow/workflow.service';
 
 interface Due {
@@ -75,29 +75,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
 
   private async notify(manager: EntityManager, now: Date): Promise<number> {
     const horizon = addDays(now, Math.max(this.config.DEADLINE_WARNING_DAYS, ...this.config.EXPIRY_REMINDER_DAYS));
-    const rows: Due[] = await manager.query(
-      `SELECT 'application' AS subject_type, id AS subject_id, operator_id, 'completeness' AS deadline, completeness_due AS due, assignee
-         FROM application WHERE stage = 'submitted' AND completeness_due <= $1
-       UNION ALL
-       SELECT 'application', id, operator_id, 'decision', decision_due, assignee
-         FROM application WHERE stage = ANY($2::text[]) AND paused_since IS NULL AND decision_due <= $1
-       UNION ALL
-       SELECT 'application', id, operator_id, 'hearing', hearing_due, assignee
-         FROM application WHERE stage = 'hearing' AND hearing_answered_at IS NULL AND hearing_due <= $1
-       UNION ALL
-       SELECT 'application', id, operator_id, 'appeal', appeal_due, assignee
-         FROM application WHERE stage = 'rejected' AND appeal_due <= $1
-       UNION ALL
-       SELECT 'authorisation', id, operator_id, 'hearing', hearing_due, NULL
-         FROM authorisation WHERE status = 'hearing' AND hearing_answered_at IS NULL AND hearing_due <= $1
-       UNION ALL
-       SELECT 'authorisation', id, operator_id, 'cure', cure_due, NULL
-         FROM authorisation WHERE status = 'suspended' AND cure_due <= $1
-       UNION ALL
-       SELECT 'authorisation', id, operator_id, 'validity', valid_to, NULL
-         FROM authorisation WHERE status IN ('valid', 'suspended', 'hearing') AND valid_to <= $1`,
-      [horizon, DECISION_CLOCK_STAGES],
-    );
+    const rows: Due[] = await manager.query(runningDeadlinesSql(['application', 'authorisation'], 1), [horizon]);
     // The notices due now, less those already sent (one read, not one write attempt per row and pass).
     const due = rows.flatMap((row) =>
       this.noticesFor(row.deadline, new Date(row.due), now).map((notice) => ({

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AccreditationConfig } from '../config/accreditation.config';
 import { isMsme, MSME_SIZE_CLASSES } from '../saq/safe-criteria';
+import { runningDeadlinesSql } from '../deadlines/running-deadlines';
 import { addDays } from '../workflow/rules';
 import { APPLICATION_STAGES, DECISION_CLOCK_STAGES } from '../workflow/state-machine';
 
@@ -40,12 +41,8 @@ export class FiguresController {
            FROM application WHERE decided_at IS NOT NULL AND accepted_at IS NOT NULL`),
       q(`SELECT count(*) FILTER (WHERE size_class = ANY($1::text[]))::int AS msme, count(*)::int AS all FROM application WHERE stage <> 'draft'`, [MSME_SIZE_CLASSES]),
       q(
-        `SELECT id, stage, assignee, due, kind FROM (
-           SELECT id, stage, assignee, completeness_due AS due, 'completeness' AS kind FROM application WHERE stage = 'submitted'
-           UNION ALL SELECT id, stage, assignee, decision_due, 'decision' FROM application WHERE stage = ANY($2::text[]) AND paused_since IS NULL
-           UNION ALL SELECT id, stage, assignee, hearing_due, 'hearing' FROM application WHERE stage = 'hearing' AND hearing_answered_at IS NULL
-         ) d WHERE due <= $1 ORDER BY due`,
-        [addDays(now, this.config.DEADLINE_WARNING_DAYS), DECISION_CLOCK_STAGES],
+        `SELECT subject_id AS id, stage, assignee, due, deadline AS kind FROM (${runningDeadlinesSql(['application'], 1)}) d ORDER BY due`,
+        [addDays(now, this.config.DEADLINE_WARNING_DAYS)],
       ),
       q(`SELECT aeo_type AS "aeoType", status, count(*)::int AS n FROM authorisation GROUP BY aeo_type, status`),
       q(`SELECT coalesce(o.size_class, 'unknown') AS "sizeClass", count(*)::int AS n

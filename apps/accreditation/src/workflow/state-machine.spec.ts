@@ -8,6 +8,7 @@ import {
   applyToApplication,
   applyToAuthorisation,
   AUTHORISATION_TRANSITIONS,
+  authorisationActionsOpen,
   AuthorisationAction,
   DECISION_CLOCK_STAGES,
   newApplicationCase,
@@ -272,5 +273,15 @@ describe('the authorisation state machine, driven by random command sequences', 
       expect(reached).toContain(seen);
     }
     expect([...reached].some((r) => r.startsWith('revoke_partially:'))).toBe(true);
+  });
+});
+
+describe('the steps open to a viewer', () => {
+  it('follow the rules the administration configured, not the defaults', () => {
+    const supervisor: Actor = { subject: 'supervisor-1', roles: ['supervisor'] };
+    const validTo = addDays(START, 300); // 300 days before the end of validity
+    const authorisation = newAuthorisationCase('F', validTo);
+    expect(authorisationActionsOpen(authorisation, supervisor, START, DEFAULT_RULES)).not.toContain('renew'); // window of 180 days
+    expect(authorisationActionsOpen(authorisation, supervisor, START, { ...DEFAULT_RULES, renewalWindowDays: 365 })).toContain('renew');
   });
 });

@@ -1,6 +1,6 @@
 import type { Role } from '@aeo/platform';
 import type { AeoTypeCode } from '../applications/application.entity';
-import { addDays, addMs, addYears, DEFAULT_RULES, WorkflowRules } from './rules';
+import { addDays, addMs, addYears, WorkflowRules } from './rules';
 
 /**
  * The accreditation life cycle of DOMAIN.md, as one explicit state machine: every state, every
@@ -699,14 +699,14 @@ export function applyToAuthorisation<C extends AuthorisationCase>(c: C, cmd: Com
  * allows them, a role of the actor does, and their guard lets them through. Facts the service
  * gathers at the time (completeness, compliance) are not anticipated.
  */
-export function applicationActionsOpen(c: ApplicationCase, actor: Actor, now: Date): ApplicationAction[] {
+export function applicationActionsOpen(c: ApplicationCase, actor: Actor, now: Date, rules: WorkflowRules): ApplicationAction[] {
   return (Object.keys(APPLICATION_TRANSITIONS) as ApplicationAction[]).filter(
-    (action) => applyToApplication(c, { action, actor, now, reason: 'why' }, DEFAULT_RULES).ok,
+    (action) => applyToApplication(c, { action, actor, now, reason: 'why' }, rules).ok,
   );
 }
 
-export function authorisationActionsOpen(c: AuthorisationCase, actor: Actor, now: Date): AuthorisationAction[] {
+export function authorisationActionsOpen(c: AuthorisationCase, actor: Actor, now: Date, rules: WorkflowRules): AuthorisationAction[] {
   return (Object.keys(AUTHORISATION_TRANSITIONS) as AuthorisationAction[]).filter(
-    (action) => applyToAuthorisation(c, { action, actor, now, reason: 'why', keepType: c.aeoType === 'F' ? 'C' : undefined }, DEFAULT_RULES).ok,
+    (action) => applyToAuthorisation(c, { action, actor, now, reason: 'why', keepType: c.aeoType === 'F' ? 'C' : undefined }, rules).ok,
   );
 }
