@@ -1,6 +1,7 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
+import { Logger } from 'pino';
 import { withLogContext } from '../logging/logger';
 import { HttpErrorFilter } from './problem.filter';
 
@@ -8,7 +9,7 @@ import { HttpErrorFilter } from './problem.filter';
  * What every HTTP API of the registry shares: strict validation of bodies and queries,
  * JSON errors, correlation ids, and OpenAPI documentation at /docs (JSON at /docs-json).
  */
-export function configureHttp(app: INestApplication, api: { title: string; description: string }): void {
+export function configureHttp(app: INestApplication, api: { title: string; description: string }, logger: Logger): void {
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -17,7 +18,7 @@ export function configureHttp(app: INestApplication, api: { title: string; descr
       stopAtFirstError: false,
     }),
   );
-  app.useGlobalFilters(new HttpErrorFilter());
+  app.useGlobalFilters(new HttpErrorFilter(logger));
   app.use((req: any, res: any, next: () => void) => {
     const header = req.headers['x-correlation-id'];
     const correlationId = typeof header === 'string' && header.length <= 100 ? header : randomUUID();

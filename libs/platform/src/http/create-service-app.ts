@@ -10,7 +10,7 @@ export async function createServiceApp(
   options: { logger: Logger; title: string; description: string },
 ): Promise<INestApplication> {
   const app = await NestFactory.create(rootModule, { logger: new JsonLogger(options.logger), abortOnError: false });
-  configureHttp(app, { title: options.title, description: options.description });
+  configureHttp(app, { title: options.title, description: options.description }, options.logger);
   return app;
 }
 
