@@ -129,6 +129,12 @@ describe('mra-exchange: arrangements are activated by confirmation, and keys rot
     }
   });
 
+  it('answers a body over the size limit with 413 and a message, not a 500', async () => {
+    const big = await call('POST', `${t.url}/arrangements`, { token: supervisor, body: { name: 'x'.repeat(200_000) } });
+    expect(big.status).toBe(413);
+    expect(big.body).toEqual({ statusCode: 413, message: 'request entity too large' });
+  });
+
   it('verifies records signed with a rotated key, and with the key before it', async () => {
     const rotated = await call('POST', `${t.url}/arrangements/${arrangementId}/keys`, {
       token: supervisor,
