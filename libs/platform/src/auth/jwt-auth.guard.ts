@@ -4,8 +4,6 @@ import { IS_PUBLIC, REQUIRED_ROLES } from './decorators';
 import { Role } from './principal';
 import { InvalidTokenError, TokenSettings, verifyAccessToken } from './tokens';
 
-export const TOKEN_SETTINGS = Symbol('TOKEN_SETTINGS');
-export const OWN_ADMINISTRATION = Symbol('OWN_ADMINISTRATION');
 
 /**
  * Global guard: every HTTP route needs a valid token and one of the roles it names, from this
