@@ -8,6 +8,7 @@ import { ArrangementsController } from './arrangements/arrangements.controller';
 import { ArrangementsService } from './arrangements/arrangements.service';
 import { MraExchangeConfig } from './config/mra-exchange.config';
 import { DirectoryController } from './directory/directory.controller';
+import { DirectoryService } from './directory/directory.service';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { MRA_EXCHANGE_DATABASE } from './database';
 import { PartnerRecordsHandler } from './inbound/partner-records.handler';
@@ -50,6 +51,7 @@ export class MraExchangeModule {
         RecordPublisher,
         ExchangeSigner,
         RecognitionService,
+        DirectoryService,
         ExchangeRequester,
         {
           provide: HEALTH_CHECKS,

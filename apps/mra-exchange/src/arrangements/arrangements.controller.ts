@@ -1,10 +1,9 @@
-import { CurrentPrincipal, Principal, Public, Roles, SERVICE_CONFIG } from '@aeo/platform';
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { createPublicKey } from 'node:crypto';
-import { MraExchangeConfig } from '../config/mra-exchange.config';
-import { RECORD_SIGNATURE_ALGORITHM } from '../signing/record-signature';
+import { CurrentPrincipal, Principal, Public, Roles } from '@aeo/platform';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ExchangeSigner } from '../signing/exchange-signer';
 import { ArrangementsService } from './arrangements.service';
+import { ArrangementView, SigningKeyView, SnapshotRequestView } from './dto/arrangement.view';
 import {
   AmendArrangementDto,
   ConfirmationDto,
@@ -18,13 +17,14 @@ import {
 export class ArrangementsController {
   constructor(
     private readonly arrangements: ArrangementsService,
-    @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
+    private readonly signer: ExchangeSigner,
   ) {}
 
   @Post('arrangements')
   @ApiBearerAuth()
   @Roles('supervisor')
   @ApiOperation({ summary: 'Record a Mutual Recognition Arrangement: parties, types recognised, benefits, keys.' })
+  @ApiCreatedResponse({ type: ArrangementView })
   create(@Body() dto: CreateArrangementDto, @CurrentPrincipal() principal: Principal) {
     return this.arrangements.create(dto, principal);
   }
@@ -33,6 +33,7 @@ export class ArrangementsController {
   @ApiBearerAuth()
   @Roles('supervisor')
   @ApiOperation({ summary: "Record a party's confirmation; the last one activates the arrangement and opens the exchange." })
+  @ApiCreatedResponse({ type: ArrangementView })
   confirm(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ConfirmationDto, @CurrentPrincipal() principal: Principal) {
     return this.arrangements.confirm(id, dto, principal);
   }
@@ -41,6 +42,7 @@ export class ArrangementsController {
   @ApiBearerAuth()
   @Roles('supervisor')
   @ApiOperation({ summary: 'Amend the benefits or the dates of an arrangement (effectiveTo ends it).' })
+  @ApiOkResponse({ type: ArrangementView })
   amend(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: AmendArrangementDto) {
     return this.arrangements.amend(id, dto);
   }
@@ -49,6 +51,7 @@ export class ArrangementsController {
   @ApiBearerAuth()
   @Roles('supervisor')
   @ApiOperation({ summary: "Rotate a party's signing key; records signed with the old key still verify." })
+  @ApiCreatedResponse({ type: ArrangementView })
   rotateKey(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: KeyRotationDto) {
     return this.arrangements.rotateKey(id, dto);
   }
@@ -57,6 +60,7 @@ export class ArrangementsController {
   @ApiBearerAuth()
   @Roles('supervisor', 'officer', 'auditor', 'partner', 'agency')
   @ApiOperation({ summary: 'The arrangements this administration is party to.' })
+  @ApiOkResponse({ type: [ArrangementView] })
   list() {
     return this.arrangements.list();
   }
@@ -65,6 +69,7 @@ export class ArrangementsController {
   @ApiBearerAuth()
   @Roles('supervisor')
   @ApiOperation({ summary: 'Ask a partner for a full snapshot of the AEOs it shares, to reconcile from.' })
+  @ApiCreatedResponse({ type: SnapshotRequestView })
   requestSnapshot(@Body() dto: SnapshotRequestDto) {
     return this.arrangements.requestSnapshot(dto.issuer);
   }
@@ -72,13 +77,8 @@ export class ArrangementsController {
   @Public()
   @Get('signing-key')
   @ApiOperation({ summary: "This administration's public key that verifies the records it sends partners." })
-  signingKey() {
-    const publicKey = createPublicKey(this.config.MRA_SIGNING_KEY).export({ type: 'spki', format: 'pem' }).toString();
-    return {
-      administration: this.config.ADMINISTRATION,
-      keyId: this.config.signingKeyId,
-      algorithm: RECORD_SIGNATURE_ALGORITHM,
-      publicKey,
-    };
+  @ApiOkResponse({ type: SigningKeyView })
+  signingKey(): SigningKeyView {
+    return this.signer.publicKey();
   }
 }

@@ -22,12 +22,9 @@ import { ArrangementCache } from './arrangement-cache';
 import { arePartners } from './arrangement-coverage';
 import { Arrangement } from './arrangement.entity';
 import { lockCoverageExclusive } from './coverage-lock';
+import { ArrangementView, SnapshotRequestView } from './dto/arrangement.view';
 import { AmendArrangementDto, ConfirmationDto, CreateArrangementDto, KeyRotationDto } from './dto/create-arrangement.dto';
 
-export type ArrangementView = Arrangement & {
-  status: 'awaiting-confirmation' | 'awaiting-effect' | 'active';
-  awaiting: string[];
-};
 
 /** How often to look for arrangements whose effective date has come, and for held messages to release. */
 const OPENING_CHECK_MS = 60_000;
@@ -121,7 +118,7 @@ export class ArrangementsService implements OnApplicationBootstrap, OnApplicatio
       return a;
     });
     this.cache.clear();
-    return this.view(arrangement);
+    return ArrangementView.of(arrangement);
   }
 
   async create(dto: CreateArrangementDto, by: Principal): Promise<ArrangementView> {
@@ -178,7 +175,7 @@ export class ArrangementsService implements OnApplicationBootstrap, OnApplicatio
     });
     this.cache.clear();
     if (arrangement.activatedAt) this.opening.runSoon(); // what partners sent early
-    return this.view(arrangement);
+    return ArrangementView.of(arrangement);
   }
 
   /** Records a partner's confirmation; the last one activates the arrangement. */
@@ -197,7 +194,7 @@ export class ArrangementsService implements OnApplicationBootstrap, OnApplicatio
     });
     this.cache.clear();
     if (arrangement.activatedAt) this.opening.runSoon(); // what partners sent early
-    return this.view(arrangement);
+    return ArrangementView.of(arrangement);
   }
 
   /** A party rotates its signing key: the new one verifies from now, the old one still verifies what it signed. */
@@ -225,11 +222,11 @@ export class ArrangementsService implements OnApplicationBootstrap, OnApplicatio
       return a;
     });
     this.cache.clear();
-    return this.view(arrangement);
+    return ArrangementView.of(arrangement);
   }
 
   /** A supervisor asks a partner for a full snapshot, to reconcile from. */
-  async requestSnapshot(issuer: string): Promise<{ requestId: string; issuer: string }> {
+  async requestSnapshot(issuer: string): Promise<SnapshotRequestView> {
     const arrangements = await this.list();
     if (!arrangements.some((a) => a.activatedAt && a.parties.some((p) => p.administration === issuer)) || issuer === this.config.ADMINISTRATION) {
       throw new BadRequestException(`${issuer} is not a partner in any active arrangement of ${this.config.ADMINISTRATION}`);
@@ -239,14 +236,9 @@ export class ArrangementsService implements OnApplicationBootstrap, OnApplicatio
   }
 
   async list(manager: EntityManager = this.dataSource.manager): Promise<ArrangementView[]> {
-    return (await manager.find(Arrangement, { order: { effectiveFrom: 'ASC' } })).map((a) => this.view(a));
+    return (await manager.find(Arrangement, { order: { effectiveFrom: 'ASC' } })).map((a) => ArrangementView.of(a));
   }
 
-  private view(a: Arrangement): ArrangementView {
-    const awaiting = a.parties.filter((p) => !p.confirmation).map((p) => p.administration);
-    const status = !a.activatedAt ? 'awaiting-confirmation' : a.openedAt ? 'active' : 'awaiting-effect';
-    return { ...a, status, awaiting };
-  }
 
   private async activateIfConfirmed(manager: EntityManager, arrangement: Arrangement): Promise<void> {
     if (arrangement.activatedAt || arrangement.parties.some((p) => !p.confirmation)) return;

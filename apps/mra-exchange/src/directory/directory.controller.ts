@@ -1,9 +1,9 @@
-import { Public, SERVICE_CONFIG } from '@aeo/platform';
-import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { Public } from '@aeo/platform';
+import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { DataSource } from 'typeorm';
-import { MraExchangeConfig } from '../config/mra-exchange.config';
+import { DirectoryService } from './directory.service';
+import { DirectoryEntryView } from './dto/directory-entry.view';
 import { DirectoryQueryDto } from './dto/directory-query.dto';
 
 /**
@@ -13,33 +13,15 @@ import { DirectoryQueryDto } from './dto/directory-query.dto';
 @ApiTags('directory')
 @Controller('directory')
 export class DirectoryController {
-  constructor(
-    private readonly dataSource: DataSource,
-    @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
-  ) {}
+  constructor(private readonly directory: DirectoryService) {}
 
   @Public()
   @Get()
   @UseGuards(ThrottlerGuard)
   @ApiOperation({ summary: 'Search AEO holders who consented to publication, by name and type.' })
+  @ApiOkResponse({ type: [DirectoryEntryView] })
   @ApiTooManyRequestsResponse({ description: 'Too many requests from this client; try again in a minute' })
-  async search(@Query() query: DirectoryQueryDto) {
-    const rows: { legal_name: string; aeo_type: string; certificate_number: string; authorised_on: Date }[] =
-      await this.dataSource.query(
-        `SELECT o.legal_name, a.aeo_type, a.certificate_number, a.authorised_on
-         FROM holder_operator o JOIN holder_authorisation a ON a.operator_id = o.operator_id
-         WHERE o.publish_in_directory AND a.status = 'valid'
-           AND ($1::text IS NULL OR o.legal_name ILIKE '%' || $1 || '%')
-           AND ($2::text IS NULL OR a.aeo_type = $2)
-         ORDER BY o.legal_name, a.certificate_number LIMIT $3 OFFSET $4`,
-        [query.name?.replace(/[%_\\]/g, (c) => `\\${c}`) ?? null, query.type ?? null, query.limit, query.offset],
-      );
-    return rows.map((r) => ({
-      holder: r.legal_name,
-      country: this.config.ADMINISTRATION,
-      aeoType: `AEO-${r.aeo_type}`,
-      certificateNumber: r.certificate_number,
-      authorisedOn: r.authorised_on.toISOString().slice(0, 10),
-    }));
+  search(@Query() query: DirectoryQueryDto): Promise<DirectoryEntryView[]> {
+    return this.directory.search(query);
   }
 }

@@ -1,7 +1,8 @@
 import { Roles } from '@aeo/platform';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BatchRecognitionQueryDto, RecognitionQueryDto } from './dto/recognition-query.dto';
+import { RecognitionAnswerView } from './dto/recognition.view';
 import { RecognitionService } from './recognition.service';
 
 @ApiTags('recognition')
@@ -15,6 +16,7 @@ export class RecognitionController {
   @ApiOperation({
     summary: 'Is this partner AEO recognised here, today or on a past day? With type, status, benefits and the signed record.',
   })
+  @ApiOkResponse({ type: RecognitionAnswerView })
   ask(@Query() query: RecognitionQueryDto) {
     const { asOf, ...reference } = query;
     return this.recognition.ask(reference, asOf);
@@ -24,6 +26,7 @@ export class RecognitionController {
   @HttpCode(200)
   @Roles('partner', 'agency', 'officer', 'supervisor', 'auditor')
   @ApiOperation({ summary: 'The same question for up to 1,000 operators at once; answers in the order asked.' })
+  @ApiOkResponse({ type: [RecognitionAnswerView] })
   askMany(@Body() body: BatchRecognitionQueryDto) {
     return this.recognition.askMany(body.operators, body.asOf);
   }

@@ -7,26 +7,7 @@ import { Arrangement } from '../arrangements/arrangement.entity';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { RECORD_SIGNATURE_ALGORITHM } from '../signing/record-signature';
 import { OperatorReferenceDto } from './dto/recognition-query.dto';
-
-export interface RecognitionAnswer {
-  recognised: boolean;
-  /** Why not, when not recognised. */
-  reason?: string;
-  asOf: string;
-  issuer: string;
-  /** The operator as the question named it. */
-  asked: { scheme: string; identifier: string; identifierIssuer: string };
-  operatorName?: string;
-  certificateNumber?: string;
-  aeoType?: string;
-  status?: string;
-  since?: string;
-  validTo?: string;
-  arrangement?: string;
-  benefits: string[];
-  /** The signed record the answer rests on, to verify offline with the issuer's key. */
-  evidence?: { sequence: string; record: string; signature: string; keyId: string; algorithm: string; receivedAt: string };
-}
+import { RecognitionAnswerView } from './dto/recognition.view';
 
 interface Row {
   n: number;
@@ -59,11 +40,11 @@ export class RecognitionService {
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
   ) {}
 
-  async ask(query: OperatorReferenceDto, asOf?: string): Promise<RecognitionAnswer> {
+  async ask(query: OperatorReferenceDto, asOf?: string): Promise<RecognitionAnswerView> {
     return (await this.askMany([query], asOf))[0];
   }
 
-  async askMany(queries: OperatorReferenceDto[], asOfText?: string): Promise<RecognitionAnswer[]> {
+  async askMany(queries: OperatorReferenceDto[], asOfText?: string): Promise<RecognitionAnswerView[]> {
     const asOf = asOfText ? new Date(asOfText) : this.clock.now();
     const resolved = await this.resolveLocalIdentifiers(queries);
     const rows: Row[] = await this.dataSource.query(
@@ -126,8 +107,8 @@ export class RecognitionService {
     row: Row,
     asOf: Date,
     arrangements: Arrangement[],
-  ): RecognitionAnswer {
-    const base: RecognitionAnswer = {
+  ): RecognitionAnswerView {
+    const base: RecognitionAnswerView = {
       recognised: false,
       asOf: asOf.toISOString(),
       issuer: query.issuer,
@@ -139,7 +120,7 @@ export class RecognitionService {
     }
     if (!row?.operator_id) return { ...base, reason: `no AEO of ${query.issuer} is known by ${query.scheme} ${query.identifier}` };
     if (!row.sequence) return { ...base, reason: `no status of this operator was in force on ${asOf.toISOString()}` };
-    const answer: RecognitionAnswer = {
+    const answer: RecognitionAnswerView = {
       ...base,
       operatorName: row.operator_name,
       certificateNumber: row.certificate_number,

@@ -1,10 +1,12 @@
 import { CurrentPrincipal, Principal, Roles } from '@aeo/platform';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FieldChangeView, OperatorChangeView, OperatorView } from './dto/operator.view';
 import { ConsentDto, NotifyChangesDto, RegisterOperatorDto } from './dto/register-operator.dto';
 import { OperatorsService } from './operators.service';
 
 @ApiTags('operators')
+@ApiExtraModels(FieldChangeView)
 @ApiBearerAuth()
 @Controller('operators')
 export class OperatorsController {
@@ -13,6 +15,7 @@ export class OperatorsController {
   @Post()
   @Roles('trader')
   @ApiOperation({ summary: 'A trader registers its company, with its identifiers and consents.' })
+  @ApiCreatedResponse({ type: OperatorView })
   register(@Body() dto: RegisterOperatorDto, @CurrentPrincipal() principal: Principal, @Req() req: { correlationId?: string }) {
     return this.operators.register(dto, principal, req.correlationId);
   }
@@ -20,6 +23,7 @@ export class OperatorsController {
   @Get(':id')
   @Roles('trader', 'officer', 'supervisor', 'auditor')
   @ApiOperation({ summary: 'One operator: identifiers and the consent in force.' })
+  @ApiOkResponse({ type: OperatorView })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     return this.operators.get(id, principal);
   }
@@ -27,6 +31,7 @@ export class OperatorsController {
   @Patch(':id')
   @Roles('trader')
   @ApiOperation({ summary: 'The holder notifies a change (address, ownership, sites, management...); significant ones flag reassessment.' })
+  @ApiOkResponse({ type: OperatorView, description: 'the operator after the change' })
   notifyChanges(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: NotifyChangesDto,
@@ -39,6 +44,7 @@ export class OperatorsController {
   @Get(':id/changes')
   @Roles('trader', 'officer', 'supervisor', 'auditor')
   @ApiOperation({ summary: 'Every change the holder notified, before and after.' })
+  @ApiOkResponse({ type: [OperatorChangeView] })
   changes(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     return this.operators.changes(id, principal);
   }
@@ -46,6 +52,7 @@ export class OperatorsController {
   @Put(':id/consent')
   @Roles('trader')
   @ApiOperation({ summary: 'The holder gives or withdraws its consents; each change is a new record.' })
+  @ApiOkResponse({ type: OperatorView, description: 'the operator with the consent now in force' })
   changeConsent(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: ConsentDto,

@@ -19,6 +19,7 @@ import { OperatorIdentifier } from '../identifiers/operator-identifier.entity';
 import { OperatorRegistryConfig } from '../config/operator-registry.config';
 import { ConsentDto, NotifyChangesDto, RegisterOperatorDto } from './dto/register-operator.dto';
 import { changedFields } from './notified-changes';
+import { OperatorChangeView, OperatorView } from './dto/operator.view';
 import { OperatorChange } from './operator-change.entity';
 import { isMsme, SizeClass, sizeClassOf } from './size-class';
 
@@ -26,22 +27,6 @@ import { isMsme, SizeClass, sizeClassOf } from './size-class';
 export const SIGNIFICANT_CHANGES = ['legalName', 'address', 'ownership', 'sites', 'management'];
 import { Operator } from './operator.entity';
 
-export interface OperatorView {
-  id: string;
-  legalName: string;
-  tradingNames: string[];
-  address: Operator['address'];
-  roles: string[];
-  sites: Operator['sites'];
-  contacts: Operator['contacts'];
-  employees: number | null;
-  annualTurnover: number | null;
-  sizeClass: string | null;
-  msme: boolean | null;
-  identifiers: { scheme: string; value: string; issuer: string; validFrom: string; validTo: string | null }[];
-  consent: { shareWithPartners: boolean; publishInDirectory: boolean; recordedAt: string } | null;
-  registeredAt: string;
-}
 
 @Injectable()
 export class OperatorsService {
@@ -204,7 +189,7 @@ export class OperatorsService {
     return this.get(id, by);
   }
 
-  async changes(id: string, by: Principal) {
+  async changes(id: string, by: Principal): Promise<OperatorChangeView[]> {
     const operator = await this.dataSource.getRepository(Operator).findOneBy({ id });
     this.assertVisible(operator, by);
     const rows = await this.dataSource.getRepository(OperatorChange).find({ where: { operatorId: id }, order: { notifiedAt: 'ASC' } });
@@ -234,7 +219,7 @@ export class OperatorsService {
       contacts: operator!.contacts,
       employees: operator!.employees,
       annualTurnover: operator!.annualTurnover === null ? null : Number(operator!.annualTurnover),
-      sizeClass: operator!.sizeClass,
+      sizeClass: operator!.sizeClass as SizeClass | null,
       msme: operator!.sizeClass ? isMsme(operator!.sizeClass as SizeClass) : null,
       identifiers: operator!.identifiers.map((i) => ({
         scheme: i.scheme,

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/decorators';
 
 /** A dependency readiness depends on: PostgreSQL, the event transport. */
@@ -21,6 +21,21 @@ function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
   });
 }
 
+export class LivenessView {
+  @ApiProperty({ enum: ['up'] }) status: 'up';
+}
+
+export class CheckView {
+  @ApiProperty({ example: 'postgresql' }) name: string;
+  @ApiProperty({ enum: ['up', 'down'] }) status: 'up' | 'down';
+  @ApiProperty({ required: false, description: 'why it is down' }) error?: string;
+}
+
+export class ReadinessView {
+  @ApiProperty({ enum: ['up', 'down'] }) status: 'up' | 'down';
+  @ApiProperty({ type: [CheckView] }) checks: CheckView[];
+}
+
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -29,14 +44,17 @@ export class HealthController {
   @Public()
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the process answers. Checks no dependency.' })
-  live() {
+  @ApiOkResponse({ type: LivenessView })
+  live(): LivenessView {
     return { status: 'up' };
   }
 
   @Public()
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: PostgreSQL and the event transport answer; 503 when one does not.' })
-  async ready() {
+  @ApiOkResponse({ type: ReadinessView })
+  @ApiServiceUnavailableResponse({ type: ReadinessView, description: 'a dependency is down' })
+  async ready(): Promise<ReadinessView> {
     const results = await Promise.all(
       this.checks.map(async (c) => {
         try {
@@ -47,7 +65,7 @@ export class HealthController {
         }
       }),
     );
-    const body = { status: results.every((r) => r.status === 'up') ? 'up' : 'down', checks: results };
+    const body: ReadinessView = { status: results.every((r) => r.status === 'up') ? 'up' : 'down', checks: results };
     if (body.status !== 'up') throw new ServiceUnavailableException(body);
     return body;
   }
