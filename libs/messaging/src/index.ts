@@ -16,3 +16,4 @@ export * from './messaging.entities';
 export * from './messaging.module';
 export * from './service-host';
 export * from './consumer/message-validators';
+export * from './retry/retry-policy';

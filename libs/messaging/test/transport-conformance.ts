@@ -39,7 +39,7 @@ function consumerFor(
     transport: options.transport,
     topics: options.topics,
     logger,
-    baseBackoffMs: 20,
+    retryPolicy: { initialMs: 20, factor: 2, maxMs: 5000 },
   });
   const [pattern, extras] = onEvent(Events.consentChanged, ConsentChangedMessage);
   server.addHandler(pattern, (event: InboundEvent<ConsentChanged>, ctx: InboxContext) => handle(event, ctx), true, extras);

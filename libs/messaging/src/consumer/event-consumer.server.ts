@@ -8,6 +8,7 @@ import { Logger } from 'pino';
 import { lastValueFrom, isObservable } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { openEnvelope, openPayload, PermanentMessageError } from '../envelope';
+import { retry, RETRY_POLICIES, RetryPolicy } from '../retry/retry-policy';
 import { TopicNames } from '../topic-names';
 import { DeliveredMessage, EventTransport, Subscription } from '../transport/event-transport';
 
@@ -92,7 +93,8 @@ export interface EventConsumerOptions {
   administration?: string;
   /** Tries of a handler failing with an unexpected error before its message is dead-lettered. */
   maxAttempts?: number;
-  baseBackoffMs?: number;
+  /** How long to wait between tries of a failing handler (RETRY_POLICIES.handler by default). */
+  retryPolicy?: RetryPolicy;
   /** Messages handled in one transaction when they come in a batch. */
   maxBatchSize?: number;
 }
@@ -123,12 +125,12 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
   private routeMap?: Map<string, string>;
   private closing = false;
   private readonly maxAttempts: number;
-  private readonly baseBackoffMs: number;
+  private readonly retryPolicy: RetryPolicy;
 
   constructor(private readonly options: EventConsumerOptions) {
     super();
     this.maxAttempts = options.maxAttempts ?? 5;
-    this.baseBackoffMs = options.baseBackoffMs ?? 200;
+    this.retryPolicy = options.retryPolicy ?? RETRY_POLICIES.handler;
   }
 
   get groupId(): string {
@@ -329,26 +331,30 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
       await this.deadLetter(delivered, reason);
       if (released) await this.forgetHeld(event.envelope.messageId);
     };
-    for (let attempt = 1; ; attempt++) {
-      if (this.closing) throw new Error('consumer is closing; the message will be delivered again');
-      try {
-        await this.options.dataSource.transaction((manager) =>
-          this.handleIn(manager, event, handler, new Map([[event.envelope.messageId, delivered]]), released),
-        );
-        return;
-      } catch (e) {
-        if (e instanceof PermanentMessageError) return deadLetter(e.message);
-        const infrastructure = isInfrastructureError(e);
-        if (!infrastructure && attempt >= this.maxAttempts) {
-          return deadLetter(`handler failed ${attempt} times: ${(e as Error).message}`);
-        }
-        const backoff = Math.min(5000, this.baseBackoffMs * 2 ** Math.min(attempt - 1, 5));
-        this.options.logger.warn(
-          { error: (e as Error).message, attempt, backoffMs: backoff, topic: delivered.topic },
-          'handler failed; trying again',
-        );
-        await new Promise((r) => setTimeout(r, backoff));
-      }
+    const closing = new Error('consumer is closing; the message will be delivered again');
+    let attempts = 0;
+    try {
+      await retry(
+        async (attempt) => {
+          attempts = attempt;
+          if (this.closing) throw closing;
+          await this.options.dataSource.transaction((manager) =>
+            this.handleIn(manager, event, handler, new Map([[event.envelope.messageId, delivered]]), released),
+          );
+        },
+        this.retryPolicy,
+        {
+          // Infrastructure errors (database, network) pass: retried without limit, never dead-lettered.
+          giveUp: (e, attempt) =>
+            e === closing || e instanceof PermanentMessageError || (!isInfrastructureError(e) && attempt >= this.maxAttempts),
+          onRetry: (e, attempt, backoffMs) =>
+            this.options.logger.warn({ error: (e as Error).message, attempt, backoffMs, topic: delivered.topic }, 'handler failed; trying again'),
+        },
+      );
+    } catch (e) {
+      if (e === closing) throw e;
+      if (e instanceof PermanentMessageError) return deadLetter(e.message);
+      return deadLetter(`handler failed ${attempts} times: ${(e as Error).message}`);
     }
   }
 
@@ -428,9 +434,10 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
       { topic: delivered.topic, partition: delivered.partition, offset: delivered.offset, reason },
       'message sent to the dead letter',
     );
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.options.transport.publish([
+    // The source message must not be passed over before its dead letter is stored.
+    await retry(
+      () =>
+        this.options.transport.publish([
           {
             topic: this.options.topics.deadLetter,
             key: delivered.key,
@@ -444,14 +451,10 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
               [Headers.deadLetterConsumer]: this.groupId,
             },
           },
-        ]);
-        return;
-      } catch (e) {
-        // The source message must not be passed over before its dead letter is stored.
-        if (this.closing) throw e;
-        await new Promise((r) => setTimeout(r, Math.min(5000, 200 * attempt)));
-      }
-    }
+        ]),
+      RETRY_POLICIES.deadLetter,
+      { giveUp: () => this.closing },
+    );
   }
 }
 

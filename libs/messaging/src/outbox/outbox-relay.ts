@@ -1,3 +1,4 @@
+import { backoffMs, RETRY_POLICIES, RetryPolicy } from '../retry/retry-policy';
 import { Logger } from 'pino';
 import { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { EventTransport } from '../transport/event-transport';
@@ -7,7 +8,8 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** How often the relay looks when nothing woke it. */
   pollIntervalMs?: number;
-  maxBackoffMs?: number;
+  /** When a row the broker did not take is due again (RETRY_POLICIES.relay by default). */
+  retryPolicy?: RetryPolicy;
 }
 
 /**
@@ -23,7 +25,7 @@ export class OutboxRelay {
   private loop?: Promise<void>;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
-  private readonly maxBackoffMs: number;
+  private readonly retryPolicy: RetryPolicy;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -33,7 +35,7 @@ export class OutboxRelay {
   ) {
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
-    this.maxBackoffMs = options.maxBackoffMs ?? 5000;
+    this.retryPolicy = options.retryPolicy ?? RETRY_POLICIES.relay;
   }
 
   start(): void {
@@ -79,7 +81,7 @@ export class OutboxRelay {
         await this.transport.publish(rows.map((r) => ({ topic: r.topic, key: r.key, value: r.value, headers: r.headers })));
       } catch (e) {
         const attempts = rows[0].attempts + 1;
-        const backoff = Math.min(this.maxBackoffMs, 100 * 2 ** Math.min(attempts, 10));
+        const backoff = backoffMs(this.retryPolicy, attempts);
         await manager.query(
           `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
              next_attempt_at = now() + ($3 || ' milliseconds')::interval WHERE id = $1`,

@@ -1,3 +1,4 @@
+import { retry, RETRY_POLICIES } from '../retry/retry-policy';
 import { partitionsOf } from '@aeo/contracts';
 import { Admin, Consumer, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
 import { Logger } from 'pino';
@@ -47,17 +48,13 @@ function isTransient(e: unknown): boolean {
   );
 }
 
-async function retrying<T>(what: string, fn: () => Promise<T>, log: Logger, deadlineMs = 60000): Promise<T> {
+/** Tries `fn` again while it fails transiently, for at most `deadlineMs`. */
+function retrying<T>(what: string, fn: () => Promise<T>, log: Logger, deadlineMs = 60000): Promise<T> {
   const deadline = Date.now() + deadlineMs;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (e) {
-      if (!isTransient(e) || Date.now() > deadline) throw e;
-      log.warn({ error: (e as Error).message, attempt }, `${what}: trying again`);
-      await new Promise((r) => setTimeout(r, Math.min(2000, 100 * attempt)));
-    }
-  }
+  return retry(fn, RETRY_POLICIES.transport, {
+    giveUp: (e) => !isTransient(e) || Date.now() > deadline,
+    onRetry: (e, attempt) => log.warn({ error: (e as Error).message, attempt }, `${what}: trying again`),
+  });
 }
 
 /** The event transport on Apache Kafka, through kafkajs. */

@@ -1,3 +1,4 @@
+import { backoffMs, RETRY_POLICIES } from '../retry/retry-policy';
 import { Client, Pool } from 'pg';
 import { Logger } from 'pino';
 import { DeliveredMessage, EventTransport, SubscribeOptions, Subscription, TransportMessage } from './event-transport';
@@ -160,14 +161,17 @@ export class PgEventLogTransport implements EventTransport {
     };
 
     const loop = (async () => {
+      let failures = 0;
       while (!closed) {
         pending = false;
         let delivered = 0;
         try {
           for (const topic of options.topics) delivered += await drainTopic(topic);
+          failures = 0;
         } catch (e) {
-          log.warn({ error: (e as Error).message }, 'delivery failed; trying again');
-          await new Promise((r) => setTimeout(r, 500));
+          const wait = backoffMs(RETRY_POLICIES.transport, ++failures);
+          log.warn({ error: (e as Error).message, attempt: failures, backoffMs: wait }, 'delivery failed; trying again');
+          await new Promise((r) => setTimeout(r, wait));
           continue;
         }
         if (delivered > 0 || pending || closed) continue;
