@@ -287,7 +287,11 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
     expect(hearing.stage).toBe('hearing');
     expect((await api.act(supervisor, draft.id, { action: 'reject', reason: 'arrears' })).status).toBe(409);
     clock.advanceDays(31);
-    expect((await api.act(trader, draft.id, { action: 'answer_hearing', reason: 'late' })).body.message).toMatch(/hearing period ended/);
+    expect((await api.act(trader, draft.id, { action: 'answer_hearing', reason: 'late' })).body).toMatchObject({
+      status: 409,
+      code: 'workflow.hearing_period_ended',
+      detail: expect.stringMatching(/hearing period ended/),
+    });
     const rejected = await api.expect(api.act(supervisor, draft.id, { action: 'reject', reason: 'arrears not explained' }), 201, 'reject');
     expect(new Date(rejected.appealDue).getTime() - new Date(rejected.decidedAt).getTime()).toBe(30 * DAY);
     // The appeal deadline is the one that runs now, for the work queue and for the figures alike.
@@ -297,7 +301,7 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
     const figures = await api.expect(api.get(supervisor, '/figures'), 200, 'figures');
     expect(figures.deadlinesAtRisk.items).toContainEqual(expect.objectContaining({ id: draft.id, kind: 'appeal', stage: 'rejected' }));
     await api.expect(api.act(trader, draft.id, { action: 'appeal', reason: 'the arrears were paid before the decision' }), 201, 'appeal');
-    expect((await api.act(supervisor, draft.id, { action: 'uphold_appeal', reason: 'x' })).body.message).toMatch(/cannot decide its appeal/);
+    expect((await api.act(supervisor, draft.id, { action: 'uphold_appeal', reason: 'x' })).body.code).toBe('workflow.four_eyes_appeal');
     const upheld = await api.expect(api.act(supervisor2, draft.id, { action: 'uphold_appeal', reason: 'proof of payment accepted' }), 201, 'uphold');
     expect(upheld).toMatchObject({ stage: 'under_review', appealDue: null });
     expect(new Date(upheld.decisionDue).getTime() - new Date(upheld.acceptedAt).getTime()).toBe(120 * DAY);

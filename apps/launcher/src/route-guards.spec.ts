@@ -6,6 +6,8 @@ import { generateSigningKeyPair, MRA_EXCHANGE } from '@aeo/mra-exchange';
 import { OPERATOR_REGISTRY } from '@aeo/operator-registry';
 import { IS_PUBLIC, loadConfig, REQUIRED_ROLES, ServiceConfig } from '@aeo/platform';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+/** Where @ApiResponse and its kin keep what a route answers (@nestjs/swagger's API_RESPONSE). */
+const API_RESPONSE = 'swagger/apiResponse';
 import pino from 'pino';
 
 const env = {
@@ -27,6 +29,7 @@ function routes(definition: ServiceDefinition<ServiceConfig>) {
         route: `${definition.name} ${(controller as Function).name}.${name}`,
         public: Reflect.getMetadata(IS_PUBLIC, prototype[name]) ?? Reflect.getMetadata(IS_PUBLIC, controller),
         roles: Reflect.getMetadata(REQUIRED_ROLES, prototype[name]) ?? Reflect.getMetadata(REQUIRED_ROLES, controller),
+        responses: (Reflect.getMetadata(API_RESPONSE, prototype[name]) ?? {}) as Record<string, { type?: unknown; schema?: unknown }>,
       }));
   });
 }
@@ -63,5 +66,18 @@ describe('authentication by construction', () => {
       'HealthController.live',
       'HealthController.ready',
     ]);
+  });
+});
+
+describe('OpenAPI documents by construction', () => {
+  const all = [OPERATOR_REGISTRY, ACCREDITATION, CONDUCT_COMPLIANCE, MRA_EXCHANGE].flatMap((d) =>
+    routes(d as unknown as ServiceDefinition<ServiceConfig>),
+  );
+
+  it('every route documents what it answers on success (the console\'s clients are generated from it)', () => {
+    const undocumented = all
+      .filter((r) => !Object.entries(r.responses).some(([status, response]) => /^2/.test(status) && (response.type || response.schema)))
+      .map((r) => r.route);
+    expect(undocumented).toEqual([]);
   });
 });

@@ -75,6 +75,7 @@ describe('mra-exchange: arrangements are activated by confirmation, and keys rot
       body: { administration: 'ZA', confirmedOn: '2023-05-31', reference: 'again' },
     });
     expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'arrangement.already_confirmed', type: 'urn:aeo-registry:problem:arrangement.already_confirmed' });
     const stranger = await call('POST', `${t.url}/arrangements/${arrangementId}/confirmations`, {
       token: supervisor,
       body: { administration: 'NA', confirmedOn: '2023-05-31', reference: 'x' },
@@ -132,7 +133,7 @@ describe('mra-exchange: arrangements are activated by confirmation, and keys rot
   it('answers a body over the size limit with 413 and a message, not a 500', async () => {
     const big = await call('POST', `${t.url}/arrangements`, { token: supervisor, body: { name: 'x'.repeat(200_000) } });
     expect(big.status).toBe(413);
-    expect(big.body).toEqual({ statusCode: 413, message: 'request entity too large' });
+    expect(big.body).toMatchObject({ status: 413, code: 'request.too_large', message: 'request entity too large' });
   });
 
   it('verifies records signed with a rotated key, and with the key before it', async () => {

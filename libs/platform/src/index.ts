@@ -15,3 +15,4 @@ export * from './http/create-service-app';
 export * from './database/service-database.module';
 export * from './time/periodic-task';
 export * from './http/json-request';
+export * from './errors/domain-error';

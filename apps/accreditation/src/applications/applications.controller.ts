@@ -3,6 +3,8 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Req } fr
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HistoryEntryView } from '../history/dto/history-entry.view';
 import { ApplicationView } from './dto/application.view';
+import { WorkQueueView } from './dto/work-queue.view';
+import { SaqView } from '../saq/dto/saq.view';
 import { ApplicationTransitionDto } from '../workflow/dto/transition.dto';
 import { WorkflowService } from '../workflow/workflow.service';
 import { DataSource } from 'typeorm';
@@ -30,6 +32,7 @@ export class ApplicationsController {
   @Get()
   @Roles('officer', 'supervisor', 'auditor')
   @ApiOperation({ summary: 'The work queue: filter by stage, deadline, size class, assignee; nearest deadline first.' })
+  @ApiOkResponse({ type: WorkQueueView })
   queue(@Query() query: QueueQueryDto) {
     return this.applications.queue(query);
   }
@@ -45,19 +48,21 @@ export class ApplicationsController {
   @Get(':id/saq')
   @Roles('trader', 'officer', 'supervisor', 'auditor')
   @ApiOperation({ summary: 'The SAQ, one section per SAFE criterion the AEO type covers, with what each still lacks.' })
-  saq(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: SaqView })
+  saq(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal): Promise<SaqView> {
     return this.applications.saq(id, principal);
   }
 
   @Put(':id/saq/:criterion')
   @Roles('trader')
   @ApiOperation({ summary: 'Save one SAQ section as drafted (partial answers are kept); choose the MSME evidence route.' })
+  @ApiOkResponse({ type: SaqView, description: 'the whole SAQ after the save' })
   saveSection(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Param('criterion') criterion: string,
     @Body() dto: SaveSectionDto,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<SaqView> {
     return this.applications.saveSection(id, criterion, dto, principal);
   }
 

@@ -1,5 +1,6 @@
 import { Clock, isStaff, Principal } from '@aeo/platform';
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ApplicationErrors } from '../accreditation.errors';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Authorisation } from '../authorisations/authorisation.entity';
@@ -38,7 +39,7 @@ export class ApplicationsService {
       const now = this.clock.now();
       const barred = await this.workflow.barredUntil(manager, dto.operatorId, now);
       if (barred) {
-        throw new ConflictException(`an authorisation of this operator was revoked: a new application is refused until ${barred.toISOString()}`);
+        throw ApplicationErrors.reapplicationBarred(`an authorisation of this operator was revoked: a new application is refused until ${barred.toISOString()}`);
       }
       const open = await manager.query(
         `SELECT id, stage FROM application WHERE operator_id = $1 AND aeo_type = $2
@@ -46,7 +47,7 @@ export class ApplicationsService {
         [dto.operatorId, dto.aeoType],
       );
       if (open.length) {
-        throw new ConflictException(`the operator already has an application for AEO-${dto.aeoType} (${open[0].id}, ${open[0].stage})`);
+        throw ApplicationErrors.alreadyOpen(`the operator already has an application for AEO-${dto.aeoType} (${open[0].id}, ${open[0].stage})`);
       }
       const application = manager.create(Application, {
         ...newApplicationCase(),
@@ -83,11 +84,11 @@ export class ApplicationsService {
    */
   async editableByTrader(manager: EntityManager, id: string, by: Principal, what: string): Promise<Application> {
     const application = await manager.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!application) throw new NotFoundException('no such application');
+    if (!application) throw ApplicationErrors.notFound('no such application');
     const operator = await manager.findOneBy(KnownOperator, { operatorId: application.operatorId });
-    if (operator?.registeredBy !== by.subject || !by.roles.includes('trader')) throw new ForbiddenException('this application is not yours');
+    if (operator?.registeredBy !== by.subject || !by.roles.includes('trader')) throw ApplicationErrors.notYours('this application is not yours');
     if (!EDITABLE_STAGES.includes(application.stage)) {
-      throw new ConflictException(`${what} can be changed in the stages ${EDITABLE_STAGES.join(', ')}; this application is ${application.stage}`);
+      throw ApplicationErrors.notEditable(`${what} can be changed in the stages ${EDITABLE_STAGES.join(', ')}; this application is ${application.stage}`);
     }
     return application;
   }
@@ -95,7 +96,7 @@ export class ApplicationsService {
   /** Loads an application the principal may see. */
   async load(manager: EntityManager, id: string, by: Principal): Promise<Application> {
     const application = await manager.findOneBy(Application, { id });
-    if (!application) throw new NotFoundException('no such application');
+    if (!application) throw ApplicationErrors.notFound('no such application');
     await operatorFor(manager, application.operatorId, by);
     return application;
   }
@@ -103,7 +104,7 @@ export class ApplicationsService {
   async get(id: string, by: Principal) {
     const manager = this.dataSource.manager;
     const application = await manager.findOneBy(Application, { id });
-    if (!application) throw new NotFoundException('no such application');
+    if (!application) throw ApplicationErrors.notFound('no such application');
     return this.view(manager, application, by, await operatorFor(manager, application.operatorId, by));
   }
 
@@ -113,7 +114,7 @@ export class ApplicationsService {
       const application = await this.editableByTrader(manager, id, by, 'the SAQ');
       const c = criterionOf(code);
       if (!c || !criteriaFor(application.aeoType).includes(c)) {
-        throw new NotFoundException(`no SAQ section ${code} for an AEO-${application.aeoType} application (GET /saq/criteria?aeoType=${application.aeoType})`);
+        throw ApplicationErrors.noSuchSection(`no SAQ section ${code} for an AEO-${application.aeoType} application (GET /saq/criteria?aeoType=${application.aeoType})`);
       }
       const problems: string[] = [];
       for (const [q, answer] of Object.entries(dto.answers ?? {})) {
@@ -124,7 +125,7 @@ export class ApplicationsService {
       if (dto.evidenceRoute === 'msme' && !isMsme(application.sizeClass)) {
         problems.push(`evidenceRoute msme is for micro, small and medium operators; this operator's size class is ${application.sizeClass ?? 'not known'}`);
       }
-      if (problems.length) throw new BadRequestException(problems);
+      if (problems.length) throw ApplicationErrors.invalidAnswers('the answers are invalid', problems);
       const existing = await manager.findOneBy(SaqSection, { applicationId: id, criterion: code });
       await manager.save(SaqSection, {
         applicationId: id,
@@ -185,9 +186,9 @@ export class ApplicationsService {
   async assign(id: string, dto: AssignDto, by: Principal) {
     return this.dataSource.transaction(async (manager) => {
       const application = await manager.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!application) throw new NotFoundException('no such application');
+      if (!application) throw ApplicationErrors.notFound('no such application');
       if (['granted', 'rejected', 'withdrawn', 'draft'].includes(application.stage)) {
-        throw new ConflictException(`an application that is ${application.stage} is not in the officers' queue`);
+        throw ApplicationErrors.notInQueue(`an application that is ${application.stage} is not in the officers' queue`);
       }
       const from = application.assignee;
       application.assignee = dto.assignee;

@@ -1,5 +1,6 @@
 import { Clock, CurrentPrincipal, isStaff, Principal, Roles } from '@aeo/platform';
-import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { AuthorisationErrors } from '../accreditation.errors';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Transition } from '../history/transition.entity';
@@ -29,7 +30,7 @@ export class AuthorisationsController {
   @ApiOkResponse({ type: AuthorisationView })
   async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     const authorisation = await this.dataSource.manager.findOneBy(Authorisation, { id });
-    if (!authorisation) throw new NotFoundException('no such authorisation');
+    if (!authorisation) throw AuthorisationErrors.notFound('no such authorisation');
     return this.view(authorisation, principal);
   }
 

@@ -108,7 +108,7 @@ export class AccreditationClient {
     for (;;) {
       const r = await this.act(supervisor, applicationId, { action: 'grant', reason: 'all criteria met' });
       if (r.status === 201) return r.body;
-      const waiting = r.status === 409 && /cannot be granted now|has not reported/.test(String(r.body?.message));
+      const waiting = r.body?.code === 'workflow.grant_blocked';
       if (!waiting || Date.now() > until) throw new Error(`grant: expected 201, got ${r.status} ${JSON.stringify(r.body)}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

@@ -1,8 +1,9 @@
 import { Clock, Roles, SERVICE_CONFIG } from '@aeo/platform';
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AccreditationConfig } from '../config/accreditation.config';
+import { AccreditationFiguresView } from './dto/figures.view';
 import { isMsme, MSME_SIZE_CLASSES } from '../saq/safe-criteria';
 import { runningDeadlinesSql } from '../deadlines/running-deadlines';
 import { addDays } from '../workflow/rules';
@@ -25,7 +26,8 @@ export class FiguresController {
   @Get()
   @Roles('officer', 'supervisor', 'auditor')
   @ApiOperation({ summary: 'Counts per stage, time from acceptance to decision (pauses apart), backlog, MSME share, deadlines at risk, AEOs.' })
-  async figures() {
+  @ApiOkResponse({ type: AccreditationFiguresView })
+  async figures(): Promise<AccreditationFiguresView> {
     const now = this.clock.now();
     const q = (sql: string, params: unknown[] = []) => this.dataSource.query(sql, params);
     const [stages, totals, decision, msme, risk, authorisations, holdersBySize, decisions] = await Promise.all([

@@ -1,5 +1,6 @@
 import { isStaff, Principal } from '@aeo/platform';
-import { ForbiddenException, NotFoundException } from '@nestjs/common';
+import { OperatorErrors } from '../accreditation.errors';
+
 import { EntityManager } from 'typeorm';
 import { KnownOperator } from '../operators/known-operator.entity';
 
@@ -13,8 +14,8 @@ import { KnownOperator } from '../operators/known-operator.entity';
 export async function operatorFor(manager: EntityManager, operatorId: string, by: Principal): Promise<KnownOperator> {
   const operator = await manager.findOneBy(KnownOperator, { operatorId });
   if (!operator) {
-    throw new NotFoundException(`operator ${operatorId} is not registered (or its registration has not reached accreditation yet)`);
+    throw OperatorErrors.notKnown(`operator ${operatorId} is not registered (or its registration has not reached accreditation yet)`);
   }
-  if (!isStaff(by) && operator.registeredBy !== by.subject) throw new ForbiddenException('this operator is not yours');
+  if (!isStaff(by) && operator.registeredBy !== by.subject) throw OperatorErrors.notYours('this operator is not yours');
   return operator;
 }

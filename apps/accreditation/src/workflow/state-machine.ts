@@ -39,7 +39,8 @@ export interface Command<A extends string> {
   };
 }
 
-export type Refusal = { kind: 'forbidden' | 'conflict' | 'invalid'; message: string };
+/** Why a step is refused: its kind (how a transport answers it), a stable code (`workflow.<what>`) and words. */
+export type Refusal = { kind: 'forbidden' | 'conflict' | 'invalid'; code: string; message: string };
 export type Outcome<C> = { ok: true; from: string; to: string; next: C } | ({ ok: false } & Refusal);
 
 interface Transition<S extends string, C, A extends string> {
@@ -54,9 +55,9 @@ interface Transition<S extends string, C, A extends string> {
   effect?: (c: C, cmd: Command<A>, rules: WorkflowRules) => Partial<C>;
 }
 
-const conflict = (message: string): Refusal => ({ kind: 'conflict', message });
-const forbidden = (message: string): Refusal => ({ kind: 'forbidden', message });
-const invalid = (message: string): Refusal => ({ kind: 'invalid', message });
+const conflict = (what: string, message: string): Refusal => ({ kind: 'conflict', code: `workflow.${what}`, message });
+const forbidden = (what: string, message: string): Refusal => ({ kind: 'forbidden', code: `workflow.${what}`, message });
+const invalid = (what: string, message: string): Refusal => ({ kind: 'invalid', code: `workflow.${what}`, message });
 
 // ---------------------------------------------------------------------------------------------
 // Applications
@@ -170,12 +171,12 @@ const STAFF: WorkflowRole[] = ['officer', 'supervisor'];
 const heard = (c: { hearingAnsweredAt: Date | null; hearingDue: Date | null }, now: Date) =>
   c.hearingAnsweredAt !== null || (c.hearingDue !== null && now >= c.hearingDue);
 const notHeardYet = (due: Date | null) =>
-  conflict(`the trader has until ${due?.toISOString()} to answer the grounds; decide after the answer or after that date`);
+  conflict('hearing_open', `the trader has until ${due?.toISOString()} to answer the grounds; decide after the answer or after that date`);
 
 /** The trader's answer to the grounds, once, within the hearing period. */
 function answerGuard(c: { hearingAnsweredAt: Date | null; hearingDue: Date | null }, cmd: { now: Date }) {
-  if (c.hearingAnsweredAt) return conflict('the grounds were already answered');
-  if (c.hearingDue && cmd.now > c.hearingDue) return conflict(`the hearing period ended on ${c.hearingDue.toISOString()}`);
+  if (c.hearingAnsweredAt) return conflict('grounds_already_answered', 'the grounds were already answered');
+  if (c.hearingDue && cmd.now > c.hearingDue) return conflict('hearing_period_ended', `the hearing period ended on ${c.hearingDue.toISOString()}`);
   return undefined;
 }
 
@@ -194,7 +195,7 @@ function answerHearing<C extends { hearingAnsweredAt: Date | null; hearingDue: D
 /** Four eyes: whoever recorded the validation visit does not decide. */
 function fourEyes(c: ApplicationCase, cmd: Command<ApplicationAction>) {
   return c.visitRecordedBy === cmd.actor.subject
-    ? forbidden('four eyes: the officer who recorded the validation visit cannot also decide')
+    ? forbidden('four_eyes_visit', 'four eyes: the officer who recorded the validation visit cannot also decide')
     : undefined;
 }
 
@@ -217,9 +218,9 @@ export const APPLICATION_TRANSITIONS: Record<ApplicationAction, Transition<Appli
     roles: ['trader'],
     guard: (_c, cmd) =>
       cmd.facts?.reapplicationBarredUntil && cmd.now < cmd.facts.reapplicationBarredUntil
-        ? conflict(`an authorisation of this operator was revoked: a new application is refused until ${cmd.facts.reapplicationBarredUntil.toISOString()}`)
+        ? conflict('reapplication_barred', `an authorisation of this operator was revoked: a new application is refused until ${cmd.facts.reapplicationBarredUntil.toISOString()}`)
         : cmd.facts?.missing?.length
-          ? conflict(`the application is incomplete: ${cmd.facts.missing.join('; ')}`)
+          ? conflict('application_incomplete', `the application is incomplete: ${cmd.facts.missing.join('; ')}`)
           : undefined,
     effect: (_c, cmd, r) => ({ submittedAt: cmd.now, completenessDue: addDays(cmd.now, r.completenessDays) }),
   },
@@ -284,9 +285,9 @@ export const APPLICATION_TRANSITIONS: Record<ApplicationAction, Transition<Appli
     roles: ['supervisor'],
     guard: (c, cmd) =>
       fourEyes(c, cmd) ??
-      (c.visitRecordedBy === null ? conflict('every applicant is visited: no validation visit is recorded') : undefined) ??
+      (c.visitRecordedBy === null ? conflict('visit_not_recorded', 'every applicant is visited: no validation visit is recorded') : undefined) ??
       (cmd.facts?.grantBlockedBecause?.length
-        ? conflict(`the operator cannot be granted now: ${cmd.facts.grantBlockedBecause.join('; ')}`)
+        ? conflict('grant_blocked', `the operator cannot be granted now: ${cmd.facts.grantBlockedBecause.join('; ')}`)
         : undefined),
     effect: (_c, cmd) => ({ decidedAt: cmd.now, decidedBy: cmd.actor.subject }),
   },
@@ -305,9 +306,9 @@ export const APPLICATION_TRANSITIONS: Record<ApplicationAction, Transition<Appli
     reasonRequired: true,
     guard: (c, cmd) =>
       c.appealDue === null
-        ? conflict('the decision is final: the appeal was decided')
+        ? conflict('appeal_decided', 'the decision is final: the appeal was decided')
         : cmd.now > c.appealDue
-          ? conflict(`the appeal period ended on ${c.appealDue.toISOString()}`)
+          ? conflict('appeal_period_ended', `the appeal period ended on ${c.appealDue.toISOString()}`)
           : undefined,
   },
   uphold_appeal: {
@@ -316,7 +317,7 @@ export const APPLICATION_TRANSITIONS: Record<ApplicationAction, Transition<Appli
     roles: ['supervisor'],
     reasonRequired: true,
     guard: (c, cmd) =>
-      c.decidedBy === cmd.actor.subject ? forbidden('the supervisor who took the decision cannot decide its appeal') : undefined,
+      c.decidedBy === cmd.actor.subject ? forbidden('four_eyes_appeal', 'the supervisor who took the decision cannot decide its appeal') : undefined,
     // The application is reviewed again with a fresh decision clock; its submission and visit stand.
     effect: (c, cmd, r) => ({
       ...newApplicationCase(),
@@ -332,7 +333,7 @@ export const APPLICATION_TRANSITIONS: Record<ApplicationAction, Transition<Appli
     roles: ['supervisor'],
     reasonRequired: true,
     guard: (c, cmd) =>
-      c.decidedBy === cmd.actor.subject ? forbidden('the supervisor who took the decision cannot decide its appeal') : undefined,
+      c.decidedBy === cmd.actor.subject ? forbidden('four_eyes_appeal', 'the supervisor who took the decision cannot decide its appeal') : undefined,
     effect: () => ({ appealDue: null }),
   },
   withdraw: {
@@ -346,7 +347,7 @@ export const APPLICATION_TRANSITIONS: Record<ApplicationAction, Transition<Appli
     to: (c) => c.stage,
     roles: ['supervisor'],
     reasonRequired: true,
-    guard: (c) => (c.decisionExtended ? conflict('the decision deadline was already extended once') : undefined),
+    guard: (c) => (c.decisionExtended ? conflict('decision_already_extended', 'the decision deadline was already extended once') : undefined),
     effect: (c, _cmd, r) => ({ decisionExtended: true, decisionDue: addDays(c.decisionDue!, r.decisionExtensionDays) }),
   },
   extend_for_information: {
@@ -356,9 +357,9 @@ export const APPLICATION_TRANSITIONS: Record<ApplicationAction, Transition<Appli
     reasonRequired: true,
     guard: (c) =>
       !c.informationRequested
-        ? conflict('this extension is for applications where information was requested, and none was')
+        ? conflict('no_information_requested', 'this extension is for applications where information was requested, and none was')
         : c.informationExtended
-          ? conflict('the extension for requested information was already used')
+          ? conflict('information_extension_used', 'the extension for requested information was already used')
           : undefined,
     effect: (c, _cmd, r) => ({ informationExtended: true, decisionDue: addDays(c.decisionDue!, r.informationExtensionDays) }),
   },
@@ -474,8 +475,8 @@ function decided(decision: AuthorisationProposal, cmd: Command<AuthorisationActi
 const noAppeal: Partial<AuthorisationCase> = { lastDecision: null, lastDecisionBy: null, appealDue: null, appealPending: false };
 
 function appealGuard(c: AuthorisationCase, cmd: Command<AuthorisationAction>): Refusal | undefined {
-  if (!c.appealPending) return conflict('no appeal is pending');
-  return c.lastDecisionBy === cmd.actor.subject ? forbidden('the supervisor who took the decision cannot decide its appeal') : undefined;
+  if (!c.appealPending) return conflict('no_appeal_pending', 'no appeal is pending');
+  return c.lastDecisionBy === cmd.actor.subject ? forbidden('four_eyes_appeal', 'the supervisor who took the decision cannot decide its appeal') : undefined;
 }
 
 const closeHearing: Partial<AuthorisationCase> = {
@@ -490,7 +491,7 @@ const closeHearing: Partial<AuthorisationCase> = {
 
 function decideProposal(proposal: AuthorisationProposal) {
   return (c: AuthorisationCase, cmd: Command<AuthorisationAction>): Refusal | undefined => {
-    if (c.proposal !== proposal) return conflict(`the hearing is about a proposal to ${c.proposal?.replace('_', ' ')}, not this decision`);
+    if (c.proposal !== proposal) return conflict('proposal_mismatch', `the hearing is about a proposal to ${c.proposal?.replace('_', ' ')}, not this decision`);
     return heard(c, cmd.now) ? undefined : notHeardYet(c.hearingDue);
   };
 }
@@ -520,9 +521,9 @@ export const AUTHORISATION_TRANSITIONS: Record<
     reasonRequired: true,
     guard: (c, cmd) =>
       c.aeoType !== 'F'
-        ? conflict(`only an AEO-F can be revoked in part; this is an AEO-${c.aeoType}`)
+        ? conflict('not_aeo_f', `only an AEO-F can be revoked in part; this is an AEO-${c.aeoType}`)
         : cmd.keepType !== 'C' && cmd.keepType !== 'S'
-          ? invalid('keepType must be C or S: the part of the AEO-F the holder keeps')
+          ? invalid('keep_type_invalid', 'keepType must be C or S: the part of the AEO-F the holder keeps')
           : undefined,
     effect: openHearing('revoke_partially'),
   },
@@ -554,7 +555,7 @@ export const AUTHORISATION_TRANSITIONS: Record<
     to: 'suspended',
     roles: ['supervisor'],
     reasonRequired: true,
-    guard: (c) => (c.cureExtended ? conflict('the cure period was already extended once') : undefined),
+    guard: (c) => (c.cureExtended ? conflict('cure_already_extended', 'the cure period was already extended once') : undefined),
     effect: (c, _cmd, r) => ({ cureExtended: true, cureDue: addDays(c.cureDue!, r.cureExtensionDays) }),
   },
   reinstate: {
@@ -591,14 +592,14 @@ export const AUTHORISATION_TRANSITIONS: Record<
     from: IN_FORCE,
     to: 'expired',
     roles: ['system'],
-    guard: (c, cmd) => (cmd.now < c.validTo ? conflict(`the authorisation is valid until ${c.validTo.toISOString()}`) : undefined),
+    guard: (c, cmd) => (cmd.now < c.validTo ? conflict('still_valid', `the authorisation is valid until ${c.validTo.toISOString()}`) : undefined),
     effect: () => ({ ...closeHearing, cureDue: null }),
   },
   start_reassessment: {
     from: IN_FORCE,
     to: (c) => c.status,
     roles: STAFF,
-    guard: (c) => (c.reassessmentStartedAt ? conflict('a reassessment is already under way') : undefined),
+    guard: (c) => (c.reassessmentStartedAt ? conflict('reassessment_under_way', 'a reassessment is already under way') : undefined),
     effect: (_c, cmd) => ({ reassessmentStartedAt: cmd.now }),
   },
   complete_reassessment: {
@@ -606,7 +607,7 @@ export const AUTHORISATION_TRANSITIONS: Record<
     to: (c) => c.status,
     roles: STAFF,
     reasonRequired: true,
-    guard: (c) => (c.reassessmentStartedAt ? undefined : conflict('no reassessment is under way')),
+    guard: (c) => (c.reassessmentStartedAt ? undefined : conflict('no_reassessment', 'no reassessment is under way')),
     effect: () => ({ reassessmentStartedAt: null, reassessmentFlaggedAt: null }),
   },
   renew: {
@@ -616,9 +617,9 @@ export const AUTHORISATION_TRANSITIONS: Record<
     reasonRequired: true,
     guard: (c, cmd, r) =>
       cmd.now < addDays(c.validTo, -r.renewalWindowDays)
-        ? conflict(`a renewal is decided in the ${r.renewalWindowDays} days before the end of validity (${c.validTo.toISOString()})`)
+        ? conflict('outside_renewal_window', `a renewal is decided in the ${r.renewalWindowDays} days before the end of validity (${c.validTo.toISOString()})`)
         : c.reassessmentFlaggedAt || c.reassessmentStartedAt
-          ? conflict('a reassessment is open: complete it before renewing')
+          ? conflict('reassessment_open', 'a reassessment is open: complete it before renewing')
           : undefined,
     // Another period of validity, from the end of this one.
     effect: (c, _cmd, r) => ({ validTo: addYears(c.validTo, r.validityYears) }),
@@ -630,11 +631,11 @@ export const AUTHORISATION_TRANSITIONS: Record<
     reasonRequired: true,
     guard: (c, cmd) =>
       c.appealPending
-        ? conflict('an appeal is already pending')
+        ? conflict('appeal_pending', 'an appeal is already pending')
         : !c.lastDecision || !c.appealDue
-          ? conflict('there is no decision open to appeal')
+          ? conflict('nothing_to_appeal', 'there is no decision open to appeal')
           : cmd.now > c.appealDue
-            ? conflict(`the appeal period ended on ${c.appealDue.toISOString()}`)
+            ? conflict('appeal_period_ended', `the appeal period ended on ${c.appealDue.toISOString()}`)
             : undefined,
     effect: () => ({ appealPending: true }),
   },
@@ -669,15 +670,15 @@ function run<S extends string, C extends object, A extends string>(
   rules: WorkflowRules,
 ): Outcome<C> {
   const t = table[cmd.action];
-  if (!t) return { ok: false, ...invalid(`unknown action ${cmd.action}`) };
+  if (!t) return { ok: false, ...invalid('unknown_action', `unknown action ${cmd.action}`) };
   if (!t.roles.some((r) => cmd.actor.roles.includes(r))) {
-    return { ok: false, ...forbidden(`${cmd.action.replace(/_/g, ' ')} needs one of the roles: ${t.roles.join(', ')}`) };
+    return { ok: false, ...forbidden('role_required', `${cmd.action.replace(/_/g, ' ')} needs one of the roles: ${t.roles.join(', ')}`) };
   }
   const from = state(c);
   if (!t.from.includes(from)) {
-    return { ok: false, ...conflict(`cannot ${cmd.action.replace(/_/g, ' ')} ${subject} that is ${from.replace(/_/g, ' ')}`) };
+    return { ok: false, ...conflict('wrong_state', `cannot ${cmd.action.replace(/_/g, ' ')} ${subject} that is ${from.replace(/_/g, ' ')}`) };
   }
-  if (t.reasonRequired && !cmd.reason?.trim()) return { ok: false, ...invalid('reason is required') };
+  if (t.reasonRequired && !cmd.reason?.trim()) return { ok: false, ...invalid('reason_required', 'reason is required') };
   const refusal = t.guard?.(c, cmd, rules);
   if (refusal) return { ok: false, ...refusal };
   const to = typeof t.to === 'function' ? t.to(c) : t.to;

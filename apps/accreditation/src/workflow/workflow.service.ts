@@ -1,4 +1,5 @@
 import { create } from '@bufbuild/protobuf';
+import { ApplicationErrors, AuthorisationErrors, refusalError } from '../accreditation.errors';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import {
   AeoStatus,
@@ -10,14 +11,7 @@ import {
 } from '@aeo/contracts';
 import { OutboxWriter } from '@aeo/messaging';
 import { Clock, Principal, SERVICE_CONFIG } from '@aeo/platform';
-import {
-  BadRequestException,
-  ConflictException,
-  ForbiddenException,
-  Inject,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -67,9 +61,7 @@ function columnsOf<T extends { id: string }>(row: T): QueryDeepPartialEntity<T> 
 }
 
 function refuse(outcome: Exclude<Outcome<unknown>, { ok: true }>): never {
-  if (outcome.kind === 'forbidden') throw new ForbiddenException(outcome.message);
-  if (outcome.kind === 'invalid') throw new BadRequestException(outcome.message);
-  throw new ConflictException(outcome.message);
+  throw refusalError(outcome);
 }
 
 /**
@@ -93,7 +85,7 @@ export class WorkflowService {
     const action = dto.action as ApplicationAction;
     return this.dataSource.transaction(async (manager) => {
       const application = await manager.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!application) throw new NotFoundException('no such application');
+      if (!application) throw ApplicationErrors.notFound('no such application');
       const operator = await operatorFor(manager, application.operatorId, by);
       const now = this.clock.now();
       const facts = await this.factsFor(manager, action, application, operator, now);
@@ -129,7 +121,7 @@ export class WorkflowService {
     details: Record<string, unknown> = {},
   ): Promise<Authorisation> {
     const authorisation = await manager.findOne(Authorisation, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!authorisation) throw new NotFoundException('no such authorisation');
+    if (!authorisation) throw AuthorisationErrors.notFound('no such authorisation');
     if (by !== SYSTEM_ACTOR) await operatorFor(manager, authorisation.operatorId, by as Principal);
     const now = this.clock.now();
     const outcome = applyToAuthorisation(
@@ -195,21 +187,21 @@ export class WorkflowService {
   private async inputFor(manager: EntityManager, action: ApplicationAction, application: Application, dto: ApplicationTransitionDto) {
     if (dto.evidenceIds?.length) {
       const found = await manager.count(Evidence, { where: { id: In(dto.evidenceIds), applicationId: application.id, removedAt: IsNull() } });
-      if (found !== new Set(dto.evidenceIds).size) throw new BadRequestException('evidenceIds: every id must be evidence attached to this application');
+      if (found !== new Set(dto.evidenceIds).size) throw ApplicationErrors.invalidStep('evidenceIds: every id must be evidence attached to this application');
     }
     if (action === 'plan_visit') {
-      if (!dto.plannedFor) throw new BadRequestException('plannedFor is required to plan the validation visit');
+      if (!dto.plannedFor) throw ApplicationErrors.invalidStep('plannedFor is required to plan the validation visit');
       return { visitPlannedFor: new Date(dto.plannedFor) };
     }
     if (action === 'record_visit') {
       const expected = criteriaFor(application.aeoType).map((c) => c.code);
       const findings = dto.findings ?? [];
       const twice = findings.map((f) => f.criterion).filter((c, i, all) => all.indexOf(c) !== i);
-      if (twice.length) throw new BadRequestException(`one finding per criterion; twice: ${[...new Set(twice)].join(', ')}`);
+      if (twice.length) throw ApplicationErrors.invalidStep(`one finding per criterion; twice: ${[...new Set(twice)].join(', ')}`);
       const unknown = findings.filter((f) => !expected.includes(f.criterion)).map((f) => f.criterion);
-      if (unknown.length) throw new BadRequestException(`findings for criteria this application does not cover: ${unknown.join(', ')}`);
+      if (unknown.length) throw ApplicationErrors.invalidStep(`findings for criteria this application does not cover: ${unknown.join(', ')}`);
       const missing = expected.filter((c) => !findings.some((f) => f.criterion === c));
-      if (missing.length) throw new BadRequestException(`findings are required for every criterion; missing: ${missing.join(', ')}`);
+      if (missing.length) throw ApplicationErrors.invalidStep(`findings are required for every criterion; missing: ${missing.join(', ')}`);
       return {
         visitFindings: findings.map<VisitFinding>((f) => ({ criterion: f.criterion, result: f.result, note: f.note, actions: f.actions ?? [] })),
       };

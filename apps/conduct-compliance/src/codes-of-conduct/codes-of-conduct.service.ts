@@ -1,5 +1,6 @@
 import { Clock, Principal } from '@aeo/platform';
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { CodeOfConductErrors } from '../conduct-compliance.errors';
+import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ComplianceService } from '../compliance/compliance.service';
@@ -19,7 +20,7 @@ export class CodesOfConductService {
   /** The AEO records a new version of its code; it supersedes one awaiting review, and the one in force once accepted. */
   async submit(operatorId: string, dto: SubmitCodeOfConductDto, by: Principal): Promise<CodeOfConduct> {
     if (dto.adoptedOn > this.clock.now().toISOString().slice(0, 10)) {
-      throw new BadRequestException(['adoptedOn must not be in the future']);
+      throw CodeOfConductErrors.invalid('the code is invalid', ['adoptedOn must not be in the future']);
     }
     return this.dataSource.transaction(async (manager) => {
       await visibleOperator(manager, operatorId, by, true);
@@ -54,11 +55,11 @@ export class CodesOfConductService {
 
   /** Customs accepts the code, or returns it with the reasons. */
   async review(id: string, dto: ReviewCodeOfConductDto, by: Principal): Promise<CodeOfConduct> {
-    if (dto.decision === 'return' && !dto.reason?.trim()) throw new BadRequestException(['reason is required when returning a code']);
+    if (dto.decision === 'return' && !dto.reason?.trim()) throw CodeOfConductErrors.invalid('the review is invalid', ['reason is required when returning a code']);
     return this.dataSource.transaction(async (manager) => {
       const code = await manager.findOne(CodeOfConduct, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!code) throw new NotFoundException('no such code of conduct');
-      if (code.status !== 'submitted') throw new ConflictException(`this code is ${code.status}; only a submitted code is reviewed`);
+      if (!code) throw CodeOfConductErrors.notFound('no such code of conduct');
+      if (code.status !== 'submitted') throw CodeOfConductErrors.notSubmitted(`this code is ${code.status}; only a submitted code is reviewed`);
       const reviewed = {
         status: dto.decision === 'accept' ? ('accepted' as const) : ('returned' as const),
         reviewedBy: by.subject,

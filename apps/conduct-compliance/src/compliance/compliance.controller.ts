@@ -1,8 +1,9 @@
 import { CurrentPrincipal, Principal, Roles } from '@aeo/platform';
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { visibleOperator } from '../operators/access';
+import { ComplianceView } from '../views/views';
 import { ComplianceService } from './compliance.service';
 
 @ApiTags('compliance')
@@ -17,7 +18,8 @@ export class ComplianceController {
   @Get()
   @Roles('trader', 'officer', 'supervisor', 'auditor')
   @ApiOperation({ summary: 'The compliance status (compliant, warning, blocking), why, the facts behind it and the rules applied.' })
-  async get(@Param('operatorId', new ParseUUIDPipe()) operatorId: string, @CurrentPrincipal() by: Principal) {
+  @ApiOkResponse({ type: ComplianceView })
+  async get(@Param('operatorId', new ParseUUIDPipe()) operatorId: string, @CurrentPrincipal() by: Principal): Promise<ComplianceView> {
     await visibleOperator(this.dataSource.manager, operatorId, by);
     return this.compliance.statusOf(this.dataSource.manager, operatorId);
   }

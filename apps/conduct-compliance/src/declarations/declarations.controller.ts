@@ -1,5 +1,6 @@
 import { Clock, CurrentPrincipal, Principal, Roles } from '@aeo/platform';
-import { Body, ConflictException, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CodeOfConductErrors } from '../conduct-compliance.errors';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { DeclarationsView, DeclarationView } from '../views/views';
 import { Type } from 'class-transformer';
@@ -42,7 +43,7 @@ export class DeclarationsController {
     return this.dataSource.transaction(async (manager) => {
       await visibleOperator(manager, operatorId, by, true);
       const [code] = await manager.query(`SELECT max(version) AS version FROM code_of_conduct WHERE operator_id = $1 AND status = 'accepted'`, [operatorId]);
-      if (!code?.version) throw new ConflictException('there is no accepted Code of Conduct to declare compliance with');
+      if (!code?.version) throw CodeOfConductErrors.noneAccepted('there is no accepted Code of Conduct to declare compliance with');
       const declaration: Declaration = {
         id: randomUUID(),
         operatorId,

@@ -1,9 +1,10 @@
 import { Clock, Roles } from '@aeo/platform';
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { coverageOf } from '../compliance/compliance-rules';
 import { ComplianceService } from '../compliance/compliance.service';
+import { ComplianceFiguresView } from '../views/views';
 
 /** Conduct figures for the console: coverage, overdue declarations, open incidents by severity, statuses. */
 @ApiTags('figures')
@@ -19,7 +20,8 @@ export class FiguresController {
   @Get()
   @Roles('officer', 'supervisor', 'auditor')
   @ApiOperation({ summary: 'Training coverage (AEOs and customs staff), overdue declarations, open incidents by severity, compliance statuses.' })
-  async figures() {
+  @ApiOkResponse({ type: ComplianceFiguresView })
+  async figures(): Promise<ComplianceFiguresView> {
     const now = this.clock.now();
     const today = now.toISOString().slice(0, 10);
     const q = (sql: string, params: unknown[] = []) => this.dataSource.query(sql, params);

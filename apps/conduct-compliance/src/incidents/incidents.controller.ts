@@ -1,7 +1,8 @@
 import { Clock, CurrentPrincipal, Principal, Roles } from '@aeo/platform';
+import { IncidentErrors } from '../conduct-compliance.errors';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IncidentView } from '../views/views';
-import { BadRequestException, Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -74,7 +75,7 @@ export class IncidentsController {
     @CurrentPrincipal() by: Principal,
     @Req() req: { correlationId?: string },
   ) {
-    if (dto.occurredOn > this.clock.now().toISOString().slice(0, 10)) throw new BadRequestException(['occurredOn must not be in the future']);
+    if (dto.occurredOn > this.clock.now().toISOString().slice(0, 10)) throw IncidentErrors.invalid('the incident is invalid', ['occurredOn must not be in the future']);
     return this.dataSource.transaction(async (manager) => {
       const operator = await visibleOperator(manager, operatorId, by, true);
       const incident: Incident = {
@@ -109,7 +110,7 @@ export class IncidentsController {
   ) {
     return this.dataSource.transaction(async (manager) => {
       const incident = await manager.findOne(Incident, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!incident) throw new NotFoundException('no such incident');
+      if (!incident) throw IncidentErrors.notFound('no such incident');
       const reviews = [...incident.reviews, { decision: dto.decision, reason: dto.reason, by: by.subject, at: this.clock.now().toISOString() }];
       await manager.update(Incident, { id }, { decision: dto.decision, reviews });
       await this.compliance.recompute(manager, incident.operatorId, req.correlationId);

@@ -1,5 +1,6 @@
 import { isStaff, Principal } from '@aeo/platform';
-import { ForbiddenException, NotFoundException } from '@nestjs/common';
+import { OperatorErrors } from '../conduct-compliance.errors';
+
 import { EntityManager } from 'typeorm';
 import { KnownOperator } from './known-operator.entity';
 
@@ -14,9 +15,9 @@ export const isReviewer = (by: Principal) => by.roles.some((r) => REVIEWERS.incl
  */
 export async function visibleOperator(manager: EntityManager, operatorId: string, by: Principal, write = false): Promise<KnownOperator> {
   const operator = await manager.findOneBy(KnownOperator, { operatorId });
-  if (!operator) throw new NotFoundException('operator not known here (not registered, or its registration has not arrived yet)');
+  if (!operator) throw OperatorErrors.notKnown('operator not known here (not registered, or its registration has not arrived yet)');
   const own = operator.registeredBy === by.subject && by.roles.includes('trader');
-  if (!own && !isStaff(by)) throw new ForbiddenException('this operator is not yours');
-  if (write && !own && !isReviewer(by)) throw new ForbiddenException('auditors read; they do not write');
+  if (!own && !isStaff(by)) throw OperatorErrors.notYours('this operator is not yours');
+  if (write && !own && !isReviewer(by)) throw OperatorErrors.readOnly('auditors read; they do not write');
   return operator;
 }

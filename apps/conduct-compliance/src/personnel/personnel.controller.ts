@@ -1,5 +1,6 @@
 import { Clock, CurrentPrincipal, Principal, Roles } from '@aeo/platform';
-import { BadRequestException, Body, Controller, ForbiddenException, Get, NotFoundException, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { PersonnelErrors } from '../conduct-compliance.errors';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PersonView, RegisterView, TrainingView } from '../views/views';
 import { randomUUID } from 'node:crypto';
@@ -71,7 +72,7 @@ export class PersonnelController {
   update(@Param('personId', new ParseUUIDPipe()) personId: string, @Body() dto: UpdatePersonDto, @CurrentPrincipal() by: Principal) {
     return this.dataSource.transaction(async (manager) => {
       const person = await this.writablePerson(manager, personId, by);
-      if (dto.leftOn && dto.leftOn < person.startedOn) throw new BadRequestException(['leftOn must not be before startedOn']);
+      if (dto.leftOn && dto.leftOn < person.startedOn) throw PersonnelErrors.invalid('the change is invalid', ['leftOn must not be before startedOn']);
       const changes = {
         ...(dto.role !== undefined ? { role: dto.role } : {}),
         ...(dto.sensitiveAccess !== undefined ? { sensitiveAccess: dto.sensitiveAccess } : {}),
@@ -88,8 +89,8 @@ export class PersonnelController {
   @ApiOperation({ summary: 'Record insider-threat awareness training a person took (course, date, valid until).' })
   @ApiCreatedResponse({ type: TrainingView })
   train(@Param('personId', new ParseUUIDPipe()) personId: string, @Body() dto: TrainingDto, @CurrentPrincipal() by: Principal) {
-    if (dto.validUntil < dto.completedOn) throw new BadRequestException(['validUntil must not be before completedOn']);
-    if (dto.completedOn > this.today()) throw new BadRequestException(['completedOn must not be in the future']);
+    if (dto.validUntil < dto.completedOn) throw PersonnelErrors.invalid('the training is invalid', ['validUntil must not be before completedOn']);
+    if (dto.completedOn > this.today()) throw PersonnelErrors.invalid('the training is invalid', ['completedOn must not be in the future']);
     return this.dataSource.transaction(async (manager) => {
       const person = await this.writablePerson(manager, personId, by);
       const training: Training = { id: randomUUID(), personId, ...dto, recordedBy: by.subject, recordedAt: this.clock.now() };
@@ -122,13 +123,13 @@ export class PersonnelController {
   /** An AEO's person for its trader; a customs staff member for a supervisor. */
   private async writablePerson(manager: EntityManager, personId: string, by: Principal): Promise<Person> {
     const person = await manager.findOne(Person, { where: { id: personId }, lock: { mode: 'pessimistic_write' } });
-    if (!person) throw new NotFoundException('no such person');
+    if (!person) throw PersonnelErrors.notFound('no such person');
     if (person.operatorId === null) {
-      if (!isReviewer(by) || !by.roles.includes('supervisor')) throw new ForbiddenException("customs' own register is kept by supervisors");
+      if (!isReviewer(by) || !by.roles.includes('supervisor')) throw PersonnelErrors.customsRegisterBySupervisors("customs' own register is kept by supervisors");
       return person;
     }
     const operator = await visibleOperator(manager, person.operatorId, by, true);
-    if (operator.registeredBy !== by.subject) throw new ForbiddenException("the AEO keeps its own register");
+    if (operator.registeredBy !== by.subject) throw PersonnelErrors.ownRegisterOnly('the AEO keeps its own register');
     return person;
   }
 

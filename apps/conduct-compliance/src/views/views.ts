@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CODE_STATUSES, CodeOfConduct, CodeStatus } from '../codes-of-conduct/code-of-conduct.entity';
+import { ComplianceState, RuleEffect } from '../compliance/compliance-rules';
 import { Declaration } from '../declarations/declaration.entity';
 import { Incident, INCIDENT_DECISIONS, IncidentDecision, SEVERITIES, Severity } from '../incidents/incident.entity';
 import { Person, SENSITIVE_ACCESS, SensitiveAccess } from '../personnel/person.entity';
@@ -92,10 +93,10 @@ export class PersonView {
   }
 }
 
-class CoverageView {
+export class CoverageView {
   @ApiProperty() sensitivePositions: number;
   @ApiProperty() trained: number;
-  @ApiProperty({ nullable: true, description: 'percent, one decimal; null when nobody holds a sensitive position' }) percent: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'percent, one decimal; null when nobody holds a sensitive position' }) percent: number | null;
 }
 
 export class RegisterView {
@@ -173,4 +174,73 @@ export class IncidentView {
       suspensionProposedAt: i.suspensionProposedAt,
     };
   }
+}
+
+const COMPLIANCE_STATES: ComplianceState[] = ['compliant', 'warning', 'blocking'];
+const RULE_EFFECTS: RuleEffect[] = ['block', 'warn', 'off'];
+
+/** The facts an operator's status is derived from, as of now. */
+class ComplianceFactsView {
+  @ApiProperty({ type: 'integer', nullable: true, description: 'the latest accepted Code of Conduct; null when none is accepted' }) acceptedCodeVersion: number | null;
+  @ApiProperty({ type: 'integer', description: 'people in sensitive positions today' }) sensitivePositions: number;
+  @ApiProperty({ type: 'integer', description: 'of them, those with valid insider-threat training' }) trained: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'percent, one decimal; null when nobody holds a sensitive position' }) coverage: number | null;
+  @ApiProperty({ type: 'integer', description: 'percent below which coverage is low' }) coverageThreshold: number;
+  @ApiProperty({ description: 'when the next periodic declaration is due' }) declarationDue: Date;
+  @ApiProperty() declarationOverdue: boolean;
+  @ApiProperty({ type: 'string', format: 'uuid', isArray: true, description: 'critical incidents whose measures customs has not accepted, oldest first' })
+  criticalIncidentsOpen: string[];
+}
+
+/** The rules this administration applies (configuration). */
+class ComplianceRulesView {
+  @ApiProperty({ enum: RULE_EFFECTS, description: 'no accepted Code of Conduct' }) noAcceptedCode: RuleEffect;
+  @ApiProperty({ type: 'integer', description: 'percent below which coverage is low' }) coverageThreshold: number;
+  @ApiProperty({ enum: RULE_EFFECTS, description: 'training coverage below the threshold' }) lowCoverage: RuleEffect;
+  @ApiProperty({ enum: RULE_EFFECTS }) overdueDeclaration: RuleEffect;
+  @ApiProperty({ enum: ['propose-suspension', 'warn', 'off'], description: 'a critical incident without accepted measures' })
+  criticalIncident: 'propose-suspension' | 'warn' | 'off';
+}
+
+/** An operator's compliance status: as last derived and told to the other services, why, the facts now and the rules. */
+export class ComplianceView {
+  @ApiProperty({ format: 'uuid' }) operatorId: string;
+  @ApiProperty({ enum: COMPLIANCE_STATES, description: 'blocking until first derived' }) status: ComplianceState;
+  @ApiProperty({ type: [String] }) grantBlockedBecause: string[];
+  @ApiProperty({ type: [String] }) warnings: string[];
+  @ApiProperty({ type: 'integer', description: '0 until first derived' }) version: number;
+  @ApiProperty({ type: Date, nullable: true, description: 'null until first derived' }) changedAt: Date | null;
+  @ApiProperty({ type: ComplianceFactsView }) facts: ComplianceFactsView;
+  @ApiProperty({ type: ComplianceRulesView }) rules: ComplianceRulesView;
+}
+
+class TrainingCoverageFiguresView {
+  @ApiProperty({ type: 'integer', description: 'percent below which coverage is low' }) threshold: number;
+  @ApiProperty({ type: CoverageView, description: "operators' people in sensitive positions, all operators together" }) operators: CoverageView;
+  @ApiProperty({ type: 'integer', description: 'operators whose coverage is below the threshold' }) operatorsBelowThreshold: number;
+  @ApiProperty({ type: 'integer', description: 'operators with a coverage (someone in a sensitive position)' }) operatorsMeasured: number;
+  @ApiProperty({ type: CoverageView, description: "customs' own staff" }) customsStaff: CoverageView;
+}
+
+/** Conduct figures for the console. */
+export class ComplianceFiguresView {
+  @ApiProperty() at: Date;
+  @ApiProperty({ type: TrainingCoverageFiguresView }) coverage: TrainingCoverageFiguresView;
+  @ApiProperty({ type: 'integer', description: 'operators whose periodic declaration is overdue' }) declarationsOverdue: number;
+  @ApiProperty({
+    type: 'object',
+    description: 'incidents without accepted measures, per severity, every severity present',
+    properties: Object.fromEntries(SEVERITIES.map((s) => [s, { type: 'integer' as const }])),
+    required: [...SEVERITIES],
+    selfRequired: true,
+  })
+  openIncidentsBySeverity: Record<string, number>;
+  @ApiProperty({
+    type: 'object',
+    description: 'operators per compliance status, every status present',
+    properties: Object.fromEntries(COMPLIANCE_STATES.map((s) => [s, { type: 'integer' as const }])),
+    required: [...COMPLIANCE_STATES],
+    selfRequired: true,
+  })
+  statuses: Record<string, number>;
 }

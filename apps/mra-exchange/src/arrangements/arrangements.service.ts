@@ -1,19 +1,12 @@
 import { EventConsumerServer } from '@aeo/messaging';
 import { Clock, PeriodicTask, Principal, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
 import { Logger } from 'pino';
-import {
-  BadRequestException,
-  ConflictException,
-  Inject,
-  Injectable,
-  NotFoundException,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { IsNull, Not } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
+import { ArrangementErrors } from '../mra-exchange.errors';
 import { partnerHoldKey } from '../exchange/early-messages';
 import { ExchangeRequester } from '../exchange/exchange-requester';
 import { RecordPublisher } from '../outbound/record-publisher';
@@ -102,14 +95,14 @@ export class ArrangementsService implements OnApplicationBootstrap, OnApplicatio
     const arrangement = await this.dataSource.transaction(async (manager) => {
       await lockCoverageExclusive(manager);
       const a = await manager.findOne(Arrangement, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!a) throw new NotFoundException('no such arrangement');
+      if (!a) throw ArrangementErrors.notFound('no such arrangement');
       const changes = {
         benefits: dto.benefits ?? a.benefits,
         effectiveFrom: dto.effectiveFrom ?? a.effectiveFrom,
         effectiveTo: dto.effectiveTo ?? a.effectiveTo,
       };
       if (changes.effectiveTo && changes.effectiveTo < changes.effectiveFrom) {
-        throw new BadRequestException(['effectiveTo must not be before effectiveFrom']);
+        throw ArrangementErrors.invalid('the arrangement is invalid', ['effectiveTo must not be before effectiveFrom']);
       }
       Object.assign(a, changes);
       await manager.update(Arrangement, { id }, changes);
@@ -139,7 +132,7 @@ export class ArrangementsService implements OnApplicationBootstrap, OnApplicatio
     for (const c of dto.confirmations ?? []) {
       if (!administrations.includes(c.administration)) problems.push(`confirmation of ${c.administration}, which is not a party`);
     }
-    if (problems.length) throw new BadRequestException(problems);
+    if (problems.length) throw ArrangementErrors.invalid('the arrangement is invalid', problems);
     const today = this.clock.now().toISOString().slice(0, 10);
     const arrangement: Arrangement = {
       id: randomUUID(),
@@ -183,10 +176,10 @@ export class ArrangementsService implements OnApplicationBootstrap, OnApplicatio
     const arrangement = await this.dataSource.transaction(async (manager) => {
       await lockCoverageExclusive(manager);
       const a = await manager.findOne(Arrangement, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!a) throw new NotFoundException('no such arrangement');
+      if (!a) throw ArrangementErrors.notFound('no such arrangement');
       const party = a.parties.find((p) => p.administration === dto.administration);
-      if (!party) throw new BadRequestException(`${dto.administration} is not a party to this arrangement`);
-      if (party.confirmation) throw new ConflictException(`${dto.administration} has already confirmed this arrangement`);
+      if (!party) throw ArrangementErrors.notAParty(`${dto.administration} is not a party to this arrangement`);
+      if (party.confirmation) throw ArrangementErrors.alreadyConfirmed(`${dto.administration} has already confirmed this arrangement`);
       party.confirmation = { confirmedOn: dto.confirmedOn, reference: dto.reference, recordedBy: by.subject };
       await manager.update(Arrangement, { id }, { parties: a.parties });
       await this.activateIfConfirmed(manager, a);
@@ -202,15 +195,15 @@ export class ArrangementsService implements OnApplicationBootstrap, OnApplicatio
     try {
       parsePublicKey(dto.publicKey);
     } catch (e) {
-      throw new BadRequestException([`publicKey: ${(e as Error).message}`]);
+      throw ArrangementErrors.invalid('the key is invalid', [`publicKey: ${(e as Error).message}`]);
     }
     const arrangement = await this.dataSource.transaction(async (manager) => {
       const a = await manager.findOne(Arrangement, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!a) throw new NotFoundException('no such arrangement');
+      if (!a) throw ArrangementErrors.notFound('no such arrangement');
       const party = a.parties.find((p) => p.administration === dto.administration);
-      if (!party) throw new BadRequestException(`${dto.administration} is not a party to this arrangement`);
+      if (!party) throw ArrangementErrors.notAParty(`${dto.administration} is not a party to this arrangement`);
       if (party.keyId === dto.keyId || party.previousKeys?.some((k) => k.keyId === dto.keyId)) {
-        throw new ConflictException(`key id ${dto.keyId} is already used by ${dto.administration}`);
+        throw ArrangementErrors.keyIdInUse(`key id ${dto.keyId} is already used by ${dto.administration}`);
       }
       party.previousKeys = [
         ...(party.previousKeys ?? []),
@@ -229,7 +222,7 @@ export class ArrangementsService implements OnApplicationBootstrap, OnApplicatio
   async requestSnapshot(issuer: string): Promise<SnapshotRequestView> {
     const arrangements = await this.list();
     if (!arrangements.some((a) => a.activatedAt && a.parties.some((p) => p.administration === issuer)) || issuer === this.config.ADMINISTRATION) {
-      throw new BadRequestException(`${issuer} is not a partner in any active arrangement of ${this.config.ADMINISTRATION}`);
+      throw ArrangementErrors.notAPartner(`${issuer} is not a partner in any active arrangement of ${this.config.ADMINISTRATION}`);
     }
     const requestId = await this.dataSource.transaction((manager) => this.requester.request(manager, issuer, 'snapshot'));
     return { requestId, issuer };

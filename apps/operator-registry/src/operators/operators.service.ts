@@ -10,13 +10,14 @@ import {
 } from '@aeo/contracts';
 import { OutboxWriter } from '@aeo/messaging';
 import { Clock, isStaff, Principal, SERVICE_CONFIG } from '@aeo/platform';
-import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConsentRecord } from '../consents/consent-record.entity';
 import { identifierProblem } from '../identifiers/identifier-schemes';
 import { OperatorIdentifier } from '../identifiers/operator-identifier.entity';
 import { OperatorRegistryConfig } from '../config/operator-registry.config';
+import { OperatorErrors } from '../operator-registry.errors';
 import { ConsentDto, NotifyChangesDto, RegisterOperatorDto } from './dto/register-operator.dto';
 import { changedFields } from './notified-changes';
 import { OperatorChangeView, OperatorView } from './dto/operator.view';
@@ -48,7 +49,7 @@ export class OperatorsService {
       .filter((p): p is string => !!p);
     const keys = dto.identifiers.map((i) => `${i.scheme}/${i.issuer}/${i.value}`);
     if (new Set(keys).size !== keys.length) problems.push('identifiers must not repeat');
-    if (problems.length) throw new BadRequestException(problems);
+    if (problems.length) throw OperatorErrors.invalidIdentifiers('the identifiers are invalid', problems);
 
     const now = this.clock.now();
     const id = randomUUID();
@@ -61,7 +62,8 @@ export class OperatorsService {
         )
         .getMany();
       if (taken.length) {
-        throw new ConflictException(
+        throw OperatorErrors.identifierInUse(
+          'an identifier is in use by another operator',
           taken.map((t) => `identifier ${t.scheme} ${t.value} (issuer ${t.issuer}) is in use by another operator`),
         );
       }
@@ -144,7 +146,7 @@ export class OperatorsService {
         annualTurnover: operator.annualTurnover === null ? null : Number(operator.annualTurnover),
       };
       const changes = changedFields(current, proposed);
-      if (Object.keys(changes).length === 0) throw new BadRequestException('nothing changed: every field given is as registered');
+      if (Object.keys(changes).length === 0) throw OperatorErrors.nothingChanged('nothing changed: every field given is as registered');
       const significant = Object.keys(changes).some((f) => SIGNIFICANT_CHANGES.includes(f));
       const now = this.clock.now();
       const employees = 'employees' in changes ? (changes.employees.after as number) : operator.employees;
@@ -241,8 +243,8 @@ export class OperatorsService {
 
   /** A trader sees only the operators it registered; officers, supervisors and auditors all of this administration's. */
   private assertVisible(operator: Operator | null, by: Principal): asserts operator is Operator {
-    if (!operator) throw new NotFoundException('no such operator');
-    if (!isStaff(by) && operator.registeredBy !== by.subject) throw new ForbiddenException('this operator is not yours');
+    if (!operator) throw OperatorErrors.notFound('no such operator');
+    if (!isStaff(by) && operator.registeredBy !== by.subject) throw OperatorErrors.notYours('this operator is not yours');
   }
 
   private async recordConsent(

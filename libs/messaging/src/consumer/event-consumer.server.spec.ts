@@ -19,16 +19,24 @@ class ConsentChangedMessage {
 class InMemoryTransport implements EventTransport {
   readonly kind = 'embedded' as const;
   readonly published: TransportMessage[] = [];
-  async connect() {}
-  async ensureTopics() {}
+  async connect() {
+    // nothing to connect to
+  }
+  async ensureTopics() {
+    // topics exist in memory
+  }
   async publish(messages: TransportMessage[]) {
     this.published.push(...messages);
   }
   async subscribe(): Promise<never> {
     throw new Error('not used: the tests deliver messages themselves');
   }
-  async ping() {}
-  async close() {}
+  async ping() {
+    // always up
+  }
+  async close() {
+    // nothing to close
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import { Envelope, EnvelopeSchema, EventDefinition, Headers } from '@aeo/contracts';
-import { updateReturning, withLogContext } from '@aeo/platform';
+import { DomainError, updateReturning, withLogContext } from '@aeo/platform';
 import { toBinary } from '@bufbuild/protobuf';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { validate, ValidationError } from 'class-validator';
@@ -345,8 +345,12 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
         this.retryPolicy,
         {
           // Infrastructure errors (database, network) pass: retried without limit, never dead-lettered.
+          // A domain refusal would be refused the same way again: permanent.
           giveUp: (e, attempt) =>
-            e === closing || e instanceof PermanentMessageError || (!isInfrastructureError(e) && attempt >= this.maxAttempts),
+            e === closing ||
+            e instanceof PermanentMessageError ||
+            e instanceof DomainError ||
+            (!isInfrastructureError(e) && attempt >= this.maxAttempts),
           onRetry: (e, attempt, backoffMs) =>
             this.options.logger.warn({ error: (e as Error).message, attempt, backoffMs, topic: delivered.topic }, 'handler failed; trying again'),
         },
@@ -354,6 +358,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     } catch (e) {
       if (e === closing) throw e;
       if (e instanceof PermanentMessageError) return deadLetter(e.message);
+      if (e instanceof DomainError) return deadLetter(`${e.code}: ${e.message}`);
       return deadLetter(`handler failed ${attempts} times: ${(e as Error).message}`);
     }
   }

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/decorators';
 
@@ -54,7 +54,7 @@ export class HealthController {
   @ApiOperation({ summary: 'Readiness: PostgreSQL and the event transport answer; 503 when one does not.' })
   @ApiOkResponse({ type: ReadinessView })
   @ApiServiceUnavailableResponse({ type: ReadinessView, description: 'a dependency is down' })
-  async ready(): Promise<ReadinessView> {
+  async ready(@Res({ passthrough: true }) response: { status(code: number): unknown }): Promise<ReadinessView> {
     const results = await Promise.all(
       this.checks.map(async (c) => {
         try {
@@ -66,7 +66,8 @@ export class HealthController {
       }),
     );
     const body: ReadinessView = { status: results.every((r) => r.status === 'up') ? 'up' : 'down', checks: results };
-    if (body.status !== 'up') throw new ServiceUnavailableException(body);
+    // The same view either way, so that a probe or a person reads what is down.
+    if (body.status !== 'up') response.status(HttpStatus.SERVICE_UNAVAILABLE);
     return body;
   }
 }
