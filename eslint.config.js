@@ -58,6 +58,7 @@ module.exports = [
             ...composing,
             { name: '@aeo/testing', message: 'test code only' },
             { name: '@aeo/messaging/testing', message: 'test code only' },
+            { name: '@aeo/accreditation/testing', message: 'test code only' },
           ],
         },
       ],

@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import { create, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { AeoStatus, AeoType, RecognitionRecordSchema } from '@aeo/contracts';
-import { AccreditationClient } from '@aeo/accreditation';
+import { AccreditationClient } from '@aeo/accreditation/testing';
 import { generateSigningKeyPair } from '@aeo/mra-exchange';
 import { call, createTestDatabase, TEST_JWT_SECRET, TEST_KAFKA_BROKERS, TestDatabase, tokenFor, uniqueNamespace } from '@aeo/testing';
 import { ChildProcess, execFile, spawn } from 'node:child_process';

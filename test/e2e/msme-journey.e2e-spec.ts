@@ -1,4 +1,4 @@
-import { AccreditationClient } from '@aeo/accreditation';
+import { AccreditationClient } from '@aeo/accreditation/testing';
 import { call, eventually, tokenFor } from '@aeo/testing';
 import {
   acceptCodeOfConduct,

@@ -12,7 +12,8 @@ import { publishEvent, readDeadLetters, startTestService, TestService } from '@a
 import { ManualClock } from '@aeo/platform';
 import { call, eventually, tokenFor } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
-import { ACCREDITATION, AccreditationClient, criteriaFor } from '../src';
+import { ACCREDITATION, criteriaFor } from '../src';
+import { AccreditationClient } from '../src/testing';
 import { DeadlineScheduler } from '../src/deadlines/deadline-scheduler';
 
 const DAY = 86_400_000;

@@ -1,5 +1,6 @@
 import { HttpMethod, jsonRequest, Role } from '@aeo/platform';
-import { AccreditationClient, criteriaFor } from '@aeo/accreditation';
+import { criteriaFor } from '@aeo/accreditation';
+import { AccreditationClient } from '@aeo/accreditation/testing';
 import { RunningAdministration } from './administration';
 
 type Token = (administration: string, roles: Role[], subject: string) => string;
