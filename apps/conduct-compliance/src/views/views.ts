@@ -26,9 +26,9 @@ export class CodeOfConductView {
   @ApiProperty({ enum: CODE_STATUSES }) status: CodeStatus;
   @ApiProperty() submittedBy: string;
   @ApiProperty() submittedAt: Date;
-  @ApiProperty({ nullable: true }) reviewedBy: string | null;
-  @ApiProperty({ nullable: true }) reviewedAt: Date | null;
-  @ApiProperty({ nullable: true }) reviewReason: string | null;
+  @ApiProperty({ type: String, nullable: true }) reviewedBy: string | null;
+  @ApiProperty({ type: Date, nullable: true }) reviewedAt: Date | null;
+  @ApiProperty({ type: String, nullable: true }) reviewReason: string | null;
 
   static of(c: CodeOfConduct): CodeOfConductView {
     return {
@@ -65,13 +65,13 @@ export class TrainingView {
 
 export class PersonView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid', nullable: true, description: "null for customs' own staff" }) operatorId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "null for customs' own staff" }) operatorId: string | null;
   @ApiProperty() name: string;
   @ApiProperty() role: string;
   @ApiProperty({ enum: SENSITIVE_ACCESS, isArray: true }) sensitiveAccess: SensitiveAccess[];
   @ApiProperty({ description: 'the position gives access to cargo, data or premises' }) sensitive: boolean;
   @ApiProperty() startedOn: string;
-  @ApiProperty({ nullable: true }) leftOn: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2027-06-30' }) leftOn: string | null;
   @ApiProperty({ required: false, description: 'employed today' }) employed?: boolean;
   @ApiProperty({ required: false, description: 'holds valid insider-threat training today' }) trainedNow?: boolean;
   @ApiProperty({ type: [TrainingView], required: false }) trainings?: TrainingView[];
@@ -100,7 +100,7 @@ export class CoverageView {
 }
 
 export class RegisterView {
-  @ApiProperty({ format: 'uuid', nullable: true }) operatorId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) operatorId: string | null;
   @ApiProperty({ example: '2027-03-01' }) asOf: string;
   @ApiProperty({ type: CoverageView }) coverage: CoverageView;
   @ApiProperty({ type: [PersonView] }) people: PersonView[];
@@ -156,7 +156,7 @@ export class IncidentView {
   @ApiProperty() reportedAt: Date;
   @ApiProperty({ enum: INCIDENT_DECISIONS, nullable: true, description: 'null until customs reviewed it' }) decision: IncidentDecision | null;
   @ApiProperty({ type: [IncidentReviewView] }) reviews: IncidentReviewView[];
-  @ApiProperty({ nullable: true, description: 'when the rules proposed a suspension for it' }) suspensionProposedAt: Date | null;
+  @ApiProperty({ type: Date, nullable: true, description: 'when the rules proposed a suspension for it' }) suspensionProposedAt: Date | null;
 
   static of(i: Incident): IncidentView {
     return {

@@ -3,6 +3,20 @@ import { APPLICATION_STAGES, APPLICATION_TRANSITIONS, ApplicationAction, Applica
 import { isMsme } from '../../saq/safe-criteria';
 import { AEO_TYPES, AeoTypeCode, Application, VisitFinding } from '../application.entity';
 
+/** An action the trader must take after the validation visit (as recorded, see VisitFinding). */
+class VisitFindingActionView {
+  @ApiProperty({ example: 'fit a second lock on the bonded store' }) action: string;
+  @ApiProperty({ required: false, example: '2027-01-31', description: 'ISO 8601, as the officer gave it' }) dueBy?: string;
+}
+
+/** Findings of the validation visit for one criterion (VisitFinding, as recorded). */
+class VisitFindingView {
+  @ApiProperty({ example: 'premises-security', description: 'a SAFE criterion code' }) criterion: string;
+  @ApiProperty({ enum: ['met', 'met-with-actions', 'not-met'] }) result: VisitFinding['result'];
+  @ApiProperty() note: string;
+  @ApiProperty({ type: [VisitFindingActionView] }) actions: VisitFindingActionView[];
+}
+
 /** An application as its users see it: the case, its deadlines and pauses, the steps open to the viewer. */
 export class ApplicationView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -10,35 +24,35 @@ export class ApplicationView {
   @ApiProperty({ required: false }) legalName?: string;
   @ApiProperty({ enum: AEO_TYPES }) aeoType: AeoTypeCode;
   @ApiProperty({ enum: APPLICATION_STAGES }) stage: ApplicationStage;
-  @ApiProperty({ nullable: true, example: 'small' }) sizeClass: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'small' }) sizeClass: string | null;
   @ApiProperty({ description: 'micro, small or medium: the MSME evidence route is open' }) msme: boolean;
   @ApiProperty() createdBy: string;
   @ApiProperty() createdAt: Date;
-  @ApiProperty({ nullable: true }) assignee: string | null;
-  @ApiProperty({ nullable: true }) submittedAt: Date | null;
-  @ApiProperty({ nullable: true, description: 'customs accepts or returns it by then' }) completenessDue: Date | null;
-  @ApiProperty({ nullable: true }) acceptedAt: Date | null;
-  @ApiProperty({ nullable: true, description: 'moved by extensions and by the time paused' }) decisionDue: Date | null;
+  @ApiProperty({ type: String, nullable: true }) assignee: string | null;
+  @ApiProperty({ type: Date, nullable: true }) submittedAt: Date | null;
+  @ApiProperty({ type: Date, nullable: true, description: 'customs accepts or returns it by then' }) completenessDue: Date | null;
+  @ApiProperty({ type: Date, nullable: true }) acceptedAt: Date | null;
+  @ApiProperty({ type: Date, nullable: true, description: 'moved by extensions and by the time paused' }) decisionDue: Date | null;
   @ApiProperty() decisionExtended: boolean;
   @ApiProperty() informationRequested: boolean;
   @ApiProperty() informationExtended: boolean;
-  @ApiProperty({ nullable: true, description: 'set while the trader is asked for information' }) pausedSince: Date | null;
+  @ApiProperty({ type: Date, nullable: true, description: 'set while the trader is asked for information' }) pausedSince: Date | null;
   @ApiProperty({ description: 'days the decision clock was paused' }) pausedDays: number;
-  @ApiProperty({ nullable: true }) visitPlannedFor: Date | null;
-  @ApiProperty({ nullable: true }) visitRecordedBy: string | null;
-  @ApiProperty({ nullable: true, type: 'array', items: { type: 'object' } }) visitFindings: VisitFinding[] | null;
+  @ApiProperty({ type: Date, nullable: true }) visitPlannedFor: Date | null;
+  @ApiProperty({ type: String, nullable: true }) visitRecordedBy: string | null;
+  @ApiProperty({ type: [VisitFindingView], nullable: true }) visitFindings: VisitFinding[] | null;
   @ApiProperty({ nullable: true, enum: ['grant', 'reject'] }) proposal: 'grant' | 'reject' | null;
-  @ApiProperty({ nullable: true }) proposedBy: string | null;
-  @ApiProperty({ nullable: true }) hearingOpenedAt: Date | null;
-  @ApiProperty({ nullable: true, description: 'the trader answers the grounds by then' }) hearingDue: Date | null;
-  @ApiProperty({ nullable: true }) hearingAnsweredAt: Date | null;
-  @ApiProperty({ nullable: true }) decidedAt: Date | null;
-  @ApiProperty({ nullable: true }) decidedBy: string | null;
-  @ApiProperty({ nullable: true, description: 'a rejection may be appealed until then' }) appealDue: Date | null;
+  @ApiProperty({ type: String, nullable: true }) proposedBy: string | null;
+  @ApiProperty({ type: Date, nullable: true }) hearingOpenedAt: Date | null;
+  @ApiProperty({ type: Date, nullable: true, description: 'the trader answers the grounds by then' }) hearingDue: Date | null;
+  @ApiProperty({ type: Date, nullable: true }) hearingAnsweredAt: Date | null;
+  @ApiProperty({ type: Date, nullable: true }) decidedAt: Date | null;
+  @ApiProperty({ type: String, nullable: true }) decidedBy: string | null;
+  @ApiProperty({ type: Date, nullable: true, description: 'a rejection may be appealed until then' }) appealDue: Date | null;
   @ApiProperty({ enum: Object.keys(APPLICATION_TRANSITIONS), isArray: true, description: 'the steps you could take now' })
   actionsOpen: ApplicationAction[];
-  @ApiProperty({ nullable: true, format: 'uuid' }) authorisationId: string | null;
-  @ApiProperty({ nullable: true, example: 'ZAAEOF0000123' }) certificateNumber: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) authorisationId: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'ZAAEOF0000123' }) certificateNumber: string | null;
 
   static of(
     a: Application,

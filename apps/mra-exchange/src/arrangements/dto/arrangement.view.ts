@@ -34,9 +34,9 @@ export class ArrangementView {
   @ApiProperty({ type: [ArrangementPartyView] }) parties: ArrangementPartyView[];
   @ApiProperty({ enum: BENEFITS, isArray: true }) benefits: Benefit[];
   @ApiProperty({ format: 'date' }) effectiveFrom: string;
-  @ApiProperty({ format: 'date', nullable: true }) effectiveTo: string | null;
-  @ApiProperty({ nullable: true, description: "when the last party's confirmation was recorded" }) activatedAt: Date | null;
-  @ApiProperty({ nullable: true, description: 'when the exchange under it opened' }) openedAt: Date | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) effectiveTo: string | null;
+  @ApiProperty({ type: Date, nullable: true, description: "when the last party's confirmation was recorded" }) activatedAt: Date | null;
+  @ApiProperty({ type: Date, nullable: true, description: 'when the exchange under it opened' }) openedAt: Date | null;
   @ApiProperty() createdBy: string;
   @ApiProperty() createdAt: Date;
   @ApiProperty({ enum: ARRANGEMENT_STATUSES }) status: ArrangementStatus;

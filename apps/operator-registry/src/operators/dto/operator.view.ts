@@ -8,7 +8,7 @@ export class OperatorIdentifierView {
   @ApiProperty({ example: '9012345678' }) value: string;
   @ApiProperty({ example: 'ZA', description: 'ISO 3166 alpha-2 code of the issuing administration' }) issuer: string;
   @ApiProperty({ format: 'date' }) validFrom: string;
-  @ApiProperty({ format: 'date', nullable: true }) validTo: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) validTo: string | null;
 }
 
 export class ConsentView {
@@ -26,11 +26,11 @@ export class OperatorView {
   @ApiProperty({ enum: SUPPLY_CHAIN_ROLES, isArray: true }) roles: string[];
   @ApiProperty({ type: [SiteDto] }) sites: SiteDto[];
   @ApiProperty({ type: [ContactDto] }) contacts: ContactDto[];
-  @ApiProperty({ nullable: true, description: 'headcount' }) employees: number | null;
-  @ApiProperty({ nullable: true, description: 'annual turnover in the administration currency' }) annualTurnover: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'headcount' }) employees: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'annual turnover in the administration currency' }) annualTurnover: number | null;
   @ApiProperty({ enum: SIZE_CLASSES, nullable: true, description: 'from headcount and turnover; unknown until both are given' })
   sizeClass: SizeClass | null;
-  @ApiProperty({ nullable: true, description: 'micro, small or medium: the MSME route of the SAQ' }) msme: boolean | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'micro, small or medium: the MSME route of the SAQ' }) msme: boolean | null;
   @ApiProperty({ type: [OperatorIdentifierView] }) identifiers: OperatorIdentifierView[];
   @ApiProperty({ type: ConsentView, nullable: true }) consent: ConsentView | null;
   @ApiProperty({ format: 'date-time' }) registeredAt: string;
@@ -51,7 +51,7 @@ export class OperatorChangeView {
   changes: Record<string, FieldChangeView>;
   @ApiProperty({ description: 'touches what an authorisation rests on (name, address, ownership, sites, management): flags reassessment' })
   significant: boolean;
-  @ApiProperty({ nullable: true }) note: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
   @ApiProperty() notifiedBy: string;
   @ApiProperty({ format: 'date-time' }) notifiedAt: string;
 }
