@@ -14,12 +14,16 @@ import { DataSource } from 'typeorm';
 import { ApplicationsController } from './applications/applications.controller';
 import { ApplicationsService } from './applications/applications.service';
 import { AuthorisationsController } from './authorisations/authorisations.controller';
+import { AuthorisationsService } from './authorisations/authorisations.service';
 import { AccreditationConfig } from './config/accreditation.config';
 import { ACCREDITATION_DATABASE } from './database';
 import { DeadlineScheduler } from './deadlines/deadline-scheduler';
 import { EvidenceController } from './evidence/evidence.controller';
+import { EvidenceService } from './evidence/evidence.service';
 import { FiguresController } from './figures/figures.controller';
+import { FiguresService } from './figures/figures.service';
 import { HistoryController } from './history/history.controller';
+import { HistoryService } from './history/history.service';
 import { OperatorEventsHandler } from './operators/operator-events.handler';
 import { SaqController } from './saq/saq.controller';
 import { WorkflowService } from './workflow/workflow.service';
@@ -51,6 +55,10 @@ export class AccreditationModule {
       providers: [
         WorkflowService,
         ApplicationsService,
+        EvidenceService,
+        AuthorisationsService,
+        FiguresService,
+        HistoryService,
         DeadlineScheduler,
         {
           provide: HEALTH_CHECKS,

@@ -12,9 +12,13 @@ import { ComplianceController } from './compliance/compliance.controller';
 import { ComplianceScheduler } from './compliance/compliance-scheduler';
 import { ComplianceService } from './compliance/compliance.service';
 import { DeclarationsController } from './declarations/declarations.controller';
+import { DeclarationsService } from './declarations/declarations.service';
 import { FiguresController } from './figures/figures.controller';
+import { FiguresService } from './figures/figures.service';
 import { IncidentsController } from './incidents/incidents.controller';
+import { IncidentsService } from './incidents/incidents.service';
 import { PersonnelController } from './personnel/personnel.controller';
+import { PersonnelService } from './personnel/personnel.service';
 
 export const SERVICE_NAME = 'conduct-compliance';
 
@@ -42,6 +46,10 @@ export class ConductComplianceModule {
         CodesOfConductService,
         ComplianceService,
         ComplianceScheduler,
+        PersonnelService,
+        DeclarationsService,
+        IncidentsService,
+        FiguresService,
         {
           provide: HEALTH_CHECKS,
           useFactory: (dataSource: DataSource, transport: EventTransport) => [

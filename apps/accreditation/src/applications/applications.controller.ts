@@ -6,8 +6,6 @@ import { ApplicationView } from './dto/application.view';
 import { WorkQueueView } from './dto/work-queue.view';
 import { SaqView } from '../saq/dto/saq.view';
 import { ApplicationTransitionDto } from '../workflow/dto/transition.dto';
-import { WorkflowService } from '../workflow/workflow.service';
-import { DataSource } from 'typeorm';
 import { ApplicationsService } from './applications.service';
 import { AssignDto, CreateApplicationDto, QueueQueryDto, SaveSectionDto } from './dto/application.dto';
 
@@ -15,11 +13,7 @@ import { AssignDto, CreateApplicationDto, QueueQueryDto, SaveSectionDto } from '
 @ApiBearerAuth()
 @Controller('applications')
 export class ApplicationsController {
-  constructor(
-    private readonly applications: ApplicationsService,
-    private readonly workflow: WorkflowService,
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly applications: ApplicationsService) {}
 
   @Post()
   @Roles('trader')
@@ -79,9 +73,7 @@ export class ApplicationsController {
     @CurrentPrincipal() principal: Principal,
     @Req() req: { correlationId?: string },
   ) {
-    return this.workflow
-      .actOnApplication(id, dto, principal, req.correlationId)
-      .then((next) => this.applications.view(this.dataSource.manager, next, principal));
+    return this.applications.act(id, dto, principal, req.correlationId);
   }
 
   @Post(':id/assign')

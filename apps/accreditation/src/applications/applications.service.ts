@@ -18,6 +18,7 @@ import { appendHistory } from '../history/history-chain';
 import { WorkflowService } from '../workflow/workflow.service';
 import { Application } from './application.entity';
 import { AssignDto, CreateApplicationDto, QueueQueryDto, SaveSectionDto } from './dto/application.dto';
+import { ApplicationTransitionDto } from '../workflow/dto/transition.dto';
 import { ApplicationView } from './dto/application.view';
 import { HistoryEntryView } from '../history/dto/history-entry.view';
 
@@ -207,6 +208,12 @@ export class ApplicationsService {
       });
       return this.view(manager, application, by);
     });
+  }
+
+  /** Takes a step of the life cycle (the workflow's transaction), then answers the case as it is after the step. */
+  async act(id: string, dto: ApplicationTransitionDto, by: Principal, correlationId?: string): Promise<ApplicationView> {
+    const next = await this.workflow.actOnApplication(id, dto, by, correlationId);
+    return this.view(this.dataSource.manager, next, by);
   }
 
   async history(id: string, by: Principal) {

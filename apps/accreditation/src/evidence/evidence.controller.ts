@@ -1,18 +1,10 @@
-import { Clock, CurrentPrincipal, Principal, Roles, SERVICE_CONFIG } from '@aeo/platform';
-import { EvidenceErrors } from '../accreditation.errors';
-import { Controller, Delete, Get, Inject, Param, ParseUUIDPipe, Post, Res, UploadedFile, UseInterceptors, Body } from '@nestjs/common';
+import { CurrentPrincipal, Principal, Roles } from '@aeo/platform';
+import { Controller, Delete, Get, Param, ParseUUIDPipe, Post, Res, UploadedFile, UseInterceptors, Body } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
-import { createHash, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { ApplicationsService } from '../applications/applications.service';
-import { AccreditationConfig } from '../config/accreditation.config';
-import { criteriaFor } from '../saq/safe-criteria';
-import { SaqSection } from '../saq/saq-section.entity';
-import { contentProblem } from './content-check';
 import { EVIDENCE_FORMATS, EvidenceListView, EvidenceView } from './dto/evidence.view';
-import { Evidence } from './evidence.entity';
+import { EvidenceService, type UploadedBytes } from './evidence.service';
 
 class UploadEvidenceDto {
   @IsString()
@@ -30,24 +22,11 @@ interface Download {
   send(body: Buffer): void;
 }
 
-/** What multer hands over for a file kept in memory. */
-interface UploadedBytes {
-  originalname: string;
-  mimetype: string;
-  size: number;
-  buffer: Buffer;
-}
-
 @ApiTags('evidence')
 @ApiBearerAuth()
 @Controller('applications/:id/evidence')
 export class EvidenceController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly applications: ApplicationsService,
-    private readonly clock: Clock,
-    @Inject(SERVICE_CONFIG) private readonly config: AccreditationConfig,
-  ) {}
+  constructor(private readonly evidence: EvidenceService) {}
 
   @Post()
   @Roles('trader')
@@ -66,63 +45,21 @@ export class EvidenceController {
   })
   @ApiOperation({ summary: 'Attach evidence to one criterion of the SAQ (PDF, PNG, JPEG, text, CSV; checksummed).' })
   @ApiCreatedResponse({ type: EvidenceView, description: 'the evidence recorded, without its bytes' })
-  async upload(
+  upload(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: UploadEvidenceDto,
     @UploadedFile() file: UploadedBytes | undefined,
     @CurrentPrincipal() by: Principal,
   ): Promise<EvidenceView> {
-    if (!file) throw EvidenceErrors.fileMissing('file is required (multipart/form-data field "file")');
-    if (file.size > this.config.EVIDENCE_MAX_BYTES) {
-      throw EvidenceErrors.tooLarge(`the file is ${file.size} bytes; evidence may be at most ${this.config.EVIDENCE_MAX_BYTES} bytes`);
-    }
-    const contentType = file.mimetype.split(';')[0].trim().toLowerCase();
-    if (!this.config.EVIDENCE_CONTENT_TYPES.includes(contentType)) {
-      throw EvidenceErrors.typeNotAccepted(`content type ${contentType} is not accepted; accepted: ${this.config.EVIDENCE_CONTENT_TYPES.join(', ')}`);
-    }
-    const problem = contentProblem(contentType, file.buffer);
-    if (problem) throw EvidenceErrors.contentMismatch(problem);
-    return this.dataSource.transaction(async (manager) => {
-      const application = await this.applications.editableByTrader(manager, id, by, 'the evidence');
-      const criterion = criteriaFor(application.aeoType).find((c) => c.code === dto.criterion);
-      if (!criterion) throw EvidenceErrors.unknownCriterion(`criterion ${dto.criterion} is not part of an AEO-${application.aeoType} application`);
-      const section = await manager.findOneBy(SaqSection, { applicationId: id, criterion: dto.criterion });
-      const route = section?.evidenceRoute ?? 'standard';
-      if (!criterion.evidence[route].some((e) => e.key === dto.evidenceItem)) {
-        throw EvidenceErrors.unknownItem(
-          `evidenceItem ${dto.evidenceItem} is not evidence of ${dto.criterion} on the ${route} route; expected one of: ${criterion.evidence[route].map((e) => e.key).join(', ')}`,
-        );
-      }
-      const evidence: Evidence = {
-        id: randomUUID(),
-        applicationId: id,
-        criterion: dto.criterion,
-        evidenceItem: dto.evidenceItem,
-        fileName: file.originalname.slice(0, 255),
-        contentType,
-        size: file.size,
-        sha256: createHash('sha256').update(file.buffer).digest('hex'),
-        content: file.buffer,
-        uploadedBy: by.subject,
-        uploadedAt: this.clock.now(),
-        removedAt: null,
-      };
-      await manager.insert(Evidence, evidence);
-      // The bytes are read through /content; the listing carries the metadata and the checksum.
-      return { ...evidence, content: undefined };
-    });
+    return this.evidence.upload(id, dto, file, by);
   }
 
   @Get()
   @Roles('trader', 'officer', 'supervisor', 'auditor')
   @ApiOperation({ summary: 'Evidence of an application, per criterion (removed items included, marked).' })
   @ApiOkResponse({ type: EvidenceListView })
-  async list(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() by: Principal): Promise<EvidenceListView> {
-    await this.applications.load(this.dataSource.manager, id, by);
-    const items = await this.dataSource.manager.find(Evidence, { where: { applicationId: id }, order: { uploadedAt: 'ASC' } });
-    const byCriterion: Record<string, Evidence[]> = {};
-    for (const e of items) (byCriterion[e.criterion] ??= []).push(e);
-    return { applicationId: id, byCriterion };
+  list(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() by: Principal): Promise<EvidenceListView> {
+    return this.evidence.list(id, by);
   }
 
   @Get(':evidenceId/content')
@@ -143,13 +80,7 @@ export class EvidenceController {
     @CurrentPrincipal() by: Principal,
     @Res() res: Download,
   ) {
-    await this.applications.load(this.dataSource.manager, id, by);
-    const evidence = await this.dataSource.manager
-      .createQueryBuilder(Evidence, 'e')
-      .addSelect('e.content')
-      .where('e.id = :evidenceId AND e.application_id = :id', { evidenceId, id })
-      .getOne();
-    if (!evidence) throw EvidenceErrors.notFound('no such evidence on this application');
+    const evidence = await this.evidence.withContent(id, evidenceId, by);
     res.setHeader('Content-Type', evidence.contentType);
     res.setHeader('Content-Disposition', `attachment; filename="${evidence.fileName.replace(/["\r\n]/g, '_')}"`);
     res.setHeader('Digest', `sha-256=${Buffer.from(evidence.sha256, 'hex').toString('base64')}`);
@@ -160,19 +91,11 @@ export class EvidenceController {
   @Roles('trader')
   @ApiOperation({ summary: 'Remove evidence from a draft (it stays on record, marked removed).' })
   @ApiOkResponse({ type: EvidenceView, description: 'the evidence, marked removed (removing it again answers it as it is)' })
-  async remove(
+  remove(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Param('evidenceId', new ParseUUIDPipe()) evidenceId: string,
     @CurrentPrincipal() by: Principal,
   ): Promise<EvidenceView> {
-    return this.dataSource.transaction(async (manager) => {
-      await this.applications.editableByTrader(manager, id, by, 'the evidence');
-      const evidence = await manager.findOneBy(Evidence, { id: evidenceId, applicationId: id });
-      if (!evidence) throw EvidenceErrors.notFound('no such evidence on this application');
-      if (evidence.removedAt) return evidence;
-      evidence.removedAt = this.clock.now();
-      await manager.update(Evidence, { id: evidenceId }, { removedAt: evidence.removedAt });
-      return evidence;
-    });
+    return this.evidence.remove(id, evidenceId, by);
   }
 }

@@ -1,15 +1,14 @@
 import { Roles } from '@aeo/platform';
 import { Controller, Get, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { HistoryVerificationView } from './dto/history-verification.view';
-import { verifyHistory } from './history-chain';
+import { HistoryService } from './history.service';
 
 @ApiTags('history')
 @ApiBearerAuth()
 @Controller('history')
 export class HistoryController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly history: HistoryService) {}
 
   @Get('verification')
   @Roles('auditor', 'supervisor')
@@ -17,6 +16,6 @@ export class HistoryController {
   @ApiOperation({ summary: 'Recomputes the hash chains of the history (one per operator): intact, or the first row that was edited, removed or inserted.' })
   @ApiOkResponse({ type: HistoryVerificationView })
   verify(@Query('operatorId', new ParseUUIDPipe({ optional: true })) operatorId?: string): Promise<HistoryVerificationView> {
-    return verifyHistory(this.dataSource.manager, operatorId);
+    return this.history.verify(operatorId);
   }
 }

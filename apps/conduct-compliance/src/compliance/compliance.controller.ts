@@ -1,8 +1,6 @@
 import { CurrentPrincipal, Principal, Roles } from '@aeo/platform';
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { visibleOperator } from '../operators/access';
 import { ComplianceView } from '../views/views';
 import { ComplianceService } from './compliance.service';
 
@@ -10,17 +8,13 @@ import { ComplianceService } from './compliance.service';
 @ApiBearerAuth()
 @Controller('operators/:operatorId/compliance')
 export class ComplianceController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly compliance: ComplianceService,
-  ) {}
+  constructor(private readonly compliance: ComplianceService) {}
 
   @Get()
   @Roles('trader', 'officer', 'supervisor', 'auditor')
   @ApiOperation({ summary: 'The compliance status (compliant, warning, blocking), why, the facts behind it and the rules applied.' })
   @ApiOkResponse({ type: ComplianceView })
-  async get(@Param('operatorId', new ParseUUIDPipe()) operatorId: string, @CurrentPrincipal() by: Principal): Promise<ComplianceView> {
-    await visibleOperator(this.dataSource.manager, operatorId, by);
-    return this.compliance.statusOf(this.dataSource.manager, operatorId);
+  get(@Param('operatorId', new ParseUUIDPipe()) operatorId: string, @CurrentPrincipal() by: Principal): Promise<ComplianceView> {
+    return this.compliance.statusFor(operatorId, by);
   }
 }

@@ -2,11 +2,12 @@ import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { ComplianceStatusChangedSchema, Events } from '@aeo/contracts';
 import { OutboxWriter } from '@aeo/messaging';
-import { Clock, SERVICE_CONFIG, updateReturning } from '@aeo/platform';
+import { Clock, Principal, SERVICE_CONFIG, updateReturning } from '@aeo/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConductComplianceConfig } from '../config/conduct-compliance.config';
 import { Incident } from '../incidents/incident.entity';
+import { visibleOperator } from '../operators/access';
 import { ComplianceRules, ComplianceState, coverageOf, declarationDue, deriveStatus, rulesOf } from './compliance-rules';
 import { ComplianceStatus } from './compliance-status.entity';
 
@@ -140,6 +141,12 @@ export class ComplianceService {
   /** Recomputes in a transaction of its own. */
   async recomputeNow(operatorId: string, correlationId?: string) {
     return this.dataSource.transaction((manager) => this.recompute(manager, operatorId, correlationId));
+  }
+
+  /** The status of an operator the principal may see, why, the facts behind it and the rules applied. */
+  async statusFor(operatorId: string, by: Principal) {
+    await visibleOperator(this.dataSource.manager, operatorId, by);
+    return this.statusOf(this.dataSource.manager, operatorId);
   }
 
   async statusOf(manager: EntityManager, operatorId: string) {

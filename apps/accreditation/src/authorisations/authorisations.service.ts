@@ -1,0 +1,58 @@
+import { Clock, isStaff, Principal } from '@aeo/platform';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuthorisationErrors } from '../accreditation.errors';
+import { HistoryEntryView } from '../history/dto/history-entry.view';
+import { Transition } from '../history/transition.entity';
+import { operatorFor } from '../workflow/access';
+import { AuthorisationTransitionDto } from '../workflow/dto/transition.dto';
+import { authorisationActionsOpen, partnerStatus } from '../workflow/state-machine';
+import { WorkflowService } from '../workflow/workflow.service';
+import { Authorisation } from './authorisation.entity';
+import { AuthorisationView } from './dto/authorisation.view';
+
+/** Authorisations: a certificate as its users see it, the steps on it, an operator's certificates. */
+@Injectable()
+export class AuthorisationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly workflow: WorkflowService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** An authorisation with its full history. */
+  async get(id: string, principal: Principal): Promise<AuthorisationView> {
+    const authorisation = await this.dataSource.manager.findOneBy(Authorisation, { id });
+    if (!authorisation) throw AuthorisationErrors.notFound('no such authorisation');
+    return this.view(authorisation, principal);
+  }
+
+  /** Takes a step on the authorisation (the workflow's transaction), then answers it as it is after the step. */
+  async act(id: string, dto: AuthorisationTransitionDto, principal: Principal, correlationId?: string): Promise<AuthorisationView> {
+    const next = await this.workflow.actOnAuthorisation(id, dto, principal, correlationId);
+    return this.view(next, principal);
+  }
+
+  /** The authorisations of an operator (its certificates), oldest first. */
+  async ofOperator(operatorId: string, principal: Principal): Promise<AuthorisationView[]> {
+    const list = await this.dataSource.manager.find(Authorisation, { where: { operatorId }, order: { authorisedOn: 'ASC' } });
+    const operator = await operatorFor(this.dataSource.manager, operatorId, principal);
+    const actor = { subject: principal.subject, roles: isStaff(principal) || operator.registeredBy === principal.subject ? principal.roles : [] };
+    return list.map((a) => AuthorisationView.of(a, partnerStatus(a), authorisationActionsOpen(a, actor, this.clock.now(), this.workflow.rules)));
+  }
+
+  /** The authorisation as the principal sees it, with its history and the steps open to them. */
+  private async view(authorisation: Authorisation, principal: Principal): Promise<AuthorisationView> {
+    const manager = this.dataSource.manager;
+    const operator = await operatorFor(manager, authorisation.operatorId, principal);
+    const history = await manager.find(Transition, { where: { authorisationId: authorisation.id }, order: { position: 'ASC' } });
+    const own = operator.registeredBy === principal.subject;
+    const actor = { subject: principal.subject, roles: isStaff(principal) || own ? principal.roles : [] };
+    return AuthorisationView.of(
+      authorisation,
+      partnerStatus(authorisation),
+      authorisationActionsOpen(authorisation, actor, this.clock.now(), this.workflow.rules),
+      history.map(HistoryEntryView.of),
+    );
+  }
+}
