@@ -1,4 +1,5 @@
 import { create } from '@bufbuild/protobuf';
+import { inForceSql } from '../workflow/state-machine';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { DeadlineNoticeSchema, Events } from '@aeo/contracts';
 import { OutboxWriter } from '@aeo/messaging';
@@ -64,7 +65,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
 
   private async expire(manager: EntityManager, now: Date): Promise<number> {
     const due: { id: string }[] = await manager.query(
-      `SELECT id FROM authorisation WHERE status IN ('valid', 'suspended', 'hearing') AND valid_to <= $1 ORDER BY valid_to LIMIT 500`,
+      `SELECT id FROM authorisation WHERE ${inForceSql()} AND valid_to <= $1 ORDER BY valid_to LIMIT 500`,
       [now],
     );
     for (const { id } of due) {

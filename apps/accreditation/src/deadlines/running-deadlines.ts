@@ -1,4 +1,4 @@
-import { DECISION_CLOCK_STAGES } from '../workflow/state-machine';
+import { DECISION_CLOCK_STAGES, inForceSql } from '../workflow/state-machine';
 
 export type DeadlineKind = 'completeness' | 'decision' | 'hearing' | 'appeal' | 'cure' | 'validity';
 
@@ -30,7 +30,7 @@ export const RUNNING_DEADLINES: readonly RunningDeadline[] = [
   { subject: 'application', deadline: 'appeal', column: 'appeal_due', runs: `{t}.stage = 'rejected'` },
   { subject: 'authorisation', deadline: 'hearing', column: 'hearing_due', runs: `{t}.status = 'hearing' AND {t}.hearing_answered_at IS NULL` },
   { subject: 'authorisation', deadline: 'cure', column: 'cure_due', runs: `{t}.status = 'suspended'` },
-  { subject: 'authorisation', deadline: 'validity', column: 'valid_to', runs: `{t}.status IN ('valid', 'suspended', 'hearing')` },
+  { subject: 'authorisation', deadline: 'validity', column: 'valid_to', runs: inForceSql('{t}.status') },
 ];
 
 const on = (d: RunningDeadline, alias: string) => d.runs.replaceAll('{t}', alias);

@@ -3,10 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccreditationConfig } from '../config/accreditation.config';
 import { AccreditationFiguresView } from './dto/figures.view';
-import { isMsme, MSME_SIZE_CLASSES } from '../saq/safe-criteria';
+import { isMsme, MSME_SIZE_CLASSES } from '@aeo/contracts';
 import { runningDeadlinesSql } from '../deadlines/running-deadlines';
 import { addDays } from '../workflow/rules';
-import { APPLICATION_STAGES, DECISION_CLOCK_STAGES } from '../workflow/state-machine';
+import { APPLICATION_STAGES, DECISION_CLOCK_STAGES, inForceSql } from '../workflow/state-machine';
 
 const DAYS = 86_400_000;
 const round = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
@@ -43,7 +43,7 @@ export class FiguresService {
       q(`SELECT aeo_type AS "aeoType", status, count(*)::int AS n FROM authorisation GROUP BY aeo_type, status`),
       q(`SELECT coalesce(o.size_class, 'unknown') AS "sizeClass", count(*)::int AS n
            FROM authorisation a JOIN known_operator o ON o.operator_id = a.operator_id
-          WHERE a.status IN ('valid', 'hearing', 'suspended') GROUP BY 1`),
+          WHERE ${inForceSql('a.status')} GROUP BY 1`),
       q(`SELECT action, count(*)::int AS n FROM transition
           WHERE action IN ('grant', 'reject', 'suspend', 'request_suspension', 'reinstate', 'revoke', 'revoke_partially', 'withdraw', 'expire')
             AND (authorisation_id IS NOT NULL OR action = 'reject') GROUP BY action`),

@@ -1,4 +1,5 @@
 import { ComplianceStatusChanged, Events, OperatorChanged, OperatorRegistered } from '@aeo/contracts';
+import { inForceSql } from '../workflow/state-machine';
 import { InboundEvent, InboxContext, onEvent } from '@aeo/messaging';
 import { Clock, updateReturning } from '@aeo/platform';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
@@ -74,7 +75,7 @@ export class OperatorEventsHandler {
     const flagged = await updateReturning<{ id: string; status: string; application_id: string }>(
       ctx.manager,
       `UPDATE authorisation SET reassessment_flagged_at = $2, reassessment_reason = $3
-       WHERE operator_id = $1 AND status IN ('valid', 'suspended', 'hearing') RETURNING id, status, application_id`,
+       WHERE operator_id = $1 AND ${inForceSql()} RETURNING id, status, application_id`,
       [operatorId, at, reason],
     );
     for (const a of flagged) {
@@ -113,7 +114,7 @@ export class OperatorEventsHandler {
     );
     if (stored.length === 0 || !m.suspensionProposed) return; // older than what we hold, or nothing to open
     const inForce: { id: string; status: string; application_id: string }[] = await ctx.manager.query(
-      `SELECT id, status, application_id FROM authorisation WHERE operator_id = $1 AND status IN ('valid', 'hearing', 'suspended') ORDER BY authorised_on`,
+      `SELECT id, status, application_id FROM authorisation WHERE operator_id = $1 AND ${inForceSql()} ORDER BY authorised_on`,
       [m.operatorId],
     );
     const grounds = `conduct-compliance proposes a suspension: ${m.suspensionGrounds || 'see the incident'}`;

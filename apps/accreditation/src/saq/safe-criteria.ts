@@ -192,9 +192,3 @@ export function criterion(code: string): SafeCriterion | undefined {
 }
 
 export type EvidenceRoute = 'standard' | 'msme';
-export const MSME_SIZE_CLASSES = ['micro', 'small', 'medium'];
-
-/** A micro, small or medium operator: the MSME evidence route is open to it. */
-export function isMsme(sizeClass: string | null | undefined): boolean {
-  return MSME_SIZE_CLASSES.includes(sizeClass ?? '');
-}

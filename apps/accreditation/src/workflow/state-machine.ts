@@ -453,7 +453,11 @@ export function partnerStatus(c: Pick<AuthorisationCase, 'status' | 'returnTo'>)
   return c.status === 'hearing' ? (c.returnTo ?? 'valid') : c.status;
 }
 
-const IN_FORCE: AuthorisationState[] = ['valid', 'suspended', 'hearing'];
+/** An authorisation in force: valid, suspended (cure period running) or in a hearing. */
+export const IN_FORCE: readonly AuthorisationState[] = ['valid', 'suspended', 'hearing'];
+
+/** The same, as a SQL condition on a status column (the one list, for queries). */
+export const inForceSql = (column = 'status') => `${column} IN (${IN_FORCE.map((s) => `'${s}'`).join(', ')})`;
 
 function openHearing(proposal: AuthorisationProposal) {
   return (c: AuthorisationCase, cmd: Command<AuthorisationAction>, r: WorkflowRules): Partial<AuthorisationCase> => ({

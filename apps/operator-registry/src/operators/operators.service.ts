@@ -22,7 +22,8 @@ import { ConsentDto, NotifyChangesDto, RegisterOperatorDto } from './dto/registe
 import { changedFields } from './notified-changes';
 import { OperatorChangeView, OperatorView } from './dto/operator.view';
 import { OperatorChange } from './operator-change.entity';
-import { isMsme, SizeClass, sizeClassOf } from './size-class';
+import { isMsme, SizeClass } from '@aeo/contracts';
+import { sizeClassOf } from './size-class';
 
 /** Changes that touch what an authorisation rests on: they flag it for reassessment. */
 export const SIGNIFICANT_CHANGES = ['legalName', 'address', 'ownership', 'sites', 'management'];

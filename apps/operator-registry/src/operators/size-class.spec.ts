@@ -1,4 +1,5 @@
-import { isMsme, sizeClassOf, SizeLimits } from './size-class';
+import { isMsme } from '@aeo/contracts';
+import { sizeClassOf, SizeLimits } from './size-class';
 
 const eu: SizeLimits = {
   micro: { maxEmployees: 9, maxTurnover: 2_000_000 },

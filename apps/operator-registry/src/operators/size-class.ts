@@ -1,3 +1,5 @@
+import { SizeClass } from '@aeo/contracts';
+
 /**
  * Size classes of DOMAIN.md (micro, small, medium, large), from headcount and annual turnover.
  * A class applies when both figures are within its limits; the first that applies is the
@@ -5,9 +7,6 @@
  * definition (fewer than 10 / 50 / 250 employees; turnover up to 2 / 10 / 50 million).
  * Micro, small and medium take the MSME route.
  */
-export const SIZE_CLASSES = ['micro', 'small', 'medium', 'large'] as const;
-export type SizeClass = (typeof SIZE_CLASSES)[number];
-
 export interface SizeLimits {
   micro: { maxEmployees: number; maxTurnover: number };
   small: { maxEmployees: number; maxTurnover: number };
@@ -21,4 +20,3 @@ export function sizeClassOf(employees: number, annualTurnover: number, limits: S
   return 'large';
 }
 
-export const isMsme = (size: SizeClass) => size !== 'large';

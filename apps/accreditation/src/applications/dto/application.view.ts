@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { APPLICATION_STAGES, APPLICATION_TRANSITIONS, ApplicationAction, ApplicationStage } from '../../workflow/state-machine';
-import { isMsme } from '../../saq/safe-criteria';
+import { isMsme } from '@aeo/contracts';
 import { AEO_TYPES, AeoTypeCode, Application, VisitFinding } from '../application.entity';
 
 /** An action the trader must take after the validation visit (as recorded, see VisitFinding). */

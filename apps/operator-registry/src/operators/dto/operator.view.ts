@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IDENTIFIER_SCHEME_NAMES } from '../../identifiers/identifier-schemes';
-import { SIZE_CLASSES, SizeClass } from '../size-class';
+import { SIZE_CLASSES, SizeClass } from '@aeo/contracts';
 import { AddressDto, ContactDto, SiteDto, SUPPLY_CHAIN_ROLES } from './register-operator.dto';
 
 export class OperatorIdentifierView {
