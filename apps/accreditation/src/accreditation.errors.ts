@@ -3,7 +3,8 @@ import type { Refusal } from './workflow/state-machine';
 
 /**
  * The refusals of accreditation, with their stable codes. A step the state machine refuses
- * carries its own code (`workflow.grant_blocked`, `workflow.four_eyes_visit`...: state-machine.ts).
+ * carries its own code (`workflow.grant_blocked`, `workflow.four_eyes_visit`...: the life cycles,
+ * workflow/application-lifecycle.ts and authorisation-lifecycle.ts, and their engine).
  */
 export const ApplicationErrors = domainErrors('application', {
   notFound: 'not_found',

@@ -15,6 +15,7 @@ import { ApplicationsController } from './applications/applications.controller';
 import { ApplicationsService } from './applications/applications.service';
 import { AuthorisationsController } from './authorisations/authorisations.controller';
 import { AuthorisationsService } from './authorisations/authorisations.service';
+import { CertificateNumbering } from './authorisations/certificates';
 import { AccreditationConfig } from './config/accreditation.config';
 import { ACCREDITATION_DATABASE } from './database';
 import { DeadlineScheduler } from './deadlines/deadline-scheduler';
@@ -26,7 +27,9 @@ import { HistoryController } from './history/history.controller';
 import { HistoryService } from './history/history.service';
 import { OperatorEventsHandler } from './operators/operator-events.handler';
 import { SaqController } from './saq/saq.controller';
-import { WorkflowService } from './workflow/workflow.service';
+import { ApplicationWorkflow } from './workflow/application-workflow';
+import { AuthorisationWorkflow } from './workflow/authorisation-workflow';
+import { WorkflowEvents } from './workflow/workflow-events';
 
 export const SERVICE_NAME = 'accreditation';
 
@@ -53,7 +56,10 @@ export class AccreditationModule {
         OperatorEventsHandler,
       ],
       providers: [
-        WorkflowService,
+        WorkflowEvents,
+        CertificateNumbering,
+        AuthorisationWorkflow,
+        ApplicationWorkflow,
         ApplicationsService,
         EvidenceService,
         AuthorisationsService,

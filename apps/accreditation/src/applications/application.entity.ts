@@ -17,7 +17,7 @@ export interface VisitFinding {
 
 /**
  * A trader's application for AEO status, from draft to decision. The life-cycle columns are
- * those of `ApplicationCase` (workflow/state-machine.ts), which alone decides how they change.
+ * those of `ApplicationCase` (workflow/application-lifecycle.ts), which alone decides how they change.
  */
 @Entity({ name: 'application' })
 @Index('application_by_stage', ['stage', 'decisionDue'])

@@ -64,7 +64,7 @@ export class ApplicationsController {
   @Roles('trader', 'officer', 'supervisor')
   @ApiOperation({
     summary: 'Take a step of the life cycle: submit, accept, return_incomplete, plan_visit, record_visit, propose_grant, grant, reject, appeal...',
-    description: 'workflow/state-machine.ts says who may take which step from which stage; the refusal says why not (403 role, 409 stage or deadline, 400 input).',
+    description: 'workflow/application-lifecycle.ts says who may take which step from which stage; the refusal says why not (403 role, 409 stage or deadline, 400 input).',
   })
   @ApiCreatedResponse({ type: ApplicationView, description: 'the application after the step' })
   act(

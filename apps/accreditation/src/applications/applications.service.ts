@@ -13,16 +13,17 @@ import { SaqSection } from '../saq/saq-section.entity';
 import { operatorFor } from '../workflow/access';
 import { nextApplicationDeadlineSql } from '../deadlines/running-deadlines';
 import { applicationActionsOpen, APPLICATION_STAGES, EDITABLE_STAGES, newApplicationCase } from '../workflow/state-machine';
-
-const QUEUE_STAGES = APPLICATION_STAGES.filter((s) => !['draft', 'granted', 'withdrawn'].includes(s));
 import { appendHistory } from '../history/history-chain';
-import { WorkflowService } from '../workflow/workflow.service';
+import { ApplicationWorkflow } from '../workflow/application-workflow';
+import { reapplicationBarredUntil } from '../authorisations/reapplication-bar';
+import { sectionsOf } from '../saq/saq-sections';
 import { Application } from './application.entity';
 import { AssignDto, CreateApplicationDto, QueueQueryDto, SaveSectionDto } from './dto/application.dto';
 import { ApplicationTransitionDto } from '../workflow/dto/transition.dto';
 import { ApplicationView } from './dto/application.view';
 import { HistoryEntryView } from '../history/dto/history-entry.view';
 
+const QUEUE_STAGES = APPLICATION_STAGES.filter((s) => !['draft', 'granted', 'withdrawn'].includes(s));
 const MAX_ANSWER = 8000;
 
 /** Applications: the draft and its SAQ, the officers' queue, assignment and the view of a case. */
@@ -30,7 +31,7 @@ const MAX_ANSWER = 8000;
 export class ApplicationsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly workflow: WorkflowService,
+    private readonly workflow: ApplicationWorkflow,
     private readonly clock: Clock,
   ) {}
 
@@ -39,7 +40,7 @@ export class ApplicationsService {
     return this.dataSource.transaction(async (manager) => {
       const operator = await operatorFor(manager, dto.operatorId, by);
       const now = this.clock.now();
-      const barred = await this.workflow.barredUntil(manager, dto.operatorId, now);
+      const barred = await reapplicationBarredUntil(manager, dto.operatorId, now, this.workflow.rules.reapplicationBarYears);
       if (barred) {
         throw ApplicationErrors.reapplicationBarred(`an authorisation of this operator was revoked: a new application is refused until ${barred.toISOString()}`);
       }
@@ -147,7 +148,7 @@ export class ApplicationsService {
   }
 
   private async saqOf(manager: EntityManager, application: Application) {
-    const sections = reportSaq(application, await this.workflow.sectionsOf(manager, application.id));
+    const sections = reportSaq(application, await sectionsOf(manager, application.id));
     return { applicationId: application.id, aeoType: application.aeoType, msme: isMsme(application.sizeClass), complete: sections.every((s) => s.complete), sections };
   }
 
@@ -213,7 +214,7 @@ export class ApplicationsService {
 
   /** Takes a step of the life cycle (the workflow's transaction), then answers the case as it is after the step. */
   async act(id: string, dto: ApplicationTransitionDto, by: Principal, correlationId?: string): Promise<ApplicationView> {
-    const next = await this.workflow.actOnApplication(id, dto, by, correlationId);
+    const next = await this.workflow.act(id, dto, by, correlationId);
     return this.view(this.dataSource.manager, next, by);
   }
 

@@ -7,7 +7,7 @@ const text = (name: string) => ({ name, type: 'text' as const, nullable: true })
 
 /**
  * AEO status granted to an operator: the certificate and where it is in its life. The life-cycle
- * columns are those of `AuthorisationCase` (workflow/state-machine.ts).
+ * columns are those of `AuthorisationCase` (workflow/authorisation-lifecycle.ts).
  */
 @Entity({ name: 'authorisation' })
 @Index('authorisation_by_operator', ['operatorId'])

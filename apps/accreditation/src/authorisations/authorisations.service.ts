@@ -7,7 +7,7 @@ import { Transition } from '../history/transition.entity';
 import { operatorFor } from '../workflow/access';
 import { AuthorisationTransitionDto } from '../workflow/dto/transition.dto';
 import { authorisationActionsOpen, partnerStatus } from '../workflow/state-machine';
-import { WorkflowService } from '../workflow/workflow.service';
+import { AuthorisationWorkflow } from '../workflow/authorisation-workflow';
 import { Authorisation } from './authorisation.entity';
 import { AuthorisationView } from './dto/authorisation.view';
 
@@ -16,7 +16,7 @@ import { AuthorisationView } from './dto/authorisation.view';
 export class AuthorisationsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly workflow: WorkflowService,
+    private readonly workflow: AuthorisationWorkflow,
     private readonly clock: Clock,
   ) {}
 
@@ -29,7 +29,7 @@ export class AuthorisationsService {
 
   /** Takes a step on the authorisation (the workflow's transaction), then answers it as it is after the step. */
   async act(id: string, dto: AuthorisationTransitionDto, principal: Principal, correlationId?: string): Promise<AuthorisationView> {
-    const next = await this.workflow.actOnAuthorisation(id, dto, principal, correlationId);
+    const next = await this.workflow.act(id, dto, principal, correlationId);
     return this.view(next, principal);
   }
 

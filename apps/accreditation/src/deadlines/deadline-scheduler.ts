@@ -11,7 +11,8 @@ import { AccreditationConfig } from '../config/accreditation.config';
 import { DeadlineNotice } from './deadline-notice.entity';
 import { addDays } from '../workflow/rules';
 import { runningDeadlinesSql } from './running-deadlines';
-import { SYSTEM_ACTOR, WorkflowService } from '../workflow/workflow.service';
+import { AuthorisationWorkflow } from '../workflow/authorisation-workflow';
+import { SYSTEM_ACTOR } from '../workflow/engine';
 
 interface Due {
   subject_type: 'application' | 'authorisation';
@@ -35,7 +36,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
-    private readonly workflow: WorkflowService,
+    private readonly workflow: AuthorisationWorkflow,
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: AccreditationConfig,
     @Inject(SERVICE_LOGGER) logger: Logger,
@@ -69,7 +70,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
       [now],
     );
     for (const { id } of due) {
-      await this.workflow.actOnAuthorisationIn(manager, id, 'expire', { reason: 'the validity of the authorisation ended' }, SYSTEM_ACTOR);
+      await this.workflow.actIn(manager, id, 'expire', { reason: 'the validity of the authorisation ended' }, SYSTEM_ACTOR);
     }
     return due.length;
   }

@@ -7,7 +7,8 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID } from 'class-validator';
 import { appendHistory } from '../history/history-chain';
-import { SYSTEM_ACTOR, WorkflowService } from '../workflow/workflow.service';
+import { AuthorisationWorkflow } from '../workflow/authorisation-workflow';
+import { SYSTEM_ACTOR } from '../workflow/engine';
 import { KnownOperator } from './known-operator.entity';
 
 const SIZE_CLASSES = ['', 'micro', 'small', 'medium', 'large'];
@@ -50,7 +51,7 @@ class ComplianceStatusMessage {
 export class OperatorEventsHandler {
   constructor(
     private readonly clock: Clock,
-    private readonly workflow: WorkflowService,
+    private readonly workflow: AuthorisationWorkflow,
   ) {}
 
   @EventPattern(...onEvent(Events.operatorRegistered, OperatorRegisteredMessage))
@@ -136,7 +137,7 @@ export class OperatorEventsHandler {
         });
         continue;
       }
-      await this.workflow.actOnAuthorisationIn(ctx.manager, id, 'propose_suspension', { reason: grounds }, SYSTEM_ACTOR, event.envelope.correlationId, details);
+      await this.workflow.actIn(ctx.manager, id, 'propose_suspension', { reason: grounds }, SYSTEM_ACTOR, event.envelope.correlationId, details);
     }
   }
 }

@@ -1,0 +1,27 @@
+import { SERVICE_CONFIG } from '@aeo/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { AeoTypeCode } from '../applications/application.entity';
+import { AccreditationConfig } from '../config/accreditation.config';
+import { certificateNumber } from './certificate-number';
+
+/**
+ * The certificates of the administration: a serial from the database sequence for each new
+ * authorisation, numbered in the administration's format (certificate-number.ts); a partial
+ * revocation keeps the serial and renumbers it for the type the holder keeps.
+ */
+@Injectable()
+export class CertificateNumbering {
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: AccreditationConfig) {}
+
+  /** The number of a certificate of this type and serial. */
+  numberOf(aeoType: AeoTypeCode, serial: number): string {
+    return certificateNumber(this.config.ADMINISTRATION, aeoType, serial, this.config.CERTIFICATE_NUMBER_FORMAT);
+  }
+
+  /** A new serial, and its number, for an authorisation being granted (inside the caller's transaction). */
+  async issue(manager: EntityManager, aeoType: AeoTypeCode): Promise<{ certificateSerial: number; certificateNumber: string }> {
+    const [{ serial }] = await manager.query(`SELECT nextval('certificate_serial')::int AS serial`);
+    return { certificateSerial: serial, certificateNumber: this.numberOf(aeoType, serial) };
+  }
+}

@@ -1,0 +1,113 @@
+import { Clock, Principal, SERVICE_CONFIG } from '@aeo/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthorisationErrors, refusalError } from '../accreditation.errors';
+import type { Application } from '../applications/application.entity';
+import { Authorisation } from '../authorisations/authorisation.entity';
+import { CertificateNumbering } from '../authorisations/certificates';
+import { AccreditationConfig } from '../config/accreditation.config';
+import { appendHistory } from '../history/history-chain';
+import { operatorFor } from './access';
+import { applyToAuthorisation, AuthorisationAction, newAuthorisationCase, partnerStatus } from './authorisation-lifecycle';
+import { columnsOf } from './columns';
+import { AuthorisationTransitionDto } from './dto/transition.dto';
+import { SYSTEM_ACTOR } from './engine';
+import { authorisationStepDetails, grantDetails } from './history-details';
+import { addYears, rulesOf, WorkflowRules } from './rules';
+import { WorkflowEvents } from './workflow-events';
+
+/**
+ * The steps of an authorisation's life cycle (authorisation-lifecycle.ts): loads the case under a
+ * row lock, asks the life cycle, and stores the case, the history line and the events in one
+ * transaction. Also creates the authorisation when an application is granted.
+ */
+@Injectable()
+export class AuthorisationWorkflow {
+  readonly rules: WorkflowRules;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly events: WorkflowEvents,
+    private readonly certificates: CertificateNumbering,
+    private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) config: AccreditationConfig,
+  ) {
+    this.rules = rulesOf(config);
+  }
+
+  /** One step, in a transaction of its own (the API). */
+  async act(id: string, dto: AuthorisationTransitionDto, by: Principal | typeof SYSTEM_ACTOR, correlationId?: string): Promise<Authorisation> {
+    return this.dataSource.transaction((manager) => this.actIn(manager, id, dto.action as AuthorisationAction, dto, by, correlationId));
+  }
+
+  /** One step inside a transaction the caller holds (the scheduler, the compliance consumer). */
+  async actIn(
+    manager: EntityManager,
+    id: string,
+    action: AuthorisationAction,
+    dto: { reason?: string; keepType?: 'C' | 'S' },
+    by: Principal | typeof SYSTEM_ACTOR,
+    correlationId?: string,
+    details: Record<string, unknown> = {},
+  ): Promise<Authorisation> {
+    const authorisation = await manager.findOne(Authorisation, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!authorisation) throw AuthorisationErrors.notFound('no such authorisation');
+    if (by !== SYSTEM_ACTOR) await operatorFor(manager, authorisation.operatorId, by as Principal);
+    const now = this.clock.now();
+    const outcome = applyToAuthorisation(
+      authorisation,
+      { action, actor: { subject: by.subject, roles: by.roles }, now, reason: dto.reason, keepType: dto.keepType },
+      this.rules,
+    );
+    if (!outcome.ok) throw refusalError(outcome);
+    const next: Authorisation = { ...outcome.next };
+    // A partial revocation keeps the serial and renumbers the certificate for the type kept.
+    if (next.aeoType !== authorisation.aeoType) next.certificateNumber = this.certificates.numberOf(next.aeoType, next.certificateSerial);
+    if (partnerStatus(next) !== partnerStatus(authorisation) || next.aeoType !== authorisation.aeoType) next.statusSince = now;
+    await manager.update(Authorisation, { id }, columnsOf(next));
+    await appendHistory(manager, {
+      operatorId: next.operatorId,
+      applicationId: next.applicationId,
+      authorisationId: next.id,
+      action,
+      fromState: outcome.from,
+      toState: outcome.to,
+      by,
+      reason: dto.reason ?? null,
+      at: now,
+      details: authorisationStepDetails(action, authorisation, next, dto, details),
+    });
+    await this.events.authorisationStep(manager, authorisation, next, { action, by, reason: dto.reason }, correlationId);
+    return next;
+  }
+
+  /** The authorisation a grant creates, valid for the years set, inside the grant's transaction. */
+  async grant(manager: EntityManager, application: Application, by: Principal, now: Date, reason: string | undefined, correlationId?: string): Promise<Authorisation> {
+    const authorisation: Authorisation = {
+      ...newAuthorisationCase(application.aeoType, addYears(now, this.rules.validityYears)),
+      ...(await this.certificates.issue(manager, application.aeoType)),
+      id: randomUUID(),
+      applicationId: application.id,
+      operatorId: application.operatorId,
+      statusSince: now,
+      authorisedOn: now,
+      reassessmentReason: null,
+    };
+    await manager.insert(Authorisation, authorisation);
+    await appendHistory(manager, {
+      operatorId: authorisation.operatorId,
+      applicationId: application.id,
+      authorisationId: authorisation.id,
+      action: 'grant',
+      fromState: null,
+      toState: 'valid',
+      by,
+      reason: reason ?? 'granted',
+      at: now,
+      details: grantDetails(authorisation),
+    });
+    await this.events.authorisationStatus(manager, authorisation, reason ?? 'granted', by.subject, correlationId);
+    return authorisation;
+  }
+}
