@@ -7,5 +7,7 @@ describe('certificate numbers', () => {
 
   it('follow the format an administration sets', () => {
     expect(certificateNumber('BW', 'S', 42, 'BW-{type}-{serial:5}')).toBe('BW-S-00042');
+    expect(certificateNumber('NA', 'C', 42, 'NA/{type}/{serial:10}')).toBe('NA/C/0000000042'); // a width of two digits
+    expect(certificateNumber('LS', 'F', 42, 'LS{type}{serial}')).toBe('LSF42'); // no width: the serial as it is
   });
 });

@@ -3,10 +3,6 @@ import { barEnd } from './reapplication-bar';
 describe('the reapplication bar', () => {
   const revoked = new Date('2027-03-01T10:00:00Z');
 
-  it('is not there without a revocation', () => {
-    expect(barEnd(null, 3, revoked)).toBeUndefined();
-  });
-
   it('runs for the years set from the last revocation', () => {
     expect(barEnd(revoked, 3, new Date('2028-01-01T00:00:00Z'))).toEqual(new Date('2030-03-01T10:00:00Z'));
   });

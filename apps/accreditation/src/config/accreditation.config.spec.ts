@@ -1,4 +1,5 @@
 import { loadConfig } from '@aeo/platform';
+import { DEFAULT_RULES, rulesOf } from '../workflow/rules';
 import { AccreditationConfig } from './accreditation.config';
 
 describe('accreditation configuration: the rules an administration sets', () => {
@@ -37,5 +38,17 @@ describe('accreditation configuration: the rules an administration sets', () => 
     expect(() => loadConfig(AccreditationConfig, { ...base, HEARING_DAYS: '0' })).toThrow(/HEARING_DAYS/);
     expect(() => loadConfig(AccreditationConfig, { ...base, EVIDENCE_CONTENT_TYPES: 'application/x-msdownload' })).toThrow(/EVIDENCE_CONTENT_TYPES/);
     expect(() => loadConfig(AccreditationConfig, { ...base, CERTIFICATE_NUMBER_FORMAT: '{adm}-{type}' })).toThrow(/CERTIFICATE_NUMBER_FORMAT must hold \{serial\}/);
+  });
+
+  it('gives the life cycle the rules the administration set, and DOMAIN.md\'s when it set none', () => {
+    expect(rulesOf(loadConfig(AccreditationConfig, base))).toEqual(DEFAULT_RULES);
+    const set = {
+      COMPLETENESS_DAYS: '20', DECISION_DAYS: '90', DECISION_EXTENSION_DAYS: '45', INFORMATION_EXTENSION_DAYS: '15', HEARING_DAYS: '21',
+      APPEAL_DAYS: '28', CURE_DAYS: '14', CURE_EXTENSION_DAYS: '7', AUTHORISATION_VALIDITY_YEARS: '3', RENEWAL_WINDOW_DAYS: '120', REAPPLICATION_BAR_YEARS: '2',
+    };
+    expect(rulesOf(loadConfig(AccreditationConfig, { ...base, ...set }))).toEqual({
+      completenessDays: 20, decisionDays: 90, decisionExtensionDays: 45, informationExtensionDays: 15, hearingDays: 21, appealDays: 28,
+      cureDays: 14, cureExtensionDays: 7, validityYears: 3, renewalWindowDays: 120, reapplicationBarYears: 2,
+    });
   });
 });

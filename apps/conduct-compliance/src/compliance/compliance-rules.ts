@@ -65,19 +65,21 @@ export function coverageOf(sensitive: number, trained: number): number | null {
 export function deriveStatus(f: ComplianceFacts, r: ComplianceRules): DerivedStatus {
   const blocked: string[] = [];
   const warnings: string[] = [];
-  const apply = (effect: RuleEffect | 'propose-suspension', message: string) => {
+  const apply = (effect: RuleEffect, message: string) => {
     if (effect === 'block') blocked.push(message);
-    else if (effect === 'warn' || effect === 'propose-suspension') warnings.push(message);
+    else if (effect === 'warn') warnings.push(message);
   };
   if (f.acceptedCodeVersion === null) apply(r.noAcceptedCode, 'no accepted Code of Conduct');
   const coverage = coverageOf(f.sensitive, f.trained);
-  if (f.sensitive > 0 && (f.trained / f.sensitive) * 100 < r.coverageThreshold) {
+  // Judged on the coverage as shown (one decimal), so that the warning never says "90% (below 90%)".
+  if (coverage !== null && coverage < r.coverageThreshold) {
     apply(r.lowCoverage, `insider-threat training covers ${coverage}% of sensitive positions (below ${r.coverageThreshold}%)`);
   }
   const declarationOverdue = f.now > f.declarationDue;
   if (declarationOverdue) apply(r.overdueDeclaration, `the periodic declaration was due on ${f.declarationDue.toISOString().slice(0, 10)}`);
   const critical = f.criticalIncidentsOpen[0] ?? null;
-  if (critical) apply(r.criticalIncident === 'off' ? 'off' : 'warn', `critical incident without accepted measures: ${critical.description}`);
+  // A critical incident warns (and, by the rule, proposes a suspension) unless the administration turned the rule off.
+  if (critical && r.criticalIncident !== 'off') apply('warn', `critical incident without accepted measures: ${critical.description}`);
   const status: ComplianceState = blocked.length ? 'blocking' : warnings.length ? 'warning' : 'compliant';
   return {
     status,

@@ -1,4 +1,4 @@
-import { coveringArrangement, partnersCovering, recordInScope } from './arrangement-coverage';
+import { arePartners, coveringArrangement, partnersCovering, recordInScope } from './arrangement-coverage';
 import { Arrangement } from './arrangement.entity';
 
 const party = (administration: string, types: ('C' | 'S' | 'F')[]) => ({
@@ -53,5 +53,59 @@ describe('record scope', () => {
     expect(recordInScope([sacu], 'ZA', 'BW', 'C', new Date('2026-01-01'))).toBe(false);
     expect(recordInScope([sacu], 'ZA', 'GB', 'F', new Date('2026-01-01'))).toBe(false);
     expect(recordInScope([{ ...sacu, effectiveTo: '2024-01-01' }], 'ZA', 'BW', 'F', new Date('2025-01-01'))).toBe(false);
+  });
+});
+
+describe('partners', () => {
+  it('are two parties of one active arrangement', () => {
+    expect(arePartners([sacu], 'ZA', 'NA')).toBe(true);
+    expect(arePartners([sacu], 'NA', 'ZA')).toBe(true);
+    expect(arePartners([sacu], 'ZA', 'GB')).toBe(false);
+    expect(arePartners([sacu], 'GB', 'ZA')).toBe(false);
+    expect(arePartners([{ ...sacu, activatedAt: null }], 'ZA', 'NA')).toBe(false);
+    expect(arePartners([{ ...sacu, activatedAt: null }, { ...sacu, id: '2', parties: [party('ZA', ['F']), party('GB', ['F'])] }], 'ZA', 'NA')).toBe(false);
+    expect(arePartners([], 'ZA', 'NA')).toBe(false);
+  });
+});
+
+describe('the first and last day of an arrangement', () => {
+  const bounded: Arrangement = { ...sacu, effectiveFrom: '2023-05-31', effectiveTo: '2025-05-30' };
+  const at = (iso: string) => coveringArrangement([bounded], 'ZA', 'BW', 'F', new Date(iso))?.arrangement.id;
+
+  it('covers from the first moment of its first day to the last moment of its last day, and not a moment outside', () => {
+    expect(at('2023-05-30T23:59:59Z')).toBeUndefined();
+    expect(at('2023-05-31T00:00:00Z')).toBe('1');
+    expect(at('2023-05-31T15:00:00Z')).toBe('1');
+    expect(at('2025-05-30T00:00:00Z')).toBe('1');
+    expect(at('2025-05-30T23:59:59Z')).toBe('1');
+    expect(at('2025-05-31T00:00:00Z')).toBeUndefined();
+  });
+
+  it('takes a record whose status began on its last day, not one that began the day after', () => {
+    expect(recordInScope([bounded], 'ZA', 'BW', 'F', new Date('2025-05-30T18:00:00Z'))).toBe(true);
+    expect(recordInScope([bounded], 'ZA', 'BW', 'F', new Date('2025-05-31T00:00:00Z'))).toBe(false);
+  });
+});
+
+describe('what an issuer shares and a receiver takes', () => {
+  it('goes by the issuer\'s recognised types, not the receiver\'s', () => {
+    // NA's side lists only F: an AEO-S of NA is covered nowhere; ZA's AEO-S is covered at NA.
+    expect(coveringArrangement([sacu], 'NA', 'ZA', 'S', new Date('2026-01-01'))).toBeUndefined();
+    expect(coveringArrangement([sacu], 'ZA', 'NA', 'S', new Date('2026-01-01'))?.issuerParty.administration).toBe('ZA');
+    expect(recordInScope([sacu], 'NA', 'ZA', 'S', new Date('2026-01-01'))).toBe(false);
+    expect(recordInScope([sacu], 'ZA', 'NA', 'S', new Date('2026-01-01'))).toBe(true);
+  });
+
+  it('never counts the issuer among its own partners, and needs the issuer to be a party', () => {
+    expect(partnersCovering([sacu], 'ZA', 'F', new Date('2026-01-01'))).not.toContain('ZA');
+    expect(recordInScope([sacu], 'GB', 'ZA', 'F', new Date('2026-01-01'))).toBe(false);
+    expect(partnersCovering([sacu], 'GB', 'F', new Date('2026-01-01'))).toEqual([]);
+  });
+
+  it('finds the covering arrangement among several, each judged on its own', () => {
+    const ended = { ...sacu, id: 'old', effectiveTo: '2020-01-01' };
+    const bilateral = { ...sacu, id: 'za-gb', parties: [party('ZA', ['F']), party('GB', ['F'])] };
+    expect(coveringArrangement([ended, bilateral, sacu], 'ZA', 'BW', 'F', new Date('2026-01-01'))?.arrangement.id).toBe('1');
+    expect(partnersCovering([ended, bilateral, sacu], 'ZA', 'F', new Date('2026-01-01')).sort()).toEqual(['BW', 'GB', 'NA']);
   });
 });

@@ -27,7 +27,8 @@ export function parsePublicKey(pem: string): KeyObject {
   } catch (e) {
     throw new Error(`not a public key in PEM form: ${(e as Error).message}`);
   }
-  if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+  // Only an EC key has a named curve; only P-256 is ES256.
+  if (key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
     throw new Error('the key must be an EC P-256 key (ES256)');
   }
   return key;
@@ -35,7 +36,7 @@ export function parsePublicKey(pem: string): KeyObject {
 
 export function parsePrivateKey(pem: string): KeyObject {
   const key = createPrivateKey(pem);
-  if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+  if (key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
     throw new Error('MRA_SIGNING_KEY must be an EC P-256 key (ES256)');
   }
   return key;
