@@ -2,6 +2,7 @@ import { SERVICE_CONFIG, SERVICE_LOGGER, ServiceConfig } from '@aeo/platform';
 import {
   DynamicModule,
   Inject,
+  BeforeApplicationShutdown,
   Injectable,
   INestApplication,
   Module,
@@ -29,7 +30,7 @@ export interface MessagingOptions {
 const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
 @Injectable()
-class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
     private readonly relay: OutboxRelay,
@@ -45,8 +46,12 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnAppl
     this.relay.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** The relay stops before the database pool closes (TypeORM closes it on application shutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.relay.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     await this.transport.close();
   }
 }

@@ -4,7 +4,7 @@ import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { DeadlineNoticeSchema, Events } from '@aeo/contracts';
 import { OutboxWriter } from '@aeo/messaging';
 import { Clock, PeriodicTask, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { Logger } from 'pino';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccreditationConfig } from '../config/accreditation.config';
@@ -30,7 +30,7 @@ interface Due {
  * (a transaction-scoped advisory lock); tests call `tick()` after moving the clock.
  */
 @Injectable()
-export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly task: PeriodicTask;
 
   constructor(
@@ -48,7 +48,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
     this.task.start();
   }
 
-  async onApplicationShutdown() {
+  async beforeApplicationShutdown() {
     await this.task.stop();
   }
 

@@ -1,5 +1,5 @@
 import { Clock, PeriodicTask, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ConductComplianceConfig } from '../config/conduct-compliance.config';
@@ -11,7 +11,7 @@ import { ComplianceService } from './compliance.service';
  * Tests call `tick()` after moving the clock.
  */
 @Injectable()
-export class ComplianceScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ComplianceScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly task: PeriodicTask;
 
   constructor(
@@ -28,7 +28,7 @@ export class ComplianceScheduler implements OnApplicationBootstrap, OnApplicatio
     this.task.start();
   }
 
-  async onApplicationShutdown() {
+  async beforeApplicationShutdown() {
     await this.task.stop();
   }
 

@@ -1,7 +1,7 @@
 import { EventConsumerServer } from '@aeo/messaging';
 import { Clock, PeriodicTask, Principal, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
 import { Logger } from 'pino';
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { IsNull, Not } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -28,7 +28,7 @@ const OPENING_CHECK_MS = 60_000;
  * and what partners sent before it (held as early) is handled.
  */
 @Injectable()
-export class ArrangementsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ArrangementsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly opening: PeriodicTask;
 
   constructor(
@@ -48,7 +48,7 @@ export class ArrangementsService implements OnApplicationBootstrap, OnApplicatio
     this.opening.start(true);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.opening.stop();
   }
 
