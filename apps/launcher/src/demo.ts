@@ -7,6 +7,7 @@
 import 'reflect-metadata';
 import { ensureDatabase, Role, signAccessToken } from '@aeo/platform';
 import { generateSigningKeyPair } from '@aeo/mra-exchange';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -122,7 +123,34 @@ async function main() {
   process.once('SIGTERM', () => void stop());
 }
 
-main().catch((e) => {
-  console.error(`the demo did not start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-  process.exit(1);
-});
+/**
+ * Ctrl-C in a terminal signals the whole foreground process group, the embedded PostgreSQL with
+ * it: it would cut every connection while the services are still closing. So the federation
+ * runs in a process group of its own, and this process passes it the signal once: services
+ * close first, then the database stops.
+ */
+function runDetached(): void {
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    detached: true,
+    stdio: 'inherit',
+    env: { ...process.env, AEO_DEMO_FEDERATION: '1' },
+  });
+  let signalled = false;
+  const pass = (signal: NodeJS.Signals) => {
+    if (signalled) return; // npm passes the terminal's Ctrl-C on as well
+    signalled = true;
+    child.kill(signal);
+  };
+  process.on('SIGINT', () => pass('SIGINT'));
+  process.on('SIGTERM', () => pass('SIGTERM'));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+if (process.env.AEO_DEMO_FEDERATION) {
+  main().catch((e) => {
+    console.error(`the demo did not start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    process.exit(1);
+  });
+} else {
+  runDetached();
+}
