@@ -2,7 +2,9 @@ import { DescMessage, fromBinary, MessageShape } from '@bufbuild/protobuf';
 import {
   AeoStatus,
   AeoType,
+  ApplicationStage,
   EnvelopeSchema,
+  SizeClass,
   EventDefinition,
   Events,
   Headers,
@@ -106,7 +108,8 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
       'evidenceRoute msme is for micro, small and medium operators; this operator\'s size class is large',
     ]);
     // The holder notifies a smaller headcount: the draft follows, and the MSME route opens.
-    await publishEvent(t.kafka, t.topics, Events.operatorChanged, { operatorId, changed: ['employees'], significant: false, legalName: 'Maluti Traders', address: {}, sizeClass: 'medium' }, { aggregateId: operatorId, sequence: 2 });
+    // The size class as the enum (operator-registry now writes both; knownOperator() above sends only the word, as before).
+    await publishEvent(t.kafka, t.topics, Events.operatorChanged, { operatorId, changed: ['employees'], significant: false, legalName: 'Maluti Traders', address: {}, size: SizeClass.MEDIUM }, { aggregateId: operatorId, sequence: 2 });
     await eventually(async () => expect((await api.get(trader, `/applications/${draft.id}`)).body).toMatchObject({ sizeClass: 'medium', msme: true }));
     await api.expect(api.saveSection(trader, draft.id, 'premises-security', { evidenceRoute: 'msme' }), 200, 'msme route');
     await api.expect(api.saveSection(trader, draft.id, 'premises-security', { evidenceRoute: 'standard' }), 200, 'back to standard');
@@ -214,7 +217,14 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
     expect(payloads(Events.authorisationStatusChanged, grant.authorisationId)[0]).toMatchObject({ status: AeoStatus.VALID, aeoType: AeoType.F, decidedBy: 'supervisor-1' });
     await eventually(() => expect(payloads(Events.applicationStageChanged, draft.id)).toHaveLength(12));
     expect(payloads(Events.applicationStageChanged, draft.id).map((e) => e.toStage).slice(-2)).toEqual(['decision_proposed', 'granted']);
-    expect(payloads(Events.applicationStageChanged, draft.id)[0]).toMatchObject({ action: 'submit', sizeClass: 'micro' });
+    expect(payloads(Events.applicationStageChanged, draft.id)[0]).toMatchObject({
+      action: 'submit',
+      sizeClass: 'micro',
+      size: SizeClass.MICRO,
+      fromStage: 'draft',
+      from: ApplicationStage.DRAFT,
+      to: ApplicationStage.SUBMITTED,
+    });
     expect(payloads(Events.applicationSubmitted, draft.id)).toHaveLength(2);
   });
 
@@ -524,7 +534,7 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
       const reason = dead.messages.find((m) => m.key === bad)!.headers[Headers.deadLetterReason];
       expect(reason).toMatch(/operatorId must be a UUID/);
       expect(reason).toMatch(/legalName should not be empty/);
-      expect(dead.messages.find((m) => m.key === badStatus)!.headers[Headers.deadLetterReason]).toMatch(/status must be one of/);
+      expect(dead.messages.find((m) => m.key === badStatus)!.headers[Headers.deadLetterReason]).toMatch(/state \(or status, from a producer of before\) must be compliant, warning or blocking/);
       expect((await api.createDraft(trader, operatorId, 'F')).status).toBe(201);
     } finally {
       await dead.subscription.close();

@@ -1,5 +1,5 @@
 import { fromBinary } from '@bufbuild/protobuf';
-import { ComplianceStatusChangedSchema, EnvelopeSchema, Events } from '@aeo/contracts';
+import { ComplianceState, ComplianceStatusChangedSchema, EnvelopeSchema, Events } from '@aeo/contracts';
 import { DeliveredMessage } from '@aeo/messaging';
 import { publishEvent, readDeadLetters, startTestService, TestService } from '@aeo/messaging/testing';
 import { ManualClock } from '@aeo/platform';
@@ -79,6 +79,7 @@ describe('conduct-compliance: personnel, training, declarations, incidents and t
     await acceptedCode(operatorId);
     await eventually(() => expect(statuses(operatorId).map((s) => [s.status, Number(s.version)])).toEqual([['blocking', 1], ['compliant', 2]]));
     expect(statuses(operatorId)[1]).toMatchObject({ grantBlockedBecause: [], warnings: [], suspensionProposed: false });
+    expect(statuses(operatorId).map((s) => s.state)).toEqual([ComplianceState.BLOCKING, ComplianceState.COMPLIANT]); // the enum, beside the word
     expect(await t.service.app.get(ComplianceScheduler).tick()).toBe(0); // nothing changed: nothing told
     // The next change is told as version 3, right after version 2: nothing was told in between.
     await person(operatorId, ['cargo']);

@@ -1,11 +1,20 @@
-import { ComplianceStatusChanged, Events, OperatorChanged, OperatorRegistered } from '@aeo/contracts';
+import {
+  COMPLIANCE_STATE_WIRE,
+  ComplianceState,
+  ComplianceStatusChanged,
+  Events,
+  OperatorChanged,
+  OperatorRegistered,
+  SIZE_CLASS_WIRE,
+  SizeClass,
+} from '@aeo/contracts';
 import { inForceSql } from '../workflow/state-machine';
 import { InboundEvent, InboxContext, onEvent } from '@aeo/messaging';
 import { Clock, updateReturning } from '@aeo/platform';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID } from 'class-validator';
+import { IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, ValidateIf } from 'class-validator';
 import { appendHistory } from '../history/history-chain';
 import { AuthorisationWorkflow } from '../workflow/authorisation-workflow';
 import { SYSTEM_ACTOR } from '../workflow/engine';
@@ -25,6 +34,10 @@ class OperatorRegisteredMessage {
   @IsNotEmpty()
   registeredBy: string;
 
+  @IsEnum(SizeClass, { message: 'size must be a size class' })
+  size: SizeClass;
+
+  // A producer of before sent only the word.
   @IsOptional()
   @IsIn(SIZE_CLASSES)
   sizeClass?: string;
@@ -33,6 +46,9 @@ class OperatorRegisteredMessage {
 class OperatorChangedMessage {
   @IsUUID()
   operatorId: string;
+
+  @IsEnum(SizeClass, { message: 'size must be a size class' })
+  size: SizeClass;
 
   @IsOptional()
   @IsIn(SIZE_CLASSES)
@@ -43,9 +59,17 @@ class ComplianceStatusMessage {
   @IsUUID()
   operatorId: string;
 
-  @IsIn(['compliant', 'warning', 'blocking'])
+  @IsEnum(ComplianceState, { message: 'state must be a compliance state' })
+  state: ComplianceState;
+
+  // A producer of before sent only the word.
+  @ValidateIf((m: ComplianceStatusMessage) => m.state === ComplianceState.UNSPECIFIED)
+  @IsIn(['compliant', 'warning', 'blocking'], { message: 'state (or status, from a producer of before) must be compliant, warning or blocking' })
   status: string;
 }
+
+/** The size class an operator event carries: the enum, or the word a producer of before sent. */
+const sizeClassOf = (m: { size: SizeClass; sizeClass: string }) => SIZE_CLASS_WIRE.fromWire(m.size) ?? (m.sizeClass || null);
 
 @Controller()
 export class OperatorEventsHandler {
@@ -56,19 +80,20 @@ export class OperatorEventsHandler {
 
   @EventPattern(...onEvent(Events.operatorRegistered, OperatorRegisteredMessage))
   async onOperatorRegistered(@Payload() event: InboundEvent<OperatorRegistered>, @Ctx() ctx: InboxContext) {
-    const { operatorId, legalName, registeredBy, sizeClass } = event.message;
-    await ctx.manager.upsert(KnownOperator, { operatorId, legalName, registeredBy, sizeClass: sizeClass || null }, ['operatorId']);
+    const { operatorId, legalName, registeredBy } = event.message;
+    await ctx.manager.upsert(KnownOperator, { operatorId, legalName, registeredBy, sizeClass: sizeClassOf(event.message) }, ['operatorId']);
   }
 
   /** A significant change the holder notified flags its authorisations in force for reassessment. */
   @EventPattern(...onEvent(Events.operatorChanged, OperatorChangedMessage))
   async onOperatorChanged(@Payload() event: InboundEvent<OperatorChanged>, @Ctx() ctx: InboxContext) {
-    const { operatorId, significant, changed, changedAt, legalName, sizeClass } = event.message;
-    await ctx.manager.update(KnownOperator, { operatorId }, { ...(legalName ? { legalName } : {}), sizeClass: sizeClass || null });
+    const { operatorId, significant, changed, changedAt, legalName } = event.message;
+    const sizeClass = sizeClassOf(event.message);
+    await ctx.manager.update(KnownOperator, { operatorId }, { ...(legalName ? { legalName } : {}), sizeClass });
     // Drafts the trader can still edit follow the size class: it opens (or closes) the MSME route.
     await ctx.manager.query(
       `UPDATE application SET size_class = $2 WHERE operator_id = $1 AND stage IN ('draft', 'returned')`,
-      [operatorId, sizeClass || null],
+      [operatorId, sizeClass],
     );
     if (!significant) return;
     const reason = `the holder notified a significant change: ${changed.join(', ')}`;
@@ -111,7 +136,7 @@ export class OperatorEventsHandler {
          warnings = EXCLUDED.warnings, version = EXCLUDED.version, changed_at = EXCLUDED.changed_at
        WHERE operator_compliance.version < EXCLUDED.version
        RETURNING operator_id`,
-      [m.operatorId, m.status, m.grantBlockedBecause, m.warnings, version, m.changedAt ? timestampDate(m.changedAt) : this.clock.now()],
+      [m.operatorId, COMPLIANCE_STATE_WIRE.fromWire(m.state) ?? m.status, m.grantBlockedBecause, m.warnings, version, m.changedAt ? timestampDate(m.changedAt) : this.clock.now()],
     );
     if (stored.length === 0 || !m.suspensionProposed) return; // older than what we hold, or nothing to open
     const inForce: { id: string; status: string; application_id: string }[] = await ctx.manager.query(

@@ -7,6 +7,8 @@ import {
   ApplicationSubmittedSchema,
   AuthorisationStatusChangedSchema,
   Events,
+  APPLICATION_STAGE_WIRE,
+  SIZE_CLASS_WIRE,
 } from '@aeo/contracts';
 import { OutboxWriter } from '@aeo/messaging';
 import { Injectable } from '@nestjs/common';
@@ -57,10 +59,13 @@ export class WorkflowEvents {
         action: step.action,
         fromStage: step.from,
         toStage: step.to,
+        from: APPLICATION_STAGE_WIRE.toWire(step.from),
+        to: APPLICATION_STAGE_WIRE.toWire(step.to),
         actor: step.by.subject,
         reason: step.reason ?? '',
         at: timestampFromDate(step.at),
         sizeClass: application.sizeClass ?? '',
+        size: SIZE_CLASS_WIRE.toWire(application.sizeClass),
         decisionDue: application.decisionDue ? timestampFromDate(application.decisionDue) : undefined,
       }),
     });

@@ -1,6 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { ComplianceStatusChangedSchema, Events } from '@aeo/contracts';
+import { COMPLIANCE_STATE_WIRE, ComplianceStatusChangedSchema, Events } from '@aeo/contracts';
 import { OutboxWriter } from '@aeo/messaging';
 import { Clock, Principal, SERVICE_CONFIG, updateReturning } from '@aeo/platform';
 import { Inject, Injectable } from '@nestjs/common';
@@ -126,6 +126,7 @@ export class ComplianceService {
       message: create(ComplianceStatusChangedSchema, {
         operatorId,
         status: derived.status,
+        state: COMPLIANCE_STATE_WIRE.toWire(derived.status),
         grantBlockedBecause: derived.grantBlockedBecause,
         warnings: derived.warnings,
         suspensionProposed: proposal !== null,

@@ -22,7 +22,7 @@ import { ConsentDto, NotifyChangesDto, RegisterOperatorDto } from './dto/registe
 import { changedFields } from './notified-changes';
 import { OperatorChangeView, OperatorView } from './dto/operator.view';
 import { OperatorChange } from './operator-change.entity';
-import { isMsme, SizeClass } from '@aeo/contracts';
+import { isMsme, SIZE_CLASS_WIRE, SizeClassName } from '@aeo/contracts';
 import { sizeClassOf } from './size-class';
 
 /** Changes that touch what an authorisation rests on: they flag it for reassessment. */
@@ -39,7 +39,7 @@ export class OperatorsService {
     @Inject(SERVICE_CONFIG) private readonly config: OperatorRegistryConfig,
   ) {}
 
-  private sizeClass(employees?: number | null, turnover?: number | null): SizeClass | null {
+  private sizeClass(employees?: number | null, turnover?: number | null): SizeClassName | null {
     if (employees === undefined || employees === null || turnover === undefined || turnover === null) return null;
     return sizeClassOf(employees, turnover, this.config.sizeLimits);
   }
@@ -110,6 +110,7 @@ export class OperatorsService {
           tradingNames: dto.tradingNames ?? [],
           roles: dto.roles ?? [],
           sizeClass: this.sizeClass(dto.employees, dto.annualTurnover) ?? '',
+          size: SIZE_CLASS_WIRE.toWire(this.sizeClass(dto.employees, dto.annualTurnover)),
         }),
       });
       await this.recordConsent(manager, id, dto.consent ?? { shareWithPartners: false, publishInDirectory: false }, by, now, correlationId);
@@ -185,6 +186,7 @@ export class OperatorsService {
           legalName: next.legalName,
           address: create(PostalAddressSchema, next.address),
           sizeClass: next.sizeClass ?? '',
+          size: SIZE_CLASS_WIRE.toWire(next.sizeClass),
           changedAt: timestampFromDate(now),
         }),
       });
@@ -222,8 +224,8 @@ export class OperatorsService {
       contacts: operator!.contacts,
       employees: operator!.employees,
       annualTurnover: operator!.annualTurnover === null ? null : Number(operator!.annualTurnover),
-      sizeClass: operator!.sizeClass as SizeClass | null,
-      msme: operator!.sizeClass ? isMsme(operator!.sizeClass as SizeClass) : null,
+      sizeClass: operator!.sizeClass as SizeClassName | null,
+      msme: operator!.sizeClass ? isMsme(operator!.sizeClass as SizeClassName) : null,
       identifiers: operator!.identifiers.map((i) => ({
         scheme: i.scheme,
         value: i.value,

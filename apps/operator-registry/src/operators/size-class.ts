@@ -1,4 +1,4 @@
-import { SizeClass } from '@aeo/contracts';
+import { SizeClassName } from '@aeo/contracts';
 
 /**
  * Size classes of DOMAIN.md (micro, small, medium, large), from headcount and annual turnover.
@@ -13,7 +13,7 @@ export interface SizeLimits {
   medium: { maxEmployees: number; maxTurnover: number };
 }
 
-export function sizeClassOf(employees: number, annualTurnover: number, limits: SizeLimits): SizeClass {
+export function sizeClassOf(employees: number, annualTurnover: number, limits: SizeLimits): SizeClassName {
   for (const size of ['micro', 'small', 'medium'] as const) {
     if (employees <= limits[size].maxEmployees && annualTurnover <= limits[size].maxTurnover) return size;
   }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IDENTIFIER_SCHEME_NAMES } from '../../identifiers/identifier-schemes';
-import { SIZE_CLASSES, SizeClass } from '@aeo/contracts';
+import { SIZE_CLASSES, SizeClassName } from '@aeo/contracts';
 import { AddressDto, ContactDto, SiteDto, SUPPLY_CHAIN_ROLES } from './register-operator.dto';
 
 export class OperatorIdentifierView {
@@ -29,7 +29,7 @@ export class OperatorView {
   @ApiProperty({ type: 'integer', nullable: true, description: 'headcount' }) employees: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'annual turnover in the administration currency' }) annualTurnover: number | null;
   @ApiProperty({ enum: SIZE_CLASSES, nullable: true, description: 'from headcount and turnover; unknown until both are given' })
-  sizeClass: SizeClass | null;
+  sizeClass: SizeClassName | null;
   @ApiProperty({ type: Boolean, nullable: true, description: 'micro, small or medium: the MSME route of the SAQ' }) msme: boolean | null;
   @ApiProperty({ type: [OperatorIdentifierView] }) identifiers: OperatorIdentifierView[];
   @ApiProperty({ type: ConsentView, nullable: true }) consent: ConsentView | null;

@@ -2,9 +2,9 @@
 // @generated from file aeo/accreditation/v1/events.proto (package aeo.accreditation.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
-import type { AeoStatus, AeoType } from "../../platform/v1/common_pb";
+import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { AeoStatus, AeoType, SizeClass } from "../../platform/v1/common_pb";
 import { file_aeo_platform_v1_common } from "../../platform/v1/common_pb";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file aeo/accreditation/v1/events.proto.
  */
 export const file_aeo_accreditation_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiFhZW8vYWNjcmVkaXRhdGlvbi92MS9ldmVudHMucHJvdG8SFGFlby5hY2NyZWRpdGF0aW9uLnYxIqEBChRBcHBsaWNhdGlvblN1Ym1pdHRlZBIWCg5hcHBsaWNhdGlvbl9pZBgBIAEoCRITCgtvcGVyYXRvcl9pZBgCIAEoCRIqCghhZW9fdHlwZRgDIAEoDjIYLmFlby5wbGF0Zm9ybS52MS5BZW9UeXBlEjAKDHN1Ym1pdHRlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAi9gIKGkF1dGhvcmlzYXRpb25TdGF0dXNDaGFuZ2VkEhgKEGF1dGhvcmlzYXRpb25faWQYASABKAkSEwoLb3BlcmF0b3JfaWQYAiABKAkSGgoSY2VydGlmaWNhdGVfbnVtYmVyGAMgASgJEioKCGFlb190eXBlGAQgASgOMhguYWVvLnBsYXRmb3JtLnYxLkFlb1R5cGUSKgoGc3RhdHVzGAUgASgOMhouYWVvLnBsYXRmb3JtLnYxLkFlb1N0YXR1cxIwCgxzdGF0dXNfc2luY2UYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjEKDWF1dGhvcmlzZWRfb24YByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiwKCHZhbGlkX3RvGAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIOCgZyZWFzb24YCSABKAkSEgoKZGVjaWRlZF9ieRgKIAEoCSK1AgoXQXBwbGljYXRpb25TdGFnZUNoYW5nZWQSFgoOYXBwbGljYXRpb25faWQYASABKAkSEwoLb3BlcmF0b3JfaWQYAiABKAkSKgoIYWVvX3R5cGUYAyABKA4yGC5hZW8ucGxhdGZvcm0udjEuQWVvVHlwZRIOCgZhY3Rpb24YBCABKAkSEgoKZnJvbV9zdGFnZRgFIAEoCRIQCgh0b19zdGFnZRgGIAEoCRINCgVhY3RvchgHIAEoCRIOCgZyZWFzb24YCCABKAkSJgoCYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhIKCnNpemVfY2xhc3MYCiABKAkSMAoMZGVjaXNpb25fZHVlGAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCLUAQoORGVhZGxpbmVOb3RpY2USFAoMc3ViamVjdF90eXBlGAEgASgJEhIKCnN1YmplY3RfaWQYAiABKAkSEwoLb3BlcmF0b3JfaWQYAyABKAkSEAoIZGVhZGxpbmUYBCABKAkSDgoGbm90aWNlGAUgASgJEicKA2R1ZRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoCYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCGFzc2lnbmVlGAggASgJYgZwcm90bzM", [file_aeo_platform_v1_common, file_google_protobuf_timestamp]);
+  fileDesc("CiFhZW8vYWNjcmVkaXRhdGlvbi92MS9ldmVudHMucHJvdG8SFGFlby5hY2NyZWRpdGF0aW9uLnYxIqEBChRBcHBsaWNhdGlvblN1Ym1pdHRlZBIWCg5hcHBsaWNhdGlvbl9pZBgBIAEoCRITCgtvcGVyYXRvcl9pZBgCIAEoCRIqCghhZW9fdHlwZRgDIAEoDjIYLmFlby5wbGF0Zm9ybS52MS5BZW9UeXBlEjAKDHN1Ym1pdHRlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAi9gIKGkF1dGhvcmlzYXRpb25TdGF0dXNDaGFuZ2VkEhgKEGF1dGhvcmlzYXRpb25faWQYASABKAkSEwoLb3BlcmF0b3JfaWQYAiABKAkSGgoSY2VydGlmaWNhdGVfbnVtYmVyGAMgASgJEioKCGFlb190eXBlGAQgASgOMhguYWVvLnBsYXRmb3JtLnYxLkFlb1R5cGUSKgoGc3RhdHVzGAUgASgOMhouYWVvLnBsYXRmb3JtLnYxLkFlb1N0YXR1cxIwCgxzdGF0dXNfc2luY2UYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjEKDWF1dGhvcmlzZWRfb24YByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiwKCHZhbGlkX3RvGAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIOCgZyZWFzb24YCSABKAkSEgoKZGVjaWRlZF9ieRgKIAEoCSLVAwoXQXBwbGljYXRpb25TdGFnZUNoYW5nZWQSFgoOYXBwbGljYXRpb25faWQYASABKAkSEwoLb3BlcmF0b3JfaWQYAiABKAkSKgoIYWVvX3R5cGUYAyABKA4yGC5hZW8ucGxhdGZvcm0udjEuQWVvVHlwZRIOCgZhY3Rpb24YBCABKAkSFgoKZnJvbV9zdGFnZRgFIAEoCUICGAESFAoIdG9fc3RhZ2UYBiABKAlCAhgBEg0KBWFjdG9yGAcgASgJEg4KBnJlYXNvbhgIIAEoCRImCgJhdBgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFgoKc2l6ZV9jbGFzcxgKIAEoCUICGAESMAoMZGVjaXNpb25fZHVlGAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI0CgRmcm9tGAwgASgOMiYuYWVvLmFjY3JlZGl0YXRpb24udjEuQXBwbGljYXRpb25TdGFnZRIyCgJ0bxgNIAEoDjImLmFlby5hY2NyZWRpdGF0aW9uLnYxLkFwcGxpY2F0aW9uU3RhZ2USKAoEc2l6ZRgOIAEoDjIaLmFlby5wbGF0Zm9ybS52MS5TaXplQ2xhc3Mi1AEKDkRlYWRsaW5lTm90aWNlEhQKDHN1YmplY3RfdHlwZRgBIAEoCRISCgpzdWJqZWN0X2lkGAIgASgJEhMKC29wZXJhdG9yX2lkGAMgASgJEhAKCGRlYWRsaW5lGAQgASgJEg4KBm5vdGljZRgFIAEoCRInCgNkdWUYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiYKAmF0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIQCghhc3NpZ25lZRgIIAEoCSqXBAoQQXBwbGljYXRpb25TdGFnZRIhCh1BUFBMSUNBVElPTl9TVEFHRV9VTlNQRUNJRklFRBAAEhsKF0FQUExJQ0FUSU9OX1NUQUdFX0RSQUZUEAESHwobQVBQTElDQVRJT05fU1RBR0VfU1VCTUlUVEVEEAISHgoaQVBQTElDQVRJT05fU1RBR0VfUkVUVVJORUQQAxIeChpBUFBMSUNBVElPTl9TVEFHRV9BQ0NFUFRFRBAEEiIKHkFQUExJQ0FUSU9OX1NUQUdFX1VOREVSX1JFVklFVxAFEisKJ0FQUExJQ0FUSU9OX1NUQUdFX0lORk9STUFUSU9OX1JFUVVFU1RFRBAGEiMKH0FQUExJQ0FUSU9OX1NUQUdFX1ZJU0lUX1BMQU5ORUQQBxIkCiBBUFBMSUNBVElPTl9TVEFHRV9WSVNJVF9SRUNPUkRFRBAIEicKI0FQUExJQ0FUSU9OX1NUQUdFX0RFQ0lTSU9OX1BST1BPU0VEEAkSHQoZQVBQTElDQVRJT05fU1RBR0VfSEVBUklORxAKEh0KGUFQUExJQ0FUSU9OX1NUQUdFX0dSQU5URUQQCxIeChpBUFBMSUNBVElPTl9TVEFHRV9SRUpFQ1RFRBAMEh4KGkFQUExJQ0FUSU9OX1NUQUdFX0FQUEVBTEVEEA0SHwobQVBQTElDQVRJT05fU1RBR0VfV0lUSERSQVdOEA5iBnByb3RvMw", [file_aeo_platform_v1_common, file_google_protobuf_timestamp]);
 
 /**
  * A trader submitted an application for AEO status (topic accreditation.application-submitted.v1).
@@ -142,19 +142,23 @@ export type ApplicationStageChanged = Message<"aeo.accreditation.v1.ApplicationS
   aeoType: AeoType;
 
   /**
-   * The action taken, e.g. "accept", "record_visit", "grant" (workflow/state-machine.ts).
+   * The action taken, e.g. "accept", "record_visit", "grant" (workflow/application-lifecycle.ts).
    *
    * @generated from field: string action = 4;
    */
   action: string;
 
   /**
-   * @generated from field: string from_stage = 5;
+   * Deprecated: read `from` and `to`; still written for consumers of before.
+   *
+   * @generated from field: string from_stage = 5 [deprecated = true];
+   * @deprecated
    */
   fromStage: string;
 
   /**
-   * @generated from field: string to_stage = 6;
+   * @generated from field: string to_stage = 6 [deprecated = true];
+   * @deprecated
    */
   toStage: string;
 
@@ -174,9 +178,10 @@ export type ApplicationStageChanged = Message<"aeo.accreditation.v1.ApplicationS
   at?: Timestamp | undefined;
 
   /**
-   * micro, small, medium or large, when known: the MSME route.
+   * micro, small, medium or large, when known. Deprecated: read `size`.
    *
-   * @generated from field: string size_class = 10;
+   * @generated from field: string size_class = 10 [deprecated = true];
+   * @deprecated
    */
   sizeClass: string;
 
@@ -186,6 +191,23 @@ export type ApplicationStageChanged = Message<"aeo.accreditation.v1.ApplicationS
    * @generated from field: google.protobuf.Timestamp decision_due = 11;
    */
   decisionDue?: Timestamp | undefined;
+
+  /**
+   * @generated from field: aeo.accreditation.v1.ApplicationStage from = 12;
+   */
+  from: ApplicationStage;
+
+  /**
+   * @generated from field: aeo.accreditation.v1.ApplicationStage to = 13;
+   */
+  to: ApplicationStage;
+
+  /**
+   * The size class, when known: the MSME route.
+   *
+   * @generated from field: aeo.platform.v1.SizeClass size = 14;
+   */
+  size: SizeClass;
 };
 
 /**
@@ -257,4 +279,92 @@ export type DeadlineNotice = Message<"aeo.accreditation.v1.DeadlineNotice"> & {
  */
 export const DeadlineNoticeSchema: GenMessage<DeadlineNotice> = /*@__PURE__*/
   messageDesc(file_aeo_accreditation_v1_events, 3);
+
+/**
+ * The stages of an application (DOMAIN.md, "The accreditation life cycle").
+ *
+ * @generated from enum aeo.accreditation.v1.ApplicationStage
+ */
+export enum ApplicationStage {
+  /**
+   * @generated from enum value: APPLICATION_STAGE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: APPLICATION_STAGE_DRAFT = 1;
+   */
+  DRAFT = 1,
+
+  /**
+   * @generated from enum value: APPLICATION_STAGE_SUBMITTED = 2;
+   */
+  SUBMITTED = 2,
+
+  /**
+   * @generated from enum value: APPLICATION_STAGE_RETURNED = 3;
+   */
+  RETURNED = 3,
+
+  /**
+   * @generated from enum value: APPLICATION_STAGE_ACCEPTED = 4;
+   */
+  ACCEPTED = 4,
+
+  /**
+   * @generated from enum value: APPLICATION_STAGE_UNDER_REVIEW = 5;
+   */
+  UNDER_REVIEW = 5,
+
+  /**
+   * @generated from enum value: APPLICATION_STAGE_INFORMATION_REQUESTED = 6;
+   */
+  INFORMATION_REQUESTED = 6,
+
+  /**
+   * @generated from enum value: APPLICATION_STAGE_VISIT_PLANNED = 7;
+   */
+  VISIT_PLANNED = 7,
+
+  /**
+   * @generated from enum value: APPLICATION_STAGE_VISIT_RECORDED = 8;
+   */
+  VISIT_RECORDED = 8,
+
+  /**
+   * @generated from enum value: APPLICATION_STAGE_DECISION_PROPOSED = 9;
+   */
+  DECISION_PROPOSED = 9,
+
+  /**
+   * @generated from enum value: APPLICATION_STAGE_HEARING = 10;
+   */
+  HEARING = 10,
+
+  /**
+   * @generated from enum value: APPLICATION_STAGE_GRANTED = 11;
+   */
+  GRANTED = 11,
+
+  /**
+   * @generated from enum value: APPLICATION_STAGE_REJECTED = 12;
+   */
+  REJECTED = 12,
+
+  /**
+   * @generated from enum value: APPLICATION_STAGE_APPEALED = 13;
+   */
+  APPEALED = 13,
+
+  /**
+   * @generated from enum value: APPLICATION_STAGE_WITHDRAWN = 14;
+   */
+  WITHDRAWN = 14,
+}
+
+/**
+ * Describes the enum aeo.accreditation.v1.ApplicationStage.
+ */
+export const ApplicationStageSchema: GenEnum<ApplicationStage> = /*@__PURE__*/
+  enumDesc(file_aeo_accreditation_v1_events, 0);
 

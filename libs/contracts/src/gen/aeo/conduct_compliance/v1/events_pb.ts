@@ -2,8 +2,8 @@
 // @generated from file aeo/conduct_compliance/v1/events.proto (package aeo.conduct_compliance.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file aeo/conduct_compliance/v1/events.proto.
  */
 export const file_aeo_conduct_compliance_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiZhZW8vY29uZHVjdF9jb21wbGlhbmNlL3YxL2V2ZW50cy5wcm90bxIZYWVvLmNvbmR1Y3RfY29tcGxpYW5jZS52MSL+AQoXQ29tcGxpYW5jZVN0YXR1c0NoYW5nZWQSEwoLb3BlcmF0b3JfaWQYASABKAkSDgoGc3RhdHVzGAIgASgJEh0KFWdyYW50X2Jsb2NrZWRfYmVjYXVzZRgDIAMoCRIQCgh3YXJuaW5ncxgEIAMoCRIbChNzdXNwZW5zaW9uX3Byb3Bvc2VkGAUgASgIEhoKEnN1c3BlbnNpb25fZ3JvdW5kcxgGIAEoCRITCgtpbmNpZGVudF9pZBgHIAEoCRIuCgpjaGFuZ2VkX2F0GAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIPCgd2ZXJzaW9uGAkgASgDYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("CiZhZW8vY29uZHVjdF9jb21wbGlhbmNlL3YxL2V2ZW50cy5wcm90bxIZYWVvLmNvbmR1Y3RfY29tcGxpYW5jZS52MSK9AgoXQ29tcGxpYW5jZVN0YXR1c0NoYW5nZWQSEwoLb3BlcmF0b3JfaWQYASABKAkSEgoGc3RhdHVzGAIgASgJQgIYARIdChVncmFudF9ibG9ja2VkX2JlY2F1c2UYAyADKAkSEAoId2FybmluZ3MYBCADKAkSGwoTc3VzcGVuc2lvbl9wcm9wb3NlZBgFIAEoCBIaChJzdXNwZW5zaW9uX2dyb3VuZHMYBiABKAkSEwoLaW5jaWRlbnRfaWQYByABKAkSLgoKY2hhbmdlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHdmVyc2lvbhgJIAEoAxI5CgVzdGF0ZRgKIAEoDjIqLmFlby5jb25kdWN0X2NvbXBsaWFuY2UudjEuQ29tcGxpYW5jZVN0YXRlKpABCg9Db21wbGlhbmNlU3RhdGUSIAocQ09NUExJQU5DRV9TVEFURV9VTlNQRUNJRklFRBAAEh4KGkNPTVBMSUFOQ0VfU1RBVEVfQ09NUExJQU5UEAESHAoYQ09NUExJQU5DRV9TVEFURV9XQVJOSU5HEAISHQoZQ09NUExJQU5DRV9TVEFURV9CTE9DS0lORxADYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * The compliance status of an operator with SAFE FoS 2025's conduct requirements changed, or was
@@ -28,9 +28,10 @@ export type ComplianceStatusChanged = Message<"aeo.conduct_compliance.v1.Complia
   operatorId: string;
 
   /**
-   * "compliant", "warning" or "blocking".
+   * "compliant", "warning" or "blocking". Deprecated: read `state`; still written for consumers of before.
    *
-   * @generated from field: string status = 2;
+   * @generated from field: string status = 2 [deprecated = true];
+   * @deprecated
    */
   status: string;
 
@@ -78,6 +79,11 @@ export type ComplianceStatusChanged = Message<"aeo.conduct_compliance.v1.Complia
    * @generated from field: int64 version = 9;
    */
   version: bigint;
+
+  /**
+   * @generated from field: aeo.conduct_compliance.v1.ComplianceState state = 10;
+   */
+  state: ComplianceState;
 };
 
 /**
@@ -86,4 +92,43 @@ export type ComplianceStatusChanged = Message<"aeo.conduct_compliance.v1.Complia
  */
 export const ComplianceStatusChangedSchema: GenMessage<ComplianceStatusChanged> = /*@__PURE__*/
   messageDesc(file_aeo_conduct_compliance_v1_events, 0);
+
+/**
+ * An operator's compliance with the conduct requirements, as the administration's rules derive it.
+ *
+ * @generated from enum aeo.conduct_compliance.v1.ComplianceState
+ */
+export enum ComplianceState {
+  /**
+   * @generated from enum value: COMPLIANCE_STATE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Nothing in the way.
+   *
+   * @generated from enum value: COMPLIANCE_STATE_COMPLIANT = 1;
+   */
+  COMPLIANT = 1,
+
+  /**
+   * Something to mend; a grant may go ahead.
+   *
+   * @generated from enum value: COMPLIANCE_STATE_WARNING = 2;
+   */
+  WARNING = 2,
+
+  /**
+   * A rule blocks a grant (grant_blocked_because says which).
+   *
+   * @generated from enum value: COMPLIANCE_STATE_BLOCKING = 3;
+   */
+  BLOCKING = 3,
+}
+
+/**
+ * Describes the enum aeo.conduct_compliance.v1.ComplianceState.
+ */
+export const ComplianceStateSchema: GenEnum<ComplianceState> = /*@__PURE__*/
+  enumDesc(file_aeo_conduct_compliance_v1_events, 0);
 

@@ -4,7 +4,7 @@
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
-import type { OperatorIdentifier, PostalAddress } from "../../platform/v1/common_pb";
+import type { OperatorIdentifier, PostalAddress, SizeClass } from "../../platform/v1/common_pb";
 import { file_aeo_platform_v1_common } from "../../platform/v1/common_pb";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file aeo/operator_registry/v1/events.proto.
  */
 export const file_aeo_operator_registry_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiVhZW8vb3BlcmF0b3JfcmVnaXN0cnkvdjEvZXZlbnRzLnByb3RvEhhhZW8ub3BlcmF0b3JfcmVnaXN0cnkudjEirAIKEk9wZXJhdG9yUmVnaXN0ZXJlZBITCgtvcGVyYXRvcl9pZBgBIAEoCRISCgpsZWdhbF9uYW1lGAIgASgJEi8KB2FkZHJlc3MYAyABKAsyHi5hZW8ucGxhdGZvcm0udjEuUG9zdGFsQWRkcmVzcxI4CgtpZGVudGlmaWVycxgEIAMoCzIjLmFlby5wbGF0Zm9ybS52MS5PcGVyYXRvcklkZW50aWZpZXISMQoNcmVnaXN0ZXJlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFQoNcmVnaXN0ZXJlZF9ieRgGIAEoCRIVCg10cmFkaW5nX25hbWVzGAcgAygJEg0KBXJvbGVzGAggAygJEhIKCnNpemVfY2xhc3MYCSABKAki1QEKD09wZXJhdG9yQ2hhbmdlZBITCgtvcGVyYXRvcl9pZBgBIAEoCRIPCgdjaGFuZ2VkGAIgAygJEhMKC3NpZ25pZmljYW50GAMgASgIEhIKCmxlZ2FsX25hbWUYBCABKAkSLwoHYWRkcmVzcxgFIAEoCzIeLmFlby5wbGF0Zm9ybS52MS5Qb3N0YWxBZGRyZXNzEhIKCnNpemVfY2xhc3MYBiABKAkSLgoKY2hhbmdlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAikAEKDkNvbnNlbnRDaGFuZ2VkEhMKC29wZXJhdG9yX2lkGAEgASgJEhsKE3NoYXJlX3dpdGhfcGFydG5lcnMYAiABKAgSHAoUcHVibGlzaF9pbl9kaXJlY3RvcnkYAyABKAgSLgoKY2hhbmdlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBiBnByb3RvMw", [file_aeo_platform_v1_common, file_google_protobuf_timestamp]);
+  fileDesc("CiVhZW8vb3BlcmF0b3JfcmVnaXN0cnkvdjEvZXZlbnRzLnByb3RvEhhhZW8ub3BlcmF0b3JfcmVnaXN0cnkudjEi2gIKEk9wZXJhdG9yUmVnaXN0ZXJlZBITCgtvcGVyYXRvcl9pZBgBIAEoCRISCgpsZWdhbF9uYW1lGAIgASgJEi8KB2FkZHJlc3MYAyABKAsyHi5hZW8ucGxhdGZvcm0udjEuUG9zdGFsQWRkcmVzcxI4CgtpZGVudGlmaWVycxgEIAMoCzIjLmFlby5wbGF0Zm9ybS52MS5PcGVyYXRvcklkZW50aWZpZXISMQoNcmVnaXN0ZXJlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFQoNcmVnaXN0ZXJlZF9ieRgGIAEoCRIVCg10cmFkaW5nX25hbWVzGAcgAygJEg0KBXJvbGVzGAggAygJEhYKCnNpemVfY2xhc3MYCSABKAlCAhgBEigKBHNpemUYCiABKA4yGi5hZW8ucGxhdGZvcm0udjEuU2l6ZUNsYXNzIoMCCg9PcGVyYXRvckNoYW5nZWQSEwoLb3BlcmF0b3JfaWQYASABKAkSDwoHY2hhbmdlZBgCIAMoCRITCgtzaWduaWZpY2FudBgDIAEoCBISCgpsZWdhbF9uYW1lGAQgASgJEi8KB2FkZHJlc3MYBSABKAsyHi5hZW8ucGxhdGZvcm0udjEuUG9zdGFsQWRkcmVzcxIWCgpzaXplX2NsYXNzGAYgASgJQgIYARIuCgpjaGFuZ2VkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIoCgRzaXplGAggASgOMhouYWVvLnBsYXRmb3JtLnYxLlNpemVDbGFzcyKQAQoOQ29uc2VudENoYW5nZWQSEwoLb3BlcmF0b3JfaWQYASABKAkSGwoTc2hhcmVfd2l0aF9wYXJ0bmVycxgCIAEoCBIcChRwdWJsaXNoX2luX2RpcmVjdG9yeRgDIAEoCBIuCgpjaGFuZ2VkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcGIGcHJvdG8z", [file_aeo_platform_v1_common, file_google_protobuf_timestamp]);
 
 /**
  * A trader registered its company (topic operator-registry.operator-registered.v1).
@@ -68,10 +68,19 @@ export type OperatorRegistered = Message<"aeo.operator_registry.v1.OperatorRegis
 
   /**
    * micro, small, medium or large; empty when headcount and turnover were not given.
+   * Deprecated: read `size`; still written for consumers of before.
    *
-   * @generated from field: string size_class = 9;
+   * @generated from field: string size_class = 9 [deprecated = true];
+   * @deprecated
    */
   sizeClass: string;
+
+  /**
+   * The size class (unspecified when headcount and turnover were not given).
+   *
+   * @generated from field: aeo.platform.v1.SizeClass size = 10;
+   */
+  size: SizeClass;
 };
 
 /**
@@ -118,7 +127,10 @@ export type OperatorChanged = Message<"aeo.operator_registry.v1.OperatorChanged"
   address?: PostalAddress | undefined;
 
   /**
-   * @generated from field: string size_class = 6;
+   * Deprecated: read `size`; still written for consumers of before.
+   *
+   * @generated from field: string size_class = 6 [deprecated = true];
+   * @deprecated
    */
   sizeClass: string;
 
@@ -126,6 +138,13 @@ export type OperatorChanged = Message<"aeo.operator_registry.v1.OperatorChanged"
    * @generated from field: google.protobuf.Timestamp changed_at = 7;
    */
   changedAt?: Timestamp | undefined;
+
+  /**
+   * The size class as it now is (unspecified when headcount and turnover are not known).
+   *
+   * @generated from field: aeo.platform.v1.SizeClass size = 8;
+   */
+  size: SizeClass;
 };
 
 /**

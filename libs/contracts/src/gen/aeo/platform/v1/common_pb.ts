@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file aeo/platform/v1/common.proto.
  */
 export const file_aeo_platform_v1_common: GenFile = /*@__PURE__*/
-  fileDesc("ChxhZW8vcGxhdGZvcm0vdjEvY29tbW9uLnByb3RvEg9hZW8ucGxhdGZvcm0udjEiQwoST3BlcmF0b3JJZGVudGlmaWVyEg4KBnNjaGVtZRgBIAEoCRINCgV2YWx1ZRgCIAEoCRIOCgZpc3N1ZXIYAyABKAkiUwoNUG9zdGFsQWRkcmVzcxIOCgZzdHJlZXQYASABKAkSDAoEY2l0eRgCIAEoCRITCgtwb3N0YWxfY29kZRgDIAEoCRIPCgdjb3VudHJ5GAQgASgJKlMKB0Flb1R5cGUSGAoUQUVPX1RZUEVfVU5TUEVDSUZJRUQQABIOCgpBRU9fVFlQRV9DEAESDgoKQUVPX1RZUEVfUxACEg4KCkFFT19UWVBFX0YQAyqhAQoJQWVvU3RhdHVzEhoKFkFFT19TVEFUVVNfVU5TUEVDSUZJRUQQABIUChBBRU9fU1RBVFVTX1ZBTElEEAESGAoUQUVPX1NUQVRVU19TVVNQRU5ERUQQAhIWChJBRU9fU1RBVFVTX1JFVk9LRUQQAxIYChRBRU9fU1RBVFVTX1dJVEhEUkFXThAEEhYKEkFFT19TVEFUVVNfRVhQSVJFRBAFYgZwcm90bzM");
+  fileDesc("ChxhZW8vcGxhdGZvcm0vdjEvY29tbW9uLnByb3RvEg9hZW8ucGxhdGZvcm0udjEiQwoST3BlcmF0b3JJZGVudGlmaWVyEg4KBnNjaGVtZRgBIAEoCRINCgV2YWx1ZRgCIAEoCRIOCgZpc3N1ZXIYAyABKAkiUwoNUG9zdGFsQWRkcmVzcxIOCgZzdHJlZXQYASABKAkSDAoEY2l0eRgCIAEoCRITCgtwb3N0YWxfY29kZRgDIAEoCRIPCgdjb3VudHJ5GAQgASgJKlMKB0Flb1R5cGUSGAoUQUVPX1RZUEVfVU5TUEVDSUZJRUQQABIOCgpBRU9fVFlQRV9DEAESDgoKQUVPX1RZUEVfUxACEg4KCkFFT19UWVBFX0YQAyqAAQoJU2l6ZUNsYXNzEhoKFlNJWkVfQ0xBU1NfVU5TUEVDSUZJRUQQABIUChBTSVpFX0NMQVNTX01JQ1JPEAESFAoQU0laRV9DTEFTU19TTUFMTBACEhUKEVNJWkVfQ0xBU1NfTUVESVVNEAMSFAoQU0laRV9DTEFTU19MQVJHRRAEKqEBCglBZW9TdGF0dXMSGgoWQUVPX1NUQVRVU19VTlNQRUNJRklFRBAAEhQKEEFFT19TVEFUVVNfVkFMSUQQARIYChRBRU9fU1RBVFVTX1NVU1BFTkRFRBACEhYKEkFFT19TVEFUVVNfUkVWT0tFRBADEhgKFEFFT19TVEFUVVNfV0lUSERSQVdOEAQSFgoSQUVPX1NUQVRVU19FWFBJUkVEEAViBnByb3RvMw");
 
 /**
  * A trader identifier as its issuer assigns it (TIN, EORI, a partner's AEO code).
@@ -113,6 +113,45 @@ export const AeoTypeSchema: GenEnum<AeoType> = /*@__PURE__*/
   enumDesc(file_aeo_platform_v1_common, 0);
 
 /**
+ * An operator's size class (DOMAIN.md), from headcount and annual turnover; micro, small and
+ * medium are MSMEs. Unspecified: headcount or turnover not given.
+ *
+ * @generated from enum aeo.platform.v1.SizeClass
+ */
+export enum SizeClass {
+  /**
+   * @generated from enum value: SIZE_CLASS_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: SIZE_CLASS_MICRO = 1;
+   */
+  MICRO = 1,
+
+  /**
+   * @generated from enum value: SIZE_CLASS_SMALL = 2;
+   */
+  SMALL = 2,
+
+  /**
+   * @generated from enum value: SIZE_CLASS_MEDIUM = 3;
+   */
+  MEDIUM = 3,
+
+  /**
+   * @generated from enum value: SIZE_CLASS_LARGE = 4;
+   */
+  LARGE = 4,
+}
+
+/**
+ * Describes the enum aeo.platform.v1.SizeClass.
+ */
+export const SizeClassSchema: GenEnum<SizeClass> = /*@__PURE__*/
+  enumDesc(file_aeo_platform_v1_common, 1);
+
+/**
  * Status values that partners exchange (EU-US MRA set).
  *
  * @generated from enum aeo.platform.v1.AeoStatus
@@ -153,5 +192,5 @@ export enum AeoStatus {
  * Describes the enum aeo.platform.v1.AeoStatus.
  */
 export const AeoStatusSchema: GenEnum<AeoStatus> = /*@__PURE__*/
-  enumDesc(file_aeo_platform_v1_common, 1);
+  enumDesc(file_aeo_platform_v1_common, 2);
 
