@@ -1,5 +1,6 @@
 import { MESSAGING_ENTITIES } from '@aeo/messaging';
 import { Arrangement } from './arrangements/arrangement.entity';
+import { AnsweredRequest } from './exchange/answered-request.entity';
 import { IssuerProgress, ReceivedIdentifier, ReceivedRecord } from './inbound/received.entities';
 import { HolderAuthorisation, HolderOperator, OutboundRecord } from './outbound/holder.entities';
 import { IssuerSequence } from './outbound/issuer-sequence.entity';
@@ -17,6 +18,7 @@ export const MRA_EXCHANGE_DATABASE = {
     ReceivedRecord,
     ReceivedIdentifier,
     IssuerProgress,
+    AnsweredRequest,
     ...MESSAGING_ENTITIES,
   ],
   migrations: MIGRATIONS,

@@ -103,10 +103,17 @@ describe('mra-exchange: our AEOs, signed and sent to partners', () => {
     const before = received.length;
     const ask = (message: ReturnType<typeof signedRequest>, requester: string) =>
       publishEvent(t.kafka, t.topics, Events.exchangeRequests, message, { aggregateId: `${requester}:ZA`, administration: requester, issuer: 'ZA' });
-    await ask(signedRequest({ requester: 'BW', issuer: 'ZA', kind: ExchangeRequestKind.REPLAY }, bw.privateKeyPem), 'BW');
+    const replay = signedRequest({ requester: 'BW', issuer: 'ZA', kind: ExchangeRequestKind.REPLAY }, bw.privateKeyPem);
+    await ask(replay, 'BW');
     await eventually(() => expect(received.length).toBe(before + 2));
     expect(received.slice(before).map((r) => r.record.sequence)).toEqual([1n, 2n]);
     expect(Buffer.from(received[before].bytes).equals(Buffer.from(received[0].bytes))).toBe(true);
+
+    // The same signed request copied into a new envelope is not answered again; the next genuine one is.
+    await ask(replay, 'BW');
+    await ask(signedRequest({ requester: 'BW', issuer: 'ZA', kind: ExchangeRequestKind.REPLAY, fromSequence: 2n }, bw.privateKeyPem), 'BW');
+    await eventually(() => expect(received.length).toBe(before + 3));
+    expect(received.slice(before + 2).map((r) => r.record.sequence)).toEqual([2n]);
 
     const dead = await readDeadLetters(t.kafka, t.topics);
     const na = generateSigningKeyPair();
@@ -124,6 +131,7 @@ describe('mra-exchange: our AEOs, signed and sent to partners', () => {
         ]),
       );
       const afterForged = received.length;
+    expect(afterForged).toBe(before + 3);
       const created = await call('POST', `${t.url}/arrangements`, {
         token: tokenFor('ZA', ['supervisor']),
         body: signedBilateralArrangement({ administration: 'ZA', ...za }, { administration: 'NA', ...na }),

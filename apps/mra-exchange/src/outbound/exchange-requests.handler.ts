@@ -8,13 +8,14 @@ import {
   SignedRecognitionRecordSchema,
 } from '@aeo/contracts';
 import { HasBytes, InboundEvent, InboxContext, onEvent, OutboxWriter, PermanentMessageError } from '@aeo/messaging';
-import { Clock, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
+import { Clock, SERVICE_CONFIG, SERVICE_LOGGER, updateReturning } from '@aeo/platform';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { IsIn, IsNotEmpty, IsString, IsUUID, Matches, validate } from 'class-validator';
 import { Logger } from 'pino';
 import { ArrangementCache } from '../arrangements/arrangement-cache';
 import { arePartners } from '../arrangements/arrangement-coverage';
+import { lockCoverageShared } from '../arrangements/coverage-lock';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { partnerHoldKey } from '../exchange/early-messages';
 import { verifyBytes } from '../signing/record-signature';
@@ -69,6 +70,9 @@ export class ExchangeRequestsHandler {
   async onRequest(@Payload() event: InboundEvent<SignedExchangeRequest>, @Ctx() ctx: InboxContext) {
     const request = await this.open(event);
     const self = this.config.ADMINISTRATION;
+    // First, before any write of this transaction (a batch answers several requests): an opening
+    // that holds the lock exclusively may wait on rows an answer writes (coverage-lock.ts).
+    await lockCoverageShared(ctx.manager);
     if (!arePartners(await this.cache.arrangements(ctx.manager), request.requester, self)) {
       // Not from the cache alone: an opening under way may be about to make them partners.
       if (!arePartners(await this.cache.fresh(ctx.manager), request.requester, self)) {
@@ -77,10 +81,26 @@ export class ExchangeRequestsHandler {
         return;
       }
     }
-    const key = await this.cache.key(ctx.manager, request.requester, event.message.keyId);
+    // A key rotated a moment ago on another replica may not be in this one's cache yet.
+    let key = await this.cache.key(ctx.manager, request.requester, event.message.keyId);
+    if (!key) {
+      await this.cache.fresh(ctx.manager);
+      key = await this.cache.key(ctx.manager, request.requester, event.message.keyId);
+    }
     if (!key) throw new PermanentMessageError(`unknown key ${event.message.keyId} of requester ${request.requester}`);
     if (!verifyBytes(event.message.request, event.message.signature, key)) {
       throw new PermanentMessageError(`signature of ${request.requester}'s request ${request.requestId} does not verify`);
+    }
+    // Each request is answered once: a signed request copied and posted again in a new envelope is not.
+    const first = await updateReturning(
+      ctx.manager,
+      `INSERT INTO answered_request (requester, request_id, kind, answered_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING RETURNING request_id`,
+      [request.requester, request.requestId, ExchangeRequestKind[request.kind].toLowerCase(), this.clock.now()],
+    );
+    if (first.length === 0) {
+      this.logger.warn({ requester: request.requester, requestId: request.requestId }, 'exchange request already answered; not answered again');
+      return;
     }
     await this.answer(ctx, request, event.envelope.correlationId);
   }

@@ -25,6 +25,16 @@ import { HolderAuthorisation, HolderOperator, OutboundRecord } from './holder.en
 export type Coverage = { readonly arrangements: Arrangement[] };
 
 /**
+ * An arrangement whose exchange was opened is in effect for publication, whatever the date on
+ * this replica's clock: the replica that opened it (its clock a little ahead, at midnight) sent
+ * every AEO it saw, so one published after that must go out too, or no side sends it.
+ */
+function openedCountsAsInEffect(arrangements: Arrangement[], now: Date): Arrangement[] {
+  const today = now.toISOString().slice(0, 10);
+  return arrangements.map((a) => (a.openedAt && a.effectiveFrom > today ? { ...a, effectiveFrom: today } : a));
+}
+
+/**
  * Sends partners a signed record of an AEO's current status: only with the holder's consent,
  * only when an MRA in effect covers the AEO's type, and, when consent was withdrawn after
  * records went out, one last record that ends recognition abroad.
@@ -71,7 +81,7 @@ export class RecordPublisher {
    */
   async publish(
     manager: EntityManager,
-    { arrangements }: Coverage,
+    coverage: Coverage,
     authorisation: HolderAuthorisation,
     correlationId?: string,
     previous?: { aeoType: HolderAuthorisation['aeoType']; certificateNumber: string },
@@ -80,6 +90,7 @@ export class RecordPublisher {
     // Published when the operator's registration arrives (the row may hold only an early consent).
     if (!operator || !operator.legalName) return;
     const now = this.clock.now();
+    const arrangements = openedCountsAsInEffect(coverage.arrangements, now);
     const audience = partnersCovering(arrangements, this.config.ADMINISTRATION, authorisation.aeoType, now).sort();
     if (!operator.shareWithPartners) {
       const sentBefore = await manager.exists(OutboundRecord, { where: { operatorId: operator.operatorId } });

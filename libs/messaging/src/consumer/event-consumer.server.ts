@@ -241,17 +241,27 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     return rows.map((r) => r.hold_key);
   }
 
-  /** Held messages that nothing released before `heldBefore` go to the dead letter, with why they were held. */
+  /**
+   * Held messages that nothing released before `heldBefore` go to the dead letter, with why they
+   * were held. The rows are claimed first (another replica, or a release, skips or waits), and
+   * their inbox rows go with them, so a message redriven from the dead letter is handled anew.
+   */
   async expireHeld(heldBefore: Date): Promise<number> {
-    const rows: HeldRow[] = await this.options.dataSource.query(
-      `SELECT * FROM held_message WHERE consumer = $1 AND held_at < $2 ORDER BY held_at LIMIT 1000`,
-      [this.options.consumer, heldBefore],
-    );
-    for (const row of rows) {
-      await this.deadLetter(heldToDelivered(row), `held since ${row.held_at.toISOString()} and never released: ${row.reason}`);
-      await this.forgetHeld(row.message_id);
-    }
-    return rows.length;
+    return this.options.dataSource.transaction(async (manager) => {
+      const rows: HeldRow[] = await manager.query(
+        `SELECT * FROM held_message WHERE consumer = $1 AND held_at < $2 ORDER BY held_at LIMIT 1000 FOR UPDATE SKIP LOCKED`,
+        [this.options.consumer, heldBefore],
+      );
+      for (const row of rows) {
+        await this.deadLetter(heldToDelivered(row), `held since ${row.held_at.toISOString()} and never released: ${row.reason}`);
+      }
+      const ids = rows.map((r) => r.message_id);
+      if (ids.length) {
+        await manager.query(`DELETE FROM held_message WHERE consumer = $1 AND message_id = ANY($2::uuid[])`, [this.options.consumer, ids]);
+        await manager.query(`DELETE FROM inbox WHERE consumer = $1 AND message_id = ANY($2::uuid[])`, [this.options.consumer, ids]);
+      }
+      return rows.length;
+    });
   }
 
   /**
