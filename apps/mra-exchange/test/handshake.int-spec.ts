@@ -135,11 +135,27 @@ describe('mra-exchange: the MRA opening handshake converges whatever order the p
         members.flatMap((p) => members.filter((q) => q !== p).map((q) => [`${p} knows ${q}'s AEO`, 'recognised'])),
       );
 
+    /** Waits until `p` holds what `from` sent early: `from`'s opening reached it before its own activation. */
+    const holds = (p: Party, from: Party) =>
+      eventually(async () =>
+        expect(await p.db.query(`SELECT DISTINCT hold_key FROM mra_exchange.held_message`)).toContainEqual({ hold_key: `partner:${from.administration}` }),
+      );
+    /** Waits until `p` recognises `q`'s AEO. */
+    const recognises = (p: Party, q: Party) =>
+      eventually(async () => {
+        const a = await call('GET', `${p.service!.url}/recognitions?issuer=${q.administration}&scheme=TIN&identifier=${q.tin}`, {
+          token: tokenFor(p.administration, ['partner']),
+        });
+        expect(a.body.recognised).toBe(true);
+      });
+
     return {
       parties,
       activate,
       start,
       stop,
+      holds,
+      recognises,
       async converges() {
         await eventually(async () => expect(await answers()).toEqual(everyoneRecognised()), { timeoutMs: 60000 });
         for (const p of Object.values(parties)) {
@@ -157,18 +173,16 @@ describe('mra-exchange: the MRA opening handshake converges whatever order the p
     };
   }
 
-  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
   it.each([
     ['forward', ['ZA', 'BW']],
     ['reverse', ['BW', 'ZA']],
   ])('two parties, %s', async (_order, order) => {
     const f = await federation(['ZA', 'BW']);
     try {
-      for (const m of order) {
-        await f.activate(f.parties[m]);
-        await pause(300); // days apart in real life; long enough here for each early message to arrive first
-      }
+      const [first, second] = order.map((m) => f.parties[m]);
+      await f.activate(first);
+      await f.holds(second, first); // days apart in real life: what the first sent has arrived, early
+      await f.activate(second);
       await f.converges();
     } finally {
       await f.close();
@@ -178,12 +192,13 @@ describe('mra-exchange: the MRA opening handshake converges whatever order the p
   it('the five SACU members, interleaved, two at the same moment', async () => {
     const f = await federation(['ZA', 'BW', 'NA', 'LS', 'SZ']);
     try {
-      await f.activate(f.parties.SZ);
-      await pause(200);
-      await Promise.all([f.activate(f.parties.ZA), f.activate(f.parties.LS)]);
-      await f.activate(f.parties.NA);
-      await pause(500);
-      await f.activate(f.parties.BW);
+      const { ZA, BW, NA, LS, SZ } = f.parties;
+      await f.activate(SZ);
+      await f.holds(ZA, SZ);
+      await Promise.all([f.activate(ZA), f.activate(LS)]);
+      await f.activate(NA);
+      await f.holds(BW, NA);
+      await f.activate(BW);
       await f.converges();
     } finally {
       await f.close();
@@ -200,10 +215,11 @@ describe('mra-exchange: the MRA opening handshake converges whatever order the p
       await f.activate(BW);
       await f.activate(ZA);
       await f.activate(SZ);
-      await pause(500);
+      await f.recognises(SZ, BW); // the three active ones have exchanged while LS and NA were down
+      await f.recognises(BW, SZ);
       await f.start(LS);
       await f.start(NA);
-      await pause(500);
+      await f.holds(NA, ZA); // NA reads what was sent while it was down: early, held
       await f.activate(NA);
       await f.converges();
     } finally {

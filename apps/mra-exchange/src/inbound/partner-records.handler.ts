@@ -143,11 +143,15 @@ export class PartnerRecordsHandler {
     const self = this.config.ADMINISTRATION;
     let arrangements = await this.cache.arrangements(ctx.manager);
     const base = { event, issuer: record.issuer, sequence: record.sequence, identifiers: [] };
-    // Not from the cache alone: an opening under way may be about to make them partners.
-    if (!arePartners(arrangements, record.issuer, self) && !arePartners((arrangements = await this.cache.fresh(ctx.manager)), record.issuer, self)) {
-      return record.audience.includes(self)
-        ? { ...base, action: 'hold', why: `no active MRA with ${record.issuer} here yet` }
-        : { ...base, action: 'pass', why: `addressed to others, and no active MRA with ${record.issuer} here` };
+    if (!arePartners(arrangements, record.issuer, self)) {
+      // Addressed to others by an issuer without an MRA here: passed by on the cache's word (at
+      // worst its sequence number is missed, and the gap is replayed), no lock, no reload.
+      if (!record.audience.includes(self)) {
+        return { ...base, action: 'pass', why: `addressed to others, and no active MRA with ${record.issuer} here` };
+      }
+      // Held only on the word of the committed arrangements: an opening under way may be about to make them partners.
+      arrangements = await this.cache.fresh(ctx.manager);
+      if (!arePartners(arrangements, record.issuer, self)) return { ...base, action: 'hold', why: `no active MRA with ${record.issuer} here yet` };
     }
     const key = await this.cache.key(ctx.manager, record.issuer, signed.keyId);
     if (!key) throw new PermanentMessageError(`unknown key ${signed.keyId} of issuer ${record.issuer}`);
