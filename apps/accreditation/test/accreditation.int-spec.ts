@@ -10,7 +10,7 @@ import {
   Headers,
 } from '@aeo/contracts';
 import { DeliveredMessage } from '@aeo/messaging';
-import { publishEvent, readDeadLetters, startTestService, TestService } from '@aeo/messaging/testing';
+import { publishEvent, readDeadLetters, startTestService, TestService, registeredOperator } from '@aeo/messaging/testing';
 import { ManualClock } from '@aeo/platform';
 import { call, eventually, tokenFor } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
@@ -57,7 +57,7 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
 
   async function knownOperator(sizeClass = 'small', complianceBlocked: string[] | null = []): Promise<string> {
     const operatorId = randomUUID();
-    await publishEvent(t.kafka, t.topics, Events.operatorRegistered, { operatorId, legalName: 'Maluti Traders', registeredBy: 'trader-acc', sizeClass }, { aggregateId: operatorId });
+    await publishEvent(t.kafka, t.topics, Events.operatorRegistered, registeredOperator({ operatorId, legalName: 'Maluti Traders', registeredBy: 'trader-acc', sizeClass }), { aggregateId: operatorId });
     if (complianceBlocked) await compliance(operatorId, { grantBlockedBecause: complianceBlocked, version: 1n });
     await eventually(async () => {
       const r = await call('GET', `${t.url}/operators/${operatorId}/history`, { token: trader });
@@ -532,8 +532,8 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
       const operatorId = await knownOperator();
       await eventually(() => expect(dead.messages.map((m) => m.key)).toEqual(expect.arrayContaining([bad, badStatus])));
       const reason = dead.messages.find((m) => m.key === bad)!.headers[Headers.deadLetterReason];
-      expect(reason).toMatch(/operatorId must be a UUID/);
-      expect(reason).toMatch(/legalName should not be empty/);
+      expect(reason).toMatch(/operator_id: must be a valid UUID/);
+      expect(reason).toMatch(/legal_name: must be at least 1 characters/);
       expect(dead.messages.find((m) => m.key === badStatus)!.headers[Headers.deadLetterReason]).toMatch(/state \(or status, from a producer of before\) must be compliant, warning or blocking/);
       expect((await api.createDraft(trader, operatorId, 'F')).status).toBe(201);
     } finally {

@@ -1,5 +1,5 @@
 import { Events } from '@aeo/contracts';
-import { publishEvent, startTestService, TestService } from '@aeo/messaging/testing';
+import { publishEvent, startTestService, TestService, registeredOperator } from '@aeo/messaging/testing';
 import { call, eventually, tokenFor } from '@aeo/testing';
 import { createHash, randomUUID } from 'node:crypto';
 import { CONDUCT_COMPLIANCE } from '../src';
@@ -15,12 +15,12 @@ describe('conduct-compliance: codes of conduct, on real PostgreSQL and Kafka', (
 
   beforeAll(async () => {
     t = await startTestService(CONDUCT_COMPLIANCE);
-    await publishEvent(t.kafka, t.topics, Events.operatorRegistered, {
+    await publishEvent(t.kafka, t.topics, Events.operatorRegistered, registeredOperator({
       operatorId,
       legalName: 'Senqu Carriers',
       registeredBy: 'trader-coc',
       registeredAt: { seconds: 1767225600n, nanos: 0 },
-    }, { aggregateId: operatorId });
+    }), { aggregateId: operatorId });
     // Each test may run alone: the registration has arrived before any starts.
     await eventually(async () => expect((await call('GET', `${t.url}/operators/${operatorId}/codes-of-conduct`, { token: trader })).status).toBe(200));
   });

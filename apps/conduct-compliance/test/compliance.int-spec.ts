@@ -1,7 +1,7 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import { ComplianceState, ComplianceStatusChangedSchema, EnvelopeSchema, Events } from '@aeo/contracts';
 import { DeliveredMessage } from '@aeo/messaging';
-import { publishEvent, readDeadLetters, startTestService, TestService } from '@aeo/messaging/testing';
+import { publishEvent, readDeadLetters, startTestService, TestService, registeredOperator } from '@aeo/messaging/testing';
 import { ManualClock } from '@aeo/platform';
 import { call, eventually, tokenFor } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
@@ -40,12 +40,12 @@ describe('conduct-compliance: personnel, training, declarations, incidents and t
 
   async function operator(): Promise<string> {
     const operatorId = randomUUID();
-    await publishEvent(t.kafka, t.topics, Events.operatorRegistered, {
+    await publishEvent(t.kafka, t.topics, Events.operatorRegistered, registeredOperator({
       operatorId,
       legalName: 'Senqu Carriers',
       registeredBy: 'trader-cc',
       registeredAt: { seconds: BigInt(Math.floor(clock.now().getTime() / 1000)), nanos: 0 },
-    }, { aggregateId: operatorId });
+    }), { aggregateId: operatorId });
     await eventually(async () => expect((await call('GET', `${t.url}/operators/${operatorId}/compliance`, { token: trader })).status).toBe(200));
     return operatorId;
   }
@@ -236,7 +236,7 @@ describe('conduct-compliance: personnel, training, declarations, incidents and t
       const bad = randomUUID();
       await publishEvent(t.kafka, t.topics, Events.operatorRegistered, { operatorId: 'nope', legalName: 'x', registeredBy: 'y' }, { aggregateId: bad });
       await eventually(() => expect(dead.messages.map((m) => m.key)).toContain(bad));
-      expect(dead.messages.find((m) => m.key === bad)!.headers['dead-letter-reason']).toMatch(/operatorId must be a UUID/);
+      expect(dead.messages.find((m) => m.key === bad)!.headers['dead-letter-reason']).toMatch(/operator_id: must be a valid UUID/);
     } finally {
       await dead.subscription.close();
     }
@@ -256,12 +256,12 @@ describe('conduct-compliance with rules an administration set otherwise', () => 
 
   it('applies them: no code only warns, a critical incident proposes nothing', async () => {
     const operatorId = randomUUID();
-    await publishEvent(t.kafka, t.topics, Events.operatorRegistered, {
+    await publishEvent(t.kafka, t.topics, Events.operatorRegistered, registeredOperator({
       operatorId,
       legalName: 'Hlane Transport',
       registeredBy: 'trader-rules',
       registeredAt: { seconds: 1795000000n, nanos: 0 },
-    }, { aggregateId: operatorId });
+    }), { aggregateId: operatorId });
     const status = await eventually(async () => {
       const r = await call('GET', `${t.url}/operators/${operatorId}/compliance`, { token: trader });
       expect(r.status).toBe(200);

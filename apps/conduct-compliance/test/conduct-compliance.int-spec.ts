@@ -1,6 +1,6 @@
 import { Events } from '@aeo/contracts';
 import { PgEventLogTransport, TopicNames } from '@aeo/messaging';
-import { publishEvent, startTestService, TestService } from '@aeo/messaging/testing';
+import { publishEvent, startTestService, TestService, registeredOperator } from '@aeo/messaging/testing';
 import { call, createTestDatabase, eventually, TestDatabase } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
@@ -26,12 +26,12 @@ describe('conduct-compliance on the embedded event log', () => {
 
   it('learns operators from operator-registry events', async () => {
     const operatorId = randomUUID();
-    await publishEvent(log, new TopicNames('cc'), Events.operatorRegistered, {
+    await publishEvent(log, new TopicNames('cc'), Events.operatorRegistered, registeredOperator({
       operatorId,
       legalName: 'Senqu Carriers',
       registeredBy: 'trader-ls',
       registeredAt: { seconds: 1767225600n, nanos: 0 },
-    }, { aggregateId: operatorId });
+    }), { aggregateId: operatorId });
     const dataSource = t.service.app.get(DataSource);
     await eventually(async () => {
       const rows = await dataSource.query('SELECT legal_name FROM known_operator WHERE operator_id = $1', [operatorId]);

@@ -1,7 +1,7 @@
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { AeoStatus, AeoType, Events, Headers } from '@aeo/contracts';
 import { DeliveredMessage, KafkaTransport, startService, Subscription, TopicNames } from '@aeo/messaging';
-import { publishEvent } from '@aeo/messaging/testing';
+import { publishEvent, registeredOperator } from '@aeo/messaging/testing';
 import { RunningService } from '@aeo/platform';
 import {
   call,
@@ -78,13 +78,13 @@ describe('mra-exchange: the MRA opening handshake converges whatever order the p
       const operatorId = randomUUID();
       const authorisationId = randomUUID();
       const meta = { aggregateId: operatorId, administration: p.administration };
-      await publishEvent(kafka, p.topics, Events.operatorRegistered, {
+      await publishEvent(kafka, p.topics, Events.operatorRegistered, registeredOperator({
         operatorId,
         legalName: `AEO of ${p.administration}`,
         address: { street: '1 Main Road', city: 'Capital', postalCode: '0001', country: p.administration },
         identifiers: [{ scheme: 'TIN', value: p.tin, issuer: p.administration }],
         registeredBy: 'trader',
-      }, meta);
+      }), meta);
       await publishEvent(kafka, p.topics, Events.consentChanged, { operatorId, shareWithPartners: true, publishInDirectory: false }, { ...meta, sequence: 2 });
       await publishEvent(kafka, p.topics, Events.authorisationStatusChanged, {
         authorisationId,

@@ -11,7 +11,7 @@ import {
   RecognitionRecordSchema,
   SignedRecognitionRecordSchema,
 } from '@aeo/contracts';
-import { publishEvent, readDeadLetters, startTestService, TestService } from '@aeo/messaging/testing';
+import { publishEvent, readDeadLetters, startTestService, TestService, registeredOperator } from '@aeo/messaging/testing';
 import { call, eventually, tokenFor } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
 import { generateSigningKeyPair, MRA_EXCHANGE, parsePublicKey, verifyBytes } from '../src';
@@ -55,13 +55,13 @@ describe('mra-exchange: our AEOs, signed and sent to partners', () => {
   });
 
   it('sends a signed record when an AEO with consent is granted, and one that ends recognition when consent is withdrawn', async () => {
-    await publishEvent(t.kafka, t.topics, Events.operatorRegistered, {
+    await publishEvent(t.kafka, t.topics, Events.operatorRegistered, registeredOperator({
       operatorId,
       legalName: 'Ubuntu Freight',
       address: { street: '1 Harbour Road', city: 'Durban', postalCode: '4001', country: 'ZA' },
       identifiers: [{ scheme: 'TIN', value: '9012345678', issuer: 'ZA' }],
       registeredBy: 'trader',
-    }, { aggregateId: operatorId });
+    }), { aggregateId: operatorId });
     await publishEvent(t.kafka, t.topics, Events.consentChanged, { operatorId, shareWithPartners: true, publishInDirectory: true }, { aggregateId: operatorId, sequence: 2 });
     await publishEvent(t.kafka, t.topics, Events.authorisationStatusChanged, {
       authorisationId,

@@ -2,7 +2,7 @@ import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { AeoStatus, AeoType, AuthorisationStatusChangedSchema, Events } from '@aeo/contracts';
 import { InboxContext, sealEnvelope } from '@aeo/messaging';
-import { publishEvent, startTestService, TestService } from '@aeo/messaging/testing';
+import { publishEvent, startTestService, TestService, registeredOperator as operatorRegistration } from '@aeo/messaging/testing';
 import { call, eventually, tokenFor } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -37,13 +37,13 @@ describe('mra-exchange: an AEO granted while an MRA opens reaches the partner', 
   /** An operator with consent, registered and committed; its grant is the test's to time. */
   async function registeredOperator(tin: string): Promise<string> {
     const operatorId = randomUUID();
-    await publishEvent(t.kafka, t.topics, Events.operatorRegistered, {
+    await publishEvent(t.kafka, t.topics, Events.operatorRegistered, operatorRegistration({
       operatorId,
       legalName: `Operator ${tin}`,
       address: { street: '1 Harbour Road', city: 'Durban', postalCode: '4001', country: 'ZA' },
       identifiers: [{ scheme: 'TIN', value: tin, issuer: 'ZA' }],
       registeredBy: 'trader',
-    }, { aggregateId: operatorId });
+    }), { aggregateId: operatorId });
     await publishEvent(t.kafka, t.topics, Events.consentChanged, { operatorId, shareWithPartners: true, publishInDirectory: false }, { aggregateId: operatorId, sequence: 2 });
     await eventually(async () =>
       expect(await t.db.query(`SELECT 1 FROM mra_exchange.holder_operator WHERE operator_id = $1 AND legal_name <> '' AND share_with_partners`, [operatorId])).toHaveLength(1),

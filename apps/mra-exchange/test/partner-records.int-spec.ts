@@ -10,7 +10,7 @@ import {
   SignedExchangeRequestSchema,
   Headers,
 } from '@aeo/contracts';
-import { publishEvent, readDeadLetters, startTestService, TestService } from '@aeo/messaging/testing';
+import { publishEvent, readDeadLetters, startTestService, TestService, registeredOperator } from '@aeo/messaging/testing';
 import { call, eventually, tokenFor } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
 import { generateSigningKeyPair, MRA_EXCHANGE } from '../src';
@@ -130,7 +130,7 @@ describe('mra-exchange: records from partners, verified before they are stored',
   it('answers up to 1,000 operators at once, in the order asked, and maps a local identifier through the cross-reference', async () => {
     // An operator registered in BW's own registry, with the identifier ZA gave it.
     const localOperator = randomUUID();
-    await publishEvent(t.kafka, t.topics, Events.operatorRegistered, {
+    await publishEvent(t.kafka, t.topics, Events.operatorRegistered, registeredOperator({
       operatorId: localOperator,
       legalName: 'Operator 1000000001 (BW branch)',
       address: { street: 'Plot 1', city: 'Gaborone', postalCode: '0000', country: 'BW' },
@@ -139,7 +139,7 @@ describe('mra-exchange: records from partners, verified before they are stored',
         { scheme: 'TIN', value: '1000000001', issuer: 'ZA' },
       ],
       registeredBy: 'trader-bw',
-    }, { aggregateId: localOperator, administration: 'BW' });
+    }), { aggregateId: localOperator, administration: 'BW' });
     const partner = tokenFor('BW', ['partner']);
     await eventually(async () => {
       const r = await call('GET', `${t.url}/recognitions?issuer=ZA&scheme=TIN&identifier=B77001&identifierIssuer=BW`, { token: partner });

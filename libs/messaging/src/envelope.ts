@@ -2,16 +2,10 @@ import { create, DescMessage, fromBinary, MessageShape, toBinary } from '@bufbui
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Envelope, EnvelopeSchema } from '@aeo/contracts';
 import { randomUUID } from 'node:crypto';
+import { assertContractRules } from './consumer/contract-rules';
+import { PermanentMessageError } from './permanent-message-error';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A message that can never be handled, whatever the retries: it goes to the dead letter. */
-export class PermanentMessageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PermanentMessageError';
-  }
-}
+export { PermanentMessageError };
 
 export function sealEnvelope<S extends DescMessage>(
   schema: S,
@@ -38,14 +32,7 @@ export function openEnvelope(bytes: Uint8Array): Envelope {
   } catch (e) {
     throw new PermanentMessageError(`undecodable envelope: ${(e as Error).message}`);
   }
-  const problems: string[] = [];
-  if (!UUID.test(envelope.messageId)) problems.push('message_id must be a UUID');
-  if (!envelope.type) problems.push('type is required');
-  if (!/^[A-Z]{2}$/.test(envelope.administration)) problems.push('administration must be an ISO 3166 alpha-2 code');
-  if (!envelope.aggregateId) problems.push('aggregate_id is required');
-  if (envelope.sequence < 1n) problems.push('sequence must be 1 or more');
-  if (!envelope.occurredAt) problems.push('occurred_at is required');
-  if (problems.length) throw new PermanentMessageError(`invalid envelope: ${problems.join('; ')}`);
+  assertContractRules(EnvelopeSchema, envelope);
   return envelope;
 }
 

@@ -15,5 +15,5 @@ export * from './consumer/pass-through.filter';
 export * from './messaging.entities';
 export * from './messaging.module';
 export * from './service-host';
-export * from './consumer/message-validators';
 export * from './retry/retry-policy';
+export * from './consumer/contract-rules';

@@ -1,6 +1,5 @@
 import {
   COMPLIANCE_STATE_WIRE,
-  ComplianceState,
   ComplianceStatusChanged,
   Events,
   OperatorChanged,
@@ -14,59 +13,10 @@ import { Clock, updateReturning } from '@aeo/platform';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, ValidateIf } from 'class-validator';
 import { appendHistory } from '../history/history-chain';
 import { AuthorisationWorkflow } from '../workflow/authorisation-workflow';
 import { SYSTEM_ACTOR } from '../workflow/engine';
 import { KnownOperator } from './known-operator.entity';
-
-const SIZE_CLASSES = ['', 'micro', 'small', 'medium', 'large'];
-
-class OperatorRegisteredMessage {
-  @IsUUID()
-  operatorId: string;
-
-  @IsString()
-  @IsNotEmpty()
-  legalName: string;
-
-  @IsString()
-  @IsNotEmpty()
-  registeredBy: string;
-
-  @IsEnum(SizeClass, { message: 'size must be a size class' })
-  size: SizeClass;
-
-  // A producer of before sent only the word.
-  @IsOptional()
-  @IsIn(SIZE_CLASSES)
-  sizeClass?: string;
-}
-
-class OperatorChangedMessage {
-  @IsUUID()
-  operatorId: string;
-
-  @IsEnum(SizeClass, { message: 'size must be a size class' })
-  size: SizeClass;
-
-  @IsOptional()
-  @IsIn(SIZE_CLASSES)
-  sizeClass?: string;
-}
-
-class ComplianceStatusMessage {
-  @IsUUID()
-  operatorId: string;
-
-  @IsEnum(ComplianceState, { message: 'state must be a compliance state' })
-  state: ComplianceState;
-
-  // A producer of before sent only the word.
-  @ValidateIf((m: ComplianceStatusMessage) => m.state === ComplianceState.UNSPECIFIED)
-  @IsIn(['compliant', 'warning', 'blocking'], { message: 'state (or status, from a producer of before) must be compliant, warning or blocking' })
-  status: string;
-}
 
 /** The size class an operator event carries: the enum, or the word a producer of before sent. */
 const sizeClassOf = (m: { size: SizeClass; sizeClass: string }) => SIZE_CLASS_WIRE.fromWire(m.size) ?? (m.sizeClass || null);
@@ -78,14 +28,14 @@ export class OperatorEventsHandler {
     private readonly workflow: AuthorisationWorkflow,
   ) {}
 
-  @EventPattern(...onEvent(Events.operatorRegistered, OperatorRegisteredMessage))
+  @EventPattern(...onEvent(Events.operatorRegistered))
   async onOperatorRegistered(@Payload() event: InboundEvent<OperatorRegistered>, @Ctx() ctx: InboxContext) {
     const { operatorId, legalName, registeredBy } = event.message;
     await ctx.manager.upsert(KnownOperator, { operatorId, legalName, registeredBy, sizeClass: sizeClassOf(event.message) }, ['operatorId']);
   }
 
   /** A significant change the holder notified flags its authorisations in force for reassessment. */
-  @EventPattern(...onEvent(Events.operatorChanged, OperatorChangedMessage))
+  @EventPattern(...onEvent(Events.operatorChanged))
   async onOperatorChanged(@Payload() event: InboundEvent<OperatorChanged>, @Ctx() ctx: InboxContext) {
     const { operatorId, significant, changed, changedAt, legalName } = event.message;
     const sizeClass = sizeClassOf(event.message);
@@ -124,7 +74,7 @@ export class OperatorEventsHandler {
    * The compliance status conduct-compliance derives: kept for the grant rule; a proposed
    * suspension opens the hearing on each authorisation of the operator in force.
    */
-  @EventPattern(...onEvent(Events.complianceStatusChanged, ComplianceStatusMessage))
+  @EventPattern(...onEvent(Events.complianceStatusChanged))
   async onComplianceStatus(@Payload() event: InboundEvent<ComplianceStatusChanged>, @Ctx() ctx: InboxContext) {
     const m = event.message;
     const version = Number(m.version);

@@ -3,32 +3,15 @@ import { InboundEvent, InboxContext, onEvent } from '@aeo/messaging';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { IsDefined, IsNotEmpty, IsString, IsUUID } from 'class-validator';
 import { ComplianceService } from '../compliance/compliance.service';
 import { KnownOperator } from './known-operator.entity';
-
-class OperatorRegisteredMessage {
-  @IsUUID()
-  operatorId: string;
-
-  @IsString()
-  @IsNotEmpty()
-  legalName: string;
-
-  @IsString()
-  @IsNotEmpty()
-  registeredBy: string;
-
-  @IsDefined()
-  registeredAt: object;
-}
 
 /** Operators whose code of conduct, training, declarations and incidents this service holds. */
 @Controller()
 export class OperatorEventsHandler {
   constructor(private readonly compliance: ComplianceService) {}
 
-  @EventPattern(...onEvent(Events.operatorRegistered, OperatorRegisteredMessage))
+  @EventPattern(...onEvent(Events.operatorRegistered))
   async onOperatorRegistered(@Payload() event: InboundEvent<OperatorRegistered>, @Ctx() ctx: InboxContext) {
     const { operatorId, legalName, registeredBy, registeredAt } = event.message;
     await ctx.manager.upsert(

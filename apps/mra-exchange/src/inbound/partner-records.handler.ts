@@ -1,11 +1,10 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { Events, RecognitionRecordSchema, SignedRecognitionRecord } from '@aeo/contracts';
-import { HasBytes, InboundEvent, InboxContext, onEvent, PermanentMessageError } from '@aeo/messaging';
+import { InboundEvent, InboxContext, onEvent, PermanentMessageError } from '@aeo/messaging';
 import { Clock, SERVICE_CONFIG, SERVICE_LOGGER, updateReturning } from '@aeo/platform';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { IsNotEmpty, IsString } from 'class-validator';
 import { Logger } from 'pino';
 import { ArrangementCache } from '../arrangements/arrangement-cache';
 import { arePartners, recordInScope } from '../arrangements/arrangement-coverage';
@@ -15,18 +14,6 @@ import { ExchangeRequester } from '../exchange/exchange-requester';
 import { AEO_TYPE_FROM_WIRE, STATUS_FROM_WIRE } from '../exchange/aeo-codes';
 import { verifyBytes } from '../signing/record-signature';
 import { IssuerProgress } from './received.entities';
-
-class SignedRecordMessage {
-  @HasBytes(1, 64 * 1024, { message: 'record must be 1 byte to 64 KiB' })
-  record: Uint8Array;
-
-  @HasBytes(64, 64, { message: 'signature must be 64 bytes (ES256, r||s)' })
-  signature: Uint8Array;
-
-  @IsString()
-  @IsNotEmpty()
-  keyId: string;
-}
 
 /** How long to wait for a replay before asking again, when records keep arriving with a gap still open. */
 const REPLAY_RETRY_MS = 30000;
@@ -61,7 +48,7 @@ export class PartnerRecordsHandler {
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
-  @EventPattern(...onEvent(Events.recognitionRecords, SignedRecordMessage, { batch: true }))
+  @EventPattern(...onEvent(Events.recognitionRecords, { batch: true }))
   async onRecords(@Payload() events: InboundEvent<SignedRecognitionRecord>[], @Ctx() ctx: InboxContext) {
     const all: Checked[] = [];
     for (const event of events) all.push(await this.check(event, ctx));

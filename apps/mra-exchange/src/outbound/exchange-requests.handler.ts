@@ -7,11 +7,10 @@ import {
   SignedExchangeRequest,
   SignedRecognitionRecordSchema,
 } from '@aeo/contracts';
-import { HasBytes, InboundEvent, InboxContext, onEvent, OutboxWriter, PermanentMessageError } from '@aeo/messaging';
+import { assertContractRules, InboundEvent, InboxContext, onEvent, OutboxWriter, PermanentMessageError } from '@aeo/messaging';
 import { Clock, SERVICE_CONFIG, SERVICE_LOGGER, updateReturning } from '@aeo/platform';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { IsIn, IsNotEmpty, IsString, IsUUID, Matches, validate } from 'class-validator';
 import { Logger } from 'pino';
 import { ArrangementCache } from '../arrangements/arrangement-cache';
 import { arePartners } from '../arrangements/arrangement-coverage';
@@ -20,32 +19,6 @@ import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { partnerHoldKey } from '../exchange/early-messages';
 import { verifyBytes } from '../signing/record-signature';
 import { OutboundRecord } from './holder.entities';
-
-class SignedExchangeRequestMessage {
-  @HasBytes(1, 4096, { message: 'request must be 1 byte to 4 KiB' })
-  request: Uint8Array;
-
-  @HasBytes(64, 64, { message: 'signature must be 64 bytes (ES256, r||s)' })
-  signature: Uint8Array;
-
-  @IsString()
-  @IsNotEmpty()
-  keyId: string;
-}
-
-class ExchangeRequestMessage {
-  @IsUUID()
-  requestId: string;
-
-  @Matches(/^[A-Z]{2}$/, { message: 'requester must be an ISO 3166 alpha-2 code' })
-  requester: string;
-
-  @Matches(/^[A-Z]{2}$/, { message: 'issuer must be an ISO 3166 alpha-2 code' })
-  issuer: string;
-
-  @IsIn([ExchangeRequestKind.REPLAY, ExchangeRequestKind.SNAPSHOT], { message: 'kind must be replay or snapshot' })
-  kind: ExchangeRequestKind;
-}
 
 /** Most records one replay sends; a receiver still missing some asks again from there. */
 const REPLAY_LIMIT = 20000;
@@ -66,7 +39,7 @@ export class ExchangeRequestsHandler {
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
-  @EventPattern(...onEvent(Events.exchangeRequests, SignedExchangeRequestMessage, { federation: 'own' }))
+  @EventPattern(...onEvent(Events.exchangeRequests, { federation: 'own' }))
   async onRequest(@Payload() event: InboundEvent<SignedExchangeRequest>, @Ctx() ctx: InboxContext) {
     const request = await this.open(event);
     const self = this.config.ADMINISTRATION;
@@ -113,10 +86,7 @@ export class ExchangeRequestsHandler {
     } catch (e) {
       throw new PermanentMessageError(`undecodable exchange request: ${(e as Error).message}`);
     }
-    const errors = await validate(Object.assign(new ExchangeRequestMessage(), request), { forbidUnknownValues: false });
-    if (errors.length) {
-      throw new PermanentMessageError(`invalid exchange request: ${errors.flatMap((e) => Object.values(e.constraints ?? {})).join('; ')}`);
-    }
+    assertContractRules(ExchangeRequestSchema, request);
     if (request.issuer !== this.config.ADMINISTRATION) {
       throw new PermanentMessageError(`request addressed to ${request.issuer}, not to ${this.config.ADMINISTRATION}`);
     }

@@ -1,7 +1,5 @@
 import { updateReturning } from '@aeo/platform';
 import {
-  AeoStatus,
-  AeoType,
   AuthorisationStatusChanged,
   ConsentChanged,
   Events,
@@ -13,66 +11,13 @@ import { InboundEvent, InboxContext, onEvent, PermanentMessageError } from '@aeo
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { ArrayMinSize, IsDefined, IsIn, IsNotEmpty, IsString, IsUUID } from 'class-validator';
 import { AEO_TYPE_FROM_WIRE, STATUS_FROM_WIRE } from '../exchange/aeo-codes';
 import { HolderAuthorisation, HolderOperator } from './holder.entities';
 import { RecordPublisher } from './record-publisher';
 
-/** What partners receive about an operator: checked on registration and on every change. */
-class OperatorChangedMessage {
-  @IsUUID()
-  operatorId: string;
-
-  @IsString()
-  @IsNotEmpty()
-  legalName: string;
-
-  @IsDefined({ message: 'address is required' })
-  address: object;
-}
-
-class OperatorRegisteredMessage extends OperatorChangedMessage {
-  @ArrayMinSize(1)
-  identifiers: object[];
-}
-
 /** The address as holder_operator keeps it (JSON). */
 function addressJson(address: PostalAddress | undefined): string {
   return JSON.stringify({ street: address!.street, city: address!.city, postalCode: address!.postalCode, country: address!.country });
-}
-
-class ConsentChangedMessage {
-  @IsUUID()
-  operatorId: string;
-}
-
-class AuthorisationStatusChangedMessage {
-  @IsUUID()
-  authorisationId: string;
-
-  @IsUUID()
-  operatorId: string;
-
-  @IsString()
-  @IsNotEmpty()
-  certificateNumber: string;
-
-  @IsIn([AeoType.C, AeoType.S, AeoType.F], { message: 'aeoType must be C, S or F' })
-  aeoType: AeoType;
-
-  @IsIn([AeoStatus.VALID, AeoStatus.SUSPENDED, AeoStatus.REVOKED, AeoStatus.WITHDRAWN, AeoStatus.EXPIRED], {
-    message: 'status must be a status partners exchange',
-  })
-  status: AeoStatus;
-
-  @IsDefined({ message: 'statusSince is required' })
-  statusSince: object;
-
-  @IsDefined({ message: 'authorisedOn is required' })
-  authorisedOn: object;
-
-  @IsDefined({ message: 'validTo is required' })
-  validTo: object;
 }
 
 /** This administration's own AEOs: what operator-registry and accreditation say, sent on to partners. */
@@ -80,7 +25,7 @@ class AuthorisationStatusChangedMessage {
 export class HolderEventsHandler {
   constructor(private readonly publisher: RecordPublisher) {}
 
-  @EventPattern(...onEvent(Events.operatorRegistered, OperatorRegisteredMessage))
+  @EventPattern(...onEvent(Events.operatorRegistered))
   async onOperatorRegistered(@Payload() event: InboundEvent<OperatorRegistered>, @Ctx() ctx: InboxContext) {
     const m = event.message;
     const coverage = await this.publisher.coverage(ctx.manager);
@@ -98,7 +43,7 @@ export class HolderEventsHandler {
     await this.publisher.publishOperator(ctx.manager, coverage, m.operatorId, event.envelope.correlationId);
   }
 
-  @EventPattern(...onEvent(Events.operatorChanged, OperatorChangedMessage))
+  @EventPattern(...onEvent(Events.operatorChanged))
   async onOperatorChanged(@Payload() event: InboundEvent<OperatorChanged>, @Ctx() ctx: InboxContext) {
     const m = event.message;
     if (!m.changed.includes('legalName') && !m.changed.includes('address')) return; // nothing partners receive changed
@@ -116,7 +61,7 @@ export class HolderEventsHandler {
     if (updated.length) await this.publisher.publishOperator(ctx.manager, coverage, m.operatorId, event.envelope.correlationId);
   }
 
-  @EventPattern(...onEvent(Events.consentChanged, ConsentChangedMessage))
+  @EventPattern(...onEvent(Events.consentChanged))
   async onConsentChanged(@Payload() event: InboundEvent<ConsentChanged>, @Ctx() ctx: InboxContext) {
     const { operatorId, shareWithPartners, publishInDirectory } = event.message;
     const version = event.envelope.sequence.toString();
@@ -137,7 +82,7 @@ export class HolderEventsHandler {
     if (operator.legalName) await this.publisher.publishOperator(ctx.manager, coverage, operatorId, event.envelope.correlationId);
   }
 
-  @EventPattern(...onEvent(Events.authorisationStatusChanged, AuthorisationStatusChangedMessage))
+  @EventPattern(...onEvent(Events.authorisationStatusChanged))
   async onAuthorisationStatusChanged(
     @Payload() event: InboundEvent<AuthorisationStatusChanged>,
     @Ctx() ctx: InboxContext,

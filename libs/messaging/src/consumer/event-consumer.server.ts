@@ -3,11 +3,11 @@ import { Envelope, EnvelopeSchema, EventDefinition, Headers } from '@aeo/contrac
 import { DomainError, updateReturning, withLogContext } from '@aeo/platform';
 import { toBinary } from '@bufbuild/protobuf';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
-import { validate, ValidationError } from 'class-validator';
 import { Logger } from 'pino';
 import { lastValueFrom, isObservable } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { openEnvelope, openPayload, PermanentMessageError } from '../envelope';
+import { assertContractRules } from './contract-rules';
 import { retry, RETRY_POLICIES, RetryPolicy } from '../retry/retry-policy';
 import { TopicNames } from '../topic-names';
 import { DeliveredMessage, EventTransport, Subscription } from '../transport/event-transport';
@@ -63,21 +63,21 @@ interface HeldRow {
 /** What `@EventPattern(topic, extras)` tells the server about a handler. */
 export interface EventHandlerExtras {
   definition: EventDefinition;
-  /** A class-validator class checked against the decoded payload before the handler runs. */
-  validator?: new () => object;
   /** For federation topics: read the partners' topics (default) or the registry's own. */
   federation?: 'partners' | 'own';
   /** The handler takes an array of events (those not handled before) and does set-based work. */
   batch?: boolean;
 }
 
-/** Declares a handler: `@EventPattern(...onEvent(Events.x, XMessage))`. */
+/**
+ * Declares a handler: `@EventPattern(...onEvent(Events.x))`. The payload is checked against the
+ * rules its contract states (proto/, protovalidate) before the handler runs.
+ */
 export function onEvent<S extends DescMessage>(
   definition: EventDefinition<S>,
-  validator?: new () => object,
   options: { federation?: 'partners' | 'own'; batch?: boolean } = {},
 ): [string, EventHandlerExtras] {
-  return [definition.topic, { definition, validator, federation: options.federation, batch: options.batch }];
+  return [definition.topic, { definition, federation: options.federation, batch: options.batch }];
 }
 
 export interface EventConsumerOptions {
@@ -97,13 +97,6 @@ export interface EventConsumerOptions {
   retryPolicy?: RetryPolicy;
   /** Messages handled in one transaction when they come in a batch. */
   maxBatchSize?: number;
-}
-
-function flattenValidation(errors: ValidationError[], prefix = ''): string[] {
-  return errors.flatMap((e) => [
-    ...Object.values(e.constraints ?? {}).map((m) => `${prefix}${m}`),
-    ...flattenValidation(e.children ?? [], `${prefix}${e.property}.`),
-  ]);
 }
 
 /** Errors of the database or network that will pass: retried without limit, never dead-lettered. */
@@ -319,11 +312,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     try {
       const envelope = openEnvelope(delivered.value);
       const message = openPayload(extras.definition.schema, envelope);
-      if (extras.validator) {
-        // A shallow copy onto the validator class keeps bytes and timestamps as they were decoded.
-        const errors = await validate(Object.assign(new extras.validator(), message), { forbidUnknownValues: false });
-        if (errors.length) throw new PermanentMessageError(`invalid ${envelope.type}: ${flattenValidation(errors).join('; ')}`);
-      }
+      assertContractRules(extras.definition.schema, message);
       return { event: { envelope, message, topic: delivered.topic }, handler };
     } catch (e) {
       await this.deadLetter(delivered, (e as Error).message);

@@ -1,5 +1,6 @@
 import { create, DescMessage, MessageInitShape } from '@bufbuild/protobuf';
-import { EventDefinition } from '@aeo/contracts';
+import { EventDefinition, OperatorRegisteredSchema } from '@aeo/contracts';
+import { timestampNow } from '@bufbuild/protobuf/wkt';
 import { encodeEnvelope } from '../consumer/event-consumer.server';
 import { sealEnvelope } from '../envelope';
 import { TopicNames } from '../topic-names';
@@ -34,4 +35,21 @@ export async function readDeadLetters(
     handle: async (m) => void messages.push(m),
   });
   return { messages, subscription };
+}
+
+/**
+ * An operator registration as operator-registry writes it: every field its contract requires
+ * (proto/aeo/operator_registry/v1/events.proto), so that a test states only what it is about.
+ */
+export function registeredOperator(
+  fields: MessageInitShape<typeof OperatorRegisteredSchema> & { operatorId: string },
+): MessageInitShape<typeof OperatorRegisteredSchema> {
+  return {
+    legalName: 'Test Operator (Pty) Ltd',
+    address: { street: '1 Harbour Road', city: 'Durban', postalCode: '4001', country: 'ZA' },
+    identifiers: [{ scheme: 'TIN', value: fields.operatorId.replace(/-/g, '').slice(0, 10), issuer: 'ZA' }],
+    registeredAt: timestampNow(),
+    registeredBy: 'trader-test',
+    ...fields,
+  } as MessageInitShape<typeof OperatorRegisteredSchema>;
 }

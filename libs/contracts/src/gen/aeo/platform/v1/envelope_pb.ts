@@ -4,6 +4,7 @@
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import { file_buf_validate_validate } from "../../../../vendor/buf/validate/validate_pb";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
@@ -12,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file aeo/platform/v1/envelope.proto.
  */
 export const file_aeo_platform_v1_envelope: GenFile = /*@__PURE__*/
-  fileDesc("Ch5hZW8vcGxhdGZvcm0vdjEvZW52ZWxvcGUucHJvdG8SD2Flby5wbGF0Zm9ybS52MSLGAQoIRW52ZWxvcGUSEgoKbWVzc2FnZV9pZBgBIAEoCRIMCgR0eXBlGAIgASgJEhYKDmFkbWluaXN0cmF0aW9uGAMgASgJEhQKDGFnZ3JlZ2F0ZV9pZBgEIAEoCRIQCghzZXF1ZW5jZRgFIAEoAxIvCgtvY2N1cnJlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFgoOY29ycmVsYXRpb25faWQYByABKAkSDwoHcGF5bG9hZBgIIAEoDGIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("Ch5hZW8vcGxhdGZvcm0vdjEvZW52ZWxvcGUucHJvdG8SD2Flby5wbGF0Zm9ybS52MSKGAgoIRW52ZWxvcGUSHAoKbWVzc2FnZV9pZBgBIAEoCUIIukgFcgOwAQESFQoEdHlwZRgCIAEoCUIHukgEcgIQARIpCg5hZG1pbmlzdHJhdGlvbhgDIAEoCUIRukgOcgwyCl5bQS1aXXsyfSQSHQoMYWdncmVnYXRlX2lkGAQgASgJQge6SARyAhABEhkKCHNlcXVlbmNlGAUgASgDQge6SAQiAigBEjcKC29jY3VycmVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIGukgDyAEBEhYKDmNvcnJlbGF0aW9uX2lkGAcgASgJEg8KB3BheWxvYWQYCCABKAxiBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_timestamp]);
 
 /**
  * Every message on the event backbone travels in an envelope. The payload is the
