@@ -3,25 +3,22 @@ import { Clock, databaseHealthCheck, HEALTH_CHECKS, HealthController, PlatformMo
 import { DynamicModule, Module } from '@nestjs/common';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { CodesOfConductModule } from './codes-of-conduct/codes-of-conduct.module';
+import { ComplianceModule } from './compliance/compliance.module';
 import { ConductComplianceConfig } from './config/conduct-compliance.config';
 import { CONDUCT_COMPLIANCE_DATABASE } from './database';
-import { CodesOfConductController } from './codes-of-conduct/codes-of-conduct.controller';
-import { CodesOfConductService } from './codes-of-conduct/codes-of-conduct.service';
-import { OperatorEventsHandler } from './operators/operator-events.handler';
-import { ComplianceController } from './compliance/compliance.controller';
-import { ComplianceScheduler } from './compliance/compliance-scheduler';
-import { ComplianceService } from './compliance/compliance.service';
-import { DeclarationsController } from './declarations/declarations.controller';
-import { DeclarationsService } from './declarations/declarations.service';
-import { FiguresController } from './figures/figures.controller';
-import { FiguresService } from './figures/figures.service';
-import { IncidentsController } from './incidents/incidents.controller';
-import { IncidentsService } from './incidents/incidents.service';
-import { PersonnelController } from './personnel/personnel.controller';
-import { PersonnelService } from './personnel/personnel.service';
+import { DeclarationsModule } from './declarations/declarations.module';
+import { FiguresModule } from './figures/figures.module';
+import { IncidentsModule } from './incidents/incidents.module';
+import { OperatorsModule } from './operators/operators.module';
+import { PersonnelModule } from './personnel/personnel.module';
 
 export const SERVICE_NAME = 'conduct-compliance';
 
+/**
+ * The service's root: config, logger, clock and JWT guard (PlatformModule), its data source
+ * (ServiceDatabaseModule) and messaging, all three global, then one module per feature.
+ */
 @Module({})
 export class ConductComplianceModule {
   static forRoot(config: ConductComplianceConfig, logger: Logger, clock?: Clock): DynamicModule {
@@ -31,25 +28,16 @@ export class ConductComplianceModule {
         PlatformModule.forRoot(config, logger, clock),
         ServiceDatabaseModule.forRoot(`${config.topicNamespace}.${SERVICE_NAME}`, { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, ...CONDUCT_COMPLIANCE_DATABASE }),
         MessagingModule.forRoot({ service: SERVICE_NAME }),
+        OperatorsModule,
+        CodesOfConductModule,
+        PersonnelModule,
+        DeclarationsModule,
+        IncidentsModule,
+        ComplianceModule,
+        FiguresModule,
       ],
-      controllers: [
-        HealthController,
-        OperatorEventsHandler,
-        CodesOfConductController,
-        PersonnelController,
-        DeclarationsController,
-        IncidentsController,
-        ComplianceController,
-        FiguresController,
-      ],
+      controllers: [HealthController],
       providers: [
-        CodesOfConductService,
-        ComplianceService,
-        ComplianceScheduler,
-        PersonnelService,
-        DeclarationsService,
-        IncidentsService,
-        FiguresService,
         {
           provide: HEALTH_CHECKS,
           useFactory: (dataSource: DataSource, transport: EventTransport) => [

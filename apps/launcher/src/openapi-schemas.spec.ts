@@ -8,6 +8,7 @@ import { loadConfig, ServiceConfig } from '@aeo/platform';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { generateSchema } from '@nestjs/swagger';
 import pino from 'pino';
+import { controllersOf } from './module-graph';
 
 /** Where @ApiResponse and its kin keep what a route answers (@nestjs/swagger's API_RESPONSE). */
 const API_RESPONSE = 'swagger/apiResponse';
@@ -40,7 +41,7 @@ type Schema = Record<string, unknown>;
  */
 function responseTypes(definition: ServiceDefinition<ServiceConfig>): Function[] {
   const module = definition.module(loadConfig(definition.configClass, env), pino({ level: 'silent' }));
-  return (module.controllers ?? []).flatMap((controller) => {
+  return controllersOf(module).flatMap((controller) => {
     const prototype = (controller as Function).prototype;
     const handlers = Object.getOwnPropertyNames(prototype)
       .filter((name) => name !== 'constructor' && Reflect.getMetadata(METHOD_METADATA, prototype[name]) !== undefined)

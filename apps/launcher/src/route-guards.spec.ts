@@ -9,6 +9,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 /** Where @ApiResponse and its kin keep what a route answers (@nestjs/swagger's API_RESPONSE). */
 const API_RESPONSE = 'swagger/apiResponse';
 import pino from 'pino';
+import { controllersOf } from './module-graph';
 
 const env = {
   ADMINISTRATION: 'ZA',
@@ -20,7 +21,7 @@ const env = {
 /** Every HTTP route of every service, with what it says about who may call it. */
 function routes(definition: ServiceDefinition<ServiceConfig>) {
   const module = definition.module(loadConfig(definition.configClass, env), pino({ level: 'silent' }));
-  return (module.controllers ?? []).flatMap((controller) => {
+  return controllersOf(module).flatMap((controller) => {
     const prototype = (controller as Function).prototype;
     return Object.getOwnPropertyNames(prototype)
       .filter((name) => name !== 'constructor' && Reflect.getMetadata(METHOD_METADATA, prototype[name]) !== undefined)

@@ -1,27 +1,24 @@
 import { EVENT_TRANSPORT, EventTransport, MessagingModule, transportHealthCheck } from '@aeo/messaging';
 import { databaseHealthCheck, HEALTH_CHECKS, HealthController, PlatformModule, ServiceDatabaseModule } from '@aeo/platform';
 import { DynamicModule, Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { ArrangementCache } from './arrangements/arrangement-cache';
-import { ArrangementsController } from './arrangements/arrangements.controller';
-import { ArrangementsService } from './arrangements/arrangements.service';
+import { ArrangementsModule } from './arrangements/arrangements.module';
 import { MraExchangeConfig } from './config/mra-exchange.config';
-import { DirectoryController } from './directory/directory.controller';
-import { DirectoryService } from './directory/directory.service';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { MRA_EXCHANGE_DATABASE } from './database';
-import { PartnerRecordsHandler } from './inbound/partner-records.handler';
-import { ExchangeRequester } from './exchange/exchange-requester';
-import { ExchangeRequestsHandler } from './outbound/exchange-requests.handler';
-import { HolderEventsHandler } from './outbound/holder-events.handler';
-import { RecordPublisher } from './outbound/record-publisher';
-import { ExchangeSigner } from './signing/exchange-signer';
-import { RecognitionController } from './recognition/recognition.controller';
-import { RecognitionService } from './recognition/recognition.service';
+import { DirectoryModule } from './directory/directory.module';
+import { InboundModule } from './inbound/inbound.module';
+import { OutboundModule } from './outbound/outbound.module';
+import { RecognitionModule } from './recognition/recognition.module';
 
 export const SERVICE_NAME = 'mra-exchange';
 
+/**
+ * The service's root: config, logger, clock and JWT guard (PlatformModule), its data source
+ * (ServiceDatabaseModule), messaging (reading the partners' federation topics) and the directory's
+ * rate limit (ThrottlerModule), all global, then one module per feature.
+ */
 @Module({})
 export class MraExchangeModule {
   static forRoot(config: MraExchangeConfig, logger: Logger): DynamicModule {
@@ -35,24 +32,14 @@ export class MraExchangeModule {
           issuers: (c) => (c as MraExchangeConfig).partnerIssuers,
         }),
         ThrottlerModule.forRoot([{ name: 'directory', ttl: 60_000, limit: config.DIRECTORY_RATE_LIMIT }]),
+        ArrangementsModule,
+        RecognitionModule,
+        OutboundModule,
+        InboundModule,
+        DirectoryModule,
       ],
-      controllers: [
-        HealthController,
-        ArrangementsController,
-        RecognitionController,
-        HolderEventsHandler,
-        PartnerRecordsHandler,
-        ExchangeRequestsHandler,
-        DirectoryController,
-      ],
+      controllers: [HealthController],
       providers: [
-        ArrangementsService,
-        ArrangementCache,
-        RecordPublisher,
-        ExchangeSigner,
-        RecognitionService,
-        DirectoryService,
-        ExchangeRequester,
         {
           provide: HEALTH_CHECKS,
           useFactory: (dataSource: DataSource, transport: EventTransport) => [

@@ -5,11 +5,14 @@ import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { OperatorRegistryConfig } from './config/operator-registry.config';
 import { OPERATOR_REGISTRY_DATABASE } from './database';
-import { OperatorsController } from './operators/operators.controller';
-import { OperatorsService } from './operators/operators.service';
+import { OperatorsModule } from './operators/operators.module';
 
 export const SERVICE_NAME = 'operator-registry';
 
+/**
+ * The service's root: config, logger, clock and JWT guard (PlatformModule), its data source
+ * (ServiceDatabaseModule) and messaging, all three global, then its feature module.
+ */
 @Module({})
 export class OperatorRegistryModule {
   static forRoot(config: OperatorRegistryConfig, logger: Logger): DynamicModule {
@@ -19,10 +22,10 @@ export class OperatorRegistryModule {
         PlatformModule.forRoot(config, logger),
         ServiceDatabaseModule.forRoot(`${config.topicNamespace}.${SERVICE_NAME}`, { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, ...OPERATOR_REGISTRY_DATABASE }),
         MessagingModule.forRoot({ service: SERVICE_NAME }),
+        OperatorsModule,
       ],
-      controllers: [HealthController, OperatorsController],
+      controllers: [HealthController],
       providers: [
-        OperatorsService,
         {
           provide: HEALTH_CHECKS,
           useFactory: (dataSource: DataSource, transport: EventTransport) => [

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ArrangementCache } from './arrangement-cache';
+
+/**
+ * The one ArrangementCache of the service, in a module of its own: the arrangements module (which
+ * clears it on every change) imports the outbound module for its publisher, and the outbound, inbound
+ * and recognition modules read the cache, so owning it in the arrangements module would be circular.
+ */
+@Module({
+  providers: [ArrangementCache],
+  exports: [ArrangementCache],
+})
+export class ArrangementCacheModule {}

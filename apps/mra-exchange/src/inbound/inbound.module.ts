@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ArrangementCacheModule } from '../arrangements/arrangement-cache.module';
+import { ExchangeModule } from '../exchange/exchange.module';
+import { PartnerRecordsHandler } from './partner-records.handler';
+
+/** The signed records partners send: verified, kept, and their gaps asked for again. */
+@Module({
+  imports: [ExchangeModule, ArrangementCacheModule],
+  controllers: [PartnerRecordsHandler],
+})
+export class InboundModule {}

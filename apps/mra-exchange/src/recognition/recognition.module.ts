@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ArrangementCacheModule } from '../arrangements/arrangement-cache.module';
+import { RecognitionController } from './recognition.controller';
+import { RecognitionService } from './recognition.service';
+
+/** The partner's question: is this operator a recognised AEO, today or on that date? */
+@Module({
+  imports: [ArrangementCacheModule],
+  controllers: [RecognitionController],
+  providers: [RecognitionService],
+})
+export class RecognitionModule {}
