@@ -15,7 +15,10 @@ export interface AdministrationOptions {
   /** Kafka brokers; without them, the event log in PostgreSQL at eventLogUrl. */
   kafkaBrokers?: string;
   eventLogUrl?: string;
-  jwtSecret: string;
+  /** HS256 secret for tests, the token script and the demo's seeding. */
+  jwtSecret?: string;
+  /** The OpenID provider whose tokens the services accept (verified with its JWKS). */
+  oidc?: { issuer: string; jwksUri?: string; audience?: string };
   /** ES256 private key (PKCS#8 PEM) that signs this administration's records. */
   signingKeyPem: string;
   federationMembers: string[];
@@ -57,6 +60,9 @@ export async function startAdministration(options: AdministrationOptions): Promi
     TOPIC_NAMESPACE: options.topicNamespace,
     FEDERATION_TOPIC_PREFIX: options.federationTopicPrefix,
     JWT_SECRET: options.jwtSecret,
+    OIDC_ISSUER: options.oidc?.issuer,
+    OIDC_JWKS_URI: options.oidc?.jwksUri,
+    OIDC_AUDIENCE: options.oidc?.audience,
     LOG_LEVEL: options.logLevel ?? 'warn',
     DATABASE_POOL_SIZE: options.databasePoolSize ? String(options.databasePoolSize) : undefined,
   };

@@ -5,6 +5,7 @@ export * from './auth/principal';
 export * from './auth/decorators';
 export * from './auth/tokens';
 export * from './auth/jwt-auth.guard';
+export * from './auth/token-verifier';
 export * from './health/health.controller';
 export * from './database/database';
 export * from './http/configure-http';

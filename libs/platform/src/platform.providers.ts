@@ -3,6 +3,7 @@ import { APP_GUARD, Reflector } from '@nestjs/core';
 import { Logger as PinoLogger } from 'pino';
 import { DataSource } from 'typeorm';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { TokenVerifier } from './auth/token-verifier';
 import { ServiceConfig } from './config/service-config';
 import { HealthCheck } from './health/health.controller';
 import { Clock, SystemClock } from './time/clock';
@@ -23,18 +24,29 @@ export class PlatformModule {
         { provide: Clock, useValue: clock },
         {
           provide: APP_GUARD,
-          useFactory: (reflector: Reflector) =>
-            new JwtAuthGuard(
-              reflector,
-              { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
-              config.ADMINISTRATION,
-            ),
+          useFactory: (reflector: Reflector) => new JwtAuthGuard(reflector, tokenVerifier(config), config.ADMINISTRATION),
           inject: [Reflector],
         },
       ],
       exports: [SERVICE_CONFIG, SERVICE_LOGGER, Clock],
     };
   }
+}
+
+/** Tokens of the configured OpenID provider (JWKS), and HS256 ones where a shared secret is set (tests, demo seeding). */
+export function tokenVerifier(config: ServiceConfig): TokenVerifier {
+  return new TokenVerifier({
+    shared: config.JWT_SECRET ? { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE } : undefined,
+    oidc: config.OIDC_ISSUER
+      ? {
+          issuer: config.OIDC_ISSUER,
+          jwksUri: config.OIDC_JWKS_URI,
+          audience: config.OIDC_AUDIENCE,
+          rolesClaim: config.OIDC_ROLES_CLAIM,
+          administrationClaim: config.OIDC_ADMINISTRATION_CLAIM,
+        }
+      : undefined,
+  });
 }
 
 export function databaseHealthCheck(dataSource: DataSource): HealthCheck {

@@ -25,7 +25,7 @@ export interface TestFederation {
  */
 export async function startTestFederation(
   members: string[],
-  options: { kafkaBrokers?: string; eventLog?: boolean; asProcesses?: Record<string, ServiceName[]> } = {},
+  options: { kafkaBrokers?: string; eventLog?: boolean; asProcesses?: Record<string, ServiceName[]>; oidc?: { issuer: string; jwksUri?: string } } = {},
 ): Promise<TestFederation> {
   const prefix = uniqueNamespace('e2e');
   const keys = Object.fromEntries(members.map((m) => [m, generateSigningKeyPair()]));
@@ -39,6 +39,7 @@ export async function startTestFederation(
       kafkaBrokers: options.eventLog ? undefined : (options.kafkaBrokers ?? TEST_KAFKA_BROKERS),
       eventLogUrl: eventLog?.url,
       jwtSecret: TEST_JWT_SECRET,
+      oidc: options.oidc,
       signingKeyPem: keys[m].privateKeyPem,
       federationMembers: members,
       topicNamespace: `${prefix}-${m.toLowerCase()}`,

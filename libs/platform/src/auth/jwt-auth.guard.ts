@@ -2,7 +2,8 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Unauthor
 import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC, REQUIRED_ROLES } from './decorators';
 import { Role } from './principal';
-import { InvalidTokenError, TokenSettings, verifyAccessToken } from './tokens';
+import { TokenVerifier } from './token-verifier';
+import { InvalidTokenError } from './tokens';
 
 
 /**
@@ -13,11 +14,11 @@ import { InvalidTokenError, TokenSettings, verifyAccessToken } from './tokens';
 export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly settings: TokenSettings,
+    private readonly tokens: TokenVerifier,
     private readonly administration: string,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
@@ -27,7 +28,7 @@ export class JwtAuthGuard implements CanActivate {
     const match = header?.match(/^Bearer\s+(\S+)$/i);
     if (!match) throw new UnauthorizedException('a Bearer token is required in the Authorization header');
     try {
-      request.principal = verifyAccessToken(this.settings, match[1]);
+      request.principal = await this.tokens.verify(match[1]);
     } catch (e) {
       if (e instanceof InvalidTokenError) throw new UnauthorizedException(e.message);
       throw e;

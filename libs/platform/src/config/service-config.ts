@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { Secret } from './load-config';
 
 /**
@@ -43,16 +43,42 @@ export class ServiceConfig {
   @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'FEDERATION_TOPIC_PREFIX must be lower-case letters, digits and dashes' })
   FEDERATION_TOPIC_PREFIX?: string;
 
+  /**
+   * Shared secret of HS256 tokens: for the tests, the token script and the demo's seeding only.
+   * Required when no OpenID provider is configured; never needed in production.
+   */
   @Secret()
-  @IsString()
+  @ValidateIf((c: ServiceConfig) => c.JWT_SECRET !== undefined || !c.OIDC_ISSUER)
+  @IsString({ message: 'JWT_SECRET (or OIDC_ISSUER) is required' })
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
-  JWT_SECRET!: string;
+  JWT_SECRET?: string;
 
   @IsString()
   JWT_ISSUER = 'aeo-registry';
 
   @IsString()
   JWT_AUDIENCE = 'aeo-registry';
+
+  /** Issuer URL of the OpenID provider people sign in with (Keycloak, Entra ID, a national e-ID...). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'OIDC_ISSUER must be the provider issuer URL' })
+  OIDC_ISSUER?: string;
+
+  /** Where the provider publishes its keys; read from its discovery document when not set. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'OIDC_JWKS_URI must be a URL' })
+  OIDC_JWKS_URI?: string;
+
+  /** The audience (`aud`) of access tokens for the registry. */
+  @IsString()
+  OIDC_AUDIENCE = 'aeo-registry';
+
+  /** Claims that carry the roles and the administration code (dot paths, e.g. realm_access.roles). */
+  @IsString()
+  OIDC_ROLES_CLAIM = 'roles';
+
+  @IsString()
+  OIDC_ADMINISTRATION_CLAIM = 'adm';
 
   /** Connections the service keeps to its database. */
   @Type(() => Number)

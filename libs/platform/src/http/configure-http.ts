@@ -1,5 +1,5 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
 import { withLogContext } from '../logging/logger';
@@ -26,9 +26,13 @@ export function configureHttp(app: INestApplication, api: { title: string; descr
     res.setHeader('x-correlation-id', correlationId);
     withLogContext({ correlationId }, next);
   });
-  const document = SwaggerModule.createDocument(
+  SwaggerModule.setup('docs', app, apiDocument(app, api), { jsonDocumentUrl: 'docs-json' });
+}
+
+/** The service's OpenAPI document (served at /docs-json; the console's typed clients are generated from it). */
+export function apiDocument(app: INestApplication, api: { title: string; description: string }): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(api.title).setDescription(api.description).setVersion('1').addBearerAuth().build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

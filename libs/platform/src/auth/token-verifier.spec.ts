@@ -1,0 +1,134 @@
+import jwt from 'jsonwebtoken';
+import { generateKeyPairSync, KeyObject, randomUUID } from 'node:crypto';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { InvalidTokenError, signAccessToken } from './tokens';
+import { TokenVerifier } from './token-verifier';
+
+/** A stand-in OpenID provider: a discovery document and a JWKS whose keys the test rotates. */
+class Provider {
+  keys: { kid: string; alg: 'ES256' | 'RS256'; privateKey: KeyObject; publicKey: KeyObject }[] = [];
+  jwksRequests = 0;
+  private server!: Server;
+  issuer = '';
+
+  async start() {
+    this.server = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      if (req.url === '/.well-known/openid-configuration') return res.end(JSON.stringify({ issuer: this.issuer, jwks_uri: `${this.issuer}/jwks` }));
+      if (req.url === '/jwks') {
+        this.jwksRequests++;
+        return res.end(JSON.stringify({ keys: this.keys.map((k) => ({ ...k.publicKey.export({ format: 'jwk' }), kid: k.kid, alg: k.alg, use: 'sig' })) }));
+      }
+      res.statusCode = 404;
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.issuer = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  addKey(alg: 'ES256' | 'RS256' = 'ES256') {
+    const pair = alg === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const key = { kid: randomUUID(), alg, ...pair };
+    this.keys.unshift(key);
+    return key;
+  }
+
+  token(claims: Record<string, unknown> = {}, options: { key?: Provider['keys'][number]; issuer?: string; audience?: string; expiresIn?: number } = {}) {
+    const key = options.key ?? this.keys[0];
+    return jwt.sign({ roles: ['officer'], adm: 'ZA', ...claims }, key.privateKey, {
+      algorithm: key.alg,
+      keyid: key.kid,
+      subject: 'officer-1',
+      issuer: options.issuer ?? this.issuer,
+      audience: options.audience ?? 'aeo-registry',
+      expiresIn: options.expiresIn ?? 300,
+    });
+  }
+
+  close() {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(resolve));
+  }
+}
+
+describe('tokens of an OpenID provider, verified with the keys of its JWKS', () => {
+  let provider: Provider;
+  let verifier: TokenVerifier;
+  const oidc = () => ({ issuer: provider.issuer, audience: 'aeo-registry', rolesClaim: 'roles', administrationClaim: 'adm' });
+
+  beforeEach(async () => {
+    provider = await new Provider().start();
+    provider.addKey('ES256');
+    verifier = new TokenVerifier({ oidc: oidc() });
+  });
+  afterEach(() => provider.close());
+
+  const refusal = async (token: string, v = verifier) => {
+    const e = await v.verify(token).then(() => undefined, (error: Error) => error);
+    expect(e).toBeInstanceOf(InvalidTokenError);
+    return e!.message;
+  };
+
+  it('takes an ES256 or RS256 token of the provider, and reads who is calling from it', async () => {
+    await expect(verifier.verify(provider.token({ roles: ['officer', 'supervisor'] }))).resolves.toEqual({
+      subject: 'officer-1',
+      roles: ['officer', 'supervisor'],
+      administration: 'ZA',
+    });
+    provider.addKey('RS256');
+    await expect(verifier.verify(provider.token())).resolves.toMatchObject({ subject: 'officer-1' });
+  });
+
+  it('finds a key the provider rotated in after this service started, without a restart', async () => {
+    await verifier.verify(provider.token());
+    const before = provider.jwksRequests;
+    const rotated = provider.addKey('ES256');
+    await expect(verifier.verify(provider.token({}, { key: rotated }))).resolves.toMatchObject({ subject: 'officer-1' });
+    expect(provider.jwksRequests).toBe(before + 1);
+    // Known keys come from the cache.
+    await verifier.verify(provider.token({}, { key: rotated }));
+    expect(provider.jwksRequests).toBe(before + 1);
+  });
+
+  it('refuses a token signed by a key the provider does not publish', async () => {
+    const stranger = new Provider();
+    stranger.issuer = provider.issuer;
+    const key = stranger.addKey('ES256');
+    expect(await refusal(stranger.token({}, { key }))).toMatch(/signing key .* is not published/);
+  });
+
+  it('refuses another issuer, another audience, an expired token and one with no known role or administration', async () => {
+    expect(await refusal(provider.token({}, { issuer: 'http://elsewhere' }))).toMatch(/jwt issuer invalid/);
+    expect(await refusal(provider.token({}, { audience: 'someone-else' }))).toMatch(/jwt audience invalid/);
+    expect(await refusal(provider.token({}, { expiresIn: -10 }))).toMatch(/jwt expired/);
+    expect(await refusal(provider.token({ roles: ['admin'] }))).toMatch(/roles must name at least one of/);
+    expect(await refusal(provider.token({ adm: 'south africa' }))).toMatch(/adm must be an ISO 3166 alpha-2 code/);
+  });
+
+  it('refuses a shared-secret (HS256) token and an unsigned one when only the provider is trusted', async () => {
+    const hs = signAccessToken({ secret: 'x'.repeat(32), issuer: provider.issuer, audience: 'aeo-registry' }, { subject: 's', roles: ['officer'], administration: 'ZA' });
+    expect(await refusal(hs)).toMatch(/HS256 tokens are not accepted here/);
+    const none = jwt.sign({ roles: ['officer'], adm: 'ZA', sub: 's', iss: provider.issuer, aud: 'aeo-registry' }, '', { algorithm: 'none' });
+    expect(await refusal(none)).toMatch(/algorithm none is not accepted/);
+  });
+
+  it('reads roles and administration where another provider puts them (Keycloak: realm_access.roles)', async () => {
+    const keycloak = new TokenVerifier({ oidc: { ...oidc(), rolesClaim: 'realm_access.roles', administrationClaim: 'customs_administration' } });
+    const token = provider.token({ roles: undefined, adm: undefined, realm_access: { roles: ['offline_access', 'supervisor'] }, customs_administration: 'BW' });
+    await expect(keycloak.verify(token)).resolves.toEqual({ subject: 'officer-1', roles: ['supervisor'], administration: 'BW' });
+  });
+
+  it('keeps HS256 for the tests and the token script when a shared secret is configured', async () => {
+    const both = new TokenVerifier({ shared: { secret: 'y'.repeat(32), issuer: 'aeo-registry', audience: 'aeo-registry' }, oidc: oidc() });
+    const hs = signAccessToken({ secret: 'y'.repeat(32), issuer: 'aeo-registry', audience: 'aeo-registry' }, { subject: 's', roles: ['trader'], administration: 'ZA' });
+    await expect(both.verify(hs)).resolves.toMatchObject({ subject: 's', roles: ['trader'] });
+    await expect(both.verify(provider.token())).resolves.toMatchObject({ subject: 'officer-1' });
+  });
+
+  it('asks the provider again when its discovery document could not be read at first', async () => {
+    const late = new TokenVerifier({ oidc: { ...oidc(), issuer: 'http://127.0.0.1:9' } });
+    expect(await refusal(provider.token({}, { issuer: 'http://127.0.0.1:9' }), late)).toMatch(/is not published by http:\/\/127\.0\.0\.1:9/);
+  });
+});
