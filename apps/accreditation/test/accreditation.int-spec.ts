@@ -90,6 +90,11 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
     expect(draft).toMatchObject({ stage: 'draft', aeoType: 'S', sizeClass: 'large', msme: false, actionsOpen: ['submit', 'withdraw'] });
     const again = await api.createDraft(trader, operatorId, 'S');
     expect(again.status).toBe(409);
+    // The operator's applications, as its trader and staff see them; another trader is refused.
+    const ofOperator = await api.expect(api.get(trader, `/operators/${operatorId}/applications`), 200, 'applications of the operator');
+    expect(ofOperator).toEqual([expect.objectContaining({ id: draft.id, stage: 'draft', actionsOpen: ['submit', 'withdraw'] })]);
+    expect((await api.get(officer, `/operators/${operatorId}/applications`)).body).toEqual([expect.objectContaining({ id: draft.id, stage: 'draft' })]);
+    expect((await api.get(tokenFor('ZA', ['trader'], 'another-trader'), `/operators/${operatorId}/applications`)).status).toBe(403);
 
     const partial = await api.expect(api.saveSection(trader, draft.id, 'premises-security', { answers: { premises: 'Fenced yard, CCTV' } }), 200, 'save');
     expect(partial.sections.map((s: { criterion: string }) => s.criterion)).toEqual(criteriaFor('S').map((c) => c.code));

@@ -105,6 +105,35 @@ describe('operator-registry on real PostgreSQL and Kafka', () => {
     expect((await call('GET', `${t.url}/operators/00000000-0000-4000-8000-000000000000`, { token: trader })).status).toBe(404);
   });
 
+  it('lists a trader its own operators, and staff this administration’s by name, a page at a time', async () => {
+    const lister = tokenFor('ZA', ['trader'], 'trader-lister');
+    for (const [tin, legalName] of [['5550000001', 'Zulu Freight 100% (Pty) Ltd'], ['5550000002', 'Aloe Logistics']] as const) {
+      const r = await call('POST', `${t.url}/operators`, { token: lister, body: { ...body(tin), legalName } });
+      expect(r.status).toBe(201);
+    }
+    const mine = await call('GET', `${t.url}/operators`, { token: lister });
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({ total: 2, limit: 25, offset: 0 });
+    expect(mine.body.items.map((o: { legalName: string }) => o.legalName)).toEqual(['Aloe Logistics', 'Zulu Freight 100% (Pty) Ltd']);
+    expect(mine.body.items[0]).toMatchObject({ identifiers: expect.arrayContaining([expect.objectContaining({ scheme: 'TIN', value: '5550000002' })]), consent: { shareWithPartners: true } });
+
+    const nobody = await call('GET', `${t.url}/operators`, { token: tokenFor('ZA', ['trader'], 'trader-with-none') });
+    expect(nobody.body).toMatchObject({ items: [], total: 0 });
+
+    // Staff search by part of the name; % and _ are letters, not patterns.
+    const officer = tokenFor('ZA', ['officer']);
+    const found = await call('GET', `${t.url}/operators?name=${encodeURIComponent('freight 100%')}`, { token: officer });
+    expect(found.body.items.map((o: { legalName: string }) => o.legalName)).toEqual(['Zulu Freight 100% (Pty) Ltd']);
+    expect((await call('GET', `${t.url}/operators?name=${encodeURIComponent('%')}&limit=100`, { token: officer })).body.items.every((o: { legalName: string }) => o.legalName.includes('%'))).toBe(true);
+    const page = await call('GET', `${t.url}/operators?limit=1&offset=1`, { token: lister });
+    expect(page.body).toMatchObject({ total: 2, limit: 1, offset: 1, items: [{ legalName: 'Zulu Freight 100% (Pty) Ltd' }] });
+
+    const bad = await call('GET', `${t.url}/operators?limit=0&offset=-1`, { token: lister });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.message)).toMatch(/limit must not be less than 1/);
+    expect((await call('GET', `${t.url}/operators`, { token: tokenFor('ZA', ['partner']) })).status).toBe(403);
+  });
+
   it('records consent changes as new records, the newest in force', async () => {
     const created = await call('POST', `${t.url}/operators`, { token: trader, body: body('6667778889') });
     const changed = await call('PUT', `${t.url}/operators/${created.body.id}/consent`, {

@@ -224,6 +224,14 @@ export class ApplicationsService {
     return (await manager.find(Transition, { where: { applicationId: id }, order: { position: 'ASC' } })).map(HistoryEntryView.of);
   }
 
+  /** The applications of an operator, newest first, each as its users see it. */
+  async ofOperator(operatorId: string, by: Principal): Promise<ApplicationView[]> {
+    const manager = this.dataSource.manager;
+    const operator = await operatorFor(manager, operatorId, by);
+    const rows = await manager.find(Application, { where: { operatorId }, order: { createdAt: 'DESC' } });
+    return Promise.all(rows.map((a) => this.view(manager, a, by, operator)));
+  }
+
   async operatorHistory(operatorId: string, by: Principal) {
     const manager = this.dataSource.manager;
     await operatorFor(manager, operatorId, by);

@@ -2,6 +2,7 @@ import { CurrentPrincipal, Principal, Roles } from '@aeo/platform';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationsService } from '../applications/applications.service';
+import { ApplicationView } from '../applications/dto/application.view';
 import { AuthorisationTransitionDto } from '../workflow/dto/transition.dto';
 import { AuthorisationsService } from './authorisations.service';
 import { AuthorisationView } from './dto/authorisation.view';
@@ -46,6 +47,14 @@ export class AuthorisationsController {
   @ApiOkResponse({ type: [HistoryEntryView] })
   operatorHistory(@Param('operatorId', new ParseUUIDPipe()) operatorId: string, @CurrentPrincipal() principal: Principal) {
     return this.applications.operatorHistory(operatorId, principal);
+  }
+
+  @Get('operators/:operatorId/applications')
+  @Roles('trader', 'officer', 'supervisor', 'auditor')
+  @ApiOperation({ summary: 'The applications of an operator, newest first (a trader: its own operators).' })
+  @ApiOkResponse({ type: [ApplicationView] })
+  ofOperatorApplications(@Param('operatorId', new ParseUUIDPipe()) operatorId: string, @CurrentPrincipal() principal: Principal) {
+    return this.applications.ofOperator(operatorId, principal);
   }
 
   @Get('operators/:operatorId/authorisations')

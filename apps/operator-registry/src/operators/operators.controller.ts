@@ -1,8 +1,8 @@
 import { CurrentPrincipal, Principal, Roles } from '@aeo/platform';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { FieldChangeView, OperatorChangeView, OperatorView } from './dto/operator.view';
-import { ConsentDto, NotifyChangesDto, RegisterOperatorDto } from './dto/register-operator.dto';
+import { FieldChangeView, OperatorChangeView, OperatorPageView, OperatorView } from './dto/operator.view';
+import { ConsentDto, ListOperatorsQuery, NotifyChangesDto, RegisterOperatorDto } from './dto/register-operator.dto';
 import { OperatorsService } from './operators.service';
 
 @ApiTags('operators')
@@ -18,6 +18,14 @@ export class OperatorsController {
   @ApiCreatedResponse({ type: OperatorView })
   register(@Body() dto: RegisterOperatorDto, @CurrentPrincipal() principal: Principal, @Req() req: { correlationId?: string }) {
     return this.operators.register(dto, principal, req.correlationId);
+  }
+
+  @Get()
+  @Roles('trader', 'officer', 'supervisor', 'auditor')
+  @ApiOperation({ summary: 'Operators: a trader sees those it registered; staff search this administration’s by name.' })
+  @ApiOkResponse({ type: OperatorPageView })
+  list(@Query() query: ListOperatorsQuery, @CurrentPrincipal() principal: Principal) {
+    return this.operators.list(query, principal);
   }
 
   @Get(':id')

@@ -12,15 +12,15 @@ import { OutboxWriter } from '@aeo/messaging';
 import { Clock, isStaff, Principal, SERVICE_CONFIG } from '@aeo/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, ILike } from 'typeorm';
 import { ConsentRecord } from '../consents/consent-record.entity';
 import { identifierProblem } from '../identifiers/identifier-schemes';
 import { OperatorIdentifier } from '../identifiers/operator-identifier.entity';
 import { OperatorRegistryConfig } from '../config/operator-registry.config';
 import { OperatorErrors } from '../operator-registry.errors';
-import { ConsentDto, NotifyChangesDto, RegisterOperatorDto } from './dto/register-operator.dto';
+import { ConsentDto, ListOperatorsQuery, NotifyChangesDto, RegisterOperatorDto } from './dto/register-operator.dto';
 import { changedFields } from './notified-changes';
-import { OperatorChangeView, OperatorView } from './dto/operator.view';
+import { OperatorChangeView, OperatorPageView, OperatorView } from './dto/operator.view';
 import { OperatorChange } from './operator-change.entity';
 import { isMsme, SIZE_CLASS_WIRE, SizeClassName } from '@aeo/contracts';
 import { sizeClassOf } from './size-class';
@@ -213,35 +213,24 @@ export class OperatorsService {
       relations: { identifiers: true, consents: true },
     });
     this.assertVisible(operator, by);
-    const consent = [...operator!.consents].sort((a, b) => Number(BigInt(b.position) - BigInt(a.position)))[0];
-    return {
-      id: operator!.id,
-      legalName: operator!.legalName,
-      tradingNames: operator!.tradingNames,
-      address: operator!.address,
-      roles: operator!.roles,
-      sites: operator!.sites,
-      contacts: operator!.contacts,
-      employees: operator!.employees,
-      annualTurnover: operator!.annualTurnover === null ? null : Number(operator!.annualTurnover),
-      sizeClass: operator!.sizeClass as SizeClassName | null,
-      msme: operator!.sizeClass ? isMsme(operator!.sizeClass as SizeClassName) : null,
-      identifiers: operator!.identifiers.map((i) => ({
-        scheme: i.scheme,
-        value: i.value,
-        issuer: i.issuer,
-        validFrom: i.validFrom,
-        validTo: i.validTo,
-      })),
-      consent: consent
-        ? {
-            shareWithPartners: consent.shareWithPartners,
-            publishInDirectory: consent.publishInDirectory,
-            recordedAt: consent.recordedAt.toISOString(),
-          }
-        : null,
-      registeredAt: operator!.registeredAt.toISOString(),
-    };
+    return toView(operator);
+  }
+
+  /** A trader's own operators; for staff, this administration's, by part of the name. Sorted by name. */
+  async list(q: ListOperatorsQuery, by: Principal): Promise<OperatorPageView> {
+    const limit = q.limit ?? 25;
+    const offset = q.offset ?? 0;
+    const where: FindOptionsWhere<Operator> = {};
+    if (!isStaff(by)) where.registeredBy = by.subject;
+    if (q.name) where.legalName = ILike(`%${q.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const [rows, total] = await this.dataSource.getRepository(Operator).findAndCount({
+      where,
+      relations: { identifiers: true, consents: true },
+      order: { legalName: 'ASC', id: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+    return { items: rows.map(toView), total, limit, offset };
   }
 
   /** A trader sees only the operators it registered; officers, supervisors and auditors all of this administration's. */
@@ -278,4 +267,37 @@ export class OperatorsService {
       }),
     });
   }
+}
+
+/** An operator as the API shows it: details, size class, identifiers and the consent in force. */
+function toView(operator: Operator): OperatorView {
+  const consent = [...operator.consents].sort((a, b) => Number(BigInt(b.position) - BigInt(a.position)))[0];
+  return {
+    id: operator.id,
+    legalName: operator.legalName,
+    tradingNames: operator.tradingNames,
+    address: operator.address,
+    roles: operator.roles,
+    sites: operator.sites,
+    contacts: operator.contacts,
+    employees: operator.employees,
+    annualTurnover: operator.annualTurnover === null ? null : Number(operator.annualTurnover),
+    sizeClass: operator.sizeClass as SizeClassName | null,
+    msme: operator.sizeClass ? isMsme(operator.sizeClass as SizeClassName) : null,
+    identifiers: operator.identifiers.map((i) => ({
+      scheme: i.scheme,
+      value: i.value,
+      issuer: i.issuer,
+      validFrom: i.validFrom,
+      validTo: i.validTo,
+    })),
+    consent: consent
+      ? {
+          shareWithPartners: consent.shareWithPartners,
+          publishInDirectory: consent.publishInDirectory,
+          recordedAt: consent.recordedAt.toISOString(),
+        }
+      : null,
+    registeredAt: operator.registeredAt.toISOString(),
+  };
 }

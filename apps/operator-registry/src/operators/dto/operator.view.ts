@@ -55,3 +55,11 @@ export class OperatorChangeView {
   @ApiProperty() notifiedBy: string;
   @ApiProperty({ format: 'date-time' }) notifiedAt: string;
 }
+
+/** A page of operators: a trader's own, or for staff this administration's, by name. */
+export class OperatorPageView {
+  @ApiProperty({ type: [OperatorView] }) items: OperatorView[];
+  @ApiProperty({ description: 'operators matching, all pages together' }) total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}

@@ -235,3 +235,27 @@ export class NotifyChangesDto extends OperatorDetailsDto {
   @MaxLength(500)
   note?: string;
 }
+
+/** GET /operators: a trader sees the operators it registered; staff search this administration's. */
+export class ListOperatorsQuery {
+  @ApiPropertyOptional({ description: 'part of the legal name, any case', example: 'freight' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ default: 25, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
