@@ -22,7 +22,7 @@ module.exports = [
           enforceBuildableLibDependency: false,
           // Nx forbids importing applications at all; the launcher, e2e tests and tools must, so the
           // services are allowed here and the no-restricted-imports blocks below keep everyone else out.
-          allow: [...services, '@aeo/launcher'],
+          allow: [...services, '@aeo/launcher', '@aeo/console-server'],
           depConstraints: [
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:platform', onlyDependOnLibsWithTags: [] },
@@ -30,8 +30,9 @@ module.exports = [
             { sourceTag: 'type:messaging', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'] },
             { sourceTag: 'type:service', onlyDependOnLibsWithTags: [...libs, 'type:testing'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform'] },
-            { sourceTag: 'type:launcher', onlyDependOnLibsWithTags: [...libs, 'type:service'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: [...libs, 'type:testing', 'type:service', 'type:launcher'] },
+            { sourceTag: 'type:gateway', onlyDependOnLibsWithTags: ['type:platform'] },
+            { sourceTag: 'type:launcher', onlyDependOnLibsWithTags: [...libs, 'type:service', 'type:gateway'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: [...libs, 'type:testing', 'type:service', 'type:launcher', 'type:gateway'] },
           ],
         },
       ],

@@ -33,6 +33,11 @@ c.connect().then(() => c.query('select version()')).then((r) => { console.log(r.
 
 step "contracts: buf lint, buf breaking, generated code"
 bash scripts/check-contracts.sh
+step "console: typed clients match the services' OpenAPI documents"
+node -r @swc-node/register scripts/openapi.ts check
+step "console: type check and build"
+npx tsc -p apps/console/tsconfig.json --noEmit
+npx vite build --config apps/console/vite.config.mts --logLevel warn
 step "lint and module boundaries"
 bash scripts/lint.sh
 step "type check"

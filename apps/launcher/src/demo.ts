@@ -5,7 +5,7 @@
  * Seeds data through the public APIs on first start, then prints where to look.
  */
 import 'reflect-metadata';
-import { ensureDatabase, Role, signAccessToken } from '@aeo/platform';
+import { createLogger, ensureDatabase, Role, signAccessToken } from '@aeo/platform';
 import { generateSigningKeyPair } from '@aeo/mra-exchange';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import { RunningAdministration, startAdministration } from './administration';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { demoArrangements, seedDemo } from './demo-seed';
+import { ADMINISTRATION_NAMES, DEMO_ROLES, demoUsers, ensureConsoleBuilt, startConsoles } from './demo-consoles';
+import { startIdentityProvider } from './identity-provider';
 
 const ADMINISTRATIONS = (process.env.DEMO_ADMINISTRATIONS ?? 'ZA,BW,NA,LS,SZ,GB').split(',');
 const dataDir = process.env.DEMO_DATA_DIR ?? join(__dirname, '..', '..', '..', '.data');
@@ -31,6 +33,16 @@ async function main() {
   const started = Date.now();
   mkdirSync(join(dataDir, 'keys'), { recursive: true });
   const jwtSecret = process.env.JWT_SECRET ?? remembered('jwt-secret', () => randomBytes(32).toString('hex'));
+  const demoPassword = process.env.DEMO_PASSWORD ?? remembered('demo-password', () => randomBytes(5).toString('hex'));
+  const logger = createLogger({ service: 'demo', administration: ADMINISTRATIONS[0], level: process.env.LOG_LEVEL ?? 'warn' });
+  ensureConsoleBuilt((line) => console.log(line));
+  // The OpenID provider people sign in with; the services verify its tokens with its JWKS.
+  const idp = await startIdentityProvider({
+    users: demoUsers(ADMINISTRATIONS, () => demoPassword),
+    audience: 'aeo-registry',
+    port: Number(process.env.DEMO_OIDC_PORT ?? basePort - 10),
+    logger,
+  });
 
   let serverUrl = process.env.DATABASE_URL;
   let stopPostgres = async () => undefined as void;
@@ -57,6 +69,7 @@ async function main() {
         kafkaBrokers: process.env.KAFKA_BROKERS,
         eventLogUrl,
         jwtSecret,
+        oidc: { issuer: idp.issuer, jwksUri: idp.jwksUri },
         signingKeyPem: pair.privateKeyPem,
         federationMembers: partnersOf(administration),
         basePort: basePort + i * 10,
@@ -69,7 +82,15 @@ async function main() {
     signAccessToken({ secret: jwtSecret, issuer: 'aeo-registry', audience: 'aeo-registry' }, { subject, roles, administration }, 12 * 3600);
 
   const seeded = await seedDemo(admins, keys, token);
+  const consoles = await startConsoles(admins, idp, (i) => basePort + i * 10 + 5, logger);
   const lines: string[] = [
+    '',
+    'Consoles (sign in with a demo user below):',
+    ...consoles.map((c) => `  ${c.administration}  ${c.url.padEnd(24)} ${ADMINISTRATION_NAMES[c.administration] ?? ''}`),
+    '',
+    `Demo users (password for every one: ${demoPassword}; sign-in at ${idp.issuer}):`,
+    ...DEMO_ROLES.map(({ role, username }) => `  ${role.padEnd(10)} ${ADMINISTRATIONS.map((a) => username(a.toLowerCase())).join('  ')}`),
+    `  trader-za-1 registered ZA's first demo company; a new trader registers its own in the console.`,
     '',
     `AEO registry demo federation: ${ADMINISTRATIONS.join(', ')} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
     ...arrangements.map((a) => `  MRA: ${a.name} (${a.parties.join(', ')}; AEO-${a.aeoTypes.join(', AEO-')}; since ${a.effectiveFrom})`),
@@ -112,7 +133,11 @@ async function main() {
     // Closing waits on timers that do not hold the process open by themselves (unref'd polls):
     // without this, Node would exit half way and leave the embedded PostgreSQL running.
     const keepAlive = setInterval(() => undefined, 1000);
-    const closing = Promise.all(admins.map((a) => a.close().catch(() => undefined)));
+    const closing = Promise.all([
+      ...consoles.map((c) => c.console.close().catch(() => undefined)),
+      idp.close().catch(() => undefined),
+      ...admins.map((a) => a.close().catch(() => undefined)),
+    ]);
     await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 15_000))]);
     await stopPostgres().catch((e) => console.error(`embedded PostgreSQL did not stop: ${e instanceof Error ? e.message : String(e)}`));
     clearInterval(keepAlive);

@@ -1,0 +1,134 @@
+import { Alert, AppShell, Button, Center, Group, Loader, NavLink, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { ReactNode, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { AuthProvider, useAuth } from './auth/context';
+import { isStaff, Role } from './auth/session';
+import { loadConfig } from './config';
+import { Language, LANGUAGES, setLanguage } from './i18n';
+import { ApplicationPage } from './pages/ApplicationPage';
+import { CompaniesPage } from './pages/CompaniesPage';
+import { CompanyPage } from './pages/CompanyPage';
+import { DirectoryPage } from './pages/DirectoryPage';
+import { HomePage } from './pages/HomePage';
+import { QueuePage } from './pages/QueuePage';
+import { RecognitionPage } from './pages/RecognitionPage';
+import { RegisterCompanyPage } from './pages/RegisterCompanyPage';
+
+export function App() {
+  const { t } = useTranslation();
+  const config = useQuery({ queryKey: ['config'], queryFn: loadConfig, staleTime: Infinity });
+  if (config.isPending) return <Center h="100vh"><Loader aria-label={t('common.loading')} /></Center>;
+  if (config.isError) return <Alert color="red" m="lg" title={t('common.error')}>{String(config.error.message)}</Alert>;
+  return (
+    <AuthProvider config={config.data}>
+      <Shell />
+    </AuthProvider>
+  );
+}
+
+function LanguageSwitch() {
+  const { i18n, t } = useTranslation();
+  return (
+    <SegmentedControl
+      size="xs"
+      aria-label={t('header.language')}
+      value={i18n.language}
+      onChange={(value) => setLanguage(value as Language)}
+      data={LANGUAGES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
+    />
+  );
+}
+
+function Shell() {
+  const { t } = useTranslation();
+  const { config, who, signIn, signOut } = useAuth();
+  const location = useLocation();
+  const links: { to: string; label: string; roles?: Role[] }[] = [
+    { to: '/', label: t('nav.home') },
+    { to: '/companies', label: t('nav.companies'), roles: ['trader'] },
+    { to: '/queue', label: t('nav.queue'), roles: ['officer', 'supervisor', 'auditor'] },
+    { to: '/recognitions', label: t('nav.recognitions'), roles: ['partner', 'agency', 'officer', 'supervisor', 'auditor'] },
+    { to: '/directory', label: t('nav.directory') },
+  ];
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group>
+            <Title order={3}>{t('app.title')}</Title>
+            <Text c="dimmed" data-testid="administration">{t('header.administration', { name: config.name, code: config.administration })}</Text>
+          </Group>
+          <Group>
+            <LanguageSwitch />
+            {who ? (
+              <>
+                <Text size="sm" data-testid="signed-in-as">
+                  {t('header.signedInAs', { name: who.name, roles: who.roles.map((r) => t(`role.${r}`)).join(', ') })}
+                </Text>
+                <Button variant="light" onClick={() => void signOut()}>{t('header.signOut')}</Button>
+              </>
+            ) : (
+              <Button onClick={() => void signIn()}>{t('header.signIn')}</Button>
+            )}
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
+        {links
+          .filter((l) => !l.roles || (who && l.roles.some((r) => who.roles.includes(r))))
+          .map((l) => (
+            <NavLink key={l.to} component={Link} to={l.to} label={l.label} active={location.pathname === l.to} />
+          ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Routes>
+          <Route path="/" element={<HomePage />} />
+          <Route path="/callback" element={<Callback />} />
+          <Route path="/directory" element={<DirectoryPage />} />
+          <Route path="/companies" element={<Needs roles={['trader']}><CompaniesPage /></Needs>} />
+          <Route path="/companies/new" element={<Needs roles={['trader']}><RegisterCompanyPage /></Needs>} />
+          <Route path="/companies/:id" element={<Needs roles={['trader', 'officer', 'supervisor', 'auditor']}><CompanyPage /></Needs>} />
+          <Route path="/applications/:id" element={<Needs roles={['trader', 'officer', 'supervisor', 'auditor']}><ApplicationPage /></Needs>} />
+          <Route path="/queue" element={<Needs roles={['officer', 'supervisor', 'auditor']}><QueuePage /></Needs>} />
+          <Route path="/recognitions" element={<Needs roles={['partner', 'agency', 'officer', 'supervisor', 'auditor']}><RecognitionPage /></Needs>} />
+          <Route path="*" element={<Alert color="yellow" title={t('common.notFound')}>{t('common.notFoundText')}</Alert>} />
+        </Routes>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+/** A page for some roles: asks to sign in first, and says so when the user's roles do not open it. */
+function Needs({ roles, children }: { roles: Role[]; children: ReactNode }) {
+  const { t } = useTranslation();
+  const { who, ready, signIn } = useAuth();
+  if (!ready) return <Loader aria-label={t('common.loading')} />;
+  if (!who) {
+    return (
+      <Stack align="flex-start">
+        <Text>{t('auth.signInToContinue')}</Text>
+        <Button onClick={() => void signIn()}>{t('header.signIn')}</Button>
+      </Stack>
+    );
+  }
+  if (!roles.some((r) => who.roles.includes(r))) {
+    return <Alert color="yellow" title={t('auth.notForYou')}>{t('auth.notForYouText', { roles: roles.map((r) => t(`role.${r}`)).join(', ') })}</Alert>;
+  }
+  return <>{children}</>;
+}
+
+function Callback() {
+  const { t } = useTranslation();
+  const { complete } = useAuth();
+  const navigate = useNavigate();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    complete().then((to) => navigate(to, { replace: true }), (e: Error) => setError(e.message));
+  }, []);
+  if (error) return <Alert color="red" title={t('auth.failed')}>{error}</Alert>;
+  return <Loader aria-label={t('auth.signingIn')} />;
+}
+
+export { isStaff, Navigate };

@@ -1,0 +1,66 @@
+import createClient, { Middleware } from 'openapi-fetch';
+import type { paths as AccreditationPaths } from './generated/accreditation';
+import type { paths as CompliancePaths } from './generated/conduct-compliance';
+import type { paths as MraPaths } from './generated/mra-exchange';
+import type { paths as OperatorPaths } from './generated/operator-registry';
+
+/** An error answer of a service (RFC 9457 problem details with the registry's stable `code`). */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+let token: (() => string | undefined) | undefined;
+let onUnauthorised: (() => void) | undefined;
+
+/** The session gives the clients its token, and what to do when a service no longer accepts it. */
+export function useSession(getToken: () => string | undefined, unauthorised: () => void): void {
+  token = getToken;
+  onUnauthorised = unauthorised;
+}
+
+const auth: Middleware = {
+  onRequest({ request }) {
+    const t = token?.();
+    if (t) request.headers.set('Authorization', `Bearer ${t}`);
+    request.headers.set('Accept-Language', document.documentElement.lang || 'en');
+    return request;
+  },
+  async onResponse({ response }) {
+    if (response.ok) return response;
+    if (response.status === 401) onUnauthorised?.();
+    let body: { code?: string; detail?: string; message?: string | string[] } = {};
+    try {
+      body = await response.clone().json();
+    } catch {
+      // not JSON: the status says it
+    }
+    const detail = body.detail ?? (Array.isArray(body.message) ? body.message.join('; ') : body.message) ?? response.statusText;
+    throw new ApiProblem(response.status, body.code ?? `http.${response.status}`, detail);
+  },
+};
+
+function client<P extends object>(service: string) {
+  const c = createClient<P>({ baseUrl: `${window.location.origin}/api/${service}` });
+  c.use(auth);
+  return c;
+}
+
+/** One typed client per service, generated from its OpenAPI document (scripts/openapi.ts). */
+export const api = {
+  operators: client<OperatorPaths>('operator-registry'),
+  accreditation: client<AccreditationPaths>('accreditation'),
+  compliance: client<CompliancePaths>('conduct-compliance'),
+  mra: client<MraPaths>('mra-exchange'),
+};
+
+/** openapi-fetch answers { data, error }; errors are thrown by the middleware above, so data is there. */
+export function must<T>(result: { data?: T; error?: unknown }): T {
+  if (result.data === undefined && result.error !== undefined) throw new Error(String(result.error));
+  return result.data as T;
+}

@@ -1,0 +1,205 @@
+import { Accordion, Badge, Button, Card, FileButton, Group, Loader, SegmentedControl, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { api, must } from '../api/clients';
+import type { components } from '../api/generated/accreditation';
+import { useAuth } from '../auth/context';
+import { day, moment } from '../components/format';
+import { Problem } from '../components/Problem';
+
+type Action = components['schemas']['ApplicationTransitionDto']['action'];
+type Section = components['schemas']['SaqSectionView'];
+
+/** Steps a person takes with a reason in words (the law asks for one, or the other party must read it). */
+const NEEDS_REASON: Action[] = ['return_incomplete', 'request_information', 'propose_rejection', 'reject', 'appeal', 'withdraw', 'answer_hearing', 'answer_information', 'extend_decision', 'extend_for_information', 'dismiss_appeal', 'uphold_appeal'];
+
+export function ApplicationPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const { who } = useAuth();
+  const queries = useQueryClient();
+  const [reason, setReason] = useState('');
+  const [plannedFor, setPlannedFor] = useState('');
+  const application = useQuery({ queryKey: ['application', id], queryFn: async () => must(await api.accreditation.GET('/applications/{id}', { params: { path: { id } } })) });
+  const saq = useQuery({ queryKey: ['saq', id], queryFn: async () => must(await api.accreditation.GET('/applications/{id}/saq', { params: { path: { id } } })) });
+  const history = useQuery({ queryKey: ['history', id], queryFn: async () => must(await api.accreditation.GET('/applications/{id}/history', { params: { path: { id } } })) });
+  const step = useMutation({
+    mutationFn: async (action: Action) =>
+      must(
+        await api.accreditation.POST('/applications/{id}/transitions', {
+          params: { path: { id } },
+          body: { action, reason: reason || undefined, plannedFor: action === 'plan_visit' ? plannedFor || undefined : undefined },
+        }),
+      ),
+    onSuccess: () => {
+      setReason('');
+      void queries.invalidateQueries({ queryKey: ['application', id] });
+      void queries.invalidateQueries({ queryKey: ['history', id] });
+      void queries.invalidateQueries({ queryKey: ['saq', id] });
+    },
+  });
+
+  if (application.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (application.isError) return <Problem error={application.error} />;
+  const a = application.data;
+  const editable = !!who?.roles.includes('trader') && (a.stage === 'draft' || a.stage === 'returned');
+  const deadlines = [
+    ['completenessDue', a.completenessDue],
+    ['decisionDue', a.decisionDue],
+    ['hearingDue', a.hearingDue],
+    ['appealDue', a.appealDue],
+  ].filter(([, v]) => v);
+  return (
+    <Stack>
+      <Group>
+        <Title order={2}>{t('application.title', { type: t(`aeoType.${a.aeoType}`), name: a.legalName ?? '' })}</Title>
+        <Badge size="lg" data-testid="stage">{t(`stage.${a.stage}`)}</Badge>
+        {a.msme && <Badge variant="light">{t('company.msme')}</Badge>}
+      </Group>
+      <SimpleGrid cols={{ base: 1, md: 3 }}>
+        <Card withBorder>
+          <Text size="sm" c="dimmed">{t('application.created')}</Text>
+          <Text>{day(a.createdAt)}</Text>
+          <Text size="sm" c="dimmed" mt="xs">{t('application.assignee')}</Text>
+          <Text>{a.assignee ?? t('application.unassigned')}</Text>
+        </Card>
+        <Card withBorder>
+          <Text size="sm" c="dimmed">{t('application.deadlines')}</Text>
+          {deadlines.length === 0 && <Text>—</Text>}
+          {deadlines.map(([k, v]) => <Text key={k}>{t(`deadline.${k}`)}: {day(v)}</Text>)}
+          {a.pausedSince && <Text c="orange">{t('application.paused', { since: day(a.pausedSince) })}</Text>}
+        </Card>
+        <Card withBorder>
+          <Text size="sm" c="dimmed">{t('application.outcome')}</Text>
+          <Text>{a.certificateNumber ?? '—'}</Text>
+        </Card>
+      </SimpleGrid>
+
+      {a.actionsOpen.length > 0 && (
+        <Card withBorder>
+          <Title order={4}>{t('application.nextSteps')}</Title>
+          <Textarea label={t('application.reason')} description={t('application.reasonHelp')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} my="sm" />
+          {a.actionsOpen.includes('plan_visit') && <TextInput type="date" label={t('application.plannedFor')} value={plannedFor} onChange={(e) => setPlannedFor(e.currentTarget.value)} maw={240} mb="sm" />}
+          <Group>
+            {a.actionsOpen.map((action) => (
+              <Button key={action} variant={NEEDS_REASON.includes(action) ? 'light' : 'filled'} loading={step.isPending && step.variables === action} onClick={() => step.mutate(action)}>
+                {t(`action.${action}`)}
+              </Button>
+            ))}
+          </Group>
+          <Problem error={step.error} />
+        </Card>
+      )}
+
+      <Title order={3}>{t('saq.title')}</Title>
+      {saq.data && (
+        <Text c={saq.data.complete ? 'green' : 'dimmed'}>{saq.data.complete ? t('saq.complete') : t('saq.incomplete')}</Text>
+      )}
+      <Problem error={saq.error} />
+      {saq.data && (
+        <Accordion variant="separated">
+          {saq.data.sections.map((section) => (
+            <SaqSection key={section.criterion} applicationId={id} section={section} editable={editable} saqMsme={saq.data.msme} />
+          ))}
+        </Accordion>
+      )}
+
+      <Title order={3}>{t('history.title')}</Title>
+      <Problem error={history.error} />
+      {history.data && (
+        <Table>
+          <Table.Thead>
+            <Table.Tr><Table.Th>{t('history.at')}</Table.Th><Table.Th>{t('history.action')}</Table.Th><Table.Th>{t('history.actor')}</Table.Th><Table.Th>{t('history.reason')}</Table.Th></Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {history.data.map((h) => (
+              <Table.Tr key={h.id}>
+                <Table.Td>{moment(h.at)}</Table.Td>
+                <Table.Td>{t(`action.${h.action}`, { defaultValue: h.action })}</Table.Td>
+                <Table.Td>{h.actor}</Table.Td>
+                <Table.Td>{h.reason ?? ''}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
+
+function SaqSection({ applicationId, section, editable, saqMsme }: { applicationId: string; section: Section; editable: boolean; saqMsme: boolean }) {
+  const { t } = useTranslation();
+  const queries = useQueryClient();
+  const [route, setRoute] = useState<'standard' | 'msme'>(section.evidenceRoute);
+  const upload = useMutation({
+    mutationFn: async ({ item, file }: { item: string; file: File }) =>
+      must(
+        await api.accreditation.POST('/applications/{id}/evidence', {
+          params: { path: { id: applicationId } },
+          body: { criterion: section.criterion, evidenceItem: item, file: file as unknown as string },
+          bodySerializer: (body) => {
+            const form = new FormData();
+            form.set('criterion', body.criterion);
+            form.set('evidenceItem', body.evidenceItem);
+            form.set('file', file, file.name);
+            return form;
+          },
+        }),
+      ),
+    onSuccess: () => void queries.invalidateQueries({ queryKey: ['saq', applicationId] }),
+  });
+  const [answers, setAnswers] = useState<Record<string, string>>(() => Object.fromEntries(section.questions.map((q) => [q.id, q.answer ?? ''])));
+  const save = useMutation({
+    mutationFn: async () =>
+      must(
+        await api.accreditation.PUT('/applications/{id}/saq/{criterion}', {
+          params: { path: { id: applicationId, criterion: section.criterion } },
+          body: { answers: Object.fromEntries(Object.entries(answers).filter(([, v]) => v.trim() !== '')) as never, evidenceRoute: saqMsme ? route : undefined },
+        }),
+      ),
+    onSuccess: () => void queries.invalidateQueries({ queryKey: ['saq', applicationId] }),
+  });
+  return (
+    <Accordion.Item value={section.criterion}>
+      <Accordion.Control>
+        <Group>
+          <Text>{section.title}</Text>
+          <Badge color={section.complete ? 'green' : 'gray'} variant="light">{section.complete ? t('saq.sectionComplete') : t('saq.sectionMissing', { count: section.missing.length })}</Badge>
+        </Group>
+      </Accordion.Control>
+      <Accordion.Panel>
+        <Stack>
+          {section.questions.map((q) => (
+            <Textarea key={q.id} label={q.text} value={answers[q.id] ?? ''} readOnly={!editable} autosize minRows={2}
+              onChange={(e) => { const v = e.currentTarget.value; setAnswers((s) => ({ ...s, [q.id]: v })); }} />
+          ))}
+          {editable && saqMsme && (
+            <SegmentedControl size="xs" value={route} onChange={(v) => setRoute(v as 'standard' | 'msme')} aria-label={t('saq.route')}
+              data={[{ value: 'msme', label: t('saq.routeMsme') }, { value: 'standard', label: t('saq.routeStandard') }]} />
+          )}
+          {section.evidenceExpected.length > 0 && (
+            <Stack gap="xs">
+              <Text size="sm" fw={500}>{t('saq.evidence')}</Text>
+              {section.evidenceExpected.map((e) => (
+                <Group key={e.key} gap="sm">
+                  <Badge color={e.attached ? 'green' : 'gray'} variant="light">{e.attached ? t('saq.attached') : t('saq.notAttached')}</Badge>
+                  <Text size="sm">{e.description}</Text>
+                  {editable && (
+                    <FileButton accept="application/pdf,image/png,image/jpeg,text/plain,text/csv" onChange={(file) => file && upload.mutate({ item: e.key, file })}>
+                      {(props) => <Button {...props} size="xs" variant="subtle" loading={upload.isPending && upload.variables?.item === e.key} data-evidence={e.key}>{t('saq.attach')}</Button>}
+                    </FileButton>
+                  )}
+                </Group>
+              ))}
+              <Problem error={upload.error} />
+            </Stack>
+          )}
+          {editable && <Group><Button onClick={() => save.mutate()} loading={save.isPending}>{t('saq.save')}</Button>{save.isSuccess && <Text c="green" size="sm">{t('saq.saved')}</Text>}</Group>}
+          <Problem error={save.error} />
+        </Stack>
+      </Accordion.Panel>
+    </Accordion.Item>
+  );
+}

@@ -1,0 +1,58 @@
+import { Anchor, Badge, Group, Loader, MultiSelect, Pagination, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, must } from '../api/clients';
+import { day } from '../components/format';
+import { Problem } from '../components/Problem';
+
+const OPEN_STAGES = ['submitted', 'returned', 'accepted', 'under_review', 'information_requested', 'visit_planned', 'visit_recorded', 'decision_proposed', 'hearing', 'appealed'];
+const PAGE = 25;
+
+/** The officers' work queue: open applications, nearest deadline first. */
+export function QueuePage() {
+  const { t } = useTranslation();
+  const [stages, setStages] = useState<string[]>([]);
+  const [page, setPage] = useState(1);
+  const queue = useQuery({
+    queryKey: ['queue', stages, page],
+    queryFn: async () =>
+      must(await api.accreditation.GET('/applications', { params: { query: { stage: stages.length ? stages : OPEN_STAGES, limit: PAGE, offset: (page - 1) * PAGE } } })),
+  });
+  return (
+    <Stack>
+      <Title order={2}>{t('queue.title')}</Title>
+      <Group>
+        <MultiSelect label={t('queue.stages')} placeholder={t('queue.allOpen')} data={OPEN_STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))} value={stages} onChange={(v) => { setStages(v); setPage(1); }} clearable w={420} />
+      </Group>
+      {queue.isPending && <Loader aria-label={t('common.loading')} />}
+      <Problem error={queue.error} />
+      {queue.data && (
+        <>
+          <Text c="dimmed">{t('queue.count', { count: queue.data.total })}</Text>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('company.legalName')}</Table.Th><Table.Th>{t('application.type')}</Table.Th><Table.Th>{t('application.stage')}</Table.Th>
+                <Table.Th>{t('queue.nextDeadline')}</Table.Th><Table.Th>{t('application.assignee')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {queue.data.items.map((item) => (
+                <Table.Tr key={item.id}>
+                  <Table.Td><Anchor component={Link} to={`/applications/${item.id}`}>{item.legalName}</Anchor> {item.msme && <Badge size="xs" variant="light">{t('company.msme')}</Badge>}</Table.Td>
+                  <Table.Td>{t(`aeoType.${item.aeoType}`)}</Table.Td>
+                  <Table.Td><Badge variant="light">{t(`stage.${item.stage}`)}</Badge>{item.paused && <Badge ml={4} color="orange" variant="light">{t('queue.paused')}</Badge>}</Table.Td>
+                  <Table.Td>{day(item.nextDeadline)}</Table.Td>
+                  <Table.Td>{item.assignee ?? t('application.unassigned')}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          {queue.data.total > PAGE && <Pagination total={Math.ceil(queue.data.total / PAGE)} value={page} onChange={setPage} />}
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,74 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Every string of the console comes from the message catalogues, in English and French: a key
+ * missing in either language, or used in the code and in neither, fails here.
+ */
+const SRC = join(__dirname, '..', 'src');
+type Catalogue = { [key: string]: string | Catalogue };
+const en = JSON.parse(readFileSync(join(SRC, 'locales', 'en.json'), 'utf8')) as Catalogue;
+const fr = JSON.parse(readFileSync(join(SRC, 'locales', 'fr.json'), 'utf8')) as Catalogue;
+
+/** Keys as i18next reads them; plural forms (_one, _other) count as their base key. */
+function keys(catalogue: Catalogue, prefix = ''): string[] {
+  return Object.entries(catalogue).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)));
+}
+const baseKey = (k: string) => k.replace(/_(zero|one|two|few|many|other)$/, '');
+const enKeys = new Set(keys(en).map(baseKey));
+const frKeys = new Set(keys(fr).map(baseKey));
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'generated' ? [] : sources(path);
+    return /\.tsx?$/.test(name) ? [readFileSync(path, 'utf8')] : [];
+  });
+}
+const code = sources(SRC).join('\n');
+
+/** The values of a string enum property in a generated API client, e.g. ApplicationView.stage. */
+function enumOf(service: string, schema: string, property: string): string[] {
+  const text = readFileSync(join(SRC, 'api', 'generated', `${service}.ts`), 'utf8');
+  const block = text.slice(text.indexOf(`        ${schema}: {`));
+  const line = block.split('\n').find((l) => l.trimStart().startsWith(`${property}:`) || l.trimStart().startsWith(`${property}?:`));
+  if (!line) throw new Error(`${schema}.${property} not found in ${service}'s client`);
+  return [...line.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+}
+
+describe('the console’s message catalogues', () => {
+  it('have the same keys in English and French', () => {
+    expect([...enKeys].filter((k) => !frKeys.has(k))).toEqual([]);
+    expect([...frKeys].filter((k) => !enKeys.has(k))).toEqual([]);
+  });
+
+  it('have no empty message', () => {
+    for (const [name, catalogue] of [['en', en], ['fr', fr]] as const) {
+      const empty = keys(catalogue).filter((k) => k.split('.').reduce<Catalogue | string>((c, part) => (c as Catalogue)[part], catalogue) === '');
+      expect({ [name]: empty }).toEqual({ [name]: [] });
+    }
+  });
+
+  it('hold every key the code asks for by name', () => {
+    const used = [...code.matchAll(/\bt\('([a-zA-Z][\w.-]*)'/g)].map((m) => m[1]);
+    expect(used.length).toBeGreaterThan(50);
+    expect(used.filter((k) => !enKeys.has(k))).toEqual([]);
+  });
+
+  it('name every value of the closed lists the services answer with', () => {
+    const lists: [string, string[]][] = [
+      ['stage', enumOf('accreditation', 'ApplicationView', 'stage')],
+      ['action', enumOf('accreditation', 'ApplicationView', 'actionsOpen')],
+      ['aeoType', enumOf('accreditation', 'ApplicationView', 'aeoType')],
+      ['authorisationStatus', enumOf('accreditation', 'AuthorisationView', 'status')],
+      ['size', enumOf('operator-registry', 'OperatorView', 'sizeClass')],
+      ['scheme', enumOf('operator-registry', 'IdentifierDto', 'scheme')],
+      ['benefit', enumOf('mra-exchange', 'RecognitionAnswerView', 'benefits')],
+      ['role', ['trader', 'officer', 'supervisor', 'partner', 'agency', 'auditor']],
+    ];
+    for (const [prefix, values] of lists) {
+      expect(values.length).toBeGreaterThan(1);
+      expect({ [prefix]: values.filter((v) => !enKeys.has(`${prefix}.${v}`)) }).toEqual({ [prefix]: [] });
+    }
+  });
+});
