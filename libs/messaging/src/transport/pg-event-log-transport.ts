@@ -29,6 +29,9 @@ export class PgEventLogTransport implements EventTransport {
   constructor(private readonly options: PgEventLogOptions) {
     this.pool = new Pool({ connectionString: options.url, max: 3 });
     this.pool.on('error', (e) => options.logger.warn({ error: e.message }, 'event log pool error'));
+    // A client in use when its connection drops (the database restarting, or dropped) emits 'error'
+    // too, and the pool listens only to idle ones: without this, that error would end the process.
+    this.pool.on('connect', (client) => client.on('error', (e) => options.logger.warn({ error: e.message }, 'event log connection error')));
   }
 
   async connect(): Promise<void> {
