@@ -1,20 +1,25 @@
 import { AccreditationClient } from '@aeo/accreditation/testing';
 import { RunningConsole, startConsoleServer } from '@aeo/console-server';
-import { CONSOLE_ASSETS, DemoUser, spawnIdentityProvider } from '@aeo/launcher';
+import { CONSOLE_ASSETS, DemoUser, RunningAdministration, spawnIdentityProvider } from '@aeo/launcher';
 import { eventually, tokenFor } from '@aeo/testing';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import pino from 'pino';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { startTestFederation, TestFederation } from './support';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { acceptCodeOfConduct, recordArrangement, startTestFederation, TestFederation } from './support';
 
 /**
  * The console in a real browser (Debian's Chromium, driven by Playwright), signed in through a
- * real OpenID provider, against a registry on real PostgreSQL and Kafka: a trader registers its
- * company and applies, an officer takes the application from the queue, both in English and French.
+ * real OpenID provider, against two registries on real PostgreSQL and Kafka: an MSME trader of ZA
+ * registers and applies, an officer takes the case to a proposal in French, a supervisor grants,
+ * and a partner officer of BW finds the new AEO recognised with a signature checked in the browser.
+ * axe-core checks every page visited; screenshots of the main pages go to reports/screenshots.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PASSWORD = 'correct horse battery staple';
+const SHOTS = join(__dirname, '..', '..', 'reports', 'screenshots');
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -38,33 +43,63 @@ async function shows(locator: Locator, expected: string | RegExp, timeout = 15_0
 
 const visible = (locator: Locator, timeout = 15_000) => locator.first().waitFor({ state: 'visible', timeout });
 
+/** axe-core on the page as it is: no serious or critical violation of WCAG 2.1 A/AA. */
+async function accessible(page: Page, name: string): Promise<void> {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    type Node = { target: string[]; any: { data?: { fgColor?: string; bgColor?: string; contrastRatio?: number } }[] };
+    const result = await (globalThis as unknown as { axe: { run(o: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: Node[] }[] }> } }).axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    const where = (n: Node) => {
+      const d = n.any[0]?.data;
+      return `${n.target.join(' ')}${d?.contrastRatio ? ` (${d.fgColor} on ${d.bgColor}: ${d.contrastRatio})` : ''}`;
+    };
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map(where).slice(0, 3).join(', ')}`);
+  });
+  expect({ page: name, violations }).toEqual({ page: name, violations: [] });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
 describe('the console, in Chromium, signed in with OpenID Connect', () => {
   let idp: Awaited<ReturnType<typeof spawnIdentityProvider>>;
   let federation: TestFederation;
-  let console_: RunningConsole;
+  const consoles: Record<string, RunningConsole> = {};
   let browser: Browser;
+  let applicationId = '';
+  let operatorId = '';
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'error' });
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`);
     if (!existsSync(`${CONSOLE_ASSETS}/index.html`)) throw new Error('the console is not built: npx nx run console:build');
+    mkdirSync(SHOTS, { recursive: true });
     const users: DemoUser[] = [
       { username: 'trader-karoo', password: PASSWORD, name: 'Lindiwe Dube', roles: ['trader'], administration: 'ZA' },
       { username: 'officer-za', password: PASSWORD, name: 'Pieter Officer', roles: ['officer'], administration: 'ZA' },
+      { username: 'supervisor-za', password: PASSWORD, name: 'Naledi Supervisor', roles: ['supervisor'], administration: 'ZA' },
+      { username: 'partner-bw', password: PASSWORD, name: 'Kagiso Partner', roles: ['partner'], administration: 'BW' },
     ];
-    const consolePort = await freePort();
-    idp = await spawnIdentityProvider({ users, audience: 'aeo-registry', clients: [{ clientId: 'console-za', origin: `http://127.0.0.1:${consolePort}` }] });
-    federation = await startTestFederation(['ZA'], { oidc: { issuer: idp.issuer, jwksUri: idp.jwksUri } });
-    const za = federation.admins.ZA;
-    console_ = await startConsoleServer({
-      administration: 'ZA',
-      name: 'South Africa (SARS)',
-      services: { 'operator-registry': za.urls.operatorRegistry, accreditation: za.urls.accreditation, 'conduct-compliance': za.urls.conductCompliance, 'mra-exchange': za.urls.mraExchange },
-      oidc: { authority: idp.issuer, clientId: 'console-za' },
-      assets: CONSOLE_ASSETS,
-      port: consolePort,
-      logger,
+    const ports = { ZA: await freePort(), BW: await freePort() };
+    idp = await spawnIdentityProvider({
+      users,
+      audience: 'aeo-registry',
+      clients: (['ZA', 'BW'] as const).map((a) => ({ clientId: `console-${a.toLowerCase()}`, origin: `http://127.0.0.1:${ports[a]}` })),
     });
+    federation = await startTestFederation(['ZA', 'BW'], { oidc: { issuer: idp.issuer, jwksUri: idp.jwksUri } });
+    await recordArrangement(federation, { name: 'SACU regional AEO MRA' });
+    for (const a of ['ZA', 'BW'] as const) {
+      const admin: RunningAdministration = federation.admins[a];
+      consoles[a] = await startConsoleServer({
+        administration: a,
+        name: a === 'ZA' ? 'South Africa (SARS)' : 'Botswana (BURS)',
+        services: { 'operator-registry': admin.urls.operatorRegistry, accreditation: admin.urls.accreditation, 'conduct-compliance': admin.urls.conductCompliance, 'mra-exchange': admin.urls.mraExchange },
+        oidc: { authority: idp.issuer, clientId: `console-${a.toLowerCase()}` },
+        assets: CONSOLE_ASSETS,
+        port: ports[a],
+        logger,
+      });
+    }
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -82,10 +117,18 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await console_?.close();
+    for (const c of Object.values(consoles)) await c.close();
     await federation?.close();
     await idp?.close();
   });
+
+  async function open(administration: 'ZA' | 'BW', path = '/'): Promise<{ page: Page; context: BrowserContext }> {
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => process.stderr.write(`browser page error: ${e.message}\n`));
+    await page.goto(`${consoles[administration].url}${path}`);
+    return { page, context };
+  }
 
   async function signIn(page: Page, username: string, password = PASSWORD) {
     await page.getByRole('button', { name: /^(Sign in|Se connecter)$/ }).first().click();
@@ -95,20 +138,22 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await page.getByRole('button', { name: /^(Sign in|Se connecter)$/ }).click();
   }
 
-  it('a trader signs in, registers its company and applies; a wrong password is refused', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' });
-    const page = await context.newPage();
-    // What the page itself reports goes to the test's output (a 404 while accreditation learns of a new company is expected).
-    page.on('pageerror', (e) => process.stderr.write(`browser page error: ${e.message}\n`));
-    await page.goto(console_.url);
+  async function step(page: Page, button: string, stage: string) {
+    await page.getByRole('button', { name: button, exact: true }).click();
+    await shows(page.getByTestId('stage'), stage);
+  }
+
+  it('an MSME trader signs in, registers its company, applies, and submits once the questionnaire is complete; a wrong password is refused', async () => {
+    const { page, context } = await open('ZA');
     await shows(page.getByTestId('administration'), 'South Africa (SARS) · ZA');
+    await accessible(page, 'home');
 
     await signIn(page, 'trader-karoo', 'not the password');
     await shows(page.getByRole('alert'), 'The user name or the password is wrong.');
     await page.getByLabel('User name').fill('trader-karoo');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${console_.url}/`);
+    await page.waitForURL(`${consoles.ZA.url}/`);
     await shows(page.getByTestId('signed-in-as'), 'Lindiwe Dube · trader');
 
     await page.getByRole('link', { name: 'My companies' }).click();
@@ -121,23 +166,39 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await page.getByLabel('Postal code').fill('7340');
     await page.getByLabel('Employees').fill('18');
     await page.getByLabel('Annual turnover').fill('9000000');
+    await accessible(page, 'register-company');
     await page.getByRole('button', { name: 'Register', exact: true }).click();
 
     await visible(page.getByRole('heading', { name: 'Karoo Citrus Exporters (Pty) Ltd' }));
     await visible(page.getByText('MSME', { exact: true }));
+    operatorId = page.url().split('/companies/')[1];
     // Accreditation learns of the company from operator-registry's event; the page waits for it.
     await page.getByRole('button', { name: 'Start an application' }).click();
     await page.waitForURL(/\/applications\//);
     await shows(page.getByTestId('stage'), 'draft');
-    const applicationId = page.url().split('/applications/')[1];
+    applicationId = page.url().split('/applications/')[1];
 
     // Submitting an incomplete questionnaire is refused, with the registry's reason shown.
     await page.getByRole('button', { name: 'Submit' }).click();
     await shows(page.getByRole('alert'), /the application is incomplete/);
 
-    // The questionnaire's answers and evidence (many sections) go in through the same API the page uses.
+    // One section answered and one piece of evidence attached through the page, on the MSME route.
+    await page.getByRole('button', { name: /^Premises security/ }).click();
+    await page.getByRole('region', { name: /^Premises security/ }).getByText('MSME (simpler evidence)', { exact: true }).click();
+    const textareas = page.getByRole('region', { name: /^Premises security/ }).getByRole('textbox');
+    for (let i = 0; i < (await textareas.count()); i++) await textareas.nth(i).fill('A fenced yard with a guard at night and CCTV at the gate.');
+    await page.getByRole('button', { name: 'Save this section' }).click();
+    await visible(page.getByText('Saved'));
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('region', { name: /^Premises security/ }).getByRole('button', { name: 'Attach a file' }).first().click();
+    await (await chooser).setFiles({ name: 'site-plan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% site plan\n%%EOF\n') });
+    await visible(page.getByRole('region', { name: /^Premises security/ }).getByText('attached', { exact: true }));
+    await accessible(page, 'application-draft');
+
+    // The other sections (many) go in through the same API the page uses; then the trader submits.
     const trader = tokenFor('ZA', ['trader'], 'trader-karoo');
     await new AccreditationClient(federation.admins.ZA.urls.accreditation).completeSaq(trader, applicationId, 'F', 'msme');
+    await acceptCodeOfConduct(federation.admins.ZA, 'trader-karoo', operatorId);
     await page.reload();
     await visible(page.getByText('Every section is complete.'));
     await page.getByRole('button', { name: 'Submit' }).click();
@@ -145,33 +206,71 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await context.close();
   });
 
-  it('an officer finds it in the work queue and accepts it, in French', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' });
-    const page = await context.newPage();
-    await page.goto(console_.url);
+  it('an officer, in French, finds it in the queue and takes it to a proposal to grant', async () => {
+    const { page, context } = await open('ZA');
     await page.getByText('Français', { exact: true }).click();
     await visible(page.getByRole('button', { name: 'Se connecter' }));
     await signIn(page, 'officer-za');
-    await page.waitForURL(`${console_.url}/`);
+    await page.waitForURL(`${consoles.ZA.url}/`);
     await shows(page.getByTestId('signed-in-as'), "Pieter Officer · agent d'agrément");
     await page.getByRole('link', { name: 'File de travail' }).first().click();
-    await eventually(async () => {
-      await page.reload();
-      await visible(page.getByRole('link', { name: 'Karoo Citrus Exporters (Pty) Ltd' }), 2000);
-    });
+    await visible(page.getByRole('link', { name: 'Karoo Citrus Exporters (Pty) Ltd' }));
+    await accessible(page, 'work-queue-fr');
     await page.getByRole('link', { name: 'Karoo Citrus Exporters (Pty) Ltd' }).click();
     await shows(page.getByTestId('stage'), 'soumise');
-    await page.getByRole('button', { name: 'Accepter' }).click();
-    await shows(page.getByTestId('stage'), 'acceptée');
+    await step(page, 'Accepter', 'acceptée');
+    await step(page, "Commencer l'examen", 'en examen');
+    await page.getByLabel('Date de la visite').fill('2026-12-15');
+    await step(page, 'Planifier la visite', 'visite prévue');
+    await visible(page.getByRole('table', { name: 'Constats de la visite' }));
+    await page.getByLabel('Remarque pour Premises security').fill('Clôture et vidéosurveillance vues sur place.');
+    await accessible(page, 'record-visit-fr');
+    await step(page, 'Consigner la visite', 'visite consignée');
+    await page.getByLabel('Motif ou message').fill('Tous les critères sont satisfaits.');
+    await step(page, "Proposer d'accorder", 'décision proposée');
     await visible(page.getByRole('cell', { name: 'Accepter' }));
     await context.close();
   });
 
-  it('a staff page asks a visitor to sign in first; a call without a valid token is refused', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${console_.url}/queue`);
-    await visible(page.getByText('Sign in to continue.'));
-    const r = await page.request.get(`${console_.url}/api/accreditation/applications`, { headers: { authorization: 'Bearer not-a-token' } });
+  it('a supervisor grants; a partner officer of BW finds the new AEO recognised, the signature checked in the browser', async () => {
+    const { page, context } = await open('ZA');
+    await signIn(page, 'supervisor-za');
+    await page.waitForURL(`${consoles.ZA.url}/`);
+    await page.goto(`${consoles.ZA.url}/applications/${applicationId}`);
+    await shows(page.getByTestId('stage'), 'decision proposed');
+    await step(page, 'Grant', 'granted');
+    await context.close();
+
+    const bw = await open('BW');
+    await signIn(bw.page, 'partner-bw');
+    await bw.page.waitForURL(`${consoles.BW.url}/`);
+    await bw.page.getByRole('link', { name: 'Check a partner AEO' }).first().click();
+    await bw.page.getByLabel(/^Issuing administration/).fill('ZA');
+    await bw.page.getByRole('combobox', { name: 'Identifier type' }).click();
+    await bw.page.getByRole('option', { name: 'Tax number (TIN)' }).click();
+    await bw.page.getByRole('textbox', { name: /^Identifier/ }).last().fill('9055512345');
+    await eventually(async () => {
+      await bw.page.getByRole('button', { name: 'Check', exact: true }).click();
+      await shows(bw.page.getByTestId('recognition-answer').getByRole('alert'), /^Recognised AEO/, 2000);
+    });
+    await shows(bw.page.getByTestId('signature'), 'Signature valid, key ZA-1');
+    await accessible(bw.page, 'partner-recognition');
+    await bw.context.close();
+  });
+
+  it('refuses a user of another administration, and asks a visitor to sign in before a staff page', async () => {
+    const { page, context } = await open('ZA');
+    await signIn(page, 'partner-bw');
+    await page.waitForURL(`${consoles.ZA.url}/`);
+    await shows(page.getByRole('alert'), /You signed in as a user of BW; this console serves ZA/);
+    await context.close();
+
+    const visitor = await open('ZA', '/queue');
+    await visible(visitor.page.getByText('Sign in to continue.'));
+    const r = await visitor.page.request.get(`${consoles.ZA.url}/api/accreditation/applications`, { headers: { authorization: 'Bearer not-a-token' } });
     expect(r.status()).toBe(401);
+    await visitor.page.goto(`${consoles.ZA.url}/directory`);
+    await accessible(visitor.page, 'directory');
+    await visitor.context.close();
   });
 });

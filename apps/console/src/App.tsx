@@ -1,25 +1,28 @@
-import { Alert, AppShell, Button, Center, Group, Loader, NavLink, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Alert, AppShell, Burger, Button, Center, Group, Loader, NavLink, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { ReactNode, useEffect, useState } from 'react';
+import { lazy, ReactNode, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { AuthProvider, useAuth } from './auth/context';
 import { isStaff, Role } from './auth/session';
 import { loadConfig } from './config';
 import { Language, LANGUAGES, setLanguage } from './i18n';
-import { ApplicationPage } from './pages/ApplicationPage';
-import { CompaniesPage } from './pages/CompaniesPage';
-import { CompanyPage } from './pages/CompanyPage';
-import { DirectoryPage } from './pages/DirectoryPage';
 import { HomePage } from './pages/HomePage';
-import { QueuePage } from './pages/QueuePage';
-import { RecognitionPage } from './pages/RecognitionPage';
-import { RegisterCompanyPage } from './pages/RegisterCompanyPage';
+
+// One bundle per area: a trader never downloads the officers' pages, nor a partner the trader's.
+const ApplicationPage = lazy(() => import('./pages/ApplicationPage').then((m) => ({ default: m.ApplicationPage })));
+const CompaniesPage = lazy(() => import('./pages/CompaniesPage').then((m) => ({ default: m.CompaniesPage })));
+const CompanyPage = lazy(() => import('./pages/CompanyPage').then((m) => ({ default: m.CompanyPage })));
+const DirectoryPage = lazy(() => import('./pages/DirectoryPage').then((m) => ({ default: m.DirectoryPage })));
+const QueuePage = lazy(() => import('./pages/QueuePage').then((m) => ({ default: m.QueuePage })));
+const RecognitionPage = lazy(() => import('./pages/RecognitionPage').then((m) => ({ default: m.RecognitionPage })));
+const RegisterCompanyPage = lazy(() => import('./pages/RegisterCompanyPage').then((m) => ({ default: m.RegisterCompanyPage })));
 
 export function App() {
   const { t } = useTranslation();
   const config = useQuery({ queryKey: ['config'], queryFn: loadConfig, staleTime: Infinity });
-  if (config.isPending) return <Center h="100vh"><Loader aria-label={t('common.loading')} /></Center>;
+  if (config.isPending) return <Center h="100vh"><Loader role="status" aria-label={t('common.loading')} /></Center>;
   if (config.isError) return <Alert color="red" m="lg" title={t('common.error')}>{String(config.error.message)}</Alert>;
   return (
     <AuthProvider config={config.data}>
@@ -45,6 +48,8 @@ function Shell() {
   const { t } = useTranslation();
   const { config, who, signIn, signOut } = useAuth();
   const location = useLocation();
+  const [opened, { toggle, close }] = useDisclosure();
+  useEffect(close, [location.pathname, close]);
   const links: { to: string; label: string; roles?: Role[] }[] = [
     { to: '/', label: t('nav.home') },
     { to: '/companies', label: t('nav.companies'), roles: ['trader'] },
@@ -53,21 +58,22 @@ function Shell() {
     { to: '/directory', label: t('nav.directory') },
   ];
   return (
-    <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="md">
+    <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
-          <Group>
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
             <Title order={3}>{t('app.title')}</Title>
-            <Text c="dimmed" data-testid="administration">{t('header.administration', { name: config.name, code: config.administration })}</Text>
+            <Text c="dimmed" visibleFrom="md" data-testid="administration">{t('header.administration', { name: config.name, code: config.administration })}</Text>
           </Group>
           <Group>
             <LanguageSwitch />
             {who ? (
               <>
-                <Text size="sm" data-testid="signed-in-as">
+                <Text size="sm" visibleFrom="sm" data-testid="signed-in-as">
                   {t('header.signedInAs', { name: who.name, roles: who.roles.map((r) => t(`role.${r}`)).join(', ') })}
                 </Text>
-                <Button variant="light" onClick={() => void signOut()}>{t('header.signOut')}</Button>
+                <Button variant="outline" onClick={() => void signOut()}>{t('header.signOut')}</Button>
               </>
             ) : (
               <Button onClick={() => void signIn()}>{t('header.signIn')}</Button>
@@ -83,6 +89,13 @@ function Shell() {
           ))}
       </AppShell.Navbar>
       <AppShell.Main>
+        {who && who.administration !== config.administration ? (
+          <Alert color="red" title={t('auth.otherAdministration')} role="alert">
+            <Text>{t('auth.otherAdministrationText', { yours: who.administration, this: config.administration })}</Text>
+            <Button mt="sm" onClick={() => void signOut()}>{t('header.signOut')}</Button>
+          </Alert>
+        ) : (
+        <Suspense fallback={<Loader role="status" aria-label={t('common.loading')} />}>
         <Routes>
           <Route path="/" element={<HomePage />} />
           <Route path="/callback" element={<Callback />} />
@@ -95,6 +108,8 @@ function Shell() {
           <Route path="/recognitions" element={<Needs roles={['partner', 'agency', 'officer', 'supervisor', 'auditor']}><RecognitionPage /></Needs>} />
           <Route path="*" element={<Alert color="yellow" title={t('common.notFound')}>{t('common.notFoundText')}</Alert>} />
         </Routes>
+        </Suspense>
+        )}
       </AppShell.Main>
     </AppShell>
   );
@@ -104,7 +119,7 @@ function Shell() {
 function Needs({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const { t } = useTranslation();
   const { who, ready, signIn } = useAuth();
-  if (!ready) return <Loader aria-label={t('common.loading')} />;
+  if (!ready) return <Loader role="status" aria-label={t('common.loading')} />;
   if (!who) {
     return (
       <Stack align="flex-start">
@@ -128,7 +143,7 @@ function Callback() {
     complete().then((to) => navigate(to, { replace: true }), (e: Error) => setError(e.message));
   }, []);
   if (error) return <Alert color="red" title={t('auth.failed')}>{error}</Alert>;
-  return <Loader aria-label={t('auth.signingIn')} />;
+  return <Loader role="status" aria-label={t('auth.signingIn')} />;
 }
 
 export { isStaff, Navigate };

@@ -1,4 +1,4 @@
-import { Accordion, Badge, Button, Card, FileButton, Group, Loader, SegmentedControl, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Accordion, Badge, Button, Card, FileButton, Group, Loader, NativeSelect, SegmentedControl, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { Problem } from '../components/Problem';
 
 type Action = components['schemas']['ApplicationTransitionDto']['action'];
 type Section = components['schemas']['SaqSectionView'];
+type Finding = components['schemas']['VisitFindingDto'];
 
 /** Steps a person takes with a reason in words (the law asks for one, or the other party must read it). */
 const NEEDS_REASON: Action[] = ['return_incomplete', 'request_information', 'propose_rejection', 'reject', 'appeal', 'withdraw', 'answer_hearing', 'answer_information', 'extend_decision', 'extend_for_information', 'dismiss_appeal', 'uphold_appeal'];
@@ -22,6 +23,8 @@ export function ApplicationPage() {
   const queries = useQueryClient();
   const [reason, setReason] = useState('');
   const [plannedFor, setPlannedFor] = useState('');
+  const [findings, setFindings] = useState<Record<string, { result: Finding['result']; note: string }>>({});
+  const [assignee, setAssignee] = useState('');
   const application = useQuery({ queryKey: ['application', id], queryFn: async () => must(await api.accreditation.GET('/applications/{id}', { params: { path: { id } } })) });
   const saq = useQuery({ queryKey: ['saq', id], queryFn: async () => must(await api.accreditation.GET('/applications/{id}/saq', { params: { path: { id } } })) });
   const history = useQuery({ queryKey: ['history', id], queryFn: async () => must(await api.accreditation.GET('/applications/{id}/history', { params: { path: { id } } })) });
@@ -30,7 +33,19 @@ export function ApplicationPage() {
       must(
         await api.accreditation.POST('/applications/{id}/transitions', {
           params: { path: { id } },
-          body: { action, reason: reason || undefined, plannedFor: action === 'plan_visit' ? plannedFor || undefined : undefined },
+          body: {
+            action,
+            reason: reason || undefined,
+            plannedFor: action === 'plan_visit' && plannedFor ? new Date(`${plannedFor}T09:00:00`).toISOString() : undefined,
+            findings:
+              action === 'record_visit'
+                ? (saq.data?.sections ?? []).map((sec) => ({
+                    criterion: sec.criterion,
+                    result: findings[sec.criterion]?.result ?? 'met',
+                    note: findings[sec.criterion]?.note || '—',
+                  }))
+                : undefined,
+          },
         }),
       ),
     onSuccess: () => {
@@ -41,7 +56,15 @@ export function ApplicationPage() {
     },
   });
 
-  if (application.isPending) return <Loader aria-label={t('common.loading')} />;
+  const assign = useMutation({
+    mutationFn: async () => must(await api.accreditation.POST('/applications/{id}/assign', { params: { path: { id } }, body: { assignee } })),
+    onSuccess: () => {
+      setAssignee('');
+      void queries.invalidateQueries({ queryKey: ['application', id] });
+    },
+  });
+
+  if (application.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (application.isError) return <Problem error={application.error} />;
   const a = application.data;
   const editable = !!who?.roles.includes('trader') && (a.stage === 'draft' || a.stage === 'returned');
@@ -56,7 +79,7 @@ export function ApplicationPage() {
       <Group>
         <Title order={2}>{t('application.title', { type: t(`aeoType.${a.aeoType}`), name: a.legalName ?? '' })}</Title>
         <Badge size="lg" data-testid="stage">{t(`stage.${a.stage}`)}</Badge>
-        {a.msme && <Badge variant="light">{t('company.msme')}</Badge>}
+        {a.msme && <Badge variant="outline">{t('company.msme')}</Badge>}
       </Group>
       <SimpleGrid cols={{ base: 1, md: 3 }}>
         <Card withBorder>
@@ -82,14 +105,48 @@ export function ApplicationPage() {
           <Title order={4}>{t('application.nextSteps')}</Title>
           <Textarea label={t('application.reason')} description={t('application.reasonHelp')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} my="sm" />
           {a.actionsOpen.includes('plan_visit') && <TextInput type="date" label={t('application.plannedFor')} value={plannedFor} onChange={(e) => setPlannedFor(e.currentTarget.value)} maw={240} mb="sm" />}
+          {a.actionsOpen.includes('record_visit') && saq.data && (
+            <Table mb="sm" aria-label={t('visit.findings')}>
+              <Table.Thead>
+                <Table.Tr><Table.Th>{t('visit.criterion')}</Table.Th><Table.Th>{t('visit.result')}</Table.Th><Table.Th>{t('visit.note')}</Table.Th></Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {saq.data.sections.map((sec) => (
+                  <Table.Tr key={sec.criterion}>
+                    <Table.Td>{sec.title}</Table.Td>
+                    <Table.Td>
+                      <NativeSelect aria-label={t('visit.resultFor', { criterion: sec.title })} value={findings[sec.criterion]?.result ?? 'met'}
+                        onChange={(e) => { const result = e.currentTarget.value as Finding['result']; setFindings((f) => ({ ...f, [sec.criterion]: { note: f[sec.criterion]?.note ?? '', result } })); }}
+                        data={(['met', 'met-with-actions', 'not-met'] as const).map((r) => ({ value: r, label: t(`visit.${r}`) }))} />
+                    </Table.Td>
+                    <Table.Td>
+                      <TextInput aria-label={t('visit.noteFor', { criterion: sec.title })} value={findings[sec.criterion]?.note ?? ''}
+                        onChange={(e) => { const note = e.currentTarget.value; setFindings((f) => ({ ...f, [sec.criterion]: { result: f[sec.criterion]?.result ?? 'met', note } })); }} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
           <Group>
             {a.actionsOpen.map((action) => (
-              <Button key={action} variant={NEEDS_REASON.includes(action) ? 'light' : 'filled'} loading={step.isPending && step.variables === action} onClick={() => step.mutate(action)}>
+              <Button key={action} variant={NEEDS_REASON.includes(action) ? 'outline' : 'filled'} loading={step.isPending && step.variables === action} onClick={() => step.mutate(action)}>
                 {t(`action.${action}`)}
               </Button>
             ))}
           </Group>
           <Problem error={step.error} />
+        </Card>
+      )}
+
+      {who?.roles.includes('supervisor') && !['granted', 'rejected', 'withdrawn'].includes(a.stage) && (
+        <Card withBorder>
+          <Title order={4}>{t('assign.title')}</Title>
+          <Group align="flex-end">
+            <TextInput label={t('assign.officer')} description={t('assign.help')} value={assignee} onChange={(e) => setAssignee(e.currentTarget.value)} />
+            <Button onClick={() => assign.mutate()} loading={assign.isPending} disabled={!assignee.trim()}>{t('assign.submit')}</Button>
+          </Group>
+          <Problem error={assign.error} />
         </Card>
       )}
 
@@ -166,7 +223,7 @@ function SaqSection({ applicationId, section, editable, saqMsme }: { application
       <Accordion.Control>
         <Group>
           <Text>{section.title}</Text>
-          <Badge color={section.complete ? 'green' : 'gray'} variant="light">{section.complete ? t('saq.sectionComplete') : t('saq.sectionMissing', { count: section.missing.length })}</Badge>
+          <Badge color={section.complete ? 'green' : 'gray'} variant="outline">{section.complete ? t('saq.sectionComplete') : t('saq.sectionMissing', { count: section.missing.length })}</Badge>
         </Group>
       </Accordion.Control>
       <Accordion.Panel>
@@ -184,11 +241,11 @@ function SaqSection({ applicationId, section, editable, saqMsme }: { application
               <Text size="sm" fw={500}>{t('saq.evidence')}</Text>
               {section.evidenceExpected.map((e) => (
                 <Group key={e.key} gap="sm">
-                  <Badge color={e.attached ? 'green' : 'gray'} variant="light">{e.attached ? t('saq.attached') : t('saq.notAttached')}</Badge>
+                  <Badge color={e.attached ? 'green' : 'gray'} variant="outline">{e.attached ? t('saq.attached') : t('saq.notAttached')}</Badge>
                   <Text size="sm">{e.description}</Text>
                   {editable && (
                     <FileButton accept="application/pdf,image/png,image/jpeg,text/plain,text/csv" onChange={(file) => file && upload.mutate({ item: e.key, file })}>
-                      {(props) => <Button {...props} size="xs" variant="subtle" loading={upload.isPending && upload.variables?.item === e.key} data-evidence={e.key}>{t('saq.attach')}</Button>}
+                      {(props) => <Button {...props} size="xs" variant="outline" loading={upload.isPending && upload.variables?.item === e.key} data-evidence={e.key}>{t('saq.attach')}</Button>}
                     </FileButton>
                   )}
                 </Group>

@@ -15,7 +15,7 @@ export function CompaniesPage() {
         <Title order={2}>{t('companies.title')}</Title>
         <Button component={Link} to="/companies/new">{t('companies.register')}</Button>
       </Group>
-      {companies.isPending && <Loader aria-label={t('common.loading')} />}
+      {companies.isPending && <Loader role="status" aria-label={t('common.loading')} />}
       <Problem error={companies.error} />
       {companies.data && companies.data.items.length === 0 && <Text>{t('companies.none')}</Text>}
       {companies.data && companies.data.items.length > 0 && (
@@ -32,7 +32,7 @@ export function CompaniesPage() {
               <Table.Tr key={c.id}>
                 <Table.Td><Anchor component={Link} to={`/companies/${c.id}`}>{c.legalName}</Anchor></Table.Td>
                 <Table.Td>{c.identifiers.map((i) => `${i.scheme} ${i.value}`).join(', ')}</Table.Td>
-                <Table.Td>{c.sizeClass ? <Badge variant="light">{t(`size.${c.sizeClass}`)}</Badge> : '—'}</Table.Td>
+                <Table.Td>{c.sizeClass ? <Badge variant="outline">{t(`size.${c.sizeClass}`)}</Badge> : '—'}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -32,7 +32,7 @@ export function CompanyPage() {
     onSuccess: (application) => navigate(`/applications/${application.id}`),
   });
 
-  if (company.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (company.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (company.isError) return <Problem error={company.error} />;
   const c = company.data;
   return (
@@ -41,7 +41,7 @@ export function CompanyPage() {
       <Card withBorder>
         <Text><b>{t('company.identifiers')}:</b> {c.identifiers.map((i) => `${t(`scheme.${i.scheme}`)} ${i.value} (${i.issuer})`).join(', ')}</Text>
         <Text><b>{t('company.address')}:</b> {[c.address.street, c.address.city, c.address.postalCode, c.address.country].join(', ')}</Text>
-        <Text><b>{t('company.size')}:</b> {c.sizeClass ? t(`size.${c.sizeClass}`) : '—'} {c.msme && <Badge ml="xs" variant="light">{t('company.msme')}</Badge>}</Text>
+        <Text><b>{t('company.size')}:</b> {c.sizeClass ? t(`size.${c.sizeClass}`) : '—'} {c.msme && <Badge ml="xs" variant="outline">{t('company.msme')}</Badge>}</Text>
         <Text><b>{t('company.consent')}:</b> {c.consent?.shareWithPartners ? t('consent.shared') : t('consent.notShared')}; {c.consent?.publishInDirectory ? t('consent.listed') : t('consent.notListed')}</Text>
       </Card>
 
@@ -79,7 +79,7 @@ export function CompanyPage() {
             {applications.data.map((a) => (
               <Table.Tr key={a.id}>
                 <Table.Td><Anchor component={Link} to={`/applications/${a.id}`}>{t(`aeoType.${a.aeoType}`)}</Anchor></Table.Td>
-                <Table.Td><Badge variant="light">{t(`stage.${a.stage}`)}</Badge></Table.Td>
+                <Table.Td><Badge variant="outline">{t(`stage.${a.stage}`)}</Badge></Table.Td>
                 <Table.Td>{day(a.createdAt)}</Table.Td>
               </Table.Tr>
             ))}

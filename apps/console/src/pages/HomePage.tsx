@@ -21,7 +21,7 @@ export function HomePage() {
         <Text>{t('home.intro')}</Text>
         <Group>
           <Button onClick={() => void signIn('/')}>{t('header.signIn')}</Button>
-          <Button component={Link} to="/directory" variant="light">{t('home.searchDirectory')}</Button>
+          <Button component={Link} to="/directory" variant="outline">{t('home.searchDirectory')}</Button>
         </Group>
       </Stack>
     );
@@ -34,7 +34,7 @@ export function HomePage() {
           <Card key={tile.key} withBorder padding="lg">
             <Title order={4}>{t(`home.tile.${tile.key}.title`)}</Title>
             <Text size="sm" c="dimmed" my="sm">{t(`home.tile.${tile.key}.text`)}</Text>
-            <Button component={Link} to={tile.to} variant="light">{t(`home.tile.${tile.key}.action`)}</Button>
+            <Button component={Link} to={tile.to} variant="outline">{t(`home.tile.${tile.key}.action`)}</Button>
           </Card>
         ))}
       </SimpleGrid>

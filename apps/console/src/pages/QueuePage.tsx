@@ -26,7 +26,7 @@ export function QueuePage() {
       <Group>
         <MultiSelect label={t('queue.stages')} placeholder={t('queue.allOpen')} data={OPEN_STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))} value={stages} onChange={(v) => { setStages(v); setPage(1); }} clearable w={420} />
       </Group>
-      {queue.isPending && <Loader aria-label={t('common.loading')} />}
+      {queue.isPending && <Loader role="status" aria-label={t('common.loading')} />}
       <Problem error={queue.error} />
       {queue.data && (
         <>
@@ -41,9 +41,9 @@ export function QueuePage() {
             <Table.Tbody>
               {queue.data.items.map((item) => (
                 <Table.Tr key={item.id}>
-                  <Table.Td><Anchor component={Link} to={`/applications/${item.id}`}>{item.legalName}</Anchor> {item.msme && <Badge size="xs" variant="light">{t('company.msme')}</Badge>}</Table.Td>
+                  <Table.Td><Anchor component={Link} to={`/applications/${item.id}`}>{item.legalName}</Anchor> {item.msme && <Badge size="xs" variant="outline">{t('company.msme')}</Badge>}</Table.Td>
                   <Table.Td>{t(`aeoType.${item.aeoType}`)}</Table.Td>
-                  <Table.Td><Badge variant="light">{t(`stage.${item.stage}`)}</Badge>{item.paused && <Badge ml={4} color="orange" variant="light">{t('queue.paused')}</Badge>}</Table.Td>
+                  <Table.Td><Badge variant="outline">{t(`stage.${item.stage}`)}</Badge>{item.paused && <Badge ml={4} color="orange" variant="outline">{t('queue.paused')}</Badge>}</Table.Td>
                   <Table.Td>{day(item.nextDeadline)}</Table.Td>
                   <Table.Td>{item.assignee ?? t('application.unassigned')}</Table.Td>
                 </Table.Tr>

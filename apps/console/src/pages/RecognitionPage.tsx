@@ -1,8 +1,9 @@
 import { Alert, Badge, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, must } from '../api/clients';
+import { verifyEvidence } from '../components/evidence';
 import { day } from '../components/format';
 import { Problem } from '../components/Problem';
 
@@ -22,6 +23,12 @@ export function RecognitionPage() {
     ask.mutate();
   };
   const answer = ask.data;
+  const verification = useQuery({
+    queryKey: ['verification', answer?.issuer, answer?.evidence?.sequence, answer?.evidence?.signature],
+    queryFn: () => (answer?.evidence ? verifyEvidence(answer.evidence, answer.issuer) : Promise.reject(new Error('no evidence'))),
+    enabled: !!answer?.evidence,
+    retry: false,
+  });
   return (
     <Stack maw={720}>
       <Title order={2}>{t('recognition.title')}</Title>
@@ -48,13 +55,23 @@ export function RecognitionPage() {
               <Text>{answer.operatorName} — {answer.certificateNumber}</Text>
               <Group gap="xs" my="xs">
                 {answer.aeoType && <Badge>{answer.aeoType}</Badge>}
-                {answer.status && <Badge variant="light">{t(`authorisationStatus.${answer.status}`)}</Badge>}
+                {answer.status && <Badge variant="outline">{t(`authorisationStatus.${answer.status}`)}</Badge>}
               </Group>
               <Text size="sm">{t('recognition.validTo', { date: day(answer.validTo) })}</Text>
               {answer.benefits.length > 0 && <Text size="sm">{t('recognition.benefits')}: {answer.benefits.map((b) => t(`benefit.${b}`)).join(', ')}</Text>}
             </Alert>
           ) : (
             <Alert color="yellow" title={t('recognition.notRecognised')}>{answer.reason ?? ''}</Alert>
+          )}
+          {answer.evidence && (
+            <Group gap="xs" mt="xs" data-testid="signature">
+              {verification.isPending && <Text size="sm">{t('recognition.verifying')}</Text>}
+              {verification.data?.valid && <Badge color="green">{t('recognition.signatureValid', { key: verification.data.keyId })}</Badge>}
+              {verification.data && !verification.data.valid && (
+                <Badge color="red">{t(`recognition.signature.${verification.data.why}`, { key: verification.data.keyId })}</Badge>
+              )}
+              {verification.isError && <Badge color="red">{t('recognition.signature.unsupported')}</Badge>}
+            </Group>
           )}
           <Text size="xs" c="dimmed" mt="xs">{t('recognition.asked', { date: day(answer.asOf), issuer: answer.issuer })}</Text>
         </Card>
