@@ -239,6 +239,15 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await page.goto(`${consoles.ZA.url}/applications/${applicationId}`);
     await shows(page.getByTestId('stage'), 'decision proposed');
     await step(page, 'Grant', 'granted');
+    await page.getByRole('link', { name: /^ZAAEOF\d{7}$/ }).click();
+    await shows(page.getByTestId('authorisation-status'), 'valid');
+    await accessible(page, 'authorisation');
+    await page.getByRole('link', { name: 'Figures' }).click();
+    await shows(page.getByTestId('received'), /^[1-9]\d*$/);
+    await accessible(page, 'figures');
+    await page.getByRole('link', { name: 'Audit' }).click();
+    await shows(page.getByTestId('chain'), /^The history is intact/);
+    await accessible(page, 'audit');
     await context.close();
 
     const bw = await open('BW');

@@ -17,6 +17,9 @@ const CompanyPage = lazy(() => import('./pages/CompanyPage').then((m) => ({ defa
 const DirectoryPage = lazy(() => import('./pages/DirectoryPage').then((m) => ({ default: m.DirectoryPage })));
 const QueuePage = lazy(() => import('./pages/QueuePage').then((m) => ({ default: m.QueuePage })));
 const RecognitionPage = lazy(() => import('./pages/RecognitionPage').then((m) => ({ default: m.RecognitionPage })));
+const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })));
+const AuthorisationPage = lazy(() => import('./pages/AuthorisationPage').then((m) => ({ default: m.AuthorisationPage })));
+const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const RegisterCompanyPage = lazy(() => import('./pages/RegisterCompanyPage').then((m) => ({ default: m.RegisterCompanyPage })));
 
 export function App() {
@@ -54,6 +57,8 @@ function Shell() {
     { to: '/', label: t('nav.home') },
     { to: '/companies', label: t('nav.companies'), roles: ['trader'] },
     { to: '/queue', label: t('nav.queue'), roles: ['officer', 'supervisor', 'auditor'] },
+    { to: '/dashboard', label: t('nav.dashboard'), roles: ['officer', 'supervisor', 'auditor'] },
+    { to: '/audit', label: t('nav.audit'), roles: ['auditor', 'supervisor'] },
     { to: '/recognitions', label: t('nav.recognitions'), roles: ['partner', 'agency', 'officer', 'supervisor', 'auditor'] },
     { to: '/directory', label: t('nav.directory') },
   ];
@@ -104,6 +109,9 @@ function Shell() {
           <Route path="/companies/new" element={<Needs roles={['trader']}><RegisterCompanyPage /></Needs>} />
           <Route path="/companies/:id" element={<Needs roles={['trader', 'officer', 'supervisor', 'auditor']}><CompanyPage /></Needs>} />
           <Route path="/applications/:id" element={<Needs roles={['trader', 'officer', 'supervisor', 'auditor']}><ApplicationPage /></Needs>} />
+          <Route path="/authorisations/:id" element={<Needs roles={['trader', 'officer', 'supervisor', 'auditor']}><AuthorisationPage /></Needs>} />
+          <Route path="/dashboard" element={<Needs roles={['officer', 'supervisor', 'auditor']}><DashboardPage /></Needs>} />
+          <Route path="/audit" element={<Needs roles={['auditor', 'supervisor']}><AuditPage /></Needs>} />
           <Route path="/queue" element={<Needs roles={['officer', 'supervisor', 'auditor']}><QueuePage /></Needs>} />
           <Route path="/recognitions" element={<Needs roles={['partner', 'agency', 'officer', 'supervisor', 'auditor']}><RecognitionPage /></Needs>} />
           <Route path="*" element={<Alert color="yellow" title={t('common.notFound')}>{t('common.notFoundText')}</Alert>} />

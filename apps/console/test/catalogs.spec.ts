@@ -61,6 +61,8 @@ describe('the console’s message catalogues', () => {
       ['action', enumOf('accreditation', 'ApplicationView', 'actionsOpen')],
       ['aeoType', enumOf('accreditation', 'ApplicationView', 'aeoType')],
       ['authorisationStatus', enumOf('accreditation', 'AuthorisationView', 'status')],
+      ['authorisationAction', enumOf('accreditation', 'AuthorisationView', 'actionsOpen')],
+      ['compliance', ['compliant', 'warning', 'blocking']],
       ['size', enumOf('operator-registry', 'OperatorView', 'sizeClass')],
       ['scheme', enumOf('operator-registry', 'IdentifierDto', 'scheme')],
       ['benefit', enumOf('mra-exchange', 'RecognitionAnswerView', 'benefits')],

@@ -1,8 +1,8 @@
-import { Accordion, Badge, Button, Card, FileButton, Group, Loader, NativeSelect, SegmentedControl, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Accordion, Anchor, Badge, Button, Card, FileButton, Group, Loader, NativeSelect, SegmentedControl, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { api, must } from '../api/clients';
 import type { components } from '../api/generated/accreditation';
 import { useAuth } from '../auth/context';
@@ -96,7 +96,7 @@ export function ApplicationPage() {
         </Card>
         <Card withBorder>
           <Text size="sm" c="dimmed">{t('application.outcome')}</Text>
-          <Text>{a.certificateNumber ?? '—'}</Text>
+          {a.authorisationId ? <Anchor component={Link} to={`/authorisations/${a.authorisationId}`}>{a.certificateNumber}</Anchor> : <Text>—</Text>}
         </Card>
       </SimpleGrid>
 

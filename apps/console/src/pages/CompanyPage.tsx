@@ -57,7 +57,7 @@ export function CompanyPage() {
           <Table.Tbody>
             {authorisations.data.map((a) => (
               <Table.Tr key={a.id}>
-                <Table.Td>{a.certificateNumber}</Table.Td>
+                <Table.Td><Anchor component={Link} to={`/authorisations/${a.id}`}>{a.certificateNumber}</Anchor></Table.Td>
                 <Table.Td>{t(`aeoType.${a.aeoType}`)}</Table.Td>
                 <Table.Td><Badge>{t(`authorisationStatus.${a.status}`)}</Badge></Table.Td>
                 <Table.Td>{day(a.validTo)}</Table.Td>
