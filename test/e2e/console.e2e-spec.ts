@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { acceptCodeOfConduct, recordArrangement, startTestFederation, TestFederation } from './support';
+import { recordArrangement, startTestFederation, TestFederation } from './support';
 
 /**
  * The console in a real browser (Debian's Chromium, driven by Playwright), signed in through a
@@ -84,6 +84,8 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     idp = await spawnIdentityProvider({
       users,
       audience: 'aeo-registry',
+      // Short-lived tokens: the console renews them (refresh token) about 5 s after sign-in.
+      accessTokenSeconds: 65,
       clients: (['ZA', 'BW'] as const).map((a) => ({ clientId: `console-${a.toLowerCase()}`, origin: `http://127.0.0.1:${ports[a]}` })),
     });
     federation = await startTestFederation(['ZA', 'BW'], { oidc: { issuer: idp.issuer, jwksUri: idp.jwksUri } });
@@ -173,6 +175,15 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await visible(page.getByText('MSME', { exact: true }));
     operatorId = page.url().split('/companies/')[1];
     // Accreditation learns of the company from operator-registry's event; the page waits for it.
+    // The code of conduct, submitted for review.
+    await page.getByRole('link', { name: 'Conduct compliance' }).click();
+    await page.getByLabel('Text of the code').fill('We refuse bribes, report insider threats and keep every customs record true.');
+    await page.getByLabel('Approved by (name)').fill('Lindiwe Dube');
+    await page.getByLabel('Function').fill('managing director');
+    await page.getByRole('button', { name: 'Submit the code' }).click();
+    await visible(page.getByText('awaiting review'));
+    await accessible(page, 'conduct');
+    await page.goBack();
     await page.getByRole('button', { name: 'Start an application' }).click();
     await page.waitForURL(/\/applications\//);
     await shows(page.getByTestId('stage'), 'draft');
@@ -198,7 +209,6 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     // The other sections (many) go in through the same API the page uses; then the trader submits.
     const trader = tokenFor('ZA', ['trader'], 'trader-karoo');
     await new AccreditationClient(federation.admins.ZA.urls.accreditation).completeSaq(trader, applicationId, 'F', 'msme');
-    await acceptCodeOfConduct(federation.admins.ZA, 'trader-karoo', operatorId);
     await page.reload();
     await visible(page.getByText('Every section is complete.'));
     await page.getByRole('button', { name: 'Submit' }).click();
@@ -213,6 +223,10 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await signIn(page, 'officer-za');
     await page.waitForURL(`${consoles.ZA.url}/`);
     await shows(page.getByTestId('signed-in-as'), "Pieter Officer · agent d'agrément");
+    // The code of conduct first: accepted.
+    await page.goto(`${consoles.ZA.url}/companies/${operatorId}/conduct`);
+    await page.getByRole('button', { name: 'Accepter' }).click();
+    await visible(page.getByText('accepté', { exact: true }));
     await page.getByRole('link', { name: 'File de travail' }).first().click();
     await visible(page.getByRole('link', { name: 'Karoo Citrus Exporters (Pty) Ltd' }));
     await accessible(page, 'work-queue-fr');
@@ -264,7 +278,60 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     });
     await shows(bw.page.getByTestId('signature'), 'Signature valid, key ZA-1');
     await accessible(bw.page, 'partner-recognition');
+    // Many at once: a bad line is named before anything is asked; then the answers in order.
+    await bw.page.getByLabel('Lines (CSV)').fill('issuer,scheme,identifier\nZA,TIN,9055512345\nnot a line');
+    await shows(bw.page.getByRole('alert').filter({ hasText: 'These lines' }), 'These lines are not issuer,scheme,identifier: 3');
+    await bw.page.getByLabel('Lines (CSV)').fill('issuer,scheme,identifier\nZA,TIN,9055512345\nZA,TIN,1111111111');
+    await bw.page.getByRole('button', { name: 'Check 2 traders' }).click();
+    await visible(bw.page.getByRole('cell', { name: 'Karoo Citrus Exporters (Pty) Ltd' }));
+    const answers = await bw.page.getByRole('row').allTextContents();
+    expect(answers.slice(-2).map((r) => /Recognised AEO/.test(r))).toEqual([true, false]);
     await bw.context.close();
+  });
+
+  it('renews the token before it expires, and when a session ends mid-form signs in again in a popup, keeping what was typed', async () => {
+    const { page, context } = await open('ZA');
+    await signIn(page, 'trader-karoo');
+    await page.waitForURL(`${consoles.ZA.url}/`);
+    const token = () => page.evaluate(() => {
+      const storage = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } & Record<string, unknown> }).sessionStorage;
+      const key = Object.keys(storage).find((k) => k.startsWith('oidc.user:'));
+      return key ? (JSON.parse(storage.getItem(key) ?? '{}') as { access_token?: string }).access_token : undefined;
+    });
+    const first = await token();
+    expect(first).toMatch(/^ey/);
+    await eventually(async () => expect(await token()).not.toBe(first), { timeoutMs: 30_000, intervalMs: 500 });
+
+    await page.getByRole('link', { name: 'My companies' }).click();
+    await page.getByRole('link', { name: 'Register a company' }).first().click();
+    await page.getByLabel('Legal name').fill('Swartland Grain Traders CC');
+    await page.getByLabel(/^Identifier\s*\*?$/).fill('9055567890');
+    await page.getByLabel('Street').fill('3 Silo Road');
+    await page.getByLabel('City').fill('Malmesbury');
+    await page.getByLabel('Postal code').fill('7300');
+    // The registry no longer accepts the session (as when it ended elsewhere): the first attempt is refused.
+    await page.route('**/api/operator-registry/operators', (route) =>
+      route.fulfill({ status: 401, contentType: 'application/problem+json', body: JSON.stringify({ status: 401, code: 'auth.invalid_token', detail: 'invalid token: jwt expired' }) }),
+    { times: 1 });
+    await page.getByRole('button', { name: 'Register', exact: true }).click();
+    await visible(page.getByRole('dialog', { name: 'Your session has ended' }));
+    const popup = page.waitForEvent('popup');
+    await page.getByRole('button', { name: 'Sign in again' }).click();
+    const signInPage = await popup;
+    // The provider still has a session for this browser, so the popup may finish at once; else it asks.
+    const closed = signInPage.waitForEvent('close');
+    const asks = signInPage.getByLabel('User name').waitFor({ timeout: 5000 }).then(() => true, () => false);
+    if (await Promise.race([closed.then(() => false), asks])) {
+      await signInPage.getByLabel('User name').fill('trader-karoo');
+      await signInPage.getByLabel('Password').fill(PASSWORD);
+      await signInPage.getByRole('button', { name: 'Sign in' }).click();
+    }
+    await closed;
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    expect(await page.getByLabel('Legal name').inputValue()).toBe('Swartland Grain Traders CC');
+    await page.getByRole('button', { name: 'Register', exact: true }).click();
+    await visible(page.getByRole('heading', { name: 'Swartland Grain Traders CC' }));
+    await context.close();
   });
 
   it('refuses a user of another administration, and asks a visitor to sign in before a staff page', async () => {

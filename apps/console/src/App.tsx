@@ -19,6 +19,7 @@ const QueuePage = lazy(() => import('./pages/QueuePage').then((m) => ({ default:
 const RecognitionPage = lazy(() => import('./pages/RecognitionPage').then((m) => ({ default: m.RecognitionPage })));
 const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })));
 const AuthorisationPage = lazy(() => import('./pages/AuthorisationPage').then((m) => ({ default: m.AuthorisationPage })));
+const ConductPage = lazy(() => import('./pages/ConductPage').then((m) => ({ default: m.ConductPage })));
 const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const RegisterCompanyPage = lazy(() => import('./pages/RegisterCompanyPage').then((m) => ({ default: m.RegisterCompanyPage })));
 
@@ -107,6 +108,7 @@ function Shell() {
           <Route path="/directory" element={<DirectoryPage />} />
           <Route path="/companies" element={<Needs roles={['trader']}><CompaniesPage /></Needs>} />
           <Route path="/companies/new" element={<Needs roles={['trader']}><RegisterCompanyPage /></Needs>} />
+          <Route path="/companies/:id/conduct" element={<Needs roles={['trader', 'officer', 'supervisor', 'auditor']}><ConductPage /></Needs>} />
           <Route path="/companies/:id" element={<Needs roles={['trader', 'officer', 'supervisor', 'auditor']}><CompanyPage /></Needs>} />
           <Route path="/applications/:id" element={<Needs roles={['trader', 'officer', 'supervisor', 'auditor']}><ApplicationPage /></Needs>} />
           <Route path="/authorisations/:id" element={<Needs roles={['trader', 'officer', 'supervisor', 'auditor']}><AuthorisationPage /></Needs>} />
@@ -148,7 +150,7 @@ function Callback() {
   const navigate = useNavigate();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    complete().then((to) => navigate(to, { replace: true }), (e: Error) => setError(e.message));
+    complete().then((to) => to && navigate(to, { replace: true }), (e: Error) => setError(e.message));
   }, []);
   if (error) return <Alert color="red" title={t('auth.failed')}>{error}</Alert>;
   return <Loader role="status" aria-label={t('auth.signingIn')} />;

@@ -32,6 +32,8 @@ export interface IdentityProviderOptions {
   /** The consoles known at start; more may be added with addClient. */
   clients?: ConsoleClient[];
   audience: string;
+  /** Lifetime of access tokens (default an hour; tests shorten it to see them renewed). */
+  accessTokenSeconds?: number;
   host?: string;
   port?: number;
   logger: Logger;
@@ -122,7 +124,7 @@ function clientMetadata(client: ConsoleClient) {
     client_id: client.clientId,
     token_endpoint_auth_method: 'none' as const,
     application_type: 'web' as const,
-    grant_types: ['authorization_code'],
+    grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code' as const],
     redirect_uris: [`${client.origin}/callback`],
     post_logout_redirect_uris: [`${client.origin}/`],
@@ -164,6 +166,8 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     // The consoles call the token endpoint from their own origin: allowed for a client's own origins only.
+    // The consoles renew their tokens with a refresh token (rotated at each use: the default for public clients).
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     clientBasedCORS: (_ctx, origin, client) => (client.redirectUris ?? []).some((uri) => new URL(uri).origin === origin),
     features: {
       devInteractions: { enabled: false },
@@ -174,7 +178,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
         getResourceServerInfo: () => ({
           scope: 'registry',
           audience: options.audience,
-          accessTokenTTL: 3600,
+          accessTokenTTL: options.accessTokenSeconds ?? 3600,
           accessTokenFormat: 'jwt',
           jwt: { sign: { alg: 'ES256' } },
         }),
@@ -195,7 +199,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
       ctx.type = 'html';
       ctx.body = page('en', 'Error', `<h1>${escape(String(out.error))}</h1><p>${escape(String(out.error_description ?? ''))}</p>`);
     },
-    ttl: { AccessToken: 3600, AuthorizationCode: 60, IdToken: 3600, Interaction: 3600, Session: 8 * 3600, Grant: 8 * 3600, RefreshToken: 8 * 3600, ClientCredentials: 600, DeviceCode: 600, BackchannelAuthenticationRequest: 600 },
+    ttl: { AccessToken: options.accessTokenSeconds ?? 3600, AuthorizationCode: 60, IdToken: 3600, Interaction: 3600, Session: 8 * 3600, Grant: 8 * 3600, RefreshToken: 8 * 3600, ClientCredentials: 600, DeviceCode: 600, BackchannelAuthenticationRequest: 600 },
   });
 
   let provider = new Provider(issuer, configuration());

@@ -25,7 +25,9 @@ export function createUserManager(config: ConsoleConfig): UserManager {
     response_type: 'code',
     scope: 'openid profile',
     userStore: new WebStorageStateStore({ store: window.sessionStorage }),
-    automaticSilentRenew: false,
+    popup_redirect_uri: `${window.location.origin}/callback`,
+    // Renewed with the refresh token before the access token expires.
+    automaticSilentRenew: true,
     loadUserInfo: false,
   });
 }

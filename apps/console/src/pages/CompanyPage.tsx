@@ -46,6 +46,7 @@ export function CompanyPage() {
       </Card>
 
       {applications.isPending && <Text c="dimmed">{t('company.settingUp')}</Text>}
+      <Group><Button component={Link} to={`/companies/${id}/conduct`} variant="outline">{t('company.conduct')}</Button></Group>
       <Title order={3}>{t('company.authorisations')}</Title>
       <Problem error={authorisations.error} />
       {authorisations.data && authorisations.data.length === 0 && <Text c="dimmed">{t('company.noAuthorisations')}</Text>}

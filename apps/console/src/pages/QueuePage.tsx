@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Loader, MultiSelect, Pagination, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Loader, MultiSelect, Pagination, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,16 +15,44 @@ export function QueuePage() {
   const { t } = useTranslation();
   const [stages, setStages] = useState<string[]>([]);
   const [page, setPage] = useState(1);
+  const [sizes, setSizes] = useState<string[]>([]);
+  const [assignee, setAssignee] = useState('');
+  const [deadlineBefore, setDeadlineBefore] = useState('');
+  const filters = { stages, sizes, assignee: assignee.trim(), deadlineBefore };
   const queue = useQuery({
-    queryKey: ['queue', stages, page],
+    queryKey: ['queue', filters, page],
     queryFn: async () =>
-      must(await api.accreditation.GET('/applications', { params: { query: { stage: stages.length ? stages : OPEN_STAGES, limit: PAGE, offset: (page - 1) * PAGE } } })),
+      must(
+        await api.accreditation.GET('/applications', {
+          params: {
+            query: {
+              stage: stages.length ? stages : OPEN_STAGES,
+              sizeClass: sizes.length ? sizes : undefined,
+              assignee: filters.assignee || undefined,
+              deadlineBefore: deadlineBefore ? new Date(`${deadlineBefore}T23:59:59`).toISOString() : undefined,
+              limit: PAGE,
+              offset: (page - 1) * PAGE,
+            },
+          },
+        }),
+      ),
   });
+  const now = Date.now();
+  const urgency = (due: string | null) => {
+    if (!due) return undefined;
+    const left = new Date(due).getTime() - now;
+    if (left < 0) return <Badge ml={4} color="red">{t('queue.overdue')}</Badge>;
+    if (left < 7 * 86_400_000) return <Badge ml={4} color="orange" variant="outline">{t('queue.dueSoon')}</Badge>;
+    return undefined;
+  };
   return (
     <Stack>
       <Title order={2}>{t('queue.title')}</Title>
       <Group>
-        <MultiSelect label={t('queue.stages')} placeholder={t('queue.allOpen')} data={OPEN_STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))} value={stages} onChange={(v) => { setStages(v); setPage(1); }} clearable w={420} />
+        <MultiSelect label={t('queue.stages')} placeholder={t('queue.allOpen')} data={OPEN_STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))} value={stages} onChange={(v) => { setStages(v); setPage(1); }} clearable w={360} />
+        <MultiSelect label={t('company.size')} data={['micro', 'small', 'medium', 'large', 'unknown'].map((s) => ({ value: s, label: t(`size.${s}`) }))} value={sizes} onChange={(v) => { setSizes(v); setPage(1); }} clearable w={220} />
+        <TextInput label={t('application.assignee')} description={t('queue.assigneeHelp')} value={assignee} onChange={(e) => { setAssignee(e.currentTarget.value); setPage(1); }} w={200} />
+        <TextInput type="date" label={t('queue.deadlineBefore')} value={deadlineBefore} onChange={(e) => { setDeadlineBefore(e.currentTarget.value); setPage(1); }} w={180} />
       </Group>
       {queue.isPending && <Loader role="status" aria-label={t('common.loading')} />}
       <Problem error={queue.error} />
@@ -44,7 +72,7 @@ export function QueuePage() {
                   <Table.Td><Anchor component={Link} to={`/applications/${item.id}`}>{item.legalName}</Anchor> {item.msme && <Badge size="xs" variant="outline">{t('company.msme')}</Badge>}</Table.Td>
                   <Table.Td>{t(`aeoType.${item.aeoType}`)}</Table.Td>
                   <Table.Td><Badge variant="outline">{t(`stage.${item.stage}`)}</Badge>{item.paused && <Badge ml={4} color="orange" variant="outline">{t('queue.paused')}</Badge>}</Table.Td>
-                  <Table.Td>{day(item.nextDeadline)}</Table.Td>
+                  <Table.Td>{day(item.nextDeadline)}{urgency(item.nextDeadline)}</Table.Td>
                   <Table.Td>{item.assignee ?? t('application.unassigned')}</Table.Td>
                 </Table.Tr>
               ))}

@@ -4,6 +4,7 @@ import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, must } from '../api/clients';
 import { verifyEvidence } from '../components/evidence';
+import { BatchRecognition } from './BatchRecognition';
 import { day } from '../components/format';
 import { Problem } from '../components/Problem';
 
@@ -76,6 +77,7 @@ export function RecognitionPage() {
           <Text size="xs" c="dimmed" mt="xs">{t('recognition.asked', { date: day(answer.asOf), issuer: answer.issuer })}</Text>
         </Card>
       )}
+      <BatchRecognition />
     </Stack>
   );
 }
