@@ -1,6 +1,7 @@
 import { AccreditationClient } from '@aeo/accreditation/testing';
 import { RunningConsole, startConsoleServer } from '@aeo/console-server';
 import { CONSOLE_ASSETS, DemoUser, RunningAdministration, spawnIdentityProvider } from '@aeo/launcher';
+import { generateSigningKeyPair } from '@aeo/mra-exchange';
 import { eventually, tokenFor } from '@aeo/testing';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -262,6 +263,24 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await page.getByRole('link', { name: 'Audit' }).click();
     await shows(page.getByTestId('chain'), /^The history is intact/);
     await accessible(page, 'audit');
+
+    // An MRA recorded and confirmed in the page; a snapshot asked of BW.
+    await page.getByRole('link', { name: 'Arrangements (MRAs)' }).click();
+    await visible(page.getByRole('heading', { name: 'SACU regional AEO MRA' }));
+    await page.getByLabel(/^Name\s*\*?$/).fill('ZA-NA pilot MRA');
+    await page.getByLabel('Partner (ISO code)').fill('NA');
+    await page.getByLabel("Partner's key id").fill('NA-1');
+    await page.getByLabel("Partner's public key (PEM)").fill(generateSigningKeyPair().publicKeyPem);
+    await page.getByRole('button', { name: 'Record the arrangement' }).click();
+    const pilot = page.locator('.mantine-Card-root', { has: page.getByRole('heading', { name: 'ZA-NA pilot MRA' }) });
+    await shows(pilot.locator('.mantine-Badge-root').first(), 'awaiting confirmation');
+    await pilot.getByLabel('Reference (note, letter)').fill('NamRA note 12/2026');
+    await pilot.getByRole('button', { name: 'Record the confirmation' }).click();
+    await shows(pilot.locator('.mantine-Badge-root').first(), /^(in force|confirmed, not yet in effect)$/);
+    await page.getByRole('textbox', { name: 'Issuing administration' }).fill('BW');
+    await page.getByRole('button', { name: 'Ask for a snapshot' }).click();
+    await visible(page.getByText(/^Request [0-9a-f-]{36} sent\.$/));
+    await accessible(page, 'arrangements');
     await context.close();
 
     const bw = await open('BW');

@@ -17,6 +17,7 @@ const CompanyPage = lazy(() => import('./pages/CompanyPage').then((m) => ({ defa
 const DirectoryPage = lazy(() => import('./pages/DirectoryPage').then((m) => ({ default: m.DirectoryPage })));
 const QueuePage = lazy(() => import('./pages/QueuePage').then((m) => ({ default: m.QueuePage })));
 const RecognitionPage = lazy(() => import('./pages/RecognitionPage').then((m) => ({ default: m.RecognitionPage })));
+const ArrangementsPage = lazy(() => import('./pages/ArrangementsPage').then((m) => ({ default: m.ArrangementsPage })));
 const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })));
 const AuthorisationPage = lazy(() => import('./pages/AuthorisationPage').then((m) => ({ default: m.AuthorisationPage })));
 const ConductPage = lazy(() => import('./pages/ConductPage').then((m) => ({ default: m.ConductPage })));
@@ -59,6 +60,7 @@ function Shell() {
     { to: '/companies', label: t('nav.companies'), roles: ['trader'] },
     { to: '/queue', label: t('nav.queue'), roles: ['officer', 'supervisor', 'auditor'] },
     { to: '/dashboard', label: t('nav.dashboard'), roles: ['officer', 'supervisor', 'auditor'] },
+    { to: '/arrangements', label: t('nav.arrangements'), roles: ['supervisor', 'officer', 'auditor', 'partner', 'agency'] },
     { to: '/audit', label: t('nav.audit'), roles: ['auditor', 'supervisor'] },
     { to: '/recognitions', label: t('nav.recognitions'), roles: ['partner', 'agency', 'officer', 'supervisor', 'auditor'] },
     { to: '/directory', label: t('nav.directory') },
@@ -113,6 +115,7 @@ function Shell() {
           <Route path="/applications/:id" element={<Needs roles={['trader', 'officer', 'supervisor', 'auditor']}><ApplicationPage /></Needs>} />
           <Route path="/authorisations/:id" element={<Needs roles={['trader', 'officer', 'supervisor', 'auditor']}><AuthorisationPage /></Needs>} />
           <Route path="/dashboard" element={<Needs roles={['officer', 'supervisor', 'auditor']}><DashboardPage /></Needs>} />
+          <Route path="/arrangements" element={<Needs roles={['supervisor', 'officer', 'auditor', 'partner', 'agency']}><ArrangementsPage /></Needs>} />
           <Route path="/audit" element={<Needs roles={['auditor', 'supervisor']}><AuditPage /></Needs>} />
           <Route path="/queue" element={<Needs roles={['officer', 'supervisor', 'auditor']}><QueuePage /></Needs>} />
           <Route path="/recognitions" element={<Needs roles={['partner', 'agency', 'officer', 'supervisor', 'auditor']}><RecognitionPage /></Needs>} />
