@@ -64,3 +64,13 @@ export function must<T>(result: { data?: T; error?: unknown }): T {
   if (result.data === undefined && result.error !== undefined) throw new Error(String(result.error));
   return result.data as T;
 }
+
+/** The bytes of one piece of evidence, fetched with the session's token (never a token in a URL). */
+export async function evidenceBlob(applicationId: string, evidenceId: string): Promise<Blob> {
+  const response = await fetch(`${window.location.origin}/api/accreditation/applications/${applicationId}/evidence/${evidenceId}/content`, {
+    headers: { Authorization: `Bearer ${token?.() ?? ''}` },
+  });
+  if (response.status === 401) onUnauthorised?.();
+  if (!response.ok) throw new ApiProblem(response.status, `http.${response.status}`, response.statusText);
+  return response.blob();
+}

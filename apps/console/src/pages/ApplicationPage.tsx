@@ -7,6 +7,7 @@ import { api, must } from '../api/clients';
 import type { components } from '../api/generated/accreditation';
 import { useAuth } from '../auth/context';
 import { day, moment } from '../components/format';
+import { EvidenceViewer } from '../components/EvidenceViewer';
 import { Problem } from '../components/Problem';
 
 type Action = components['schemas']['ApplicationTransitionDto']['action'];
@@ -27,6 +28,13 @@ export function ApplicationPage() {
   const [assignee, setAssignee] = useState('');
   const application = useQuery({ queryKey: ['application', id], queryFn: async () => must(await api.accreditation.GET('/applications/{id}', { params: { path: { id } } })) });
   const saq = useQuery({ queryKey: ['saq', id], queryFn: async () => must(await api.accreditation.GET('/applications/{id}/saq', { params: { path: { id } } })) });
+  const conduct = useQuery({
+    queryKey: ['conduct', application.data?.operatorId, 'status'],
+    enabled: !!application.data,
+    retry: false,
+    queryFn: async () => must(await api.compliance.GET('/operators/{operatorId}/compliance', { params: { path: { operatorId: application.data?.operatorId ?? '' } } })),
+  });
+  const evidence = useQuery({ queryKey: ['evidence', id], queryFn: async () => must(await api.accreditation.GET('/applications/{id}/evidence', { params: { path: { id } } })) });
   const history = useQuery({ queryKey: ['history', id], queryFn: async () => must(await api.accreditation.GET('/applications/{id}/history', { params: { path: { id } } })) });
   const step = useMutation({
     mutationFn: async (action: Action) =>
@@ -81,7 +89,7 @@ export function ApplicationPage() {
         <Badge size="lg" data-testid="stage">{t(`stage.${a.stage}`)}</Badge>
         {a.msme && <Badge variant="outline">{t('company.msme')}</Badge>}
       </Group>
-      <SimpleGrid cols={{ base: 1, md: 3 }}>
+      <SimpleGrid cols={{ base: 1, md: 3 }}>{/* opened, deadlines, conduct and certificate */}
         <Card withBorder>
           <Text size="sm" c="dimmed">{t('application.created')}</Text>
           <Text>{day(a.createdAt)}</Text>
@@ -95,7 +103,14 @@ export function ApplicationPage() {
           {a.pausedSince && <Text c="orange">{t('application.paused', { since: day(a.pausedSince) })}</Text>}
         </Card>
         <Card withBorder>
-          <Text size="sm" c="dimmed">{t('application.outcome')}</Text>
+          <Text size="sm" c="dimmed">{t('company.conduct')}</Text>
+          {conduct.data ? (
+            <Anchor component={Link} to={`/companies/${a.operatorId}/conduct`} data-testid="conduct-status">{t(`compliance.${conduct.data.status}`)}</Anchor>
+          ) : (
+            <Text>—</Text>
+          )}
+          {conduct.data?.grantBlockedBecause.map((b) => <Text key={b} size="sm" c="red">{b}</Text>)}
+          <Text size="sm" c="dimmed" mt="xs">{t('application.outcome')}</Text>
           {a.authorisationId ? <Anchor component={Link} to={`/authorisations/${a.authorisationId}`}>{a.certificateNumber}</Anchor> : <Text>—</Text>}
         </Card>
       </SimpleGrid>
@@ -158,7 +173,8 @@ export function ApplicationPage() {
       {saq.data && (
         <Accordion variant="separated">
           {saq.data.sections.map((section) => (
-            <SaqSection key={section.criterion} applicationId={id} section={section} editable={editable} saqMsme={saq.data.msme} />
+            <SaqSection key={section.criterion} applicationId={id} section={section} editable={editable} saqMsme={saq.data.msme}
+              attached={(evidence.data?.byCriterion[section.criterion] ?? []).filter((e) => !e.removedAt)} />
           ))}
         </Accordion>
       )}
@@ -186,7 +202,7 @@ export function ApplicationPage() {
   );
 }
 
-function SaqSection({ applicationId, section, editable, saqMsme }: { applicationId: string; section: Section; editable: boolean; saqMsme: boolean }) {
+function SaqSection({ applicationId, section, editable, saqMsme, attached }: { applicationId: string; section: Section; editable: boolean; saqMsme: boolean; attached: components['schemas']['EvidenceView'][] }) {
   const { t } = useTranslation();
   const queries = useQueryClient();
   const [route, setRoute] = useState<'standard' | 'msme'>(section.evidenceRoute);
@@ -205,7 +221,10 @@ function SaqSection({ applicationId, section, editable, saqMsme }: { application
           },
         }),
       ),
-    onSuccess: () => void queries.invalidateQueries({ queryKey: ['saq', applicationId] }),
+    onSuccess: () => {
+      void queries.invalidateQueries({ queryKey: ['saq', applicationId] });
+      void queries.invalidateQueries({ queryKey: ['evidence', applicationId] });
+    },
   });
   const [answers, setAnswers] = useState<Record<string, string>>(() => Object.fromEntries(section.questions.map((q) => [q.id, q.answer ?? ''])));
   const save = useMutation({
@@ -251,6 +270,7 @@ function SaqSection({ applicationId, section, editable, saqMsme }: { application
                 </Group>
               ))}
               <Problem error={upload.error} />
+              {attached.length > 0 && <Group gap="xs">{attached.map((e) => <EvidenceViewer key={e.id} evidence={e} />)}</Group>}
             </Stack>
           )}
           {editable && <Group><Button onClick={() => save.mutate()} loading={save.isPending}>{t('saq.save')}</Button>{save.isSuccess && <Text c="green" size="sm">{t('saq.saved')}</Text>}</Group>}
