@@ -206,9 +206,15 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await page.getByRole('button', { name: /^Premises security/ }).click();
     await page.getByRole('region', { name: /^Premises security/ }).getByText('MSME (simpler evidence)', { exact: true }).click();
     const textareas = page.getByRole('region', { name: /^Premises security/ }).getByRole('textbox');
+    await visible(page.getByTestId('missing-premises-security'));
+    // Saved as the trader types, without a button.
     for (let i = 0; i < (await textareas.count()); i++) await textareas.nth(i).fill('A fenced yard with a guard at night and CCTV at the gate.');
-    await page.getByRole('button', { name: 'Save this section' }).click();
-    await visible(page.getByText('Saved'));
+    await visible(page.getByText('Saved', { exact: true }));
+    // A file of a type accreditation does not take is refused on the file, before it is sent.
+    const wrong = page.waitForEvent('filechooser');
+    await page.getByRole('region', { name: /^Premises security/ }).getByRole('button', { name: 'Attach a file' }).first().click();
+    await (await wrong).setFiles({ name: 'plan.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') });
+    await shows(page.getByRole('region', { name: /^Premises security/ }).getByRole('alert').filter({ hasText: 'plan.exe' }), 'plan.exe: not a PDF, PNG, JPEG, text or CSV file');
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('region', { name: /^Premises security/ }).getByRole('button', { name: 'Attach a file' }).first().click();
     await (await chooser).setFiles({ name: 'site-plan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% site plan\n%%EOF\n') });

@@ -1,6 +1,7 @@
 import { Accordion, Anchor, Badge, Button, Card, FileButton, Group, Loader, NativeSelect, SegmentedControl, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Dropzone } from '@mantine/dropzone';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, must } from '../api/clients';
@@ -13,6 +14,9 @@ import { Problem } from '../components/Problem';
 type Action = components['schemas']['ApplicationTransitionDto']['action'];
 type Section = components['schemas']['SaqSectionView'];
 type Finding = components['schemas']['VisitFindingDto'];
+/** What accreditation accepts as evidence (EVIDENCE_CONTENT_TYPES, EVIDENCE_MAX_BYTES): refused at once, on the file. */
+const EVIDENCE_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'text/plain', 'text/csv'];
+const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 
 /** Steps a person takes with a reason in words (the law asks for one, or the other party must read it). */
 const NEEDS_REASON: Action[] = ['return_incomplete', 'request_information', 'propose_rejection', 'reject', 'appeal', 'withdraw', 'answer_hearing', 'answer_information', 'extend_decision', 'extend_for_information', 'dismiss_appeal', 'uphold_appeal'];
@@ -227,6 +231,8 @@ function SaqSection({ applicationId, section, editable, saqMsme, attached }: { a
     },
   });
   const [answers, setAnswers] = useState<Record<string, string>>(() => Object.fromEntries(section.questions.map((q) => [q.id, q.answer ?? ''])));
+  const [edited, setEdited] = useState(0);
+  const [rejected, setRejected] = useState<string[]>([]);
   const save = useMutation({
     mutationFn: async () =>
       must(
@@ -237,6 +243,14 @@ function SaqSection({ applicationId, section, editable, saqMsme, attached }: { a
       ),
     onSuccess: () => void queries.invalidateQueries({ queryKey: ['saq', applicationId] }),
   });
+  // Saved as the trader types: a moment after the last keystroke (or change of route).
+  useEffect(() => {
+    if (!edited) return;
+    const timer = setTimeout(() => save.mutate(), 800);
+    return () => clearTimeout(timer);
+  }, [edited]);
+  const onReject = (files: readonly { file: { name: string }; errors: readonly { code: string; message: string }[] }[]) =>
+    setRejected(files.map((f) => `${f.file.name}: ${f.errors.map((e) => t(`saq.rejected.${e.code}`, { defaultValue: e.message, max: '10 MB' })).join('; ')}`));
   return (
     <Accordion.Item value={section.criterion}>
       <Accordion.Control>
@@ -249,11 +263,20 @@ function SaqSection({ applicationId, section, editable, saqMsme, attached }: { a
         <Stack>
           {section.questions.map((q) => (
             <Textarea key={q.id} label={q.text} value={answers[q.id] ?? ''} readOnly={!editable} autosize minRows={2}
-              onChange={(e) => { const v = e.currentTarget.value; setAnswers((s) => ({ ...s, [q.id]: v })); }} />
+              onChange={(e) => { const v = e.currentTarget.value; setAnswers((s) => ({ ...s, [q.id]: v })); setEdited((n) => n + 1); }} />
           ))}
+          {!section.complete && section.missing.length > 0 && (
+            <Stack gap={2} data-testid={`missing-${section.criterion}`}>
+              <Text size="sm" fw={500}>{t('saq.stillMissing')}</Text>
+              {section.missing.map((m) => <Text key={m} size="sm">• {m}</Text>)}
+            </Stack>
+          )}
           {editable && saqMsme && (
-            <SegmentedControl size="xs" value={route} onChange={(v) => setRoute(v as 'standard' | 'msme')} aria-label={t('saq.route')}
-              data={[{ value: 'msme', label: t('saq.routeMsme') }, { value: 'standard', label: t('saq.routeStandard') }]} />
+            <Stack gap={4}>
+              <SegmentedControl size="xs" value={route} onChange={(v) => { setRoute(v as 'standard' | 'msme'); setEdited((n) => n + 1); }} aria-label={t('saq.route')}
+                data={[{ value: 'msme', label: t('saq.routeMsme') }, { value: 'standard', label: t('saq.routeStandard') }]} />
+              <Text size="xs" c="dimmed">{t('saq.routeHelp')}</Text>
+            </Stack>
           )}
           {section.evidenceExpected.length > 0 && (
             <Stack gap="xs">
@@ -263,17 +286,30 @@ function SaqSection({ applicationId, section, editable, saqMsme, attached }: { a
                   <Badge color={e.attached ? 'green' : 'gray'} variant="outline">{e.attached ? t('saq.attached') : t('saq.notAttached')}</Badge>
                   <Text size="sm">{e.description}</Text>
                   {editable && (
-                    <FileButton accept="application/pdf,image/png,image/jpeg,text/plain,text/csv" onChange={(file) => file && upload.mutate({ item: e.key, file })}>
+                    <FileButton accept={EVIDENCE_TYPES.join(',')} onChange={(file) => {
+                      if (!file) return;
+                      if (!EVIDENCE_TYPES.includes(file.type)) return onReject([{ file, errors: [{ code: 'file-invalid-type', message: 'type not accepted' }] }]);
+                      if (file.size > EVIDENCE_MAX_BYTES) return onReject([{ file, errors: [{ code: 'file-too-large', message: 'too large' }] }]);
+                      setRejected([]);
+                      upload.mutate({ item: e.key, file });
+                    }}>
                       {(props) => <Button {...props} size="xs" variant="outline" loading={upload.isPending && upload.variables?.item === e.key} data-evidence={e.key}>{t('saq.attach')}</Button>}
                     </FileButton>
                   )}
+                  {editable && (
+                    <Dropzone activateOnClick={false} accept={EVIDENCE_TYPES} maxSize={EVIDENCE_MAX_BYTES} multiple={false} px="sm" py={2}
+                      onDrop={(files) => { setRejected([]); if (files[0]) upload.mutate({ item: e.key, file: files[0] }); }} onReject={onReject}>
+                      <Text size="xs" c="dimmed">{t('saq.orDrop')}</Text>
+                    </Dropzone>
+                  )}
                 </Group>
               ))}
+              {rejected.map((r) => <Text key={r} size="sm" c="red" role="alert">{r}</Text>)}
               <Problem error={upload.error} />
               {attached.length > 0 && <Group gap="xs">{attached.map((e) => <EvidenceViewer key={e.id} evidence={e} />)}</Group>}
             </Stack>
           )}
-          {editable && <Group><Button onClick={() => save.mutate()} loading={save.isPending}>{t('saq.save')}</Button>{save.isSuccess && <Text c="green" size="sm">{t('saq.saved')}</Text>}</Group>}
+          {editable && <Group><Button onClick={() => save.mutate()} loading={save.isPending}>{t('saq.save')}</Button>{save.isSuccess && !save.isPending && <Text c="green" size="sm">{t('saq.saved')}</Text>}</Group>}
           <Problem error={save.error} />
         </Stack>
       </Accordion.Panel>
