@@ -374,6 +374,45 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await context.close();
   });
 
+  it('is usable 360 px wide and with the keyboard alone', async () => {
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(consoles.ZA.url);
+    const overflows = () => page.evaluate(() => {
+      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+      return root.scrollWidth > root.clientWidth;
+    });
+    await visible(page.getByRole('button', { name: 'Open or close the menu' }));
+    expect(await overflows()).toBe(false);
+    // Tab to "Sign in", Enter; the provider's form by keyboard too.
+    let focused = '';
+    for (let i = 0; i < 15 && focused !== 'Sign in'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => ((globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } }).document.activeElement?.textContent ?? '').trim());
+    }
+    expect(focused).toBe('Sign in');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${idp.issuer}/**`);
+    await visible(page.getByLabel('User name'));
+    // The provider's form puts the cursor in the user name (autofocus).
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('name'))).toBe('username');
+    await page.keyboard.type('trader-karoo');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${consoles.ZA.url}/`);
+    await page.goto(`${consoles.ZA.url}/companies`);
+    await visible(page.getByRole('heading', { name: 'My companies' }));
+    await page.getByRole('table').or(page.getByText('You have not registered a company yet.')).first().waitFor();
+    expect(await overflows()).toBe(false);
+    const signOut = await page.getByRole('button', { name: 'Sign out' }).boundingBox();
+    expect(signOut && signOut.x + signOut.width).toBeLessThanOrEqual(360);
+    await page.getByRole('button', { name: 'Open or close the menu' }).click();
+    await visible(page.getByRole('link', { name: 'My companies' }));
+    await accessible(page, 'companies-360px');
+    await context.close();
+  });
+
   it('refuses a user of another administration, and asks a visitor to sign in before a staff page', async () => {
     const { page, context } = await open('ZA');
     await signIn(page, 'partner-bw');

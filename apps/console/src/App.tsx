@@ -1,5 +1,5 @@
 import { Alert, AppShell, Burger, Button, Center, Group, Loader, NavLink, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, ReactNode, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -38,13 +38,14 @@ export function App() {
 
 function LanguageSwitch() {
   const { i18n, t } = useTranslation();
+  const narrow = useMediaQuery('(max-width: 30em)');
   return (
     <SegmentedControl
       size="xs"
       aria-label={t('header.language')}
       value={i18n.language}
       onChange={(value) => setLanguage(value as Language)}
-      data={LANGUAGES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
+      data={LANGUAGES.map((l) => ({ value: l, label: narrow ? <span lang={l} title={t(`language.${l}`)}>{l.toUpperCase()}</span> : t(`language.${l}`) }))}
     />
   );
 }
@@ -68,23 +69,23 @@ function Shell() {
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
+        <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
-            <Title order={3}>{t('app.title')}</Title>
+            <Title order={3} fz={{ base: 'md', sm: 'xl' }} style={{ whiteSpace: 'nowrap' }}>{t('app.title')}</Title>
             <Text c="dimmed" visibleFrom="md" data-testid="administration">{t('header.administration', { name: config.name, code: config.administration })}</Text>
           </Group>
-          <Group>
+          <Group gap="xs" wrap="nowrap">
             <LanguageSwitch />
             {who ? (
               <>
                 <Text size="sm" visibleFrom="sm" data-testid="signed-in-as">
                   {t('header.signedInAs', { name: who.name, roles: who.roles.map((r) => t(`role.${r}`)).join(', ') })}
                 </Text>
-                <Button variant="outline" onClick={() => void signOut()}>{t('header.signOut')}</Button>
+                <Button variant="outline" size="compact-sm" onClick={() => void signOut()}>{t('header.signOut')}</Button>
               </>
             ) : (
-              <Button onClick={() => void signIn()}>{t('header.signIn')}</Button>
+              <Button size="compact-sm" onClick={() => void signIn()}>{t('header.signIn')}</Button>
             )}
           </Group>
         </Group>

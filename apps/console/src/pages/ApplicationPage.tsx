@@ -125,7 +125,7 @@ export function ApplicationPage() {
           <Textarea label={t('application.reason')} description={t('application.reasonHelp')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} my="sm" />
           {a.actionsOpen.includes('plan_visit') && <TextInput type="date" label={t('application.plannedFor')} value={plannedFor} onChange={(e) => setPlannedFor(e.currentTarget.value)} maw={240} mb="sm" />}
           {a.actionsOpen.includes('record_visit') && saq.data && (
-            <Table mb="sm" aria-label={t('visit.findings')}>
+            <Table.ScrollContainer minWidth={560}><Table mb="sm" aria-label={t('visit.findings')}>
               <Table.Thead>
                 <Table.Tr><Table.Th>{t('visit.criterion')}</Table.Th><Table.Th>{t('visit.result')}</Table.Th><Table.Th>{t('visit.note')}</Table.Th></Table.Tr>
               </Table.Thead>
@@ -145,7 +145,7 @@ export function ApplicationPage() {
                   </Table.Tr>
                 ))}
               </Table.Tbody>
-            </Table>
+            </Table></Table.ScrollContainer>
           )}
           <Group>
             {a.actionsOpen.map((action) => (
@@ -186,7 +186,7 @@ export function ApplicationPage() {
       <Title order={3}>{t('history.title')}</Title>
       <Problem error={history.error} />
       {history.data && (
-        <Table>
+        <Table.ScrollContainer minWidth={560}><Table>
           <Table.Thead>
             <Table.Tr><Table.Th>{t('history.at')}</Table.Th><Table.Th>{t('history.action')}</Table.Th><Table.Th>{t('history.actor')}</Table.Th><Table.Th>{t('history.reason')}</Table.Th></Table.Tr>
           </Table.Thead>
@@ -200,7 +200,7 @@ export function ApplicationPage() {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </Table></Table.ScrollContainer>
       )}
     </Stack>
   );

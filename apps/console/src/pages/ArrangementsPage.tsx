@@ -51,7 +51,7 @@ function ArrangementCard({ arrangement: a, supervisor }: { arrangement: Arrangem
       </Group>
       <Text size="sm">{t('mra.effective', { from: day(a.effectiveFrom), to: a.effectiveTo ? day(a.effectiveTo) : t('mra.openEnded') })}</Text>
       <Text size="sm">{t('recognition.benefits')}: {a.benefits.map((b) => t(`benefit.${b}`)).join(', ')}</Text>
-      <Table mt="sm">
+      <Table.ScrollContainer minWidth={560}><Table mt="sm">
         <Table.Thead><Table.Tr><Table.Th>{t('mra.party')}</Table.Th><Table.Th>{t('mra.types')}</Table.Th><Table.Th>{t('mra.key')}</Table.Th><Table.Th>{t('mra.confirmation')}</Table.Th></Table.Tr></Table.Thead>
         <Table.Tbody>
           {a.parties.map((p) => (
@@ -63,7 +63,7 @@ function ArrangementCard({ arrangement: a, supervisor }: { arrangement: Arrangem
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </Table></Table.ScrollContainer>
       {supervisor && (
         <Stack mt="sm" gap="sm">
           {a.awaiting.length > 0 && (

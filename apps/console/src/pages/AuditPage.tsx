@@ -42,7 +42,7 @@ export function AuditPage() {
       </Card>
       <Problem error={history.error} />
       {history.data && (
-        <Table>
+        <Table.ScrollContainer minWidth={560}><Table>
           <Table.Thead>
             <Table.Tr><Table.Th>{t('history.at')}</Table.Th><Table.Th>{t('history.action')}</Table.Th><Table.Th>{t('audit.state')}</Table.Th><Table.Th>{t('history.actor')}</Table.Th><Table.Th>{t('history.reason')}</Table.Th><Table.Th>{t('audit.hash')}</Table.Th></Table.Tr>
           </Table.Thead>
@@ -58,7 +58,7 @@ export function AuditPage() {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </Table></Table.ScrollContainer>
       )}
     </Stack>
   );

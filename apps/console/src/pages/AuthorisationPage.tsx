@@ -83,7 +83,7 @@ export function AuthorisationPage() {
         </Card>
       )}
       <Title order={3}>{t('history.title')}</Title>
-      <Table>
+      <Table.ScrollContainer minWidth={560}><Table>
         <Table.Thead>
           <Table.Tr><Table.Th>{t('history.at')}</Table.Th><Table.Th>{t('history.action')}</Table.Th><Table.Th>{t('history.actor')}</Table.Th><Table.Th>{t('history.reason')}</Table.Th></Table.Tr>
         </Table.Thead>
@@ -97,7 +97,7 @@ export function AuthorisationPage() {
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </Table></Table.ScrollContainer>
     </Stack>
   );
 }

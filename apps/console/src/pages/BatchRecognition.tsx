@@ -69,7 +69,7 @@ export function BatchRecognition() {
         {parsed.rows.length > MAX_ROWS && <Text c="red" size="sm" role="alert">{t('batch.tooMany', { max: MAX_ROWS })}</Text>}
         <Problem error={ask.error} />
         {ask.data && (
-          <Table>
+          <Table.ScrollContainer minWidth={560}><Table>
             <Table.Thead><Table.Tr><Table.Th>{t('recognition.issuer')}</Table.Th><Table.Th>{t('register.identifier')}</Table.Th><Table.Th>{t('batch.answer')}</Table.Th><Table.Th>{t('directory.holder')}</Table.Th><Table.Th>{t('authorisation.validTo')}</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
               {ask.data.map((a, i) => (
@@ -82,7 +82,7 @@ export function BatchRecognition() {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
+          </Table></Table.ScrollContainer>
         )}
       </Stack>
     </Card>

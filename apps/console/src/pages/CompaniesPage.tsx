@@ -19,7 +19,7 @@ export function CompaniesPage() {
       <Problem error={companies.error} />
       {companies.data && companies.data.items.length === 0 && <Text>{t('companies.none')}</Text>}
       {companies.data && companies.data.items.length > 0 && (
-        <Table striped>
+        <Table.ScrollContainer minWidth={560}><Table striped>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('company.legalName')}</Table.Th>
@@ -36,7 +36,7 @@ export function CompaniesPage() {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </Table></Table.ScrollContainer>
       )}
     </Stack>
   );

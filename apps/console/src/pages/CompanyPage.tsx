@@ -51,7 +51,7 @@ export function CompanyPage() {
       <Problem error={authorisations.error} />
       {authorisations.data && authorisations.data.length === 0 && <Text c="dimmed">{t('company.noAuthorisations')}</Text>}
       {authorisations.data && authorisations.data.length > 0 && (
-        <Table>
+        <Table.ScrollContainer minWidth={560}><Table>
           <Table.Thead>
             <Table.Tr><Table.Th>{t('authorisation.certificate')}</Table.Th><Table.Th>{t('authorisation.type')}</Table.Th><Table.Th>{t('authorisation.status')}</Table.Th><Table.Th>{t('authorisation.validTo')}</Table.Th></Table.Tr>
           </Table.Thead>
@@ -65,14 +65,14 @@ export function CompanyPage() {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </Table></Table.ScrollContainer>
       )}
 
       <Title order={3}>{t('company.applications')}</Title>
       <Problem error={applications.error} />
       {applications.data && applications.data.length === 0 && <Text c="dimmed">{t('company.noApplications')}</Text>}
       {applications.data && applications.data.length > 0 && (
-        <Table>
+        <Table.ScrollContainer minWidth={560}><Table>
           <Table.Thead>
             <Table.Tr><Table.Th>{t('application.type')}</Table.Th><Table.Th>{t('application.stage')}</Table.Th><Table.Th>{t('application.created')}</Table.Th></Table.Tr>
           </Table.Thead>
@@ -85,7 +85,7 @@ export function CompanyPage() {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </Table></Table.ScrollContainer>
       )}
       {who?.roles.includes('trader') && (
         <Card withBorder maw={520}>

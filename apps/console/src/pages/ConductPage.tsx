@@ -146,7 +146,7 @@ export function ConductPage() {
             {personnel.data && (
               <>
                 <Text size="sm">{t('conduct.coverage', { trained: personnel.data.coverage.trained, sensitive: personnel.data.coverage.sensitivePositions })}</Text>
-                <Table>
+                <Table.ScrollContainer minWidth={560}><Table>
                   <Table.Thead><Table.Tr><Table.Th>{t('conduct.name')}</Table.Th><Table.Th>{t('conduct.role')}</Table.Th><Table.Th>{t('conduct.access')}</Table.Th><Table.Th>{t('conduct.trained')}</Table.Th><Table.Th /></Table.Tr></Table.Thead>
                   <Table.Tbody>
                     {personnel.data.people.map((p) => (
@@ -159,7 +159,7 @@ export function ConductPage() {
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
-                </Table>
+                </Table></Table.ScrollContainer>
               </>
             )}
             {trader && (

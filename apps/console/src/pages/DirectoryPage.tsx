@@ -34,7 +34,7 @@ export function DirectoryPage() {
       <Problem error={results.error} />
       {results.data && results.data.length === 0 && <Text>{t('directory.none')}</Text>}
       {results.data && results.data.length > 0 && (
-        <Table striped>
+        <Table.ScrollContainer minWidth={560}><Table striped>
           <Table.Thead>
             <Table.Tr><Table.Th>{t('directory.holder')}</Table.Th><Table.Th>{t('authorisation.certificate')}</Table.Th><Table.Th>{t('application.type')}</Table.Th><Table.Th>{t('directory.since')}</Table.Th></Table.Tr>
           </Table.Thead>
@@ -43,7 +43,7 @@ export function DirectoryPage() {
               <Table.Tr key={r.certificateNumber}><Table.Td>{r.holder}</Table.Td><Table.Td>{r.certificateNumber}</Table.Td><Table.Td>{r.aeoType}</Table.Td><Table.Td>{day(r.authorisedOn)}</Table.Td></Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </Table></Table.ScrollContainer>
       )}
     </Stack>
   );

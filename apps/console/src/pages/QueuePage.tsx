@@ -59,7 +59,7 @@ export function QueuePage() {
       {queue.data && (
         <>
           <Text c="dimmed">{t('queue.count', { count: queue.data.total })}</Text>
-          <Table striped>
+          <Table.ScrollContainer minWidth={560}><Table striped>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('company.legalName')}</Table.Th><Table.Th>{t('application.type')}</Table.Th><Table.Th>{t('application.stage')}</Table.Th>
@@ -77,7 +77,7 @@ export function QueuePage() {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
+          </Table></Table.ScrollContainer>
           {queue.data.total > PAGE && <Pagination total={Math.ceil(queue.data.total / PAGE)} value={page} onChange={setPage} />}
         </>
       )}
