@@ -192,6 +192,16 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await page.getByRole('button', { name: 'Submit the code' }).click();
     await visible(page.getByText('awaiting review'));
     await accessible(page, 'conduct');
+    // The personnel register from a pasted CSV: a bad date is refused on its line, the rest added.
+    await page.getByRole('tab', { name: 'Personnel and training' }).click();
+    await page.getByLabel('Several people at once (CSV)').fill('name,role,started on,access\nThabo Mokoena,forklift driver,2024-03-01,cargo+premises\nAnna Jacobs,clerk,yesterday,data');
+    await page.getByRole('button', { name: 'Add them' }).click();
+    await visible(page.getByText('✓ line 1: Thabo Mokoena added'));
+    await visible(page.getByText(/^✗ line 2: /));
+    await visible(page.getByRole('cell', { name: 'Thabo Mokoena' }));
+    // Untrained in a sensitive position, coverage would fall below the threshold: the training is recorded.
+    await page.getByRole('row', { name: /Thabo Mokoena/ }).getByRole('button', { name: 'Record training today' }).click();
+    await shows(page.getByRole('row', { name: /Thabo Mokoena/ }).getByRole('cell').nth(3), 'yes');
     await page.goBack();
     await page.getByRole('button', { name: 'Start an application' }).click();
     await page.waitForURL(/\/applications\//);

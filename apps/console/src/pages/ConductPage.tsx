@@ -51,6 +51,27 @@ export function ConductPage() {
     mutationFn: async () => must(await api.compliance.POST('/operators/{operatorId}/personnel', { params: { path: { operatorId: id } }, body: person })),
     onSuccess: () => { setPerson({ name: '', role: '', startedOn: today(), sensitiveAccess: [] }); refresh(); },
   });
+  // Many people at once: name, role, started on (YYYY-MM-DD), access (cargo+data+premises), one a line.
+  const [csv, setCsv] = useState('');
+  const [imported, setImported] = useState<string[]>([]);
+  const importCsv = useMutation({
+    mutationFn: async () => {
+      const lines = csv.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !/^name[,;\t]/i.test(l));
+      const results: string[] = [];
+      for (const [i, line] of lines.entries()) {
+        const [name, role, startedOn, access = ''] = line.split(/[,;\t]/).map((c) => c.trim());
+        const sensitiveAccess = access.split('+').map((a) => a.trim()).filter(Boolean) as Access[];
+        try {
+          must(await api.compliance.POST('/operators/{operatorId}/personnel', { params: { path: { operatorId: id } }, body: { name, role, startedOn, sensitiveAccess } }));
+          results.push(t('conduct.csvAdded', { line: i + 1, name }));
+        } catch (e) {
+          results.push(t('conduct.csvRefused', { line: i + 1, why: (e as Error).message }));
+        }
+      }
+      return results;
+    },
+    onSuccess: (results) => { setImported(results); refresh(); },
+  });
   const train = useMutation({
     mutationFn: async (personId: string) => {
       const completed = new Date();
@@ -175,6 +196,13 @@ export function ConductPage() {
                 </Group>
                 <Problem error={addPerson.error} />
               </form>
+            )}
+            {trader && (
+              <Stack maw={720}>
+                <Textarea label={t('conduct.csv')} description={t('conduct.csvHelp')} value={csv} onChange={(e) => setCsv(e.currentTarget.value)} autosize minRows={2} placeholder={'name,role,started on,access\nThabo Mokoena,forklift driver,2024-03-01,cargo+premises'} />
+                <Group><Button variant="outline" onClick={() => importCsv.mutate()} disabled={!csv.trim()} loading={importCsv.isPending}>{t('conduct.csvImport')}</Button></Group>
+                {imported.map((r) => <Text key={r} size="sm" c={r.includes('✗') ? 'red' : undefined}>{r}</Text>)}
+              </Stack>
             )}
           </Stack>
         </Tabs.Panel>
