@@ -9,6 +9,9 @@ const TILES: { role: Role[]; to: string; key: string }[] = [
   { role: ['trader'], to: '/companies/new', key: 'register' },
   { role: ['officer', 'supervisor', 'auditor'], to: '/queue', key: 'queue' },
   { role: ['partner', 'agency', 'officer', 'supervisor', 'auditor'], to: '/recognitions', key: 'recognitions' },
+  { role: ['officer', 'supervisor', 'auditor'], to: '/dashboard', key: 'figures' },
+  { role: ['supervisor'], to: '/arrangements', key: 'arrangements' },
+  { role: ['auditor'], to: '/audit', key: 'audit' },
 ];
 
 export function HomePage() {
