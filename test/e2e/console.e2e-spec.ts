@@ -290,6 +290,7 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await accessible(page, 'authorisation');
     await page.getByRole('link', { name: 'Figures' }).click();
     await shows(page.getByTestId('received'), /^[1-9]\d*$/);
+    await shows(page.getByTestId('partner-aeos'), /^\d+$/);
     await accessible(page, 'figures');
     await page.getByRole('link', { name: 'Audit' }).click();
     await shows(page.getByTestId('chain'), /^The history is intact/);

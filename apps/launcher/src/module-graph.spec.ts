@@ -51,10 +51,10 @@ const EXPECTED: { definition: ServiceDefinition<any>; controllers: string[]; pro
     definition: MRA_EXCHANGE,
     controllers: [
       'HealthController', 'ArrangementsController', 'RecognitionController', 'HolderEventsHandler', 'PartnerRecordsHandler',
-      'ExchangeRequestsHandler', 'DirectoryController',
+      'ExchangeRequestsHandler', 'DirectoryController', 'ExchangeFiguresController',
     ],
     providers: [
-      'ArrangementsService', 'ArrangementCache', 'RecordPublisher', 'ExchangeSigner', 'RecognitionService', 'DirectoryService',
+      'ArrangementsService', 'ArrangementCache', 'RecordPublisher', 'ExchangeSigner', 'RecognitionService', 'DirectoryService', 'ExchangeFiguresService',
       'ExchangeRequester',
     ],
   },

@@ -8,6 +8,7 @@ import { ArrangementsModule } from './arrangements/arrangements.module';
 import { MraExchangeConfig } from './config/mra-exchange.config';
 import { MRA_EXCHANGE_DATABASE } from './database';
 import { DirectoryModule } from './directory/directory.module';
+import { ExchangeFiguresModule } from './figures/figures.module';
 import { InboundModule } from './inbound/inbound.module';
 import { OutboundModule } from './outbound/outbound.module';
 import { RecognitionModule } from './recognition/recognition.module';
@@ -37,6 +38,7 @@ export class MraExchangeModule {
         OutboundModule,
         InboundModule,
         DirectoryModule,
+        ExchangeFiguresModule,
       ],
       controllers: [HealthController],
       providers: [

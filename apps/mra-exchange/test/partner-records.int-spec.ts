@@ -175,6 +175,17 @@ describe('mra-exchange: records from partners, verified before they are stored',
     expect(full.status).toBe(200);
     expect(full.body).toHaveLength(1000);
     expect(full.body[999].recognised).toBe(true);
+
+    // The figures: what is held of ZA's AEOs (latest record per AEO), and how far ZA has been received.
+    const figures = await call('GET', `${t.url}/figures`, { token: tokenFor('BW', ['supervisor']) });
+    expect(figures.status).toBe(200);
+    expect(figures.body.partnerAeosValid).toBeGreaterThanOrEqual(1);
+    expect(figures.body.partnerAeos).toEqual(expect.arrayContaining([expect.objectContaining({ issuer: 'ZA', status: 'valid' })]));
+    expect(figures.body.partnerAeosValid).toBe(
+      figures.body.partnerAeos.filter((r: { status: string }) => r.status === 'valid').reduce((n: number, r: { n: number }) => n + r.n, 0),
+    );
+    expect(figures.body.issuers).toEqual(expect.arrayContaining([expect.objectContaining({ issuer: 'ZA', missing: 0 })]));
+    expect((await call('GET', `${t.url}/figures`, { token: partner })).status).toBe(403);
   });
 
   it('validates arrangements and queries, 400 with the field named', async () => {

@@ -74,3 +74,39 @@ export async function evidenceBlob(applicationId: string, evidenceId: string): P
   if (!response.ok) throw new ApiProblem(response.status, `http.${response.status}`, response.statusText);
   return response.blob();
 }
+
+/**
+ * A piece of evidence uploaded with its progress (XMLHttpRequest: fetch reports none). Errors are
+ * answered as ApiProblem, like the typed clients'.
+ */
+export function uploadEvidence(
+  applicationId: string,
+  fields: { criterion: string; evidenceItem: string },
+  file: File,
+  onProgress: (percent: number) => void,
+): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const form = new FormData();
+    form.set('criterion', fields.criterion);
+    form.set('evidenceItem', fields.evidenceItem);
+    form.set('file', file, file.name);
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${window.location.origin}/api/accreditation/applications/${applicationId}/evidence`);
+    xhr.setRequestHeader('Authorization', `Bearer ${token?.() ?? ''}`);
+    xhr.setRequestHeader('Accept-Language', document.documentElement.lang || 'en');
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((100 * e.loaded) / e.total));
+    xhr.onload = () => {
+      let body: { code?: string; detail?: string } = {};
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        // not JSON: the status says it
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(body);
+      if (xhr.status === 401) onUnauthorised?.();
+      reject(new ApiProblem(xhr.status, body.code ?? `http.${xhr.status}`, body.detail ?? xhr.statusText));
+    };
+    xhr.onerror = () => reject(new ApiProblem(0, 'console.network', 'the upload did not reach the registry'));
+    xhr.send(form);
+  });
+}

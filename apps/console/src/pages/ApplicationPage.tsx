@@ -1,10 +1,10 @@
-import { Accordion, Anchor, Badge, Button, Card, FileButton, Group, Loader, NativeSelect, SegmentedControl, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Accordion, Anchor, Badge, Button, Card, FileButton, Group, Loader, NativeSelect, Progress, SegmentedControl, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Dropzone } from '@mantine/dropzone';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, must } from '../api/clients';
+import { api, must, uploadEvidence } from '../api/clients';
 import type { components } from '../api/generated/accreditation';
 import { useAuth } from '../auth/context';
 import { day, moment } from '../components/format';
@@ -210,21 +210,12 @@ function SaqSection({ applicationId, section, editable, saqMsme, attached }: { a
   const { t } = useTranslation();
   const queries = useQueryClient();
   const [route, setRoute] = useState<'standard' | 'msme'>(section.evidenceRoute);
+  const [progress, setProgress] = useState(0);
   const upload = useMutation({
-    mutationFn: async ({ item, file }: { item: string; file: File }) =>
-      must(
-        await api.accreditation.POST('/applications/{id}/evidence', {
-          params: { path: { id: applicationId } },
-          body: { criterion: section.criterion, evidenceItem: item, file: file as unknown as string },
-          bodySerializer: (body) => {
-            const form = new FormData();
-            form.set('criterion', body.criterion);
-            form.set('evidenceItem', body.evidenceItem);
-            form.set('file', file, file.name);
-            return form;
-          },
-        }),
-      ),
+    mutationFn: ({ item, file }: { item: string; file: File }) => {
+      setProgress(0);
+      return uploadEvidence(applicationId, { criterion: section.criterion, evidenceItem: item }, file, setProgress);
+    },
     onSuccess: () => {
       void queries.invalidateQueries({ queryKey: ['saq', applicationId] });
       void queries.invalidateQueries({ queryKey: ['evidence', applicationId] });
@@ -304,6 +295,7 @@ function SaqSection({ applicationId, section, editable, saqMsme, attached }: { a
                   )}
                 </Group>
               ))}
+              {upload.isPending && <Progress value={progress} aria-label={t('saq.uploading', { percent: progress })} />}
               {rejected.map((r) => <Text key={r} size="sm" c="red" role="alert">{r}</Text>)}
               <Problem error={upload.error} />
               {attached.length > 0 && <Group gap="xs">{attached.map((e) => <EvidenceViewer key={e.id} evidence={e} />)}</Group>}

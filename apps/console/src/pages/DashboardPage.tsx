@@ -20,6 +20,7 @@ export function DashboardPage() {
   const { t } = useTranslation();
   const accreditation = useQuery({ queryKey: ['figures', 'accreditation'], queryFn: async () => must(await api.accreditation.GET('/figures')) });
   const conduct = useQuery({ queryKey: ['figures', 'conduct'], queryFn: async () => must(await api.compliance.GET('/figures')) });
+  const exchange = useQuery({ queryKey: ['figures', 'exchange'], queryFn: async () => must(await api.mra.GET('/figures')) });
   if (accreditation.isPending || conduct.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (accreditation.isError || conduct.isError) return <Problem error={accreditation.error ?? conduct.error} />;
   const a = accreditation.data;
@@ -87,6 +88,27 @@ export function DashboardPage() {
           ]} dataKey="who" orientation="vertical" yAxisProps={{ width: 140 }} xAxisProps={{ domain: [0, 100] }} unit=" %"
             series={[{ name: t('dashboard.trained'), color: 'blue.9' }]} referenceLines={[{ x: c.coverage.threshold, label: t('dashboard.threshold'), color: 'red.9' }]} />
           <Text size="sm" c="dimmed" mt="xs">{t('dashboard.belowThreshold', { count: c.coverage.operatorsBelowThreshold, measured: c.coverage.operatorsMeasured })}</Text>
+        </Card>
+        <Card withBorder>
+          <Title order={4} mb="sm">{t('dashboard.partners')}</Title>
+          <Problem error={exchange.error} />
+          {exchange.data && (
+            <>
+              <Group mb="sm">
+                <Stat label={t('dashboard.partnerAeosValid')} value={String(exchange.data.partnerAeosValid)} testId="partner-aeos" />
+                <Stat label={t('dashboard.sharedAeosValid')} value={String(exchange.data.sharedAeosValid)} />
+              </Group>
+              <BarChart h={200} dataKey="issuer" type="stacked" withLegend
+                data={[...new Set(exchange.data.partnerAeos.map((r) => r.issuer))].map((issuer) => ({
+                  issuer,
+                  ...Object.fromEntries(exchange.data.partnerAeos.filter((r) => r.issuer === issuer).map((r) => [t(`authorisationStatus.${r.status}`), r.n])),
+                }))}
+                series={[...new Set(exchange.data.partnerAeos.map((r) => r.status))].map((s, i) => ({ name: t(`authorisationStatus.${s}`), color: palette[i % palette.length] }))} />
+              <Text size="sm" c="dimmed" mt="xs">
+                {exchange.data.issuers.map((i) => t('dashboard.issuerProgress', { issuer: i.issuer, sequence: i.lastSequence, missing: i.missing })).join(' · ')}
+              </Text>
+            </>
+          )}
         </Card>
       </SimpleGrid>
     </Stack>

@@ -87,6 +87,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Partner AEOs held here by issuer, type and status; own AEOs shared; how far each issuer has been received. */
+        get: operations["ExchangeFiguresController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -336,6 +353,24 @@ export interface components {
             /** @example Ubuntu Freight (Pty) Ltd */
             holder: string;
         };
+        ExchangeFiguresView: {
+            /** Format: date-time */
+            at: string;
+            issuers: components["schemas"]["IssuerProgressView"][];
+            partnerAeos: components["schemas"]["PartnerAeoCountView"][];
+            /** @description partner AEOs valid today, as the issuers' latest records say */
+            partnerAeosValid: number;
+            /** @description this administration's own AEOs shared with partners (consent given), valid */
+            sharedAeosValid: number;
+        };
+        IssuerProgressView: {
+            /** @example ZA */
+            issuer: string;
+            /** @description the last record sequence received from that issuer */
+            lastSequence: number;
+            /** @description sequences missing (a replay is asked for them) */
+            missing: number;
+        };
         KeyRotationDto: {
             /** @example ZA */
             administration: string;
@@ -366,6 +401,19 @@ export interface components {
              * @example TIN
              */
             scheme: string;
+        };
+        PartnerAeoCountView: {
+            /** @enum {string} */
+            aeoType: "AEO-C" | "AEO-S" | "AEO-F";
+            /**
+             * @description the issuing administration
+             * @example ZA
+             */
+            issuer: string;
+            /** @description partner AEOs whose latest record says so */
+            n: number;
+            /** @enum {string} */
+            status: "valid" | "suspended" | "revoked" | "withdrawn" | "expired";
         };
         PreviousKeyView: {
             /** @example ZA-1 */
@@ -616,6 +664,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ExchangeFiguresController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeFiguresView"];
+                };
             };
         };
     };

@@ -1,0 +1,41 @@
+import { Clock } from '@aeo/platform';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ExchangeFiguresView, PartnerAeoCountView } from './figures.view';
+
+@Injectable()
+export class ExchangeFiguresService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** One read-only transaction, so that the counts agree with each other. */
+  async figures(): Promise<ExchangeFiguresView> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const partner: { issuer: string; aeo_type: 'C' | 'S' | 'F'; status: PartnerAeoCountView['status']; n: string }[] = await manager.query(
+        `SELECT issuer, aeo_type, status, count(*) AS n FROM (
+           SELECT DISTINCT ON (issuer, operator_id) issuer, aeo_type, status, shared_with_consent
+           FROM received_record ORDER BY issuer, operator_id, sequence DESC
+         ) latest
+         WHERE shared_with_consent
+         GROUP BY issuer, aeo_type, status ORDER BY issuer, aeo_type, status`,
+      );
+      const [shared]: { n: string }[] = await manager.query(
+        `SELECT count(*) AS n FROM holder_authorisation a JOIN holder_operator o ON o.operator_id = a.operator_id
+         WHERE a.status = 'valid' AND o.share_with_partners`,
+      );
+      const issuers: { issuer: string; last_sequence: string; missing: number }[] = await manager.query(
+        `SELECT issuer, last_sequence, jsonb_array_length(missing_sequences) AS missing FROM issuer_progress ORDER BY issuer`,
+      );
+      const partnerAeos = partner.map((r) => ({ issuer: r.issuer, aeoType: `AEO-${r.aeo_type}` as const, status: r.status, n: Number(r.n) }));
+      return {
+        at: this.clock.now().toISOString(),
+        partnerAeos,
+        partnerAeosValid: partnerAeos.filter((r) => r.status === 'valid').reduce((n, r) => n + r.n, 0),
+        sharedAeosValid: Number(shared.n),
+        issuers: issuers.map((r) => ({ issuer: r.issuer, lastSequence: Number(r.last_sequence), missing: Number(r.missing) })),
+      };
+    });
+  }
+}
