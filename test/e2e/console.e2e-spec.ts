@@ -340,6 +340,33 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await bw.context.close();
   });
 
+  it('a trader works in French: registers, applies, and is told in French what is missing', async () => {
+    const { page, context } = await open('ZA');
+    await page.getByText('Français', { exact: true }).click();
+    await signIn(page, 'trader-karoo');
+    await page.waitForURL(`${consoles.ZA.url}/`);
+    await shows(page.getByTestId('signed-in-as'), 'Lindiwe Dube · opérateur');
+    await page.getByRole('link', { name: 'Mes entreprises' }).first().click();
+    await page.getByRole('link', { name: 'Enregistrer une entreprise' }).first().click();
+    await page.getByLabel('Raison sociale').fill('Kalahari Transports SARL');
+    await page.getByLabel(/^Identifiant\s*\*?$/).fill('9055599999');
+    await page.getByLabel('Rue').fill('5 route de Kuruman');
+    await page.getByLabel('Ville').fill('Upington');
+    await page.getByLabel('Code postal').fill('8800');
+    await page.getByLabel('Effectif').fill('6');
+    await page.getByLabel("Chiffre d'affaires annuel").fill('1500000');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await visible(page.getByRole('heading', { name: 'Kalahari Transports SARL' }));
+    await visible(page.getByText('MPME', { exact: true }));
+    await page.getByRole('button', { name: 'Commencer une demande' }).click();
+    await page.waitForURL(/\/applications\//);
+    await shows(page.getByTestId('stage'), 'brouillon');
+    await page.getByRole('button', { name: 'Soumettre' }).click();
+    await shows(page.getByRole('alert').first(), /La demande n'est pas encore complète : voyez ce qui manque à chaque section\./);
+    await accessible(page, 'application-draft-fr');
+    await context.close();
+  });
+
   it('renews the token before it expires, and when a session ends mid-form signs in again in a popup, keeping what was typed', async () => {
     const { page, context } = await open('ZA');
     await signIn(page, 'trader-karoo');

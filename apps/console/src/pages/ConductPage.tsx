@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Checkbox, Group, Loader, Select, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, FileButton, Group, Loader, Select, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -200,7 +200,12 @@ export function ConductPage() {
             {trader && (
               <Stack maw={720}>
                 <Textarea label={t('conduct.csv')} description={t('conduct.csvHelp')} value={csv} onChange={(e) => setCsv(e.currentTarget.value)} autosize minRows={2} placeholder={'name,role,started on,access\nThabo Mokoena,forklift driver,2024-03-01,cargo+premises'} />
-                <Group><Button variant="outline" onClick={() => importCsv.mutate()} disabled={!csv.trim()} loading={importCsv.isPending}>{t('conduct.csvImport')}</Button></Group>
+                <Group>
+                  <FileButton accept=".csv,text/csv,text/plain" onChange={(file) => file && void file.text().then(setCsv)}>
+                    {(props) => <Button {...props} variant="outline">{t('batch.upload')}</Button>}
+                  </FileButton>
+                  <Button variant="outline" onClick={() => importCsv.mutate()} disabled={!csv.trim()} loading={importCsv.isPending}>{t('conduct.csvImport')}</Button>
+                </Group>
                 {imported.map((r) => <Text key={r} size="sm" c={r.includes('✗') ? 'red' : undefined}>{r}</Text>)}
               </Stack>
             )}
