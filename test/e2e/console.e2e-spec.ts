@@ -183,6 +183,7 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await visible(page.getByRole('heading', { name: 'Karoo Citrus Exporters (Pty) Ltd' }));
     await visible(page.getByText('MSME', { exact: true }));
     operatorId = page.url().split('/companies/')[1];
+    await accessible(page, 'company');
     // Accreditation learns of the company from operator-registry's event; the page waits for it.
     // The code of conduct, submitted for review.
     await page.getByRole('link', { name: 'Conduct compliance' }).click();
