@@ -221,6 +221,10 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     // Saved as the trader types, without a button.
     for (let i = 0; i < (await textareas.count()); i++) await textareas.nth(i).fill('A fenced yard with a guard at night and CCTV at the gate.');
     await visible(page.getByText('Saved', { exact: true }));
+    // A cleared answer is saved as cleared: the section says it lacks that answer again.
+    await textareas.first().fill('');
+    await shows(page.getByTestId('missing-premises-security'), /answer to "/);
+    await textareas.first().fill('A fenced yard with a guard at night and CCTV at the gate.');
     // A file of a type accreditation does not take is refused on the file, before it is sent.
     const wrong = page.waitForEvent('filechooser');
     await page.getByRole('region', { name: /^Premises security/ }).getByRole('button', { name: 'Attach a file' }).first().click();

@@ -68,6 +68,9 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
             const response = res as Response;
             if (!response.headersSent && typeof response.status === 'function') {
               problem(response, 502, 'console.service_unavailable', `${service} did not answer; try again in a moment`);
+            } else {
+              // Cut off mid-answer: end it, so the browser does not wait for the rest.
+              (res as { destroy?: () => void }).destroy?.();
             }
           },
         },

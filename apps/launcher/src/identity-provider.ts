@@ -186,12 +186,14 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: async (ctx: KoaContextWithOIDC, form: string) => {
-          const t = TEXT[langOf(ctx.oidc.params?.ui_locales, ctx.get('accept-language'))];
-          ctx.body = page('en', t.logout, `${form}<h1>${t.logout}</h1><button autofocus type="submit" form="op.logoutForm" name="logout" value="yes">${t.yes}</button>`);
+          const lang = langOf(ctx.oidc.params?.ui_locales, ctx.get('accept-language'));
+          const t = TEXT[lang];
+          ctx.body = page(lang, t.logout, `${form}<h1>${t.logout}</h1><button autofocus type="submit" form="op.logoutForm" name="logout" value="yes">${t.yes}</button>`);
         },
         postLogoutSuccessSource: async (ctx: KoaContextWithOIDC) => {
-          const t = TEXT[langOf(undefined, ctx.get('accept-language'))];
-          ctx.body = page('en', t.signedOut, `<h1>${t.signedOut}</h1>`);
+          const lang = langOf(undefined, ctx.get('accept-language'));
+          const t = TEXT[lang];
+          ctx.body = page(lang, t.signedOut, `<h1>${t.signedOut}</h1>`);
         },
       },
     },

@@ -83,11 +83,9 @@ export function AuthProvider({ config, children }: { config: ConsoleConfig; chil
       await manager.signoutRedirect().catch(() => window.location.assign('/'));
     },
     complete: async () => {
-      if (window.opener && window.opener !== window) {
-        await manager.signinPopupCallback();
-        return undefined;
-      }
-      const user = await manager.signinRedirectCallback();
+      // The stored sign-in request says whether this is the end of the redirect or of the popup.
+      const user = await manager.signinCallback();
+      if (!user) return undefined; // a popup: the opener takes it from here
       setWho(signedIn(user));
       return typeof user.state === 'string' && user.state.startsWith('/') && !user.state.startsWith('//') ? user.state : '/';
     },

@@ -1,7 +1,7 @@
 import { Accordion, Anchor, Badge, Button, Card, FileButton, Group, Loader, NativeSelect, Progress, SegmentedControl, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Dropzone } from '@mantine/dropzone';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, must, uploadEvidence } from '../api/clients';
@@ -223,23 +223,41 @@ function SaqSection({ applicationId, section, editable, saqMsme, attached }: { a
   });
   const [answers, setAnswers] = useState<Record<string, string>>(() => Object.fromEntries(section.questions.map((q) => [q.id, q.answer ?? ''])));
   const [edited, setEdited] = useState(0);
+  const latest = useRef({ answers, route, dirty: false });
+  latest.current = { answers, route, dirty: latest.current.dirty };
   const [rejected, setRejected] = useState<string[]>([]);
   const save = useMutation({
     mutationFn: async () =>
       must(
         await api.accreditation.PUT('/applications/{id}/saq/{criterion}', {
           params: { path: { id: applicationId, criterion: section.criterion } },
-          body: { answers: Object.fromEntries(Object.entries(answers).filter(([, v]) => v.trim() !== '')) as never, evidenceRoute: saqMsme ? route : undefined },
+          // Every answer, a cleared one as '' (the registry counts it as unanswered; left out, the old text would stay).
+          body: { answers: latest.current.answers as never, evidenceRoute: saqMsme ? latest.current.route : undefined },
         }),
       ),
+    onMutate: () => {
+      latest.current.dirty = false;
+    },
     onSuccess: () => void queries.invalidateQueries({ queryKey: ['saq', applicationId] }),
   });
   // Saved as the trader types: a moment after the last keystroke (or change of route).
   useEffect(() => {
     if (!edited) return;
+    latest.current.dirty = true;
     const timer = setTimeout(() => save.mutate(), 800);
     return () => clearTimeout(timer);
   }, [edited]);
+  // Leaving the page (or closing the section) within the pause still saves what was typed.
+  useEffect(() => {
+    const flush = () => {
+      if (latest.current.dirty) save.mutate();
+    };
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, []);
   const onReject = (files: readonly { file: { name: string }; errors: readonly { code: string; message: string }[] }[]) =>
     setRejected(files.map((f) => `${f.file.name}: ${f.errors.map((e) => t(`saq.rejected.${e.code}`, { defaultValue: e.message, max: '10 MB' })).join('; ')}`));
   return (

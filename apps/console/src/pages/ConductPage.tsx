@@ -58,6 +58,7 @@ export function ConductPage() {
     mutationFn: async () => {
       const lines = csv.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !/^name[,;\t]/i.test(l));
       const results: string[] = [];
+      const refused: string[] = [];
       for (const [i, line] of lines.entries()) {
         const [name, role, startedOn, access = ''] = line.split(/[,;\t]/).map((c) => c.trim());
         const sensitiveAccess = access.split('+').map((a) => a.trim()).filter(Boolean) as Access[];
@@ -66,11 +67,13 @@ export function ConductPage() {
           results.push(t('conduct.csvAdded', { line: i + 1, name }));
         } catch (e) {
           results.push(t('conduct.csvRefused', { line: i + 1, why: (e as Error).message }));
+          refused.push(line);
         }
       }
-      return results;
+      return { results, refused };
     },
-    onSuccess: (results) => { setImported(results); refresh(); },
+    // What was added leaves the box: running it again after a correction adds no one twice.
+    onSuccess: ({ results, refused }) => { setImported(results); setCsv(refused.join('\n')); refresh(); },
   });
   const train = useMutation({
     mutationFn: async (personId: string) => {

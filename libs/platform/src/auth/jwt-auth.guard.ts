@@ -1,8 +1,8 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC, REQUIRED_ROLES } from './decorators';
 import { Role } from './principal';
-import { TokenVerifier } from './token-verifier';
+import { TokenKeysUnavailableError, TokenVerifier } from './token-verifier';
 import { InvalidTokenError } from './tokens';
 
 
@@ -31,6 +31,7 @@ export class JwtAuthGuard implements CanActivate {
       request.principal = await this.tokens.verify(match[1]);
     } catch (e) {
       if (e instanceof InvalidTokenError) throw new UnauthorizedException(e.message);
+      if (e instanceof TokenKeysUnavailableError) throw new ServiceUnavailableException({ statusCode: 503, message: e.message, code: 'auth.keys_unavailable' });
       throw e;
     }
 

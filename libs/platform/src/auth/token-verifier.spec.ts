@@ -3,7 +3,7 @@ import { generateKeyPairSync, KeyObject, randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { InvalidTokenError, signAccessToken } from './tokens';
-import { TokenVerifier } from './token-verifier';
+import { TokenKeysUnavailableError, TokenVerifier } from './token-verifier';
 
 /** A stand-in OpenID provider: a discovery document and a JWKS whose keys the test rotates. */
 class Provider {
@@ -15,7 +15,7 @@ class Provider {
   async start() {
     this.server = createServer((req, res) => {
       res.setHeader('content-type', 'application/json');
-      if (req.url === '/.well-known/openid-configuration') return res.end(JSON.stringify({ issuer: this.issuer, jwks_uri: `${this.issuer}/jwks` }));
+      if (req.url?.endsWith('/.well-known/openid-configuration')) return res.end(JSON.stringify({ issuer: this.issuer, jwks_uri: `${this.issuer}/jwks` }));
       if (req.url === '/jwks') {
         this.jwksRequests++;
         return res.end(JSON.stringify({ keys: this.keys.map((k) => ({ ...k.publicKey.export({ format: 'jwk' }), kid: k.kid, alg: k.alg, use: 'sig' })) }));
@@ -78,11 +78,15 @@ describe('tokens of an OpenID provider, verified with the keys of its JWKS', () 
       administration: 'ZA',
     });
     provider.addKey('RS256');
-    await expect(verifier.verify(provider.token())).resolves.toMatchObject({ subject: 'officer-1' });
+    const fresh = new TokenVerifier({ oidc: oidc() });
+    await expect(fresh.verify(provider.token())).resolves.toMatchObject({ subject: 'officer-1' });
   });
 
   it('finds a key the provider rotated in after this service started, without a restart', async () => {
+    let clock = 1_000_000;
+    verifier = new TokenVerifier({ oidc: oidc(), keys: { now: () => clock } });
     await verifier.verify(provider.token());
+    clock += 31_000; // unknown key ids are looked up at most every 30 s
     const before = provider.jwksRequests;
     const rotated = provider.addKey('ES256');
     await expect(verifier.verify(provider.token({}, { key: rotated }))).resolves.toMatchObject({ subject: 'officer-1' });
@@ -90,6 +94,33 @@ describe('tokens of an OpenID provider, verified with the keys of its JWKS', () 
     // Known keys come from the cache.
     await verifier.verify(provider.token({}, { key: rotated }));
     expect(provider.jwksRequests).toBe(before + 1);
+  });
+
+  it('does not let tokens with made-up key ids make it fetch the keys again and again, and keeps known keys meanwhile', async () => {
+    await verifier.verify(provider.token());
+    const before = provider.jwksRequests;
+    for (let i = 0; i < 50; i++) {
+      const forged = `${Buffer.from(JSON.stringify({ alg: 'ES256', kid: `k${i}` })).toString('base64url')}.e30.x`;
+      expect(await refusal(forged)).toMatch(/signing key k\d+ is not published/);
+    }
+    expect(provider.jwksRequests).toBe(before);
+    await expect(verifier.verify(provider.token())).resolves.toMatchObject({ subject: 'officer-1' });
+    const long = `${Buffer.from(JSON.stringify({ alg: 'ES256', kid: 'x'.repeat(200) })).toString('base64url')}.e30.x`;
+    expect(await refusal(long)).toMatch(/key id longer than 128/);
+  });
+
+  it('says the keys cannot be read (not "invalid token") when the provider is down, and keeps a known key meanwhile', async () => {
+    let clock = 1_000_000;
+    const v = new TokenVerifier({ oidc: oidc(), keys: { now: () => clock } });
+    await v.verify(provider.token());
+    const known = provider.token();
+    const rotated = provider.addKey('ES256');
+    const unknown = provider.token({}, { key: rotated });
+    await provider.close();
+    clock += 11 * 60_000; // past the key set's maximum age: it is read again, and that fails
+    await expect(v.verify(known)).resolves.toMatchObject({ subject: 'officer-1' });
+    await expect(v.verify(unknown)).rejects.toBeInstanceOf(TokenKeysUnavailableError);
+    provider = await new Provider().start(); // for afterEach
   });
 
   it('refuses a token signed by a key the provider does not publish', async () => {
@@ -127,8 +158,10 @@ describe('tokens of an OpenID provider, verified with the keys of its JWKS', () 
     await expect(both.verify(provider.token())).resolves.toMatchObject({ subject: 'officer-1' });
   });
 
-  it('asks the provider again when its discovery document could not be read at first', async () => {
+  it('answers "keys unavailable" when the discovery document cannot be read, and refuses one that names another issuer', async () => {
     const late = new TokenVerifier({ oidc: { ...oidc(), issuer: 'http://127.0.0.1:9' } });
-    expect(await refusal(provider.token({}, { issuer: 'http://127.0.0.1:9' }), late)).toMatch(/is not published by http:\/\/127\.0\.0\.1:9/);
+    await expect(late.verify(provider.token({}, { issuer: 'http://127.0.0.1:9' }))).rejects.toThrow(/the signing keys of http:\/\/127\.0\.0\.1:9 could not be read/);
+    const impostor = new TokenVerifier({ oidc: { ...oidc(), issuer: `${provider.issuer}/other` } });
+    await expect(impostor.verify(provider.token({}, { issuer: `${provider.issuer}/other` }))).rejects.toThrow(/is the document of http:\/\/127\.0\.0\.1:\d+, not of/);
   });
 });

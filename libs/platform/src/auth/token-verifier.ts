@@ -18,21 +18,35 @@ export interface OidcSettings {
   administrationClaim: string;
 }
 
+/** The provider's keys could not be read: the service cannot tell a good token from a bad one (503, not 401). */
+export class TokenKeysUnavailableError extends Error {}
+
 export interface TokenVerifierSettings {
   /** HS256 with a shared secret: tests and the token script only, never the production path. */
   shared?: { secret: string; issuer: string; audience: string };
   /** Tokens of an OpenID provider, verified with the keys of its JWKS (fetched, cached, refreshed on an unknown key id). */
   oidc?: OidcSettings;
+  /**
+   * The JWKS is read again at most this often for a key id it does not hold (default 30 s), so a
+   * stream of tokens with made-up key ids cannot make the service hammer the provider, nor use up
+   * a fetch budget that real tokens need; and at least this often in any case (default 10 min),
+   * so a key the provider withdrew stops verifying.
+   */
+  keys?: { unknownKidRefetchMs?: number; maxAgeMs?: number; now?: () => number };
 }
 
 /**
  * Verifies a bearer token: signature, algorithm, issuer, audience and expiry. Provider tokens are
  * checked against the provider's published keys; a key the provider rotated in is fetched when a
- * token names it (jwks-rsa caches keys and rate-limits the fetches), so no restart is needed.
+ * token names it (at most every 30 s for unknown key ids), so no restart is needed.
  */
 export class TokenVerifier {
   private jwks?: JwksClient;
   private jwksUri?: Promise<string>;
+  /** The provider's keys by key id, as its JWKS last listed them. */
+  private publicKeys = new Map<string, string>();
+  private fetchedAt = Number.NEGATIVE_INFINITY;
+  private fetching?: Promise<void>;
 
   constructor(private readonly settings: TokenVerifierSettings) {
     if (!settings.shared && !settings.oidc) throw new Error('a token verifier needs an OpenID provider (OIDC_ISSUER) or a shared secret (JWT_SECRET)');
@@ -51,13 +65,11 @@ export class TokenVerifier {
     if (!(PROVIDER_ALGORITHMS as readonly string[]).includes(alg)) {
       throw new InvalidTokenError(`invalid token: algorithm ${alg} is not accepted (${PROVIDER_ALGORITHMS.join(', ')})`);
     }
-    if (!decoded.header.kid) throw new InvalidTokenError('invalid token: no key id (kid) in the header');
-    let key: string;
-    try {
-      key = (await (await this.keys()).getSigningKey(decoded.header.kid)).getPublicKey();
-    } catch (e) {
-      throw new InvalidTokenError(`invalid token: signing key ${decoded.header.kid} is not published by ${oidc.issuer} (${(e as Error).message})`);
-    }
+    const kid = decoded.header.kid;
+    if (!kid) throw new InvalidTokenError('invalid token: no key id (kid) in the header');
+    if (kid.length > 128) throw new InvalidTokenError('invalid token: key id longer than 128 characters');
+    const key = await this.keyFor(kid);
+    if (!key) throw new InvalidTokenError(`invalid token: signing key ${kid} is not published by ${oidc.issuer}`);
     let payload: jwt.JwtPayload;
     try {
       payload = jwt.verify(token, key, { algorithms: [...PROVIDER_ALGORITHMS], issuer: oidc.issuer, audience: oidc.audience }) as jwt.JwtPayload;
@@ -76,6 +88,39 @@ export class TokenVerifier {
     return { subject: payload.sub, roles: known, administration };
   }
 
+  /**
+   * The public key of `kid`. Known keys are answered from memory; the JWKS is read again (one
+   * fetch shared by concurrent requests) when the set is older than maxAgeMs, or for an unknown
+   * kid when the last read is older than unknownKidRefetchMs.
+   */
+  private async keyFor(kid: string): Promise<string | undefined> {
+    const now = this.settings.keys?.now ?? Date.now;
+    const age = now() - this.fetchedAt;
+    const known = this.publicKeys.get(kid);
+    if (known && age < (this.settings.keys?.maxAgeMs ?? 10 * 60_000)) return known;
+    if (!known && age < (this.settings.keys?.unknownKidRefetchMs ?? 30_000)) return undefined;
+    this.fetching ??= this.refresh(now).finally(() => (this.fetching = undefined));
+    try {
+      await this.fetching;
+    } catch (e) {
+      // A known key stays usable while the provider cannot be reached; an unknown one cannot be judged.
+      if (known) return known;
+      throw e;
+    }
+    return this.publicKeys.get(kid);
+  }
+
+  private async refresh(now: () => number): Promise<void> {
+    let keys: { kid: string; getPublicKey(): string }[];
+    try {
+      keys = await (await this.keys()).getSigningKeys();
+    } catch (e) {
+      throw new TokenKeysUnavailableError(`the signing keys of ${this.settings.oidc!.issuer} could not be read: ${(e as Error).message}`);
+    }
+    this.publicKeys = new Map(keys.map((k) => [k.kid, k.getPublicKey()]));
+    this.fetchedAt = now();
+  }
+
   private async keys(): Promise<JwksClient> {
     if (this.jwks) return this.jwks;
     const oidc = this.settings.oidc!;
@@ -87,17 +132,20 @@ export class TokenVerifier {
       this.jwksUri = undefined; // the provider may be starting: ask again next time
       throw e;
     }
-    this.jwks = new JwksClient({ jwksUri: uri, cache: true, cacheMaxAge: 10 * 60_000, rateLimit: true, jwksRequestsPerMinute: 10, timeout: 5_000 });
+    // The cache and the pace of fetches are kept here (keyFor), over the whole key set.
+    this.jwks = new JwksClient({ jwksUri: uri, cache: false, rateLimit: false, timeout: 5_000 });
     return this.jwks;
   }
 }
 
 async function discoverJwksUri(issuer: string): Promise<string> {
+  const trimmed = issuer.replace(/\/$/, '');
   const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
   const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
   const document = (await response.json()) as { jwks_uri?: string; issuer?: string };
   if (!document.jwks_uri) throw new Error(`${url} names no jwks_uri`);
+  if (document.issuer?.replace(/\/$/, '') !== trimmed) throw new Error(`${url} is the document of ${document.issuer}, not of ${issuer}`);
   return document.jwks_uri;
 }
 
