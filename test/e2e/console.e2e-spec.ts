@@ -293,6 +293,15 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await page.getByRole('link', { name: /^ZAAEOF\d{7}$/ }).click();
     await shows(page.getByTestId('authorisation-status'), 'valid');
     await accessible(page, 'authorisation');
+    // The certificate, as a PDF; its QR code leads to the public verify page of this authorisation.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download the certificate (PDF)' }).click();
+    expect((await download).suggestedFilename()).toMatch(/^ZAAEOF\d{7}\.pdf$/);
+    const authorisationId = page.url().split('/authorisations/')[1];
+    const visitor = await open('ZA', `/verify/${authorisationId}`);
+    await shows(visitor.page.getByTestId('verify-answer'), /^Valid AEO certificateKaroo Citrus Exporters \(Pty\) Ltd — ZAAEOF\d{7}$/);
+    await accessible(visitor.page, 'verify');
+    await visitor.context.close();
     await page.getByRole('link', { name: 'Figures' }).click();
     await shows(page.getByTestId('received'), /^[1-9]\d*$/);
     await shows(page.getByTestId('partner-aeos'), /^\d+$/);

@@ -19,7 +19,7 @@ export const ApplicationErrors = domainErrors('application', {
   unknownAeoType: 'invalid',
 });
 
-export const AuthorisationErrors = domainErrors('authorisation', { notFound: 'not_found' });
+export const AuthorisationErrors = domainErrors('authorisation', { notFound: 'not_found', notInForce: 'conflict' });
 
 export const OperatorErrors = domainErrors('operator', { notKnown: 'not_found', notYours: 'forbidden' });
 

@@ -14,6 +14,7 @@ import { publishEvent, readDeadLetters, startTestService, TestService, registere
 import { ManualClock } from '@aeo/platform';
 import { call, eventually, tokenFor } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
 import { ACCREDITATION, criteriaFor } from '../src';
 import { AccreditationClient } from '../src/testing';
 import { DeadlineScheduler } from '../src/deadlines/deadline-scheduler';
@@ -233,6 +234,28 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
     expect(payloads(Events.applicationSubmitted, draft.id)).toHaveLength(2);
   });
 
+  it('gives the holder and staff the certificate as a PDF in their language, and anyone holding it its status', async () => {
+    const { authorisationId, application } = await granted('F');
+    const pdf = await fetch(`${t.url}/authorisations/${authorisationId}/certificate?lang=fr`, { headers: { authorization: `Bearer ${trader}` } });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toBe(`attachment; filename="${application.certificateNumber}.pdf"`);
+    const document = await PDFDocument.load(new Uint8Array(await pdf.arrayBuffer()));
+    expect(document.getTitle()).toBe(`Opérateur économique agréé: ${application.certificateNumber}`);
+    expect(document.getSubject()).toBe('Maluti Traders (ZA)');
+    expect((await fetch(`${t.url}/authorisations/${authorisationId}/certificate`, { headers: { authorization: `Bearer ${officer}` } })).status).toBe(200);
+    expect((await call('GET', `${t.url}/authorisations/${authorisationId}/certificate`, { token: tokenFor('ZA', ['trader'], 'another') })).status).toBe(403);
+    const bad = await call('GET', `${t.url}/authorisations/${authorisationId}/certificate?lang=de`, { token: trader });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.message)).toMatch(/lang must be en or fr/);
+
+    const verified = await call('GET', `${t.url}/verify/${authorisationId}`);
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({ certificateNumber: application.certificateNumber, holder: 'Maluti Traders', aeoType: 'AEO-F', status: 'valid', administration: 'ZA' });
+    expect((await call('GET', `${t.url}/verify/${randomUUID()}`)).status).toBe(404);
+    expect((await call('GET', `${t.url}/verify/ZAAEOF0000001`)).status).toBe(400);
+  });
+
   it('hears the holder before a suspension, runs the cure period, reinstates, revokes in part, revokes, and bars reapplication for 3 years', async () => {
     const { operatorId, authorisationId, application } = await granted('F');
     const act = (token: string, body: Record<string, unknown>) => api.actOnAuthorisation(token, authorisationId, body);
@@ -246,6 +269,11 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
     await api.expect(act(trader, { action: 'answer_hearing', reason: 'the seal was replaced by the carrier; report attached' }), 201, 'answer');
     const suspended = await api.expect(act(supervisor, { action: 'suspend', reason: 'the answer does not explain the broken seal' }), 201, 'suspend');
     expect(suspended).toMatchObject({ status: 'suspended', partnerStatus: 'suspended' });
+    // A suspended authorisation is not in force: no certificate; its verify page says suspended.
+    const refused = await call('GET', `${t.url}/authorisations/${authorisationId}/certificate`, { token: trader });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'authorisation.not_in_force' });
+    expect((await call('GET', `${t.url}/verify/${authorisationId}`)).body).toMatchObject({ status: 'suspended' });
     const since = new Date(suspended.statusSince).getTime();
     expect(new Date(suspended.cureDue).getTime() - since).toBe(30 * DAY);
     const extended = await api.expect(act(supervisor, { action: 'extend_cure', reason: 'new seals on order' }), 201, 'extend');

@@ -22,6 +22,7 @@ const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default:
 const AuthorisationPage = lazy(() => import('./pages/AuthorisationPage').then((m) => ({ default: m.AuthorisationPage })));
 const ConductPage = lazy(() => import('./pages/ConductPage').then((m) => ({ default: m.ConductPage })));
 const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const VerifyPage = lazy(() => import('./pages/VerifyPage').then((m) => ({ default: m.VerifyPage })));
 const RegisterCompanyPage = lazy(() => import('./pages/RegisterCompanyPage').then((m) => ({ default: m.RegisterCompanyPage })));
 
 export function App() {
@@ -109,6 +110,7 @@ function Shell() {
           <Route path="/" element={<HomePage />} />
           <Route path="/callback" element={<Callback />} />
           <Route path="/directory" element={<DirectoryPage />} />
+          <Route path="/verify/:id" element={<VerifyPage />} />
           <Route path="/companies" element={<Needs roles={['trader']}><CompaniesPage /></Needs>} />
           <Route path="/companies/new" element={<Needs roles={['trader']}><RegisterCompanyPage /></Needs>} />
           <Route path="/companies/:id/conduct" element={<Needs roles={['trader', 'officer', 'supervisor', 'auditor']}><ConductPage /></Needs>} />

@@ -19,6 +19,8 @@ export interface AdministrationOptions {
   jwtSecret?: string;
   /** The OpenID provider whose tokens the services accept (verified with its JWKS). */
   oidc?: { issuer: string; jwksUri?: string; audience?: string };
+  /** The administration's console, where certificates' QR codes lead (accreditation's PUBLIC_CONSOLE_URL). */
+  publicConsoleUrl?: string;
   /** ES256 private key (PKCS#8 PEM) that signs this administration's records. */
   signingKeyPem: string;
   federationMembers: string[];
@@ -63,6 +65,7 @@ export async function startAdministration(options: AdministrationOptions): Promi
     OIDC_ISSUER: options.oidc?.issuer,
     OIDC_JWKS_URI: options.oidc?.jwksUri,
     OIDC_AUDIENCE: options.oidc?.audience,
+    PUBLIC_CONSOLE_URL: options.publicConsoleUrl,
     LOG_LEVEL: options.logLevel ?? 'warn',
     DATABASE_POOL_SIZE: options.databasePoolSize ? String(options.databasePoolSize) : undefined,
   };

@@ -70,6 +70,7 @@ async function main() {
         eventLogUrl,
         jwtSecret,
         oidc: { issuer: idp.issuer, jwksUri: idp.jwksUri },
+        publicConsoleUrl: `http://127.0.0.1:${basePort + i * 10 + 5}`,
         signingKeyPem: pair.privateKeyPem,
         federationMembers: partnersOf(administration),
         basePort: basePort + i * 10,

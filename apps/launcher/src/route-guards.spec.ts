@@ -59,10 +59,11 @@ describe('authentication by construction', () => {
     expect(unguarded).toEqual([]);
   });
 
-  it('only health, the signing key and the public directory are public', () => {
+  it('only health, the signing key, the public directory and a certificate\'s verify page are public', () => {
     const publicRoutes = [...new Set(all.filter((r) => r.public).map((r) => r.route.split(' ')[1]))].sort();
     expect(publicRoutes).toEqual([
       'ArrangementsController.signingKey',
+      'AuthorisationsController.verify',
       'DirectoryController.search',
       'HealthController.live',
       'HealthController.ready',

@@ -1,12 +1,25 @@
-import { CurrentPrincipal, Principal, Roles } from '@aeo/platform';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Public, Roles } from '@aeo/platform';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 import { ApplicationsService } from '../applications/applications.service';
 import { ApplicationView } from '../applications/dto/application.view';
 import { AuthorisationTransitionDto } from '../workflow/dto/transition.dto';
 import { AuthorisationsService } from './authorisations.service';
-import { AuthorisationView } from './dto/authorisation.view';
+import { AuthorisationView, CertificateStatusView } from './dto/authorisation.view';
 import { HistoryEntryView } from '../history/dto/history-entry.view';
+
+class CertificateQueryDto {
+  @ApiPropertyOptional({ enum: ['en', 'fr'], default: 'en', description: "the holder's language" })
+  @IsOptional()
+  @IsIn(['en', 'fr'], { message: 'lang must be en or fr' })
+  lang?: 'en' | 'fr';
+}
+
+interface Download {
+  setHeader(name: string, value: string): void;
+  send(body: Buffer): void;
+}
 
 @ApiTags('authorisations')
 @ApiBearerAuth()
@@ -23,6 +36,35 @@ export class AuthorisationsController {
   @ApiOkResponse({ type: AuthorisationView })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     return this.authorisations.get(id, principal);
+  }
+
+  @Get('authorisations/:id/certificate')
+  @Roles('trader', 'officer', 'supervisor', 'auditor')
+  @ApiOperation({ summary: 'The certificate of an authorisation in force, as a PDF with a QR code to its verify page (409 when not in force).' })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({
+    description: 'the certificate (PDF, A4, one page)',
+    schema: { type: 'string', format: 'binary' },
+    headers: { 'Content-Disposition': { description: 'attachment; filename="<certificate number>.pdf"', schema: { type: 'string' } } },
+  })
+  async certificate(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: CertificateQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Res() res: Download,
+  ) {
+    const { pdf, certificateNumber } = await this.authorisations.certificate(id, principal, query.lang ?? 'en');
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `attachment; filename="${certificateNumber}.pdf"`);
+    res.send(Buffer.from(pdf));
+  }
+
+  @Public()
+  @Get('verify/:id')
+  @ApiOperation({ summary: 'Anyone holding a certificate (or its QR code): its status today. By the random verification id, never by number.' })
+  @ApiOkResponse({ type: CertificateStatusView })
+  verify(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.authorisations.verify(id);
   }
 
   @Post('authorisations/:id/transitions')

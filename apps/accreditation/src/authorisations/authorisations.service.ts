@@ -1,5 +1,5 @@
-import { Clock, isStaff, Principal } from '@aeo/platform';
-import { Injectable } from '@nestjs/common';
+import { Clock, isStaff, Principal, SERVICE_CONFIG } from '@aeo/platform';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthorisationErrors } from '../accreditation.errors';
 import { HistoryEntryView } from '../history/dto/history-entry.view';
@@ -9,7 +9,10 @@ import { AuthorisationTransitionDto } from '../workflow/dto/transition.dto';
 import { authorisationActionsOpen, partnerStatus } from '../workflow/state-machine';
 import { AuthorisationWorkflow } from '../workflow/authorisation-workflow';
 import { Authorisation } from './authorisation.entity';
-import { AuthorisationView } from './dto/authorisation.view';
+import { AuthorisationView, CertificateStatusView } from './dto/authorisation.view';
+import { CertificateLanguage, renderCertificate, verifyUrlOf } from './certificate-pdf';
+import { KnownOperator } from '../operators/known-operator.entity';
+import { AccreditationConfig } from '../config/accreditation.config';
 
 /** Authorisations: a certificate as its users see it, the steps on it, an operator's certificates. */
 @Injectable()
@@ -18,6 +21,7 @@ export class AuthorisationsService {
     private readonly dataSource: DataSource,
     private readonly workflow: AuthorisationWorkflow,
     private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) private readonly config: AccreditationConfig,
   ) {}
 
   /** An authorisation with its full history. */
@@ -39,6 +43,52 @@ export class AuthorisationsService {
     const operator = await operatorFor(this.dataSource.manager, operatorId, principal);
     const actor = { subject: principal.subject, roles: isStaff(principal) || operator.registeredBy === principal.subject ? principal.roles : [] };
     return list.map((a) => AuthorisationView.of(a, partnerStatus(a), authorisationActionsOpen(a, actor, this.clock.now(), this.workflow.rules)));
+  }
+
+  /** The certificate of an authorisation in force, as a PDF in the language asked (holder and staff). */
+  async certificate(id: string, principal: Principal, language: CertificateLanguage): Promise<{ pdf: Uint8Array; certificateNumber: string }> {
+    const manager = this.dataSource.manager;
+    const authorisation = await manager.findOneBy(Authorisation, { id });
+    if (!authorisation) throw AuthorisationErrors.notFound('no such authorisation');
+    const operator = await operatorFor(manager, authorisation.operatorId, principal);
+    // A certificate says the holder is an AEO: only while partners are told so (valid, or valid during a hearing).
+    if (partnerStatus(authorisation) !== 'valid') {
+      throw AuthorisationErrors.notInForce(`a certificate is issued for an authorisation in force; ${authorisation.certificateNumber} is ${authorisation.status}`);
+    }
+    const pdf = await renderCertificate(
+      {
+        certificateNumber: authorisation.certificateNumber,
+        holder: operator.legalName,
+        identifiers: operator.identifiers ?? [],
+        aeoType: authorisation.aeoType,
+        validFrom: authorisation.authorisedOn,
+        validTo: authorisation.validTo,
+        administration: this.config.ADMINISTRATION,
+        verifyUrl: verifyUrlOf(authorisation.id, this.config.PUBLIC_CONSOLE_URL),
+      },
+      language,
+    );
+    return { pdf, certificateNumber: authorisation.certificateNumber };
+  }
+
+  /**
+   * What anyone holding a certificate (or its QR code) may read of it: by the authorisation's id,
+   * which is random, never by the certificate number, which is sequential and would list every AEO.
+   */
+  async verify(id: string): Promise<CertificateStatusView> {
+    const authorisation = await this.dataSource.manager.findOneBy(Authorisation, { id });
+    if (!authorisation) throw AuthorisationErrors.notFound('no certificate has this verification id');
+    const operator = await this.dataSource.manager.findOneBy(KnownOperator, { operatorId: authorisation.operatorId });
+    return {
+      certificateNumber: authorisation.certificateNumber,
+      holder: operator?.legalName ?? '',
+      aeoType: `AEO-${authorisation.aeoType}` as CertificateStatusView['aeoType'],
+      status: partnerStatus(authorisation),
+      validFrom: authorisation.authorisedOn.toISOString(),
+      validTo: authorisation.validTo.toISOString(),
+      administration: this.config.ADMINISTRATION,
+      checkedAt: this.clock.now().toISOString(),
+    };
   }
 
   /** The authorisation as the principal sees it, with its history and the steps open to them. */

@@ -1,6 +1,6 @@
 import { ServiceConfig } from '@aeo/platform';
 import { Transform, Type } from 'class-transformer';
-import { ArrayNotEmpty, IsArray, IsIn, IsString, Matches, IsInt, Max, Min } from 'class-validator';
+import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 
 const days = () => [Type(() => Number), IsInt(), Min(1), Max(3650)];
 function Days(): PropertyDecorator {
@@ -67,6 +67,14 @@ export class AccreditationConfig extends ServiceConfig {
   @Min(1)
   @Max(100 * 1024 * 1024)
   EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
+
+  /**
+   * The public console of this administration (e.g. https://aeo.sars.gov.za): a certificate's QR
+   * code points at its verify page there. Without it, the QR code carries the verify API's path.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'PUBLIC_CONSOLE_URL must be a URL' })
+  PUBLIC_CONSOLE_URL?: string;
   /** Content types accepted as evidence. */
   @Transform(list)
   @IsArray()

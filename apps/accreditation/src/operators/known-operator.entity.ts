@@ -17,4 +17,8 @@ export class KnownOperator {
   @Column('text', { name: 'size_class', nullable: true })
   sizeClass: string | null;
 
+  /** Its identifiers as registered (TIN, EORI...), for the certificate. */
+  @Column('jsonb', { default: () => "'[]'" })
+  identifiers: { scheme: string; value: string; issuer: string }[];
+
 }

@@ -31,7 +31,8 @@ export class OperatorEventsHandler {
   @EventPattern(...onEvent(Events.operatorRegistered))
   async onOperatorRegistered(@Payload() event: InboundEvent<OperatorRegistered>, @Ctx() ctx: InboxContext) {
     const { operatorId, legalName, registeredBy } = event.message;
-    await ctx.manager.upsert(KnownOperator, { operatorId, legalName, registeredBy, sizeClass: sizeClassOf(event.message) }, ['operatorId']);
+    const identifiers = event.message.identifiers.map((i) => ({ scheme: i.scheme, value: i.value, issuer: i.issuer }));
+    await ctx.manager.upsert(KnownOperator, { operatorId, legalName, registeredBy, sizeClass: sizeClassOf(event.message), identifiers }, ['operatorId']);
   }
 
   /** A significant change the holder notified flags its authorisations in force for reassessment. */

@@ -110,3 +110,21 @@ export function uploadEvidence(
     xhr.send(form);
   });
 }
+
+/** Downloads a certificate (PDF) with the session's token and hands it to the browser as a file. */
+export async function downloadCertificate(authorisationId: string, language: string, fileName: string): Promise<void> {
+  const response = await fetch(`${window.location.origin}/api/accreditation/authorisations/${authorisationId}/certificate?lang=${encodeURIComponent(language)}`, {
+    headers: { Authorization: `Bearer ${token?.() ?? ''}` },
+  });
+  if (response.status === 401) onUnauthorised?.();
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { code?: string; detail?: string };
+    throw new ApiProblem(response.status, body.code ?? `http.${response.status}`, body.detail ?? response.statusText);
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  URL.revokeObjectURL(url);
+}

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { api, must } from '../api/clients';
+import { api, downloadCertificate, must } from '../api/clients';
 import type { components } from '../api/generated/accreditation';
 import { day, moment } from '../components/format';
 import { Problem } from '../components/Problem';
@@ -12,7 +12,7 @@ type Action = components['schemas']['AuthorisationTransitionDto']['action'];
 
 /** An authorisation: certificate, validity, hearing and cure clocks, and the steps open to the viewer. */
 export function AuthorisationPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
   const queries = useQueryClient();
   const [reason, setReason] = useState('');
@@ -31,6 +31,9 @@ export function AuthorisationPage() {
       void queries.invalidateQueries({ queryKey: ['authorisation', id] });
     },
   });
+  const certificate = useMutation({
+    mutationFn: () => downloadCertificate(id, i18n.language === 'fr' ? 'fr' : 'en', `${authorisation.data?.certificateNumber ?? 'certificate'}.pdf`),
+  });
   if (authorisation.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (authorisation.isError) return <Problem error={authorisation.error} />;
   const a = authorisation.data;
@@ -47,6 +50,12 @@ export function AuthorisationPage() {
         <Badge size="lg" data-testid="authorisation-status">{t(`authorisationStatus.${a.status}`)}</Badge>
         <Badge variant="outline">{t(`aeoType.${a.aeoType}`)}</Badge>
       </Group>
+      {a.partnerStatus === 'valid' && (
+        <Group>
+          <Button variant="outline" onClick={() => certificate.mutate()} loading={certificate.isPending}>{t('authorisation.download')}</Button>
+          <Problem error={certificate.error} />
+        </Group>
+      )}
       <SimpleGrid cols={{ base: 1, md: 3 }}>
         <Card withBorder>
           <Text size="sm" c="dimmed">{t('authorisation.validity')}</Text>

@@ -77,3 +77,15 @@ export class AuthorisationView {
     };
   }
 }
+
+/** A certificate as its verify page shows it to anyone who holds it (or its QR code). */
+export class CertificateStatusView {
+  @ApiProperty({ example: 'ZAAEOF0000001' }) certificateNumber: string;
+  @ApiProperty() holder: string;
+  @ApiProperty({ enum: ['AEO-C', 'AEO-S', 'AEO-F'] }) aeoType: 'AEO-C' | 'AEO-S' | 'AEO-F';
+  @ApiProperty({ enum: ['valid', 'suspended', 'revoked', 'withdrawn', 'expired'], description: 'as partners are told it' }) status: PartnerStatus;
+  @ApiProperty({ format: 'date-time' }) validFrom: string;
+  @ApiProperty({ format: 'date-time' }) validTo: string;
+  @ApiProperty({ example: 'ZA' }) administration: string;
+  @ApiProperty({ format: 'date-time', description: 'when this answer was given' }) checkedAt: string;
+}

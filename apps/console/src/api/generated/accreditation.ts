@@ -193,6 +193,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/authorisations/{id}/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The certificate of an authorisation in force, as a PDF with a QR code to its verify page (409 when not in force). */
+        get: operations["AuthorisationsController_certificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/authorisations/{id}/transitions": {
         parameters: {
             query?: never;
@@ -341,6 +358,23 @@ export interface paths {
         };
         /** The SAQ sections (SAFE FoS 2025 criteria), their questions and the evidence on the standard and MSME routes. */
         get: operations["SaqController_criteria"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/verify/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Anyone holding a certificate (or its QR code): its status today. By the random verification id, never by number. */
+        get: operations["AuthorisationsController_verify"];
         put?: never;
         post?: never;
         delete?: never;
@@ -595,6 +629,29 @@ export interface components {
                 visit_recorded: number;
             };
             total: number;
+        };
+        CertificateStatusView: {
+            /** @example ZA */
+            administration: string;
+            /** @enum {string} */
+            aeoType: "AEO-C" | "AEO-S" | "AEO-F";
+            /** @example ZAAEOF0000001 */
+            certificateNumber: string;
+            /**
+             * Format: date-time
+             * @description when this answer was given
+             */
+            checkedAt: string;
+            holder: string;
+            /**
+             * @description as partners are told it
+             * @enum {string}
+             */
+            status: "valid" | "suspended" | "revoked" | "withdrawn" | "expired";
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validTo: string;
         };
         CheckView: {
             /** @description why it is down */
@@ -1265,6 +1322,33 @@ export interface operations {
             };
         };
     };
+    AuthorisationsController_certificate: {
+        parameters: {
+            query?: {
+                /** @description the holder's language */
+                lang?: "en" | "fr";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the certificate (PDF, A4, one page) */
+            200: {
+                headers: {
+                    /** @description attachment; filename="<certificate number>.pdf" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
     AuthorisationsController_act: {
         parameters: {
             query?: never;
@@ -1460,6 +1544,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SaqCriterionView"][];
+                };
+            };
+        };
+    };
+    AuthorisationsController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateStatusView"];
                 };
             };
         };
