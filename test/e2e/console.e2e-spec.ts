@@ -266,7 +266,9 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     // The evidence the trader attached in the page, shown inline.
     await page.getByRole('button', { name: /^Premises security/ }).click();
     await page.getByRole('button', { name: 'Voir site-plan.pdf' }).click();
-    await visible(page.getByRole('dialog', { name: 'site-plan.pdf' }).locator('iframe[title="site-plan.pdf"]'));
+    const viewer = page.getByRole('dialog', { name: 'site-plan.pdf' });
+    await visible(viewer);
+    await visible(viewer.locator('iframe[title="site-plan.pdf"]'), 30_000);
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await step(page, 'Accepter', 'acceptée');

@@ -24,7 +24,8 @@ export function EvidenceViewer({ evidence }: { evidence: Evidence }) {
       if (made) URL.revokeObjectURL(made);
       setUrl(undefined);
     };
-  }, [open, evidence]);
+    // The bytes of one piece of evidence never change: fetched again only when another is opened.
+  }, [open, evidence.applicationId, evidence.id]);
   return (
     <>
       <Button size="xs" variant="outline" onClick={() => setOpen(true)}>{t('evidence.view', { name: evidence.fileName })}</Button>
