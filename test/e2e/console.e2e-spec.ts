@@ -126,7 +126,8 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
   });
 
   async function open(administration: 'ZA' | 'BW', path = '/'): Promise<{ page: Page; context: BrowserContext }> {
-    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+    // Reduced motion: panels and dialogs appear at once, so a click never lands on something still sliding (seen under CI load).
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
     const page = await context.newPage();
     page.on('pageerror', (e) => process.stderr.write(`browser page error: ${e.message}\n`));
     await page.goto(`${consoles[administration].url}${path}`);
@@ -429,7 +430,7 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
   });
 
   it('is usable 360 px wide and with the keyboard alone', async () => {
-    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 360, height: 740 } });
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 360, height: 740 }, reducedMotion: 'reduce' });
     const page = await context.newPage();
     await page.goto(consoles.ZA.url);
     const overflows = () => page.evaluate(() => {

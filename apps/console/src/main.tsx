@@ -10,7 +10,8 @@ import { App } from './App';
 import './i18n';
 
 // WCAG 2.1 AA contrast (4.5:1) for text on white and on the light variants: darker shades than Mantine's defaults.
-const theme = createTheme({ primaryColor: 'blue', primaryShade: 9 });
+// Motion follows the user's setting (prefers-reduced-motion): no sliding panels for those who asked for none.
+const theme = createTheme({ primaryColor: 'blue', primaryShade: 9, respectReducedMotion: true });
 const contrast: CSSVariablesResolver = () => ({
   variables: {},
   light: {
