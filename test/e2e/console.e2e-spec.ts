@@ -1,10 +1,9 @@
 import { AccreditationClient } from '@aeo/accreditation/testing';
 import { RunningConsole, startConsoleServer } from '@aeo/console-server';
-import { CONSOLE_ASSETS, DemoUser, RunningAdministration, spawnIdentityProvider } from '@aeo/launcher';
+import { CONSOLE_ASSETS, DemoUser, freePort, RunningAdministration, spawnIdentityProvider } from '@aeo/launcher';
 import { generateSigningKeyPair } from '@aeo/mra-exchange';
 import { eventually, tokenFor } from '@aeo/testing';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -21,14 +20,6 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PASSWORD = 'correct horse battery staple';
 const SHOTS = join(__dirname, '..', '..', 'reports', 'screenshots');
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Waits until the element shows the text (the page renders as answers arrive); fails saying what it showed. */
 async function shows(locator: Locator, expected: string | RegExp, timeout = 15_000): Promise<void> {

@@ -3,9 +3,9 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, ReactNode, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { Link, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { AuthProvider, useAuth } from './auth/context';
-import { isStaff, Role } from './auth/session';
+import { Role } from './auth/session';
 import { loadConfig } from './config';
 import { Language, LANGUAGES, setLanguage } from './i18n';
 import { HomePage } from './pages/HomePage';
@@ -162,4 +162,3 @@ function Callback() {
   return <Loader role="status" aria-label={t('auth.signingIn')} />;
 }
 
-export { isStaff, Navigate };

@@ -120,7 +120,8 @@ export async function startAdministration(options: AdministrationOptions): Promi
   };
 }
 
-function freePort(): Promise<number> {
+/** A port free on 127.0.0.1 now (the system chooses it). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {

@@ -50,7 +50,10 @@ export function ensureConsoleBuilt(log: (line: string) => void): void {
   if (result.status !== 0) throw new Error('the console did not build (vite build failed; see above)');
 }
 
-/** A console for each administration at its own origin, registered as a client of the provider. */
+/** A console's client id at the OpenID provider. */
+export const consoleClientId = (administration: string) => `console-${administration.toLowerCase()}`;
+
+/** A console for each administration at its own origin (registered with the provider before it starts). */
 export async function startConsoles(
   admins: RunningAdministration[],
   idp: RunningIdentityProvider,
@@ -59,7 +62,7 @@ export async function startConsoles(
 ): Promise<{ administration: string; url: string; console: RunningConsole }[]> {
   const consoles = [];
   for (const [i, admin] of admins.entries()) {
-    const clientId = `console-${admin.administration.toLowerCase()}`;
+    const clientId = consoleClientId(admin.administration);
     const running = await startConsoleServer({
       administration: admin.administration,
       name: ADMINISTRATION_NAMES[admin.administration] ?? admin.administration,
@@ -74,7 +77,6 @@ export async function startConsoles(
       port: port(i),
       logger,
     });
-    idp.addClient({ clientId, origin: running.url });
     consoles.push({ administration: admin.administration, url: running.url, console: running });
   }
   return consoles;

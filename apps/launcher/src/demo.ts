@@ -14,12 +14,15 @@ import { join } from 'node:path';
 import { RunningAdministration, startAdministration } from './administration';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { demoArrangements, seedDemo } from './demo-seed';
-import { ADMINISTRATION_NAMES, DEMO_ROLES, demoUsers, ensureConsoleBuilt, startConsoles } from './demo-consoles';
+import { ADMINISTRATION_NAMES, consoleClientId, DEMO_ROLES, demoUsers, ensureConsoleBuilt, startConsoles } from './demo-consoles';
 import { startIdentityProvider } from './identity-provider';
 
 const ADMINISTRATIONS = (process.env.DEMO_ADMINISTRATIONS ?? 'ZA,BW,NA,LS,SZ,GB').split(',');
 const dataDir = process.env.DEMO_DATA_DIR ?? join(__dirname, '..', '..', '..', '.data');
 const basePort = Number(process.env.DEMO_BASE_PORT ?? 4100);
+/** Each administration's console, beside its four services. */
+const consolePort = (i: number) => basePort + i * 10 + 5;
+const consoleOrigin = (i: number) => `http://127.0.0.1:${consolePort(i)}`;
 
 function remembered(file: string, make: () => string): string {
   const path = join(dataDir, file);
@@ -39,6 +42,7 @@ async function main() {
   // The OpenID provider people sign in with; the services verify its tokens with its JWKS.
   const idp = await startIdentityProvider({
     users: demoUsers(ADMINISTRATIONS, () => demoPassword),
+    clients: ADMINISTRATIONS.map((a, i) => ({ clientId: consoleClientId(a), origin: consoleOrigin(i) })),
     audience: 'aeo-registry',
     port: Number(process.env.DEMO_OIDC_PORT ?? basePort - 10),
     logger,
@@ -70,7 +74,7 @@ async function main() {
         eventLogUrl,
         jwtSecret,
         oidc: { issuer: idp.issuer, jwksUri: idp.jwksUri },
-        publicConsoleUrl: `http://127.0.0.1:${basePort + i * 10 + 5}`,
+        publicConsoleUrl: consoleOrigin(i),
         signingKeyPem: pair.privateKeyPem,
         federationMembers: partnersOf(administration),
         basePort: basePort + i * 10,
@@ -83,7 +87,7 @@ async function main() {
     signAccessToken({ secret: jwtSecret, issuer: 'aeo-registry', audience: 'aeo-registry' }, { subject, roles, administration }, 12 * 3600);
 
   const seeded = await seedDemo(admins, keys, token);
-  const consoles = await startConsoles(admins, idp, (i) => basePort + i * 10 + 5, logger);
+  const consoles = await startConsoles(admins, idp, consolePort, logger);
   const lines: string[] = [
     '',
     'Consoles (sign in with a demo user below):',

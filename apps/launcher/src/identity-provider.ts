@@ -29,8 +29,8 @@ export interface ConsoleClient {
 
 export interface IdentityProviderOptions {
   users: DemoUser[];
-  /** The consoles known at start; more may be added with addClient. */
-  clients?: ConsoleClient[];
+  /** The consoles that sign users in here (their origins are known before they start). */
+  clients: ConsoleClient[];
   audience: string;
   /** Lifetime of access tokens (default an hour; tests shorten it to see them renewed). */
   accessTokenSeconds?: number;
@@ -43,9 +43,6 @@ export interface RunningIdentityProvider {
   issuer: string;
   /** The JWKS the services verify tokens with. */
   jwksUri: string;
-  addClient(client: ConsoleClient): void;
-  /** A new signing key; tokens signed with the old one stay valid until they expire. */
-  rotateKey(): void;
   close(): Promise<void>;
 }
 
@@ -144,11 +141,11 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
   });
   const issuer = `http://${host}:${(server.address() as AddressInfo).port}`;
   const users = new Map(options.users.map((u) => [u.username, u]));
-  const clients: NonNullable<Configuration['clients']> = (options.clients ?? []).map(clientMetadata);
-  let keys = [signingKey()];
+  const clients: NonNullable<Configuration['clients']> = options.clients.map(clientMetadata);
+  const keys = [signingKey()];
   const cookieKeys = [randomBytes(32).toString('hex')];
 
-  const configuration = (): Configuration => ({
+  const configuration: Configuration = {
     adapter: MemoryAdapter,
     clients,
     jwks: { keys: keys as never },
@@ -202,9 +199,10 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
       ctx.body = page('en', 'Error', `<h1>${escape(String(out.error))}</h1><p>${escape(String(out.error_description ?? ''))}</p>`);
     },
     ttl: { AccessToken: options.accessTokenSeconds ?? 3600, AuthorizationCode: 60, IdToken: 3600, Interaction: 3600, Session: 8 * 3600, Grant: 8 * 3600, RefreshToken: 8 * 3600, ClientCredentials: 600, DeviceCode: 600, BackchannelAuthenticationRequest: 600 },
-  });
+  };
 
-  let provider = new Provider(issuer, configuration());
+  const provider = new Provider(issuer, configuration);
+  const handle = provider.callback();
   const app = express();
   app.disable('x-powered-by');
   const form = express.urlencoded({ extended: false, limit: '4kb' });
@@ -255,7 +253,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
     }
   });
 
-  app.use((req: Request, res: Response) => provider.callback()(req, res));
+  app.use((req: Request, res: Response) => handle(req, res));
   app.use((error: Error, _req: Request, res: Response, _next: NextFunction) => {
     options.logger.info({ error: error.message }, 'identity provider: interaction refused');
     res.status(400).type('html').send(page('en', 'Error', `<h1>${escape(error.message)}</h1>`));
@@ -265,14 +263,6 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
   return {
     issuer,
     jwksUri: `${issuer}/jwks`,
-    addClient: (client) => {
-      clients.push(clientMetadata(client));
-      provider = new Provider(issuer, configuration());
-    },
-    rotateKey: () => {
-      keys = [signingKey(), ...keys].slice(0, 2);
-      provider = new Provider(issuer, configuration());
-    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -94,8 +94,9 @@ describe.each(EXPECTED)('the module graph of $definition.name', ({ definition, c
     ({ root, app } = await preview(definition));
   });
 
-  it('resolves every dependency in the module that declares it', () => {
-    expect(app).toBeDefined();
+  it('resolves every dependency in the module that declares it', async () => {
+    // Nest's preview rejects when a provider, controller or guard has a dependency it cannot find.
+    await expect(preview(definition)).resolves.toMatchObject({ app: expect.anything() });
   });
 
   it('registers each controller and event handler once, and no other', () => {

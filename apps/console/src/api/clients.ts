@@ -65,14 +65,11 @@ export function must<T>(result: { data?: T; error?: unknown }): T {
   return result.data as T;
 }
 
-/** The bytes of one piece of evidence, fetched with the session's token (never a token in a URL). */
+/** The bytes of one piece of evidence, through the typed client (its token, its problems). */
 export async function evidenceBlob(applicationId: string, evidenceId: string): Promise<Blob> {
-  const response = await fetch(`${window.location.origin}/api/accreditation/applications/${applicationId}/evidence/${evidenceId}/content`, {
-    headers: { Authorization: `Bearer ${token?.() ?? ''}` },
-  });
-  if (response.status === 401) onUnauthorised?.();
-  if (!response.ok) throw new ApiProblem(response.status, `http.${response.status}`, response.statusText);
-  return response.blob();
+  return must(
+    await api.accreditation.GET('/applications/{id}/evidence/{evidenceId}/content', { params: { path: { id: applicationId, evidenceId } }, parseAs: 'blob' }),
+  ) as Blob;
 }
 
 /**
@@ -111,20 +108,23 @@ export function uploadEvidence(
   });
 }
 
-/** Downloads a certificate (PDF) with the session's token and hands it to the browser as a file. */
-export async function downloadCertificate(authorisationId: string, language: string, fileName: string): Promise<void> {
-  const response = await fetch(`${window.location.origin}/api/accreditation/authorisations/${authorisationId}/certificate?lang=${encodeURIComponent(language)}`, {
-    headers: { Authorization: `Bearer ${token?.() ?? ''}` },
-  });
-  if (response.status === 401) onUnauthorised?.();
-  if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { code?: string; detail?: string };
-    throw new ApiProblem(response.status, body.code ?? `http.${response.status}`, body.detail ?? response.statusText);
-  }
-  const url = URL.createObjectURL(await response.blob());
+/** Downloads a certificate (PDF) through the typed client and hands it to the browser as a file. */
+export async function downloadCertificate(authorisationId: string, language: 'en' | 'fr', fileName: string): Promise<void> {
+  const pdf = must(
+    await api.accreditation.GET('/authorisations/{id}/certificate', { params: { path: { id: authorisationId }, query: { lang: language } }, parseAs: 'blob' }),
+  ) as Blob;
+  saveBlob(pdf, fileName);
+}
+
+/** Hands bytes made or fetched in the page to the browser as a file to save. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
   link.click();
   URL.revokeObjectURL(url);
 }
+
+/** For what another service learns from an event a moment after it happened: a 404 is asked again, for about 10 s. */
+export const untilKnown = { retry: (n: number, e: Error) => n < 10 && e instanceof ApiProblem && e.status === 404, retryDelay: 1000 };

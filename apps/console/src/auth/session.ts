@@ -52,4 +52,3 @@ function decodeJwt(token: string): Record<string, unknown> {
   return JSON.parse(decodeURIComponent(escape(json))) as Record<string, unknown>;
 }
 
-export const isStaff = (who: SignedIn) => who.roles.some((r) => r === 'officer' || r === 'supervisor' || r === 'auditor');

@@ -2,7 +2,7 @@ import { Badge, Button, Card, FileButton, Group, Stack, Table, Text, Textarea, T
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, must } from '../api/clients';
+import { api, must, saveBlob } from '../api/clients';
 import type { components } from '../api/generated/mra-exchange';
 import { day } from '../components/format';
 import { Problem } from '../components/Problem';
@@ -43,12 +43,7 @@ export function BatchRecognition() {
           .join(','),
       ),
     ];
-    const url = URL.createObjectURL(new Blob([lines.join('\n')], { type: 'text/csv' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = 'recognitions.csv';
-    link.click();
-    URL.revokeObjectURL(url);
+    saveBlob(new Blob([lines.join('\n')], { type: 'text/csv' }), 'recognitions.csv');
   };
   return (
     <Card withBorder>

@@ -3,7 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, ApiProblem, must } from '../api/clients';
+import { api, must, untilKnown } from '../api/clients';
 import { useAuth } from '../auth/context';
 import { day } from '../components/format';
 import { Problem } from '../components/Problem';
@@ -15,8 +15,6 @@ export function CompanyPage() {
   const navigate = useNavigate();
   const [aeoType, setAeoType] = useState<'C' | 'S' | 'F'>('F');
   const company = useQuery({ queryKey: ['operator', id], queryFn: async () => must(await api.operators.GET('/operators/{id}', { params: { path: { id } } })) });
-  // Accreditation learns of a new company from operator-registry's event, a moment after registration.
-  const untilKnown = { retry: (n: number, e: Error) => n < 10 && e instanceof ApiProblem && e.status === 404, retryDelay: 1000 };
   const authorisations = useQuery({
     ...untilKnown,
     queryKey: ['authorisations', id],

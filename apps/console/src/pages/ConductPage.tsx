@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { api, ApiProblem, must } from '../api/clients';
+import { api, must, untilKnown } from '../api/clients';
 import type { components } from '../api/generated/conduct-compliance';
 import { useAuth } from '../auth/context';
 import { day } from '../components/format';
@@ -22,8 +22,6 @@ export function ConductPage() {
   const staff = !!who?.roles.some((r) => r === 'officer' || r === 'supervisor');
   const queries = useQueryClient();
   const refresh = () => void queries.invalidateQueries({ queryKey: ['conduct', id] });
-  // conduct-compliance learns of a new company from operator-registry's event, a moment after registration.
-  const untilKnown = { retry: (n: number, e: Error) => n < 10 && e instanceof ApiProblem && e.status === 404, retryDelay: 1000 };
   const compliance = useQuery({ ...untilKnown, queryKey: ['conduct', id, 'status'], queryFn: async () => must(await api.compliance.GET('/operators/{operatorId}/compliance', { params: { path: { operatorId: id } } })) });
   const codes = useQuery({ ...untilKnown, queryKey: ['conduct', id, 'codes'], queryFn: async () => must(await api.compliance.GET('/operators/{operatorId}/codes-of-conduct', { params: { path: { operatorId: id } } })) });
   const personnel = useQuery({ ...untilKnown, queryKey: ['conduct', id, 'personnel'], queryFn: async () => must(await api.compliance.GET('/operators/{operatorId}/personnel', { params: { path: { operatorId: id } } })) });

@@ -1,4 +1,5 @@
 import jwt from 'jsonwebtoken';
+import { createPublicKey, KeyObject } from 'node:crypto';
 import { JwksClient } from 'jwks-rsa';
 import { InvalidTokenError, TOKEN_ALGORITHM, verifyAccessToken } from './tokens';
 import { Principal, Role, ROLES } from './principal';
@@ -44,7 +45,7 @@ export class TokenVerifier {
   private jwks?: JwksClient;
   private jwksUri?: Promise<string>;
   /** The provider's keys by key id, as its JWKS last listed them. */
-  private publicKeys = new Map<string, string>();
+  private publicKeys = new Map<string, KeyObject>();
   private fetchedAt = Number.NEGATIVE_INFINITY;
   private fetching?: Promise<void>;
 
@@ -93,7 +94,7 @@ export class TokenVerifier {
    * fetch shared by concurrent requests) when the set is older than maxAgeMs, or for an unknown
    * kid when the last read is older than unknownKidRefetchMs.
    */
-  private async keyFor(kid: string): Promise<string | undefined> {
+  private async keyFor(kid: string): Promise<KeyObject | undefined> {
     const now = this.settings.keys?.now ?? Date.now;
     const age = now() - this.fetchedAt;
     const known = this.publicKeys.get(kid);
@@ -117,7 +118,8 @@ export class TokenVerifier {
     } catch (e) {
       throw new TokenKeysUnavailableError(`the signing keys of ${this.settings.oidc!.issuer} could not be read: ${(e as Error).message}`);
     }
-    this.publicKeys = new Map(keys.map((k) => [k.kid, k.getPublicKey()]));
+    // Parsed once: jsonwebtoken would parse a PEM string again on every request.
+    this.publicKeys = new Map(keys.map((k) => [k.kid, createPublicKey(k.getPublicKey())]));
     this.fetchedAt = now();
   }
 
@@ -140,7 +142,7 @@ export class TokenVerifier {
 
 async function discoverJwksUri(issuer: string): Promise<string> {
   const trimmed = issuer.replace(/\/$/, '');
-  const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+  const url = `${trimmed}/.well-known/openid-configuration`;
   const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
   const document = (await response.json()) as { jwks_uri?: string; issuer?: string };
