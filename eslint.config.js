@@ -3,7 +3,7 @@
 const nx = require('@nx/eslint-plugin');
 
 const libs = ['type:contracts', 'type:platform', 'type:messaging'];
-const services = ['@aeo/operator-registry', '@aeo/accreditation', '@aeo/conduct-compliance', '@aeo/mra-exchange'];
+const services = ['@aeo/operator-registry', '@aeo/accreditation', '@aeo/conduct-compliance', '@aeo/mra-exchange', '@aeo/notifications'];
 const composing = [...services, '@aeo/launcher'].map((name) => ({
   name,
   message: 'services talk only through events; only the launcher, e2e tests and tools compose them',
@@ -44,7 +44,7 @@ module.exports = [
   },
   {
     // Services never import services; libraries never import services.
-    files: ['apps/operator-registry/**/*.ts', 'apps/accreditation/**/*.ts', 'apps/conduct-compliance/**/*.ts', 'apps/mra-exchange/**/*.ts', 'libs/**/*.ts'],
+    files: ['apps/operator-registry/**/*.ts', 'apps/accreditation/**/*.ts', 'apps/conduct-compliance/**/*.ts', 'apps/mra-exchange/**/*.ts', 'apps/notifications/**/*.ts', 'libs/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: composing }] },
   },
   {

@@ -9,6 +9,7 @@ import 'reflect-metadata';
 import { ACCREDITATION_DATABASE } from '@aeo/accreditation';
 import { CONDUCT_COMPLIANCE_DATABASE } from '@aeo/conduct-compliance';
 import { MRA_EXCHANGE_DATABASE } from '@aeo/mra-exchange';
+import { NOTIFICATIONS_DATABASE } from '@aeo/notifications';
 import { OPERATOR_REGISTRY_DATABASE } from '@aeo/operator-registry';
 import { ensureSchema, serviceDataSourceOptions } from '@aeo/platform';
 import { randomBytes } from 'node:crypto';
@@ -22,6 +23,7 @@ const SERVICES = {
   accreditation: ACCREDITATION_DATABASE,
   'conduct-compliance': CONDUCT_COMPLIANCE_DATABASE,
   'mra-exchange': MRA_EXCHANGE_DATABASE,
+  notifications: NOTIFICATIONS_DATABASE,
 } as const;
 type ServiceName = keyof typeof SERVICES;
 

@@ -1,6 +1,6 @@
 import { ApplicationStage as ApplicationStageWire } from './gen/aeo/accreditation/v1/events_pb';
 import { ComplianceState } from './gen/aeo/conduct_compliance/v1/events_pb';
-import { SizeClass as SizeClassWire } from './gen/aeo/platform/v1/common_pb';
+import { AeoStatus, SizeClass as SizeClassWire } from './gen/aeo/platform/v1/common_pb';
 
 /**
  * Closed lists every service names the same way, beside the wire contract (the proto carries
@@ -33,3 +33,4 @@ function wordsOf<E extends number>(enumObject: Record<string, string | number>) 
 export const SIZE_CLASS_WIRE = wordsOf<SizeClassWire>(SizeClassWire as unknown as Record<string, string | number>);
 export const COMPLIANCE_STATE_WIRE = wordsOf<ComplianceState>(ComplianceState as unknown as Record<string, string | number>);
 export const APPLICATION_STAGE_WIRE = wordsOf<ApplicationStageWire>(ApplicationStageWire as unknown as Record<string, string | number>);
+export const AEO_STATUS_WIRE = wordsOf<AeoStatus>(AeoStatus as unknown as Record<string, string | number>);

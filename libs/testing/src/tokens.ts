@@ -10,6 +10,7 @@ export function tokenFor(
   roles: Role[],
   subject = `${roles[0]}-${administration.toLowerCase()}`,
   secret = TEST_JWT_SECRET,
+  profile: { email?: string; name?: string; locale?: string } = {},
 ): string {
-  return signAccessToken({ secret, issuer: 'aeo-registry', audience: 'aeo-registry' }, { subject, roles, administration }, 600);
+  return signAccessToken({ secret, issuer: 'aeo-registry', audience: 'aeo-registry' }, { subject, roles, administration, ...profile }, 600);
 }

@@ -80,8 +80,8 @@ export class ApplicationsController {
   @Roles('supervisor')
   @ApiOperation({ summary: 'A supervisor assigns the application to an officer.' })
   @ApiCreatedResponse({ type: ApplicationView })
-  assign(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: AssignDto, @CurrentPrincipal() principal: Principal) {
-    return this.applications.assign(id, dto, principal);
+  assign(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: AssignDto, @CurrentPrincipal() principal: Principal, @Req() req: { correlationId?: string }) {
+    return this.applications.assign(id, dto, principal, req.correlationId);
   }
 
   @Get(':id/history')

@@ -15,6 +15,7 @@ import { nextApplicationDeadlineSql } from '../deadlines/running-deadlines';
 import { applicationActionsOpen, APPLICATION_STAGES, EDITABLE_STAGES, newApplicationCase } from '../workflow/state-machine';
 import { appendHistory } from '../history/history-chain';
 import { ApplicationWorkflow } from '../workflow/application-workflow';
+import { WorkflowEvents } from '../workflow/workflow-events';
 import { reapplicationBarredUntil } from '../authorisations/reapplication-bar';
 import { sectionsOf } from '../saq/saq-sections';
 import { Application } from './application.entity';
@@ -32,6 +33,7 @@ export class ApplicationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly workflow: ApplicationWorkflow,
+    private readonly events: WorkflowEvents,
     private readonly clock: Clock,
   ) {}
 
@@ -186,7 +188,7 @@ export class ApplicationsService {
   }
 
   /** A supervisor assigns an application to an officer; the assignment is part of the history. */
-  async assign(id: string, dto: AssignDto, by: Principal) {
+  async assign(id: string, dto: AssignDto, by: Principal, correlationId?: string) {
     return this.dataSource.transaction(async (manager) => {
       const application = await manager.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!application) throw ApplicationErrors.notFound('no such application');
@@ -196,6 +198,9 @@ export class ApplicationsService {
       const from = application.assignee;
       application.assignee = dto.assignee;
       await manager.update(Application, { id }, { assignee: dto.assignee });
+      const at = this.clock.now();
+      // The officer is told (notifications): an assignment is a step from the stage to itself.
+      await this.events.applicationStep(manager, application, { action: 'assign', from: application.stage, to: application.stage, by, at }, correlationId);
       await appendHistory(manager, {
         operatorId: application.operatorId,
         applicationId: id,
@@ -205,7 +210,7 @@ export class ApplicationsService {
         toState: application.stage,
         by,
         reason: null,
-        at: this.clock.now(),
+        at,
         details: { assignee: { from, to: dto.assignee } },
       });
       return this.view(manager, application, by);

@@ -27,6 +27,12 @@ const AEO_STATUS: Record<PartnerStatus, AeoStatus> = {
   expired: AeoStatus.EXPIRED,
 };
 
+/** The date by which the trader must act after a step to `stage`: answer the hearing, or appeal. */
+function respondBy(application: Application, stage: string) {
+  const due = stage === 'hearing' ? application.hearingDue : stage === 'rejected' ? application.appealDue : null;
+  return due ? timestampFromDate(due) : undefined;
+}
+
 /** A step as the events tell it. */
 export interface Step<A extends string> {
   action: A;
@@ -39,7 +45,7 @@ export interface Step<A extends string> {
 
 /**
  * The events a step of the life cycle tells the other services, appended to the outbox in the
- * step's transaction (the caller's manager): every application step, a submission, and every
+ * step's transaction (the caller's manager): every application step (an assignment too), a submission, and every
  * change of what partners see of an authorisation (status, type, validity).
  */
 @Injectable()
@@ -47,7 +53,7 @@ export class WorkflowEvents {
   constructor(private readonly outbox: OutboxWriter) {}
 
   /** An application step: ApplicationStageChanged, and ApplicationSubmitted for a submission. */
-  async applicationStep(manager: EntityManager, application: Application, step: Step<ApplicationAction>, correlationId?: string) {
+  async applicationStep(manager: EntityManager, application: Application, step: Step<ApplicationAction | 'assign'>, correlationId?: string) {
     await this.outbox.append(manager, Events.applicationStageChanged, {
       aggregateId: application.id,
       correlationId,
@@ -67,6 +73,8 @@ export class WorkflowEvents {
         sizeClass: application.sizeClass ?? '',
         size: SIZE_CLASS_WIRE.toWire(application.sizeClass),
         decisionDue: application.decisionDue ? timestampFromDate(application.decisionDue) : undefined,
+        assignee: application.assignee ?? '',
+        respondBy: respondBy(application, step.to),
       }),
     });
     if (step.action === 'submit') {

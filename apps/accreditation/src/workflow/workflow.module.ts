@@ -12,6 +12,6 @@ import { WorkflowEvents } from './workflow-events';
  */
 @Module({
   providers: [WorkflowEvents, CertificateNumbering, AuthorisationWorkflow, ApplicationWorkflow],
-  exports: [AuthorisationWorkflow, ApplicationWorkflow],
+  exports: [AuthorisationWorkflow, ApplicationWorkflow, WorkflowEvents],
 })
 export class WorkflowModule {}

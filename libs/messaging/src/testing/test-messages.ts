@@ -6,21 +6,24 @@ import { sealEnvelope } from '../envelope';
 import { TopicNames } from '../topic-names';
 import { DeliveredMessage, EventTransport, Subscription } from '../transport/event-transport';
 
-/** Publishes an event as another service would, in its envelope. */
+/** Publishes an event as another service would, in its envelope; returns the message's id. */
 export async function publishEvent<S extends DescMessage>(
   kafka: EventTransport,
   topics: TopicNames,
   definition: EventDefinition<S>,
   message: MessageInitShape<S>,
-  meta: { aggregateId: string; sequence?: number; administration?: string; issuer?: string },
-): Promise<void> {
+  meta: { aggregateId: string; sequence?: number; administration?: string; issuer?: string; copies?: number },
+): Promise<string> {
   const envelope = sealEnvelope(definition.schema, create(definition.schema, message), {
     administration: meta.administration ?? 'ZA',
     aggregateId: meta.aggregateId,
     sequence: BigInt(meta.sequence ?? 1),
     occurredAt: new Date(),
   });
-  await kafka.publish([{ topic: topics.of(definition, meta.issuer), key: meta.aggregateId, value: encodeEnvelope(envelope), headers: {} }]);
+  // `copies` sends the same message again, as a redelivery would (same id, same bytes).
+  const delivery = { topic: topics.of(definition, meta.issuer), key: meta.aggregateId, value: encodeEnvelope(envelope), headers: {} };
+  await kafka.publish(Array.from({ length: meta.copies ?? 1 }, () => delivery));
+  return envelope.messageId;
 }
 
 /** Collects what lands on the service's dead-letter topic. */

@@ -2,7 +2,7 @@ import jwt from 'jsonwebtoken';
 import { createPublicKey, KeyObject } from 'node:crypto';
 import { JwksClient } from 'jwks-rsa';
 import { InvalidTokenError, TOKEN_ALGORITHM, verifyAccessToken } from './tokens';
-import { Principal, Role, ROLES } from './principal';
+import { Principal, profileClaims, Role, ROLES } from './principal';
 
 /** Algorithms accepted from an OpenID provider: asymmetric only, so no service can mint a token. */
 export const PROVIDER_ALGORITHMS = ['RS256', 'ES256'] as const;
@@ -86,7 +86,7 @@ export class TokenVerifier {
     if (typeof administration !== 'string' || !/^[A-Z]{2}$/.test(administration)) {
       throw new InvalidTokenError(`invalid token: ${oidc.administrationClaim} must be an ISO 3166 alpha-2 code`);
     }
-    return { subject: payload.sub, roles: known, administration };
+    return { subject: payload.sub, roles: known, administration, ...profileClaims(payload) };
   }
 
   /**

@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { createSecretKey, KeyObject } from 'node:crypto';
-import { AccessTokenClaims, Principal, Role, ROLES } from './principal';
+import { AccessTokenClaims, Principal, profileClaims, Role, ROLES } from './principal';
 
 /** The one algorithm tokens may use; anything else (none, RS256 with a swapped key...) is refused. */
 export const TOKEN_ALGORITHM = 'HS256' as const;
@@ -28,10 +28,13 @@ function secretKey(secret: string): KeyObject {
 /** Signs an access token; used by the mint-token script, the demo and tests. */
 export function signAccessToken(
   settings: TokenSettings,
-  principal: { subject: string; roles: Role[]; administration: string },
+  principal: { subject: string; roles: Role[]; administration: string; email?: string; name?: string; locale?: string },
   expiresInSeconds = 3600,
 ): string {
   const claims: AccessTokenClaims = { roles: principal.roles, adm: principal.administration };
+  if (principal.email) claims.email = principal.email;
+  if (principal.name) claims.name = principal.name;
+  if (principal.locale) claims.locale = principal.locale;
   return jwt.sign(claims, secretKey(settings.secret), {
     algorithm: TOKEN_ALGORITHM,
     subject: principal.subject,
@@ -65,5 +68,5 @@ export function verifyAccessToken(settings: TokenSettings, token: string): Princ
   if (typeof payload.adm !== 'string' || !/^[A-Z]{2}$/.test(payload.adm)) {
     throw new InvalidTokenError('invalid token: adm must be an ISO 3166 alpha-2 code');
   }
-  return { subject: payload.sub, roles: roles as Role[], administration: payload.adm };
+  return { subject: payload.sub, roles: roles as Role[], administration: payload.adm, ...profileClaims(payload) };
 }
