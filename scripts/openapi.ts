@@ -8,40 +8,23 @@
  * without instances: no database, no broker), exactly as /docs-json serves it.
  */
 import 'reflect-metadata';
-import { ACCREDITATION } from '@aeo/accreditation';
-import { CONDUCT_COMPLIANCE } from '@aeo/conduct-compliance';
+import { previewApp, SERVICE_DEFINITIONS } from '@aeo/launcher';
 import { ServiceDefinition } from '@aeo/messaging';
-import { generateSigningKeyPair, MRA_EXCHANGE } from '@aeo/mra-exchange';
-import { OPERATOR_REGISTRY } from '@aeo/operator-registry';
-import { apiDocument, loadConfig, ServiceConfig } from '@aeo/platform';
-import { NestFactory } from '@nestjs/core';
+import { apiDocument, ServiceConfig } from '@aeo/platform';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pino from 'pino';
 
 const OUT = join(__dirname, '..', 'apps', 'console', 'src', 'api', 'generated');
-const SERVICES: ServiceDefinition<ServiceConfig>[] = [OPERATOR_REGISTRY, ACCREDITATION, CONDUCT_COMPLIANCE, MRA_EXCHANGE] as never;
 
 async function document(definition: ServiceDefinition<ServiceConfig>): Promise<object> {
-  const env = {
-    ADMINISTRATION: 'ZA',
-    DATABASE_URL: 'postgres://unused/unused',
-    JWT_SECRET: 'x'.repeat(32),
-    MRA_SIGNING_KEY: generateSigningKeyPair().privateKeyPem,
-  };
-  const module = definition.module(loadConfig(definition.configClass, env), pino({ level: 'silent' }));
-  const app = await NestFactory.create(module, { preview: true, logger: false });
-  try {
-    return apiDocument(app, { title: definition.title, description: definition.description });
-  } finally {
-    await app.close();
-  }
+  const { app } = await previewApp(definition);
+  return apiDocument(app, { title: definition.title, description: definition.description });
 }
 
 async function generated(): Promise<Map<string, string>> {
   const { default: openapiTS, astToString } = await import('openapi-typescript');
   const files = new Map<string, string>();
-  for (const definition of SERVICES) {
+  for (const definition of SERVICE_DEFINITIONS) {
     const ast = await openapiTS((await document(definition)) as never, { alphabetize: true });
     files.set(
       `${definition.name}.ts`,

@@ -67,7 +67,7 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     if (!existsSync(`${CONSOLE_ASSETS}/index.html`)) throw new Error('the console is not built: npx nx run console:build');
     mkdirSync(SHOTS, { recursive: true });
     const users: DemoUser[] = [
-      { username: 'trader-karoo', password: PASSWORD, name: 'Lindiwe Dube', roles: ['trader'], administration: 'ZA' },
+      { username: 'trader-karoo', password: PASSWORD, name: 'Lindiwe Dube', email: 'lindiwe@karoo-citrus.example', roles: ['trader'], administration: 'ZA' },
       { username: 'officer-za', password: PASSWORD, name: 'Pieter Officer', roles: ['officer'], administration: 'ZA' },
       { username: 'supervisor-za', password: PASSWORD, name: 'Naledi Supervisor', roles: ['supervisor'], administration: 'ZA' },
       { username: 'partner-bw', password: PASSWORD, name: 'Kagiso Partner', roles: ['partner'], administration: 'BW' },
@@ -87,7 +87,7 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
       consoles[a] = await startConsoleServer({
         administration: a,
         name: a === 'ZA' ? 'South Africa (SARS)' : 'Botswana (BURS)',
-        services: { 'operator-registry': admin.urls.operatorRegistry, accreditation: admin.urls.accreditation, 'conduct-compliance': admin.urls.conductCompliance, 'mra-exchange': admin.urls.mraExchange },
+        services: { 'operator-registry': admin.urls.operatorRegistry, accreditation: admin.urls.accreditation, 'conduct-compliance': admin.urls.conductCompliance, 'mra-exchange': admin.urls.mraExchange, notifications: admin.urls.notifications },
         oidc: { authority: idp.issuer, clientId: `console-${a.toLowerCase()}` },
         assets: CONSOLE_ASSETS,
         port: ports[a],
@@ -346,6 +346,43 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     const answers = await bw.page.getByRole('row').allTextContents();
     expect(answers.slice(-2).map((r) => /Recognised AEO/.test(r))).toEqual([true, false]);
     await bw.context.close();
+  });
+
+  it('tells the trader: the header counts new notices; a notice says what happened and what to do, in the console\'s language, and leads there', async () => {
+    const { page, context } = await open('ZA');
+    await signIn(page, 'trader-karoo');
+    await page.waitForURL(`${consoles.ZA.url}/`);
+    // Steps the officers took while the trader was away: accepted, then the grant.
+    await shows(page.getByTestId('notices-badge'), /^Notices[1-9]\d* unread$/);
+    await page.getByTestId('notices-badge').click();
+    await page.waitForURL(`${consoles.ZA.url}/notices`);
+    const granted = page.getByTestId('notice').filter({ hasText: 'AEO status granted: Karoo Citrus Exporters (Pty) Ltd' });
+    await shows(granted.getByText(/^Karoo Citrus Exporters \(Pty\) Ltd is an Authorised Economic Operator \(AEO-F\), certificate ZAAEOF\d{7}, valid until/), /valid until/);
+    await visible(granted.getByText('Download the certificate from the console.'));
+    await visible(page.getByTestId('notice').filter({ hasText: 'Application accepted: Karoo Citrus Exporters (Pty) Ltd' }));
+    // This federation runs without SMTP (the integration test and the demo send mail).
+    await shows(page.getByTestId('mailed-to'), 'This registry sends no e-mail: notices stay here.');
+    expect(await page.getByRole('checkbox', { name: 'Work to do (staff)' }).count()).toBe(0);
+    expect(await page.getByRole('checkbox', { name: 'Deadlines' }).count()).toBe(1);
+    await accessible(page, 'notices');
+    // In French, the same notices in French.
+    const language = page.getByRole('radiogroup', { name: /^(Language|Langue)$/ });
+    await language.getByText('Français', { exact: true }).click();
+    await visible(page.getByTestId('notice').filter({ hasText: 'Statut OEA accordé : Karoo Citrus Exporters (Pty) Ltd' }));
+    await language.getByText('English', { exact: true }).click();
+    // E-mail preferences: deadlines stay in the inbox only.
+    await page.getByRole('checkbox', { name: 'Deadlines' }).uncheck();
+    await page.getByRole('button', { name: 'Save preferences' }).click();
+    await visible(page.getByRole('status').filter({ hasText: 'Saved.' }));
+    // Opening a notice marks it read and leads to its place.
+    await granted.getByRole('button', { name: 'Open' }).click();
+    await page.waitForURL(/\/authorisations\/[0-9a-f-]{36}$/);
+    await shows(page.getByTestId('authorisation-status'), 'valid');
+    await page.getByTestId('notices-badge').click();
+    await page.getByRole('button', { name: 'Mark all read' }).click();
+    await shows(page.getByTestId('notices-badge'), 'Notices');
+    await visible(page.getByTestId('no-notices'));
+    await context.close();
   });
 
   it('a trader works in French: registers, applies, and is told in French what is missing', async () => {

@@ -31,7 +31,7 @@ describe('the console server: one origin per administration', () => {
     running = await startConsoleServer({
       administration: 'ZA',
       name: 'South Africa (SARS)',
-      services: { 'operator-registry': registry.url, accreditation: accreditation.url, 'conduct-compliance': 'http://127.0.0.1:9', 'mra-exchange': 'http://127.0.0.1:9' },
+      services: { 'operator-registry': registry.url, accreditation: accreditation.url, 'conduct-compliance': 'http://127.0.0.1:9', 'mra-exchange': 'http://127.0.0.1:9', notifications: 'http://127.0.0.1:9' },
       oidc: { authority: 'http://127.0.0.1:4090', clientId: 'console-za' },
       assets,
       logger: pino({ level: 'silent' }),
@@ -83,7 +83,7 @@ describe('the console server: one origin per administration', () => {
       startConsoleServer({
         administration: 'ZA',
         name: 'ZA',
-        services: { 'operator-registry': '', accreditation: '', 'conduct-compliance': '', 'mra-exchange': '' },
+        services: { 'operator-registry': '', accreditation: '', 'conduct-compliance': '', 'mra-exchange': '', notifications: '' },
         oidc: { authority: 'x', clientId: 'y' },
         assets: join(assets, 'nothing'),
         logger: pino({ level: 'silent' }),

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Logger } from 'pino';
 
 /** The services a console reaches, by the name in its path: /api/<service>/… */
-export const CONSOLE_SERVICES = ['operator-registry', 'accreditation', 'conduct-compliance', 'mra-exchange'] as const;
+export const CONSOLE_SERVICES = ['operator-registry', 'accreditation', 'conduct-compliance', 'mra-exchange', 'notifications'] as const;
 export type ConsoleService = (typeof CONSOLE_SERVICES)[number];
 
 export interface ConsoleServerOptions {

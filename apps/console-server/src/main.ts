@@ -1,7 +1,7 @@
 /**
  * The console's server as a deployable of its own:
  *   ADMINISTRATION=ZA CONSOLE_NAME="South Africa (SARS)" OIDC_ISSUER=https://id.example OIDC_CLIENT_ID=console-za \
- *   OPERATOR_REGISTRY_URL=… ACCREDITATION_URL=… CONDUCT_COMPLIANCE_URL=… MRA_EXCHANGE_URL=… \
+ *   OPERATOR_REGISTRY_URL=… ACCREDITATION_URL=… CONDUCT_COMPLIANCE_URL=… MRA_EXCHANGE_URL=… NOTIFICATIONS_URL=… \
  *   HTTP_PORT=8080 node -r @swc-node/register apps/console-server/src/main.ts
  * It serves dist/apps/console (npx nx run console:build) unless CONSOLE_ASSETS says where.
  */
@@ -29,6 +29,7 @@ startConsoleServer({
     accreditation: required('ACCREDITATION_URL'),
     'conduct-compliance': required('CONDUCT_COMPLIANCE_URL'),
     'mra-exchange': required('MRA_EXCHANGE_URL'),
+    notifications: required('NOTIFICATIONS_URL'),
   },
   assets: process.env.CONSOLE_ASSETS ?? join(__dirname, '..', '..', '..', 'dist', 'apps', 'console'),
   host: process.env.HTTP_HOST ?? '127.0.0.1',

@@ -1,4 +1,4 @@
-import { Alert, AppShell, Burger, Button, Center, Group, Loader, NavLink, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Alert, AppShell, Badge, Burger, Button, Center, Group, Loader, NavLink, SegmentedControl, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, ReactNode, Suspense, useEffect, useState } from 'react';
@@ -9,6 +9,7 @@ import { Role } from './auth/session';
 import { loadConfig } from './config';
 import { Language, LANGUAGES, setLanguage } from './i18n';
 import { HomePage } from './pages/HomePage';
+import { useUnreadNotices } from './pages/notices';
 
 // One bundle per area: a trader never downloads the officers' pages, nor a partner the trader's.
 const ApplicationPage = lazy(() => import('./pages/ApplicationPage').then((m) => ({ default: m.ApplicationPage })));
@@ -23,6 +24,7 @@ const AuthorisationPage = lazy(() => import('./pages/AuthorisationPage').then((m
 const ConductPage = lazy(() => import('./pages/ConductPage').then((m) => ({ default: m.ConductPage })));
 const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const VerifyPage = lazy(() => import('./pages/VerifyPage').then((m) => ({ default: m.VerifyPage })));
+const NoticesPage = lazy(() => import('./pages/NoticesPage').then((m) => ({ default: m.NoticesPage })));
 const RegisterCompanyPage = lazy(() => import('./pages/RegisterCompanyPage').then((m) => ({ default: m.RegisterCompanyPage })));
 
 export function App() {
@@ -66,6 +68,7 @@ function Shell() {
     { to: '/audit', label: t('nav.audit'), roles: ['auditor', 'supervisor'] },
     { to: '/recognitions', label: t('nav.recognitions'), roles: ['partner', 'agency', 'officer', 'supervisor', 'auditor'] },
     { to: '/directory', label: t('nav.directory') },
+    { to: '/notices', label: t('nav.notices'), roles: ['trader', 'officer', 'supervisor', 'auditor', 'partner', 'agency'] },
   ];
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
@@ -80,6 +83,7 @@ function Shell() {
             <LanguageSwitch />
             {who ? (
               <>
+                <NoticesBadge />
                 <Text size="sm" visibleFrom="sm" data-testid="signed-in-as">
                   {t('header.signedInAs', { name: who.name, roles: who.roles.map((r) => t(`role.${r}`)).join(', ') })}
                 </Text>
@@ -121,6 +125,7 @@ function Shell() {
           <Route path="/arrangements" element={<Needs roles={['supervisor', 'officer', 'auditor', 'partner', 'agency']}><ArrangementsPage /></Needs>} />
           <Route path="/audit" element={<Needs roles={['auditor', 'supervisor']}><AuditPage /></Needs>} />
           <Route path="/queue" element={<Needs roles={['officer', 'supervisor', 'auditor']}><QueuePage /></Needs>} />
+          <Route path="/notices" element={<Needs roles={['trader', 'officer', 'supervisor', 'auditor', 'partner', 'agency']}><NoticesPage /></Needs>} />
           <Route path="/recognitions" element={<Needs roles={['partner', 'agency', 'officer', 'supervisor', 'auditor']}><RecognitionPage /></Needs>} />
           <Route path="*" element={<Alert color="yellow" title={t('common.notFound')}>{t('common.notFoundText')}</Alert>} />
         </Routes>
@@ -128,6 +133,24 @@ function Shell() {
         )}
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+/**
+ * The way to one's notices, with how many are unread: the word beside the count on wide screens,
+ * the count alone on narrow ones (the menu lists the notices too).
+ */
+function NoticesBadge() {
+  const { t } = useTranslation();
+  const unread = useUnreadNotices(true).data ?? 0;
+  const narrow = useMediaQuery('(max-width: 48em)');
+  if (narrow && !unread) return null;
+  return (
+    <Button component={Link} to="/notices" variant={unread ? 'light' : 'subtle'} size="compact-sm" px={narrow ? 6 : undefined} data-testid="notices-badge">
+      {narrow ? <VisuallyHidden>{t('notices.badge')}</VisuallyHidden> : t('notices.badge')}
+      {unread ? <Badge ml={narrow ? 0 : 6} size="sm" circle>{unread}</Badge> : null}
+      {unread ? <VisuallyHidden>{t('notices.unreadSuffix')}</VisuallyHidden> : null}
+    </Button>
   );
 }
 

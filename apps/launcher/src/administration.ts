@@ -1,11 +1,8 @@
-import { ACCREDITATION } from '@aeo/accreditation';
-import { CONDUCT_COMPLIANCE } from '@aeo/conduct-compliance';
-import { ServiceDefinition, startService } from '@aeo/messaging';
-import { MRA_EXCHANGE } from '@aeo/mra-exchange';
-import { OPERATOR_REGISTRY } from '@aeo/operator-registry';
-import { RunningService, ServiceConfig } from '@aeo/platform';
+import { startService } from '@aeo/messaging';
+import { RunningService } from '@aeo/platform';
 import { createServer } from 'node:net';
 import { ServiceProcess, spawnService } from './service-process';
+import { SERVICE_DEFINITIONS, ServiceName } from './services';
 
 export interface AdministrationOptions {
   /** ISO 3166 alpha-2. */
@@ -19,12 +16,16 @@ export interface AdministrationOptions {
   jwtSecret?: string;
   /** The OpenID provider whose tokens the services accept (verified with its JWKS). */
   oidc?: { issuer: string; jwksUri?: string; audience?: string };
-  /** The administration's console, where certificates' QR codes lead (accreditation's PUBLIC_CONSOLE_URL). */
+  /** The administration's console, where certificates' QR codes and notices lead (PUBLIC_CONSOLE_URL). */
   publicConsoleUrl?: string;
+  /** Where notifications hands its e-mail (SMTP_URL); without it, notices stay in the console's inbox. */
+  smtpUrl?: string;
+  /** The sender of this administration's notices. */
+  mailFrom?: string;
   /** ES256 private key (PKCS#8 PEM) that signs this administration's records. */
   signingKeyPem: string;
   federationMembers: string[];
-  /** First of four consecutive ports; 0 lets the system choose each. */
+  /** First of five consecutive ports; 0 lets the system choose each. */
   basePort?: number;
   logLevel?: string;
   databasePoolSize?: number;
@@ -36,7 +37,7 @@ export interface AdministrationOptions {
 
 export interface RunningAdministration {
   administration: string;
-  urls: { operatorRegistry: string; accreditation: string; conductCompliance: string; mraExchange: string };
+  urls: { operatorRegistry: string; accreditation: string; conductCompliance: string; mraExchange: string; notifications: string };
   services: (RunningService | ServiceProcess)[];
   /** Stops one service of this administration (fault tests); `startService` starts it again. */
   stopService(name: ServiceName): Promise<void>;
@@ -46,10 +47,9 @@ export interface RunningAdministration {
   close(): Promise<void>;
 }
 
-export type ServiceName = 'operator-registry' | 'accreditation' | 'conduct-compliance' | 'mra-exchange';
 
 /**
- * One administration's registry: its four services, each a separate Nest application with its
+ * One administration's registry: its five services, each a separate Nest application with its
  * own schema, consumers and port. They share nothing in memory: only the event transport.
  */
 export async function startAdministration(options: AdministrationOptions): Promise<RunningAdministration> {
@@ -69,7 +69,7 @@ export async function startAdministration(options: AdministrationOptions): Promi
     LOG_LEVEL: options.logLevel ?? 'warn',
     DATABASE_POOL_SIZE: options.databasePoolSize ? String(options.databasePoolSize) : undefined,
   };
-  const definitions = [OPERATOR_REGISTRY, ACCREDITATION, CONDUCT_COMPLIANCE, MRA_EXCHANGE] as ServiceDefinition<ServiceConfig>[];
+  const definitions = SERVICE_DEFINITIONS;
   const envs: Record<string, string | undefined>[] = [
     { ...common, HTTP_PORT: port(0) },
     { ...common, HTTP_PORT: port(1) },
@@ -80,6 +80,7 @@ export async function startAdministration(options: AdministrationOptions): Promi
       MRA_SIGNING_KEY: options.signingKeyPem,
       FEDERATION_MEMBERS: options.federationMembers.join(','),
     },
+    { ...common, HTTP_PORT: port(4), SMTP_URL: options.smtpUrl, MAIL_FROM: options.mailFrom },
   ];
   const services: (RunningService | ServiceProcess)[] = [];
   const start = async (i: number, env: Record<string, string | undefined>) => {
@@ -95,11 +96,11 @@ export async function startAdministration(options: AdministrationOptions): Promi
     await Promise.all(services.map((s) => s.close().catch(() => undefined)));
     throw e;
   }
-  const [operatorRegistry, accreditation, conductCompliance, mraExchange] = services.map((s) => s.url);
+  const [operatorRegistry, accreditation, conductCompliance, mraExchange, notifications] = services.map((s) => s.url);
   const indexOf = (name: ServiceName) => definitions.findIndex((d) => d.name === name);
   return {
     administration: options.administration,
-    urls: { operatorRegistry, accreditation, conductCompliance, mraExchange },
+    urls: { operatorRegistry, accreditation, conductCompliance, mraExchange, notifications },
     services,
     stopService: async (name) => {
       await services[indexOf(name)].close();

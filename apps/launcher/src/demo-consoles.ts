@@ -34,7 +34,8 @@ export function demoUsers(administrations: string[], password: (username: string
   return administrations.flatMap((administration) =>
     DEMO_ROLES.map(({ role, username, name }) => {
       const u = username(administration.toLowerCase());
-      return { username: u, password: password(u), name: `${name} ${administration}`, roles: [role], administration };
+      // Their mail reaches the demo's own mail server (its web inbox shows it); nothing leaves the machine.
+      return { username: u, password: password(u), name: `${name} ${administration}`, email: `${u}@aeo.demo.example`, roles: [role], administration };
     }),
   );
 }
@@ -71,6 +72,7 @@ export async function startConsoles(
         accreditation: admin.urls.accreditation,
         'conduct-compliance': admin.urls.conductCompliance,
         'mra-exchange': admin.urls.mraExchange,
+        notifications: admin.urls.notifications,
       },
       oidc: { authority: idp.issuer, clientId },
       assets: CONSOLE_ASSETS,

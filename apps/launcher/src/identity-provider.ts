@@ -17,6 +17,10 @@ export interface DemoUser {
   username: string;
   password: string;
   name: string;
+  /** Where the registry's notices reach them (the access token's email claim). */
+  email?: string;
+  /** Their language (the token's locale claim), e.g. fr. */
+  locale?: string;
   roles: Role[];
   administration: string;
 }
@@ -159,7 +163,9 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
     },
     extraTokenClaims: async (_ctx, token) => {
       const user = 'accountId' in token && token.accountId ? users.get(String(token.accountId)) : undefined;
-      return user ? { roles: user.roles, adm: user.administration } : undefined;
+      // The services read who is calling from the access token: roles and administration, and the
+      // standard claims notifications needs to reach the person (address, name, language).
+      return user ? { roles: user.roles, adm: user.administration, name: user.name, ...(user.email ? { email: user.email } : {}), ...(user.locale ? { locale: user.locale } : {}) } : undefined;
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     // The consoles call the token endpoint from their own origin: allowed for a client's own origins only.

@@ -2,3 +2,4 @@ export * from './administration';
 export * from './service-process';
 export * from './identity-provider';
 export { CONSOLE_ASSETS } from './demo-consoles';
+export * from './services';

@@ -2,21 +2,14 @@ import 'reflect-metadata';
 import { ACCREDITATION } from '@aeo/accreditation';
 import { CONDUCT_COMPLIANCE } from '@aeo/conduct-compliance';
 import { ServiceDefinition } from '@aeo/messaging';
-import { generateSigningKeyPair, MRA_EXCHANGE } from '@aeo/mra-exchange';
+import { MRA_EXCHANGE } from '@aeo/mra-exchange';
+import { NOTIFICATIONS } from '@aeo/notifications';
 import { OPERATOR_REGISTRY } from '@aeo/operator-registry';
-import { loadConfig, ServiceConfig } from '@aeo/platform';
 import { DynamicModule, INestApplication } from '@nestjs/common';
-import { ModulesContainer, NestFactory } from '@nestjs/core';
+import { ModulesContainer } from '@nestjs/core';
 import { MULTER_MODULE_OPTIONS } from '@nestjs/platform-express/multer/files.constants';
-import pino from 'pino';
 import { controllersOf } from './module-graph';
-
-const env = {
-  ADMINISTRATION: 'ZA',
-  DATABASE_URL: 'postgres://unused/unused',
-  JWT_SECRET: 'x'.repeat(32),
-  MRA_SIGNING_KEY: generateSigningKeyPair().privateKeyPem,
-};
+import { previewApp, SERVICE_DEFINITIONS } from './services';
 
 /** What each service registers: its controllers and event handlers, and its own class providers. */
 const EXPECTED: { definition: ServiceDefinition<any>; controllers: string[]; providers: string[] }[] = [
@@ -58,22 +51,16 @@ const EXPECTED: { definition: ServiceDefinition<any>; controllers: string[]; pro
       'ExchangeRequester',
     ],
   },
+  {
+    definition: NOTIFICATIONS,
+    controllers: ['HealthController', 'OperatorEventsHandler', 'PreferencesController', 'NoticesController', 'NoticeEventsHandler'],
+    providers: ['HeldEvents', 'RecipientsService', 'NoticesService', 'MailDispatcher', 'BounceReceiver'],
+  },
 ];
 
-/**
- * The service's root module, and its Nest application in preview mode: every module scanned and every
- * dependency of every provider, controller, guard and interceptor looked up in the module that declares
- * it, nothing constructed (no database, no transport). Never initialised, so no lifecycle hook runs.
- * Built once per service (TypeORM warns when a data source name is registered twice in a process).
- */
-const built = new Map<string, Promise<{ root: DynamicModule; app: INestApplication }>>();
-function preview(definition: ServiceDefinition<any>): Promise<{ root: DynamicModule; app: INestApplication }> {
-  if (!built.has(definition.name)) {
-    const root = (definition as ServiceDefinition<ServiceConfig>).module(loadConfig(definition.configClass, env), pino({ level: 'silent' }));
-    built.set(definition.name, NestFactory.create(root, { preview: true, logger: false, abortOnError: false }).then((app) => ({ root, app })));
-  }
-  return built.get(definition.name)!;
-}
+it('names every service of the registry', () => {
+  expect(EXPECTED.map((e) => e.definition.name)).toEqual(SERVICE_DEFINITIONS.map((d) => d.name));
+});
 
 /** Class name → in how many modules of the application it is registered. */
 function registrations(app: INestApplication, of: 'controllers' | 'providers'): Map<string, number> {
@@ -91,12 +78,12 @@ describe.each(EXPECTED)('the module graph of $definition.name', ({ definition, c
   let root: DynamicModule;
   let app: INestApplication;
   beforeAll(async () => {
-    ({ root, app } = await preview(definition));
+    ({ root, app } = await previewApp(definition));
   });
 
   it('resolves every dependency in the module that declares it', async () => {
     // Nest's preview rejects when a provider, controller or guard has a dependency it cannot find.
-    await expect(preview(definition)).resolves.toMatchObject({ app: expect.anything() });
+    await expect(previewApp(definition)).resolves.toMatchObject({ app: expect.anything() });
   });
 
   it('registers each controller and event handler once, and no other', () => {
@@ -116,7 +103,7 @@ describe.each(EXPECTED)('the module graph of $definition.name', ({ definition, c
 
 describe('accreditation evidence uploads', () => {
   it('are read with the multer options of the configuration (the module of EvidenceController imports them)', async () => {
-    const { app } = await preview(ACCREDITATION);
+    const { app } = await previewApp(ACCREDITATION);
     const host = [...app.get(ModulesContainer).values()].find((m) => [...m.controllers.keys()].some((c) => (c as Function).name === 'EvidenceController'));
     const visible = host!.providers.has(MULTER_MODULE_OPTIONS) || [...host!.imports].some((m) => m.exports.has(MULTER_MODULE_OPTIONS));
     expect(visible).toBe(true);

@@ -1,14 +1,12 @@
 import 'reflect-metadata';
-import { ACCREDITATION } from '@aeo/accreditation';
-import { CONDUCT_COMPLIANCE } from '@aeo/conduct-compliance';
 import { ServiceDefinition } from '@aeo/messaging';
-import { generateSigningKeyPair, MRA_EXCHANGE } from '@aeo/mra-exchange';
-import { OPERATOR_REGISTRY } from '@aeo/operator-registry';
+import { generateSigningKeyPair } from '@aeo/mra-exchange';
 import { loadConfig, ServiceConfig } from '@aeo/platform';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { generateSchema } from '@nestjs/swagger';
 import pino from 'pino';
 import { controllersOf } from './module-graph';
+import { SERVICE_DEFINITIONS } from './services';
 
 /** Where @ApiResponse and its kin keep what a route answers (@nestjs/swagger's API_RESPONSE). */
 const API_RESPONSE = 'swagger/apiResponse';
@@ -67,7 +65,7 @@ function bareObjects(schema: Schema | undefined, path: string): string[] {
 }
 
 describe('OpenAPI component schemas of the response views', () => {
-  const types = [...new Set([OPERATOR_REGISTRY, ACCREDITATION, CONDUCT_COMPLIANCE, MRA_EXCHANGE].flatMap((d) =>
+  const types = [...new Set(SERVICE_DEFINITIONS.flatMap((d) =>
     responseTypes(d as unknown as ServiceDefinition<ServiceConfig>),
   ))];
   // What SwaggerModule does for a response type: explore the class, collecting it and every type it reaches.

@@ -1,15 +1,13 @@
 import 'reflect-metadata';
-import { ACCREDITATION } from '@aeo/accreditation';
-import { CONDUCT_COMPLIANCE } from '@aeo/conduct-compliance';
 import { ServiceDefinition } from '@aeo/messaging';
-import { generateSigningKeyPair, MRA_EXCHANGE } from '@aeo/mra-exchange';
-import { OPERATOR_REGISTRY } from '@aeo/operator-registry';
+import { generateSigningKeyPair } from '@aeo/mra-exchange';
 import { IS_PUBLIC, loadConfig, REQUIRED_ROLES, ServiceConfig } from '@aeo/platform';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 /** Where @ApiResponse and its kin keep what a route answers (@nestjs/swagger's API_RESPONSE). */
 const API_RESPONSE = 'swagger/apiResponse';
 import pino from 'pino';
 import { controllersOf } from './module-graph';
+import { SERVICE_DEFINITIONS } from './services';
 
 const env = {
   ADMINISTRATION: 'ZA',
@@ -36,7 +34,7 @@ function routes(definition: ServiceDefinition<ServiceConfig>) {
 }
 
 describe('authentication by construction', () => {
-  const all = [OPERATOR_REGISTRY, ACCREDITATION, CONDUCT_COMPLIANCE, MRA_EXCHANGE].flatMap((d) =>
+  const all = SERVICE_DEFINITIONS.flatMap((d) =>
     routes(d as unknown as ServiceDefinition<ServiceConfig>),
   );
 
@@ -72,7 +70,7 @@ describe('authentication by construction', () => {
 });
 
 describe('OpenAPI documents by construction', () => {
-  const all = [OPERATOR_REGISTRY, ACCREDITATION, CONDUCT_COMPLIANCE, MRA_EXCHANGE].flatMap((d) =>
+  const all = SERVICE_DEFINITIONS.flatMap((d) =>
     routes(d as unknown as ServiceDefinition<ServiceConfig>),
   );
 

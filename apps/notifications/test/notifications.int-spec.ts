@@ -266,7 +266,9 @@ describe('notifications on real PostgreSQL, Kafka and SMTP', () => {
     expect(bad.body.detail).toMatch(/language must be one of en, fr/);
     const set = await call('PUT', `${t.url}/preferences`, { body: { emailOff: ['deadline'], language: 'fr' }, token: tokens.officer });
     expect(set.status).toBe(200);
-    expect(set.body).toMatchObject({ email: officer.email, language: 'fr', effectiveLanguage: 'fr', emailOff: ['deadline'] });
+    expect(set.body).toMatchObject({ email: officer.email, language: 'fr', effectiveLanguage: 'fr', emailOff: ['deadline'], emailEnabled: true });
+    expect(set.body.categories).toContain('work');
+    expect((await get('/preferences', tokens.trader)).body.categories).toEqual(['application', 'deadline', 'authorisation', 'compliance']);
 
     const operatorId = await operator();
     const applicationId = randomUUID();

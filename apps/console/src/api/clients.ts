@@ -2,6 +2,7 @@ import createClient, { Middleware } from 'openapi-fetch';
 import type { paths as AccreditationPaths } from './generated/accreditation';
 import type { paths as CompliancePaths } from './generated/conduct-compliance';
 import type { paths as MraPaths } from './generated/mra-exchange';
+import type { paths as NotificationPaths } from './generated/notifications';
 import type { paths as OperatorPaths } from './generated/operator-registry';
 
 /** An error answer of a service (RFC 9457 problem details with the registry's stable `code`). */
@@ -57,6 +58,7 @@ export const api = {
   accreditation: client<AccreditationPaths>('accreditation'),
   compliance: client<CompliancePaths>('conduct-compliance'),
   mra: client<MraPaths>('mra-exchange'),
+  notifications: client<NotificationPaths>('notifications'),
 };
 
 /** openapi-fetch answers { data, error }; errors are thrown by the middleware above, so data is there. */

@@ -2,7 +2,7 @@ import { CurrentPrincipal, Principal, Roles, ROLES } from '@aeo/platform';
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DeliveriesQueryDto, NoticesQueryDto } from './dto/notice.dto';
-import { DeliveriesPage, DeliveryView, NoticesPage, NoticeView } from './dto/notice.view';
+import { DeliveriesPage, DeliveryView, MarkedView, NoticesPage, NoticeView } from './dto/notice.view';
 import { NoticesService } from './notices.service';
 
 @ApiTags('notices')
@@ -32,7 +32,8 @@ export class NoticesController {
   @HttpCode(200)
   @Roles(...ROLES)
   @ApiOperation({ summary: 'Marks all of one’s notices read.' })
-  readAll(@CurrentPrincipal() by: Principal): Promise<{ marked: number }> {
+  @ApiOkResponse({ type: MarkedView })
+  readAll(@CurrentPrincipal() by: Principal): Promise<MarkedView> {
     return this.notices.markAllRead(by);
   }
 

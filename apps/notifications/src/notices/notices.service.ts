@@ -82,7 +82,7 @@ export class NoticesService {
   /** The caller's notices, newest first (unread only if asked), with how many are unread. */
   async mine(by: Principal, q: NoticesQueryDto): Promise<NoticesPage> {
     const recipient = await this.recipients.seen(by);
-    const language = this.recipients.languageOf(recipient);
+    const language = q.lang ?? this.recipients.languageOf(recipient);
     const where = q.unread ? { recipient: by.subject, readAt: IsNull() } : { recipient: by.subject };
     const [rows, total] = await this.dataSource.manager.findAndCount(Notice, { where, order: { createdAt: 'DESC', id: 'ASC' }, take: q.limit, skip: q.offset });
     const unread = await this.dataSource.manager.countBy(Notice, { recipient: by.subject, readAt: IsNull() });

@@ -1,5 +1,6 @@
-import { CurrentPrincipal, Principal, Roles, ROLES } from '@aeo/platform';
-import { Body, Controller, Get, Put } from '@nestjs/common';
+import { CurrentPrincipal, isStaff, Principal, Roles, ROLES, SERVICE_CONFIG } from '@aeo/platform';
+import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
+import { NotificationsConfig } from '../config/notifications.config';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional } from 'class-validator';
 import { CATEGORIES, Category } from '../notices/notice-rules';
@@ -25,22 +26,28 @@ class PreferencesView {
   @ApiPropertyOptional({ enum: LANGUAGES, nullable: true }) language: Language | null;
   @ApiProperty({ enum: LANGUAGES, description: 'the language notices are written in now' }) effectiveLanguage: Language;
   @ApiProperty({ enum: CATEGORIES, isArray: true }) emailOff: Category[];
-  @ApiProperty({ enum: CATEGORIES, isArray: true, description: 'every category there is' }) categories: Category[];
+  @ApiProperty({ enum: CATEGORIES, isArray: true, description: "the categories one's roles receive" }) categories: Category[];
+  @ApiProperty({ description: 'whether this registry sends e-mail at all (SMTP_URL is set)' }) emailEnabled: boolean;
 }
 
 @ApiTags('preferences')
 @ApiBearerAuth()
 @Controller('preferences')
 export class PreferencesController {
-  constructor(private readonly recipients: RecipientsService) {}
+  constructor(
+    private readonly recipients: RecipientsService,
+    @Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig,
+  ) {}
 
-  private view(r: Recipient): PreferencesView {
+  private view(r: Recipient, by: Principal): PreferencesView {
     return {
       email: r.email,
       language: r.chosenLanguage as Language | null,
       effectiveLanguage: this.recipients.languageOf(r),
       emailOff: r.emailOff as Category[],
-      categories: [...CATEGORIES],
+      // Work to do is for staff; a trader, partner or agency is never sent it.
+      categories: CATEGORIES.filter((c) => c !== 'work' || isStaff(by)),
+      emailEnabled: !!this.config.SMTP_URL,
     };
   }
 
@@ -49,7 +56,7 @@ export class PreferencesController {
   @ApiOperation({ summary: "One's notice preferences: the language, and which categories come by e-mail." })
   @ApiOkResponse({ type: PreferencesView })
   async get(@CurrentPrincipal() by: Principal): Promise<PreferencesView> {
-    return this.view(await this.recipients.seen(by));
+    return this.view(await this.recipients.seen(by), by);
   }
 
   @Put()
@@ -57,6 +64,6 @@ export class PreferencesController {
   @ApiOperation({ summary: "Sets one's notice preferences." })
   @ApiOkResponse({ type: PreferencesView })
   async set(@Body() dto: PreferencesDto, @CurrentPrincipal() by: Principal): Promise<PreferencesView> {
-    return this.view(await this.recipients.setPreferences(by, dto.language ?? null, dto.emailOff));
+    return this.view(await this.recipients.setPreferences(by, dto.language ?? null, dto.emailOff), by);
   }
 }

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { MAIL_PROBLEMS, MAIL_STATUSES, MailStatus } from '../notice.entity';
+import { Language, LANGUAGES } from '../notice-texts';
 
 class PageDto {
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
@@ -21,6 +22,11 @@ class PageDto {
 }
 
 export class NoticesQueryDto extends PageDto {
+  @ApiPropertyOptional({ enum: LANGUAGES, description: "the language to word them in (the console's); without it, the reader's own" })
+  @IsOptional()
+  @IsIn(LANGUAGES, { message: `lang must be one of ${LANGUAGES.join(', ')}` })
+  lang?: Language;
+
   @ApiPropertyOptional({ description: 'only the notices not read yet' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))

@@ -82,3 +82,7 @@ export class DeliveriesPage {
   @ApiProperty() total: number;
   @ApiProperty({ type: [DeliveryView] }) items: DeliveryView[];
 }
+
+export class MarkedView {
+  @ApiProperty({ description: 'how many notices were marked read' }) marked: number;
+}
