@@ -80,7 +80,7 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
       accessTokenSeconds: 65,
       clients: (['ZA', 'BW'] as const).map((a) => ({ clientId: `console-${a.toLowerCase()}`, origin: `http://127.0.0.1:${ports[a]}` })),
     });
-    federation = await startTestFederation(['ZA', 'BW'], { oidc: { issuer: idp.issuer, jwksUri: idp.jwksUri } });
+    federation = await startTestFederation(['ZA', 'BW'], { oidc: { issuer: idp.issuer, jwksUri: idp.jwksUri }, consoles: { ZA: `http://127.0.0.1:${ports.ZA}`, BW: `http://127.0.0.1:${ports.BW}` } });
     await recordArrangement(federation, { name: 'SACU regional AEO MRA' });
     for (const a of ['ZA', 'BW'] as const) {
       const admin: RunningAdministration = federation.admins[a];
@@ -378,6 +378,22 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await granted.getByRole('button', { name: 'Open' }).click();
     await page.waitForURL(/\/authorisations\/[0-9a-f-]{36}$/);
     await shows(page.getByTestId('authorisation-status'), 'valid');
+    // The AEO credential, handed to a foreign verifier: BW's public page checks it with ZA's published key.
+    await page.getByRole('button', { name: 'Show my AEO credential' }).click();
+    const credential = await page.getByTestId('credential').inputValue();
+    expect(credential.split('.')).toHaveLength(3);
+    const verifier = await open('BW', '/verify-credential');
+    await verifier.page.getByLabel('Credential (vc+jwt)').fill(credential);
+    await verifier.page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await shows(verifier.page.getByTestId('credential-verdict'), /^Valid AEO credentialKaroo Citrus Exporters \(Pty\) Ltd — ZAAEOF\d{7} \(AEOF, ZA\)/);
+    await accessible(verifier.page, 'credential-verify');
+    const [h, p, sig] = credential.split('.');
+    const altered = JSON.parse(Buffer.from(p, 'base64url').toString());
+    altered.credentialSubject.name = 'Someone Else (Pty) Ltd';
+    await verifier.page.getByLabel('Credential (vc+jwt)').fill(`${h}.${Buffer.from(JSON.stringify(altered)).toString('base64url')}.${sig}`);
+    await verifier.page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await shows(verifier.page.getByTestId('credential-verdict'), /^Forged or altered/);
+    await verifier.context.close();
     await page.getByTestId('notices-badge').click();
     await page.getByRole('button', { name: 'Mark all read' }).click();
     await shows(page.getByTestId('notices-badge'), 'Notices');

@@ -37,3 +37,5 @@ export const EvidenceErrors = domainErrors('evidence', {
 export function refusalError(refusal: Refusal): DomainError {
   return new DomainError(refusal.code, refusal.kind, refusal.message);
 }
+
+export const CredentialErrors = domainErrors('credential', { none: 'conflict', notIssuing: 'conflict', invalid: 'invalid' });

@@ -14,6 +14,7 @@ import { ApplicationsModule } from './applications/applications.module';
 import { AuthorisationsModule } from './authorisations/authorisations.module';
 import { AccreditationConfig } from './config/accreditation.config';
 import { ACCREDITATION_DATABASE } from './database';
+import { CredentialsModule } from './credentials/credentials.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { FiguresModule } from './figures/figures.module';
@@ -45,6 +46,7 @@ export class AccreditationModule {
         HistoryModule,
         OperatorsModule,
         DeadlinesModule,
+        CredentialsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,6 +1,7 @@
 import { MESSAGING_ENTITIES } from '@aeo/messaging';
 import { Application } from './applications/application.entity';
 import { Authorisation } from './authorisations/authorisation.entity';
+import { Credential } from './credentials/credential.entity';
 import { DeadlineNotice } from './deadlines/deadline-notice.entity';
 import { Evidence } from './evidence/evidence.entity';
 import { Transition } from './history/transition.entity';
@@ -21,6 +22,7 @@ export const ACCREDITATION_DATABASE = {
     Authorisation,
     Transition,
     DeadlineNotice,
+    Credential,
     ...MESSAGING_ENTITIES,
   ],
   migrations: MIGRATIONS,

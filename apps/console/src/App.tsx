@@ -24,6 +24,7 @@ const AuthorisationPage = lazy(() => import('./pages/AuthorisationPage').then((m
 const ConductPage = lazy(() => import('./pages/ConductPage').then((m) => ({ default: m.ConductPage })));
 const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const VerifyPage = lazy(() => import('./pages/VerifyPage').then((m) => ({ default: m.VerifyPage })));
+const CredentialVerifyPage = lazy(() => import('./pages/CredentialVerifyPage').then((m) => ({ default: m.CredentialVerifyPage })));
 const NoticesPage = lazy(() => import('./pages/NoticesPage').then((m) => ({ default: m.NoticesPage })));
 const RegisterCompanyPage = lazy(() => import('./pages/RegisterCompanyPage').then((m) => ({ default: m.RegisterCompanyPage })));
 
@@ -68,6 +69,7 @@ function Shell() {
     { to: '/audit', label: t('nav.audit'), roles: ['auditor', 'supervisor'] },
     { to: '/recognitions', label: t('nav.recognitions'), roles: ['partner', 'agency', 'officer', 'supervisor', 'auditor'] },
     { to: '/directory', label: t('nav.directory') },
+    { to: '/verify-credential', label: t('nav.verifyCredential') },
     { to: '/notices', label: t('nav.notices'), roles: ['trader', 'officer', 'supervisor', 'auditor', 'partner', 'agency'] },
   ];
   return (
@@ -115,6 +117,7 @@ function Shell() {
           <Route path="/callback" element={<Callback />} />
           <Route path="/directory" element={<DirectoryPage />} />
           <Route path="/verify/:id" element={<VerifyPage />} />
+          <Route path="/verify-credential" element={<CredentialVerifyPage />} />
           <Route path="/companies" element={<Needs roles={['trader']}><CompaniesPage /></Needs>} />
           <Route path="/companies/new" element={<Needs roles={['trader']}><RegisterCompanyPage /></Needs>} />
           <Route path="/companies/:id/conduct" element={<Needs roles={['trader', 'officer', 'supervisor', 'auditor']}><ConductPage /></Needs>} />

@@ -22,6 +22,10 @@ export interface AdministrationOptions {
   smtpUrl?: string;
   /** The sender of this administration's notices. */
   mailFrom?: string;
+  /** ES256 private key (PKCS#8 PEM) that signs this administration's AEO credentials (none issued without it). */
+  credentialSigningKeyPem?: string;
+  /** Credential issuers of partner administrations (their PUBLIC_CONSOLE_URL/api/accreditation) whose credentials the verifier checks. */
+  trustedCredentialIssuers?: string[];
   /** ES256 private key (PKCS#8 PEM) that signs this administration's records. */
   signingKeyPem: string;
   federationMembers: string[];
@@ -72,7 +76,12 @@ export async function startAdministration(options: AdministrationOptions): Promi
   const definitions = SERVICE_DEFINITIONS;
   const envs: Record<string, string | undefined>[] = [
     { ...common, HTTP_PORT: port(0) },
-    { ...common, HTTP_PORT: port(1) },
+    {
+      ...common,
+      HTTP_PORT: port(1),
+      CREDENTIAL_SIGNING_KEY: options.credentialSigningKeyPem,
+      TRUSTED_CREDENTIAL_ISSUERS: options.trustedCredentialIssuers?.join(','),
+    },
     { ...common, HTTP_PORT: port(2) },
     {
       ...common,

@@ -70,6 +70,8 @@ async function main() {
   for (const [i, administration] of ADMINISTRATIONS.entries()) {
     const pair = JSON.parse(remembered(`keys/${administration}.json`, () => JSON.stringify(generateSigningKeyPair())));
     keys[administration] = pair;
+    // A key of its own for the AEO credentials (rotated apart from the records' key).
+    const credentialKey = JSON.parse(remembered(`keys/${administration}-credentials.json`, () => JSON.stringify(generateSigningKeyPair())));
     admins.push(
       await startAdministration({
         administration,
@@ -80,6 +82,8 @@ async function main() {
         oidc: { issuer: idp.issuer, jwksUri: idp.jwksUri },
         publicConsoleUrl: consoleOrigin(i),
         smtpUrl: mail.smtpUrl,
+        credentialSigningKeyPem: credentialKey.privateKeyPem,
+        trustedCredentialIssuers: partnersOf(administration).filter((p) => p !== administration).map((p) => `${consoleOrigin(ADMINISTRATIONS.indexOf(p))}/api/accreditation`),
         mailFrom: `aeo-${administration.toLowerCase()}@aeo.demo.example`,
         signingKeyPem: pair.privateKeyPem,
         federationMembers: partnersOf(administration),
@@ -113,6 +117,7 @@ async function main() {
     `  trader-za-1 registered ZA's first demo company; a new trader registers its own in the console.`,
     '',
     `Mail: every notice the registries send is in the demo's mail inbox at ${mail.webUrl} (SMTP ${mail.smtpUrl})`,
+    `AEO credentials: a holder shows its credential on its authorisation's page; anyone verifies one at <console>/verify-credential`,
     '',
     `AEO registry demo federation: ${ADMINISTRATIONS.join(', ')} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
     ...arrangements.map((a) => `  MRA: ${a.name} (${a.parties.join(', ')}; AEO-${a.aeoTypes.join(', AEO-')}; since ${a.effectiveFrom})`),

@@ -25,10 +25,18 @@ export interface TestFederation {
  */
 export async function startTestFederation(
   members: string[],
-  options: { kafkaBrokers?: string; eventLog?: boolean; asProcesses?: Record<string, ServiceName[]>; oidc?: { issuer: string; jwksUri?: string } } = {},
+  options: {
+    kafkaBrokers?: string;
+    eventLog?: boolean;
+    asProcesses?: Record<string, ServiceName[]>;
+    oidc?: { issuer: string; jwksUri?: string };
+    /** Each member's console origin: certificates and notices lead there, and its AEO credentials are issued under it. */
+    consoles?: Record<string, string>;
+  } = {},
 ): Promise<TestFederation> {
   const prefix = uniqueNamespace('e2e');
   const keys = Object.fromEntries(members.map((m) => [m, generateSigningKeyPair()]));
+  const credentialKeys = Object.fromEntries(members.map((m) => [m, generateSigningKeyPair()]));
   const databases: Record<string, TestDatabase> = {};
   for (const m of members) databases[m] = await createTestDatabase(`aeo_${m.toLowerCase()}`);
   const eventLog = options.eventLog ? await createTestDatabase('aeo_eventlog') : undefined;
@@ -41,6 +49,13 @@ export async function startTestFederation(
       jwtSecret: TEST_JWT_SECRET,
       oidc: options.oidc,
       signingKeyPem: keys[m].privateKeyPem,
+      ...(options.consoles
+        ? {
+            publicConsoleUrl: options.consoles[m],
+            credentialSigningKeyPem: credentialKeys[m].privateKeyPem,
+            trustedCredentialIssuers: members.filter((o) => o !== m).map((o) => `${options.consoles![o]}/api/accreditation`),
+          }
+        : {}),
       federationMembers: members,
       topicNamespace: `${prefix}-${m.toLowerCase()}`,
       federationTopicPrefix: prefix,

@@ -1,4 +1,4 @@
-import { ServiceConfig } from '@aeo/platform';
+import { Secret, ServiceConfig } from '@aeo/platform';
 import { Transform, Type } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 
@@ -75,6 +75,40 @@ export class AccreditationConfig extends ServiceConfig {
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'PUBLIC_CONSOLE_URL must be a URL' })
   PUBLIC_CONSOLE_URL?: string;
+  /**
+   * ES256 private key (PKCS#8 PEM, EC P-256) that signs the AEO credentials of this
+   * administration. Without it (or without an issuer URL), no credential is issued.
+   */
+  @Secret()
+  @IsOptional()
+  @Matches(/-----BEGIN PRIVATE KEY-----/, { message: 'CREDENTIAL_SIGNING_KEY must be a PKCS#8 PEM private key (EC P-256)' })
+  CREDENTIAL_SIGNING_KEY?: string;
+
+  /** Public keys (PEM, one after another) of keys that signed credentials before a rotation: still published, so those still verify. */
+  @IsOptional()
+  @IsString()
+  CREDENTIAL_RETIRED_KEYS?: string;
+
+  /**
+   * The issuer of this administration's credentials: the public URL this service is reached at
+   * (its JWKS, status lists and context under it). Defaults to PUBLIC_CONSOLE_URL/api/accreditation.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'CREDENTIAL_ISSUER must be a URL' })
+  CREDENTIAL_ISSUER?: string;
+
+  /** Issuers of other administrations (comma-separated URLs) whose credentials the public verifier checks with their published keys. */
+  @Transform(list)
+  @IsArray()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { each: true, message: 'each of TRUSTED_CREDENTIAL_ISSUERS must be a URL' })
+  TRUSTED_CREDENTIAL_ISSUERS: string[] = [];
+
+  /** The issuer URL of this administration's credentials, if it issues any. */
+  get credentialIssuer(): string | undefined {
+    const url = this.CREDENTIAL_ISSUER ?? (this.PUBLIC_CONSOLE_URL ? `${this.PUBLIC_CONSOLE_URL}/api/accreditation` : undefined);
+    return url?.replace(/\/+$/, '');
+  }
+
   /** Content types accepted as evidence. */
   @Transform(list)
   @IsArray()

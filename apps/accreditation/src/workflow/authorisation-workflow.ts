@@ -6,6 +6,7 @@ import { AuthorisationErrors, refusalError } from '../accreditation.errors';
 import type { Application } from '../applications/application.entity';
 import { Authorisation } from '../authorisations/authorisation.entity';
 import { CertificateNumbering } from '../authorisations/certificates';
+import { CredentialsService } from '../credentials/credentials.service';
 import { AccreditationConfig } from '../config/accreditation.config';
 import { appendHistory } from '../history/history-chain';
 import { operatorFor } from './access';
@@ -30,6 +31,7 @@ export class AuthorisationWorkflow {
     private readonly dataSource: DataSource,
     private readonly events: WorkflowEvents,
     private readonly certificates: CertificateNumbering,
+    private readonly credentials: CredentialsService,
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) config: AccreditationConfig,
   ) {
@@ -79,6 +81,7 @@ export class AuthorisationWorkflow {
       details: authorisationStepDetails(action, authorisation, next, dto, details),
     });
     await this.events.authorisationStep(manager, authorisation, next, { action, by, reason: dto.reason }, correlationId);
+    await this.credentials.onAuthorisation(manager, authorisation, next);
     return next;
   }
 
@@ -108,6 +111,7 @@ export class AuthorisationWorkflow {
       details: grantDetails(authorisation),
     });
     await this.events.authorisationStatus(manager, authorisation, reason ?? 'granted', by.subject, correlationId);
+    await this.credentials.onAuthorisation(manager, null, authorisation);
     return authorisation;
   }
 }

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { api, downloadCertificate, must } from '../api/clients';
+import { api, downloadCertificate, must, saveBlob } from '../api/clients';
 import type { components } from '../api/generated/accreditation';
 import { day, moment } from '../components/format';
 import { Problem } from '../components/Problem';
@@ -31,6 +31,9 @@ export function AuthorisationPage() {
       void queries.invalidateQueries({ queryKey: ['authorisation', id] });
     },
   });
+  const credential = useMutation({
+    mutationFn: async () => must(await api.accreditation.GET('/authorisations/{id}/credential', { params: { path: { id } } })),
+  });
   const certificate = useMutation({
     mutationFn: () => downloadCertificate(id, i18n.language === 'fr' ? 'fr' : 'en', `${authorisation.data?.certificateNumber ?? 'certificate'}.pdf`),
   });
@@ -55,6 +58,26 @@ export function AuthorisationPage() {
           <Button variant="outline" onClick={() => certificate.mutate()} loading={certificate.isPending}>{t('authorisation.download')}</Button>
           <Problem error={certificate.error} />
         </Group>
+      )}
+      {(a.partnerStatus === 'valid' || a.partnerStatus === 'suspended') && (
+        <Card withBorder>
+          <Stack gap="xs">
+            <Title order={3}>{t('credential.title')}</Title>
+            <Text size="sm">{t('credential.intro')}</Text>
+            {!credential.data && <Group><Button variant="light" onClick={() => credential.mutate()} loading={credential.isPending}>{t('credential.show')}</Button></Group>}
+            <Problem error={credential.error} />
+            {credential.data && (
+              <>
+                <Textarea label={t('credential.yours')} readOnly autosize minRows={3} maxRows={8} value={credential.data.credential} styles={{ input: { fontFamily: 'monospace', fontSize: 12 } }} data-testid="credential" />
+                <Group>
+                  <Button variant="outline" onClick={() => void navigator.clipboard?.writeText(credential.data.credential)}>{t('credential.copy')}</Button>
+                  <Button variant="outline" onClick={() => saveBlob(new Blob([credential.data.credential], { type: 'application/vc+jwt' }), `${a.certificateNumber}.vc.jwt`)}>{t('credential.download')}</Button>
+                  <Text size="xs" c="dimmed">{t('credential.until', { date: day(credential.data.validUntil) })}</Text>
+                </Group>
+              </>
+            )}
+          </Stack>
+        </Card>
       )}
       <SimpleGrid cols={{ base: 1, md: 3 }}>
         <Card withBorder>
