@@ -29,6 +29,9 @@ export async function startDemoMail(webPort: number, smtpPort: number): Promise<
     [join(ROOT, 'node_modules', 'maildev', 'dist', 'bin', 'maildev.js'), '--smtp', String(smtpPort), '--ip', '127.0.0.1', '--web', String(webPort), '--web-ip', '127.0.0.1', '--silent'],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
+  // It ends with the demo, however the demo ends.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const deadline = Date.now() + 20_000;
@@ -45,6 +48,7 @@ export async function startDemoMail(webPort: number, smtpPort: number): Promise<
     webUrl: `http://127.0.0.1:${webPort}`,
     close: () =>
       new Promise<void>((resolve) => {
+        process.off('exit', killOnExit);
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');

@@ -164,8 +164,9 @@ async function main() {
       ...consoles.map((c) => c.console.close().catch(() => undefined)),
       idp.close().catch(() => undefined),
       ...admins.map((a) => a.close().catch(() => undefined)),
-    ]).then(() => mail.close());
+    ]);
     await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+    await mail.close();
     await stopPostgres().catch((e) => console.error(`embedded PostgreSQL did not stop: ${e instanceof Error ? e.message : String(e)}`));
     clearInterval(keepAlive);
     process.exit(0);
