@@ -1,3 +1,8 @@
 export { ACCREDITATION } from './service';
 export { ACCREDITATION_DATABASE } from './database';
 export { SAFE_CRITERIA, criteriaFor } from './saq/safe-criteria';
+export { verifyCredential, verifyJws, VERDICTS } from './credentials/credential-verification';
+export type { Verification, Verdict } from './credentials/credential-verification';
+export { keysOfJwks } from './credentials/credential-keys';
+export { jwksUrl } from './credentials/aeo-credential';
+export type { StatusPurpose } from './credentials/status-list';

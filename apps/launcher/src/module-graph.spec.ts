@@ -22,11 +22,11 @@ const EXPECTED: { definition: ServiceDefinition<any>; controllers: string[]; pro
     definition: ACCREDITATION,
     controllers: [
       'HealthController', 'ApplicationsController', 'EvidenceController', 'AuthorisationsController', 'SaqController',
-      'FiguresController', 'HistoryController', 'OperatorEventsHandler',
+      'FiguresController', 'HistoryController', 'OperatorEventsHandler', 'CredentialsController',
     ],
     providers: [
       'WorkflowEvents', 'CertificateNumbering', 'AuthorisationWorkflow', 'ApplicationWorkflow', 'ApplicationsService',
-      'EvidenceService', 'AuthorisationsService', 'FiguresService', 'HistoryService', 'DeadlineScheduler',
+      'EvidenceService', 'AuthorisationsService', 'FiguresService', 'HistoryService', 'DeadlineScheduler', 'CredentialsService',
     ],
   },
   {

@@ -57,11 +57,15 @@ describe('authentication by construction', () => {
     expect(unguarded).toEqual([]);
   });
 
-  it('only health, the signing key, the public directory and a certificate\'s verify page are public', () => {
+  it('only health, the signing key, the public directory, a certificate\'s verify page and the credentials\' verifier, keys, status lists and context are public', () => {
     const publicRoutes = [...new Set(all.filter((r) => r.public).map((r) => r.route.split(' ')[1]))].sort();
     expect(publicRoutes).toEqual([
       'ArrangementsController.signingKey',
       'AuthorisationsController.verify',
+      'CredentialsController.context',
+      'CredentialsController.jwks',
+      'CredentialsController.statusList',
+      'CredentialsController.verify',
       'DirectoryController.search',
       'HealthController.live',
       'HealthController.ready',

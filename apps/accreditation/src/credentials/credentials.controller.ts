@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { CredentialErrors } from '../accreditation.errors';
 import { contextUrl } from './aeo-credential';
 import { CredentialsService } from './credentials.service';
-import { CredentialView, VerificationView, VerifyCredentialDto } from './dto/credential.view';
+import { CredentialView, JwksView, VerificationView, VerifyCredentialDto } from './dto/credential.view';
 import { STATUS_PURPOSES, StatusPurpose } from './status-list';
 
 @ApiTags('credentials')
@@ -37,6 +37,7 @@ export class CredentialsController {
   @Public()
   @Get('.well-known/jwks.json')
   @ApiOperation({ summary: 'The public keys of this administration’s credentials (the current and those retired whose credentials still verify).' })
+  @ApiOkResponse({ type: JwksView })
   jwks(@Res({ passthrough: true }) res: Response) {
     res.setHeader('Cache-Control', 'public, max-age=300');
     return this.credentials.jwks();
@@ -47,6 +48,7 @@ export class CredentialsController {
   @ApiParam({ name: 'purpose', enum: STATUS_PURPOSES })
   @ApiProduces('application/vc+jwt')
   @ApiOperation({ summary: 'A Bitstring Status List credential (revocation or suspension), signed; revalidate with If-None-Match on each use.' })
+  @ApiOkResponse({ description: 'the status list credential, a compact JWS (vc+jwt)', schema: { type: 'string' } })
   async statusList(@Param('purpose') purpose: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() res: Response) {
     if (!(STATUS_PURPOSES as readonly string[]).includes(purpose)) throw CredentialErrors.invalid(`purpose must be one of ${STATUS_PURPOSES.join(', ')}`);
     const list = await this.credentials.statusList(purpose as StatusPurpose);
@@ -60,6 +62,7 @@ export class CredentialsController {
   @Public()
   @Get('credentials/context/v1')
   @ApiOperation({ summary: 'The JSON-LD context of the AEO credential’s terms.' })
+  @ApiOkResponse({ description: 'a JSON-LD context document', schema: { type: 'object', properties: { '@context': { type: 'object', additionalProperties: true } } } })
   context(@Res({ passthrough: true }) res: Response) {
     res.setHeader('Cache-Control', 'public, max-age=86400');
     res.type('application/ld+json');

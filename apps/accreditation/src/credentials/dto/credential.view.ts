@@ -69,3 +69,18 @@ export class VerificationView {
     };
   }
 }
+
+class PublishedKeyView {
+  @ApiProperty({ description: 'RFC 7638 thumbprint' }) kid: string;
+  @ApiProperty({ enum: ['EC'] }) kty: string;
+  @ApiProperty({ enum: ['P-256'] }) crv: string;
+  @ApiProperty() x: string;
+  @ApiProperty() y: string;
+  @ApiProperty({ enum: ['ES256'] }) alg: string;
+  @ApiProperty({ enum: ['sig'] }) use: string;
+}
+
+/** The issuer's public keys (RFC 7517 JWK Set). */
+export class JwksView {
+  @ApiProperty({ type: [PublishedKeyView] }) keys: PublishedKeyView[];
+}

@@ -916,6 +916,9 @@ export interface components {
              */
             sizeClass: string;
         };
+        JwksView: {
+            keys: components["schemas"]["PublishedKeyView"][];
+        };
         LivenessView: {
             /** @enum {string} */
             status: "up";
@@ -927,6 +930,20 @@ export interface components {
             holders: number | null;
             /** @enum {string} */
             unit: "percent";
+        };
+        PublishedKeyView: {
+            /** @enum {string} */
+            alg: "ES256";
+            /** @enum {string} */
+            crv: "P-256";
+            /** @description RFC 7638 thumbprint */
+            kid: string;
+            /** @enum {string} */
+            kty: "EC";
+            /** @enum {string} */
+            use: "sig";
+            x: string;
+            y: string;
         };
         ReadinessView: {
             checks: components["schemas"]["CheckView"][];
@@ -1137,7 +1154,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JwksView"];
+                };
             };
         };
     };
@@ -1551,11 +1570,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description a JSON-LD context document */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        "@context"?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
             };
         };
     };
@@ -1570,11 +1596,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the status list credential, a compact JWS (vc+jwt) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vc+jwt": string;
+                };
             };
         };
     };
