@@ -57,7 +57,7 @@ describe('authentication by construction', () => {
     expect(unguarded).toEqual([]);
   });
 
-  it('only health, the signing key, the public directory, a certificate\'s verify page and the credentials\' verifier, keys, status lists and context are public', () => {
+  it('only health, the signing key, the public directory, the metrics, a certificate\'s verify page and the credentials\' verifier, keys, status lists and context are public', () => {
     const publicRoutes = [...new Set(all.filter((r) => r.public).map((r) => r.route.split(' ')[1]))].sort();
     expect(publicRoutes).toEqual([
       'ArrangementsController.signingKey',
@@ -69,6 +69,7 @@ describe('authentication by construction', () => {
       'DirectoryController.search',
       'HealthController.live',
       'HealthController.ready',
+      'MetricsController.scrape',
     ]);
   });
 });

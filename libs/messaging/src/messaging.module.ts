@@ -1,4 +1,4 @@
-import { SERVICE_CONFIG, SERVICE_LOGGER, ServiceConfig } from '@aeo/platform';
+import { SERVICE_CONFIG, SERVICE_LOGGER, ServiceConfig, ServiceMetrics } from '@aeo/platform';
 import {
   DynamicModule,
   Inject,
@@ -35,11 +35,17 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, Before
     @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
     private readonly relay: OutboxRelay,
     private readonly dataSource: DataSource,
+    private readonly metrics: ServiceMetrics,
   ) {}
 
   async onModuleInit(): Promise<void> {
     await this.transport.connect();
     this.dataSource.subscribers.push(new OutboxCommitSubscriber(this.relay));
+    // The outbox as Prometheus reads it: what waits to be published, and for how long.
+    const waiting = async () =>
+      (await this.dataSource.query(`SELECT count(*)::int AS n, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float AS age FROM outbox WHERE published_at IS NULL`))[0] as { n: number; age: number };
+    this.metrics.gauge('aeo_outbox_backlog', 'Outbox rows not yet published', async () => (await waiting()).n);
+    this.metrics.gauge('aeo_outbox_oldest_age_seconds', 'Age of the oldest outbox row not yet published, in seconds', async () => (await waiting()).age);
   }
 
   onApplicationBootstrap(): void {
@@ -88,9 +94,9 @@ export class MessagingModule {
         },
         {
           provide: OutboxRelay,
-          useFactory: (dataSource: DataSource, transport: EventTransport, logger: Logger) =>
-            new OutboxRelay(dataSource, transport, logger.child({ component: 'outbox-relay' })),
-          inject: [DataSource, EVENT_TRANSPORT, SERVICE_LOGGER],
+          useFactory: (dataSource: DataSource, transport: EventTransport, logger: Logger, metrics: ServiceMetrics) =>
+            new OutboxRelay(dataSource, transport, logger.child({ component: 'outbox-relay' }), {}, metrics),
+          inject: [DataSource, EVENT_TRANSPORT, SERVICE_LOGGER, ServiceMetrics],
         },
         {
           provide: EventConsumerServer,
@@ -100,6 +106,7 @@ export class MessagingModule {
             transport: EventTransport,
             topics: TopicNames,
             logger: Logger,
+            metrics: ServiceMetrics,
           ) =>
             new EventConsumerServer({
               consumer: options.service,
@@ -109,8 +116,9 @@ export class MessagingModule {
               logger: logger.child({ component: 'event-consumer' }),
               issuers: options.issuers ? () => options.issuers!(config) : undefined,
               administration: config.ADMINISTRATION,
+              metrics,
             }),
-          inject: [SERVICE_CONFIG, DataSource, EVENT_TRANSPORT, TopicNames, SERVICE_LOGGER],
+          inject: [SERVICE_CONFIG, DataSource, EVENT_TRANSPORT, TopicNames, SERVICE_LOGGER, ServiceMetrics],
         },
         MessagingLifecycle,
       ],

@@ -17,3 +17,4 @@ export * from './database/service-database.module';
 export * from './time/periodic-task';
 export * from './http/json-request';
 export * from './errors/domain-error';
+export * from './metrics/service-metrics';

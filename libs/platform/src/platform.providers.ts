@@ -7,6 +7,8 @@ import { TokenVerifier } from './auth/token-verifier';
 import { ServiceConfig } from './config/service-config';
 import { HealthCheck } from './health/health.controller';
 import { Clock, SystemClock } from './time/clock';
+import { MetricsController } from './metrics/metrics.controller';
+import { ServiceMetrics } from './metrics/service-metrics';
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
 export const SERVICE_LOGGER = Symbol('SERVICE_LOGGER');
@@ -22,13 +24,15 @@ export class PlatformModule {
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: SERVICE_LOGGER, useValue: logger },
         { provide: Clock, useValue: clock },
+        { provide: ServiceMetrics, useValue: new ServiceMetrics({ service: String(logger.bindings().service ?? 'service'), administration: config.ADMINISTRATION }) },
         {
           provide: APP_GUARD,
           useFactory: (reflector: Reflector) => new JwtAuthGuard(reflector, tokenVerifier(config), config.ADMINISTRATION),
           inject: [Reflector],
         },
       ],
-      exports: [SERVICE_CONFIG, SERVICE_LOGGER, Clock],
+      controllers: [MetricsController],
+      exports: [SERVICE_CONFIG, SERVICE_LOGGER, Clock, ServiceMetrics],
     };
   }
 }

@@ -3,7 +3,7 @@ import { inForceSql } from '../workflow/state-machine';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { DeadlineNoticeSchema, Events } from '@aeo/contracts';
 import { OutboxWriter } from '@aeo/messaging';
-import { Clock, PeriodicTask, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
+import { Clock, PeriodicTask, SERVICE_CONFIG, SERVICE_LOGGER, ServiceMetrics } from '@aeo/platform';
 import { Inject, Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { Logger } from 'pino';
 import { DataSource, EntityManager } from 'typeorm';
@@ -40,8 +40,9 @@ export class DeadlineScheduler implements OnApplicationBootstrap, BeforeApplicat
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: AccreditationConfig,
     @Inject(SERVICE_LOGGER) logger: Logger,
+    metrics: ServiceMetrics,
   ) {
-    this.task = new PeriodicTask('deadline scheduler', config.SCHEDULER_INTERVAL_MS, () => this.tick(), logger);
+    this.task = new PeriodicTask('deadline scheduler', config.SCHEDULER_INTERVAL_MS, () => this.tick(), logger, metrics);
   }
 
   onApplicationBootstrap() {

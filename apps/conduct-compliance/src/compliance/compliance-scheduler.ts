@@ -1,4 +1,4 @@
-import { Clock, PeriodicTask, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
+import { Clock, PeriodicTask, SERVICE_CONFIG, SERVICE_LOGGER, ServiceMetrics } from '@aeo/platform';
 import { Inject, Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -20,8 +20,9 @@ export class ComplianceScheduler implements OnApplicationBootstrap, BeforeApplic
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) config: ConductComplianceConfig,
     @Inject(SERVICE_LOGGER) logger: Logger,
+    metrics: ServiceMetrics,
   ) {
-    this.task = new PeriodicTask('compliance scheduler', config.SCHEDULER_INTERVAL_MS, () => this.tick(), logger);
+    this.task = new PeriodicTask('compliance scheduler', config.SCHEDULER_INTERVAL_MS, () => this.tick(), logger, metrics);
   }
 
   onApplicationBootstrap() {

@@ -1,5 +1,5 @@
 import { EventConsumerServer } from '@aeo/messaging';
-import { Clock, PeriodicTask, Principal, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
+import { Clock, PeriodicTask, Principal, SERVICE_CONFIG, SERVICE_LOGGER, ServiceMetrics } from '@aeo/platform';
 import { Logger } from 'pino';
 import { Inject, Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { IsNull, Not } from 'typeorm';
@@ -40,8 +40,9 @@ export class ArrangementsService implements OnApplicationBootstrap, BeforeApplic
     private readonly consumer: EventConsumerServer,
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+    metrics: ServiceMetrics,
   ) {
-    this.opening = new PeriodicTask('MRA opening check', OPENING_CHECK_MS, () => this.openDueAndRelease(), logger);
+    this.opening = new PeriodicTask('MRA opening check', OPENING_CHECK_MS, () => this.openDueAndRelease(), logger, metrics);
   }
 
   onApplicationBootstrap(): void {

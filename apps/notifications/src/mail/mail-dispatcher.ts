@@ -1,4 +1,4 @@
-import { Clock, PeriodicTask, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
+import { Clock, PeriodicTask, SERVICE_CONFIG, SERVICE_LOGGER, ServiceMetrics } from '@aeo/platform';
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
@@ -30,8 +30,9 @@ export class MailDispatcher implements OnApplicationBootstrap, BeforeApplication
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+    metrics: ServiceMetrics,
   ) {
-    this.task = new PeriodicTask('mail dispatcher', config.MAIL_INTERVAL_MS, () => this.tick(), logger);
+    this.task = new PeriodicTask('mail dispatcher', config.MAIL_INTERVAL_MS, () => this.tick(), logger, metrics);
     if (config.SMTP_URL) {
       this.transport = nodemailer.createTransport({
         url: config.SMTP_URL,

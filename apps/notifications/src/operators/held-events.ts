@@ -1,5 +1,5 @@
 import { EventConsumerServer } from '@aeo/messaging';
-import { PeriodicTask, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
+import { PeriodicTask, SERVICE_CONFIG, SERVICE_LOGGER, ServiceMetrics } from '@aeo/platform';
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Logger } from 'pino';
 import { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
@@ -24,8 +24,9 @@ export class HeldEvents implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly consumer: EventConsumerServer,
     @Inject(SERVICE_CONFIG) config: NotificationsConfig,
     @Inject(SERVICE_LOGGER) logger: Logger,
+    metrics: ServiceMetrics,
   ) {
-    this.task = new PeriodicTask('release of held events', config.MAIL_INTERVAL_MS, () => this.release(), logger);
+    this.task = new PeriodicTask('release of held events', config.MAIL_INTERVAL_MS, () => this.release(), logger, metrics);
   }
 
   onApplicationBootstrap() {

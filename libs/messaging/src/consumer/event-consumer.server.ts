@@ -1,6 +1,6 @@
 import { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import { Envelope, EnvelopeSchema, EventDefinition, Headers } from '@aeo/contracts';
-import { DomainError, updateReturning, withLogContext } from '@aeo/platform';
+import { DomainError, ServiceMetrics, updateReturning, withLogContext } from '@aeo/platform';
 import { toBinary } from '@bufbuild/protobuf';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { Logger } from 'pino';
@@ -97,7 +97,12 @@ export interface EventConsumerOptions {
   retryPolicy?: RetryPolicy;
   /** Messages handled in one transaction when they come in a batch. */
   maxBatchSize?: number;
+  /** Where dead letters and consumer lag are counted. */
+  metrics?: ServiceMetrics;
 }
+
+/** Why a message went to the dead letter, as counted (the reason itself, in words, is in its headers). */
+type DeadLetterKind = 'invalid_message' | 'no_handler' | 'refused' | 'handler_failed' | 'held_expired';
 
 /** Errors of the database or network that will pass: retried without limit, never dead-lettered. */
 function isInfrastructureError(e: unknown): boolean {
@@ -158,6 +163,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
           handle: (message) => this.deliver(message, routes.get(message.topic)!),
           handleBatch: (messages) => this.deliverBatch(messages, routes),
           maxBatchSize: this.options.maxBatchSize ?? 200,
+          onLag: (topic, partition, lag) => this.options.metrics?.consumerLag.set({ topic, partition: String(partition) }, lag),
         });
       }
       callback();
@@ -246,7 +252,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
         [this.options.consumer, heldBefore],
       );
       for (const row of rows) {
-        await this.deadLetter(heldToDelivered(row), `held since ${row.held_at.toISOString()} and never released: ${row.reason}`);
+        await this.deadLetter(heldToDelivered(row), `held since ${row.held_at.toISOString()} and never released: ${row.reason}`, 'held_expired');
       }
       const ids = rows.map((r) => r.message_id);
       if (ids.length) {
@@ -305,7 +311,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
   ): Promise<{ event: InboundEvent<MessageShape<DescMessage>>; handler: MessageHandler } | undefined> {
     const handler = pattern ? this.messageHandlers.get(pattern) : undefined;
     if (!handler) {
-      await this.deadLetter(delivered, `no handler for topic ${delivered.topic}`);
+      await this.deadLetter(delivered, `no handler for topic ${delivered.topic}`, 'no_handler');
       return undefined;
     }
     const extras = handler.extras as EventHandlerExtras;
@@ -315,7 +321,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
       assertContractRules(extras.definition.schema, message);
       return { event: { envelope, message, topic: delivered.topic }, handler };
     } catch (e) {
-      await this.deadLetter(delivered, (e as Error).message);
+      await this.deadLetter(delivered, (e as Error).message, 'invalid_message');
       return undefined;
     }
   }
@@ -326,8 +332,8 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     handler: MessageHandler,
     released = false,
   ): Promise<void> {
-    const deadLetter = async (reason: string) => {
-      await this.deadLetter(delivered, reason);
+    const deadLetter = async (reason: string, kind: DeadLetterKind) => {
+      await this.deadLetter(delivered, reason, kind);
       if (released) await this.forgetHeld(event.envelope.messageId);
     };
     const closing = new Error('consumer is closing; the message will be delivered again');
@@ -356,9 +362,9 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
       );
     } catch (e) {
       if (e === closing) throw e;
-      if (e instanceof PermanentMessageError) return deadLetter(e.message);
-      if (e instanceof DomainError) return deadLetter(`${e.code}: ${e.message}`);
-      return deadLetter(`handler failed ${attempts} times: ${(e as Error).message}`);
+      if (e instanceof PermanentMessageError) return deadLetter(e.message, 'refused');
+      if (e instanceof DomainError) return deadLetter(`${e.code}: ${e.message}`, 'refused');
+      return deadLetter(`handler failed ${attempts} times: ${(e as Error).message}`, 'handler_failed');
     }
   }
 
@@ -433,7 +439,8 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
   }
 
-  private async deadLetter(delivered: DeliveredMessage, reason: string): Promise<void> {
+  private async deadLetter(delivered: DeliveredMessage, reason: string, kind: DeadLetterKind): Promise<void> {
+    this.options.metrics?.deadLetters.inc({ topic: delivered.topic, reason: kind });
     this.options.logger.error(
       { topic: delivered.topic, partition: delivered.partition, offset: delivered.offset, reason },
       'message sent to the dead letter',

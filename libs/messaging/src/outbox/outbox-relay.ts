@@ -1,3 +1,4 @@
+import type { ServiceMetrics } from '@aeo/platform';
 import { backoffMs, RETRY_POLICIES, RetryPolicy } from '../retry/retry-policy';
 import { Logger } from 'pino';
 import { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
@@ -32,6 +33,7 @@ export class OutboxRelay {
     private readonly transport: EventTransport,
     private readonly logger: Logger,
     options: OutboxRelayOptions = {},
+    private readonly metrics?: ServiceMetrics,
   ) {
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
@@ -105,6 +107,7 @@ export class OutboxRelay {
         published = await this.publishDue();
       } catch (e) {
         this.logger.warn({ error: (e as Error).message }, 'outbox relay error');
+        this.metrics?.relayFailures.inc();
       }
       if (published > 0 || this.woken || !this.running) continue;
       await new Promise<void>((resolve) => {

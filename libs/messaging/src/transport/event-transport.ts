@@ -30,6 +30,8 @@ export interface SubscribeOptions {
    */
   handleBatch?(messages: DeliveredMessage[]): Promise<void>;
   maxBatchSize?: number;
+  /** Told after each batch how many messages of the partition remain to be read (Kafka). */
+  onLag?(topic: string, partition: number, lag: number): void;
 }
 
 /**

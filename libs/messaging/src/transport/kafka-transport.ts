@@ -155,6 +155,9 @@ export class KafkaTransport implements EventTransport {
       });
       // kafkajs restarts a crashed consumer on retriable errors; on the others we start a new one,
       // so a broker outage never silently ends consumption.
+      if (options.onLag) {
+        consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => options.onLag!(payload.topic, payload.partition, Number(payload.offsetLag)));
+      }
       consumer.on(consumer.events.CRASH, (event) => {
         if (event.payload.restart || closed) return;
         log.warn({ error: event.payload.error?.message }, 'consumer crashed; starting a new one');

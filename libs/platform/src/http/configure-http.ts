@@ -3,6 +3,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
 import { withLogContext } from '../logging/logger';
+import { ServiceMetrics } from '../metrics/service-metrics';
 import { HttpErrorFilter } from './problem.filter';
 
 /**
@@ -19,6 +20,13 @@ export function configureHttp(app: INestApplication, api: { title: string; descr
     }),
   );
   app.useGlobalFilters(new HttpErrorFilter(logger));
+  // Every request timed, by the route pattern it matched (none: 'unmatched'), whatever answered it.
+  const metrics = app.get(ServiceMetrics, { strict: false });
+  app.use((req: any, res: any, next: () => void) => {
+    const end = metrics.httpDuration.startTimer();
+    res.once('finish', () => end({ method: req.method, route: req.route?.path ? `${req.baseUrl ?? ''}${req.route.path}` : 'unmatched', status: String(res.statusCode) }));
+    next();
+  });
   app.use((req: any, res: any, next: () => void) => {
     const header = req.headers['x-correlation-id'];
     const correlationId = typeof header === 'string' && header.length <= 100 ? header : randomUUID();

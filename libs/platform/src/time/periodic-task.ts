@@ -1,4 +1,5 @@
 import { Logger } from 'pino';
+import type { ServiceMetrics } from '../metrics/service-metrics';
 
 /**
  * A job a service runs every so often (deadline scheduler, compliance scheduler, MRA opening):
@@ -16,6 +17,7 @@ export class PeriodicTask {
     private readonly intervalMs: number,
     private readonly run: () => Promise<unknown>,
     private readonly logger: Pick<Logger, 'warn'>,
+    private readonly metrics?: ServiceMetrics,
   ) {}
 
   /** Runs every interval from now on; `immediately` also runs once now. */
@@ -29,7 +31,11 @@ export class PeriodicTask {
   async runOnce(): Promise<void> {
     if (this.running) return;
     this.running = this.run()
-      .catch((e) => this.logger.warn({ err: e }, `${this.name} failed; the next run retries`))
+      .then(() => this.metrics?.schedulerRuns.inc({ task: this.name, outcome: 'ok' }))
+      .catch((e) => {
+        this.metrics?.schedulerRuns.inc({ task: this.name, outcome: 'failed' });
+        this.logger.warn({ err: e }, `${this.name} failed; the next run retries`);
+      })
       .finally(() => {
         this.running = undefined;
         if (this.again && !this.stopped) {
