@@ -527,4 +527,34 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await accessible(visitor.page, 'directory');
     await visitor.context.close();
   });
+
+  it('shows a supervisor what the services could not take; one is set aside with a note, one handed again fails again', async () => {
+    const { Events } = await import('@aeo/contracts');
+    const { KafkaTransport, TopicNames } = await import('@aeo/messaging');
+    const { TEST_KAFKA_BROKERS } = await import('@aeo/testing');
+    const kafka = new KafkaTransport({ brokers: TEST_KAFKA_BROKERS.split(','), clientId: `${federation.prefix}.garbage`, logger: pino({ level: 'silent' }) });
+    await kafka.connect();
+    // Unreadable bytes on a topic of ZA that notifications (and others) read.
+    await kafka.publish([{ topic: new TopicNames(`${federation.prefix}-za`, federation.prefix).of(Events.operatorRegistered), key: 'garbage', value: Buffer.from('not an envelope'), headers: {} }]);
+    await kafka.close();
+
+    const { page, context } = await open('ZA');
+    await signIn(page, 'supervisor-za');
+    await page.waitForURL(`${consoles.ZA.url}/`);
+    await page.getByRole('link', { name: 'Operations' }).click();
+    const card = page.getByTestId('dead-letters-notifications');
+    await eventually(async () => {
+      await page.reload();
+      await shows(card.locator('.mantine-Badge-root'), '1 open', 2000);
+    }, { timeoutMs: 30_000 });
+    await visible(card.getByRole('cell', { name: 'unreadable or invalid' }));
+    await accessible(page, 'operations');
+    await card.getByRole('button', { name: 'Hand it again' }).click();
+    await shows(card.getByRole('status'), /^It failed again, and is listed anew: undecodable envelope/);
+    await card.getByRole('textbox', { name: 'Why set aside' }).fill('garbage sent by a test');
+    await card.getByRole('button', { name: 'Set aside' }).click();
+    await shows(card.locator('.mantine-Badge-root'), '0 open');
+    await visible(card.getByText('Nothing open.'));
+    await context.close();
+  });
 });

@@ -15,13 +15,13 @@ import { previewApp, SERVICE_DEFINITIONS } from './services';
 const EXPECTED: { definition: ServiceDefinition<any>; controllers: string[]; providers: string[] }[] = [
   {
     definition: OPERATOR_REGISTRY,
-    controllers: ['HealthController', 'MetricsController', 'OperatorsController'],
+    controllers: ['HealthController', 'MetricsController', 'DeadLettersController', 'OperatorsController'],
     providers: ['OperatorsService'],
   },
   {
     definition: ACCREDITATION,
     controllers: [
-      'HealthController', 'MetricsController', 'ApplicationsController', 'EvidenceController', 'AuthorisationsController', 'SaqController',
+      'HealthController', 'MetricsController', 'DeadLettersController', 'ApplicationsController', 'EvidenceController', 'AuthorisationsController', 'SaqController',
       'FiguresController', 'HistoryController', 'OperatorEventsHandler', 'CredentialsController',
     ],
     providers: [
@@ -32,7 +32,7 @@ const EXPECTED: { definition: ServiceDefinition<any>; controllers: string[]; pro
   {
     definition: CONDUCT_COMPLIANCE,
     controllers: [
-      'HealthController', 'MetricsController', 'OperatorEventsHandler', 'CodesOfConductController', 'PersonnelController', 'DeclarationsController',
+      'HealthController', 'MetricsController', 'DeadLettersController', 'OperatorEventsHandler', 'CodesOfConductController', 'PersonnelController', 'DeclarationsController',
       'IncidentsController', 'ComplianceController', 'FiguresController',
     ],
     providers: [
@@ -43,7 +43,7 @@ const EXPECTED: { definition: ServiceDefinition<any>; controllers: string[]; pro
   {
     definition: MRA_EXCHANGE,
     controllers: [
-      'HealthController', 'MetricsController', 'ArrangementsController', 'RecognitionController', 'HolderEventsHandler', 'PartnerRecordsHandler',
+      'HealthController', 'MetricsController', 'DeadLettersController', 'ArrangementsController', 'RecognitionController', 'HolderEventsHandler', 'PartnerRecordsHandler',
       'ExchangeRequestsHandler', 'DirectoryController', 'ExchangeFiguresController',
     ],
     providers: [
@@ -53,7 +53,7 @@ const EXPECTED: { definition: ServiceDefinition<any>; controllers: string[]; pro
   },
   {
     definition: NOTIFICATIONS,
-    controllers: ['HealthController', 'MetricsController', 'OperatorEventsHandler', 'PreferencesController', 'NoticesController', 'NoticeEventsHandler'],
+    controllers: ['HealthController', 'MetricsController', 'DeadLettersController', 'OperatorEventsHandler', 'PreferencesController', 'NoticesController', 'NoticeEventsHandler'],
     providers: ['HeldEvents', 'RecipientsService', 'NoticesService', 'MailDispatcher', 'BounceReceiver'],
   },
 ];

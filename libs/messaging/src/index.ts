@@ -17,3 +17,5 @@ export * from './messaging.module';
 export * from './service-host';
 export * from './retry/retry-policy';
 export * from './consumer/contract-rules';
+export * from './dead-letter/dead-letter.entity';
+export * from './retention';

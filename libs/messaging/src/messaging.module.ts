@@ -17,6 +17,8 @@ import { PassThroughRpcFilter } from './consumer/pass-through.filter';
 import { OutboxCommitSubscriber, OutboxRelay } from './outbox/outbox-relay';
 import { OutboxWriter } from './outbox/outbox-writer';
 import { TopicNames } from './topic-names';
+import { DeadLettersController } from './dead-letter/dead-letters.controller';
+import { Retention } from './retention';
 import { createTransport } from './transport/create-transport';
 import { EVENT_TRANSPORT, EventTransport } from './transport/event-transport';
 
@@ -36,6 +38,7 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, Before
     private readonly relay: OutboxRelay,
     private readonly dataSource: DataSource,
     private readonly metrics: ServiceMetrics,
+    private readonly retention: Retention,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -50,11 +53,13 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, Before
 
   onApplicationBootstrap(): void {
     this.relay.start();
+    this.retention.start();
   }
 
   /** The relay stops before the database pool closes (TypeORM closes it on application shutdown). */
   async beforeApplicationShutdown(): Promise<void> {
     await this.relay.stop();
+    await this.retention.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -62,7 +67,7 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, Before
   }
 }
 
-/** The outbox, the relay, the event consumer and the transport of one service. */
+/** The outbox, the relay, the event consumer, the transport, the dead letters' API and the retention pass of one service. */
 @Module({})
 export class MessagingModule {
   static forRoot(options: MessagingOptions): DynamicModule {
@@ -120,9 +125,16 @@ export class MessagingModule {
             }),
           inject: [SERVICE_CONFIG, DataSource, EVENT_TRANSPORT, TopicNames, SERVICE_LOGGER, ServiceMetrics],
         },
+        {
+          provide: Retention,
+          useFactory: (dataSource: DataSource, config: ServiceConfig, logger: Logger, metrics: ServiceMetrics) =>
+            new Retention(dataSource, config, logger.child({ component: 'retention' }), metrics),
+          inject: [DataSource, SERVICE_CONFIG, SERVICE_LOGGER, ServiceMetrics],
+        },
         MessagingLifecycle,
       ],
-      exports: [EVENT_TRANSPORT, TopicNames, OutboxWriter, OutboxRelay, EventConsumerServer],
+      controllers: [DeadLettersController],
+      exports: [EVENT_TRANSPORT, TopicNames, OutboxWriter, OutboxRelay, EventConsumerServer, Retention],
     };
   }
 }

@@ -2,6 +2,7 @@ import { Initial1795734654603 } from './1795734654603-Initial';
 import { CodesOfConduct1795740726079 } from './1795740726079-CodesOfConduct';
 import { ConductCompliance1795743041832 } from './1795743041832-ConductCompliance';
 import { HeldMessages1795927609154 } from './1795927609154-HeldMessages';
+import { DeadLetters1795950140009 } from './1795950140009-DeadLetters';
 
 /** In the order they run. */
-export const MIGRATIONS: Function[] = [Initial1795734654603, CodesOfConduct1795740726079, ConductCompliance1795743041832, HeldMessages1795927609154];
+export const MIGRATIONS: Function[] = [Initial1795734654603, CodesOfConduct1795740726079, ConductCompliance1795743041832, HeldMessages1795927609154, DeadLetters1795950140009];

@@ -5,6 +5,7 @@ import { ArrangementActivation1795737461475 } from './1795737461475-ArrangementA
 import { ArrangementOpening1795738743295 } from './1795738743295-ArrangementOpening';
 import { HeldMessages1795927610577 } from './1795927610577-HeldMessages';
 import { AnsweredRequests1795934700007 } from './1795934700007-AnsweredRequests';
+import { DeadLetters1795950143328 } from './1795950143328-DeadLetters';
 
 /** In the order they run. */
-export const MIGRATIONS: Function[] = [Initial1795734655686, ReplayRequests1795736204903, DirectoryConsent1795736310741, ArrangementActivation1795737461475, ArrangementOpening1795738743295, HeldMessages1795927610577, AnsweredRequests1795934700007];
+export const MIGRATIONS: Function[] = [Initial1795734655686, ReplayRequests1795736204903, DirectoryConsent1795736310741, ArrangementActivation1795737461475, ArrangementOpening1795738743295, HeldMessages1795927610577, AnsweredRequests1795934700007, DeadLetters1795950143328];

@@ -2,6 +2,7 @@ import { Initial1795734652663 } from './1795734652663-Initial';
 import { OperatorDetails1795739864958 } from './1795739864958-OperatorDetails';
 import { HeldMessages1795927606406 } from './1795927606406-HeldMessages';
 import { ChangeNote1795928434336 } from './1795928434336-ChangeNote';
+import { DeadLetters1795950133486 } from './1795950133486-DeadLetters';
 
 /** In the order they run. */
-export const MIGRATIONS: Function[] = [Initial1795734652663, OperatorDetails1795739864958, HeldMessages1795927606406, ChangeNote1795928434336];
+export const MIGRATIONS: Function[] = [Initial1795734652663, OperatorDetails1795739864958, HeldMessages1795927606406, ChangeNote1795928434336, DeadLetters1795950133486];

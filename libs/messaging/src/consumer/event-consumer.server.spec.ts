@@ -39,7 +39,14 @@ class InMemoryTransport implements EventTransport {
  */
 function inMemoryInbox() {
   const handled = new Set<string>();
+  /** The dead letters kept in the table, as (kind, reason). */
+  const stored: { kind: string; reason: string }[] = [];
   const dataSource = {
+    query: async (sql: string, params: unknown[]) => {
+      if (!/^INSERT INTO dead_letter/.test(sql.trim())) throw new Error(`unexpected SQL in this test: ${sql}`);
+      stored.push({ kind: String(params[8]), reason: String(params[9]) });
+      return [];
+    },
     transaction: async <T>(work: (manager: unknown) => Promise<T>): Promise<T> => {
       const added: string[] = [];
       const manager = {
@@ -60,7 +67,7 @@ function inMemoryInbox() {
       }
     },
   };
-  return { dataSource: dataSource as unknown as DataSource, handled };
+  return { dataSource: dataSource as unknown as DataSource, handled, stored };
 }
 
 const topics = new TopicNames('unit');
@@ -80,7 +87,7 @@ function message(operatorId: string = randomUUID(), messageId?: string): Deliver
 
 function consumer(handle: (events: InboundEvent<ConsentChanged>[], ctx: InboxContext) => Promise<void>, options: { batch?: boolean } = {}) {
   const transport = new InMemoryTransport();
-  const { dataSource, handled } = inMemoryInbox();
+  const { dataSource, handled, stored } = inMemoryInbox();
   const server = new EventConsumerServer({
     consumer: 'unit',
     dataSource,
@@ -100,7 +107,7 @@ function consumer(handle: (events: InboundEvent<ConsentChanged>[], ctx: InboxCon
   );
   const routes = new Map([[topic, pattern]]);
   const deadLetters = () => transport.published.map((m) => `${m.headers[Headers.deadLetterReason]}`);
-  return { server, pattern, routes, deadLetters, handled };
+  return { server, pattern, routes, deadLetters, handled, stored };
 }
 
 const infrastructureError = () => Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
@@ -157,6 +164,9 @@ describe('the event consumer', () => {
       expect.stringMatching(/^invalid aeo\.operator_registry\.v1\.ConsentChanged: operator_id: must be a valid UUID$/),
     ]);
     expect(calls).toBe(1);
+    // Each kept in the table too, for staff to re-drive or discard, with the kind counted in the metrics.
+    expect(c.stored.map((d) => d.kind)).toEqual(['refused', 'invalid_message', 'invalid_message']);
+    expect(c.stored[0].reason).toBe('no such operator');
   });
 
   it('handles a batch in one go, and when the batch fails, each message alone: one bad message costs only time', async () => {

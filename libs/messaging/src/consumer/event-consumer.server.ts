@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import { Envelope, EnvelopeSchema, EventDefinition, Headers } from '@aeo/contracts';
 import { DomainError, ServiceMetrics, updateReturning, withLogContext } from '@aeo/platform';
@@ -101,6 +102,20 @@ export interface EventConsumerOptions {
   metrics?: ServiceMetrics;
 }
 
+/** A dead letter as stored. */
+interface DeadLetterRow {
+  id: string;
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string;
+  value: Buffer;
+  headers: Record<string, string>;
+}
+
+/** Re-driving a dead letter that is not open (unknown here, or already handled). */
+export class DeadLetterNotOpenError extends Error {}
+
 /** Why a message went to the dead letter, as counted (the reason itself, in words, is in its headers). */
 type DeadLetterKind = 'invalid_message' | 'no_handler' | 'refused' | 'handler_failed' | 'held_expired';
 
@@ -192,6 +207,30 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     await withLogContext({ messageId: opened.event.envelope.messageId, correlationId: opened.event.envelope.correlationId }, () =>
       this.handleWithRetries(delivered, opened.event, opened.handler),
     );
+  }
+
+  /**
+   * Hands a dead letter to its handler again, as if it had just arrived (decoding, validation,
+   * inbox, retries), once its cause is mended. It is marked re-driven; if it fails again it goes
+   * back to the dead letter as a new one, and the answer says why.
+   */
+  async redrive(id: string, by: string): Promise<{ outcome: 'handled' | 'failed_again'; reason?: string; deadLetterId?: string }> {
+    const routes = this.routeMap;
+    const started = new Date();
+    const [row] = await updateReturning<DeadLetterRow>(
+      this.options.dataSource.manager,
+      `UPDATE dead_letter SET handled_at = now(), handled_by = $3, outcome = 'redriven' WHERE id = $1 AND consumer = $2 AND handled_at IS NULL RETURNING *`,
+      [id, this.options.consumer, by],
+    );
+    if (!row) throw new DeadLetterNotOpenError(`no open dead letter ${id} here (unknown, or already handled)`);
+    const delivered = { topic: row.topic, partition: row.partition, offset: row.offset, key: row.key, value: row.value, headers: row.headers };
+    this.options.logger.info({ deadLetter: id, topic: row.topic, by }, 'dead letter re-driven');
+    await this.deliver(delivered, routes?.get(row.topic) ?? '');
+    const [again]: { id: string; reason: string }[] = await this.options.dataSource.query(
+      `SELECT id, reason FROM dead_letter WHERE consumer = $1 AND topic = $2 AND partition = $3 AND "offset" = $4 AND dead_at >= $5 AND id <> $6 ORDER BY dead_at DESC LIMIT 1`,
+      [this.options.consumer, row.topic, row.partition, row.offset, started, id],
+    );
+    return again ? { outcome: 'failed_again', reason: again.reason, deadLetterId: again.id } : { outcome: 'handled' };
   }
 
   /**
@@ -444,6 +483,18 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     this.options.logger.error(
       { topic: delivered.topic, partition: delivered.partition, offset: delivered.offset, reason },
       'message sent to the dead letter',
+    );
+    // Kept in the service's own table too, for staff to see, re-drive or discard (before the topic:
+    // the source message is passed over only once both hold it).
+    await retry(
+      () =>
+        this.options.dataSource.query(
+          `INSERT INTO dead_letter (id, consumer, topic, partition, "offset", key, value, headers, kind, reason, dead_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())`,
+          [randomUUID(), this.options.consumer, delivered.topic, delivered.partition, delivered.offset, delivered.key, delivered.value, JSON.stringify(delivered.headers), kind, reason.slice(0, 2000)],
+        ),
+      RETRY_POLICIES.deadLetter,
+      { giveUp: () => this.closing },
     );
     // The source message must not be passed over before its dead letter is stored.
     await retry(

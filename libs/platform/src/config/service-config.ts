@@ -90,6 +90,36 @@ export class ServiceConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** Days a published outbox row is kept (the topic has it; kept a while for tracing). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  OUTBOX_RETENTION_DAYS = 7;
+
+  /**
+   * Days an inbox row (a message taken, by id) is kept. A message redelivered after its row is
+   * pruned would take effect again: keep this longer than the topics' retention.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  INBOX_RETENTION_DAYS = 30;
+
+  /** Days a handled dead letter is kept (open ones stay until handled). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  DEAD_LETTER_RETENTION_DAYS = 90;
+
+  /** How often the retention pass runs. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  RETENTION_INTERVAL_MS = 3_600_000;
+
   get topicNamespace(): string {
     return this.TOPIC_NAMESPACE ?? this.ADMINISTRATION.toLowerCase();
   }

@@ -36,6 +36,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The messages this service could not take: open ones (default) or handled ones, newest first. */
+        get: operations["DeadLettersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dead-letters/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sets a dead letter aside, with a note saying why (it is kept, handled, until pruned). */
+        post: operations["DeadLettersController_discard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dead-letters/{id}/redrive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hands a dead letter to its handler again (after its cause is mended); if it fails again, it is a new dead letter and the answer says why. */
+        post: operations["DeadLettersController_redrive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/figures": {
         parameters: {
             query?: never;
@@ -115,6 +166,23 @@ export interface paths {
         put?: never;
         /** Customs reviews an incident: the measures are accepted, or found insufficient (with reasons). */
         post: operations["IncidentsController_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The service's metrics in Prometheus' text format (for the administration's monitoring; keep it on the internal network). */
+        get: operations["MetricsController_scrape"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -377,6 +445,32 @@ export interface components {
             sensitivePositions: number;
             trained: number;
         };
+        DeadLettersPage: {
+            items: components["schemas"]["DeadLetterView"][];
+            /** @description how many there are in this state */
+            total: number;
+        };
+        DeadLetterView: {
+            /** @description size of the message, in bytes */
+            bytes: number;
+            /** Format: date-time */
+            deadAt: string;
+            /** Format: date-time */
+            handledAt?: string | null;
+            handledBy?: string | null;
+            /** Format: uuid */
+            id: string;
+            key: string;
+            /** @enum {string} */
+            kind: "invalid_message" | "no_handler" | "refused" | "handler_failed" | "held_expired";
+            note?: string | null;
+            offset: string;
+            /** @enum {string|null} */
+            outcome?: "redriven" | "discarded" | null;
+            partition: number;
+            reason: string;
+            topic: string;
+        };
         DeclarationDto: {
             /** @description who in management declares */
             declaredBy: components["schemas"]["ApproverDto"];
@@ -408,6 +502,10 @@ export interface components {
             operatorId: string;
             recordedBy: string;
             statement: string;
+        };
+        DiscardDto: {
+            /** @description why it is set aside (kept with it) */
+            note: string;
         };
         IncidentDto: {
             /** @example a warehouse clerk passed seal numbers to an outsider */
@@ -493,6 +591,17 @@ export interface components {
             checks: components["schemas"]["CheckView"][];
             /** @enum {string} */
             status: "up" | "down";
+        };
+        RedriveView: {
+            /**
+             * Format: uuid
+             * @description the new dead letter, when it failed again
+             */
+            deadLetterId?: string;
+            /** @enum {string} */
+            outcome: "handled" | "failed_again";
+            /** @description why it failed again (it is a new dead letter) */
+            reason?: string;
         };
         RegisterView: {
             /** @example 2027-03-01 */
@@ -641,6 +750,74 @@ export interface operations {
             };
         };
     };
+    DeadLettersController_list: {
+        parameters: {
+            query?: {
+                limit?: unknown;
+                state?: "open" | "handled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLettersPage"];
+                };
+            };
+        };
+    };
+    DeadLettersController_discard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscardDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterView"];
+                };
+            };
+        };
+    };
+    DeadLettersController_redrive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedriveView"];
+                };
+            };
+        };
+    };
     FiguresController_figures: {
         parameters: {
             query?: never;
@@ -751,6 +928,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IncidentView"];
+                };
+            };
+        };
+    };
+    MetricsController_scrape: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition format */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
                 };
             };
         };

@@ -70,6 +70,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The messages this service could not take: open ones (default) or handled ones, newest first. */
+        get: operations["DeadLettersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dead-letters/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sets a dead letter aside, with a note saying why (it is kept, handled, until pruned). */
+        post: operations["DeadLettersController_discard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dead-letters/{id}/redrive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hands a dead letter to its handler again (after its cause is mended); if it fails again, it is a new dead letter and the answer says why. */
+        post: operations["DeadLettersController_redrive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/directory": {
         parameters: {
             query?: never;
@@ -130,6 +181,23 @@ export interface paths {
         };
         /** Readiness: PostgreSQL and the event transport answer; 503 when one does not. */
         get: operations["HealthController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The service's metrics in Prometheus' text format (for the administration's monitoring; keep it on the internal network). */
+        get: operations["MetricsController_scrape"];
         put?: never;
         post?: never;
         delete?: never;
@@ -338,6 +406,32 @@ export interface components {
             name: string;
             parties: components["schemas"]["ArrangementPartyDto"][];
         };
+        DeadLettersPage: {
+            items: components["schemas"]["DeadLetterView"][];
+            /** @description how many there are in this state */
+            total: number;
+        };
+        DeadLetterView: {
+            /** @description size of the message, in bytes */
+            bytes: number;
+            /** Format: date-time */
+            deadAt: string;
+            /** Format: date-time */
+            handledAt?: string | null;
+            handledBy?: string | null;
+            /** Format: uuid */
+            id: string;
+            key: string;
+            /** @enum {string} */
+            kind: "invalid_message" | "no_handler" | "refused" | "handler_failed" | "held_expired";
+            note?: string | null;
+            offset: string;
+            /** @enum {string|null} */
+            outcome?: "redriven" | "discarded" | null;
+            partition: number;
+            reason: string;
+            topic: string;
+        };
         DirectoryEntryView: {
             /** @enum {string} */
             aeoType: "AEO-C" | "AEO-S" | "AEO-F";
@@ -352,6 +446,10 @@ export interface components {
             country: string;
             /** @example Ubuntu Freight (Pty) Ltd */
             holder: string;
+        };
+        DiscardDto: {
+            /** @description why it is set aside (kept with it) */
+            note: string;
         };
         ExchangeFiguresView: {
             /** Format: date-time */
@@ -482,6 +580,17 @@ export interface components {
              * @description ES256 signature (r||s) over record, base64
              */
             signature: string;
+        };
+        RedriveView: {
+            /**
+             * Format: uuid
+             * @description the new dead letter, when it failed again
+             */
+            deadLetterId?: string;
+            /** @enum {string} */
+            outcome: "handled" | "failed_again";
+            /** @description why it failed again (it is a new dead letter) */
+            reason?: string;
         };
         SigningKeyView: {
             /** @example ZA */
@@ -635,6 +744,74 @@ export interface operations {
             };
         };
     };
+    DeadLettersController_list: {
+        parameters: {
+            query?: {
+                limit?: unknown;
+                state?: "open" | "handled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLettersPage"];
+                };
+            };
+        };
+    };
+    DeadLettersController_discard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscardDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterView"];
+                };
+            };
+        };
+    };
+    DeadLettersController_redrive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedriveView"];
+                };
+            };
+        };
+    };
     DirectoryController_search: {
         parameters: {
             query?: {
@@ -729,6 +906,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadinessView"];
+                };
+            };
+        };
+    };
+    MetricsController_scrape: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition format */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
                 };
             };
         };
