@@ -2,7 +2,9 @@ import { AccreditationClient } from '@aeo/accreditation/testing';
 import { RunningConsole, startConsoleServer } from '@aeo/console-server';
 import { CONSOLE_ASSETS, DemoUser, freePort, RunningAdministration, spawnIdentityProvider } from '@aeo/launcher';
 import { generateSigningKeyPair } from '@aeo/mra-exchange';
-import { eventually, tokenFor } from '@aeo/testing';
+import { Events } from '@aeo/contracts';
+import { KafkaTransport, TopicNames } from '@aeo/messaging';
+import { eventually, TEST_KAFKA_BROKERS, tokenFor } from '@aeo/testing';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -529,9 +531,6 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
   });
 
   it('shows a supervisor what the services could not take; one is set aside with a note, one handed again fails again', async () => {
-    const { Events } = await import('@aeo/contracts');
-    const { KafkaTransport, TopicNames } = await import('@aeo/messaging');
-    const { TEST_KAFKA_BROKERS } = await import('@aeo/testing');
     const kafka = new KafkaTransport({ brokers: TEST_KAFKA_BROKERS.split(','), clientId: `${federation.prefix}.garbage`, logger: pino({ level: 'silent' }) });
     await kafka.connect();
     // Unreadable bytes on a topic of ZA that notifications (and others) read.
