@@ -50,6 +50,19 @@ describe('conduct-compliance: personnel, training, declarations, incidents and t
     return operatorId;
   }
 
+  it('carries the trace on: the status its handler writes is a child of the registration that caused it', async () => {
+    const operatorId = randomUUID();
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    await publishEvent(t.kafka, t.topics, Events.operatorRegistered, registeredOperator({ operatorId, registeredBy: 'trader-cc' }), {
+      aggregateId: operatorId,
+      headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+    });
+    await eventually(() => expect(seen.filter((m) => m.key === operatorId)).toHaveLength(1));
+    const header = seen.find((m) => m.key === operatorId)!.headers.traceparent;
+    expect(header).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+    expect(header).not.toContain('00f067aa0ba902b7'); // the handler's own span, a child of the registration's
+  });
+
   async function acceptedCode(operatorId: string) {
     const code = await call('POST', `${t.url}/operators/${operatorId}/codes-of-conduct`, {
       token: trader,

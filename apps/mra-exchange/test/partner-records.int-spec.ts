@@ -103,12 +103,21 @@ describe('mra-exchange: records from partners, verified before they are stored',
       const progress = () =>
         t.service.app.get(DataSource).query(`SELECT last_sequence, missing_sequences FROM issuer_progress WHERE issuer = 'ZA'`);
       expect((await progress())[0]).toEqual({ last_sequence: '9', missing_sequences: ['2', '3', '4', '5', '6', '7', '8'] });
+      // The exchange's health per partner, as Prometheus reads it.
+      const metric = async (name: string) => {
+        const line = (await (await fetch(`${t.url}/metrics`)).text()).split('\n').find((l) => l.startsWith(`${name}{`) && l.includes('issuer="ZA"'));
+        return line ? Number(line.split(' ').at(-1)) : undefined;
+      };
+      expect(await metric('aeo_exchange_last_sequence')).toBe(9);
+      expect(await metric('aeo_exchange_open_gaps')).toBe(7);
+      expect(await metric('aeo_exchange_last_received_age_seconds')).toBeLessThan(60);
       await eventually(() => expect(requests.filter((r) => r.kind === ExchangeRequestKind.REPLAY)).toHaveLength(1));
       expect(requests.find((r) => r.kind === ExchangeRequestKind.REPLAY)).toMatchObject({ requester: 'BW', issuer: 'ZA', fromSequence: 2n });
 
       // ZA answers the replay (the forged and out-of-scope ones of the test above were never stored).
       for (const sequence of [2, 3, 4, 5, 6, 7, 8]) await send('ZA', signedRecord({ sequence, tin: `20000000${sequence}` }));
       await eventually(async () => expect((await progress())[0]).toEqual({ last_sequence: '9', missing_sequences: [] }));
+      expect(await metric('aeo_exchange_open_gaps')).toBe(0);
       // A duplicate of a record already held changes nothing.
       await send('ZA', signedRecord({ sequence: 9, tin: '1000000009' }));
       await send('ZA', signedRecord({ sequence: 10, tin: '1000000010' }));

@@ -47,6 +47,29 @@ describe('operator-registry on real PostgreSQL and Kafka', () => {
       const registered = fromBinary(OperatorRegisteredSchema, envelope.payload);
       expect(registered).toMatchObject({ operatorId: created.body.id, legalName: 'Ubuntu Freight (Pty) Ltd', registeredBy: 'trader-1' });
       expect(message.headers['message-id']).toBe(envelope.messageId);
+      // A new trace begins at the request (none was given); the event carries it on.
+      expect(message.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+
+      // A caller's trace is continued: the answer and the event are children of its span.
+      const traceId = '0af7651916cd43dd8448eb211c80319c';
+      const traced = await fetch(`${t.url}/operators`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${trader}`, 'content-type': 'application/json', traceparent: `00-${traceId}-b7ad6b7169203331-01` },
+        body: JSON.stringify(body('9012345670')),
+      });
+      expect(traced.status).toBe(201);
+      const span = traced.headers.get('traceparent')!;
+      expect(span).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+      const id = ((await traced.json()) as { id: string }).id;
+      await eventually(() => expect(events.map((e) => e.key)).toContain(id));
+      expect(events.find((e) => e.key === id)!.headers.traceparent).toBe(span);
+      // A malformed traceparent starts a new trace instead.
+      const fresh = await fetch(`${t.url}/operators`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${trader}`, 'content-type': 'application/json', traceparent: '00-00000000000000000000000000000000-b7ad6b7169203331-01' },
+        body: JSON.stringify(body('9012345671')),
+      });
+      expect(fresh.headers.get('traceparent')).not.toContain('00000000000000000000000000000000');
     } finally {
       await subscription.close();
     }

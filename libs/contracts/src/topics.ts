@@ -60,6 +60,8 @@ export const Headers = {
   type: 'message-type',
   correlationId: 'correlation-id',
   administration: 'administration',
+  /** W3C Trace Context of the step that wrote the message (its consumers' spans are its children). */
+  traceparent: 'traceparent',
   deadLetterReason: 'dead-letter-reason',
   deadLetterSourceTopic: 'dead-letter-source-topic',
   deadLetterSourcePartition: 'dead-letter-source-partition',

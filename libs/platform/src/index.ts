@@ -18,3 +18,4 @@ export * from './time/periodic-task';
 export * from './http/json-request';
 export * from './errors/domain-error';
 export * from './metrics/service-metrics';
+export * from './logging/trace-context';

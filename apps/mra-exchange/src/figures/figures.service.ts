@@ -1,14 +1,34 @@
-import { Clock } from '@aeo/platform';
-import { Injectable } from '@nestjs/common';
+import { Clock, ServiceMetrics } from '@aeo/platform';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ExchangeFiguresView, PartnerAeoCountView } from './figures.view';
 
 @Injectable()
-export class ExchangeFiguresService {
+export class ExchangeFiguresService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly metrics: ServiceMetrics,
   ) {}
+
+  /** The exchange per partner issuer, as Prometheus reads it: the last sequence, the open gaps, how long since its last record. */
+  onModuleInit(): void {
+    const progress = () =>
+      this.dataSource.query(
+        `SELECT p.issuer, p.last_sequence::float AS last_sequence, jsonb_array_length(p.missing_sequences) AS missing,
+                extract(epoch FROM now() - (SELECT r.received_at FROM received_record r WHERE r.issuer = p.issuer ORDER BY r.sequence DESC LIMIT 1))::float AS age
+         FROM issuer_progress p ORDER BY p.issuer`,
+      ) as Promise<{ issuer: string; last_sequence: number; missing: number; age: number | null }[]>;
+    this.metrics.labelledGauge('aeo_exchange_last_sequence', "The last sequence number received of each partner issuer's records", ['issuer'], async () =>
+      (await progress()).map((r) => ({ labels: { issuer: r.issuer }, value: r.last_sequence })),
+    );
+    this.metrics.labelledGauge('aeo_exchange_open_gaps', "Sequence numbers of each partner issuer's records still missing (replay asked)", ['issuer'], async () =>
+      (await progress()).map((r) => ({ labels: { issuer: r.issuer }, value: r.missing })),
+    );
+    this.metrics.labelledGauge('aeo_exchange_last_received_age_seconds', "Seconds since the last record of each partner issuer was received", ['issuer'], async () =>
+      (await progress()).filter((r) => r.age !== null).map((r) => ({ labels: { issuer: r.issuer }, value: r.age! })),
+    );
+  }
 
   /** One read-only transaction, so that the counts agree with each other. */
   async figures(): Promise<ExchangeFiguresView> {

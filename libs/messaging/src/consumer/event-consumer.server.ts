@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import { Envelope, EnvelopeSchema, EventDefinition, Headers } from '@aeo/contracts';
-import { DomainError, ServiceMetrics, updateReturning, withLogContext } from '@aeo/platform';
+import { DomainError, LogContext, ServiceMetrics, spanFrom, updateReturning, withLogContext } from '@aeo/platform';
 import { toBinary } from '@bufbuild/protobuf';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { Logger } from 'pino';
@@ -100,6 +100,14 @@ export interface EventConsumerOptions {
   maxBatchSize?: number;
   /** Where dead letters and consumer lag are counted. */
   metrics?: ServiceMetrics;
+}
+
+/**
+ * The log and trace context of handling one message: its ids, and a span that is a child of the
+ * span that wrote it (its traceparent header), so what the handler writes carries the trace on.
+ */
+function handlingContext(event: InboundEvent<unknown>, delivered: DeliveredMessage): LogContext {
+  return { messageId: event.envelope.messageId, correlationId: event.envelope.correlationId, ...spanFrom(delivered.headers[Headers.traceparent]) };
 }
 
 /** A dead letter as stored. */
@@ -204,7 +212,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
   async deliver(delivered: DeliveredMessage, pattern: string): Promise<void> {
     const opened = await this.open(delivered, pattern);
     if (!opened) return;
-    await withLogContext({ messageId: opened.event.envelope.messageId, correlationId: opened.event.envelope.correlationId }, () =>
+    await withLogContext(handlingContext(opened.event, delivered), () =>
       this.handleWithRetries(delivered, opened.event, opened.handler),
     );
   }
@@ -326,7 +334,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
             return;
           }
           for (const o of opened) {
-            await withLogContext({ messageId: o.event.envelope.messageId, correlationId: o.event.envelope.correlationId }, () =>
+            await withLogContext(handlingContext(o.event, o.delivered), () =>
               this.handleIn(manager, o.event, o.handler, delivered, released),
             );
           }
@@ -337,7 +345,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
       }
     }
     for (const o of opened) {
-      await withLogContext({ messageId: o.event.envelope.messageId, correlationId: o.event.envelope.correlationId }, () =>
+      await withLogContext(handlingContext(o.event, o.delivered), () =>
         this.handleWithRetries(o.delivered, o.event, o.handler, released),
       );
     }

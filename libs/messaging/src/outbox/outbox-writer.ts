@@ -1,5 +1,6 @@
 import { DescMessage, MessageShape, toBinary } from '@bufbuild/protobuf';
 import { EnvelopeSchema, EventDefinition, Headers } from '@aeo/contracts';
+import { logContext, traceparentOf } from '@aeo/platform';
 import { EntityManager } from 'typeorm';
 import { sealEnvelope } from '../envelope';
 import { TopicNames } from '../topic-names';
@@ -55,6 +56,8 @@ export class OutboxWriter {
     );
     // Each aggregate's messages take the numbers after the ones it had, in the order given.
     const next = new Map(rows.map((r) => [r.aggregate_id, BigInt(r.last_sequence) - BigInt(counts.get(r.aggregate_id)!) + 1n]));
+    // The step under way (an HTTP request, a message handled): the messages it writes are its children.
+    const trace = logContext.getStore();
     const messages = entries.map((entry) => {
       const sequence = next.get(entry.aggregateId)!;
       next.set(entry.aggregateId, sequence + 1n);
@@ -75,6 +78,7 @@ export class OutboxWriter {
           [Headers.type]: envelope.type,
           [Headers.correlationId]: envelope.correlationId,
           [Headers.administration]: envelope.administration,
+          ...(trace?.traceId && trace.spanId ? { [Headers.traceparent]: traceparentOf({ traceId: trace.traceId, spanId: trace.spanId }) } : {}),
         },
       });
     });

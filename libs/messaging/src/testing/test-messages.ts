@@ -12,7 +12,7 @@ export async function publishEvent<S extends DescMessage>(
   topics: TopicNames,
   definition: EventDefinition<S>,
   message: MessageInitShape<S>,
-  meta: { aggregateId: string; sequence?: number; administration?: string; issuer?: string; copies?: number },
+  meta: { aggregateId: string; sequence?: number; administration?: string; issuer?: string; copies?: number; headers?: Record<string, string> },
 ): Promise<string> {
   const envelope = sealEnvelope(definition.schema, create(definition.schema, message), {
     administration: meta.administration ?? 'ZA',
@@ -21,7 +21,7 @@ export async function publishEvent<S extends DescMessage>(
     occurredAt: new Date(),
   });
   // `copies` sends the same message again, as a redelivery would (same id, same bytes).
-  const delivery = { topic: topics.of(definition, meta.issuer), key: meta.aggregateId, value: encodeEnvelope(envelope), headers: {} };
+  const delivery = { topic: topics.of(definition, meta.issuer), key: meta.aggregateId, value: encodeEnvelope(envelope), headers: meta.headers ?? {} };
   await kafka.publish(Array.from({ length: meta.copies ?? 1 }, () => delivery));
   return envelope.messageId;
 }

@@ -3,6 +3,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
 import { withLogContext } from '../logging/logger';
+import { spanFrom, traceparentOf } from '../logging/trace-context';
 import { ServiceMetrics } from '../metrics/service-metrics';
 import { HttpErrorFilter } from './problem.filter';
 
@@ -32,7 +33,10 @@ export function configureHttp(app: INestApplication, api: { title: string; descr
     const correlationId = typeof header === 'string' && header.length <= 100 ? header : randomUUID();
     req.correlationId = correlationId;
     res.setHeader('x-correlation-id', correlationId);
-    withLogContext({ correlationId }, next);
+    // The request's span: a child of the caller's traceparent, or a new trace; what it causes carries it on.
+    const span = spanFrom(req.headers.traceparent);
+    res.setHeader('traceparent', traceparentOf(span));
+    withLogContext({ correlationId, ...span }, next);
   });
   SwaggerModule.setup('docs', app, apiDocument(app, api), { jsonDocumentUrl: 'docs-json' });
 }

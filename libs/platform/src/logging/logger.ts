@@ -6,6 +6,10 @@ import pino, { Logger } from 'pino';
 export interface LogContext {
   messageId?: string;
   correlationId?: string;
+  /** W3C Trace Context of the step under way (logging/trace-context.ts). */
+  traceId?: string;
+  spanId?: string;
+  parentSpanId?: string;
 }
 
 export const logContext = new AsyncLocalStorage<LogContext>();
@@ -24,7 +28,9 @@ export function createLogger(options: { service: string; administration: string;
     formatters: { level: (label) => ({ level: label }) },
     mixin: () => {
       const store = logContext.getStore();
-      return store ? { messageId: store.messageId, correlationId: store.correlationId } : {};
+      return store
+        ? { messageId: store.messageId, correlationId: store.correlationId, traceId: store.traceId, spanId: store.spanId, parentSpanId: store.parentSpanId }
+        : {};
     },
   });
 }

@@ -46,4 +46,20 @@ export class ServiceMetrics {
       },
     });
   }
+
+  /** The same, one series per label set (e.g. per partner), read when Prometheus scrapes. */
+  labelledGauge<L extends string>(name: string, help: string, labelNames: L[], read: () => Promise<{ labels: Record<L, string>; value: number }[]>): void {
+    if (this.registry.getSingleMetric(name)) return;
+    new Gauge({
+      name,
+      help,
+      labelNames,
+      registers: [this.registry],
+      async collect() {
+        const rows = await read();
+        this.reset();
+        for (const row of rows) this.set(row.labels, row.value);
+      },
+    });
+  }
 }
