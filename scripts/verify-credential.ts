@@ -4,17 +4,21 @@
  * the issuer's status lists, which are online; pass --online to read them too.
  *
  *   npm run verify-credential -- credential.vc.jwt --jwks za-jwks.json
- *   npm run verify-credential -- credential.vc.jwt --online
+ *   npm run verify-credential -- credential.vc.jwt --online --issuer https://aeo.sars.gov.za/api/accreditation
+ *
+ * With --online, only the issuers named with --issuer are trusted (anyone can publish keys of
+ * their own and sign a credential in their own name).
  */
 import { readFileSync } from 'node:fs';
 import { jwksUrl, keysOfJwks, StatusPurpose, verifyCredential, verifyJws } from '@aeo/accreditation';
 
 async function main(args: string[]): Promise<number> {
-  const file = args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--jwks');
+  const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--jwks' && args[i - 1] !== '--issuer');
   const jwksFile = args.includes('--jwks') ? args[args.indexOf('--jwks') + 1] : undefined;
   const online = args.includes('--online');
-  if (!file || (!jwksFile && !online)) {
-    console.error('usage: verify-credential <credential file> (--jwks <issuer JWKS file> | --online)');
+  const trusted = args.flatMap((a, i) => (args[i - 1] === '--issuer' ? [a.replace(/\/+$/, '')] : []));
+  if (!file || (!jwksFile && !online) || (online && !jwksFile && trusted.length === 0)) {
+    console.error('usage: verify-credential <credential file> (--jwks <issuer JWKS file> | --online --issuer <trusted issuer URL>...)');
     return 2;
   }
   const token = readFileSync(file, 'utf8').trim();
@@ -23,7 +27,10 @@ async function main(args: string[]): Promise<number> {
   const result = await verifyCredential(token, {
     now: new Date(),
     // The issuer is the one whose keys were saved (or, online, the one the credential names).
-    key: async (issuer, kid) => ({ trusted: true, key: (await keysOf(issuer)).get(kid) }),
+    key: async (issuer, kid) => {
+      if (!saved && !trusted.includes(issuer)) return { trusted: false };
+      return { trusted: true, key: (await keysOf(issuer)).get(kid) };
+    },
     statusList: online
       ? async (url: string, purpose: StatusPurpose, issuer: string) => {
           const list = (await (await fetch(url)).text()).trim();

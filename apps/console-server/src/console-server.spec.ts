@@ -64,6 +64,10 @@ describe('the console server: one origin per administration', () => {
     const down = await fetch(`${running.url}/api/mra-exchange/recognitions`);
     expect(down.status).toBe(502);
     expect(await down.json()).toMatchObject({ code: 'console.service_unavailable', detail: 'mra-exchange did not answer; try again in a moment' });
+    // The services' metrics stay on the internal network.
+    const metrics = await fetch(`${running.url}/api/operator-registry/metrics`);
+    expect(metrics.status).toBe(404);
+    expect(await metrics.json()).toMatchObject({ code: 'console.not_forwarded' });
   });
 
   it('serves the page for every route of the console, and its assets to be cached for good', async () => {

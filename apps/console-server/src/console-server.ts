@@ -54,6 +54,8 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     res.json({ administration: options.administration, name: options.name, authority: options.oidc.authority, clientId: options.oidc.clientId });
   });
 
+  // The services' metrics are for the administration's monitoring, on its internal network: never through the console's origin.
+  app.use(/^\/api\/[^/]+\/metrics(\/|$)/, (_req: Request, res: Response) => problem(res, 404, 'console.not_forwarded', 'metrics are not served through the console'));
   for (const service of CONSOLE_SERVICES) {
     app.use(
       `/api/${service}`,

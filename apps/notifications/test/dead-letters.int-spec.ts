@@ -51,6 +51,7 @@ describe('dead letters and retention', () => {
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ outcome: 'failed_again', reason: expect.stringMatching(/^undecodable envelope/), deadLetterId: expect.any(String) });
     expect((await call('POST', `${t.url}/dead-letters/${garbage.id}/redrive`, { token: supervisor })).body.code).toBe('dead_letter.not_open');
+    expect((await call('POST', `${t.url}/dead-letters/${randomUUID()}/redrive`, { token: supervisor })).status).toBe(404);
 
     // Mended, the other takes effect.
     await data.query(`ALTER TABLE known_operator DROP CONSTRAINT no_blocked`);

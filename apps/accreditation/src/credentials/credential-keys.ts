@@ -55,7 +55,8 @@ export class CredentialKeys {
 /** Keys of a JWKS document, by key id (EC P-256 only; anything else is left out). */
 export function keysOfJwks(jwks: unknown): Map<string, KeyObject> {
   const keys = new Map<string, KeyObject>();
-  for (const jwk of (jwks as { keys?: unknown[] })?.keys ?? []) {
+  const listed = (jwks as { keys?: unknown })?.keys;
+  for (const jwk of Array.isArray(listed) ? listed : []) {
     const k = jwk as JsonWebKey & { kid?: string };
     if (k.kty !== 'EC' || k.crv !== 'P-256' || typeof k.kid !== 'string') continue;
     try {

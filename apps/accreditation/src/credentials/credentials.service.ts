@@ -168,14 +168,22 @@ export class CredentialsService {
   private async remoteKey(issuer: string, kid: string): Promise<KeyObject | undefined> {
     const cached = this.remoteKeys.get(issuer);
     const age = cached ? Date.now() - cached.at : Infinity;
-    let keys = cached && age < REMOTE_KEYS_TTL_MS ? await cached.keys.catch(() => undefined) : undefined;
-    if (keys?.has(kid)) return keys.get(kid);
+    const known = cached ? await cached.keys.catch(() => undefined) : undefined;
+    if (known?.has(kid) && age < REMOTE_KEYS_TTL_MS) return known.get(kid);
+    let keys = known;
     if (cached && age < 1_000) await new Promise((r) => setTimeout(r, 1_000 - age));
     const again = this.remoteKeys.get(issuer);
     if (again !== cached && again) {
       keys = await again.keys; // another request read them meanwhile
     } else {
-      const fetching = this.fetchJson(jwksUrl(issuer)).then(keysOfJwks);
+      // A failed read keeps the keys read before (a partner's brief outage does not turn its good credentials into 503s).
+      const previous = keys;
+      const fetching = this.fetchJson(jwksUrl(issuer))
+        .then(keysOfJwks)
+        .catch((e) => {
+          if (previous) return previous;
+          throw e;
+        });
       this.remoteKeys.set(issuer, { at: Date.now(), keys: fetching });
       keys = await fetching;
     }
@@ -183,6 +191,15 @@ export class CredentialsService {
   }
 
   private async remoteStatusList(url: string, purpose: StatusPurpose, issuer: string): Promise<string> {
+    try {
+      return await this.readRemoteStatusList(url, purpose, issuer);
+    } catch (e) {
+      if (e instanceof ServiceUnavailableException) throw e;
+      throw unreachable(`the issuer's ${purpose} list could not be read (${(e as Error).message}): the status cannot be checked now`);
+    }
+  }
+
+  private async readRemoteStatusList(url: string, purpose: StatusPurpose, issuer: string): Promise<string> {
     const response = await fetch(url, { signal: AbortSignal.timeout(5_000), headers: { accept: 'application/vc+jwt' } }).catch((e: Error) => {
       throw unreachable(`the issuer's ${purpose} list could not be read (${e.message}): the status cannot be checked now`);
     });
@@ -206,6 +223,8 @@ export class CredentialsService {
       this.logger.warn({ url, status: response.status }, "a trusted issuer's keys could not be read");
       throw unreachable(`the issuer's keys could not be read (${response.status}): try again later`);
     }
-    return response.json();
+    return response.json().catch(() => {
+      throw unreachable("the issuer's keys are not JSON: try again later");
+    });
   }
 }

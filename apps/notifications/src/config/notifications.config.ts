@@ -47,6 +47,12 @@ export class NotificationsConfig extends ServiceConfig {
   @IsIn(['en', 'fr'])
   DEFAULT_LANGUAGE: 'en' | 'fr' = 'en';
 
+  /** Supervisors are told while they signed in within this many days (someone who left stops being told). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SUPERVISOR_SEEN_DAYS = 180;
+
   /** How often due mails are sent (and failed ones retried). */
   @Type(() => Number)
   @IsInt()

@@ -92,7 +92,8 @@ export class BounceReceiver implements OnApplicationBootstrap, BeforeApplication
     const bounce = readBounce(raw);
     if (!bounce.permanent) return;
     for (const id of noticeIds) {
-      const result = await this.dataSource.manager.update(Notice, { id }, { mailStatus: 'bounced', mailError: bounce.diagnostic, mailNextAt: null });
+      // Only a mail that went out can bounce (a late bounce does not undo a supervisor's retry under way).
+      const result = await this.dataSource.manager.update(Notice, { id, mailStatus: 'sent' }, { mailStatus: 'bounced', mailError: bounce.diagnostic, mailNextAt: null });
       if (result.affected) this.logger.warn({ notice: id, diagnostic: bounce.diagnostic }, "a notice's e-mail bounced");
     }
   }

@@ -3,22 +3,25 @@ import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap }
 import nodemailer, { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { Logger } from 'pino';
-import { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
+import { DataSource, EntitySubscriberInterface, In, TransactionCommitEvent } from 'typeorm';
 import { NotificationsConfig } from '../config/notifications.config';
 import { Notice } from '../notices/notice.entity';
 import { mailMessage } from './mail-message';
 import { MAIL_WAITING } from './mail-waiting';
 import { retryDelayMs, smtpFailure } from './smtp-outcome';
 
+/** How long a claimed mail is left to its sender before another dispatcher may take it (longer than a send's timeouts). */
+const MAIL_LEASE_MS = 120_000;
+
 /** The domain of bounce addresses: bounces+<notice id>@<domain>. */
 export const bounceDomainOf = (config: NotificationsConfig) => config.MAIL_BOUNCE_DOMAIN ?? config.MAIL_FROM.split('@')[1];
 
 /**
- * Sends the notices' e-mails over SMTP (nodemailer): due mails are taken under a row lock that
- * other replicas skip, handed to the server one by one, and the outcome recorded in the same
- * transaction: sent; refused for good (5xx); or tried again later, each wait twice the last, up
- * to MAIL_GIVE_UP_HOURS, after which staff see it failed. Nothing is dropped on an outage. A
- * crash between the server's acceptance and the commit sends that mail again (at least once).
+ * Sends the notices' e-mails over SMTP (nodemailer): due mails are claimed for a lease (a row
+ * lock other replicas skip), handed to the server one by one outside any transaction, and each
+ * outcome recorded: sent; refused for good (5xx); or tried again later, each wait twice the last,
+ * up to MAIL_GIVE_UP_HOURS, after which staff see it failed. Nothing is dropped on an outage. A
+ * crash between the server's acceptance and the record sends that mail again (at least once).
  */
 @Injectable()
 export class MailDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown, EntitySubscriberInterface {
@@ -72,34 +75,44 @@ export class MailDispatcher implements OnApplicationBootstrap, BeforeApplication
     }
   }
 
+  /**
+   * Claims due mails (a row lock that replicas skip, held only to push their next try a lease
+   * ahead), then sends each outside any transaction and records its outcome on its own: nothing
+   * waits on the SMTP server but the dispatcher. A crash mid-send leaves the mail due again when
+   * the lease ends.
+   */
   private async sendDue(limit: number): Promise<{ taken: number; sent: number }> {
     if (!this.transport) return { taken: 0, sent: 0 };
-    return this.dataSource.transaction(async (manager) => {
-      const due = await manager
+    const now = this.clock.now();
+    const due = await this.dataSource.transaction(async (manager) => {
+      const rows = await manager
         .createQueryBuilder(Notice, 'n')
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
-        .where(`n.mail_status = 'pending' AND n.mail_next_at <= :now`, { now: this.clock.now() })
+        .where(`n.mail_status = 'pending' AND n.mail_next_at <= :now`, { now })
         .orderBy('n.mail_next_at', 'ASC')
         .addOrderBy('n.id', 'ASC')
         .limit(limit)
         .getMany();
-      let sent = 0;
-      for (const notice of due) {
-        Object.assign(notice, await this.send(notice));
-        if (notice.mailStatus === 'sent') sent++;
-        await manager.save(notice);
-      }
-      return { taken: due.length, sent };
+      if (rows.length) await manager.update(Notice, { id: In(rows.map((r) => r.id)) }, { mailNextAt: new Date(now.getTime() + MAIL_LEASE_MS) });
+      return rows;
     });
+    let sent = 0;
+    for (const notice of due) {
+      const outcome = await this.send(notice);
+      // Only while it is still this claim's (a supervisor's retry or a bounce may have changed it).
+      await this.dataSource.manager.update(Notice, { id: notice.id, mailStatus: 'pending', mailAttempts: notice.mailAttempts }, outcome);
+      if (outcome.mailStatus === 'sent') sent++;
+    }
+    return { taken: due.length, sent };
   }
 
   /** One mail handed to the server, and what follows for the notice. */
   private async send(notice: Notice): Promise<Partial<Notice>> {
     const domain = bounceDomainOf(this.config);
-    const message = mailMessage(notice, this.config.PUBLIC_CONSOLE_URL);
     const attempts = notice.mailAttempts + 1;
     try {
+      const message = mailMessage(notice, this.config.PUBLIC_CONSOLE_URL);
       const info = await this.transport!.sendMail({
         from: { name: this.config.MAIL_FROM_NAME, address: this.config.MAIL_FROM },
         to: notice.mailTo!,

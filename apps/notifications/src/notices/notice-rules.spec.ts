@@ -43,6 +43,8 @@ describe('notice rules', () => {
     expect(kinds({ status: 'suspended', aeoType: 'C', validTo: now.validTo })).toEqual(['authorisation_reinstated']);
     expect(kinds({ status: 'valid', aeoType: 'C', validTo: now.validTo }, { aeoType: 'F', validTo: new Date('2032-01-01') })).toEqual(['authorisation_type_changed', 'authorisation_renewed']);
     expect(kinds({ status: 'valid', aeoType: 'C', validTo: now.validTo })).toEqual([]);
+    expect(kinds(null, { status: 'unheard-of' })).toEqual([]); // a status this service does not know makes no notice
+    expect(kinds({ status: 'valid', aeoType: 'C', validTo: now.validTo }, { status: '' })).toEqual([]);
   });
 
   it('tells the trader of a change of compliance state only, and the supervisors of each new proposed suspension', () => {

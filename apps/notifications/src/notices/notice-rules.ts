@@ -202,12 +202,12 @@ export function authorisationNotices(before: AuthorisationState | null, now: Aut
     due: null,
     facts,
   });
-  if (!before) return now.status === 'valid' ? [draft('authorisation_granted')] : [draft(`authorisation_${now.status}` as NoticeKind)];
-  if (before.status !== now.status) {
-    if (now.status === 'valid') return [draft('authorisation_reinstated')];
-    const kind = `authorisation_${now.status}`;
-    return kind in NOTICE_KINDS ? [draft(kind as NoticeKind)] : [];
-  }
+  const ofStatus = (status: string): NoticeDraft[] => {
+    const kind = `authorisation_${status}`;
+    return kind in NOTICE_KINDS && status !== 'granted' ? [draft(kind as NoticeKind)] : [];
+  };
+  if (!before) return now.status === 'valid' ? [draft('authorisation_granted')] : ofStatus(now.status);
+  if (before.status !== now.status) return now.status === 'valid' ? [draft('authorisation_reinstated')] : ofStatus(now.status);
   const drafts: NoticeDraft[] = [];
   if (before.aeoType !== now.aeoType) drafts.push(draft('authorisation_type_changed'));
   if (before.validTo.getTime() !== now.validTo.getTime()) drafts.push(draft('authorisation_renewed'));

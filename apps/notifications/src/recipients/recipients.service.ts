@@ -65,7 +65,11 @@ export class RecipientsService {
       else supervisors = true;
     }
     if (supervisors) {
-      const rows: { subject: string }[] = await manager.query(`SELECT subject FROM recipient WHERE 'supervisor' = ANY(roles) ORDER BY subject`);
+      // Supervisors as their last sign-in said, within SUPERVISOR_SEEN_DAYS (one who left stops being told).
+      const rows: { subject: string }[] = await manager.query(
+        `SELECT subject FROM recipient WHERE 'supervisor' = ANY(roles) AND seen_at > $1 ORDER BY subject`,
+        [new Date(this.clock.now().getTime() - this.config.SUPERVISOR_SEEN_DAYS * 86_400_000)],
+      );
       rows.forEach((r) => subjects.add(r.subject));
     }
     if (facts.actor) subjects.delete(facts.actor);

@@ -121,8 +121,10 @@ interface DeadLetterRow {
   headers: Record<string, string>;
 }
 
-/** Re-driving a dead letter that is not open (unknown here, or already handled). */
+/** Re-driving a dead letter already handled. */
 export class DeadLetterNotOpenError extends Error {}
+/** Re-driving a dead letter this service does not have. */
+export class DeadLetterNotFoundError extends Error {}
 
 /** Why a message went to the dead letter, as counted (the reason itself, in words, is in its headers). */
 type DeadLetterKind = 'invalid_message' | 'no_handler' | 'refused' | 'handler_failed' | 'held_expired';
@@ -224,19 +226,28 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
    */
   async redrive(id: string, by: string): Promise<{ outcome: 'handled' | 'failed_again'; reason?: string; deadLetterId?: string }> {
     const routes = this.routeMap;
-    const started = new Date();
-    const [row] = await updateReturning<DeadLetterRow>(
+    const [row] = await updateReturning<DeadLetterRow & { started: Date }>(
       this.options.dataSource.manager,
-      `UPDATE dead_letter SET handled_at = now(), handled_by = $3, outcome = 'redriven' WHERE id = $1 AND consumer = $2 AND handled_at IS NULL RETURNING *`,
+      `UPDATE dead_letter SET handled_at = now(), handled_by = $3, outcome = 'redriven' WHERE id = $1 AND consumer = $2 AND handled_at IS NULL RETURNING *, now() AS started`,
       [id, this.options.consumer, by],
     );
-    if (!row) throw new DeadLetterNotOpenError(`no open dead letter ${id} here (unknown, or already handled)`);
+    if (!row) {
+      const [known] = await this.options.dataSource.query(`SELECT 1 FROM dead_letter WHERE id = $1 AND consumer = $2`, [id, this.options.consumer]);
+      throw known ? new DeadLetterNotOpenError(`dead letter ${id} is already handled`) : new DeadLetterNotFoundError(`no dead letter ${id} here`);
+    }
     const delivered = { topic: row.topic, partition: row.partition, offset: row.offset, key: row.key, value: row.value, headers: row.headers };
     this.options.logger.info({ deadLetter: id, topic: row.topic, by }, 'dead letter re-driven');
-    await this.deliver(delivered, routes?.get(row.topic) ?? '');
+    try {
+      await this.deliver(delivered, routes?.get(row.topic) ?? '');
+    } catch (e) {
+      // Not handled (the service is closing, or the process is going down): open again, never lost.
+      await this.options.dataSource.query(`UPDATE dead_letter SET handled_at = NULL, handled_by = NULL, outcome = NULL WHERE id = $1`, [id]);
+      throw e;
+    }
+    // A new dead letter of the same message since the re-drive began (database time on both sides).
     const [again]: { id: string; reason: string }[] = await this.options.dataSource.query(
       `SELECT id, reason FROM dead_letter WHERE consumer = $1 AND topic = $2 AND partition = $3 AND "offset" = $4 AND dead_at >= $5 AND id <> $6 ORDER BY dead_at DESC LIMIT 1`,
-      [this.options.consumer, row.topic, row.partition, row.offset, started, id],
+      [this.options.consumer, row.topic, row.partition, row.offset, row.started, id],
     );
     return again ? { outcome: 'failed_again', reason: again.reason, deadLetterId: again.id } : { outcome: 'handled' };
   }

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOpt
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DataSource, IsNull, Not } from 'typeorm';
-import { DeadLetterNotOpenError, EventConsumerServer } from '../consumer/event-consumer.server';
+import { DeadLetterNotFoundError, DeadLetterNotOpenError, EventConsumerServer } from '../consumer/event-consumer.server';
 import { DeadLetter } from './dead-letter.entity';
 
 export const DeadLetterErrors = domainErrors('dead_letter', { notOpen: 'conflict', notFound: 'not_found' });
@@ -103,6 +103,7 @@ export class DeadLettersController {
       return await this.consumer.redrive(id, by.subject);
     } catch (e) {
       if (e instanceof DeadLetterNotOpenError) throw DeadLetterErrors.notOpen(e.message);
+      if (e instanceof DeadLetterNotFoundError) throw DeadLetterErrors.notFound(e.message);
       throw e;
     }
   }
