@@ -311,6 +311,24 @@ describe('notifications on real PostgreSQL, Kafka and SMTP', () => {
     expect(forTrader.text).toContain('no accepted Code of Conduct');
   });
 
+  it('tells nothing of events older than a week (a service started on a registry with a history), but keeps their state', async () => {
+    const operatorId = await operator();
+    const authorisationId = randomUUID();
+    const long = new Date(Date.now() - 30 * 86_400_000);
+    await publishEvent(t.kafka, t.topics, Events.authorisationStatusChanged, {
+      authorisationId, operatorId, certificateNumber: 'ZA-AEO-2026-000099', aeoType: AeoType.S, status: AeoStatus.VALID,
+      statusSince: timestampFromDate(long), authorisedOn: timestampFromDate(long), validTo: timestampFromDate(new Date('2029-01-01T00:00:00Z')),
+    }, { aggregateId: authorisationId, occurredAt: long });
+    await eventually(async () => expect(await data.query(`SELECT status FROM known_authorisation WHERE authorisation_id = $1`, [authorisationId])).toEqual([{ status: 'valid' }]));
+    expect(await data.query(`SELECT id FROM notice WHERE subject_id = $1`, [authorisationId])).toEqual([]);
+    // What happens now is told, as a change from the state kept.
+    await publishEvent(t.kafka, t.topics, Events.authorisationStatusChanged, {
+      authorisationId, operatorId, certificateNumber: 'ZA-AEO-2026-000099', aeoType: AeoType.S, status: AeoStatus.SUSPENDED,
+      statusSince: timestampFromDate(new Date()), authorisedOn: timestampFromDate(long), validTo: timestampFromDate(new Date('2029-01-01T00:00:00Z')),
+    }, { aggregateId: authorisationId, sequence: 2 });
+    await eventually(async () => expect((await data.query(`SELECT kind FROM notice WHERE subject_id = $1`, [authorisationId])).map((r: { kind: string }) => r.kind)).toEqual(['authorisation_suspended']));
+  });
+
   it('sends each due mail once when dispatchers run side by side (as replicas would)', async () => {
     const ids = Array.from({ length: 12 }, () => randomUUID());
     for (const id of ids) {

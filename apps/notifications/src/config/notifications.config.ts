@@ -47,6 +47,13 @@ export class NotificationsConfig extends ServiceConfig {
   @IsIn(['en', 'fr'])
   DEFAULT_LANGUAGE: 'en' | 'fr' = 'en';
 
+  /** Events older than this make no notice (a service started on a registry with a history does not tell the past). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  NOTICE_MAX_AGE_DAYS = 7;
+
   /** Supervisors are told while they signed in within this many days (someone who left stops being told). */
   @Type(() => Number)
   @IsInt()

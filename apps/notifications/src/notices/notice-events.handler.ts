@@ -23,6 +23,8 @@ import { NoticesService } from './notices.service';
 
 const date = (t: Parameters<typeof timestampDate>[0] | undefined) => (t ? timestampDate(t) : null);
 const typeOf = (t: AeoType) => (t ? AeoType[t] : '');
+/** The event a notice comes from: its id (one notice per event, person and kind) and when it happened. */
+const sourceOf = (event: InboundEvent<unknown>) => ({ messageId: event.envelope.messageId, occurredAt: date(event.envelope.occurredAt) ?? new Date() });
 
 /**
  * The events people must hear of, turned into notices by the notice rules. An event about an
@@ -57,7 +59,7 @@ export class NoticeEventsHandler {
       decisionDue: date(m.decisionDue),
       respondBy: date(m.respondBy),
     });
-    await this.notices.record(ctx.manager, drafts, event.envelope.messageId, { assignee: m.assignee || null, actor: m.actor || null });
+    await this.notices.record(ctx.manager, drafts, sourceOf(event), { assignee: m.assignee || null, actor: m.actor || null });
   }
 
   @EventPattern(...onEvent(Events.deadlineNotice))
@@ -66,7 +68,7 @@ export class NoticeEventsHandler {
     const m = event.message;
     if (m.subjectType !== 'application' && m.subjectType !== 'authorisation') return;
     const drafts = deadlineNotices({ subjectType: m.subjectType, subjectId: m.subjectId, operatorId: m.operatorId, deadline: m.deadline, notice: m.notice, due: date(m.due) ?? new Date(0) });
-    await this.notices.record(ctx.manager, drafts, event.envelope.messageId, { assignee: m.assignee || null, actor: null });
+    await this.notices.record(ctx.manager, drafts, sourceOf(event), { assignee: m.assignee || null, actor: null });
   }
 
   @EventPattern(...onEvent(Events.authorisationStatusChanged))
@@ -91,7 +93,7 @@ export class NoticeEventsHandler {
       { authorisationId: now.authorisationId, operatorId: now.operatorId, status: now.status, aeoType: now.aeoType, validTo: now.validTo, statusSince },
       ['authorisationId'],
     );
-    await this.notices.record(ctx.manager, authorisationNotices(before, now), event.envelope.messageId, { assignee: null, actor: m.decidedBy || null });
+    await this.notices.record(ctx.manager, authorisationNotices(before, now), sourceOf(event), { assignee: null, actor: m.decidedBy || null });
   }
 
   @EventPattern(...onEvent(Events.complianceStatusChanged))
@@ -110,6 +112,6 @@ export class NoticeEventsHandler {
       { operatorId: m.operatorId },
       { complianceState: state, complianceVersion: String(m.version), suspensionIncident: m.suspensionProposed ? m.incidentId || null : operator.suspensionIncident },
     );
-    await this.notices.record(ctx.manager, drafts, event.envelope.messageId, { assignee: null, actor: null });
+    await this.notices.record(ctx.manager, drafts, sourceOf(event), { assignee: null, actor: null });
   }
 }

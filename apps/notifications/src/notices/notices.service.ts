@@ -26,10 +26,19 @@ export class NoticesService {
     @Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig,
   ) {}
 
-  /** Records the notices of one event, in the inbox's transaction. Returns how many were made. */
-  async record(manager: EntityManager, drafts: NoticeDraft[], sourceEvent: string, people: Omit<AudienceFacts, 'trader'>): Promise<number> {
+  /** Records the notices of one event, in the inbox's transaction (none for an event older than NOTICE_MAX_AGE_DAYS). Returns how many were made. */
+  async record(
+    manager: EntityManager,
+    drafts: NoticeDraft[],
+    source: { messageId: string; occurredAt: Date },
+    people: Omit<AudienceFacts, 'trader'>,
+  ): Promise<number> {
     let made = 0;
     const now = this.clock.now();
+    // Old news is not told: a service started on a registry with a history (its consumer reads
+    // the topics from the start), or back after a long outage, does not mail everyone about the past.
+    if (now.getTime() - source.occurredAt.getTime() > this.config.NOTICE_MAX_AGE_DAYS * 86_400_000) return 0;
+    const sourceEvent = source.messageId;
     for (const draft of drafts) {
       const operator = await manager.findOneBy(KnownOperator, { operatorId: draft.operatorId });
       const subjects = await this.recipients.resolve(manager, draft.to, { ...people, actor: draft.toActor ? null : people.actor, trader: operator?.registeredBy ?? null });

@@ -12,13 +12,13 @@ export async function publishEvent<S extends DescMessage>(
   topics: TopicNames,
   definition: EventDefinition<S>,
   message: MessageInitShape<S>,
-  meta: { aggregateId: string; sequence?: number; administration?: string; issuer?: string; copies?: number; headers?: Record<string, string> },
+  meta: { aggregateId: string; sequence?: number; administration?: string; issuer?: string; copies?: number; headers?: Record<string, string>; occurredAt?: Date },
 ): Promise<string> {
   const envelope = sealEnvelope(definition.schema, create(definition.schema, message), {
     administration: meta.administration ?? 'ZA',
     aggregateId: meta.aggregateId,
     sequence: BigInt(meta.sequence ?? 1),
-    occurredAt: new Date(),
+    occurredAt: meta.occurredAt ?? new Date(),
   });
   // `copies` sends the same message again, as a redelivery would (same id, same bytes).
   const delivery = { topic: topics.of(definition, meta.issuer), key: meta.aggregateId, value: encodeEnvelope(envelope), headers: meta.headers ?? {} };
