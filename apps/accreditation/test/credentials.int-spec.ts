@@ -2,10 +2,9 @@ import { Events } from '@aeo/contracts';
 import { startService } from '@aeo/messaging';
 import { publishEvent, registeredOperator, startTestService, TestService } from '@aeo/messaging/testing';
 import { RunningService } from '@aeo/platform';
-import { call, eventually, TEST_JWT_SECRET, TEST_KAFKA_BROKERS, tokenFor } from '@aeo/testing';
+import { call, eventually, freePort, TEST_JWT_SECRET, TEST_KAFKA_BROKERS, tokenFor } from '@aeo/testing';
 import jwt from 'jsonwebtoken';
 import { createPrivateKey, generateKeyPairSync, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { ACCREDITATION } from '../src';
 import { AccreditationClient } from '../src/testing';
 import { signCredential } from '../src/credentials/aeo-credential';
@@ -13,13 +12,6 @@ import { keysOfJwks } from '../src/credentials/credential-keys';
 import { verifyCredential } from '../src/credentials/credential-verification';
 import { statusBit } from '../src/credentials/status-list';
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 const keyPair = () => {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   return { privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString() };

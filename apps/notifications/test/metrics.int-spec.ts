@@ -1,21 +1,13 @@
 import { Events } from '@aeo/contracts';
 import { startTestService, TestService } from '@aeo/messaging/testing';
-import { call, eventually, tokenFor } from '@aeo/testing';
+import { call, eventually, freePort, tokenFor } from '@aeo/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NOTIFICATIONS } from '../src';
 
 const PROMETHEUS = '/usr/bin/prometheus';
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 /**
  * The platform's metrics, scraped by a real Prometheus (Debian's package) from a running

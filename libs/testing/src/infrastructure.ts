@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
@@ -46,4 +47,16 @@ export async function createTestDatabase(prefix = 'aeo_test'): Promise<TestDatab
 /** A prefix that keeps one test's topics and consumer groups apart from every other's. */
 export function uniqueNamespace(prefix = 't'): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`;
+}
+
+/** A port free on 127.0.0.1 now (the system chooses it), for a server a test must name before it starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
 }

@@ -1,6 +1,6 @@
 import { Notice } from '../notices/notice.entity';
 import { NoticeKind } from '../notices/notice-rules';
-import { DUE_LABEL, Language, noticeText, OPEN_LABEL } from '../notices/notice-texts';
+import { DUE_LABEL, Language, longDate, noticeText, OPEN_LABEL } from '../notices/notice-texts';
 
 export interface MailMessage {
   subject: string;
@@ -14,9 +14,7 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<':
 export function mailMessage(notice: Notice, consoleUrl: string | undefined): MailMessage {
   const language = notice.mailLanguage as Language;
   const t = noticeText(notice.kind as NoticeKind, notice.facts, language);
-  const due = notice.due
-    ? new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(notice.due)
-    : null;
+  const due = notice.due ? longDate(notice.due, language) : null;
   const link = consoleUrl ? new URL(notice.link, consoleUrl).toString() : null;
   const text = [t.title, '', t.body, ...(t.action ? ['', t.action] : []), ...(due ? ['', `${DUE_LABEL[language]}: ${due}`] : []), ...(link ? ['', `${OPEN_LABEL[language]}: ${link}`] : [])].join('\n');
   const html = `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escape(t.title)}</title></head>

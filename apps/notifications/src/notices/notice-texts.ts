@@ -98,11 +98,15 @@ const TEXTS: Record<Language, Record<NoticeKind, Words>> = {
 };
 
 /** A notice in words, in one language; dates as that language writes them (in UTC, as the registry keeps them). */
+/** A date as the language writes it, e.g. 29 November 2029 or 29 novembre 2029 (UTC). */
+export function longDate(value: Date | string, language: Language): string {
+  return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(value));
+}
+
 export function noticeText(kind: NoticeKind, facts: Facts, language: Language): NoticeText {
-  const format = new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' });
   const date = (value: string | string[] | undefined) => {
     const iso = s(value);
-    return iso ? format.format(new Date(iso)) : '';
+    return iso ? longDate(iso, language) : '';
   };
   return TEXTS[language][kind](facts, date);
 }

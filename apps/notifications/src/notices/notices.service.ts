@@ -39,8 +39,10 @@ export class NoticesService {
     // the topics from the start), or back after a long outage, does not mail everyone about the past.
     if (now.getTime() - source.occurredAt.getTime() > this.config.NOTICE_MAX_AGE_DAYS * 86_400_000) return 0;
     const sourceEvent = source.messageId;
+    const operators = new Map<string, KnownOperator | null>(); // the drafts of one event share their operator
     for (const draft of drafts) {
-      const operator = await manager.findOneBy(KnownOperator, { operatorId: draft.operatorId });
+      if (!operators.has(draft.operatorId)) operators.set(draft.operatorId, await manager.findOneBy(KnownOperator, { operatorId: draft.operatorId }));
+      const operator = operators.get(draft.operatorId);
       const subjects = await this.recipients.resolve(manager, draft.to, { ...people, actor: draft.toActor ? null : people.actor, trader: operator?.registeredBy ?? null });
       const known = await this.recipients.find(manager, subjects);
       const category = categoryOf(draft.kind);
