@@ -30,7 +30,7 @@ export class MraExchangeModule {
         ServiceDatabaseModule.forRoot(`${config.topicNamespace}.${SERVICE_NAME}`, { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, ...MRA_EXCHANGE_DATABASE }),
         MessagingModule.forRoot({
           service: SERVICE_NAME,
-          issuers: (c) => (c as MraExchangeConfig).partnerIssuers,
+          partners: (c) => (c as MraExchangeConfig).partners,
         }),
         ThrottlerModule.forRoot([{ name: 'directory', ttl: 60_000, limit: config.DIRECTORY_RATE_LIMIT }]),
         ArrangementsModule,

@@ -33,7 +33,7 @@ describe('mra-exchange: arrangements are activated by confirmation, and keys rot
   });
 
   const send = (message: ReturnType<typeof signed>) =>
-    publishEvent(t.kafka, t.topics, Events.recognitionRecords, message, { aggregateId: randomUUID(), administration: 'ZA', issuer: 'ZA' });
+    publishEvent(t.kafka, t.topics, Events.recognitionRecords, { entry: { case: 'record', value: message } }, { aggregateId: randomUUID(), administration: 'ZA', recipient: 'BW' });
   const ask = (tin: string) =>
     call('GET', `${t.url}/recognitions?issuer=ZA&scheme=TIN&identifier=${tin}`, { token: tokenFor('BW', ['partner']) });
 
@@ -93,7 +93,7 @@ describe('mra-exchange: arrangements are activated by confirmation, and keys rot
     const requests: ExchangeRequest[] = [];
     const subscription = await t.kafka.subscribe({
       groupId: `${t.topics.namespace}.na-requests`,
-      topics: [t.topics.of(Events.exchangeRequests, 'NA')],
+      topics: [t.topics.of(Events.exchangeRequests, { from: 'BW', to: 'NA' })],
       handle: async (m) => {
         const signed = fromBinary(SignedExchangeRequestSchema, fromBinary(EnvelopeSchema, m.value).payload);
         requests.push(fromBinary(ExchangeRequestSchema, signed.request));

@@ -9,12 +9,14 @@ import {
   Headers,
   RecognitionRecord,
   RecognitionRecordSchema,
-  SignedRecognitionRecordSchema,
+  ChannelRecordSchema,
+  WithheldRecord,
 } from '@aeo/contracts';
 import { publishEvent, readDeadLetters, startTestService, TestService, registeredOperator } from '@aeo/messaging/testing';
 import { call, eventually, tokenFor } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
 import { generateSigningKeyPair, MRA_EXCHANGE, parsePublicKey, verifyBytes } from '../src';
+import { leafHash } from '../src/exchange/channel-records';
 import { signedBilateralArrangement, signedRequest } from './records';
 
 const za = generateSigningKeyPair();
@@ -22,7 +24,10 @@ const bw = generateSigningKeyPair();
 
 describe('mra-exchange: our AEOs, signed and sent to partners', () => {
   let t: TestService;
+  /** What the channel ZA→BW carried in full. */
   const received: { record: RecognitionRecord; bytes: Uint8Array; signature: Uint8Array }[] = [];
+  /** What the channel ZA→NA carried: NA has no MRA with ZA at first. */
+  const toNa: { record?: RecognitionRecord; withheld?: WithheldRecord }[] = [];
   let subscription: { close(): Promise<void> };
   const operatorId = randomUUID();
   const authorisationId = randomUUID();
@@ -42,10 +47,16 @@ describe('mra-exchange: our AEOs, signed and sent to partners', () => {
     expect(created.body.status).toBe('active');
     subscription = await t.kafka.subscribe({
       groupId: `${t.topics.namespace}.bw-reader`,
-      topics: [t.topics.of(Events.recognitionRecords, 'ZA')],
+      topics: [t.topics.of(Events.recognitionRecords, { from: 'ZA', to: 'BW' }), t.topics.of(Events.recognitionRecords, { from: 'ZA', to: 'NA' })],
       handle: async (m) => {
-        const signed = fromBinary(SignedRecognitionRecordSchema, fromBinary(EnvelopeSchema, m.value).payload);
-        received.push({ record: fromBinary(RecognitionRecordSchema, signed.record), bytes: signed.record, signature: signed.signature });
+        const entry = fromBinary(ChannelRecordSchema, fromBinary(EnvelopeSchema, m.value).payload).entry;
+        if (m.topic.endsWith('.to.NA.v2')) {
+          toNa.push(entry.case === 'record' ? { record: fromBinary(RecognitionRecordSchema, entry.value.record) } : { withheld: entry.value as WithheldRecord });
+        } else if (entry.case === 'record') {
+          received.push({ record: fromBinary(RecognitionRecordSchema, entry.value.record), bytes: entry.value.record, signature: entry.value.signature });
+        } else {
+          throw new Error(`BW is in the audience of every record here; got ${entry.case}`);
+        }
       },
     });
   });
@@ -97,12 +108,16 @@ describe('mra-exchange: our AEOs, signed and sent to partners', () => {
     await eventually(() => expect(received).toHaveLength(2));
     expect(received[1].record).toMatchObject({ sequence: 2n, status: AeoStatus.VALID, sharedWithConsent: false });
     expect((await call('GET', `${t.url}/directory?name=ubuntu`)).body).toEqual([]);
+    // NA, a member without an MRA with ZA, sees each number of ZA's sequence and its hash, never the record.
+    await eventually(() => expect(toNa).toHaveLength(2));
+    expect(toNa.map((e) => e.withheld?.sequence)).toEqual([1n, 2n]);
+    expect(toNa.map((e) => Buffer.from(e.withheld!.leafHash).toString('hex'))).toEqual(received.slice(0, 2).map((r) => leafHash(r.bytes).toString('hex')));
   });
 
   it('answers a replay request signed by the partner, dead-letters a forged one, and holds one from a party without an active MRA until there is one', async () => {
     const before = received.length;
     const ask = (message: ReturnType<typeof signedRequest>, requester: string) =>
-      publishEvent(t.kafka, t.topics, Events.exchangeRequests, message, { aggregateId: `${requester}:ZA`, administration: requester, issuer: 'ZA' });
+      publishEvent(t.kafka, t.topics, Events.exchangeRequests, message, { aggregateId: `${requester}:ZA`, administration: requester, recipient: 'ZA' });
     const replay = signedRequest({ requester: 'BW', issuer: 'ZA', kind: ExchangeRequestKind.REPLAY }, bw.privateKeyPem);
     await ask(replay, 'BW');
     await eventually(() => expect(received.length).toBe(before + 2));
@@ -131,14 +146,18 @@ describe('mra-exchange: our AEOs, signed and sent to partners', () => {
         ]),
       );
       const afterForged = received.length;
-    expect(afterForged).toBe(before + 3);
+      expect(afterForged).toBe(before + 3);
+      const naBefore = toNa.length;
       const created = await call('POST', `${t.url}/arrangements`, {
         token: tokenFor('ZA', ['supervisor']),
         body: signedBilateralArrangement({ administration: 'ZA', ...za }, { administration: 'NA', ...na }),
       });
       expect(created.status).toBe(201);
-      // The opening sends the AEO to NA (a new record), and the held snapshot request is answered (the latest record again).
-      await eventually(() => expect(received.length).toBeGreaterThanOrEqual(afterForged + 2), { timeoutMs: 20000 });
+      // The opening sends the AEO anew (a new record, to BW and NA), and the held snapshot request is answered on NA's channel.
+      await eventually(() => expect(received.length).toBe(afterForged + 1), { timeoutMs: 20000 });
+      expect(received.at(-1)!.record.audience).toEqual(['BW', 'NA']);
+      await eventually(() => expect(toNa.length).toBe(naBefore + 2), { timeoutMs: 20000 });
+      expect(toNa.slice(naBefore).map((e) => e.record?.sequence)).toEqual([3n, 3n]);
       expect(await t.db.query(`SELECT * FROM mra_exchange.held_message`)).toEqual([]);
       expect(dead.messages).toHaveLength(1);
     } finally {

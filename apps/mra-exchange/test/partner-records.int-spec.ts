@@ -12,7 +12,7 @@ import {
 } from '@aeo/contracts';
 import { publishEvent, readDeadLetters, startTestService, TestService, registeredOperator } from '@aeo/messaging/testing';
 import { call, eventually, tokenFor } from '@aeo/testing';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { generateSigningKeyPair, MRA_EXCHANGE } from '../src';
 import { ArrangementsService } from '../src/arrangements/arrangements.service';
 import { signedBilateralArrangement, signedRecord as signed } from './records';
@@ -44,8 +44,12 @@ describe('mra-exchange: records from partners, verified before they are stored',
     await t?.close();
   });
 
-  const send = (issuer: string, message: ReturnType<typeof signedRecord>, administration = issuer, key: string = randomUUID()) =>
-    publishEvent(t.kafka, t.topics, Events.recognitionRecords, message, { aggregateId: key, administration, issuer });
+  /** A record on the channel from `from` to BW, sent by `administration` (the channel's owner unless a test says otherwise). */
+  const send = (from: string, message: ReturnType<typeof signedRecord>, administration = from, key: string = randomUUID()) =>
+    publishEvent(t.kafka, t.topics, Events.recognitionRecords, { entry: { case: 'record', value: message } }, { aggregateId: key, administration, from, recipient: 'BW' });
+  /** A record of ZA's sequence addressed to others: BW gets only its number and hash. */
+  const sendWithheld = (sequence: number) =>
+    publishEvent(t.kafka, t.topics, Events.recognitionRecords, { entry: { case: 'withheld', value: { sequence: BigInt(sequence), leafHash: randomBytes(32) } } }, { aggregateId: randomUUID(), administration: 'ZA', recipient: 'BW' });
 
   const ask = (tin: string, issuer = 'ZA') =>
     call('GET', `${t.url}/recognitions?issuer=${issuer}&scheme=TIN&identifier=${tin}`, { token: tokenFor('BW', ['partner']) });
@@ -82,7 +86,7 @@ describe('mra-exchange: records from partners, verified before they are stored',
       expect(reasons.tampered).toMatch(/does not verify|undecodable/);
       expect(reasons['out-of-scope']).toMatch(/out of scope: no MRA with ZA covers its AEO-C/);
       expect(reasons['unknown-issuer']).toMatch(/held since .* and never released: no active MRA with NA here yet/);
-      expect(reasons.mislabelled).toMatch(/does not match the sender NA/);
+      expect(reasons.mislabelled).toMatch(/sender NA does not match the channel .*\.ZA\.to\.BW\./);
       for (const tin of ['1000000002', '1000000004', '1000000005']) expect((await ask(tin, tin === '1000000005' ? 'NA' : 'ZA')).body.recognised).toBe(false);
     } finally {
       await dead.subscription.close();
@@ -93,7 +97,7 @@ describe('mra-exchange: records from partners, verified before they are stored',
     const requests: ExchangeRequest[] = [];
     const subscription = await t.kafka.subscribe({
       groupId: `${t.topics.namespace}.za-requests`,
-      topics: [t.topics.of(Events.exchangeRequests, 'ZA')],
+      topics: [t.topics.of(Events.exchangeRequests, { from: 'BW', to: 'ZA' })],
       handle: async (m) =>
         void requests.push(fromBinary(ExchangeRequestSchema, fromBinary(SignedExchangeRequestSchema, fromBinary(EnvelopeSchema, m.value).payload).request)),
     });
@@ -114,8 +118,10 @@ describe('mra-exchange: records from partners, verified before they are stored',
       await eventually(() => expect(requests.filter((r) => r.kind === ExchangeRequestKind.REPLAY)).toHaveLength(1));
       expect(requests.find((r) => r.kind === ExchangeRequestKind.REPLAY)).toMatchObject({ requester: 'BW', issuer: 'ZA', fromSequence: 2n });
 
-      // ZA answers the replay (the forged and out-of-scope ones of the test above were never stored).
-      for (const sequence of [2, 3, 4, 5, 6, 7, 8]) await send('ZA', signedRecord({ sequence, tin: `20000000${sequence}` }));
+      // ZA answers the replay (the forged and out-of-scope ones of the test above were never stored);
+      // 5 and 6 were addressed to others, and come withheld: their numbers close the gap all the same.
+      for (const sequence of [2, 3, 4, 7, 8]) await send('ZA', signedRecord({ sequence, tin: `20000000${sequence}` }));
+      for (const sequence of [5, 6]) await sendWithheld(sequence);
       await eventually(async () => expect((await progress())[0]).toEqual({ last_sequence: '9', missing_sequences: [] }));
       expect(await metric('aeo_exchange_open_gaps')).toBe(0);
       // A duplicate of a record already held changes nothing.

@@ -6,18 +6,20 @@ import {
   DeadlineNoticeSchema,
 } from './gen/aeo/accreditation/v1/events_pb';
 import { ComplianceStatusChangedSchema } from './gen/aeo/conduct_compliance/v1/events_pb';
-import { SignedExchangeRequestSchema, SignedRecognitionRecordSchema } from './gen/aeo/mra_exchange/v1/exchange_pb';
+import { ChannelRecordSchema, SignedExchangeRequestSchema } from './gen/aeo/mra_exchange/v1/exchange_pb';
 import { ConsentChangedSchema, OperatorChangedSchema, OperatorRegisteredSchema } from './gen/aeo/operator_registry/v1/events_pb';
 
 /**
  * Where a topic lives. `administration` topics belong to one administration's registry and are
- * prefixed with its namespace (e.g. "za."); `federation` topics are shared by all administrations.
+ * prefixed with its namespace (e.g. "za."); `federation` topics are channels between two
+ * administrations, one per (sender, receiver) pair: only the sender may write one and only the
+ * receiver may read it (the broker's ACLs, deploy/kafka/provision.ts).
  */
 export type TopicScope = 'administration' | 'federation';
 
 /** One event stream: its versioned name, its scope and the protobuf message it carries. */
 export interface EventDefinition<S extends DescMessage = DescMessage> {
-  /** `<context>.<event>.v<major>`; for federation topics a template with `{issuer}`. */
+  /** `<context>.<event>.v<major>`; for federation topics a template with `{from}` and `{to}`. */
   readonly topic: string;
   readonly scope: TopicScope;
   readonly schema: S;
@@ -45,10 +47,10 @@ export const Events = {
     'administration',
     ComplianceStatusChangedSchema,
   ),
-  /** Signed records an issuing administration sends its MRA partners; one topic per issuer. */
-  recognitionRecords: define('federation.mra-exchange.records.{issuer}.v1', 'federation', SignedRecognitionRecordSchema),
-  /** Replay and snapshot requests addressed to one issuer, signed by the requester; one topic per issuer. */
-  exchangeRequests: define('federation.mra-exchange.requests.{issuer}.v2', 'federation', SignedExchangeRequestSchema),
+  /** An issuer's signed records, on one channel per partner: in full to the record's audience, withheld to the others. */
+  recognitionRecords: define('federation.mra-exchange.records.{from}.to.{to}.v2', 'federation', ChannelRecordSchema),
+  /** Replay and snapshot requests to one issuer, signed by the requester; one channel per (requester, issuer). */
+  exchangeRequests: define('federation.mra-exchange.requests.{from}.to.{to}.v3', 'federation', SignedExchangeRequestSchema),
 } as const;
 
 /** Messages that no handler could take, with the reason in the headers. One per namespace. */
@@ -69,9 +71,24 @@ export const Headers = {
   deadLetterConsumer: 'dead-letter-consumer',
 } as const;
 
-/** The federation topic of one issuer, e.g. `federation.mra-exchange.records.ZA.v1`. */
-export function issuerTopic(definition: EventDefinition, issuer: string): string {
-  return definition.topic.replace('{issuer}', issuer);
+/** Sender and receiver of a federation channel (ISO 3166 alpha-2 codes). */
+export interface Channel {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** The channel topic from one administration to another, e.g. `federation.mra-exchange.records.ZA.to.GB.v2`. */
+export function channelTopic(definition: EventDefinition, channel: Channel): string {
+  if (!/^[A-Z]{2}$/.test(channel.from) || !/^[A-Z]{2}$/.test(channel.to) || channel.from === channel.to) {
+    throw new Error(`not a channel between two administrations: ${channel.from} to ${channel.to}`);
+  }
+  return definition.topic.replace('{from}', channel.from).replace('{to}', channel.to);
+}
+
+/** The channel a federation topic carries, read from its name; undefined for other topics. */
+export function channelOf(topic: string): Channel | undefined {
+  const m = /\.([A-Z]{2})\.to\.([A-Z]{2})\.v\d+$/.exec(topic);
+  return m ? { from: m[1], to: m[2] } : undefined;
 }
 
 /**

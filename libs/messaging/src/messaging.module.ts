@@ -25,8 +25,8 @@ import { EVENT_TRANSPORT, EventTransport } from './transport/event-transport';
 export interface MessagingOptions {
   /** The service's name: its consumer group and inbox consumer. */
   service: string;
-  /** For services that read federation topics: the issuers to read. */
-  issuers?: (config: ServiceConfig) => string[];
+  /** For services that read federation channels: the administrations whose channels to this one to read. */
+  partners?: (config: ServiceConfig) => string[];
 }
 
 const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
@@ -119,7 +119,7 @@ export class MessagingModule {
               transport,
               topics,
               logger: logger.child({ component: 'event-consumer' }),
-              issuers: options.issuers ? () => options.issuers!(config) : undefined,
+              partners: options.partners ? () => options.partners!(config) : undefined,
               administration: config.ADMINISTRATION,
               metrics,
             }),

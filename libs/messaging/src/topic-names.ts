@@ -1,4 +1,4 @@
-import { DEAD_LETTER_TOPIC, EventDefinition, issuerTopic } from '@aeo/contracts';
+import { Channel, channelTopic, DEAD_LETTER_TOPIC, EventDefinition } from '@aeo/contracts';
 
 /** Turns the contracts' topic names into the names on the broker for one registry. */
 export class TopicNames {
@@ -8,11 +8,11 @@ export class TopicNames {
     readonly federationPrefix?: string,
   ) {}
 
-  /** Administration topics get the registry's namespace; federation topics are shared. */
-  of(definition: EventDefinition, issuer?: string): string {
+  /** Administration topics get the registry's namespace; federation topics are channels between two administrations. */
+  of(definition: EventDefinition, channel?: Channel): string {
     if (definition.scope === 'federation') {
-      if (!issuer) throw new Error(`${definition.topic} needs an issuer`);
-      const topic = issuerTopic(definition, issuer);
+      if (!channel) throw new Error(`${definition.topic} needs a channel (from, to)`);
+      const topic = channelTopic(definition, channel);
       return this.federationPrefix ? `${this.federationPrefix}.${topic}` : topic;
     }
     return `${this.namespace}.${definition.topic}`;

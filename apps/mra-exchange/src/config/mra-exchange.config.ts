@@ -13,7 +13,10 @@ export class MraExchangeConfig extends ServiceConfig {
   @IsString()
   MRA_SIGNING_KEY_ID?: string;
 
-  /** Administrations of the federation whose record topics this registry reads. */
+  /**
+   * The administrations of the federation: this registry keeps a channel to and from each other
+   * member (deploy/kafka/provision.ts creates them), and sends on it what its MRAs allow.
+   */
   @Matches(/^[A-Z]{2}(,[A-Z]{2})*$/, { message: 'FEDERATION_MEMBERS must be ISO 3166 alpha-2 codes separated by commas' })
   FEDERATION_MEMBERS = 'ZA,BW,NA,LS,SZ';
 
@@ -37,8 +40,8 @@ export class MraExchangeConfig extends ServiceConfig {
     return this.MRA_SIGNING_KEY_ID ?? `${this.ADMINISTRATION}-1`;
   }
 
-  /** The other members: the issuers whose topics this registry reads. */
-  get partnerIssuers(): string[] {
+  /** The other members: the administrations this registry has channels with. */
+  get partners(): string[] {
     return this.FEDERATION_MEMBERS.split(',').filter((a) => a !== this.ADMINISTRATION);
   }
 }

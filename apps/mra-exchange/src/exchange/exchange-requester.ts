@@ -44,7 +44,7 @@ export class ExchangeRequester {
     );
     await this.outbox.append(manager, Events.exchangeRequests, {
       aggregateId: `${this.config.ADMINISTRATION}:${issuer}`,
-      issuer,
+      recipient: issuer,
       correlationId,
       occurredAt: now,
       message: create(SignedExchangeRequestSchema, { request, signature: this.signer.sign(request), keyId: this.signer.keyId }),

@@ -1,6 +1,6 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
-import { Events, RecognitionRecordSchema, SignedRecognitionRecord } from '@aeo/contracts';
+import { ChannelRecord, channelOf, Events, RecognitionRecordSchema } from '@aeo/contracts';
 import { InboundEvent, InboxContext, onEvent, PermanentMessageError } from '@aeo/messaging';
 import { Clock, SERVICE_CONFIG, SERVICE_LOGGER, updateReturning } from '@aeo/platform';
 import { Controller, Inject } from '@nestjs/common';
@@ -23,7 +23,7 @@ interface Checked {
   action: 'take' | 'hold' | 'pass';
   /** Why it is held or passed by. */
   why?: string;
-  event: InboundEvent<SignedRecognitionRecord>;
+  event: InboundEvent<ChannelRecord>;
   issuer: string;
   sequence: bigint;
   /** Undefined when the record is meant for other partners: only its sequence number counts here. */
@@ -32,11 +32,12 @@ interface Checked {
 }
 
 /**
- * Records partners send: verified against the issuer's key in the MRA before anything is stored.
- * Forged, tampered and out-of-scope records go to the dead letter with the reason. A record
- * addressed to this administration by an issuer whose MRA is not active here yet is held until
- * it is (exchange/early-messages.ts); one addressed to others by such an issuer is passed by.
- * Set-based: a batch of records is checked, then stored in a few statements.
+ * Records partners send on their channels to this administration: verified against the issuer's
+ * key in the MRA before anything is stored. Forged, tampered and out-of-scope records go to the
+ * dead letter with the reason. A record addressed to others comes withheld (its number and hash):
+ * only its number counts. A record addressed to this administration by an issuer whose MRA is
+ * not active here yet is held until it is (exchange/early-messages.ts); a withheld one from such
+ * an issuer is passed by. Set-based: a batch of records is checked, then stored in a few statements.
  */
 @Controller()
 export class PartnerRecordsHandler {
@@ -49,7 +50,7 @@ export class PartnerRecordsHandler {
   ) {}
 
   @EventPattern(...onEvent(Events.recognitionRecords, { batch: true }))
-  async onRecords(@Payload() events: InboundEvent<SignedRecognitionRecord>[], @Ctx() ctx: InboxContext) {
+  async onRecords(@Payload() events: InboundEvent<ChannelRecord>[], @Ctx() ctx: InboxContext) {
     const all: Checked[] = [];
     for (const event of events) all.push(await this.check(event, ctx));
     for (const c of all.filter((c) => c.action === 'hold')) {
@@ -107,19 +108,31 @@ export class PartnerRecordsHandler {
     for (const [issuer, sequences] of seen) await this.trackSequence(ctx, issuer, sequences, events[0].envelope.correlationId);
   }
 
-  private async check(event: InboundEvent<SignedRecognitionRecord>, ctx: InboxContext): Promise<Checked> {
-    const signed = event.message;
+  private async check(event: InboundEvent<ChannelRecord>, ctx: InboxContext): Promise<Checked> {
+    const channel = channelOf(event.topic);
+    const self = this.config.ADMINISTRATION;
+    if (!channel || channel.to !== self || channel.from !== event.envelope.administration) {
+      throw new PermanentMessageError(`sender ${event.envelope.administration} does not match the channel ${event.topic} to ${self}`);
+    }
+    const entry = event.message.entry;
+    if (entry.case === 'withheld') {
+      // Addressed to others: its number counts (gaps), its content never came here.
+      const base = { event, issuer: channel.from, sequence: entry.value.sequence, identifiers: [] };
+      if (!arePartners(await this.cache.arrangements(ctx.manager), channel.from, self)) {
+        return { ...base, action: 'pass', why: `addressed to others, and no active MRA with ${channel.from} here` };
+      }
+      return { ...base, action: 'take' };
+    }
+    if (entry.case !== 'record') throw new PermanentMessageError('channel record carries neither a record nor a withheld record');
+    const signed = entry.value;
     let record;
     try {
       record = fromBinary(RecognitionRecordSchema, signed.record);
     } catch (e) {
       throw new PermanentMessageError(`undecodable recognition record: ${(e as Error).message}`);
     }
-    const topicIssuer = event.topic.split('.').at(-2);
-    if (record.issuer !== event.envelope.administration || record.issuer !== topicIssuer) {
-      throw new PermanentMessageError(
-        `record issuer ${record.issuer} does not match the sender ${event.envelope.administration} on topic ${event.topic}`,
-      );
+    if (record.issuer !== channel.from) {
+      throw new PermanentMessageError(`record issuer ${record.issuer} does not match the sender ${channel.from} on channel ${event.topic}`);
     }
     const aeoType = AEO_TYPE_FROM_WIRE[record.aeoType];
     const status = STATUS_FROM_WIRE[record.status];
@@ -127,7 +140,6 @@ export class PartnerRecordsHandler {
       throw new PermanentMessageError('record lacks type, status, status_since, valid_to, sequence or operator_id');
     }
     const statusSince = timestampDate(record.statusSince);
-    const self = this.config.ADMINISTRATION;
     let arrangements = await this.cache.arrangements(ctx.manager);
     const base = { event, issuer: record.issuer, sequence: record.sequence, identifiers: [] };
     if (!arePartners(arrangements, record.issuer, self)) {

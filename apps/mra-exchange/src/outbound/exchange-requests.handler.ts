@@ -1,11 +1,11 @@
-import { create, fromBinary } from '@bufbuild/protobuf';
+import { fromBinary } from '@bufbuild/protobuf';
 import {
+  channelOf,
   Events,
   ExchangeRequest,
   ExchangeRequestKind,
   ExchangeRequestSchema,
   SignedExchangeRequest,
-  SignedRecognitionRecordSchema,
 } from '@aeo/contracts';
 import { assertContractRules, InboundEvent, InboxContext, onEvent, OutboxWriter, PermanentMessageError } from '@aeo/messaging';
 import { Clock, SERVICE_CONFIG, SERVICE_LOGGER, updateReturning } from '@aeo/platform';
@@ -16,6 +16,7 @@ import { ArrangementCache } from '../arrangements/arrangement-cache';
 import { arePartners } from '../arrangements/arrangement-coverage';
 import { lockCoverageShared } from '../arrangements/coverage-lock';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
+import { audienceOf, channelRecordFor } from '../exchange/channel-records';
 import { partnerHoldKey } from '../exchange/early-messages';
 import { verifyBytes } from '../signing/record-signature';
 import { OutboundRecord } from './holder.entities';
@@ -39,7 +40,7 @@ export class ExchangeRequestsHandler {
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
-  @EventPattern(...onEvent(Events.exchangeRequests, { federation: 'own' }))
+  @EventPattern(...onEvent(Events.exchangeRequests))
   async onRequest(@Payload() event: InboundEvent<SignedExchangeRequest>, @Ctx() ctx: InboxContext) {
     const request = await this.open(event);
     const self = this.config.ADMINISTRATION;
@@ -90,8 +91,11 @@ export class ExchangeRequestsHandler {
     if (request.issuer !== this.config.ADMINISTRATION) {
       throw new PermanentMessageError(`request addressed to ${request.issuer}, not to ${this.config.ADMINISTRATION}`);
     }
-    if (request.requester !== event.envelope.administration) {
-      throw new PermanentMessageError(`requester ${request.requester} does not match the sender ${event.envelope.administration}`);
+    const channel = channelOf(event.topic);
+    if (request.requester !== event.envelope.administration || request.requester !== channel?.from) {
+      throw new PermanentMessageError(
+        `requester ${request.requester} does not match the sender ${event.envelope.administration} on channel ${event.topic}`,
+      );
     }
     return request;
   }
@@ -110,15 +114,16 @@ export class ExchangeRequestsHandler {
                key_id AS "keyId" FROM outbound_record ORDER BY operator_id, sequence DESC) latest ORDER BY sequence`,
           );
     const now = this.clock.now();
+    // On the requester's channel only: in full what was addressed to it, the rest withheld.
     await this.outbox.appendMany(
       ctx.manager,
       Events.recognitionRecords,
       records.map((r) => ({
         aggregateId: r.operatorId,
-        issuer: this.config.ADMINISTRATION,
+        recipient: request.requester,
         correlationId,
         occurredAt: now,
-        message: create(SignedRecognitionRecordSchema, { record: r.record, signature: r.signature, keyId: r.keyId }),
+        message: channelRecordFor(request.requester, { ...r, sequence: BigInt(r.sequence), audience: audienceOf(r.record) }),
       })),
     );
     this.logger.info(

@@ -5,7 +5,6 @@ import {
   OperatorIdentifierSchema,
   PostalAddressSchema,
   RecognitionRecordSchema,
-  SignedRecognitionRecordSchema,
 } from '@aeo/contracts';
 import { OutboxWriter } from '@aeo/messaging';
 import { Clock, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
@@ -19,6 +18,7 @@ import { lockCoverageShared } from '../arrangements/coverage-lock';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { ExchangeSigner } from '../signing/exchange-signer';
 import { AEO_TYPE_TO_WIRE, STATUS_TO_WIRE } from '../exchange/aeo-codes';
+import { channelRecordFor } from '../exchange/channel-records';
 import { HolderAuthorisation, HolderOperator, OutboundRecord } from './holder.entities';
 
 /** The arrangements as they stand for one publication, read under the coverage lock. */
@@ -112,7 +112,10 @@ export class RecordPublisher {
     await this.emit(manager, operator, authorisation, audience, now, correlationId);
   }
 
-  /** One signed record, numbered in the issuer's sequence, into the outbox. */
+  /**
+   * One signed record, numbered in the issuer's sequence, into the outbox: once per partner
+   * channel, in full to its audience and withheld to the other members.
+   */
   private async emit(
     manager: EntityManager,
     operator: HolderOperator,
@@ -157,12 +160,17 @@ export class RecordPublisher {
       keyId: this.signer.keyId,
       issuedAt: now,
     });
-    await this.outbox.append(manager, Events.recognitionRecords, {
-      aggregateId: operator.operatorId,
-      issuer: this.config.ADMINISTRATION,
-      correlationId,
-      occurredAt: now,
-      message: create(SignedRecognitionRecordSchema, { record: recordBytes, signature, keyId: this.signer.keyId }),
-    });
+    const issued = { sequence: BigInt(last_sequence), record: recordBytes, signature, keyId: this.signer.keyId, audience };
+    await this.outbox.appendMany(
+      manager,
+      Events.recognitionRecords,
+      this.config.partners.map((recipient) => ({
+        aggregateId: operator.operatorId,
+        recipient,
+        correlationId,
+        occurredAt: now,
+        message: channelRecordFor(recipient, issued),
+      })),
+    );
   }
 }

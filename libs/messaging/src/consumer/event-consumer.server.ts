@@ -64,8 +64,6 @@ interface HeldRow {
 /** What `@EventPattern(topic, extras)` tells the server about a handler. */
 export interface EventHandlerExtras {
   definition: EventDefinition;
-  /** For federation topics: read the partners' topics (default) or the registry's own. */
-  federation?: 'partners' | 'own';
   /** The handler takes an array of events (those not handled before) and does set-based work. */
   batch?: boolean;
 }
@@ -76,9 +74,9 @@ export interface EventHandlerExtras {
  */
 export function onEvent<S extends DescMessage>(
   definition: EventDefinition<S>,
-  options: { federation?: 'partners' | 'own'; batch?: boolean } = {},
+  options: { batch?: boolean } = {},
 ): [string, EventHandlerExtras] {
-  return [definition.topic, { definition, federation: options.federation, batch: options.batch }];
+  return [definition.topic, { definition, batch: options.batch }];
 }
 
 export interface EventConsumerOptions {
@@ -88,9 +86,9 @@ export interface EventConsumerOptions {
   transport: EventTransport;
   topics: TopicNames;
   logger: Logger;
-  /** For federation topics: the issuers whose topics to read. */
-  issuers?: () => string[];
-  /** The registry's own administration, for handlers of its own federation topic. */
+  /** For federation topics: the administrations whose channels to this one to read. */
+  partners?: () => string[];
+  /** The registry's own administration: the receiver of the federation channels it reads. */
   administration?: string;
   /** Tries of a handler failing with an unexpected error before its message is dead-lettered. */
   maxAttempts?: number;
@@ -167,8 +165,8 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
       const extras = handler.extras as EventHandlerExtras | undefined;
       if (!extras?.definition) throw new Error(`@EventPattern('${pattern}') lacks its event definition: use onEvent()`);
       if (extras.definition.scope === 'federation') {
-        const issuers = extras.federation === 'own' ? [this.options.administration!] : (this.options.issuers?.() ?? []);
-        for (const issuer of issuers) routes.set(this.options.topics.of(extras.definition, issuer), pattern);
+        const to = this.options.administration!;
+        for (const from of this.options.partners?.() ?? []) routes.set(this.options.topics.of(extras.definition, { from, to }), pattern);
       } else {
         routes.set(this.options.topics.of(extras.definition), pattern);
       }

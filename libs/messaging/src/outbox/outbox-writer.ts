@@ -13,8 +13,8 @@ export interface OutboxEntry<S extends DescMessage> {
   message: MessageShape<S>;
   correlationId?: string;
   occurredAt: Date;
-  /** For federation topics: whose topic. */
-  issuer?: string;
+  /** For federation topics: the administration the channel goes to (it comes from this one). */
+  recipient?: string;
 }
 
 /**
@@ -70,7 +70,7 @@ export class OutboxWriter {
       });
       return manager.create(OutboxMessage, {
         id: envelope.messageId,
-        topic: this.topics.of(definition, entry.issuer),
+        topic: this.topics.of(definition, entry.recipient ? { from: this.administration, to: entry.recipient } : undefined),
         key: entry.aggregateId,
         value: Buffer.from(toBinary(EnvelopeSchema, envelope)),
         headers: {

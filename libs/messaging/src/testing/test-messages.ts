@@ -6,13 +6,16 @@ import { sealEnvelope } from '../envelope';
 import { TopicNames } from '../topic-names';
 import { DeliveredMessage, EventTransport, Subscription } from '../transport/event-transport';
 
-/** Publishes an event as another service would, in its envelope; returns the message's id. */
+/**
+ * Publishes an event as another service would, in its envelope; returns the message's id. A
+ * federation event goes on the channel from `from` (by default the sender) to `recipient`.
+ */
 export async function publishEvent<S extends DescMessage>(
   kafka: EventTransport,
   topics: TopicNames,
   definition: EventDefinition<S>,
   message: MessageInitShape<S>,
-  meta: { aggregateId: string; sequence?: number; administration?: string; issuer?: string; copies?: number; headers?: Record<string, string>; occurredAt?: Date },
+  meta: { aggregateId: string; sequence?: number; administration?: string; recipient?: string; from?: string; copies?: number; headers?: Record<string, string>; occurredAt?: Date },
 ): Promise<string> {
   const envelope = sealEnvelope(definition.schema, create(definition.schema, message), {
     administration: meta.administration ?? 'ZA',
@@ -21,7 +24,7 @@ export async function publishEvent<S extends DescMessage>(
     occurredAt: meta.occurredAt ?? new Date(),
   });
   // `copies` sends the same message again, as a redelivery would (same id, same bytes).
-  const delivery = { topic: topics.of(definition, meta.issuer), key: meta.aggregateId, value: encodeEnvelope(envelope), headers: meta.headers ?? {} };
+  const delivery = { topic: topics.of(definition, meta.recipient ? { from: meta.from ?? meta.administration ?? 'ZA', to: meta.recipient } : undefined), key: meta.aggregateId, value: encodeEnvelope(envelope), headers: meta.headers ?? {} };
   await kafka.publish(Array.from({ length: meta.copies ?? 1 }, () => delivery));
   return envelope.messageId;
 }

@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file aeo/mra_exchange/v1/exchange.proto.
  */
 export const file_aeo_mra_exchange_v1_exchange: GenFile = /*@__PURE__*/
-  fileDesc("CiJhZW8vbXJhX2V4Y2hhbmdlL3YxL2V4Y2hhbmdlLnByb3RvEhNhZW8ubXJhX2V4Y2hhbmdlLnYxIsQEChFSZWNvZ25pdGlvblJlY29yZBIOCgZpc3N1ZXIYASABKAkSEAoIc2VxdWVuY2UYAiABKAMSEQoJcmVjb3JkX2lkGAMgASgJEhMKC29wZXJhdG9yX2lkGAQgASgJEhUKDW9wZXJhdG9yX25hbWUYBSABKAkSLwoHYWRkcmVzcxgGIAEoCzIeLmFlby5wbGF0Zm9ybS52MS5Qb3N0YWxBZGRyZXNzEjgKC2lkZW50aWZpZXJzGAcgAygLMiMuYWVvLnBsYXRmb3JtLnYxLk9wZXJhdG9ySWRlbnRpZmllchIaChJjZXJ0aWZpY2F0ZV9udW1iZXIYCCABKAkSKgoIYWVvX3R5cGUYCSABKA4yGC5hZW8ucGxhdGZvcm0udjEuQWVvVHlwZRIqCgZzdGF0dXMYCiABKA4yGi5hZW8ucGxhdGZvcm0udjEuQWVvU3RhdHVzEjAKDHN0YXR1c19zaW5jZRgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMQoNYXV0aG9yaXNlZF9vbhgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIdmFsaWRfdG8YDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWlzc3VlZF9hdBgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGwoTc2hhcmVkX3dpdGhfY29uc2VudBgPIAEoCBIQCghhdWRpZW5jZRgQIAMoCSJrChdTaWduZWRSZWNvZ25pdGlvblJlY29yZBIbCgZyZWNvcmQYASABKAxCC7pICHoGEAEYgIAEEhoKCXNpZ25hdHVyZRgCIAEoDEIHukgEegJoQBIXCgZrZXlfaWQYAyABKAlCB7pIBHICEAEihQIKD0V4Y2hhbmdlUmVxdWVzdBIcCgpyZXF1ZXN0X2lkGAEgASgJQgi6SAVyA7ABARIkCglyZXF1ZXN0ZXIYAiABKAlCEbpIDnIMMgpeW0EtWl17Mn0kEiEKBmlzc3VlchgDIAEoCUIRukgOcgwyCl5bQS1aXXsyfSQSQgoEa2luZBgEIAEoDjIoLmFlby5tcmFfZXhjaGFuZ2UudjEuRXhjaGFuZ2VSZXF1ZXN0S2luZEIKukgHggEEGAEYAhIVCg1mcm9tX3NlcXVlbmNlGAUgASgDEjAKDHJlcXVlc3RlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiaQoVU2lnbmVkRXhjaGFuZ2VSZXF1ZXN0EhsKB3JlcXVlc3QYASABKAxCCrpIB3oFEAEYgCASGgoJc2lnbmF0dXJlGAIgASgMQge6SAR6AmhAEhcKBmtleV9pZBgDIAEoCUIHukgEcgIQASqCAQoTRXhjaGFuZ2VSZXF1ZXN0S2luZBIlCiFFWENIQU5HRV9SRVFVRVNUX0tJTkRfVU5TUEVDSUZJRUQQABIgChxFWENIQU5HRV9SRVFVRVNUX0tJTkRfUkVQTEFZEAESIgoeRVhDSEFOR0VfUkVRVUVTVF9LSU5EX1NOQVBTSE9UEAJiBnByb3RvMw", [file_aeo_platform_v1_common, file_buf_validate_validate, file_google_protobuf_timestamp]);
+  fileDesc("CiJhZW8vbXJhX2V4Y2hhbmdlL3YxL2V4Y2hhbmdlLnByb3RvEhNhZW8ubXJhX2V4Y2hhbmdlLnYxIsQEChFSZWNvZ25pdGlvblJlY29yZBIOCgZpc3N1ZXIYASABKAkSEAoIc2VxdWVuY2UYAiABKAMSEQoJcmVjb3JkX2lkGAMgASgJEhMKC29wZXJhdG9yX2lkGAQgASgJEhUKDW9wZXJhdG9yX25hbWUYBSABKAkSLwoHYWRkcmVzcxgGIAEoCzIeLmFlby5wbGF0Zm9ybS52MS5Qb3N0YWxBZGRyZXNzEjgKC2lkZW50aWZpZXJzGAcgAygLMiMuYWVvLnBsYXRmb3JtLnYxLk9wZXJhdG9ySWRlbnRpZmllchIaChJjZXJ0aWZpY2F0ZV9udW1iZXIYCCABKAkSKgoIYWVvX3R5cGUYCSABKA4yGC5hZW8ucGxhdGZvcm0udjEuQWVvVHlwZRIqCgZzdGF0dXMYCiABKA4yGi5hZW8ucGxhdGZvcm0udjEuQWVvU3RhdHVzEjAKDHN0YXR1c19zaW5jZRgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMQoNYXV0aG9yaXNlZF9vbhgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIdmFsaWRfdG8YDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWlzc3VlZF9hdBgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGwoTc2hhcmVkX3dpdGhfY29uc2VudBgPIAEoCBIQCghhdWRpZW5jZRgQIAMoCSJrChdTaWduZWRSZWNvZ25pdGlvblJlY29yZBIbCgZyZWNvcmQYASABKAxCC7pICHoGEAEYgIAEEhoKCXNpZ25hdHVyZRgCIAEoDEIHukgEegJoQBIXCgZrZXlfaWQYAyABKAlCB7pIBHICEAEiRwoOV2l0aGhlbGRSZWNvcmQSGQoIc2VxdWVuY2UYASABKANCB7pIBCICKAESGgoJbGVhZl9oYXNoGAIgASgMQge6SAR6AmggIpgBCg1DaGFubmVsUmVjb3JkEj4KBnJlY29yZBgBIAEoCzIsLmFlby5tcmFfZXhjaGFuZ2UudjEuU2lnbmVkUmVjb2duaXRpb25SZWNvcmRIABI3Cgh3aXRoaGVsZBgCIAEoCzIjLmFlby5tcmFfZXhjaGFuZ2UudjEuV2l0aGhlbGRSZWNvcmRIAEIOCgVlbnRyeRIFukgCCAEihQIKD0V4Y2hhbmdlUmVxdWVzdBIcCgpyZXF1ZXN0X2lkGAEgASgJQgi6SAVyA7ABARIkCglyZXF1ZXN0ZXIYAiABKAlCEbpIDnIMMgpeW0EtWl17Mn0kEiEKBmlzc3VlchgDIAEoCUIRukgOcgwyCl5bQS1aXXsyfSQSQgoEa2luZBgEIAEoDjIoLmFlby5tcmFfZXhjaGFuZ2UudjEuRXhjaGFuZ2VSZXF1ZXN0S2luZEIKukgHggEEGAEYAhIVCg1mcm9tX3NlcXVlbmNlGAUgASgDEjAKDHJlcXVlc3RlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiaQoVU2lnbmVkRXhjaGFuZ2VSZXF1ZXN0EhsKB3JlcXVlc3QYASABKAxCCrpIB3oFEAEYgCASGgoJc2lnbmF0dXJlGAIgASgMQge6SAR6AmhAEhcKBmtleV9pZBgDIAEoCUIHukgEcgIQASqCAQoTRXhjaGFuZ2VSZXF1ZXN0S2luZBIlCiFFWENIQU5HRV9SRVFVRVNUX0tJTkRfVU5TUEVDSUZJRUQQABIgChxFWENIQU5HRV9SRVFVRVNUX0tJTkRfUkVQTEFZEAESIgoeRVhDSEFOR0VfUkVRVUVTVF9LSU5EX1NOQVBTSE9UEAJiBnByb3RvMw", [file_aeo_platform_v1_common, file_buf_validate_validate, file_google_protobuf_timestamp]);
 
 /**
  * What an issuing administration tells its MRA partners about one of its AEOs: the
@@ -109,7 +109,7 @@ export type RecognitionRecord = Message<"aeo.mra_exchange.v1.RecognitionRecord">
 
   /**
    * The partners (ISO 3166 alpha-2) whose MRA covers this AEO type on the day it was issued.
-   * Others reading the issuer's topic only count its sequence number.
+   * Only they receive the record; the issuer's other partners receive it withheld.
    *
    * @generated from field: repeated string audience = 16;
    */
@@ -124,7 +124,7 @@ export const RecognitionRecordSchema: GenMessage<RecognitionRecord> = /*@__PURE_
   messageDesc(file_aeo_mra_exchange_v1_exchange, 0);
 
 /**
- * A record as it travels between administrations (topic federation.mra-exchange.records.<ISSUER>.v1).
+ * A record as it travels to a partner in its audience, inside a ChannelRecord.
  *
  * @generated from message aeo.mra_exchange.v1.SignedRecognitionRecord
  */
@@ -157,6 +157,69 @@ export type SignedRecognitionRecord = Message<"aeo.mra_exchange.v1.SignedRecogni
  */
 export const SignedRecognitionRecordSchema: GenMessage<SignedRecognitionRecord> = /*@__PURE__*/
   messageDesc(file_aeo_mra_exchange_v1_exchange, 1);
+
+/**
+ * A record of the issuer's sequence addressed to other partners: the receiver learns its number
+ * and its hash, never its content, so it still sees every number and detects gaps.
+ *
+ * @generated from message aeo.mra_exchange.v1.WithheldRecord
+ */
+export type WithheldRecord = Message<"aeo.mra_exchange.v1.WithheldRecord"> & {
+  /**
+   * The record's number in the issuer's sequence.
+   *
+   * @generated from field: int64 sequence = 1;
+   */
+  sequence: bigint;
+
+  /**
+   * RFC 9162 leaf hash of the record's bytes: SHA-256(0x00 || record).
+   *
+   * @generated from field: bytes leaf_hash = 2;
+   */
+  leafHash: Uint8Array;
+};
+
+/**
+ * Describes the message aeo.mra_exchange.v1.WithheldRecord.
+ * Use `create(WithheldRecordSchema)` to create a new message.
+ */
+export const WithheldRecordSchema: GenMessage<WithheldRecord> = /*@__PURE__*/
+  messageDesc(file_aeo_mra_exchange_v1_exchange, 2);
+
+/**
+ * What travels on the channel from an issuer to one partner (topic
+ * federation.mra-exchange.records.<ISSUER>.to.<PARTNER>.v2, which only the issuer may write and
+ * only that partner may read): every number of the issuer's sequence, as the signed record when
+ * the partner is in the record's audience, withheld otherwise.
+ *
+ * @generated from message aeo.mra_exchange.v1.ChannelRecord
+ */
+export type ChannelRecord = Message<"aeo.mra_exchange.v1.ChannelRecord"> & {
+  /**
+   * @generated from oneof aeo.mra_exchange.v1.ChannelRecord.entry
+   */
+  entry: {
+    /**
+     * @generated from field: aeo.mra_exchange.v1.SignedRecognitionRecord record = 1;
+     */
+    value: SignedRecognitionRecord;
+    case: "record";
+  } | {
+    /**
+     * @generated from field: aeo.mra_exchange.v1.WithheldRecord withheld = 2;
+     */
+    value: WithheldRecord;
+    case: "withheld";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message aeo.mra_exchange.v1.ChannelRecord.
+ * Use `create(ChannelRecordSchema)` to create a new message.
+ */
+export const ChannelRecordSchema: GenMessage<ChannelRecord> = /*@__PURE__*/
+  messageDesc(file_aeo_mra_exchange_v1_exchange, 3);
 
 /**
  * What a partner asks an issuer to send again. It travels signed, as a SignedExchangeRequest.
@@ -208,10 +271,11 @@ export type ExchangeRequest = Message<"aeo.mra_exchange.v1.ExchangeRequest"> & {
  * Use `create(ExchangeRequestSchema)` to create a new message.
  */
 export const ExchangeRequestSchema: GenMessage<ExchangeRequest> = /*@__PURE__*/
-  messageDesc(file_aeo_mra_exchange_v1_exchange, 2);
+  messageDesc(file_aeo_mra_exchange_v1_exchange, 4);
 
 /**
- * A request as it travels to the issuer (topic federation.mra-exchange.requests.<ISSUER>.v2):
+ * A request as it travels to the issuer (topic federation.mra-exchange.requests.<REQUESTER>.to.<ISSUER>.v3,
+ * which only the requester may write and only the issuer may read):
  * signed by the requester with its key from the MRA record, so that nobody else can make an
  * issuer send its register again under the requester's name.
  *
@@ -245,7 +309,7 @@ export type SignedExchangeRequest = Message<"aeo.mra_exchange.v1.SignedExchangeR
  * Use `create(SignedExchangeRequestSchema)` to create a new message.
  */
 export const SignedExchangeRequestSchema: GenMessage<SignedExchangeRequest> = /*@__PURE__*/
-  messageDesc(file_aeo_mra_exchange_v1_exchange, 3);
+  messageDesc(file_aeo_mra_exchange_v1_exchange, 5);
 
 /**
  * @generated from enum aeo.mra_exchange.v1.ExchangeRequestKind
