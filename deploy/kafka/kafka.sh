@@ -5,6 +5,12 @@
 #   kafka.sh stop    stop gracefully       kafka.sh kill   kill -9 (fault tests)
 #   kafka.sh status  exit 0 when running   kafka.sh reset  stop and delete all data
 # Environment: KAFKA_PORT (default 19092), KAFKA_CONTROLLER_PORT (19093), KAFKA_RUN_DIR (deploy/kafka/.run).
+#   KAFKA_SECURITY=scram: clients must authenticate (SASL_PLAINTEXT, SCRAM-SHA-512) and are
+#   authorised by ACLs (StandardAuthorizer, nothing allowed without an ACL); the super user
+#   `admin` (password KAFKA_ADMIN_PASSWORD) is created when the storage is formatted, and
+#   provision.ts creates the administrations' users, topics and ACLs. The controller listener
+#   stays PLAINTEXT on loopback: the broker reaches its own controller through it as ANONYMOUS,
+#   which is therefore a super user, and no PLAINTEXT listener is open to clients.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 port="${KAFKA_PORT:-19092}"
@@ -24,17 +30,44 @@ fetch() {
   fi
 }
 
+security="${KAFKA_SECURITY:-none}"
+
+listener_config() {
+  if [ "$security" = "scram" ]; then
+    if [ -z "${KAFKA_ADMIN_PASSWORD:-}" ]; then echo "kafka: KAFKA_SECURITY=scram needs KAFKA_ADMIN_PASSWORD" >&2; return 1; fi
+    cat <<PROPS
+listeners=SASL_PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controller_port}
+advertised.listeners=SASL_PLAINTEXT://127.0.0.1:${port}
+inter.broker.listener.name=SASL_PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="${KAFKA_ADMIN_PASSWORD}";
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+super.users=User:admin;User:ANONYMOUS
+allow.everyone.if.no.acl.found=false
+auto.create.topics.enable=false
+PROPS
+  else
+    cat <<PROPS
+listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controller_port}
+advertised.listeners=PLAINTEXT://127.0.0.1:${port}
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+auto.create.topics.enable=true
+PROPS
+  fi
+}
+
 write_config() {
   mkdir -p "$run_dir/data"
+  local listeners; listeners="$(listener_config)"
   cat > "$run_dir/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:${controller_port}
-listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controller_port}
-advertised.listeners=PLAINTEXT://127.0.0.1:${port}
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+${listeners}
 log.dirs=${run_dir}/data
 num.partitions=3
 offsets.topic.replication.factor=1
@@ -42,8 +75,8 @@ offsets.topic.num.partitions=3
 transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
 group.initial.rebalance.delay.ms=0
-auto.create.topics.enable=true
 PROPS
+  chmod 600 "$run_dir/server.properties"
   cat > "$run_dir/log4j.properties" <<PROPS
 log4j.rootLogger=WARN, stdout
 log4j.appender.stdout=org.apache.log4j.ConsoleAppender
@@ -64,7 +97,9 @@ start() {
   if [ ! -f "$run_dir/data/meta.properties" ]; then
     local id
     id="$(java -Dlog4j.configuration="file:$run_dir/log4j.properties" -cp "$libs/*" kafka.tools.StorageTool random-uuid)"
-    java -Dlog4j.configuration="file:$run_dir/log4j.properties" -cp "$libs/*" kafka.tools.StorageTool format -t "$id" -c "$run_dir/server.properties" --ignore-formatted >/dev/null
+    local scram=()
+    if [ "$security" = "scram" ]; then scram=(--add-scram "SCRAM-SHA-512=[name=admin,password=${KAFKA_ADMIN_PASSWORD}]"); fi
+    java -Dlog4j.configuration="file:$run_dir/log4j.properties" -cp "$libs/*" kafka.tools.StorageTool format -t "$id" -c "$run_dir/server.properties" --ignore-formatted "${scram[@]}" >/dev/null
   fi
   : > "$log_file"
   nohup java -Xms256m -Xmx1g -XX:+UseSerialGC -cp "$libs/*" \
@@ -73,7 +108,7 @@ start() {
   echo $! > "$pid_file"
   for _ in $(seq 1 120); do
     if grep -q "Kafka Server started" "$log_file"; then
-      echo "kafka: started (pid $(cat "$pid_file")) on 127.0.0.1:${port}"
+      echo "kafka: started (pid $(cat "$pid_file")) on 127.0.0.1:${port} (security: ${security})"
       return 0
     fi
     if ! running; then echo "kafka: broker exited; see $log_file" >&2; tail -20 "$log_file" >&2; return 1; fi

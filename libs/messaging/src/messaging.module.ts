@@ -86,6 +86,7 @@ export class MessagingModule {
           useFactory: (config: ServiceConfig, logger: Logger) =>
             createTransport({
               kafkaBrokers: config.KAFKA_BROKERS,
+              sasl: config.kafkaSasl,
               eventLogUrl: config.EVENT_LOG_URL ?? config.DATABASE_URL,
               clientId: `${config.topicNamespace}.${options.service}`,
               logger,

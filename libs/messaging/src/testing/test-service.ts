@@ -16,7 +16,11 @@ export interface TestService {
   close(): Promise<void>;
 }
 
-/** One service on real PostgreSQL (a fresh database, real migrations) and real Kafka. */
+/**
+ * One service on real PostgreSQL (a fresh database, real migrations) and real Kafka: the test
+ * broker, or the one `env` names (KAFKA_BROKERS, with KAFKA_SASL_USERNAME/PASSWORD), which the
+ * test's own client then uses with the same credentials.
+ */
 export async function startTestService<C extends ServiceConfig>(
   definition: ServiceDefinition<C>,
   env: Record<string, string> = {},
@@ -41,9 +45,11 @@ export async function startTestService<C extends ServiceConfig>(
     await db.drop().catch(() => undefined); // a service that did not start leaves no database behind
     throw e;
   }
+  const own = { ...env, TOPIC_NAMESPACE: env.TOPIC_NAMESPACE ?? namespace, FEDERATION_TOPIC_PREFIX: env.FEDERATION_TOPIC_PREFIX ?? namespace };
   const kafka = new KafkaTransport({
-    brokers: TEST_KAFKA_BROKERS.split(','),
-    clientId: `${namespace}.test`,
+    brokers: (env.KAFKA_BROKERS ?? TEST_KAFKA_BROKERS).split(','),
+    sasl: env.KAFKA_SASL_USERNAME ? { mechanism: 'scram-sha-512', username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD! } : undefined,
+    clientId: `${own.TOPIC_NAMESPACE}.test`,
     logger: pino({ level: 'silent' }),
   });
   await kafka.connect();
@@ -51,7 +57,7 @@ export async function startTestService<C extends ServiceConfig>(
     service,
     url: service.url,
     db,
-    topics: new TopicNames(namespace, namespace),
+    topics: new TopicNames(own.TOPIC_NAMESPACE, own.FEDERATION_TOPIC_PREFIX),
     kafka,
     close: async () => {
       await service.close();

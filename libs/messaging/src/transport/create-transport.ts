@@ -1,3 +1,4 @@
+import type { KafkaSasl } from '@aeo/platform';
 import { Logger } from 'pino';
 import { EventTransport } from './event-transport';
 import { KafkaTransport } from './kafka-transport';
@@ -6,6 +7,7 @@ import { PgEventLogTransport } from './pg-event-log-transport';
 /** Kafka when brokers are configured, otherwise the event log in PostgreSQL. */
 export function createTransport(options: {
   kafkaBrokers?: string;
+  sasl?: KafkaSasl;
   eventLogUrl: string;
   clientId: string;
   logger: Logger;
@@ -14,6 +16,7 @@ export function createTransport(options: {
     return new KafkaTransport({
       brokers: options.kafkaBrokers.split(','),
       clientId: options.clientId,
+      sasl: options.sasl,
       logger: options.logger,
     });
   }

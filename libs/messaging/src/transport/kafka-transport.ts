@@ -1,12 +1,15 @@
 import { retry, RETRY_POLICIES } from '../retry/retry-policy';
 import { partitionsOf } from '@aeo/contracts';
 import { Admin, Consumer, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
+import type { KafkaSasl } from '@aeo/platform';
 import { Logger } from 'pino';
 import { DeliveredMessage, EventTransport, SubscribeOptions, Subscription, TransportMessage } from './event-transport';
 
 export interface KafkaTransportOptions {
   brokers: string[];
   clientId: string;
+  /** SCRAM-SHA-512 credentials, for a broker that authenticates its clients (SASL_PLAINTEXT). */
+  sasl?: KafkaSasl;
   logger: Logger;
 }
 
@@ -71,6 +74,7 @@ export class KafkaTransport implements EventTransport {
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
+      ...(options.sasl ? { sasl: options.sasl } : {}),
       connectionTimeout: 3000,
       requestTimeout: 10000,
       retry: { initialRetryTime: 100, maxRetryTime: 3000, retries: 8 },

@@ -2,6 +2,13 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { Secret } from './load-config';
 
+/** A Kafka client's SCRAM-SHA-512 credentials. */
+export interface KafkaSasl {
+  mechanism: 'scram-sha-512';
+  username: string;
+  password: string;
+}
+
 /**
  * What every service of one administration's registry needs. Property names are the
  * environment variables; each app extends this with its own.
@@ -27,6 +34,21 @@ export class ServiceConfig {
   @IsOptional()
   @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
   KAFKA_BROKERS?: string;
+
+  /**
+   * This administration's SCRAM-SHA-512 user on the broker (its principal in the ACLs that
+   * deploy/kafka/provision.ts writes). Without it the client does not authenticate.
+   */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9._-]*$/, { message: 'KAFKA_SASL_USERNAME must be lower-case letters, digits, dots, dashes and underscores' })
+  KAFKA_SASL_USERNAME?: string;
+
+  /** The SCRAM user's password; required with KAFKA_SASL_USERNAME. */
+  @Secret()
+  @ValidateIf((c: ServiceConfig) => c.KAFKA_SASL_USERNAME !== undefined)
+  @IsString({ message: 'KAFKA_SASL_PASSWORD is required with KAFKA_SASL_USERNAME' })
+  @MinLength(12, { message: 'KAFKA_SASL_PASSWORD must be at least 12 characters' })
+  KAFKA_SASL_PASSWORD?: string;
 
   /** PostgreSQL database of the embedded event log (when KAFKA_BROKERS is not set); defaults to DATABASE_URL. */
   @IsOptional()
@@ -119,6 +141,11 @@ export class ServiceConfig {
   @IsInt()
   @Min(1000)
   RETENTION_INTERVAL_MS = 3_600_000;
+
+  /** The SCRAM credentials of the Kafka client, when the broker asks for them. */
+  get kafkaSasl(): KafkaSasl | undefined {
+    return this.KAFKA_SASL_USERNAME ? { mechanism: 'scram-sha-512', username: this.KAFKA_SASL_USERNAME, password: this.KAFKA_SASL_PASSWORD! } : undefined;
+  }
 
   get topicNamespace(): string {
     return this.TOPIC_NAMESPACE ?? this.ADMINISTRATION.toLowerCase();
