@@ -44,11 +44,11 @@ const EXPECTED: { definition: ServiceDefinition<any>; controllers: string[]; pro
     definition: MRA_EXCHANGE,
     controllers: [
       'HealthController', 'MetricsController', 'DeadLettersController', 'ArrangementsController', 'RecognitionController', 'HolderEventsHandler', 'PartnerRecordsHandler',
-      'ExchangeRequestsHandler', 'DirectoryController', 'ExchangeFiguresController',
+      'ExchangeRequestsHandler', 'DirectoryController', 'ExchangeFiguresController', 'PartnerFeedController', 'PartnerBatchesController',
     ],
     providers: [
       'ArrangementsService', 'ArrangementCache', 'RecordPublisher', 'ExchangeSigner', 'RecognitionService', 'DirectoryService', 'ExchangeFiguresService',
-      'ExchangeRequester',
+      'ExchangeRequester', 'PartnerFeedService', 'PartnerAssertionGuard',
     ],
   },
   {

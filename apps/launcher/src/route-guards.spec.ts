@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ServiceDefinition } from '@aeo/messaging';
 import { generateSigningKeyPair } from '@aeo/mra-exchange';
 import { IS_PUBLIC, loadConfig, REQUIRED_ROLES, ServiceConfig } from '@aeo/platform';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { GUARDS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 /** Where @ApiResponse and its kin keep what a route answers (@nestjs/swagger's API_RESPONSE). */
 const API_RESPONSE = 'swagger/apiResponse';
 import pino from 'pino';
@@ -27,6 +27,7 @@ function routes(definition: ServiceDefinition<ServiceConfig>) {
       .map((name) => ({
         route: `${definition.name} ${(controller as Function).name}.${name}`,
         public: Reflect.getMetadata(IS_PUBLIC, prototype[name]) ?? Reflect.getMetadata(IS_PUBLIC, controller),
+        guards: [...(Reflect.getMetadata(GUARDS_METADATA, controller) ?? []), ...(Reflect.getMetadata(GUARDS_METADATA, prototype[name]) ?? [])].map((g: Function) => g.name),
         roles: Reflect.getMetadata(REQUIRED_ROLES, prototype[name]) ?? Reflect.getMetadata(REQUIRED_ROLES, controller),
         responses: (Reflect.getMetadata(API_RESPONSE, prototype[name]) ?? {}) as Record<string, { type?: unknown; schema?: unknown }>,
       }));
@@ -58,7 +59,11 @@ describe('authentication by construction', () => {
   });
 
   it('only health, the signing key, the public directory, the metrics, a certificate\'s verify page and the credentials\' verifier, keys, status lists and context are public', () => {
-    const publicRoutes = [...new Set(all.filter((r) => r.public).map((r) => r.route.split(' ')[1]))].sort();
+    // The partner feed is not a user's route: a partner's system signs in with its MRA key instead.
+    const partnerFeed = all.filter((r) => r.route.includes(' PartnerFeedController.'));
+    expect(partnerFeed.length).toBeGreaterThan(0);
+    for (const r of partnerFeed) expect(r.guards).toContain('PartnerAssertionGuard');
+    const publicRoutes = [...new Set(all.filter((r) => r.public && !r.guards.includes('PartnerAssertionGuard')).map((r) => r.route.split(' ')[1]))].sort();
     expect(publicRoutes).toEqual([
       'ArrangementsController.signingKey',
       'AuthorisationsController.verify',

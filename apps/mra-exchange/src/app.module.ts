@@ -11,6 +11,7 @@ import { DirectoryModule } from './directory/directory.module';
 import { ExchangeFiguresModule } from './figures/figures.module';
 import { InboundModule } from './inbound/inbound.module';
 import { OutboundModule } from './outbound/outbound.module';
+import { PartnerFeedModule } from './partner-feed/partner-feed.module';
 import { RecognitionModule } from './recognition/recognition.module';
 
 export const SERVICE_NAME = 'mra-exchange';
@@ -39,6 +40,7 @@ export class MraExchangeModule {
         InboundModule,
         DirectoryModule,
         ExchangeFiguresModule,
+        PartnerFeedModule,
       ],
       controllers: [HealthController],
       providers: [

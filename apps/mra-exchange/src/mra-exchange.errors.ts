@@ -10,3 +10,12 @@ export const ArrangementErrors = domainErrors('arrangement', {
   keyIdInUse: 'conflict',
   notAPartner: 'invalid',
 });
+
+/** The refusals of the partner feed and of partners' batch files. */
+export const PartnerFeedErrors = domainErrors('partner_feed', {
+  /** No assertion, or one that does not verify with a key of an active MRA partner. */
+  unauthenticated: 'unauthenticated',
+  /** A batch file that cannot be taken: each problem said. */
+  invalidBatch: 'invalid',
+  notAPartner: 'forbidden',
+});

@@ -53,6 +53,14 @@ export class ReceivedRecord {
 
   @Column('text', { name: 'key_id' })
   keyId: string;
+
+  /**
+   * How `record` and `signature` are to be read: `protobuf` (a RecognitionRecord and its ES256
+   * signature, from a channel) or `jws` (the JWS signing input of a partner's batch file, and the
+   * JWS's ES256 signature).
+   */
+  @Column('text', { name: 'record_format', default: 'protobuf' })
+  recordFormat: 'protobuf' | 'jws';
 }
 
 /** The cross-reference from an identifier, as a declaration names the operator, to the issuer's operator. */

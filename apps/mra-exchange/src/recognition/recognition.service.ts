@@ -24,6 +24,7 @@ interface Row {
   record: Buffer;
   signature: Buffer;
   key_id: string;
+  record_format: 'protobuf' | 'jws';
 }
 
 /**
@@ -53,7 +54,7 @@ export class RecognitionService {
          SELECT * FROM unnest($1::char(2)[], $2::text[], $3::text[]) WITH ORDINALITY AS q(issuer, scheme, value, n)
        )
        SELECT q.n::int AS n, i.operator_id, r.sequence, r.operator_name, r.certificate_number, r.aeo_type, r.status,
-              r.status_since, r.valid_to, r.shared_with_consent, r.received_at, r.record, r.signature, r.key_id
+              r.status_since, r.valid_to, r.shared_with_consent, r.received_at, r.record, r.signature, r.key_id, r.record_format
        FROM q
        LEFT JOIN received_identifier i ON i.issuer = q.issuer AND i.scheme = q.scheme AND i.value = q.value
        LEFT JOIN LATERAL (
@@ -130,6 +131,7 @@ export class RecognitionService {
       validTo: row.valid_to.toISOString(),
       evidence: {
         sequence: row.sequence,
+        format: row.record_format,
         record: row.record.toString('base64'),
         signature: row.signature.toString('base64'),
         keyId: row.key_id,

@@ -1,3 +1,4 @@
+import jwt from 'jsonwebtoken';
 import { SERVICE_CONFIG } from '@aeo/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { createPublicKey, KeyObject } from 'node:crypto';
@@ -31,5 +32,10 @@ export class ExchangeSigner {
 
   sign(bytes: Uint8Array): Buffer {
     return signBytes(bytes, this.key);
+  }
+
+  /** A compact JWS (ES256, this key's id) of a JSON payload: what partners outside the federation read. */
+  signJws(payload: object, typ: string): string {
+    return jwt.sign(payload, this.key, { algorithm: 'ES256', keyid: this.keyId, header: { alg: 'ES256', typ } as jwt.JwtHeader, noTimestamp: true });
   }
 }

@@ -206,6 +206,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/partner-batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take in a partner's batch file: verified with the partner's MRA key, all or nothing, the same file twice changes nothing. */
+        post: operations["PartnerBatchesController_importBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner-feed/batches/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The day's batch file for the partner: the entries issued that UTC day, the whole signed as one compact JWS (typ aeo-batch+jwt). */
+        get: operations["PartnerFeedController_batch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner-feed/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This issuer's sequence after a cursor: each record addressed to the partner as a signed JWS, the others withheld. Authorization: Bearer <JWT signed ES256 with the partner's MRA key; iss its code, aud this administration, exp within 10 minutes>. */
+        get: operations["PartnerFeedController_records"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/recognitions": {
         parameters: {
             query?: never;
@@ -356,6 +407,24 @@ export interface components {
             /** @example TIN */
             scheme: string;
         };
+        BatchImportView: {
+            /** @description Records addressed here and already held (the same file taken before) */
+            alreadyHeld: number;
+            /** @example 2026-11-28 */
+            date: string;
+            /** @description Entries in the file */
+            entries: number;
+            /** @example US */
+            issuer: string;
+            /** @description The highest number of the issuer's sequence seen */
+            lastSequence: number;
+            /** @description Numbers still missing below it */
+            missingSequences: number[];
+            /** @description Records addressed here, stored now */
+            stored: number;
+            /** @description Numbers of records addressed to others (counted, not stored) */
+            withheld: number;
+        };
         BatchRecognitionQueryDto: {
             /**
              * @description The day to answer for; now by default
@@ -461,6 +530,28 @@ export interface components {
             /** @description this administration's own AEOs shared with partners (consent given), valid */
             sharedAeosValid: number;
         };
+        FeedEntryView: {
+            /** @description The record as a compact JWS (ES256, header typ aeo-record+jwt, kid the MRA key): its payload is the record in JSON, named after the WCO Data Model (README, "Partners outside the federation") */
+            record?: string;
+            /** @description The record's number in the issuer's sequence (from 1, without gaps) */
+            sequence: number;
+            /** @description A record addressed to other partners: its number and hash only */
+            withheld?: components["schemas"]["WithheldEntryView"];
+        };
+        FeedPageView: {
+            entries: components["schemas"]["FeedEntryView"][];
+            /** @description More entries wait after this page */
+            hasMore: boolean;
+            /** @example ZA */
+            issuer: string;
+            /** @description The cursor to ask with next (after=next) */
+            next: number;
+            /**
+             * @description The partner reading, as its assertion says
+             * @example US
+             */
+            partner: string;
+        };
         IssuerProgressView: {
             /** @example ZA */
             issuer: string;
@@ -561,13 +652,18 @@ export interface components {
         RecognitionEvidenceView: {
             /** @enum {string} */
             algorithm: "ES256";
+            /**
+             * @description how record reads: protobuf (a RecognitionRecord, from the issuer's channel) or jws (the JWS signing input of a record from the issuer's batch file)
+             * @enum {string}
+             */
+            format: "protobuf" | "jws";
             /** @example ZA-1 */
             keyId: string;
             /** Format: date-time */
             receivedAt: string;
             /**
              * Format: byte
-             * @description the RecognitionRecord as signed (protobuf), base64
+             * @description the record exactly as signed, base64 (see format)
              */
             record: string;
             /**
@@ -617,6 +713,13 @@ export interface components {
             issuer: string;
             /** Format: uuid */
             requestId: string;
+        };
+        WithheldEntryView: {
+            /**
+             * @description RFC 9162 leaf hash of the record (SHA-256 of 0x00 and its bytes), hex
+             * @example 5f0c…
+             */
+            leafHash: string;
         };
     };
     responses: never;
@@ -926,6 +1029,77 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+        };
+    };
+    PartnerBatchesController_importBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The partner's batch file: a compact JWS (typ aeo-batch+jwt) signed with its MRA key */
+        requestBody: {
+            content: {
+                "application/jose": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchImportView"];
+                };
+            };
+        };
+    };
+    PartnerFeedController_batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UTC day */
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A compact JWS */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/jose": string;
+                };
+            };
+        };
+    };
+    PartnerFeedController_records: {
+        parameters: {
+            query?: {
+                /** @description Entries after this sequence number (0: from the start) */
+                after?: unknown;
+                /** @description Most entries in the page */
+                limit?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedPageView"];
                 };
             };
         };

@@ -10,7 +10,12 @@ export class AskedOperatorView {
 /** The signed record an answer rests on: verify it offline with the issuer's key from the MRA. */
 export class RecognitionEvidenceView {
   @ApiProperty({ description: "the record's number in the issuer's sequence", example: '42' }) sequence: string;
-  @ApiProperty({ format: 'byte', description: 'the RecognitionRecord as signed (protobuf), base64' }) record: string;
+  @ApiProperty({
+    enum: ['protobuf', 'jws'],
+    description: "how record reads: protobuf (a RecognitionRecord, from the issuer's channel) or jws (the JWS signing input of a record from the issuer's batch file)",
+  })
+  format: 'protobuf' | 'jws';
+  @ApiProperty({ format: 'byte', description: 'the record exactly as signed, base64 (see format)' }) record: string;
   @ApiProperty({ format: 'byte', description: 'ES256 signature (r||s) over record, base64' }) signature: string;
   @ApiProperty({ example: 'ZA-1' }) keyId: string;
   @ApiProperty({ enum: ['ES256'] }) algorithm: string;

@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+
+export class WithheldEntryView {
+  @ApiProperty({ description: 'RFC 9162 leaf hash of the record (SHA-256 of 0x00 and its bytes), hex', example: '5f0c…' })
+  leafHash: string;
+}
+
+/** One number of the issuer's sequence: the record, signed, when addressed to the reader; withheld otherwise. */
+export class FeedEntryView {
+  @ApiProperty({ description: "The record's number in the issuer's sequence (from 1, without gaps)" })
+  sequence: number;
+
+  @ApiPropertyOptional({
+    description:
+      'The record as a compact JWS (ES256, header typ aeo-record+jwt, kid the MRA key): its payload is the record in JSON, named after the WCO Data Model (README, "Partners outside the federation")',
+  })
+  record?: string;
+
+  @ApiPropertyOptional({ type: WithheldEntryView, description: 'A record addressed to other partners: its number and hash only' })
+  withheld?: WithheldEntryView;
+}
+
+export class FeedPageView {
+  @ApiProperty({ example: 'ZA' }) issuer: string;
+  @ApiProperty({ example: 'US', description: 'The partner reading, as its assertion says' }) partner: string;
+  @ApiProperty({ type: [FeedEntryView] }) entries: FeedEntryView[];
+  @ApiProperty({ description: 'The cursor to ask with next (after=next)' }) next: number;
+  @ApiProperty({ description: 'More entries wait after this page' }) hasMore: boolean;
+}
+
+export class FeedQueryDto {
+  @ApiPropertyOptional({ description: 'Entries after this sequence number (0: from the start)', default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  after = 0;
+
+  @ApiPropertyOptional({ description: 'Most entries in the page', default: 500, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit = 500;
+}
+
+export class BatchDateParams {
+  @ApiProperty({ example: '2026-11-28', description: 'A UTC day' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'date must be a day, YYYY-MM-DD' })
+  date: string;
+}
+
+export class BatchImportView {
+  @ApiProperty({ example: 'US' }) issuer: string;
+  @ApiProperty({ example: '2026-11-28' }) date: string;
+  @ApiProperty({ description: 'Entries in the file' }) entries: number;
+  @ApiProperty({ description: 'Records addressed here, stored now' }) stored: number;
+  @ApiProperty({ description: 'Records addressed here and already held (the same file taken before)' }) alreadyHeld: number;
+  @ApiProperty({ description: 'Numbers of records addressed to others (counted, not stored)' }) withheld: number;
+  @ApiProperty({ description: "The highest number of the issuer's sequence seen" }) lastSequence: number;
+  @ApiProperty({ type: [Number], description: 'Numbers still missing below it' }) missingSequences: number[];
+}

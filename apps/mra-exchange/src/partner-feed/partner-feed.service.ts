@@ -1,0 +1,228 @@
+import { Clock, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import jwt from 'jsonwebtoken';
+import { Logger } from 'pino';
+import { DataSource, EntityManager } from 'typeorm';
+import { ArrangementCache } from '../arrangements/arrangement-cache';
+import { arePartners, recordInScope } from '../arrangements/arrangement-coverage';
+import type { AeoTypeCode } from '../arrangements/arrangement.entity';
+import { MraExchangeConfig } from '../config/mra-exchange.config';
+import { audienceOf, leafHash } from '../exchange/channel-records';
+import { PartnerFeedErrors } from '../mra-exchange.errors';
+import { OutboundRecord } from '../outbound/holder.entities';
+import { ExchangeSigner } from '../signing/exchange-signer';
+import { BatchImportView, FeedEntryView, FeedPageView } from './dto/partner-feed.view';
+import { WcoRecord, wcoRecordOf, wcoRecordProblems } from './wco-record';
+
+/** The batch file's format name, in its payload. */
+export const BATCH_FORMAT = 'aeo-registry/mra-batch/v1';
+/** JWS `typ` of one record and of a batch file. */
+export const RECORD_JWS_TYPE = 'aeo-record+jwt';
+export const BATCH_JWS_TYPE = 'aeo-batch+jwt';
+/** Most entries of one feed page, and of one batch file taken in. */
+export const FEED_PAGE_LIMIT = 1000;
+export const BATCH_ENTRY_LIMIT = 100_000;
+
+/** A batch file's payload, as signed by its issuer. */
+interface BatchPayload {
+  format: string;
+  iss: string;
+  aud: string;
+  date: string;
+  entries: FeedEntryView[];
+}
+
+/**
+ * The exchange with partners that do not run this registry and do not share its Kafka: a pull feed
+ * over HTTPS (a cursor on this issuer's sequence, each record a JWS signed with the MRA key, the
+ * records addressed to others withheld), a daily signed batch file of the same entries, and the
+ * import of a partner's own batch file into the records received here.
+ */
+@Injectable()
+export class PartnerFeedService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cache: ArrangementCache,
+    private readonly signer: ExchangeSigner,
+    private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** The entries after `after` in this issuer's sequence, as `partner` may read them. */
+  async page(partner: string, after: number, limit: number): Promise<FeedPageView> {
+    const rows = await this.dataSource.manager
+      .createQueryBuilder(OutboundRecord, 'r')
+      .where('r.sequence > :after', { after: String(after) })
+      .orderBy('r.sequence', 'ASC')
+      .limit(limit + 1)
+      .getMany();
+    const entries = rows.slice(0, limit).map((r) => this.entry(partner, r));
+    return {
+      issuer: this.config.ADMINISTRATION,
+      partner,
+      entries,
+      next: entries.length ? entries[entries.length - 1].sequence : after,
+      hasMore: rows.length > limit,
+    };
+  }
+
+  /** The entries issued on one UTC day, as a compact JWS signed with this administration's MRA key. */
+  async batch(partner: string, date: string): Promise<string> {
+    const from = new Date(`${date}T00:00:00Z`);
+    if (from.getTime() > this.clock.now().getTime()) throw PartnerFeedErrors.invalidBatch(`${date} has not begun yet`);
+    const to = new Date(from.getTime() + 86_400_000);
+    const rows = await this.dataSource.manager
+      .createQueryBuilder(OutboundRecord, 'r')
+      .where('r.issued_at >= :from AND r.issued_at < :to', { from, to })
+      .orderBy('r.sequence', 'ASC')
+      .getMany();
+    const payload: BatchPayload = { format: BATCH_FORMAT, iss: this.config.ADMINISTRATION, aud: partner, date, entries: rows.map((r) => this.entry(partner, r)) };
+    return this.signer.signJws({ ...payload, iat: Math.floor(this.clock.now().getTime() / 1000) }, BATCH_JWS_TYPE);
+  }
+
+  private entry(partner: string, r: OutboundRecord): FeedEntryView {
+    const sequence = Number(r.sequence);
+    if (!audienceOf(r.record).includes(partner)) return { sequence, withheld: { leafHash: leafHash(r.record).toString('hex') } };
+    return { sequence, record: this.signer.signJws({ iss: this.config.ADMINISTRATION, ...wcoRecordOf(r.record) }, RECORD_JWS_TYPE) };
+  }
+
+  /**
+   * Takes in a partner's batch file: verified with the partner's MRA key (the file and each record
+   * in it), every record checked and in the scope of the MRA, or nothing is stored and each
+   * problem is said. Taking the same file again changes nothing.
+   */
+  async importBatch(file: string, actor: string): Promise<BatchImportView> {
+    const self = this.config.ADMINISTRATION;
+    const manager = this.dataSource.manager;
+    const { payload, issuer } = await this.verified<BatchPayload>(manager, file.trim(), BATCH_JWS_TYPE, 'the batch file');
+    const problems: string[] = [];
+    if (payload.format !== BATCH_FORMAT) problems.push(`format: expected ${BATCH_FORMAT}`);
+    if (payload.aud !== self) problems.push(`aud: the file is addressed to ${payload.aud}, not to ${self}`);
+    if (!Array.isArray(payload.entries)) problems.push('entries: not a list');
+    if (problems.length) throw PartnerFeedErrors.invalidBatch(`the batch file cannot be taken: ${problems.join('; ')}`, problems);
+    if (payload.entries.length > BATCH_ENTRY_LIMIT) throw PartnerFeedErrors.invalidBatch(`a batch file holds at most ${BATCH_ENTRY_LIMIT} entries`);
+
+    const arrangements = await this.cache.arrangements(manager);
+    const rows: { sequence: number; jws: string; kid: string; record: WcoRecord }[] = [];
+    const withheld: number[] = [];
+    for (const [i, entry] of payload.entries.entries()) {
+      const where = `entries[${i}]`;
+      if (!entry || !Number.isSafeInteger(entry.sequence) || entry.sequence < 1) {
+        problems.push(`${where}.sequence: not a whole number from 1`);
+        continue;
+      }
+      if (entry.withheld) {
+        if (!/^[0-9a-f]{64}$/.test(String(entry.withheld.leafHash))) problems.push(`${where}.withheld.leafHash: not a SHA-256 in hex`);
+        else withheld.push(entry.sequence);
+        continue;
+      }
+      if (typeof entry.record !== 'string') {
+        problems.push(`${where}: neither a record nor a withheld record`);
+        continue;
+      }
+      try {
+        const { payload: record, kid } = await this.verified<WcoRecord>(manager, entry.record, RECORD_JWS_TYPE, `${where}.record`, issuer);
+        const faults = wcoRecordProblems(record).map((p) => `${where}.record.${p}`);
+        if (record.issuer !== issuer) faults.push(`${where}.record.issuer: ${record.issuer}, but the file is ${issuer}'s`);
+        if (record.sequence !== entry.sequence) faults.push(`${where}.record.sequence: ${record.sequence}, but the entry says ${entry.sequence}`);
+        if (faults.length === 0 && record.audience.includes(self)) {
+          const type = record.authorisation.typeCode.slice(3) as AeoTypeCode;
+          if (!recordInScope(arrangements, issuer, self, type, new Date(record.authorisation.statusEffectiveDateTime))) {
+            faults.push(`${where}.record: out of scope, no MRA with ${issuer} covers its ${record.authorisation.typeCode} on ${record.authorisation.statusEffectiveDateTime.slice(0, 10)}`);
+          }
+        }
+        problems.push(...faults);
+        if (faults.length === 0) {
+          if (record.audience.includes(self)) rows.push({ sequence: entry.sequence, jws: entry.record, kid, record });
+          else withheld.push(entry.sequence);
+        }
+      } catch (e) {
+        problems.push((e as Error).message);
+      }
+    }
+    if (problems.length) throw PartnerFeedErrors.invalidBatch(`the batch file cannot be taken: ${problems.length} problem(s), nothing stored`, problems);
+
+    const result = await this.dataSource.transaction(async (tx) => {
+      const receivedAt = this.clock.now();
+      let stored = 0;
+      for (const r of rows) {
+        const [header, body, signature] = r.jws.split('.');
+        const inserted = await tx.query(
+          `INSERT INTO received_record (issuer, sequence, record_id, operator_id, operator_name, certificate_number, aeo_type,
+             status, status_since, valid_to, shared_with_consent, record, signature, key_id, received_at, record_format)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'jws')
+           ON CONFLICT (issuer, sequence) DO NOTHING RETURNING sequence`,
+          [
+            issuer, String(r.sequence), r.record.recordId, r.record.authorisedParty.id, r.record.authorisedParty.name, r.record.authorisation.id,
+            r.record.authorisation.typeCode.slice(3), r.record.authorisation.statusCode, new Date(r.record.authorisation.statusEffectiveDateTime),
+            new Date(r.record.authorisation.expirationDateTime), r.record.sharedWithConsent,
+            // The evidence: the JWS signing input and its ES256 signature (r||s), as for a protobuf record.
+            Buffer.from(`${header}.${body}`), Buffer.from(signature, 'base64url'), r.kid, receivedAt,
+          ],
+        );
+        if (inserted.length === 0) continue;
+        stored++;
+        for (const i of r.record.authorisedParty.identification) {
+          await tx.query(
+            `INSERT INTO received_identifier (issuer, scheme, value, operator_id) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (issuer, scheme, value) DO UPDATE SET operator_id = EXCLUDED.operator_id`,
+            [issuer, i.schemeID, i.id, r.record.authorisedParty.id],
+          );
+        }
+      }
+      const progress = await this.trackSequence(tx, issuer, [...rows.map((r) => r.sequence), ...withheld]);
+      return { stored, ...progress };
+    });
+    this.logger.info({ issuer, date: payload.date, actor, ...result, entries: payload.entries.length }, 'partner batch file taken in');
+    return {
+      issuer,
+      date: payload.date,
+      entries: payload.entries.length,
+      stored: result.stored,
+      alreadyHeld: rows.length - result.stored,
+      withheld: withheld.length,
+      lastSequence: result.lastSequence,
+      missingSequences: result.missing,
+    };
+  }
+
+  /** Verifies a compact JWS of `typ` with a key of the partner's MRA; says which part fails and why. */
+  private async verified<T>(manager: EntityManager, token: string, typ: string, what: string, expectedIssuer?: string): Promise<{ payload: T; issuer: string; kid: string }> {
+    const decoded = jwt.decode(token, { complete: true });
+    if (!decoded || typeof decoded.payload !== 'object') throw PartnerFeedErrors.invalidBatch(`${what}: not a compact JWS`);
+    const issuer = String(decoded.payload.iss ?? '');
+    const kid = decoded.header.kid ?? '';
+    if (decoded.header.typ !== typ) throw PartnerFeedErrors.invalidBatch(`${what}: typ ${decoded.header.typ}, expected ${typ}`);
+    if (expectedIssuer && issuer !== expectedIssuer) throw PartnerFeedErrors.invalidBatch(`${what}: signed by ${issuer}, not by ${expectedIssuer}`);
+    if (!/^[A-Z]{2}$/.test(issuer) || issuer === this.config.ADMINISTRATION || !arePartners(await this.cache.arrangements(manager), issuer, this.config.ADMINISTRATION)) {
+      throw PartnerFeedErrors.notAPartner(`${what}: ${issuer || 'no issuer'} is not a party to an active MRA with ${this.config.ADMINISTRATION}`);
+    }
+    const key = await this.cache.key(manager, issuer, kid);
+    if (!key) throw PartnerFeedErrors.invalidBatch(`${what}: no MRA names a key ${kid} of ${issuer}`);
+    try {
+      return { payload: jwt.verify(token, key, { algorithms: ['ES256'] }) as T, issuer, kid };
+    } catch (e) {
+      throw PartnerFeedErrors.invalidBatch(`${what}: the signature of ${issuer} does not verify (${(e as Error).message})`);
+    }
+  }
+
+  /** The issuer's sequence as numbers arrive: the highest seen, and the numbers still missing below it. */
+  private async trackSequence(tx: EntityManager, issuer: string, sequences: number[]): Promise<{ lastSequence: number; missing: number[] }> {
+    const [progress] = await tx.query(`SELECT last_sequence, missing_sequences FROM issuer_progress WHERE issuer = $1 FOR UPDATE`, [issuer]);
+    let last = Number(progress?.last_sequence ?? 0);
+    const missing = new Set<number>((progress?.missing_sequences ?? []).map(Number));
+    for (const s of [...sequences].sort((a, b) => a - b)) {
+      for (let gap = last + 1; gap < s && missing.size < 10_000; gap++) missing.add(gap);
+      missing.delete(s);
+      if (s > last) last = s;
+    }
+    const ordered = [...missing].sort((a, b) => a - b);
+    await tx.query(
+      `INSERT INTO issuer_progress (issuer, last_sequence, missing_sequences) VALUES ($1, $2, $3)
+       ON CONFLICT (issuer) DO UPDATE SET last_sequence = EXCLUDED.last_sequence, missing_sequences = EXCLUDED.missing_sequences`,
+      [issuer, String(last), JSON.stringify(ordered.map(String))],
+    );
+    return { lastSequence: last, missing: ordered };
+  }
+}
