@@ -1,11 +1,11 @@
 import { AccreditationClient } from '@aeo/accreditation/testing';
 import { RunningConsole, startConsoleServer } from '@aeo/console-server';
 import { CONSOLE_ASSETS, DemoUser, freePort, RunningAdministration, spawnIdentityProvider } from '@aeo/launcher';
-import { generateSigningKeyPair } from '@aeo/mra-exchange';
+import { generateSigningKeyPair, signBatchFile, signRecordJws } from '@aeo/mra-exchange';
 import { Events } from '@aeo/contracts';
 import { KafkaTransport, TopicNames } from '@aeo/messaging';
 import { eventually, TEST_KAFKA_BROKERS, tokenFor } from '@aeo/testing';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -322,7 +322,42 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await page.getByRole('textbox', { name: 'Issuing administration' }).fill('BW');
     await page.getByRole('button', { name: 'Ask for a snapshot' }).click();
     await visible(page.getByText(/^Request [0-9a-f-]{36} sent\.$/));
+
+    // A partner outside the federation (no registry, no Kafka): its MRA recorded here, then its daily batch file taken in.
+    const us = generateSigningKeyPair();
+    await page.getByLabel(/^Name\s*\*?$/).fill('ZA-US MRA');
+    await page.getByLabel('Partner (ISO code)').fill('US');
+    await page.getByLabel("Partner's key id").fill('US-1');
+    await page.getByLabel("Partner's public key (PEM)").fill(us.publicKeyPem);
+    await page.getByRole('button', { name: 'Record the arrangement' }).click();
+    const usMra = page.locator('.mantine-Card-root', { has: page.getByRole('heading', { name: 'ZA-US MRA' }) });
+    await usMra.getByLabel('Reference (note, letter)').fill('CBP letter 2026-114');
+    await usMra.getByRole('button', { name: 'Record the confirmation' }).click();
+    await shows(usMra.locator('.mantine-Badge-root').first(), 'in force');
+    const now = new Date().toISOString();
+    const record = signRecordJws({
+      issuer: 'US', sequence: 1, recordId: '0b6f3f9e-6a55-4a39-9a43-6f1f0d1d2c11',
+      authorisedParty: { id: 'us-op-1', name: 'Great Lakes Freight LLC', postalAddress: { line: '1 Dock St', cityName: 'Detroit', postcodeID: '48201', countryCode: 'US' }, identification: [{ id: '881234567', schemeID: 'TIN', issuingCountryCode: 'US' }] },
+      authorisation: { id: 'CTPAT-881234567', typeCode: 'AEOF', statusCode: 'valid', statusEffectiveDateTime: now, effectiveDateTime: now, expirationDateTime: '2031-01-01T00:00:00.000Z', issuingAuthority: { countryCode: 'US' } },
+      sharedWithConsent: true, audience: ['ZA'], issueDateTime: now,
+    }, us.privateKeyPem, 'US-1');
+    const batchFile = join(SHOTS, 'us-batch.jws');
+    writeFileSync(batchFile, signBatchFile({ issuer: 'US', recipient: 'ZA', date: now.slice(0, 10), entries: [{ sequence: 1, record }, { sequence: 2, withheld: { leafHash: 'ab'.repeat(32) } }] }, us.privateKeyPem, 'US-1'));
+    await page.locator('input[type="file"]').setInputFiles(batchFile);
+    await page.getByRole('button', { name: 'Take in' }).click();
+    await visible(page.getByText(/^1 record of US for .+ stored\.$/));
+    await visible(page.getByText('Every number up to 2 is here.'));
     await accessible(page, 'arrangements');
+    // The US AEO is now recognised here, its JWS checked in the browser with the key of the MRA.
+    await page.getByRole('link', { name: 'Check a partner AEO' }).first().click();
+    await visible(page.getByRole('heading', { name: 'Check a partner AEO' }));
+    await page.getByLabel(/^Issuing administration/).fill('US');
+    await page.getByRole('combobox', { name: 'Identifier type' }).click();
+    await page.getByRole('option', { name: 'Tax number (TIN)' }).click();
+    await page.getByRole('textbox', { name: /^Identifier/ }).last().fill('881234567');
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await shows(page.getByTestId('recognition-answer').getByRole('alert'), /^Recognised AEO/);
+    await shows(page.getByTestId('signature'), 'Signature valid, key US-1');
     await context.close();
 
     const bw = await open('BW');

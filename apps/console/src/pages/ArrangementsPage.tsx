@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Checkbox, Group, Loader, MultiSelect, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, FileInput, Group, List, Loader, MultiSelect, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,6 +29,7 @@ export function ArrangementsPage() {
       {arrangements.data?.map((a) => <ArrangementCard key={a.id} arrangement={a} supervisor={supervisor} />)}
       {supervisor && <NewArrangement />}
       {supervisor && <SnapshotRequest />}
+      {supervisor && <PartnerBatchImport />}
     </Stack>
   );
 }
@@ -170,6 +171,43 @@ function SnapshotRequest() {
       </Group>
       {ask.data && <Text size="sm" mt="xs">{t('mra.snapshotSent', { id: ask.data.requestId })}</Text>}
       <Problem error={ask.error} />
+    </Card>
+  );
+}
+
+/** A batch file from a partner outside the federation (it sent it by its own means), taken in after every check. */
+function PartnerBatchImport() {
+  const { t } = useTranslation();
+  const queries = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const take = useMutation({
+    mutationFn: async () =>
+      must(
+        await api.mra.POST('/partner-batches', {
+          body: (await file!.text()) as never,
+          bodySerializer: (body: unknown) => String(body),
+          headers: { 'content-type': 'application/jose' },
+        }),
+      ),
+    onSuccess: () => void queries.invalidateQueries({ queryKey: ['exchange-figures'] }),
+  });
+  return (
+    <Card withBorder>
+      <Title order={4}>{t('mra.batch.title')}</Title>
+      <Text size="sm" c="dimmed">{t('mra.batch.help')}</Text>
+      <Group align="flex-end" mt="sm">
+        <FileInput label={t('mra.batch.file')} placeholder={t('mra.batch.choose')} value={file} onChange={(f) => { setFile(f); take.reset(); }} clearable clearButtonProps={{ 'aria-label': t('mra.batch.clear') }} />
+        <Button onClick={() => take.mutate()} disabled={!file} loading={take.isPending}>{t('mra.batch.submit')}</Button>
+      </Group>
+      {take.data && (
+        <List size="sm" mt="xs" aria-label={t('mra.batch.result')}>
+          <List.Item>{t('mra.batch.stored', { count: take.data.stored, issuer: take.data.issuer, date: day(take.data.date) })}</List.Item>
+          {take.data.alreadyHeld > 0 && <List.Item>{t('mra.batch.alreadyHeld', { count: take.data.alreadyHeld })}</List.Item>}
+          <List.Item>{t('mra.batch.withheld', { count: take.data.withheld })}</List.Item>
+          <List.Item>{take.data.missingSequences.length ? t('mra.batch.missing', { last: take.data.lastSequence, missing: take.data.missingSequences.slice(0, 20).join(', ') }) : t('mra.batch.complete', { last: take.data.lastSequence })}</List.Item>
+        </List>
+      )}
+      <Problem error={take.error} />
     </Card>
   );
 }

@@ -12,13 +12,9 @@ import { PartnerFeedErrors } from '../mra-exchange.errors';
 import { OutboundRecord } from '../outbound/holder.entities';
 import { ExchangeSigner } from '../signing/exchange-signer';
 import { BatchImportView, FeedEntryView, FeedPageView } from './dto/partner-feed.view';
+import { BATCH_FORMAT, BATCH_JWS_TYPE, RECORD_JWS_TYPE, signBatchFile, signRecordJws } from './partner-files';
 import { WcoRecord, wcoRecordOf, wcoRecordProblems } from './wco-record';
 
-/** The batch file's format name, in its payload. */
-export const BATCH_FORMAT = 'aeo-registry/mra-batch/v1';
-/** JWS `typ` of one record and of a batch file. */
-export const RECORD_JWS_TYPE = 'aeo-record+jwt';
-export const BATCH_JWS_TYPE = 'aeo-batch+jwt';
 /** Most entries of one feed page, and of one batch file taken in. */
 export const FEED_PAGE_LIMIT = 1000;
 export const BATCH_ENTRY_LIMIT = 100_000;
@@ -77,14 +73,14 @@ export class PartnerFeedService {
       .where('r.issued_at >= :from AND r.issued_at < :to', { from, to })
       .orderBy('r.sequence', 'ASC')
       .getMany();
-    const payload: BatchPayload = { format: BATCH_FORMAT, iss: this.config.ADMINISTRATION, aud: partner, date, entries: rows.map((r) => this.entry(partner, r)) };
-    return this.signer.signJws({ ...payload, iat: Math.floor(this.clock.now().getTime() / 1000) }, BATCH_JWS_TYPE);
+    const entries = rows.map((r) => this.entry(partner, r));
+    return this.signer.withKey((key, kid) => signBatchFile({ issuer: this.config.ADMINISTRATION, recipient: partner, date, entries }, key, kid));
   }
 
   private entry(partner: string, r: OutboundRecord): FeedEntryView {
     const sequence = Number(r.sequence);
     if (!audienceOf(r.record).includes(partner)) return { sequence, withheld: { leafHash: leafHash(r.record).toString('hex') } };
-    return { sequence, record: this.signer.signJws({ iss: this.config.ADMINISTRATION, ...wcoRecordOf(r.record) }, RECORD_JWS_TYPE) };
+    return { sequence, record: this.signer.withKey((key, kid) => signRecordJws(wcoRecordOf(r.record), key, kid)) };
   }
 
   /**

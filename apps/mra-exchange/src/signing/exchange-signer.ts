@@ -1,4 +1,3 @@
-import jwt from 'jsonwebtoken';
 import { SERVICE_CONFIG } from '@aeo/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { createPublicKey, KeyObject } from 'node:crypto';
@@ -34,8 +33,8 @@ export class ExchangeSigner {
     return signBytes(bytes, this.key);
   }
 
-  /** A compact JWS (ES256, this key's id) of a JSON payload: what partners outside the federation read. */
-  signJws(payload: object, typ: string): string {
-    return jwt.sign(payload, this.key, { algorithm: 'ES256', keyid: this.keyId, header: { alg: 'ES256', typ } as jwt.JwtHeader, noTimestamp: true });
+  /** Signs with this key something of another form (the partner feed's JWS), the key never leaving this class otherwise. */
+  withKey<T>(sign: (key: KeyObject, keyId: string) => T): T {
+    return sign(this.key, this.keyId);
   }
 }
