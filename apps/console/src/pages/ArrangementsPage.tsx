@@ -181,14 +181,16 @@ function PartnerBatchImport() {
   const queries = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const take = useMutation({
-    mutationFn: async () =>
-      must(
+    mutationFn: async () => {
+      if (!file) throw new Error(t('mra.batch.choose'));
+      return must(
         await api.mra.POST('/partner-batches', {
-          body: (await file!.text()) as never,
+          body: (await file.text()) as never,
           bodySerializer: (body: unknown) => String(body),
           headers: { 'content-type': 'application/jose' },
         }),
-      ),
+      );
+    },
     onSuccess: () => void queries.invalidateQueries({ queryKey: ['exchange-figures'] }),
   });
   return (
