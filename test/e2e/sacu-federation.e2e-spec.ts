@@ -1,4 +1,4 @@
-import { eventually } from '@aeo/testing';
+import { call, eventually, tokenFor } from '@aeo/testing';
 import {
   applyAndGrant,
   askRecognition,
@@ -91,5 +91,13 @@ describe('the SACU federation: five registries, one regional MRA, on real Kafka'
     }, { timeoutMs: 90000 });
     // Nothing legitimate went to a dead letter: not the early opening messages, not the killed partner's.
     expect(federation.deadLetters).toEqual([]);
+    // Every member checked each issuer's log against its checkpoints, and no fault was found, nor any equivocation in the cosignatures.
+    await eventually(async () => {
+      for (const member of Object.keys(federation.admins)) {
+        const figures = (await call('GET', `${federation.admins[member].urls.mraExchange}/figures`, { token: tokenFor(member, ['supervisor']) })).body;
+        expect(figures.logAlerts).toEqual([]);
+        for (const issuer of figures.issuers) expect(issuer.verifiedLogSize).toBe(issuer.lastSequence);
+      }
+    }, { timeoutMs: 30000 });
   });
 });

@@ -44,11 +44,11 @@ const EXPECTED: { definition: ServiceDefinition<any>; controllers: string[]; pro
     definition: MRA_EXCHANGE,
     controllers: [
       'HealthController', 'MetricsController', 'DeadLettersController', 'ArrangementsController', 'RecognitionController', 'HolderEventsHandler', 'PartnerRecordsHandler',
-      'ExchangeRequestsHandler', 'DirectoryController', 'ExchangeFiguresController', 'PartnerFeedController', 'PartnerBatchesController',
+      'ExchangeRequestsHandler', 'DirectoryController', 'ExchangeFiguresController', 'PartnerFeedController', 'PartnerBatchesController', 'CosignaturesHandler',
     ],
     providers: [
       'ArrangementsService', 'ArrangementCache', 'RecordPublisher', 'ExchangeSigner', 'RecognitionService', 'DirectoryService', 'ExchangeFiguresService',
-      'ExchangeRequester', 'PartnerFeedService', 'PartnerAssertionGuard',
+      'ExchangeRequester', 'PartnerFeedService', 'PartnerAssertionGuard', 'IssuerLogWriter', 'PartnerLogVerifier', 'Cosigner',
     ],
   },
   {

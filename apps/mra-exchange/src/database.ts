@@ -3,6 +3,7 @@ import { Arrangement } from './arrangements/arrangement.entity';
 import { AnsweredRequest } from './exchange/answered-request.entity';
 import { IssuerProgress, ReceivedIdentifier, ReceivedRecord } from './inbound/received.entities';
 import { HolderAuthorisation, HolderOperator, OutboundRecord } from './outbound/holder.entities';
+import { IssuerLog, LogAlert, PartnerCheckpoint, PartnerLog, ReceivedCosignature, ReceivedLeaf } from './log/log.entities';
 import { IssuerSequence } from './outbound/issuer-sequence.entity';
 import { MIGRATIONS } from './migrations';
 
@@ -19,6 +20,12 @@ export const MRA_EXCHANGE_DATABASE = {
     ReceivedIdentifier,
     IssuerProgress,
     AnsweredRequest,
+    IssuerLog,
+    ReceivedLeaf,
+    PartnerLog,
+    PartnerCheckpoint,
+    LogAlert,
+    ReceivedCosignature,
     ...MESSAGING_ENTITIES,
   ],
   migrations: MIGRATIONS,

@@ -10,13 +10,15 @@ import {
   RecognitionRecord,
   RecognitionRecordSchema,
   ChannelRecordSchema,
+  SignedCheckpoint,
   WithheldRecord,
 } from '@aeo/contracts';
 import { publishEvent, readDeadLetters, startTestService, TestService, registeredOperator } from '@aeo/messaging/testing';
 import { call, eventually, tokenFor } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
 import { generateSigningKeyPair, MRA_EXCHANGE, parsePublicKey, verifyBytes } from '../src';
-import { leafHash } from '../src/exchange/channel-records';
+import { leafHash, rootOf } from '../src/log/merkle';
+import { parseCheckpoint } from '../src/log/checkpoint';
 import { signedBilateralArrangement, signedRequest } from './records';
 
 const za = generateSigningKeyPair();
@@ -27,7 +29,7 @@ describe('mra-exchange: our AEOs, signed and sent to partners', () => {
   /** What the channel ZA→BW carried in full. */
   const received: { record: RecognitionRecord; bytes: Uint8Array; signature: Uint8Array }[] = [];
   /** What the channel ZA→NA carried: NA has no MRA with ZA at first. */
-  const toNa: { record?: RecognitionRecord; withheld?: WithheldRecord }[] = [];
+  const toNa: { record?: RecognitionRecord; bytes?: Uint8Array; withheld?: WithheldRecord; checkpoint?: SignedCheckpoint }[] = [];
   let subscription: { close(): Promise<void> };
   const operatorId = randomUUID();
   const authorisationId = randomUUID();
@@ -49,9 +51,13 @@ describe('mra-exchange: our AEOs, signed and sent to partners', () => {
       groupId: `${t.topics.namespace}.bw-reader`,
       topics: [t.topics.of(Events.recognitionRecords, { from: 'ZA', to: 'BW' }), t.topics.of(Events.recognitionRecords, { from: 'ZA', to: 'NA' })],
       handle: async (m) => {
-        const entry = fromBinary(ChannelRecordSchema, fromBinary(EnvelopeSchema, m.value).payload).entry;
+        const channelRecord = fromBinary(ChannelRecordSchema, fromBinary(EnvelopeSchema, m.value).payload);
+        const entry = channelRecord.entry;
         if (m.topic.endsWith('.to.NA.v2')) {
-          toNa.push(entry.case === 'record' ? { record: fromBinary(RecognitionRecordSchema, entry.value.record) } : { withheld: entry.value as WithheldRecord });
+          toNa.push({
+            ...(entry.case === 'record' ? { record: fromBinary(RecognitionRecordSchema, entry.value.record), bytes: entry.value.record } : { withheld: entry.value as WithheldRecord }),
+            checkpoint: channelRecord.checkpoint,
+          });
         } else if (entry.case === 'record') {
           received.push({ record: fromBinary(RecognitionRecordSchema, entry.value.record), bytes: entry.value.record, signature: entry.value.signature });
         } else {
@@ -156,8 +162,17 @@ describe('mra-exchange: our AEOs, signed and sent to partners', () => {
       // The opening sends the AEO anew (a new record, to BW and NA), and the held snapshot request is answered on NA's channel.
       await eventually(() => expect(received.length).toBe(afterForged + 1), { timeoutMs: 20000 });
       expect(received.at(-1)!.record.audience).toEqual(['BW', 'NA']);
-      await eventually(() => expect(toNa.length).toBe(naBefore + 2), { timeoutMs: 20000 });
-      expect(toNa.slice(naBefore).map((e) => e.record?.sequence)).toEqual([3n, 3n]);
+      // The opening's record 3, then the snapshot: every number from 1, the superseded ones withheld,
+      // the last with the checkpoint of ZA's log, which NA checks against the three leaves with one signature.
+      await eventually(() => expect(toNa.length).toBe(naBefore + 4), { timeoutMs: 20000 });
+      const snapshot = toNa.slice(naBefore + 1);
+      expect(toNa[naBefore].record?.sequence).toBe(3n);
+      expect(snapshot.map((e) => [e.withheld?.sequence ?? e.record?.sequence, e.record ? 'record' : 'withheld'])).toEqual([[1n, 'withheld'], [2n, 'withheld'], [3n, 'record']]);
+      expect(snapshot.slice(0, 2).map((e) => e.checkpoint)).toEqual([undefined, undefined]);
+      const checkpoint = snapshot[2].checkpoint!;
+      expect(verifyBytes(checkpoint.note, checkpoint.signature, parsePublicKey(za.publicKeyPem))).toBe(true);
+      const leaves = [Buffer.from(snapshot[0].withheld!.leafHash), Buffer.from(snapshot[1].withheld!.leafHash), leafHash(snapshot[2].bytes!)];
+      expect(parseCheckpoint(checkpoint.note)).toEqual({ issuer: 'ZA', size: 3, root: rootOf(leaves) });
       expect(await t.db.query(`SELECT * FROM mra_exchange.held_message`)).toEqual([]);
       expect(dead.messages).toHaveLength(1);
     } finally {

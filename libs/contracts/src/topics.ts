@@ -6,7 +6,7 @@ import {
   DeadlineNoticeSchema,
 } from './gen/aeo/accreditation/v1/events_pb';
 import { ComplianceStatusChangedSchema } from './gen/aeo/conduct_compliance/v1/events_pb';
-import { ChannelRecordSchema, SignedExchangeRequestSchema } from './gen/aeo/mra_exchange/v1/exchange_pb';
+import { ChannelRecordSchema, CosignatureSchema, SignedExchangeRequestSchema } from './gen/aeo/mra_exchange/v1/exchange_pb';
 import { ConsentChangedSchema, OperatorChangedSchema, OperatorRegisteredSchema } from './gen/aeo/operator_registry/v1/events_pb';
 
 /**
@@ -51,6 +51,8 @@ export const Events = {
   recognitionRecords: define('federation.mra-exchange.records.{from}.to.{to}.v2', 'federation', ChannelRecordSchema),
   /** Replay and snapshot requests to one issuer, signed by the requester; one channel per (requester, issuer). */
   exchangeRequests: define('federation.mra-exchange.requests.{from}.to.{to}.v3', 'federation', SignedExchangeRequestSchema),
+  /** A partner's cosignatures of the issuers' checkpoints it verified, to its other partners. */
+  cosignatures: define('federation.mra-exchange.cosignatures.{from}.to.{to}.v1', 'federation', CosignatureSchema),
 } as const;
 
 /** Messages that no handler could take, with the reason in the headers. One per namespace. */

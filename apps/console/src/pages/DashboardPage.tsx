@@ -1,5 +1,5 @@
 import { BarChart, DonutChart } from '@mantine/charts';
-import { Card, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Card, Group, List, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, must } from '../api/clients';
@@ -105,8 +105,17 @@ export function DashboardPage() {
                 }))}
                 series={[...new Set(exchange.data.partnerAeos.map((r) => r.status))].map((s, i) => ({ name: t(`authorisationStatus.${s}`), color: palette[i % palette.length] }))} />
               <Text size="sm" c="dimmed" mt="xs">
-                {exchange.data.issuers.map((i) => t('dashboard.issuerProgress', { issuer: i.issuer, sequence: i.lastSequence, missing: i.missing })).join(' · ')}
+                {exchange.data.issuers.map((i) => t('dashboard.issuerProgress', { issuer: i.issuer, sequence: i.lastSequence, missing: i.missing, verified: i.verifiedLogSize })).join(' · ')}
               </Text>
+              {exchange.data.logAlerts.length > 0 && (
+                <Alert color="red" mt="sm" title={t('dashboard.logAlerts', { count: exchange.data.logAlerts.length })} data-testid="log-alerts">
+                  <List size="sm">
+                    {exchange.data.logAlerts.map((a) => (
+                      <List.Item key={`${a.issuer}-${a.detectedAt}-${a.kind}`}>{t(`dashboard.logAlert.${a.kind}`, { issuer: a.issuer })}: {a.detail}</List.Item>
+                    ))}
+                  </List>
+                </Alert>
+              )}
             </>
           )}
         </Card>

@@ -1,11 +1,7 @@
 import { create, fromBinary } from '@bufbuild/protobuf';
-import { ChannelRecord, ChannelRecordSchema, RecognitionRecordSchema, SignedRecognitionRecordSchema, WithheldRecordSchema } from '@aeo/contracts';
-import { createHash } from 'node:crypto';
+import { leafHash } from '../log/merkle';
+import { ChannelRecord, ChannelRecordSchema, RecognitionRecordSchema, SignedCheckpoint, SignedRecognitionRecordSchema, WithheldRecordSchema } from '@aeo/contracts';
 
-/** RFC 9162 leaf hash of a record's bytes: SHA-256(0x00 || record). */
-export function leafHash(record: Uint8Array): Buffer {
-  return createHash('sha256').update(Buffer.from([0])).update(record).digest();
-}
 
 /** A record as the issuer stored it: its bytes, signature and key, and to whom it was addressed. */
 export interface IssuedRecord {
@@ -21,14 +17,21 @@ export interface IssuedRecord {
  * its audience, only its number and leaf hash otherwise. Every partner sees every number of the
  * issuer's sequence (so it detects gaps) and reads only the records addressed to it.
  */
-export function channelRecordFor(recipient: string, issued: IssuedRecord): ChannelRecord {
+export function channelRecordFor(recipient: string, issued: IssuedRecord, checkpoint?: SignedCheckpoint): ChannelRecord {
   if (issued.audience.includes(recipient)) {
     return create(ChannelRecordSchema, {
       entry: { case: 'record', value: create(SignedRecognitionRecordSchema, { record: issued.record, signature: issued.signature, keyId: issued.keyId }) },
+      checkpoint,
     });
   }
+  return withheldFor(issued, checkpoint);
+}
+
+/** A record the recipient may not read: its number and leaf hash. */
+export function withheldFor(issued: Pick<IssuedRecord, 'sequence' | 'record'>, checkpoint?: SignedCheckpoint): ChannelRecord {
   return create(ChannelRecordSchema, {
     entry: { case: 'withheld', value: create(WithheldRecordSchema, { sequence: issued.sequence, leafHash: leafHash(issued.record) }) },
+    checkpoint,
   });
 }
 

@@ -45,8 +45,12 @@ export class ExchangeFiguresService implements OnModuleInit {
         `SELECT count(*) AS n FROM holder_authorisation a JOIN holder_operator o ON o.operator_id = a.operator_id
          WHERE a.status = 'valid' AND o.share_with_partners`,
       );
-      const issuers: { issuer: string; last_sequence: string; missing: number }[] = await manager.query(
-        `SELECT issuer, last_sequence, jsonb_array_length(missing_sequences) AS missing FROM issuer_progress ORDER BY issuer`,
+      const issuers: { issuer: string; last_sequence: string; missing: number; verified_size: string | null; verified_at: Date | null }[] = await manager.query(
+        `SELECT p.issuer, p.last_sequence, jsonb_array_length(p.missing_sequences) AS missing, l.verified_size, l.verified_at
+         FROM issuer_progress p LEFT JOIN partner_log l ON l.issuer = p.issuer ORDER BY p.issuer`,
+      );
+      const alerts: { issuer: string; kind: string; detail: string; detected_at: Date }[] = await manager.query(
+        `SELECT issuer, kind, detail, detected_at FROM log_alert ORDER BY detected_at DESC LIMIT 50`,
       );
       const partnerAeos = partner.map((r) => ({ issuer: r.issuer, aeoType: `AEO-${r.aeo_type}` as const, status: r.status, n: Number(r.n) }));
       return {
@@ -54,7 +58,14 @@ export class ExchangeFiguresService implements OnModuleInit {
         partnerAeos,
         partnerAeosValid: partnerAeos.filter((r) => r.status === 'valid').reduce((n, r) => n + r.n, 0),
         sharedAeosValid: Number(shared.n),
-        issuers: issuers.map((r) => ({ issuer: r.issuer, lastSequence: Number(r.last_sequence), missing: Number(r.missing) })),
+        issuers: issuers.map((r) => ({
+          issuer: r.issuer,
+          lastSequence: Number(r.last_sequence),
+          missing: Number(r.missing),
+          verifiedLogSize: Number(r.verified_size ?? 0),
+          verifiedAt: r.verified_at?.toISOString() ?? null,
+        })),
+        logAlerts: alerts.map((a) => ({ issuer: a.issuer, kind: a.kind, detail: a.detail, detectedAt: a.detected_at.toISOString() })),
       };
     });
   }

@@ -1,6 +1,6 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
-import { ChannelRecord, channelOf, Events, RecognitionRecordSchema } from '@aeo/contracts';
+import { ChannelRecord, channelOf, Events, RecognitionRecordSchema, SignedCheckpoint } from '@aeo/contracts';
 import { InboundEvent, InboxContext, onEvent, PermanentMessageError } from '@aeo/messaging';
 import { Clock, SERVICE_CONFIG, SERVICE_LOGGER, updateReturning } from '@aeo/platform';
 import { Controller, Inject } from '@nestjs/common';
@@ -13,6 +13,9 @@ import { partnerHoldKey } from '../exchange/early-messages';
 import { ExchangeRequester } from '../exchange/exchange-requester';
 import { AEO_TYPE_FROM_WIRE, STATUS_FROM_WIRE } from '../exchange/aeo-codes';
 import { verifyBytes } from '../signing/record-signature';
+import { parseCheckpoint } from '../log/checkpoint';
+import { leafHash } from '../log/merkle';
+import { PartnerLogVerifier } from '../log/partner-log';
 import { IssuerProgress } from './received.entities';
 
 /** How long to wait for a replay before asking again, when records keep arriving with a gap still open. */
@@ -28,6 +31,10 @@ interface Checked {
   sequence: bigint;
   /** Undefined when the record is meant for other partners: only its sequence number counts here. */
   row?: unknown[];
+  /** Its leaf in the issuer's log (what the entry's record hashes to, or the withheld hash). */
+  leaf?: Buffer;
+  /** The issuer's checkpoint that came with it, its signature verified. */
+  checkpoint?: SignedCheckpoint;
   identifiers: { scheme: string; value: string; operatorId: string }[];
 }
 
@@ -45,6 +52,7 @@ export class PartnerRecordsHandler {
     private readonly clock: Clock,
     private readonly requester: ExchangeRequester,
     private readonly cache: ArrangementCache,
+    private readonly log: PartnerLogVerifier,
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
@@ -106,6 +114,18 @@ export class PartnerRecordsHandler {
       seen.set(c.issuer, [...(seen.get(c.issuer) ?? []), c.sequence]);
     }
     for (const [issuer, sequences] of seen) await this.trackSequence(ctx, issuer, sequences, events[0].envelope.correlationId);
+
+    // The issuers' logs: every leaf and checkpoint taken, checked against each other, cosigned.
+    for (const issuer of new Set(checked.map((c) => c.issuer))) {
+      const mine = checked.filter((c) => c.issuer === issuer);
+      await this.log.take(
+        ctx.manager,
+        issuer,
+        mine.filter((c) => c.leaf).map((c) => ({ sequence: c.sequence, hash: c.leaf! })),
+        mine.flatMap((c) => (c.checkpoint ? [c.checkpoint] : [])),
+        events[0].envelope.correlationId,
+      );
+    }
   }
 
   private async check(event: InboundEvent<ChannelRecord>, ctx: InboxContext): Promise<Checked> {
@@ -121,7 +141,7 @@ export class PartnerRecordsHandler {
       if (!arePartners(await this.cache.arrangements(ctx.manager), channel.from, self)) {
         return { ...base, action: 'pass', why: `addressed to others, and no active MRA with ${channel.from} here` };
       }
-      return { ...base, action: 'take' };
+      return { ...base, action: 'take', leaf: Buffer.from(entry.value.leafHash), checkpoint: await this.checkpointOf(event, ctx) };
     }
     if (entry.case !== 'record') throw new PermanentMessageError('channel record carries neither a record nor a withheld record');
     const signed = entry.value;
@@ -157,7 +177,8 @@ export class PartnerRecordsHandler {
     if (!verifyBytes(signed.record, signed.signature, key)) {
       throw new PermanentMessageError(`signature of ${record.issuer} record ${record.sequence} does not verify`);
     }
-    if (!record.audience.includes(self)) return { ...base, action: 'take' };
+    const logged = { leaf: leafHash(signed.record), checkpoint: await this.checkpointOf(event, ctx) };
+    if (!record.audience.includes(self)) return { ...base, action: 'take', ...logged };
     if (!recordInScope(arrangements, record.issuer, this.config.ADMINISTRATION, aeoType, statusSince)) {
       throw new PermanentMessageError(
         `out of scope: no MRA with ${record.issuer} covers its AEO-${aeoType} on or after ${statusSince.toISOString().slice(0, 10)}`,
@@ -166,6 +187,7 @@ export class PartnerRecordsHandler {
     return {
       ...base,
       action: 'take',
+      ...logged,
       identifiers: record.identifiers.map((i) => ({ scheme: i.scheme, value: i.value, operatorId: record.operatorId })),
       row: [
         record.issuer,
@@ -184,6 +206,19 @@ export class PartnerRecordsHandler {
         signed.keyId,
       ],
     };
+  }
+
+  /** The issuer's checkpoint that came with an entry, its signature checked with the issuer's MRA key. */
+  private async checkpointOf(event: InboundEvent<ChannelRecord>, ctx: InboxContext): Promise<SignedCheckpoint | undefined> {
+    const checkpoint = event.message.checkpoint;
+    if (!checkpoint) return undefined;
+    const issuer = channelOf(event.topic)!.from;
+    const parsed = parseCheckpoint(checkpoint.note);
+    if (!parsed || parsed.issuer !== issuer) throw new PermanentMessageError(`the checkpoint that came with it is not one of ${issuer}'s log`);
+    const key = await this.cache.key(ctx.manager, issuer, checkpoint.keyId);
+    if (!key) throw new PermanentMessageError(`unknown key ${checkpoint.keyId} of issuer ${issuer} (checkpoint)`);
+    if (!verifyBytes(checkpoint.note, checkpoint.signature, key)) throw new PermanentMessageError(`the signature of ${issuer}'s checkpoint of size ${parsed.size} does not verify`);
+    return checkpoint;
   }
 
   /** Notes gaps in an issuer's sequence and asks the issuer to replay from the first one missing. */

@@ -16,7 +16,8 @@ import { ArrangementCache } from '../arrangements/arrangement-cache';
 import { arePartners } from '../arrangements/arrangement-coverage';
 import { lockCoverageShared } from '../arrangements/coverage-lock';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
-import { audienceOf, channelRecordFor } from '../exchange/channel-records';
+import { audienceOf, channelRecordFor, withheldFor } from '../exchange/channel-records';
+import { IssuerLogWriter } from '../log/issuer-log';
 import { partnerHoldKey } from '../exchange/early-messages';
 import { verifyBytes } from '../signing/record-signature';
 import { OutboundRecord } from './holder.entities';
@@ -36,6 +37,7 @@ export class ExchangeRequestsHandler {
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
     private readonly cache: ArrangementCache,
+    private readonly log: IssuerLogWriter,
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
@@ -100,31 +102,43 @@ export class ExchangeRequestsHandler {
     return request;
   }
 
+  /**
+   * A replay sends the records from a number on, as first signed; a snapshot sends every number
+   * from 1, in full only the latest record of each AEO addressed to the requester. Either way on
+   * the requester's channel, the rest withheld, the last entry with the log's current checkpoint:
+   * the requester checks the whole against one signature.
+   */
   private async answer(ctx: InboxContext, request: ExchangeRequest, correlationId: string): Promise<void> {
-    const records: Pick<OutboundRecord, 'sequence' | 'operatorId' | 'record' | 'signature' | 'keyId'>[] =
-      request.kind === ExchangeRequestKind.REPLAY
-        ? await ctx.manager
-            .createQueryBuilder(OutboundRecord, 'r')
-            .where('r.sequence >= :from', { from: request.fromSequence.toString() })
-            .orderBy('r.sequence', 'ASC')
-            .limit(REPLAY_LIMIT)
-            .getMany()
-        : await ctx.manager.query(
-            `SELECT * FROM (SELECT DISTINCT ON (operator_id) sequence, operator_id AS "operatorId", record, signature,
-               key_id AS "keyId" FROM outbound_record ORDER BY operator_id, sequence DESC) latest ORDER BY sequence`,
-          );
+    const replay = request.kind === ExchangeRequestKind.REPLAY;
+    const records: Pick<OutboundRecord, 'sequence' | 'operatorId' | 'record' | 'signature' | 'keyId'>[] = await ctx.manager
+      .createQueryBuilder(OutboundRecord, 'r')
+      .where('r.sequence >= :from', { from: replay ? request.fromSequence.toString() : '1' })
+      .orderBy('r.sequence', 'ASC')
+      .limit(replay ? REPLAY_LIMIT : undefined)
+      .getMany();
+    const latest = replay
+      ? undefined
+      : new Set<string>(
+          (await ctx.manager.query(`SELECT DISTINCT ON (operator_id) sequence FROM outbound_record ORDER BY operator_id, sequence DESC`)).map(
+            (r: { sequence: string }) => String(r.sequence),
+          ),
+        );
+    const checkpoint = await this.log.current(ctx.manager);
     const now = this.clock.now();
-    // On the requester's channel only: in full what was addressed to it, the rest withheld.
     await this.outbox.appendMany(
       ctx.manager,
       Events.recognitionRecords,
-      records.map((r) => ({
-        aggregateId: r.operatorId,
-        recipient: request.requester,
-        correlationId,
-        occurredAt: now,
-        message: channelRecordFor(request.requester, { ...r, sequence: BigInt(r.sequence), audience: audienceOf(r.record) }),
-      })),
+      records.map((r, i) => {
+        const issued = { ...r, sequence: BigInt(r.sequence), audience: audienceOf(r.record) };
+        const last = i === records.length - 1 ? checkpoint : undefined;
+        return {
+          aggregateId: r.operatorId,
+          recipient: request.requester,
+          correlationId,
+          occurredAt: now,
+          message: !latest || latest.has(String(r.sequence)) ? channelRecordFor(request.requester, issued, last) : withheldFor(issued, last),
+        };
+      }),
     );
     this.logger.info(
       { requester: request.requester, kind: ExchangeRequestKind[request.kind], records: records.length },

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LogModule } from '../log/log.module';
 import { ArrangementCacheModule } from '../arrangements/arrangement-cache.module';
 import { SigningModule } from '../signing/signing.module';
 import { ExchangeRequestsHandler } from './exchange-requests.handler';
@@ -10,7 +11,7 @@ import { RecordPublisher } from './record-publisher';
  * (from this registry's own events), and the records a partner's request asks for again.
  */
 @Module({
-  imports: [SigningModule, ArrangementCacheModule],
+  imports: [SigningModule, ArrangementCacheModule, LogModule],
   controllers: [HolderEventsHandler, ExchangeRequestsHandler],
   providers: [RecordPublisher],
   exports: [RecordPublisher],

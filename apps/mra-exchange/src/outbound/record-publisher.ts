@@ -17,6 +17,7 @@ import { Arrangement } from '../arrangements/arrangement.entity';
 import { lockCoverageShared } from '../arrangements/coverage-lock';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { ExchangeSigner } from '../signing/exchange-signer';
+import { IssuerLogWriter } from '../log/issuer-log';
 import { AEO_TYPE_TO_WIRE, STATUS_TO_WIRE } from '../exchange/aeo-codes';
 import { channelRecordFor } from '../exchange/channel-records';
 import { HolderAuthorisation, HolderOperator, OutboundRecord } from './holder.entities';
@@ -45,6 +46,7 @@ export class RecordPublisher {
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
     private readonly signer: ExchangeSigner,
+    private readonly log: IssuerLogWriter,
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
@@ -113,8 +115,9 @@ export class RecordPublisher {
   }
 
   /**
-   * One signed record, numbered in the issuer's sequence, into the outbox: once per partner
-   * channel, in full to its audience and withheld to the other members.
+   * One signed record, numbered in the issuer's sequence and appended to its log, into the
+   * outbox: once per partner channel, in full to its audience and withheld to the other members,
+   * each with the log's signed checkpoint after it.
    */
   private async emit(
     manager: EntityManager,
@@ -161,6 +164,7 @@ export class RecordPublisher {
       issuedAt: now,
     });
     const issued = { sequence: BigInt(last_sequence), record: recordBytes, signature, keyId: this.signer.keyId, audience };
+    const checkpoint = await this.log.append(manager, issued.sequence, recordBytes);
     await this.outbox.appendMany(
       manager,
       Events.recognitionRecords,
@@ -169,7 +173,7 @@ export class RecordPublisher {
         recipient,
         correlationId,
         occurredAt: now,
-        message: channelRecordFor(recipient, issued),
+        message: channelRecordFor(recipient, issued, checkpoint),
       })),
     );
   }

@@ -62,4 +62,9 @@ export class ServiceMetrics {
       },
     });
   }
+
+  /** A counter a service adds (e.g. faults it finds), created on first use and the same one after. */
+  counter<L extends string>(name: string, help: string, labelNames: L[]): Counter<L> {
+    return (this.registry.getSingleMetric(name) as Counter<L> | undefined) ?? new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
 }

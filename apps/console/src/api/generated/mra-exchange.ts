@@ -524,6 +524,8 @@ export interface components {
             /** Format: date-time */
             at: string;
             issuers: components["schemas"]["IssuerProgressView"][];
+            /** @description faults found in partner issuers' logs, newest first (at most 50) */
+            logAlerts: components["schemas"]["LogAlertView"][];
             partnerAeos: components["schemas"]["PartnerAeoCountView"][];
             /** @description partner AEOs valid today, as the issuers' latest records say */
             partnerAeosValid: number;
@@ -559,6 +561,13 @@ export interface components {
             lastSequence: number;
             /** @description sequences missing (a replay is asked for them) */
             missing: number;
+            /**
+             * Format: date-time
+             * @description when a checkpoint of that issuer was last found right
+             */
+            verifiedAt: string | null;
+            /** @description the size of that issuer's log checked here: the largest signed checkpoint found to match the entries received */
+            verifiedLogSize: number;
         };
         KeyRotationDto: {
             /** @example ZA */
@@ -571,6 +580,18 @@ export interface components {
         LivenessView: {
             /** @enum {string} */
             status: "up";
+        };
+        LogAlertView: {
+            detail: string;
+            /** Format: date-time */
+            detectedAt: string;
+            /** @example ZA */
+            issuer: string;
+            /**
+             * @description inconsistent: a checkpoint does not match the entries the issuer sent here; conflict: two entries or checkpoints for one number; equivocation: another partner was shown another log
+             * @enum {string}
+             */
+            kind: "inconsistent" | "conflict" | "equivocation";
         };
         OperatorReferenceDto: {
             /** @example 9012345678 */

@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file aeo/mra_exchange/v1/exchange.proto.
  */
 export const file_aeo_mra_exchange_v1_exchange: GenFile = /*@__PURE__*/
-  fileDesc("CiJhZW8vbXJhX2V4Y2hhbmdlL3YxL2V4Y2hhbmdlLnByb3RvEhNhZW8ubXJhX2V4Y2hhbmdlLnYxIsQEChFSZWNvZ25pdGlvblJlY29yZBIOCgZpc3N1ZXIYASABKAkSEAoIc2VxdWVuY2UYAiABKAMSEQoJcmVjb3JkX2lkGAMgASgJEhMKC29wZXJhdG9yX2lkGAQgASgJEhUKDW9wZXJhdG9yX25hbWUYBSABKAkSLwoHYWRkcmVzcxgGIAEoCzIeLmFlby5wbGF0Zm9ybS52MS5Qb3N0YWxBZGRyZXNzEjgKC2lkZW50aWZpZXJzGAcgAygLMiMuYWVvLnBsYXRmb3JtLnYxLk9wZXJhdG9ySWRlbnRpZmllchIaChJjZXJ0aWZpY2F0ZV9udW1iZXIYCCABKAkSKgoIYWVvX3R5cGUYCSABKA4yGC5hZW8ucGxhdGZvcm0udjEuQWVvVHlwZRIqCgZzdGF0dXMYCiABKA4yGi5hZW8ucGxhdGZvcm0udjEuQWVvU3RhdHVzEjAKDHN0YXR1c19zaW5jZRgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMQoNYXV0aG9yaXNlZF9vbhgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIdmFsaWRfdG8YDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWlzc3VlZF9hdBgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGwoTc2hhcmVkX3dpdGhfY29uc2VudBgPIAEoCBIQCghhdWRpZW5jZRgQIAMoCSJrChdTaWduZWRSZWNvZ25pdGlvblJlY29yZBIbCgZyZWNvcmQYASABKAxCC7pICHoGEAEYgIAEEhoKCXNpZ25hdHVyZRgCIAEoDEIHukgEegJoQBIXCgZrZXlfaWQYAyABKAlCB7pIBHICEAEiRwoOV2l0aGhlbGRSZWNvcmQSGQoIc2VxdWVuY2UYASABKANCB7pIBCICKAESGgoJbGVhZl9oYXNoGAIgASgMQge6SAR6AmggIpgBCg1DaGFubmVsUmVjb3JkEj4KBnJlY29yZBgBIAEoCzIsLmFlby5tcmFfZXhjaGFuZ2UudjEuU2lnbmVkUmVjb2duaXRpb25SZWNvcmRIABI3Cgh3aXRoaGVsZBgCIAEoCzIjLmFlby5tcmFfZXhjaGFuZ2UudjEuV2l0aGhlbGRSZWNvcmRIAEIOCgVlbnRyeRIFukgCCAEihQIKD0V4Y2hhbmdlUmVxdWVzdBIcCgpyZXF1ZXN0X2lkGAEgASgJQgi6SAVyA7ABARIkCglyZXF1ZXN0ZXIYAiABKAlCEbpIDnIMMgpeW0EtWl17Mn0kEiEKBmlzc3VlchgDIAEoCUIRukgOcgwyCl5bQS1aXXsyfSQSQgoEa2luZBgEIAEoDjIoLmFlby5tcmFfZXhjaGFuZ2UudjEuRXhjaGFuZ2VSZXF1ZXN0S2luZEIKukgHggEEGAEYAhIVCg1mcm9tX3NlcXVlbmNlGAUgASgDEjAKDHJlcXVlc3RlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiaQoVU2lnbmVkRXhjaGFuZ2VSZXF1ZXN0EhsKB3JlcXVlc3QYASABKAxCCrpIB3oFEAEYgCASGgoJc2lnbmF0dXJlGAIgASgMQge6SAR6AmhAEhcKBmtleV9pZBgDIAEoCUIHukgEcgIQASqCAQoTRXhjaGFuZ2VSZXF1ZXN0S2luZBIlCiFFWENIQU5HRV9SRVFVRVNUX0tJTkRfVU5TUEVDSUZJRUQQABIgChxFWENIQU5HRV9SRVFVRVNUX0tJTkRfUkVQTEFZEAESIgoeRVhDSEFOR0VfUkVRVUVTVF9LSU5EX1NOQVBTSE9UEAJiBnByb3RvMw", [file_aeo_platform_v1_common, file_buf_validate_validate, file_google_protobuf_timestamp]);
+  fileDesc("CiJhZW8vbXJhX2V4Y2hhbmdlL3YxL2V4Y2hhbmdlLnByb3RvEhNhZW8ubXJhX2V4Y2hhbmdlLnYxIsQEChFSZWNvZ25pdGlvblJlY29yZBIOCgZpc3N1ZXIYASABKAkSEAoIc2VxdWVuY2UYAiABKAMSEQoJcmVjb3JkX2lkGAMgASgJEhMKC29wZXJhdG9yX2lkGAQgASgJEhUKDW9wZXJhdG9yX25hbWUYBSABKAkSLwoHYWRkcmVzcxgGIAEoCzIeLmFlby5wbGF0Zm9ybS52MS5Qb3N0YWxBZGRyZXNzEjgKC2lkZW50aWZpZXJzGAcgAygLMiMuYWVvLnBsYXRmb3JtLnYxLk9wZXJhdG9ySWRlbnRpZmllchIaChJjZXJ0aWZpY2F0ZV9udW1iZXIYCCABKAkSKgoIYWVvX3R5cGUYCSABKA4yGC5hZW8ucGxhdGZvcm0udjEuQWVvVHlwZRIqCgZzdGF0dXMYCiABKA4yGi5hZW8ucGxhdGZvcm0udjEuQWVvU3RhdHVzEjAKDHN0YXR1c19zaW5jZRgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMQoNYXV0aG9yaXNlZF9vbhgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIdmFsaWRfdG8YDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWlzc3VlZF9hdBgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGwoTc2hhcmVkX3dpdGhfY29uc2VudBgPIAEoCBIQCghhdWRpZW5jZRgQIAMoCSJrChdTaWduZWRSZWNvZ25pdGlvblJlY29yZBIbCgZyZWNvcmQYASABKAxCC7pICHoGEAEYgIAEEhoKCXNpZ25hdHVyZRgCIAEoDEIHukgEegJoQBIXCgZrZXlfaWQYAyABKAlCB7pIBHICEAEiRwoOV2l0aGhlbGRSZWNvcmQSGQoIc2VxdWVuY2UYASABKANCB7pIBCICKAESGgoJbGVhZl9oYXNoGAIgASgMQge6SAR6AmggItMBCg1DaGFubmVsUmVjb3JkEj4KBnJlY29yZBgBIAEoCzIsLmFlby5tcmFfZXhjaGFuZ2UudjEuU2lnbmVkUmVjb2duaXRpb25SZWNvcmRIABI3Cgh3aXRoaGVsZBgCIAEoCzIjLmFlby5tcmFfZXhjaGFuZ2UudjEuV2l0aGhlbGRSZWNvcmRIABI5CgpjaGVja3BvaW50GAMgASgLMiUuYWVvLm1yYV9leGNoYW5nZS52MS5TaWduZWRDaGVja3BvaW50Qg4KBWVudHJ5EgW6SAIIASJhChBTaWduZWRDaGVja3BvaW50EhgKBG5vdGUYASABKAxCCrpIB3oFEAEYgAgSGgoJc2lnbmF0dXJlGAIgASgMQge6SAR6AmhAEhcKBmtleV9pZBgDIAEoCUIHukgEcgIQASLNAQoLQ29zaWduYXR1cmUSIQoGaXNzdWVyGAEgASgJQhG6SA5yDDIKXltBLVpdezJ9JBIjCghjb3NpZ25lchgCIAEoCUIRukgOcgwyCl5bQS1aXXsyfSQSQQoKY2hlY2twb2ludBgDIAEoCzIlLmFlby5tcmFfZXhjaGFuZ2UudjEuU2lnbmVkQ2hlY2twb2ludEIGukgDyAEBEhoKCXNpZ25hdHVyZRgEIAEoDEIHukgEegJoQBIXCgZrZXlfaWQYBSABKAlCB7pIBHICEAEihQIKD0V4Y2hhbmdlUmVxdWVzdBIcCgpyZXF1ZXN0X2lkGAEgASgJQgi6SAVyA7ABARIkCglyZXF1ZXN0ZXIYAiABKAlCEbpIDnIMMgpeW0EtWl17Mn0kEiEKBmlzc3VlchgDIAEoCUIRukgOcgwyCl5bQS1aXXsyfSQSQgoEa2luZBgEIAEoDjIoLmFlby5tcmFfZXhjaGFuZ2UudjEuRXhjaGFuZ2VSZXF1ZXN0S2luZEIKukgHggEEGAEYAhIVCg1mcm9tX3NlcXVlbmNlGAUgASgDEjAKDHJlcXVlc3RlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiaQoVU2lnbmVkRXhjaGFuZ2VSZXF1ZXN0EhsKB3JlcXVlc3QYASABKAxCCrpIB3oFEAEYgCASGgoJc2lnbmF0dXJlGAIgASgMQge6SAR6AmhAEhcKBmtleV9pZBgDIAEoCUIHukgEcgIQASqCAQoTRXhjaGFuZ2VSZXF1ZXN0S2luZBIlCiFFWENIQU5HRV9SRVFVRVNUX0tJTkRfVU5TUEVDSUZJRUQQABIgChxFWENIQU5HRV9SRVFVRVNUX0tJTkRfUkVQTEFZEAESIgoeRVhDSEFOR0VfUkVRVUVTVF9LSU5EX1NOQVBTSE9UEAJiBnByb3RvMw", [file_aeo_platform_v1_common, file_buf_validate_validate, file_google_protobuf_timestamp]);
 
 /**
  * What an issuing administration tells its MRA partners about one of its AEOs: the
@@ -212,6 +212,14 @@ export type ChannelRecord = Message<"aeo.mra_exchange.v1.ChannelRecord"> & {
     value: WithheldRecord;
     case: "withheld";
   } | { case: undefined; value?: undefined };
+
+  /**
+   * The issuer's log after this entry (or, in a replay, after the last entry sent): every
+   * receiver checks it against the leaves it holds.
+   *
+   * @generated from field: aeo.mra_exchange.v1.SignedCheckpoint checkpoint = 3;
+   */
+  checkpoint?: SignedCheckpoint | undefined;
 };
 
 /**
@@ -220,6 +228,89 @@ export type ChannelRecord = Message<"aeo.mra_exchange.v1.ChannelRecord"> & {
  */
 export const ChannelRecordSchema: GenMessage<ChannelRecord> = /*@__PURE__*/
   messageDesc(file_aeo_mra_exchange_v1_exchange, 3);
+
+/**
+ * A checkpoint of an issuer's append-only log of records (RFC 9162 Merkle tree, leaf i = the
+ * record of sequence i+1), its note modelled on the C2SP tlog-checkpoint format.
+ *
+ * @generated from message aeo.mra_exchange.v1.SignedCheckpoint
+ */
+export type SignedCheckpoint = Message<"aeo.mra_exchange.v1.SignedCheckpoint"> & {
+  /**
+   * "<origin>\n<size>\n<base64 root hash>\n", origin "aeo-registry/mra-log/<ISSUER>".
+   *
+   * @generated from field: bytes note = 1;
+   */
+  note: Uint8Array;
+
+  /**
+   * ES256 signature (IEEE P1363, r||s) over `note`, by the issuer's MRA key.
+   *
+   * @generated from field: bytes signature = 2;
+   */
+  signature: Uint8Array;
+
+  /**
+   * @generated from field: string key_id = 3;
+   */
+  keyId: string;
+};
+
+/**
+ * Describes the message aeo.mra_exchange.v1.SignedCheckpoint.
+ * Use `create(SignedCheckpointSchema)` to create a new message.
+ */
+export const SignedCheckpointSchema: GenMessage<SignedCheckpoint> = /*@__PURE__*/
+  messageDesc(file_aeo_mra_exchange_v1_exchange, 4);
+
+/**
+ * A partner's witness of an issuer's checkpoint, sent to the other partners (topic
+ * federation.mra-exchange.cosignatures.<COSIGNER>.to.<PARTNER>.v1): an issuer that shows two
+ * partners two different logs is found out when their cosignatures meet.
+ *
+ * @generated from message aeo.mra_exchange.v1.Cosignature
+ */
+export type Cosignature = Message<"aeo.mra_exchange.v1.Cosignature"> & {
+  /**
+   * ISO 3166 alpha-2 code of the issuer whose checkpoint this is.
+   *
+   * @generated from field: string issuer = 1;
+   */
+  issuer: string;
+
+  /**
+   * ISO 3166 alpha-2 code of the partner that checked and cosigns it.
+   *
+   * @generated from field: string cosigner = 2;
+   */
+  cosigner: string;
+
+  /**
+   * The issuer's checkpoint, as the cosigner received and verified it.
+   *
+   * @generated from field: aeo.mra_exchange.v1.SignedCheckpoint checkpoint = 3;
+   */
+  checkpoint?: SignedCheckpoint | undefined;
+
+  /**
+   * ES256 signature (r||s) over checkpoint.note, by the cosigner's MRA key.
+   *
+   * @generated from field: bytes signature = 4;
+   */
+  signature: Uint8Array;
+
+  /**
+   * @generated from field: string key_id = 5;
+   */
+  keyId: string;
+};
+
+/**
+ * Describes the message aeo.mra_exchange.v1.Cosignature.
+ * Use `create(CosignatureSchema)` to create a new message.
+ */
+export const CosignatureSchema: GenMessage<Cosignature> = /*@__PURE__*/
+  messageDesc(file_aeo_mra_exchange_v1_exchange, 5);
 
 /**
  * What a partner asks an issuer to send again. It travels signed, as a SignedExchangeRequest.
@@ -271,7 +362,7 @@ export type ExchangeRequest = Message<"aeo.mra_exchange.v1.ExchangeRequest"> & {
  * Use `create(ExchangeRequestSchema)` to create a new message.
  */
 export const ExchangeRequestSchema: GenMessage<ExchangeRequest> = /*@__PURE__*/
-  messageDesc(file_aeo_mra_exchange_v1_exchange, 4);
+  messageDesc(file_aeo_mra_exchange_v1_exchange, 6);
 
 /**
  * A request as it travels to the issuer (topic federation.mra-exchange.requests.<REQUESTER>.to.<ISSUER>.v3,
@@ -309,7 +400,7 @@ export type SignedExchangeRequest = Message<"aeo.mra_exchange.v1.SignedExchangeR
  * Use `create(SignedExchangeRequestSchema)` to create a new message.
  */
 export const SignedExchangeRequestSchema: GenMessage<SignedExchangeRequest> = /*@__PURE__*/
-  messageDesc(file_aeo_mra_exchange_v1_exchange, 5);
+  messageDesc(file_aeo_mra_exchange_v1_exchange, 7);
 
 /**
  * @generated from enum aeo.mra_exchange.v1.ExchangeRequestKind

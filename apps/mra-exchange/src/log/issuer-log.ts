@@ -1,0 +1,59 @@
+import { SignedCheckpoint } from '@aeo/contracts';
+import { SERVICE_CONFIG } from '@aeo/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { MraExchangeConfig } from '../config/mra-exchange.config';
+import { OutboundRecord } from '../outbound/holder.entities';
+import { ExchangeSigner } from '../signing/exchange-signer';
+import { checkpointNote, signedCheckpoint } from './checkpoint';
+import { IssuerLog } from './log.entities';
+import { Frontier, leafHash } from './merkle';
+
+/**
+ * This administration's log of the records it sends: each record, in sequence, a leaf of an
+ * RFC 9162 tree; after each, a checkpoint of the tree signed with the MRA key travels with it.
+ * Only the frontier is kept (O(log n)); a log that lags the records (records sent before the log
+ * existed) is rebuilt from them once.
+ */
+@Injectable()
+export class IssuerLogWriter {
+  constructor(
+    private readonly signer: ExchangeSigner,
+    @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
+  ) {}
+
+  /** Appends the record numbered `sequence`; the caller holds the issuer sequence's row lock. */
+  async append(manager: EntityManager, sequence: bigint, record: Uint8Array): Promise<SignedCheckpoint> {
+    let frontier = await this.frontier(manager, Number(sequence) - 1);
+    frontier = frontier.append(leafHash(record));
+    await manager.upsert(IssuerLog, { issuer: this.config.ADMINISTRATION, size: String(frontier.size), frontier: frontier.toJSON() }, ['issuer']);
+    return this.sign(frontier);
+  }
+
+  /** The checkpoint of the log as it stands (ends a replay's answer). */
+  async current(manager: EntityManager): Promise<SignedCheckpoint | undefined> {
+    const [{ last }] = await manager.query(`SELECT coalesce(max(sequence), 0)::bigint AS last FROM outbound_record`);
+    const size = Number(last);
+    return size > 0 ? this.sign(await this.frontier(manager, size)) : undefined;
+  }
+
+  private sign(frontier: Frontier): SignedCheckpoint {
+    return signedCheckpoint(checkpointNote(this.config.ADMINISTRATION, frontier.size, frontier.root()), (b) => this.signer.sign(b), this.signer.keyId);
+  }
+
+  /** The frontier at `size`: as kept, or rebuilt from the records sent. */
+  private async frontier(manager: EntityManager, size: number): Promise<Frontier> {
+    const row = await manager.findOneBy(IssuerLog, { issuer: this.config.ADMINISTRATION });
+    if (row && Number(row.size) === size) return Frontier.fromJSON(row.frontier);
+    let frontier = new Frontier();
+    const records: Pick<OutboundRecord, 'record'>[] = await manager
+      .createQueryBuilder(OutboundRecord, 'r')
+      .select('r.record', 'record')
+      .where('r.sequence <= :size', { size: String(size) })
+      .orderBy('r.sequence', 'ASC')
+      .getRawMany();
+    for (const r of records) frontier = frontier.append(leafHash(r.record));
+    if (frontier.size !== size) throw new Error(`the log cannot be rebuilt to ${size}: ${frontier.size} records sent`);
+    return frontier;
+  }
+}

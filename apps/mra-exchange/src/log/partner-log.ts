@@ -1,0 +1,167 @@
+import { create } from '@bufbuild/protobuf';
+import { SignedCheckpoint, SignedCheckpointSchema } from '@aeo/contracts';
+import { Clock, SERVICE_LOGGER, ServiceMetrics, updateReturning } from '@aeo/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Logger } from 'pino';
+import { EntityManager } from 'typeorm';
+import { parseCheckpoint } from './checkpoint';
+import { Cosigner } from './cosigner';
+import { LogAlert, PartnerLog } from './log.entities';
+import { Frontier } from './merkle';
+
+/** A leaf of an issuer's log as it came here: the entry's number and its RFC 9162 leaf hash. */
+export interface Leaf {
+  sequence: bigint;
+  hash: Buffer;
+}
+
+/**
+ * Checks a partner issuer's log as its entries come: keeps every leaf hash and every checkpoint
+ * (signatures already verified by the caller), advances the frontier over the leaves received
+ * without a gap, and compares each checkpoint with the root of the leaves it covers. A mismatch,
+ * two entries or two checkpoints for one number, or a cosigned checkpoint of another partner with
+ * another root, is an alert (log_alert, the metric, an error in the log) with its evidence kept.
+ * A checkpoint found right is cosigned for the issuer's other partners.
+ */
+@Injectable()
+export class PartnerLogVerifier {
+  constructor(
+    private readonly clock: Clock,
+    private readonly cosigner: Cosigner,
+    private readonly metrics: ServiceMetrics,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async take(manager: EntityManager, issuer: string, leaves: Leaf[], checkpoints: SignedCheckpoint[], correlationId?: string): Promise<void> {
+    await this.keepLeaves(manager, issuer, leaves);
+    await this.keepCheckpoints(manager, issuer, checkpoints);
+    const verified = await this.advance(manager, issuer);
+    if (verified) await this.cosigner.cosign(manager, issuer, verified, correlationId);
+  }
+
+  private async keepLeaves(manager: EntityManager, issuer: string, leaves: Leaf[]): Promise<void> {
+    if (leaves.length === 0) return;
+    const sequences = leaves.map((l) => l.sequence.toString());
+    const inserted = await updateReturning(
+      manager,
+      `INSERT INTO received_leaf (issuer, sequence, leaf_hash) SELECT $1, * FROM unnest($2::bigint[], $3::bytea[])
+       ON CONFLICT DO NOTHING RETURNING sequence`,
+      [issuer, sequences, leaves.map((l) => l.hash)],
+    );
+    if (inserted.length === leaves.length) return;
+    const stored: { sequence: string; leaf_hash: Buffer }[] = await manager.query(
+      `SELECT sequence, leaf_hash FROM received_leaf WHERE issuer = $1 AND sequence = ANY($2::bigint[])`,
+      [issuer, sequences],
+    );
+    const held = new Map(stored.map((r) => [r.sequence, r.leaf_hash]));
+    for (const l of leaves) {
+      const before = held.get(l.sequence.toString());
+      if (before && !before.equals(l.hash)) {
+        await this.alert(manager, issuer, 'conflict', `${issuer} sent two different entries numbered ${l.sequence}`, {
+          sequence: l.sequence.toString(),
+          first: before.toString('hex'),
+          second: l.hash.toString('hex'),
+        });
+      }
+    }
+  }
+
+  private async keepCheckpoints(manager: EntityManager, issuer: string, checkpoints: SignedCheckpoint[]): Promise<void> {
+    for (const c of checkpoints) {
+      const parsed = parseCheckpoint(c.note)!;
+      const inserted = await updateReturning(
+        manager,
+        `INSERT INTO partner_checkpoint (issuer, size, root, note, signature, key_id) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT DO NOTHING RETURNING size`,
+        [issuer, String(parsed.size), parsed.root, Buffer.from(c.note), Buffer.from(c.signature), c.keyId],
+      );
+      const [held]: { root: Buffer; note: Buffer; signature: Buffer }[] = await manager.query(
+        `SELECT root, note, signature FROM partner_checkpoint WHERE issuer = $1 AND size = $2`,
+        [issuer, String(parsed.size)],
+      );
+      if (inserted.length === 0 && !held.root.equals(parsed.root)) {
+        await this.alert(manager, issuer, 'conflict', `${issuer} signed two checkpoints of size ${parsed.size} with different roots`, {
+          first: { note: held.note.toString('utf8'), signature: held.signature.toString('base64') },
+          second: { note: Buffer.from(c.note).toString('utf8'), signature: Buffer.from(c.signature).toString('base64') },
+        });
+      }
+      // Other partners' cosignatures of this size that came first.
+      const others: { cosigner: string; root: Buffer; message: Buffer }[] = await manager.query(
+        `SELECT cosigner, root, message FROM received_cosignature WHERE issuer = $1 AND size = $2`,
+        [issuer, String(parsed.size)],
+      );
+      for (const o of others) if (!o.root.equals(parsed.root)) await this.equivocation(manager, issuer, parsed.size, { note: c.note, signature: c.signature }, o.cosigner, o.message);
+    }
+  }
+
+  /** Compares a partner's cosigned checkpoint with the one of the same size sent here; a different root is an equivocation. */
+  async compareCosigned(manager: EntityManager, issuer: string, size: number, root: Buffer, cosigner: string, message: Buffer): Promise<'agrees' | 'differs' | 'not-yet'> {
+    const [held]: { root: Buffer; note: Buffer; signature: Buffer }[] = await manager.query(
+      `SELECT root, note, signature FROM partner_checkpoint WHERE issuer = $1 AND size = $2`,
+      [issuer, String(size)],
+    );
+    if (!held) return 'not-yet';
+    if (held.root.equals(root)) return 'agrees';
+    await this.equivocation(manager, issuer, size, held, cosigner, message);
+    return 'differs';
+  }
+
+  private async equivocation(manager: EntityManager, issuer: string, size: number, ours: { note: Uint8Array; signature: Uint8Array }, cosigner: string, cosignature: Buffer) {
+    await this.alert(manager, issuer, 'equivocation', `${issuer} showed ${cosigner} another log of size ${size} than the one it showed here`, {
+      size,
+      here: { note: Buffer.from(ours.note).toString('utf8'), signature: Buffer.from(ours.signature).toString('base64') },
+      cosigner,
+      cosignature: cosignature.toString('base64'),
+    });
+  }
+
+  /** Advances over the leaves received without a gap; returns the largest checkpoint newly found right. */
+  private async advance(manager: EntityManager, issuer: string): Promise<SignedCheckpoint | undefined> {
+    await manager.query(`INSERT INTO partner_log (issuer, frontier) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [issuer, new Frontier().toJSON()]);
+    const [row]: { frontier: PartnerLog['frontier'] }[] = await manager.query(`SELECT frontier FROM partner_log WHERE issuer = $1 FOR UPDATE`, [issuer]);
+    let frontier = Frontier.fromJSON(row.frontier);
+    const from = frontier.size;
+    const leaves: { sequence: string; leaf_hash: Buffer }[] = await manager.query(
+      `SELECT sequence, leaf_hash FROM received_leaf WHERE issuer = $1 AND sequence > $2 ORDER BY sequence LIMIT 200000`,
+      [issuer, String(from)],
+    );
+    if (leaves.length === 0 || Number(leaves[0].sequence) !== from + 1) return undefined;
+    const pending: { size: string; root: Buffer; note: Buffer; signature: Buffer; key_id: string }[] = await manager.query(
+      `SELECT size, root, note, signature, key_id FROM partner_checkpoint WHERE issuer = $1 AND size > $2 AND size <= $3 ORDER BY size`,
+      [issuer, String(from), leaves[leaves.length - 1].sequence],
+    );
+    const bySize = new Map(pending.map((p) => [Number(p.size), p]));
+    const right: number[] = [];
+    let latest: (typeof pending)[number] | undefined;
+    for (const leaf of leaves) {
+      if (Number(leaf.sequence) !== frontier.size + 1) break; // a gap: wait for it to be filled
+      frontier = frontier.append(leaf.leaf_hash);
+      const checkpoint = bySize.get(frontier.size);
+      if (!checkpoint) continue;
+      if (frontier.root().equals(checkpoint.root)) {
+        right.push(frontier.size);
+        latest = checkpoint;
+      } else {
+        await this.alert(manager, issuer, 'inconsistent', `${issuer}'s checkpoint of size ${frontier.size} does not match the entries it sent`, {
+          note: checkpoint.note.toString('utf8'),
+          signature: checkpoint.signature.toString('base64'),
+          rootOfEntries: frontier.root().toString('base64'),
+        });
+      }
+    }
+    const now = this.clock.now();
+    await manager.query(
+      `UPDATE partner_log SET frontier = $2, verified_size = greatest(verified_size, $3), verified_at = CASE WHEN $3 > 0 THEN $4 ELSE verified_at END WHERE issuer = $1`,
+      [issuer, frontier.toJSON(), String(right.at(-1) ?? 0), now],
+    );
+    if (right.length) await manager.query(`UPDATE partner_checkpoint SET verified_at = $3 WHERE issuer = $1 AND size = ANY($2::bigint[])`, [issuer, right.map(String), now]);
+    return latest ? create(SignedCheckpointSchema, { note: latest.note, signature: latest.signature, keyId: latest.key_id }) : undefined;
+  }
+
+  private async alert(manager: EntityManager, issuer: string, kind: LogAlert['kind'], detail: string, evidence: Record<string, unknown>): Promise<void> {
+    await manager.query(`INSERT INTO log_alert (id, issuer, kind, detail, evidence, detected_at) VALUES ($1, $2, $3, $4, $5, $6)`, [randomUUID(), issuer, kind, detail, evidence, this.clock.now()]);
+    this.metrics.counter('aeo_exchange_log_alerts_total', "Faults found in partner issuers' logs (inconsistent, conflict, equivocation)", ['issuer', 'kind']).inc({ issuer, kind });
+    this.logger.error({ issuer, kind, evidence }, detail);
+  }
+}
