@@ -48,7 +48,7 @@ const EXPECTED: { definition: ServiceDefinition<any>; controllers: string[]; pro
     ],
     providers: [
       'ArrangementsService', 'ArrangementCache', 'RecordPublisher', 'ExchangeSigner', 'RecognitionService', 'DirectoryService', 'ExchangeFiguresService',
-      'ExchangeRequester', 'PartnerFeedService', 'PartnerAssertionGuard', 'IssuerLogWriter', 'PartnerLogVerifier', 'Cosigner',
+      'ExchangeRequester', 'PartnerFeedService', 'PartnerAssertionGuard', 'IssuerLogWriter', 'PartnerLogVerifier', 'Cosigner', 'LogProofs',
     ],
   },
   {

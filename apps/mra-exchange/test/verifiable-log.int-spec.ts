@@ -1,11 +1,11 @@
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
-import { ChannelRecordSchema, Events, RecognitionRecordSchema, SignedCheckpointSchema } from '@aeo/contracts';
+import { ChannelRecordSchema, CosignatureSchema, Events, RecognitionRecordSchema, SignedCheckpointSchema } from '@aeo/contracts';
 import { publishEvent, startTestService, TestService } from '@aeo/messaging/testing';
 import { call, eventually, tokenFor, uniqueNamespace } from '@aeo/testing';
 import { createPrivateKey, sign } from 'node:crypto';
-import { generateSigningKeyPair, MRA_EXCHANGE } from '../src';
+import { generateSigningKeyPair, MRA_EXCHANGE, parsePublicKey, verifyBytes } from '../src';
 import { checkpointNote } from '../src/log/checkpoint';
-import { Frontier, leafHash } from '../src/log/merkle';
+import { Frontier, leafHash, verifyInclusion } from '../src/log/merkle';
 import { signedRecord } from './records';
 
 const keys = { ZA: generateSigningKeyPair(), BW: generateSigningKeyPair(), NA: generateSigningKeyPair() };
@@ -84,6 +84,20 @@ describe('mra-exchange: a verifiable log per issuer, witnessed by the partners',
     });
     expect((await figures('BW')).logAlerts).toEqual([]);
     expect((await figures('NA')).logAlerts).toEqual([]);
+
+    // The partner question's evidence, on request: the record, its signature, and its inclusion in
+    // ZA's log against the checkpoint NA cosigned; checkable offline with ZA's and NA's keys alone.
+    const answer = (await call('GET', `${services.BW.url}/recognitions?issuer=ZA&scheme=TIN&identifier=8000000001&proof=true`, { token: tokenFor('BW', ['partner']) })).body;
+    const { logProof } = answer.evidence;
+    expect(logProof).toMatchObject({ leafIndex: 0, checkpoint: { note: `aeo-registry/mra-log/ZA\n2\n${sent.BW.root().toString('base64')}\n`, keyId: 'ZA-1' } });
+    expect(verifyBytes(Buffer.from(logProof.checkpoint.note), Buffer.from(logProof.checkpoint.signature, 'base64'), parsePublicKey(keys.ZA.publicKeyPem))).toBe(true);
+    const leaf = leafHash(Buffer.from(answer.evidence.record, 'base64'));
+    expect(verifyInclusion(0, 2, leaf, logProof.proof.map((p: string) => Buffer.from(p, 'base64')), sent.BW.root())).toBe(true);
+    expect(logProof.cosignatures.map((c: { cosigner: string }) => c.cosigner)).toEqual(['NA']);
+    const cosignature = fromBinary(CosignatureSchema, Buffer.from(logProof.cosignatures[0].message, 'base64'));
+    expect(verifyBytes(cosignature.checkpoint!.note, cosignature.signature, parsePublicKey(keys.NA.publicKeyPem))).toBe(true);
+    expect(Buffer.from(cosignature.checkpoint!.note).toString()).toBe(logProof.checkpoint.note);
+    expect((await call('GET', `${services.BW.url}/recognitions?issuer=ZA&scheme=TIN&identifier=8000000001&proof=maybe`, { token: tokenFor('BW', ['partner']) })).status).toBe(400);
   });
 
   it('finds out, at both partners, an issuer that shows them two different logs', async () => {

@@ -18,8 +18,8 @@ export class RecognitionController {
   })
   @ApiOkResponse({ type: RecognitionAnswerView })
   ask(@Query() query: RecognitionQueryDto) {
-    const { asOf, ...reference } = query;
-    return this.recognition.ask(reference, asOf);
+    const { asOf, proof, ...reference } = query;
+    return this.recognition.ask(reference, asOf, proof === 'true');
   }
 
   @Post('batch')

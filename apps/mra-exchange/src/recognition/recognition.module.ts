@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { LogModule } from '../log/log.module';
 import { ArrangementCacheModule } from '../arrangements/arrangement-cache.module';
 import { RecognitionController } from './recognition.controller';
 import { RecognitionService } from './recognition.service';
 
 /** The partner's question: is this operator a recognised AEO, today or on that date? */
 @Module({
-  imports: [ArrangementCacheModule],
+  imports: [ArrangementCacheModule, LogModule],
   controllers: [RecognitionController],
   providers: [RecognitionService],
 })

@@ -6,6 +6,7 @@ import { ArrangementCache } from '../arrangements/arrangement-cache';
 import { Arrangement } from '../arrangements/arrangement.entity';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { RECORD_SIGNATURE_ALGORITHM } from '../signing/record-signature';
+import { LogProofs } from '../log/log-proofs';
 import { OperatorReferenceDto } from './dto/recognition-query.dto';
 import { RecognitionAnswerView } from './dto/recognition.view';
 
@@ -38,11 +39,16 @@ export class RecognitionService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly cache: ArrangementCache,
+    private readonly proofs: LogProofs,
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
   ) {}
 
-  async ask(query: OperatorReferenceDto, asOf?: string): Promise<RecognitionAnswerView> {
-    return (await this.askMany([query], asOf))[0];
+  async ask(query: OperatorReferenceDto, asOf?: string, withProof = false): Promise<RecognitionAnswerView> {
+    const answer = (await this.askMany([query], asOf))[0];
+    if (withProof && answer.evidence && answer.evidence.format === 'protobuf') {
+      answer.evidence.logProof = await this.proofs.inclusion(answer.issuer, Number(answer.evidence.sequence));
+    }
+    return answer;
   }
 
   async askMany(queries: OperatorReferenceDto[], asOfText?: string): Promise<RecognitionAnswerView[]> {

@@ -434,6 +434,17 @@ export interface components {
             /** @description Up to 1,000 operators */
             operators: components["schemas"]["OperatorReferenceDto"][];
         };
+        CheckpointView: {
+            /** @example ZA-1 */
+            keyId: string;
+            /** @description the note: origin, size and root (base64), one a line */
+            note: string;
+            /**
+             * Format: byte
+             * @description ES256 signature (r||s) of the note by the issuer's MRA key, base64
+             */
+            signature: string;
+        };
         CheckView: {
             /** @description why it is down */
             error?: string;
@@ -462,6 +473,15 @@ export interface components {
             recordedBy: string;
             /** @example note ZA/MRA/7 */
             reference: string;
+        };
+        CosignatureEvidenceView: {
+            /** @example NA */
+            cosigner: string;
+            /**
+             * Format: byte
+             * @description the Cosignature message (protobuf), base64
+             */
+            message: string;
         };
         CreateArrangementDto: {
             benefits: ("lower-risk-score" | "fewer-examinations" | "priority-clearance" | "business-continuity")[];
@@ -593,6 +613,15 @@ export interface components {
              */
             kind: "inconsistent" | "conflict" | "equivocation";
         };
+        LogProofView: {
+            checkpoint: components["schemas"]["CheckpointView"];
+            /** @description other partners' cosignatures of that checkpoint */
+            cosignatures: components["schemas"]["CosignatureEvidenceView"][];
+            /** @description the record's leaf index in the issuer's log (its sequence minus one) */
+            leafIndex: number;
+            /** @description RFC 9162 audit path, base64, from the leaf up */
+            proof: string[];
+        };
         OperatorReferenceDto: {
             /** @example 9012345678 */
             identifier: string;
@@ -680,6 +709,8 @@ export interface components {
             format: "protobuf" | "jws";
             /** @example ZA-1 */
             keyId: string;
+            /** @description with proof=true: the inclusion proof of the record in its issuer's log */
+            logProof?: components["schemas"]["LogProofView"];
             /** Format: date-time */
             receivedAt: string;
             /**
@@ -1135,6 +1166,8 @@ export interface operations {
                 identifierIssuer?: string;
                 /** @description The administration that issued the AEO status */
                 issuer: string;
+                /** @description Add to the evidence the record's inclusion proof in its issuer's log, against a checkpoint partners cosigned */
+                proof?: string;
                 /** @description Identifier scheme as the declaration names the operator */
                 scheme: string;
             };

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 
 /** An operator as the asker's declaration names it. */
 export class OperatorReferenceDto {
@@ -33,6 +33,11 @@ export class RecognitionQueryDto extends OperatorReferenceDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   asOf?: string;
+
+  @ApiPropertyOptional({ description: "Add to the evidence the record's inclusion proof in its issuer's log, against a checkpoint partners cosigned", default: false })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'proof must be true or false' })
+  proof?: 'true' | 'false';
 }
 
 export class BatchRecognitionQueryDto {

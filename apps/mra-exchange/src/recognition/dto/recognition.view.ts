@@ -8,6 +8,24 @@ export class AskedOperatorView {
 }
 
 /** The signed record an answer rests on: verify it offline with the issuer's key from the MRA. */
+export class CheckpointView {
+  @ApiProperty({ description: 'the note: origin, size and root (base64), one a line' }) note: string;
+  @ApiProperty({ format: 'byte', description: "ES256 signature (r||s) of the note by the issuer's MRA key, base64" }) signature: string;
+  @ApiProperty({ example: 'ZA-1' }) keyId: string;
+}
+
+export class CosignatureEvidenceView {
+  @ApiProperty({ example: 'NA' }) cosigner: string;
+  @ApiProperty({ format: 'byte', description: 'the Cosignature message (protobuf), base64' }) message: string;
+}
+
+export class LogProofView {
+  @ApiProperty({ description: "the record's leaf index in the issuer's log (its sequence minus one)" }) leafIndex: number;
+  @ApiProperty({ type: CheckpointView }) checkpoint: CheckpointView;
+  @ApiProperty({ type: [String], description: 'RFC 9162 audit path, base64, from the leaf up' }) proof: string[];
+  @ApiProperty({ type: [CosignatureEvidenceView], description: "other partners' cosignatures of that checkpoint" }) cosignatures: CosignatureEvidenceView[];
+}
+
 export class RecognitionEvidenceView {
   @ApiProperty({ description: "the record's number in the issuer's sequence", example: '42' }) sequence: string;
   @ApiProperty({
@@ -20,6 +38,7 @@ export class RecognitionEvidenceView {
   @ApiProperty({ example: 'ZA-1' }) keyId: string;
   @ApiProperty({ enum: ['ES256'] }) algorithm: string;
   @ApiProperty({ format: 'date-time' }) receivedAt: string;
+  @ApiPropertyOptional({ type: LogProofView, description: 'with proof=true: the inclusion proof of the record in its issuer\'s log' }) logProof?: LogProofView;
 }
 
 /** Is this partner's operator a recognised AEO here on that day, and why (not)? */
