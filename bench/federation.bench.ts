@@ -415,8 +415,9 @@ async function main() {
     const asked = await call('POST', `${bwExchange}/snapshot-requests`, { token: tokenFor('BW', ['supervisor']), body: { issuer: 'ZA' } });
     if (asked.status !== 201) throw new Error(`snapshot request: ${JSON.stringify(asked.body)}`);
     const issuerReady = await until('ZA answered (outbox filled)', async () => {
-      const [{ n }] = await sql(dbs.ZA.url, `SELECT count(*)::int AS n FROM mra_exchange.outbox WHERE topic LIKE '%records.ZA.v1' AND created_at > $1`, [new Date(snapshotStart)]);
-      return n >= settings.snapshotRecords ? Date.now() : undefined;
+      // The answer and its outbox rows are written in one transaction.
+      const [{ n }] = await sql(dbs.ZA.url, `SELECT count(*)::int AS n FROM mra_exchange.answered_request WHERE requester = 'BW' AND kind = 'snapshot' AND answered_at > $1`, [new Date(snapshotStart)]);
+      return n > 0 ? Date.now() : undefined;
     }, 900000, 200);
     const done = await until('BW reconciled', async () => {
       const [{ n }] = await sql(bw, `SELECT count(*)::int AS n FROM mra_exchange.received_record WHERE issuer = 'ZA' AND aeo_type = 'S'`);

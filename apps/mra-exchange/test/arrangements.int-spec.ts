@@ -33,7 +33,7 @@ describe('mra-exchange: arrangements are activated by confirmation, and keys rot
   });
 
   const send = (message: ReturnType<typeof signed>) =>
-    publishEvent(t.kafka, t.topics, Events.recognitionRecords, { entry: { case: 'record', value: message } }, { aggregateId: randomUUID(), administration: 'ZA', recipient: 'BW' });
+    publishEvent(t.kafka, t.topics, Events.recognitionRecords, { entries: [{ entry: { case: 'record', value: message } }] }, { aggregateId: randomUUID(), administration: 'ZA', recipient: 'BW' });
   const ask = (tin: string) =>
     call('GET', `${t.url}/recognitions?issuer=ZA&scheme=TIN&identifier=${tin}`, { token: tokenFor('BW', ['partner']) });
 

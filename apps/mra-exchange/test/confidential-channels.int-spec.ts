@@ -124,8 +124,7 @@ describe('mra-exchange: confidential channels on a broker with SCRAM users and A
       await gb.subscribe({ topic: services.GB.topics.of(Events.recognitionRecords, { from: 'ZA', to: 'GB' }), fromBeginning: true });
       await gb.run({
         eachMessage: async ({ message }) => {
-          const entry = fromBinary(ChannelRecordSchema, fromBinary(EnvelopeSchema, message.value!).payload).entry;
-          seen.push({ kind: entry.case!, bytes: message.value! });
+          for (const { entry } of fromBinary(ChannelRecordSchema, fromBinary(EnvelopeSchema, message.value!).payload).entries) seen.push({ kind: entry.case!, bytes: message.value! });
         },
       });
       await eventually(() => expect(seen).toHaveLength(2), { timeoutMs: 30_000 });
@@ -134,7 +133,7 @@ describe('mra-exchange: confidential channels on a broker with SCRAM users and A
     }
     expect(seen.map((s) => s.kind).sort()).toEqual(['record', 'withheld']);
     for (const s of seen) expect(s.bytes.includes(Buffer.from('Kalahari'))).toBe(false);
-    const full = fromBinary(ChannelRecordSchema, fromBinary(EnvelopeSchema, seen.find((s) => s.kind === 'record')!.bytes).payload).entry;
+    const full = fromBinary(ChannelRecordSchema, fromBinary(EnvelopeSchema, seen.find((s) => s.kind === 'record')!.bytes).payload).entries[0].entry;
     expect(fromBinary(RecognitionRecordSchema, (full.value as { record: Uint8Array }).record).operatorName).toBe('Limpopo Full Freight');
   });
 

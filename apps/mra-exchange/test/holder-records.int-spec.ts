@@ -52,16 +52,18 @@ describe('mra-exchange: our AEOs, signed and sent to partners', () => {
       topics: [t.topics.of(Events.recognitionRecords, { from: 'ZA', to: 'BW' }), t.topics.of(Events.recognitionRecords, { from: 'ZA', to: 'NA' })],
       handle: async (m) => {
         const channelRecord = fromBinary(ChannelRecordSchema, fromBinary(EnvelopeSchema, m.value).payload);
-        const entry = channelRecord.entry;
-        if (m.topic.endsWith('.to.NA.v2')) {
-          toNa.push({
-            ...(entry.case === 'record' ? { record: fromBinary(RecognitionRecordSchema, entry.value.record), bytes: entry.value.record } : { withheld: entry.value as WithheldRecord }),
-            checkpoint: channelRecord.checkpoint,
-          });
-        } else if (entry.case === 'record') {
-          received.push({ record: fromBinary(RecognitionRecordSchema, entry.value.record), bytes: entry.value.record, signature: entry.value.signature });
-        } else {
-          throw new Error(`BW is in the audience of every record here; got ${entry.case}`);
+        for (const [i, { entry }] of channelRecord.entries.entries()) {
+          const checkpoint = i === channelRecord.entries.length - 1 ? channelRecord.checkpoint : undefined;
+          if (m.topic.endsWith('.to.NA.v2')) {
+            toNa.push({
+              ...(entry.case === 'record' ? { record: fromBinary(RecognitionRecordSchema, entry.value.record), bytes: entry.value.record } : { withheld: entry.value as WithheldRecord }),
+              checkpoint,
+            });
+          } else if (entry.case === 'record') {
+            received.push({ record: fromBinary(RecognitionRecordSchema, entry.value.record), bytes: entry.value.record, signature: entry.value.signature });
+          } else {
+            throw new Error(`BW is in the audience of every record here; got ${entry.case}`);
+          }
         }
       },
     });

@@ -46,10 +46,10 @@ describe('mra-exchange: records from partners, verified before they are stored',
 
   /** A record on the channel from `from` to BW, sent by `administration` (the channel's owner unless a test says otherwise). */
   const send = (from: string, message: ReturnType<typeof signedRecord>, administration = from, key: string = randomUUID()) =>
-    publishEvent(t.kafka, t.topics, Events.recognitionRecords, { entry: { case: 'record', value: message } }, { aggregateId: key, administration, from, recipient: 'BW' });
+    publishEvent(t.kafka, t.topics, Events.recognitionRecords, { entries: [{ entry: { case: 'record', value: message } }] }, { aggregateId: key, administration, from, recipient: 'BW' });
   /** A record of ZA's sequence addressed to others: BW gets only its number and hash. */
   const sendWithheld = (sequence: number) =>
-    publishEvent(t.kafka, t.topics, Events.recognitionRecords, { entry: { case: 'withheld', value: { sequence: BigInt(sequence), leafHash: randomBytes(32) } } }, { aggregateId: randomUUID(), administration: 'ZA', recipient: 'BW' });
+    publishEvent(t.kafka, t.topics, Events.recognitionRecords, { entries: [{ entry: { case: 'withheld', value: { sequence: BigInt(sequence), leafHash: randomBytes(32) } } }] }, { aggregateId: randomUUID(), administration: 'ZA', recipient: 'BW' });
 
   const ask = (tin: string, issuer = 'ZA') =>
     call('GET', `${t.url}/recognitions?issuer=${issuer}&scheme=TIN&identifier=${tin}`, { token: tokenFor('BW', ['partner']) });

@@ -56,7 +56,7 @@ describe('mra-exchange: a verifiable log per issuer, witnessed by the partners',
     sent[to] = sent[to].append(leafHash(record.record));
     const note = checkpointNote('ZA', sequence, root ?? sent[to].root());
     const checkpoint = create(SignedCheckpointSchema, { note, signature: sign('sha256', note, { key: createPrivateKey(keys.ZA.privateKeyPem), dsaEncoding: 'ieee-p1363' }), keyId: 'ZA-1' });
-    const message = create(ChannelRecordSchema, { entry: { case: 'record', value: record }, checkpoint });
+    const message = create(ChannelRecordSchema, { entries: [{ entry: { case: 'record', value: record } }], checkpoint });
     // Through NA's client or BW's: both reach the same broker; the channel is ZA→`to`.
     await publishEvent(services[to].kafka, services[to].topics, Events.recognitionRecords, fromBinary(ChannelRecordSchema, toBinary(ChannelRecordSchema, message)), {
       aggregateId: fromBinary(RecognitionRecordSchema, record.record).operatorId,

@@ -1,7 +1,18 @@
 import { create, fromBinary } from '@bufbuild/protobuf';
+import {
+  ChannelEntry,
+  ChannelEntrySchema,
+  ChannelRecord,
+  ChannelRecordSchema,
+  RecognitionRecordSchema,
+  SignedCheckpoint,
+  SignedRecognitionRecordSchema,
+  WithheldRecordSchema,
+} from '@aeo/contracts';
 import { leafHash } from '../log/merkle';
-import { ChannelRecord, ChannelRecordSchema, RecognitionRecordSchema, SignedCheckpoint, SignedRecognitionRecordSchema, WithheldRecordSchema } from '@aeo/contracts';
 
+/** Most entries in one message of a replay or snapshot: one checkpoint signature checks them all. */
+export const CHUNK_ENTRIES = 1000;
 
 /** A record as the issuer stored it: its bytes, signature and key, and to whom it was addressed. */
 export interface IssuedRecord {
@@ -17,22 +28,25 @@ export interface IssuedRecord {
  * its audience, only its number and leaf hash otherwise. Every partner sees every number of the
  * issuer's sequence (so it detects gaps) and reads only the records addressed to it.
  */
-export function channelRecordFor(recipient: string, issued: IssuedRecord, checkpoint?: SignedCheckpoint): ChannelRecord {
+export function entryFor(recipient: string, issued: IssuedRecord): ChannelEntry {
   if (issued.audience.includes(recipient)) {
-    return create(ChannelRecordSchema, {
+    return create(ChannelEntrySchema, {
       entry: { case: 'record', value: create(SignedRecognitionRecordSchema, { record: issued.record, signature: issued.signature, keyId: issued.keyId }) },
-      checkpoint,
     });
   }
-  return withheldFor(issued, checkpoint);
+  return withheldEntry(issued);
 }
 
 /** A record the recipient may not read: its number and leaf hash. */
-export function withheldFor(issued: Pick<IssuedRecord, 'sequence' | 'record'>, checkpoint?: SignedCheckpoint): ChannelRecord {
-  return create(ChannelRecordSchema, {
+export function withheldEntry(issued: Pick<IssuedRecord, 'sequence' | 'record'>): ChannelEntry {
+  return create(ChannelEntrySchema, {
     entry: { case: 'withheld', value: create(WithheldRecordSchema, { sequence: issued.sequence, leafHash: leafHash(issued.record) }) },
-    checkpoint,
   });
+}
+
+/** One message of the channel: consecutive entries and the issuer's checkpoint after the last. */
+export function channelRecord(entries: ChannelEntry[], checkpoint?: SignedCheckpoint): ChannelRecord {
+  return create(ChannelRecordSchema, { entries, checkpoint });
 }
 
 /** The audience written in a stored record's bytes. */

@@ -30,14 +30,13 @@ export class IssuerLogWriter {
     return this.sign(frontier);
   }
 
-  /** The checkpoint of the log as it stands (ends a replay's answer). */
-  async current(manager: EntityManager): Promise<SignedCheckpoint | undefined> {
-    const [{ last }] = await manager.query(`SELECT coalesce(max(sequence), 0)::bigint AS last FROM outbound_record`);
-    const size = Number(last);
-    return size > 0 ? this.sign(await this.frontier(manager, size)) : undefined;
+  /** The log as it stood at `size` records (where a replay starts), rebuilt from the records sent. */
+  at(manager: EntityManager, size: number): Promise<Frontier> {
+    return this.frontier(manager, size);
   }
 
-  private sign(frontier: Frontier): SignedCheckpoint {
+  /** The signed checkpoint of a tree (after an entry, or a chunk of a replay). */
+  sign(frontier: Frontier): SignedCheckpoint {
     return signedCheckpoint(checkpointNote(this.config.ADMINISTRATION, frontier.size, frontier.root()), (b) => this.signer.sign(b), this.signer.keyId);
   }
 

@@ -33,6 +33,12 @@ export class PartnerLogVerifier {
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
+  /** The issuer's log as checked here: the frontier over its leaves received without a gap. */
+  async frontier(manager: EntityManager, issuer: string): Promise<Frontier> {
+    const [row]: { frontier: PartnerLog['frontier'] }[] = await manager.query(`SELECT frontier FROM partner_log WHERE issuer = $1`, [issuer]);
+    return Frontier.fromJSON(row?.frontier);
+  }
+
   async take(manager: EntityManager, issuer: string, leaves: Leaf[], checkpoints: SignedCheckpoint[], correlationId?: string): Promise<void> {
     await this.keepLeaves(manager, issuer, leaves);
     await this.keepCheckpoints(manager, issuer, checkpoints);

@@ -16,8 +16,9 @@ import { ArrangementCache } from '../arrangements/arrangement-cache';
 import { arePartners } from '../arrangements/arrangement-coverage';
 import { lockCoverageShared } from '../arrangements/coverage-lock';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
-import { audienceOf, channelRecordFor, withheldFor } from '../exchange/channel-records';
+import { audienceOf, channelRecord, CHUNK_ENTRIES, entryFor, withheldEntry } from '../exchange/channel-records';
 import { IssuerLogWriter } from '../log/issuer-log';
+import { leafHash } from '../log/merkle';
 import { partnerHoldKey } from '../exchange/early-messages';
 import { verifyBytes } from '../signing/record-signature';
 import { OutboundRecord } from './holder.entities';
@@ -105,14 +106,15 @@ export class ExchangeRequestsHandler {
   /**
    * A replay sends the records from a number on, as first signed; a snapshot sends every number
    * from 1, in full only the latest record of each AEO addressed to the requester. Either way on
-   * the requester's channel, the rest withheld, the last entry with the log's current checkpoint:
-   * the requester checks the whole against one signature.
+   * the requester's channel, the rest withheld, in chunks of consecutive entries each with the
+   * log's checkpoint after its last: the requester checks a chunk against one signature.
    */
   private async answer(ctx: InboxContext, request: ExchangeRequest, correlationId: string): Promise<void> {
     const replay = request.kind === ExchangeRequestKind.REPLAY;
+    const from = replay ? Number(request.fromSequence) : 1;
     const records: Pick<OutboundRecord, 'sequence' | 'operatorId' | 'record' | 'signature' | 'keyId'>[] = await ctx.manager
       .createQueryBuilder(OutboundRecord, 'r')
-      .where('r.sequence >= :from', { from: replay ? request.fromSequence.toString() : '1' })
+      .where('r.sequence >= :from', { from: String(from) })
       .orderBy('r.sequence', 'ASC')
       .limit(replay ? REPLAY_LIMIT : undefined)
       .getMany();
@@ -123,22 +125,22 @@ export class ExchangeRequestsHandler {
             (r: { sequence: string }) => String(r.sequence),
           ),
         );
-    const checkpoint = await this.log.current(ctx.manager);
+    const chunks = [];
+    let log = await this.log.at(ctx.manager, from - 1);
+    for (let i = 0; i < records.length; i += CHUNK_ENTRIES) {
+      const chunk = records.slice(i, i + CHUNK_ENTRIES);
+      const entries = chunk.map((r) => {
+        const issued = { ...r, sequence: BigInt(r.sequence), audience: audienceOf(r.record) };
+        log = log.append(leafHash(r.record));
+        return !latest || latest.has(String(r.sequence)) ? entryFor(request.requester, issued) : withheldEntry(issued);
+      });
+      chunks.push({ aggregateId: `${this.config.ADMINISTRATION}:${request.requester}`, entries, checkpoint: this.log.sign(log) });
+    }
     const now = this.clock.now();
     await this.outbox.appendMany(
       ctx.manager,
       Events.recognitionRecords,
-      records.map((r, i) => {
-        const issued = { ...r, sequence: BigInt(r.sequence), audience: audienceOf(r.record) };
-        const last = i === records.length - 1 ? checkpoint : undefined;
-        return {
-          aggregateId: r.operatorId,
-          recipient: request.requester,
-          correlationId,
-          occurredAt: now,
-          message: !latest || latest.has(String(r.sequence)) ? channelRecordFor(request.requester, issued, last) : withheldFor(issued, last),
-        };
-      }),
+      chunks.map((c) => ({ aggregateId: c.aggregateId, recipient: request.requester, correlationId, occurredAt: now, message: channelRecord(c.entries, c.checkpoint) })),
     );
     this.logger.info(
       { requester: request.requester, kind: ExchangeRequestKind[request.kind], records: records.length },

@@ -19,7 +19,7 @@ import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { ExchangeSigner } from '../signing/exchange-signer';
 import { IssuerLogWriter } from '../log/issuer-log';
 import { AEO_TYPE_TO_WIRE, STATUS_TO_WIRE } from '../exchange/aeo-codes';
-import { channelRecordFor } from '../exchange/channel-records';
+import { channelRecord, entryFor } from '../exchange/channel-records';
 import { HolderAuthorisation, HolderOperator, OutboundRecord } from './holder.entities';
 
 /** The arrangements as they stand for one publication, read under the coverage lock. */
@@ -173,7 +173,7 @@ export class RecordPublisher {
         recipient,
         correlationId,
         occurredAt: now,
-        message: channelRecordFor(recipient, issued, checkpoint),
+        message: channelRecord([entryFor(recipient, issued)], checkpoint),
       })),
     );
   }

@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file aeo/mra_exchange/v1/exchange.proto.
  */
 export const file_aeo_mra_exchange_v1_exchange: GenFile = /*@__PURE__*/
-  fileDesc("CiJhZW8vbXJhX2V4Y2hhbmdlL3YxL2V4Y2hhbmdlLnByb3RvEhNhZW8ubXJhX2V4Y2hhbmdlLnYxIsQEChFSZWNvZ25pdGlvblJlY29yZBIOCgZpc3N1ZXIYASABKAkSEAoIc2VxdWVuY2UYAiABKAMSEQoJcmVjb3JkX2lkGAMgASgJEhMKC29wZXJhdG9yX2lkGAQgASgJEhUKDW9wZXJhdG9yX25hbWUYBSABKAkSLwoHYWRkcmVzcxgGIAEoCzIeLmFlby5wbGF0Zm9ybS52MS5Qb3N0YWxBZGRyZXNzEjgKC2lkZW50aWZpZXJzGAcgAygLMiMuYWVvLnBsYXRmb3JtLnYxLk9wZXJhdG9ySWRlbnRpZmllchIaChJjZXJ0aWZpY2F0ZV9udW1iZXIYCCABKAkSKgoIYWVvX3R5cGUYCSABKA4yGC5hZW8ucGxhdGZvcm0udjEuQWVvVHlwZRIqCgZzdGF0dXMYCiABKA4yGi5hZW8ucGxhdGZvcm0udjEuQWVvU3RhdHVzEjAKDHN0YXR1c19zaW5jZRgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMQoNYXV0aG9yaXNlZF9vbhgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIdmFsaWRfdG8YDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWlzc3VlZF9hdBgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGwoTc2hhcmVkX3dpdGhfY29uc2VudBgPIAEoCBIQCghhdWRpZW5jZRgQIAMoCSJrChdTaWduZWRSZWNvZ25pdGlvblJlY29yZBIbCgZyZWNvcmQYASABKAxCC7pICHoGEAEYgIAEEhoKCXNpZ25hdHVyZRgCIAEoDEIHukgEegJoQBIXCgZrZXlfaWQYAyABKAlCB7pIBHICEAEiRwoOV2l0aGhlbGRSZWNvcmQSGQoIc2VxdWVuY2UYASABKANCB7pIBCICKAESGgoJbGVhZl9oYXNoGAIgASgMQge6SAR6AmggItMBCg1DaGFubmVsUmVjb3JkEj4KBnJlY29yZBgBIAEoCzIsLmFlby5tcmFfZXhjaGFuZ2UudjEuU2lnbmVkUmVjb2duaXRpb25SZWNvcmRIABI3Cgh3aXRoaGVsZBgCIAEoCzIjLmFlby5tcmFfZXhjaGFuZ2UudjEuV2l0aGhlbGRSZWNvcmRIABI5CgpjaGVja3BvaW50GAMgASgLMiUuYWVvLm1yYV9leGNoYW5nZS52MS5TaWduZWRDaGVja3BvaW50Qg4KBWVudHJ5EgW6SAIIASJhChBTaWduZWRDaGVja3BvaW50EhgKBG5vdGUYASABKAxCCrpIB3oFEAEYgAgSGgoJc2lnbmF0dXJlGAIgASgMQge6SAR6AmhAEhcKBmtleV9pZBgDIAEoCUIHukgEcgIQASLNAQoLQ29zaWduYXR1cmUSIQoGaXNzdWVyGAEgASgJQhG6SA5yDDIKXltBLVpdezJ9JBIjCghjb3NpZ25lchgCIAEoCUIRukgOcgwyCl5bQS1aXXsyfSQSQQoKY2hlY2twb2ludBgDIAEoCzIlLmFlby5tcmFfZXhjaGFuZ2UudjEuU2lnbmVkQ2hlY2twb2ludEIGukgDyAEBEhoKCXNpZ25hdHVyZRgEIAEoDEIHukgEegJoQBIXCgZrZXlfaWQYBSABKAlCB7pIBHICEAEihQIKD0V4Y2hhbmdlUmVxdWVzdBIcCgpyZXF1ZXN0X2lkGAEgASgJQgi6SAVyA7ABARIkCglyZXF1ZXN0ZXIYAiABKAlCEbpIDnIMMgpeW0EtWl17Mn0kEiEKBmlzc3VlchgDIAEoCUIRukgOcgwyCl5bQS1aXXsyfSQSQgoEa2luZBgEIAEoDjIoLmFlby5tcmFfZXhjaGFuZ2UudjEuRXhjaGFuZ2VSZXF1ZXN0S2luZEIKukgHggEEGAEYAhIVCg1mcm9tX3NlcXVlbmNlGAUgASgDEjAKDHJlcXVlc3RlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiaQoVU2lnbmVkRXhjaGFuZ2VSZXF1ZXN0EhsKB3JlcXVlc3QYASABKAxCCrpIB3oFEAEYgCASGgoJc2lnbmF0dXJlGAIgASgMQge6SAR6AmhAEhcKBmtleV9pZBgDIAEoCUIHukgEcgIQASqCAQoTRXhjaGFuZ2VSZXF1ZXN0S2luZBIlCiFFWENIQU5HRV9SRVFVRVNUX0tJTkRfVU5TUEVDSUZJRUQQABIgChxFWENIQU5HRV9SRVFVRVNUX0tJTkRfUkVQTEFZEAESIgoeRVhDSEFOR0VfUkVRVUVTVF9LSU5EX1NOQVBTSE9UEAJiBnByb3RvMw", [file_aeo_platform_v1_common, file_buf_validate_validate, file_google_protobuf_timestamp]);
+  fileDesc("CiJhZW8vbXJhX2V4Y2hhbmdlL3YxL2V4Y2hhbmdlLnByb3RvEhNhZW8ubXJhX2V4Y2hhbmdlLnYxIsQEChFSZWNvZ25pdGlvblJlY29yZBIOCgZpc3N1ZXIYASABKAkSEAoIc2VxdWVuY2UYAiABKAMSEQoJcmVjb3JkX2lkGAMgASgJEhMKC29wZXJhdG9yX2lkGAQgASgJEhUKDW9wZXJhdG9yX25hbWUYBSABKAkSLwoHYWRkcmVzcxgGIAEoCzIeLmFlby5wbGF0Zm9ybS52MS5Qb3N0YWxBZGRyZXNzEjgKC2lkZW50aWZpZXJzGAcgAygLMiMuYWVvLnBsYXRmb3JtLnYxLk9wZXJhdG9ySWRlbnRpZmllchIaChJjZXJ0aWZpY2F0ZV9udW1iZXIYCCABKAkSKgoIYWVvX3R5cGUYCSABKA4yGC5hZW8ucGxhdGZvcm0udjEuQWVvVHlwZRIqCgZzdGF0dXMYCiABKA4yGi5hZW8ucGxhdGZvcm0udjEuQWVvU3RhdHVzEjAKDHN0YXR1c19zaW5jZRgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMQoNYXV0aG9yaXNlZF9vbhgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIdmFsaWRfdG8YDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWlzc3VlZF9hdBgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGwoTc2hhcmVkX3dpdGhfY29uc2VudBgPIAEoCBIQCghhdWRpZW5jZRgQIAMoCSJrChdTaWduZWRSZWNvZ25pdGlvblJlY29yZBIbCgZyZWNvcmQYASABKAxCC7pICHoGEAEYgIAEEhoKCXNpZ25hdHVyZRgCIAEoDEIHukgEegJoQBIXCgZrZXlfaWQYAyABKAlCB7pIBHICEAEiRwoOV2l0aGhlbGRSZWNvcmQSGQoIc2VxdWVuY2UYASABKANCB7pIBCICKAESGgoJbGVhZl9oYXNoGAIgASgMQge6SAR6AmggIpcBCg1DaGFubmVsUmVjb3JkEjkKCmNoZWNrcG9pbnQYAyABKAsyJS5hZW8ubXJhX2V4Y2hhbmdlLnYxLlNpZ25lZENoZWNrcG9pbnQSPwoHZW50cmllcxgEIAMoCzIhLmFlby5tcmFfZXhjaGFuZ2UudjEuQ2hhbm5lbEVudHJ5Qgu6SAiSAQUIARDQD0oECAEQAkoECAIQAyKXAQoMQ2hhbm5lbEVudHJ5Ej4KBnJlY29yZBgBIAEoCzIsLmFlby5tcmFfZXhjaGFuZ2UudjEuU2lnbmVkUmVjb2duaXRpb25SZWNvcmRIABI3Cgh3aXRoaGVsZBgCIAEoCzIjLmFlby5tcmFfZXhjaGFuZ2UudjEuV2l0aGhlbGRSZWNvcmRIAEIOCgVlbnRyeRIFukgCCAEiYQoQU2lnbmVkQ2hlY2twb2ludBIYCgRub3RlGAEgASgMQgq6SAd6BRABGIAIEhoKCXNpZ25hdHVyZRgCIAEoDEIHukgEegJoQBIXCgZrZXlfaWQYAyABKAlCB7pIBHICEAEizQEKC0Nvc2lnbmF0dXJlEiEKBmlzc3VlchgBIAEoCUIRukgOcgwyCl5bQS1aXXsyfSQSIwoIY29zaWduZXIYAiABKAlCEbpIDnIMMgpeW0EtWl17Mn0kEkEKCmNoZWNrcG9pbnQYAyABKAsyJS5hZW8ubXJhX2V4Y2hhbmdlLnYxLlNpZ25lZENoZWNrcG9pbnRCBrpIA8gBARIaCglzaWduYXR1cmUYBCABKAxCB7pIBHoCaEASFwoGa2V5X2lkGAUgASgJQge6SARyAhABIoUCCg9FeGNoYW5nZVJlcXVlc3QSHAoKcmVxdWVzdF9pZBgBIAEoCUIIukgFcgOwAQESJAoJcmVxdWVzdGVyGAIgASgJQhG6SA5yDDIKXltBLVpdezJ9JBIhCgZpc3N1ZXIYAyABKAlCEbpIDnIMMgpeW0EtWl17Mn0kEkIKBGtpbmQYBCABKA4yKC5hZW8ubXJhX2V4Y2hhbmdlLnYxLkV4Y2hhbmdlUmVxdWVzdEtpbmRCCrpIB4IBBBgBGAISFQoNZnJvbV9zZXF1ZW5jZRgFIAEoAxIwCgxyZXF1ZXN0ZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wImkKFVNpZ25lZEV4Y2hhbmdlUmVxdWVzdBIbCgdyZXF1ZXN0GAEgASgMQgq6SAd6BRABGIAgEhoKCXNpZ25hdHVyZRgCIAEoDEIHukgEegJoQBIXCgZrZXlfaWQYAyABKAlCB7pIBHICEAEqggEKE0V4Y2hhbmdlUmVxdWVzdEtpbmQSJQohRVhDSEFOR0VfUkVRVUVTVF9LSU5EX1VOU1BFQ0lGSUVEEAASIAocRVhDSEFOR0VfUkVRVUVTVF9LSU5EX1JFUExBWRABEiIKHkVYQ0hBTkdFX1JFUVVFU1RfS0lORF9TTkFQU0hPVBACYgZwcm90bzM", [file_aeo_platform_v1_common, file_buf_validate_validate, file_google_protobuf_timestamp]);
 
 /**
  * What an issuing administration tells its MRA partners about one of its AEOs: the
@@ -190,14 +190,44 @@ export const WithheldRecordSchema: GenMessage<WithheldRecord> = /*@__PURE__*/
 /**
  * What travels on the channel from an issuer to one partner (topic
  * federation.mra-exchange.records.<ISSUER>.to.<PARTNER>.v2, which only the issuer may write and
- * only that partner may read): every number of the issuer's sequence, as the signed record when
- * the partner is in the record's audience, withheld otherwise.
+ * only that partner may read): numbers of the issuer's sequence, each as the signed record when
+ * the partner is in the record's audience, withheld otherwise. A live change is one entry; a
+ * replay or snapshot comes in chunks of consecutive entries, so that the receiver checks a chunk
+ * against one signed checkpoint instead of one signature per record.
  *
  * @generated from message aeo.mra_exchange.v1.ChannelRecord
  */
 export type ChannelRecord = Message<"aeo.mra_exchange.v1.ChannelRecord"> & {
   /**
-   * @generated from oneof aeo.mra_exchange.v1.ChannelRecord.entry
+   * The issuer's log after the last entry: every receiver checks it against the leaves it holds.
+   *
+   * @generated from field: aeo.mra_exchange.v1.SignedCheckpoint checkpoint = 3;
+   */
+  checkpoint?: SignedCheckpoint | undefined;
+
+  /**
+   * Consecutive numbers of the issuer's sequence, in order.
+   *
+   * @generated from field: repeated aeo.mra_exchange.v1.ChannelEntry entries = 4;
+   */
+  entries: ChannelEntry[];
+};
+
+/**
+ * Describes the message aeo.mra_exchange.v1.ChannelRecord.
+ * Use `create(ChannelRecordSchema)` to create a new message.
+ */
+export const ChannelRecordSchema: GenMessage<ChannelRecord> = /*@__PURE__*/
+  messageDesc(file_aeo_mra_exchange_v1_exchange, 3);
+
+/**
+ * One number of the issuer's sequence on a channel.
+ *
+ * @generated from message aeo.mra_exchange.v1.ChannelEntry
+ */
+export type ChannelEntry = Message<"aeo.mra_exchange.v1.ChannelEntry"> & {
+  /**
+   * @generated from oneof aeo.mra_exchange.v1.ChannelEntry.entry
    */
   entry: {
     /**
@@ -212,22 +242,14 @@ export type ChannelRecord = Message<"aeo.mra_exchange.v1.ChannelRecord"> & {
     value: WithheldRecord;
     case: "withheld";
   } | { case: undefined; value?: undefined };
-
-  /**
-   * The issuer's log after this entry (or, in a replay, after the last entry sent): every
-   * receiver checks it against the leaves it holds.
-   *
-   * @generated from field: aeo.mra_exchange.v1.SignedCheckpoint checkpoint = 3;
-   */
-  checkpoint?: SignedCheckpoint | undefined;
 };
 
 /**
- * Describes the message aeo.mra_exchange.v1.ChannelRecord.
- * Use `create(ChannelRecordSchema)` to create a new message.
+ * Describes the message aeo.mra_exchange.v1.ChannelEntry.
+ * Use `create(ChannelEntrySchema)` to create a new message.
  */
-export const ChannelRecordSchema: GenMessage<ChannelRecord> = /*@__PURE__*/
-  messageDesc(file_aeo_mra_exchange_v1_exchange, 3);
+export const ChannelEntrySchema: GenMessage<ChannelEntry> = /*@__PURE__*/
+  messageDesc(file_aeo_mra_exchange_v1_exchange, 4);
 
 /**
  * A checkpoint of an issuer's append-only log of records (RFC 9162 Merkle tree, leaf i = the
@@ -261,7 +283,7 @@ export type SignedCheckpoint = Message<"aeo.mra_exchange.v1.SignedCheckpoint"> &
  * Use `create(SignedCheckpointSchema)` to create a new message.
  */
 export const SignedCheckpointSchema: GenMessage<SignedCheckpoint> = /*@__PURE__*/
-  messageDesc(file_aeo_mra_exchange_v1_exchange, 4);
+  messageDesc(file_aeo_mra_exchange_v1_exchange, 5);
 
 /**
  * A partner's witness of an issuer's checkpoint, sent to the other partners (topic
@@ -310,7 +332,7 @@ export type Cosignature = Message<"aeo.mra_exchange.v1.Cosignature"> & {
  * Use `create(CosignatureSchema)` to create a new message.
  */
 export const CosignatureSchema: GenMessage<Cosignature> = /*@__PURE__*/
-  messageDesc(file_aeo_mra_exchange_v1_exchange, 5);
+  messageDesc(file_aeo_mra_exchange_v1_exchange, 6);
 
 /**
  * What a partner asks an issuer to send again. It travels signed, as a SignedExchangeRequest.
@@ -362,7 +384,7 @@ export type ExchangeRequest = Message<"aeo.mra_exchange.v1.ExchangeRequest"> & {
  * Use `create(ExchangeRequestSchema)` to create a new message.
  */
 export const ExchangeRequestSchema: GenMessage<ExchangeRequest> = /*@__PURE__*/
-  messageDesc(file_aeo_mra_exchange_v1_exchange, 6);
+  messageDesc(file_aeo_mra_exchange_v1_exchange, 7);
 
 /**
  * A request as it travels to the issuer (topic federation.mra-exchange.requests.<REQUESTER>.to.<ISSUER>.v3,
@@ -400,7 +422,7 @@ export type SignedExchangeRequest = Message<"aeo.mra_exchange.v1.SignedExchangeR
  * Use `create(SignedExchangeRequestSchema)` to create a new message.
  */
 export const SignedExchangeRequestSchema: GenMessage<SignedExchangeRequest> = /*@__PURE__*/
-  messageDesc(file_aeo_mra_exchange_v1_exchange, 7);
+  messageDesc(file_aeo_mra_exchange_v1_exchange, 8);
 
 /**
  * @generated from enum aeo.mra_exchange.v1.ExchangeRequestKind
