@@ -19,6 +19,7 @@ const sacu: Arrangement = {
   openedAt: new Date('2023-05-31'),
   createdBy: 'x',
   createdAt: new Date(),
+  amendments: [],
 };
 
 describe('arrangement coverage', () => {
@@ -107,5 +108,29 @@ describe('what an issuer shares and a receiver takes', () => {
     const bilateral = { ...sacu, id: 'za-gb', parties: [party('ZA', ['F']), party('GB', ['F'])] };
     expect(coveringArrangement([ended, bilateral, sacu], 'ZA', 'BW', 'F', new Date('2026-01-01'))?.arrangement.id).toBe('1');
     expect(partnersCovering([ended, bilateral, sacu], 'ZA', 'F', new Date('2026-01-01')).sort()).toEqual(['BW', 'GB', 'NA']);
+  });
+
+  it('applies amendments from their day on and keeps the days before as they were', () => {
+    const amended: Arrangement = {
+      ...sacu,
+      amendments: [
+        { id: 'a', kind: 'drop-type', on: '2026-12-01', administration: 'ZA', aeoType: 'S', reason: 'notes', recordedBy: 'x', recordedAt: '' },
+        { id: 'b', kind: 'suspend', on: '2027-01-10', reason: 'audit', recordedBy: 'x', recordedAt: '' },
+        { id: 'c', kind: 'resume', on: '2027-02-01', reason: 'audit done', recordedBy: 'x', recordedAt: '' },
+        { id: 'd', kind: 'drop-party', on: '2027-03-01', administration: 'NA', reason: 'left', recordedBy: 'x', recordedAt: '' },
+      ],
+    };
+    const day = (d: string) => new Date(`${d}T12:00:00Z`);
+    expect(coveringArrangement([amended], 'ZA', 'BW', 'S', day('2026-11-30'))).toBeDefined();
+    expect(coveringArrangement([amended], 'ZA', 'BW', 'S', day('2026-12-01'))).toBeUndefined();
+    expect(coveringArrangement([amended], 'ZA', 'BW', 'F', day('2026-12-01'))).toBeDefined();
+    expect(coveringArrangement([amended], 'ZA', 'BW', 'F', day('2027-01-10'))).toBeUndefined();
+    expect(coveringArrangement([amended], 'ZA', 'BW', 'F', day('2027-02-01'))).toBeDefined();
+    expect(coveringArrangement([amended], 'NA', 'BW', 'F', day('2027-02-28'))).toBeDefined();
+    expect(coveringArrangement([amended], 'NA', 'BW', 'F', day('2027-03-01'))).toBeUndefined();
+    expect(partnersCovering([amended], 'ZA', 'F', day('2027-03-01'))).toEqual(['BW']);
+    // A record whose status began before the type was dropped is still in scope; one after is not.
+    expect(recordInScope([amended], 'ZA', 'BW', 'S', day('2026-06-01'))).toBe(true);
+    expect(recordInScope([amended], 'ZA', 'BW', 'S', day('2026-12-02'))).toBe(false);
   });
 });

@@ -1,5 +1,24 @@
 import { AeoTypeCode, Arrangement, ArrangementParty } from './arrangement.entity';
 
+/**
+ * The arrangement as it stands on a day: its parties and the types each has recognised, after the
+ * amendments in effect by then, and whether it is suspended. The one place amendments are read.
+ */
+export function arrangementOn(arrangement: Arrangement, day: string): { parties: ArrangementParty[]; suspended: boolean } {
+  let parties = arrangement.parties;
+  let suspended = false;
+  for (const a of [...(arrangement.amendments ?? [])].sort((x, y) => (x.on < y.on ? -1 : x.on > y.on ? 1 : 0))) {
+    if (a.on > day) break;
+    if (a.kind === 'drop-party') parties = parties.filter((p) => p.administration !== a.administration);
+    if (a.kind === 'drop-type') {
+      parties = parties.map((p) => (p.administration === a.administration ? { ...p, recognisedAeoTypes: p.recognisedAeoTypes.filter((t) => t !== a.aeoType) } : p));
+    }
+    if (a.kind === 'suspend') suspended = true;
+    if (a.kind === 'resume') suspended = false;
+  }
+  return { parties, suspended };
+}
+
 /** Whether two administrations are parties to an active arrangement. */
 export function arePartners(arrangements: Arrangement[], a: string, b: string): boolean {
   return arrangements.some(
@@ -24,8 +43,10 @@ export function coveringArrangement(
     if (!arrangement.activatedAt) continue;
     if (arrangement.effectiveFrom > day) continue;
     if (arrangement.effectiveTo && arrangement.effectiveTo < day) continue;
-    const issuerParty = arrangement.parties.find((p) => p.administration === issuer);
-    if (!issuerParty || !arrangement.parties.some((p) => p.administration === receiver)) continue;
+    const { parties, suspended } = arrangementOn(arrangement, day);
+    if (suspended) continue;
+    const issuerParty = parties.find((p) => p.administration === issuer);
+    if (!issuerParty || !parties.some((p) => p.administration === receiver)) continue;
     if (issuerParty.recognisedAeoTypes.includes(aeoType)) return { arrangement, issuerParty };
   }
   return undefined;
@@ -57,11 +78,10 @@ export function recordInScope(
   statusSince: Date,
 ): boolean {
   const day = statusSince.toISOString().slice(0, 10);
-  return arrangements.some(
-    (a) =>
-      !!a.activatedAt &&
-      (!a.effectiveTo || a.effectiveTo >= day) &&
-      a.parties.some((p) => p.administration === receiver) &&
-      a.parties.some((p) => p.administration === issuer && p.recognisedAeoTypes.includes(aeoType)),
-  );
+  return arrangements.some((a) => {
+    if (!a.activatedAt || (a.effectiveTo && a.effectiveTo < day)) return false;
+    // As the arrangement stood when the status began (or when the arrangement began, if later).
+    const { parties } = arrangementOn(a, day > a.effectiveFrom ? day : a.effectiveFrom);
+    return parties.some((p) => p.administration === receiver) && parties.some((p) => p.administration === issuer && p.recognisedAeoTypes.includes(aeoType));
+  });
 }

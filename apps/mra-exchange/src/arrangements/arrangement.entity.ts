@@ -21,6 +21,27 @@ export interface ArrangementParty {
   confirmation?: { confirmedOn: string; reference: string; recordedBy: string } | null;
 }
 
+/** What may change in an arrangement in force, from a day on (DOMAIN.md: an MRA is amended, suspended, resumed). */
+export const AMENDMENT_KINDS = ['drop-type', 'drop-party', 'suspend', 'resume'] as const;
+export type AmendmentKind = (typeof AMENDMENT_KINDS)[number];
+
+/**
+ * One amendment, in effect from `on`: a party's AEO type no longer recognised (`drop-type`), a
+ * party leaving (`drop-party`), the whole arrangement suspended or resumed. The arrangement as it
+ * stood before `on` still answers for the days before (arrangement-coverage.ts).
+ */
+export interface ArrangementAmendment {
+  id: string;
+  kind: AmendmentKind;
+  /** The first day it applies (YYYY-MM-DD). */
+  on: string;
+  administration?: string;
+  aeoType?: AeoTypeCode;
+  reason: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
 /** A Mutual Recognition Arrangement: regional (SACU's five) or bilateral. */
 @Entity({ name: 'arrangement' })
 export class Arrangement {
@@ -41,6 +62,10 @@ export class Arrangement {
 
   @Column('date', { name: 'effective_to', nullable: true })
   effectiveTo: string | null;
+
+  /** The amendments recorded, in the order of their days. */
+  @Column('jsonb', { default: () => "'[]'" })
+  amendments: ArrangementAmendment[];
 
   /** When the last party's confirmation was recorded; until then the arrangement covers nothing. */
   @Column('timestamptz', { name: 'activated_at', nullable: true })

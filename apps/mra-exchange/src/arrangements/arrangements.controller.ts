@@ -6,6 +6,7 @@ import { ArrangementsService } from './arrangements.service';
 import { ArrangementView, SigningKeyView, SnapshotRequestView } from './dto/arrangement.view';
 import {
   AmendArrangementDto,
+  ArrangementAmendmentDto,
   ConfirmationDto,
   CreateArrangementDto,
   KeyRotationDto,
@@ -45,6 +46,18 @@ export class ArrangementsController {
   @ApiOkResponse({ type: ArrangementView })
   amend(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: AmendArrangementDto) {
     return this.arrangements.amend(id, dto);
+  }
+
+  @Post('arrangements/:id/amendments')
+  @ApiBearerAuth()
+  @Roles('supervisor')
+  @ApiOperation({
+    summary:
+      "Record an amendment from a day on: a party's AEO type or a party dropped, the arrangement suspended or resumed. Partners that lose coverage of this administration's AEOs are told; the days before keep the arrangement as it was.",
+  })
+  @ApiCreatedResponse({ type: ArrangementView })
+  amendFrom(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ArrangementAmendmentDto, @CurrentPrincipal() principal: Principal) {
+    return this.arrangements.recordAmendment(id, dto, principal);
   }
 
   @Post('arrangements/:id/keys')

@@ -12,11 +12,11 @@ import { ExchangeRequester } from '../exchange/exchange-requester';
 import { RecordPublisher } from '../outbound/record-publisher';
 import { parsePublicKey } from '../signing/record-signature';
 import { ArrangementCache } from './arrangement-cache';
-import { arePartners } from './arrangement-coverage';
-import { Arrangement } from './arrangement.entity';
+import { arePartners, arrangementOn } from './arrangement-coverage';
+import { Arrangement, ArrangementAmendment } from './arrangement.entity';
 import { lockCoverageExclusive } from './coverage-lock';
 import { ArrangementView, SnapshotRequestView } from './dto/arrangement.view';
-import { AmendArrangementDto, ConfirmationDto, CreateArrangementDto, KeyRotationDto } from './dto/create-arrangement.dto';
+import { AmendArrangementDto, ArrangementAmendmentDto, ConfirmationDto, CreateArrangementDto, KeyRotationDto } from './dto/create-arrangement.dto';
 
 
 /** How often to look for arrangements whose effective date has come, and for held messages to release. */
@@ -115,6 +115,70 @@ export class ArrangementsService implements OnApplicationBootstrap, BeforeApplic
     return ArrangementView.of(arrangement);
   }
 
+  /**
+   * Records an amendment from a day on. This administration's AEOs that a partner no longer
+   * covers from that day are sent to it once more, with the day recognition ends; a resumption
+   * sends every AEO anew. The arrangement as it stood still answers for the days before.
+   */
+  async recordAmendment(id: string, dto: ArrangementAmendmentDto, by: Principal): Promise<ArrangementView> {
+    const arrangement = await this.dataSource.transaction(async (manager) => {
+      await lockCoverageExclusive(manager);
+      const before = await manager.find(Arrangement);
+      const a = before.find((x) => x.id === id);
+      if (!a) throw ArrangementErrors.notFound('no such arrangement');
+      const problems = this.amendmentProblems(a, dto);
+      if (problems.length) throw ArrangementErrors.invalid('the amendment cannot be recorded', problems);
+      const amendment: ArrangementAmendment = {
+        id: randomUUID(),
+        kind: dto.kind,
+        on: dto.on,
+        ...(dto.administration ? { administration: dto.administration } : {}),
+        ...(dto.aeoType ? { aeoType: dto.aeoType } : {}),
+        reason: dto.reason,
+        recordedBy: by.subject,
+        recordedAt: this.clock.now().toISOString(),
+      };
+      const amended: Arrangement = { ...a, amendments: [...(a.amendments ?? []), amendment].sort((x, y) => (x.on < y.on ? -1 : x.on > y.on ? 1 : 0)) };
+      await manager.update(Arrangement, { id }, { amendments: amended.amendments });
+      this.cache.clear();
+      const after = before.map((x) => (x.id === id ? amended : x));
+      if (a.openedAt) {
+        if (dto.kind === 'resume') await this.publisher.publishAll(manager, { arrangements: after });
+        else await this.publisher.endCoverage(manager, before, after, dto.on);
+      }
+      this.logger.info({ arrangement: id, amendment }, 'arrangement amended');
+      return amended;
+    });
+    this.cache.clear();
+    return ArrangementView.of(arrangement);
+  }
+
+  /** What makes an amendment impossible, each said. */
+  private amendmentProblems(a: Arrangement, dto: ArrangementAmendmentDto): string[] {
+    const problems: string[] = [];
+    if (!a.activatedAt) problems.push('the arrangement is not in force yet: record every confirmation first');
+    if (dto.on < a.effectiveFrom) problems.push(`on must not be before the arrangement takes effect (${a.effectiveFrom})`);
+    if (a.effectiveTo && dto.on > a.effectiveTo) problems.push(`on must not be after the arrangement ends (${a.effectiveTo})`);
+    const state = arrangementOn(a, dto.on);
+    const party = state.parties.find((p) => p.administration === dto.administration);
+    if (dto.kind === 'drop-type' || dto.kind === 'drop-party') {
+      if (!dto.administration) problems.push(`${dto.kind} needs the administration`);
+      else if (!party) problems.push(`${dto.administration} is not a party on ${dto.on}`);
+    }
+    if (dto.kind === 'drop-type') {
+      if (!dto.aeoType) problems.push('drop-type needs the aeoType');
+      else if (party && !party.recognisedAeoTypes.includes(dto.aeoType)) problems.push(`AEO-${dto.aeoType} of ${dto.administration} is not recognised on ${dto.on}`);
+    }
+    if (dto.kind === 'drop-party') {
+      if (dto.administration === this.config.ADMINISTRATION) problems.push('this administration leaves an arrangement by ending it (effectiveTo)');
+      if (state.parties.length <= 2) problems.push('an arrangement needs two parties: end it instead (effectiveTo)');
+    }
+    if ((dto.kind === 'suspend' || dto.kind === 'resume') && (dto.administration || dto.aeoType)) problems.push(`${dto.kind} applies to the whole arrangement: no administration or aeoType`);
+    if (dto.kind === 'suspend' && state.suspended) problems.push(`the arrangement is already suspended on ${dto.on}`);
+    if (dto.kind === 'resume' && !state.suspended) problems.push(`the arrangement is not suspended on ${dto.on}`);
+    return problems;
+  }
+
   async create(dto: CreateArrangementDto, by: Principal): Promise<ArrangementView> {
     const problems: string[] = [];
     const administrations = dto.parties.map((p) => p.administration);
@@ -137,6 +201,7 @@ export class ArrangementsService implements OnApplicationBootstrap, BeforeApplic
     const today = this.clock.now().toISOString().slice(0, 10);
     const arrangement: Arrangement = {
       id: randomUUID(),
+      amendments: [],
       name: dto.name,
       parties: dto.parties.map((p) => {
         const confirmation = dto.confirmations?.find((c) => c.administration === p.administration);

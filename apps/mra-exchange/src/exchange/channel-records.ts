@@ -13,6 +13,8 @@ import { leafHash } from '../log/merkle';
 
 /** Most entries in one message of a replay or snapshot: one checkpoint signature checks them all. */
 export const CHUNK_ENTRIES = 1000;
+/** Most bytes of records in one such message, so that it stays well under Kafka's 1 MiB. */
+export const CHUNK_BYTES = 400_000;
 
 /** A record as the issuer stored it: its bytes, signature and key, and to whom it was addressed. */
 export interface IssuedRecord {

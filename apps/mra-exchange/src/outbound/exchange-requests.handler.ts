@@ -1,5 +1,6 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import {
+  ChannelEntry,
   channelOf,
   Events,
   ExchangeRequest,
@@ -16,7 +17,7 @@ import { ArrangementCache } from '../arrangements/arrangement-cache';
 import { arePartners } from '../arrangements/arrangement-coverage';
 import { lockCoverageShared } from '../arrangements/coverage-lock';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
-import { audienceOf, channelRecord, CHUNK_ENTRIES, entryFor, withheldEntry } from '../exchange/channel-records';
+import { audienceOf, channelRecord, CHUNK_BYTES, CHUNK_ENTRIES, entryFor, withheldEntry } from '../exchange/channel-records';
 import { IssuerLogWriter } from '../log/issuer-log';
 import { leafHash } from '../log/merkle';
 import { partnerHoldKey } from '../exchange/early-messages';
@@ -127,14 +128,20 @@ export class ExchangeRequestsHandler {
         );
     const chunks = [];
     let log = await this.log.at(ctx.manager, from - 1);
-    for (let i = 0; i < records.length; i += CHUNK_ENTRIES) {
-      const chunk = records.slice(i, i + CHUNK_ENTRIES);
-      const entries = chunk.map((r) => {
-        const issued = { ...r, sequence: BigInt(r.sequence), audience: audienceOf(r.record) };
-        log = log.append(leafHash(r.record));
-        return !latest || latest.has(String(r.sequence)) ? entryFor(request.requester, issued) : withheldEntry(issued);
-      });
-      chunks.push({ aggregateId: `${this.config.ADMINISTRATION}:${request.requester}`, entries, checkpoint: this.log.sign(log) });
+    let entries: ChannelEntry[] = [];
+    let bytes = 0;
+    for (const [i, r] of records.entries()) {
+      const issued = { ...r, sequence: BigInt(r.sequence), audience: audienceOf(r.record) };
+      log = log.append(leafHash(r.record));
+      const entry = !latest || latest.has(String(r.sequence)) ? entryFor(request.requester, issued) : withheldEntry(issued);
+      entries.push(entry);
+      bytes += entry.entry.case === 'record' ? r.record.length + 80 : 48;
+      // A chunk ends at CHUNK_ENTRIES, at CHUNK_BYTES (a Kafka message stays well under 1 MiB), or with the records.
+      if (entries.length === CHUNK_ENTRIES || bytes >= CHUNK_BYTES || i === records.length - 1) {
+        chunks.push({ aggregateId: `${this.config.ADMINISTRATION}:${request.requester}`, entries, checkpoint: this.log.sign(log) });
+        entries = [];
+        bytes = 0;
+      }
     }
     const now = this.clock.now();
     await this.outbox.appendMany(

@@ -69,6 +69,26 @@ export class RecordPublisher {
     for (const authorisation of authorisations) await this.publish(manager, coverage, authorisation, correlationId);
   }
 
+  /**
+   * An amendment takes effect on `on`: each AEO of this administration that a partner covered
+   * that day under the arrangements `before`, and no longer does under `after`, is sent to it
+   * once more with the day recognition ends. The caller holds the coverage lock exclusively.
+   */
+  async endCoverage(manager: EntityManager, before: Arrangement[], after: Arrangement[], on: string, correlationId?: string): Promise<void> {
+    const day = new Date(`${on}T00:00:00Z`);
+    const now = this.clock.now();
+    const self = this.config.ADMINISTRATION;
+    const authorisations = await manager.find(HolderAuthorisation, { order: { authorisedOn: 'ASC' } });
+    for (const authorisation of authorisations) {
+      if (authorisation.status !== 'valid' && authorisation.status !== 'suspended') continue;
+      const lost = partnersCovering(before, self, authorisation.aeoType, day).filter((p) => !partnersCovering(after, self, authorisation.aeoType, day).includes(p)).sort();
+      if (lost.length === 0) continue;
+      const operator = await manager.findOneBy(HolderOperator, { operatorId: authorisation.operatorId });
+      if (!operator?.legalName || !operator.shareWithPartners) continue;
+      await this.emit(manager, operator, authorisation, lost, now, correlationId, day);
+    }
+  }
+
   /** Publishes the status of every authorisation of an operator (after a consent or operator change). */
   async publishOperator(manager: EntityManager, coverage: Coverage, operatorId: string, correlationId?: string): Promise<void> {
     const authorisations = await manager.find(HolderAuthorisation, { where: { operatorId } });
@@ -126,6 +146,7 @@ export class RecordPublisher {
     audience: string[],
     now: Date,
     correlationId?: string,
+    coverageEndsOn?: Date,
   ): Promise<void> {
     // The per-issuer sequence: the row lock serialises publications, so numbers commit without gaps.
     const [{ last_sequence }] = await manager.query(
@@ -151,6 +172,7 @@ export class RecordPublisher {
       issuedAt: timestampFromDate(now),
       sharedWithConsent: operator.shareWithPartners,
       audience,
+      coverageEndsOn: coverageEndsOn ? timestampFromDate(coverageEndsOn) : undefined,
     });
     const recordBytes = Buffer.from(toBinary(RecognitionRecordSchema, record));
     const signature = this.signer.sign(recordBytes);

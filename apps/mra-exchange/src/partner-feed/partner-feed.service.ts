@@ -147,8 +147,8 @@ export class PartnerFeedService {
         const [header, body, signature] = r.jws.split('.');
         const inserted = await tx.query(
           `INSERT INTO received_record (issuer, sequence, record_id, operator_id, operator_name, certificate_number, aeo_type,
-             status, status_since, valid_to, shared_with_consent, record, signature, key_id, received_at, record_format)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'jws')
+             status, status_since, valid_to, shared_with_consent, record, signature, key_id, received_at, coverage_ends, record_format)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'jws')
            ON CONFLICT (issuer, sequence) DO NOTHING RETURNING sequence`,
           [
             issuer, String(r.sequence), r.record.recordId, r.record.authorisedParty.id, r.record.authorisedParty.name, r.record.authorisation.id,
@@ -156,6 +156,7 @@ export class PartnerFeedService {
             new Date(r.record.authorisation.expirationDateTime), r.record.sharedWithConsent,
             // The evidence: the JWS signing input and its ES256 signature (r||s), as for a protobuf record.
             Buffer.from(`${header}.${body}`), Buffer.from(signature, 'base64url'), r.kid, receivedAt,
+            r.record.recognitionEndDateTime ? new Date(r.record.recognitionEndDateTime) : null,
           ],
         );
         if (inserted.length === 0) continue;

@@ -31,6 +31,8 @@ export interface WcoRecord {
   sharedWithConsent: boolean;
   audience: string[];
   issueDateTime: string;
+  /** Set when the MRA stops covering the AEO for the audience from that day (an amendment). */
+  recognitionEndDateTime?: string;
 }
 
 const iso = (t: Parameters<typeof timestampDate>[0] | undefined) => (t ? timestampDate(t).toISOString() : '');
@@ -60,6 +62,7 @@ export function wcoRecordOf(bytes: Uint8Array): WcoRecord {
     sharedWithConsent: r.sharedWithConsent,
     audience: [...r.audience],
     issueDateTime: iso(r.issuedAt),
+    ...(r.coverageEndsOn ? { recognitionEndDateTime: iso(r.coverageEndsOn) } : {}),
   };
 }
 

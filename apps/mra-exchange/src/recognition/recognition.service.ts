@@ -26,6 +26,7 @@ interface Row {
   signature: Buffer;
   key_id: string;
   record_format: 'protobuf' | 'jws';
+  coverage_ends: Date | null;
 }
 
 /**
@@ -60,7 +61,7 @@ export class RecognitionService {
          SELECT * FROM unnest($1::char(2)[], $2::text[], $3::text[]) WITH ORDINALITY AS q(issuer, scheme, value, n)
        )
        SELECT q.n::int AS n, i.operator_id, r.sequence, r.operator_name, r.certificate_number, r.aeo_type, r.status,
-              r.status_since, r.valid_to, r.shared_with_consent, r.received_at, r.record, r.signature, r.key_id, r.record_format
+              r.status_since, r.valid_to, r.shared_with_consent, r.received_at, r.record, r.signature, r.key_id, r.record_format, r.coverage_ends
        FROM q
        LEFT JOIN received_identifier i ON i.issuer = q.issuer AND i.scheme = q.scheme AND i.value = q.value
        LEFT JOIN LATERAL (
@@ -148,6 +149,9 @@ export class RecognitionService {
     if (!row.shared_with_consent) return { ...answer, reason: 'the holder withdrew its consent to share with partners' };
     if (row.status !== 'valid') return { ...answer, reason: `the AEO status is ${row.status}` };
     if (row.valid_to <= asOf) return { ...answer, reason: 'the authorisation had lapsed' };
+    if (row.coverage_ends && row.coverage_ends <= asOf) {
+      return { ...answer, reason: `the issuer's MRA no longer covers this AEO here from ${row.coverage_ends.toISOString().slice(0, 10)} (amended, suspended or a party dropped)` };
+    }
     const cover = coveringArrangement(arrangements, query.issuer, this.config.ADMINISTRATION, row.aeo_type, asOf);
     if (!cover) return { ...answer, reason: 'no MRA in effect on that day covers this AEO type' };
     return { ...answer, recognised: true, arrangement: cover.arrangement.name, benefits: cover.arrangement.benefits };

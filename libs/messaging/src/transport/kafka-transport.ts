@@ -60,6 +60,15 @@ function retrying<T>(what: string, fn: () => Promise<T>, log: Logger, deadlineMs
   });
 }
 
+/** Most bytes of messages in one produce request: under the broker's default message.max.bytes (1 MiB). */
+const MAX_REQUEST_BYTES = 900_000;
+
+function sizeOf(m: TransportMessage): number {
+  let n = m.value.length + Buffer.byteLength(m.key) + 64;
+  for (const [k, v] of Object.entries(m.headers ?? {})) n += Buffer.byteLength(k) + Buffer.byteLength(String(v));
+  return n;
+}
+
 /** The event transport on Apache Kafka, through kafkajs. */
 export class KafkaTransport implements EventTransport {
   readonly kind = 'kafka' as const;
@@ -127,6 +136,24 @@ export class KafkaTransport implements EventTransport {
   async publish(messages: TransportMessage[]): Promise<void> {
     if (messages.length === 0) return;
     await this.ensureTopics(messages.map((m) => m.topic));
+    // The broker refuses a record batch over message.max.bytes (1 MiB by default): large messages
+    // (a snapshot's chunks) go in several requests, one after the other, in order.
+    let group: TransportMessage[] = [];
+    let bytes = 0;
+    for (const m of messages) {
+      const size = sizeOf(m);
+      if (group.length > 0 && bytes + size > MAX_REQUEST_BYTES) {
+        await this.send(group);
+        group = [];
+        bytes = 0;
+      }
+      group.push(m);
+      bytes += size;
+    }
+    await this.send(group);
+  }
+
+  private async send(messages: TransportMessage[]): Promise<void> {
     const byTopic = new Map<string, TransportMessage[]>();
     for (const m of messages) {
       const list = byTopic.get(m.topic);

@@ -36,6 +36,23 @@ export interface paths {
         patch: operations["ArrangementsController_amend"];
         trace?: never;
     };
+    "/arrangements/{id}/amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an amendment from a day on: a party's AEO type or a party dropped, the arrangement suspended or resumed. Partners that lose coverage of this administration's AEOs are told; the days before keep the arrangement as it was. */
+        post: operations["ArrangementsController_amendFrom"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/arrangements/{id}/confirmations": {
         parameters: {
             query?: never;
@@ -339,6 +356,49 @@ export interface components {
              */
             effectiveTo?: string;
         };
+        ArrangementAmendmentDto: {
+            /**
+             * @description For drop-type and drop-party: the party
+             * @example ZA
+             */
+            administration?: string;
+            /**
+             * @description For drop-type: the AEO type the others no longer recognise
+             * @enum {string}
+             */
+            aeoType?: "C" | "S" | "F";
+            /**
+             * @description drop-type: a party's AEO type is no longer recognised; drop-party: a party leaves; suspend; resume
+             * @enum {string}
+             */
+            kind: "drop-type" | "drop-party" | "suspend" | "resume";
+            /**
+             * @description The first day it applies; the days before keep the arrangement as it was
+             * @example 2026-12-01
+             */
+            on: string;
+            /**
+             * @description Why, and on what authority
+             * @example Exchange of notes 2026/14
+             */
+            reason: string;
+        };
+        ArrangementAmendmentView: {
+            /** @example ZA */
+            administration?: string;
+            /** @enum {string} */
+            aeoType?: "C" | "S" | "F";
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "drop-type" | "drop-party" | "suspend" | "resume";
+            /** Format: date */
+            on: string;
+            reason: string;
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string;
+        };
         ArrangementPartyDto: {
             /** @example ZA */
             administration: string;
@@ -373,6 +433,8 @@ export interface components {
              * @description when the last party's confirmation was recorded
              */
             activatedAt: string | null;
+            /** @description amendments, in the order of their days */
+            amendments: components["schemas"]["ArrangementAmendmentView"][];
             /** @description the parties whose confirmation is not on record yet */
             awaiting: string[];
             benefits: ("lower-risk-score" | "fewer-examinations" | "priority-clearance" | "business-continuity")[];
@@ -395,6 +457,8 @@ export interface components {
             parties: components["schemas"]["ArrangementPartyView"][];
             /** @enum {string} */
             status: "awaiting-confirmation" | "awaiting-effect" | "active";
+            /** @description suspended today (an amendment) */
+            suspended: boolean;
         };
         AskedOperatorView: {
             /** @example 9012345678 */
@@ -840,6 +904,31 @@ export interface operations {
         };
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArrangementView"];
+                };
+            };
+        };
+    };
+    ArrangementsController_amendFrom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArrangementAmendmentDto"];
+            };
+        };
+        responses: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { AEO_TYPE_CODES, AeoTypeCode, Arrangement, Benefit, BENEFITS } from '../arrangement.entity';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AEO_TYPE_CODES, AeoTypeCode, AMENDMENT_KINDS, AmendmentKind, Arrangement, Benefit, BENEFITS } from '../arrangement.entity';
+import { arrangementOn } from '../arrangement-coverage';
 
 export const ARRANGEMENT_STATUSES = ['awaiting-confirmation', 'awaiting-effect', 'active'] as const;
 export type ArrangementStatus = (typeof ARRANGEMENT_STATUSES)[number];
@@ -28,6 +29,17 @@ export class ArrangementPartyView {
 }
 
 /** A Mutual Recognition Arrangement as the API shows it. */
+export class ArrangementAmendmentView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: AMENDMENT_KINDS }) kind: AmendmentKind;
+  @ApiProperty({ format: 'date' }) on: string;
+  @ApiPropertyOptional({ example: 'ZA' }) administration?: string;
+  @ApiPropertyOptional({ enum: ['C', 'S', 'F'] }) aeoType?: 'C' | 'S' | 'F';
+  @ApiProperty() reason: string;
+  @ApiProperty() recordedBy: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt: string;
+}
+
 export class ArrangementView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'SACU regional AEO MRA' }) name: string;
@@ -41,6 +53,8 @@ export class ArrangementView {
   @ApiProperty() createdAt: Date;
   @ApiProperty({ enum: ARRANGEMENT_STATUSES }) status: ArrangementStatus;
   @ApiProperty({ type: [String], description: 'the parties whose confirmation is not on record yet' }) awaiting: string[];
+  @ApiProperty({ type: [ArrangementAmendmentView], description: 'amendments, in the order of their days' }) amendments: ArrangementAmendmentView[];
+  @ApiProperty({ description: 'suspended today (an amendment)' }) suspended: boolean;
 
   static of(a: Arrangement): ArrangementView {
     return {
@@ -63,6 +77,8 @@ export class ArrangementView {
       createdAt: a.createdAt,
       status: !a.activatedAt ? 'awaiting-confirmation' : a.openedAt ? 'active' : 'awaiting-effect',
       awaiting: a.parties.filter((p) => !p.confirmation).map((p) => p.administration),
+      amendments: (a.amendments ?? []).map((m) => ({ ...m })),
+      suspended: arrangementOn(a, new Date().toISOString().slice(0, 10)).suspended,
     };
   }
 }

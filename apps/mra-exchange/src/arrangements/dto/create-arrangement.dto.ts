@@ -13,7 +13,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { AEO_TYPE_CODES, AeoTypeCode, Benefit, BENEFITS } from '../arrangement.entity';
+import { AEO_TYPE_CODES, AeoTypeCode, AMENDMENT_KINDS, AmendmentKind, Benefit, BENEFITS } from '../arrangement.entity';
 
 export class ArrangementPartyDto {
   @ApiProperty({ example: 'ZA' })
@@ -137,4 +137,31 @@ export class AmendArrangementDto {
   @IsISO8601({ strict: true })
   @Length(10, 10, { message: 'effectiveTo must be a date (YYYY-MM-DD)' })
   effectiveTo?: string;
+}
+
+/** An amendment of an arrangement in force: a type or a party dropped, the arrangement suspended or resumed, from a day on. */
+export class ArrangementAmendmentDto {
+  @ApiProperty({ enum: AMENDMENT_KINDS, description: 'drop-type: a party\'s AEO type is no longer recognised; drop-party: a party leaves; suspend; resume' })
+  @IsIn(AMENDMENT_KINDS, { message: `kind must be one of ${AMENDMENT_KINDS.join(', ')}` })
+  kind: AmendmentKind;
+
+  @ApiProperty({ example: '2026-12-01', description: 'The first day it applies; the days before keep the arrangement as it was' })
+  @IsISO8601({ strict: true })
+  @Length(10, 10, { message: 'on must be a date (YYYY-MM-DD)' })
+  on: string;
+
+  @ApiPropertyOptional({ example: 'ZA', description: 'For drop-type and drop-party: the party' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: 'administration must be an ISO 3166 alpha-2 code' })
+  administration?: string;
+
+  @ApiPropertyOptional({ enum: AEO_TYPE_CODES, description: 'For drop-type: the AEO type the others no longer recognise' })
+  @IsOptional()
+  @IsIn(AEO_TYPE_CODES, { message: 'aeoType must be C, S or F' })
+  aeoType?: AeoTypeCode;
+
+  @ApiProperty({ example: 'Exchange of notes 2026/14', description: 'Why, and on what authority' })
+  @IsString()
+  @Length(3, 500)
+  reason: string;
 }
