@@ -347,6 +347,13 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await page.getByRole('button', { name: 'Take in' }).click();
     await visible(page.getByText(/^1 record of US for .+ stored\.$/));
     await visible(page.getByText('Every number up to 2 is here.'));
+    // The pilot MRA suspended from today: shown as such, the amendment listed with its reason.
+    await pilot.getByRole('combobox', { name: 'Amend from a day' }).click();
+    await page.getByRole('option', { name: 'Suspend' }).click();
+    await pilot.getByLabel('Why (note, letter)').fill('NamRA audit 2026/3');
+    await pilot.getByRole('button', { name: 'Record the amendment' }).click();
+    await shows(pilot.locator('.mantine-Badge-root').first(), 'suspended');
+    await visible(pilot.getByText(/^From .+: suspended — NamRA audit 2026\/3$/));
     await accessible(page, 'arrangements');
     // The US AEO is now recognised here, its JWS checked in the browser with the key of the MRA.
     await page.getByRole('link', { name: 'Check a partner AEO' }).first().click();

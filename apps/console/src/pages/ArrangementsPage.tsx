@@ -10,6 +10,7 @@ import { Problem } from '../components/Problem';
 
 type Arrangement = components['schemas']['ArrangementView'];
 type Benefit = components['schemas']['CreateArrangementDto']['benefits'][number];
+type Amendment = components['schemas']['ArrangementAmendmentView'];
 type AeoType = 'C' | 'S' | 'F';
 const BENEFITS: Benefit[] = ['lower-risk-score', 'fewer-examinations', 'priority-clearance', 'business-continuity'];
 const today = () => new Date().toISOString().slice(0, 10);
@@ -48,7 +49,10 @@ function ArrangementCard({ arrangement: a, supervisor }: { arrangement: Arrangem
     <Card withBorder>
       <Group justify="space-between">
         <Title order={4}>{a.name}</Title>
-        <Badge>{t(`mra.status.${a.status}`)}</Badge>
+        <Group gap="xs">
+          {a.suspended && <Badge color="orange">{t('mra.suspended')}</Badge>}
+          <Badge>{t(`mra.status.${a.status}`)}</Badge>
+        </Group>
       </Group>
       <Text size="sm">{t('mra.effective', { from: day(a.effectiveFrom), to: a.effectiveTo ? day(a.effectiveTo) : t('mra.openEnded') })}</Text>
       <Text size="sm">{t('recognition.benefits')}: {a.benefits.map((b) => t(`benefit.${b}`)).join(', ')}</Text>
@@ -65,6 +69,13 @@ function ArrangementCard({ arrangement: a, supervisor }: { arrangement: Arrangem
           ))}
         </Table.Tbody>
       </Table></Table.ScrollContainer>
+      {a.amendments.length > 0 && (
+        <List size="sm" mt="sm" aria-label={t('mra.amendments')}>
+          {a.amendments.map((m) => (
+            <List.Item key={m.id}>{t(`mra.amendment.${m.kind}`, { on: day(m.on), party: m.administration, type: m.aeoType ? `AEO-${m.aeoType}` : '' })} — {m.reason}</List.Item>
+          ))}
+        </List>
+      )}
       {supervisor && (
         <Stack mt="sm" gap="sm">
           {a.awaiting.length > 0 && (
@@ -81,6 +92,7 @@ function ArrangementCard({ arrangement: a, supervisor }: { arrangement: Arrangem
             <Button variant="outline" onClick={() => amend.mutate()} disabled={!effectiveTo} loading={amend.isPending}>{t('mra.end')}</Button>
           </Group>
           <Problem error={amend.error} />
+          {a.status !== 'awaiting-confirmation' && <AmendmentForm arrangement={a} onDone={done} />}
           <Group align="flex-end">
             <Select label={t('mra.party')} value={rotation.administration} data={a.parties.map((p) => p.administration)} allowDeselect={false} onChange={(v) => setRotation((r) => ({ ...r, administration: v ?? '' }))} w={120} />
             <TextInput label={t('mra.newKeyId')} value={rotation.keyId} onChange={(e) => { const keyId = e.currentTarget.value; setRotation((r) => ({ ...r, keyId })); }} />
@@ -211,5 +223,46 @@ function PartnerBatchImport() {
       )}
       <Problem error={take.error} />
     </Card>
+  );
+}
+
+/** An amendment from a day on: a type or a party dropped, the arrangement suspended or resumed. */
+function AmendmentForm({ arrangement: a, onDone }: { arrangement: Arrangement; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<Amendment['kind']>('drop-type');
+  const [party, setParty] = useState(a.parties[0]?.administration ?? '');
+  const [aeoType, setAeoType] = useState<AeoType>('S');
+  const [on, setOn] = useState(today());
+  const [reason, setReason] = useState('');
+  const record = useMutation({
+    mutationFn: async () =>
+      must(
+        await api.mra.POST('/arrangements/{id}/amendments', {
+          params: { path: { id: a.id } },
+          body: { kind, on, reason, ...(kind === 'drop-type' || kind === 'drop-party' ? { administration: party } : {}), ...(kind === 'drop-type' ? { aeoType } : {}) },
+        }),
+      ),
+    onSuccess: () => {
+      setReason('');
+      onDone();
+    },
+  });
+  return (
+    <>
+      <Group align="flex-end">
+        <Select label={t('mra.amendKind')} value={kind} allowDeselect={false} w={200} onChange={(v) => setKind((v ?? 'drop-type') as Amendment['kind'])}
+          data={(['drop-type', 'drop-party', 'suspend', 'resume'] as const).map((k) => ({ value: k, label: t(`mra.amendKinds.${k}`) }))} />
+        {(kind === 'drop-type' || kind === 'drop-party') && (
+          <Select label={t('mra.amendParty')} value={party} allowDeselect={false} w={110} data={a.parties.map((p) => p.administration)} onChange={(v) => setParty(v ?? '')} />
+        )}
+        {kind === 'drop-type' && (
+          <Select label={t('mra.amendType')} value={aeoType} allowDeselect={false} w={110} data={(['C', 'S', 'F'] as const).map((x) => ({ value: x, label: `AEO-${x}` }))} onChange={(v) => setAeoType((v ?? 'S') as AeoType)} />
+        )}
+        <TextInput type="date" label={t('mra.amendOn')} value={on} onChange={(e) => setOn(e.currentTarget.value)} />
+        <TextInput label={t('mra.amendReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} w={220} />
+        <Button variant="outline" onClick={() => record.mutate()} disabled={reason.length < 3 || !on} loading={record.isPending}>{t('mra.amendSubmit')}</Button>
+      </Group>
+      <Problem error={record.error} />
+    </>
   );
 }
