@@ -301,6 +301,7 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await page.getByRole('link', { name: 'Figures' }).click();
     await shows(page.getByTestId('received'), /^[1-9]\d*$/);
     await shows(page.getByTestId('partner-aeos'), /^\d+$/);
+    await shows(page.getByTestId('partner-health').getByRole('cell').first(), 'BW');
     await accessible(page, 'figures');
     await page.getByRole('link', { name: 'Audit' }).click();
     await shows(page.getByTestId('chain'), /^The history is intact/);

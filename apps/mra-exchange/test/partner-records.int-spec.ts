@@ -137,6 +137,13 @@ describe('mra-exchange: records from partners, verified before they are stored',
       await eventually(async () => expect((await progress())[0]).toEqual({ last_sequence: '12', missing_sequences: [] }));
       expect((await ask('1000000011')).body).toMatchObject({ recognised: false, reason: expect.stringMatching(/no AEO of ZA is known/) });
       expect((await ask('1000000012')).body.recognised).toBe(true);
+
+      // The exchange's health per partner, as the dashboard shows it: what came, what is missing, what was refused.
+      const partners = (await call('GET', `${t.url}/figures`, { token: supervisor })).body.partners;
+      expect(partners.map((p: { partner: string }) => p.partner)).toEqual(['ZA', 'NA']);
+      expect(partners[0]).toMatchObject({ partner: 'ZA', lastReceived: 12, openGaps: 0, lastReceivedAt: expect.any(String), unsent: expect.any(Number) });
+      expect(Object.values(partners[0].deadLetters as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(4);
+      expect(partners[1]).toMatchObject({ partner: 'NA', lastReceived: 0, deadLetters: { held_expired: 1 } });
     } finally {
       await subscription.close();
     }

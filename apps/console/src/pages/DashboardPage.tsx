@@ -1,5 +1,5 @@
 import { BarChart, DonutChart } from '@mantine/charts';
-import { Alert, Card, Group, List, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Card, Group, List, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, must } from '../api/clients';
@@ -107,6 +107,23 @@ export function DashboardPage() {
               <Text size="sm" c="dimmed" mt="xs">
                 {exchange.data.issuers.map((i) => t('dashboard.issuerProgress', { issuer: i.issuer, sequence: i.lastSequence, missing: i.missing, verified: i.verifiedLogSize })).join(' · ')}
               </Text>
+              <Table mt="sm" fz="xs" data-testid="partner-health">
+                <Table.Thead><Table.Tr>
+                  <Table.Th>{t('dashboard.health.partner')}</Table.Th><Table.Th>{t('dashboard.health.sent')}</Table.Th><Table.Th>{t('dashboard.health.received')}</Table.Th>
+                  <Table.Th>{t('dashboard.health.log')}</Table.Th><Table.Th>{t('dashboard.health.deadLetters')}</Table.Th>
+                </Table.Tr></Table.Thead>
+                <Table.Tbody>
+                  {exchange.data.partners.map((h) => (
+                    <Table.Tr key={h.partner}>
+                      <Table.Td>{h.partner}</Table.Td>
+                      <Table.Td>{t('dashboard.health.sentValue', { unsent: h.unsent, at: h.lastSentAt ? new Date(h.lastSentAt).toLocaleString() : '—' })}</Table.Td>
+                      <Table.Td>{t('dashboard.health.receivedValue', { last: h.lastReceived, gaps: h.openGaps })}</Table.Td>
+                      <Table.Td>{h.checkpointAgeSeconds === null ? '—' : t('dashboard.health.logValue', { size: h.verifiedLogSize, age: Math.round(h.checkpointAgeSeconds) })}</Table.Td>
+                      <Table.Td>{Object.entries(h.deadLetters).map(([k, n]) => `${n} ${k.replace(/_/g, ' ')}`).join(', ') || '0'}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
               {exchange.data.logAlerts.length > 0 && (
                 <Alert color="red" mt="sm" title={t('dashboard.logAlerts', { count: exchange.data.logAlerts.length })} data-testid="log-alerts">
                   <List size="sm">

@@ -23,6 +23,19 @@ export class LogAlertView {
   @ApiProperty({ format: 'date-time' }) detectedAt: string;
 }
 
+/** The exchange with one partner, both ways: what went out on our channel to it, what came from it. */
+export class PartnerHealthView {
+  @ApiProperty({ example: 'BW' }) partner: string;
+  @ApiProperty({ description: 'messages written for its channel and not yet published to the broker' }) unsent: number;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'when a message last went out on our channel to it (within the outbox retention)' }) lastSentAt: string | null;
+  @ApiProperty({ description: "the last number of its sequence received here (0: none)" }) lastReceived: number;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'when its last record was received' }) lastReceivedAt: string | null;
+  @ApiProperty({ description: 'numbers of its sequence still missing (a replay is asked)' }) openGaps: number;
+  @ApiProperty({ description: 'the size of its log checked here' }) verifiedLogSize: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'seconds since a checkpoint of its log was last found right' }) checkpointAgeSeconds: number | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'dead letters not yet handled of what it sent, by kind of reason' }) deadLetters: Record<string, number>;
+}
+
 /** What this registry holds of its partners' AEOs, and how far it is with each issuer. */
 export class ExchangeFiguresView {
   @ApiProperty({ format: 'date-time' }) at: string;
@@ -31,4 +44,5 @@ export class ExchangeFiguresView {
   @ApiProperty({ description: "this administration's own AEOs shared with partners (consent given), valid" }) sharedAeosValid: number;
   @ApiProperty({ type: [IssuerProgressView] }) issuers: IssuerProgressView[];
   @ApiProperty({ type: [LogAlertView], description: "faults found in partner issuers' logs, newest first (at most 50)" }) logAlerts: LogAlertView[];
+  @ApiProperty({ type: [PartnerHealthView], description: 'the exchange with each member of the federation, both ways' }) partners: PartnerHealthView[];
 }

@@ -613,6 +613,8 @@ export interface components {
             partnerAeos: components["schemas"]["PartnerAeoCountView"][];
             /** @description partner AEOs valid today, as the issuers' latest records say */
             partnerAeosValid: number;
+            /** @description the exchange with each member of the federation, both ways */
+            partners: components["schemas"]["PartnerHealthView"][];
             /** @description this administration's own AEOs shared with partners (consent given), valid */
             sharedAeosValid: number;
         };
@@ -717,6 +719,34 @@ export interface components {
             n: number;
             /** @enum {string} */
             status: "valid" | "suspended" | "revoked" | "withdrawn" | "expired";
+        };
+        PartnerHealthView: {
+            /** @description seconds since a checkpoint of its log was last found right */
+            checkpointAgeSeconds: number | null;
+            /** @description dead letters not yet handled of what it sent, by kind of reason */
+            deadLetters: {
+                [key: string]: number;
+            };
+            /** @description the last number of its sequence received here (0: none) */
+            lastReceived: number;
+            /**
+             * Format: date-time
+             * @description when its last record was received
+             */
+            lastReceivedAt: string | null;
+            /**
+             * Format: date-time
+             * @description when a message last went out on our channel to it (within the outbox retention)
+             */
+            lastSentAt: string | null;
+            /** @description numbers of its sequence still missing (a replay is asked) */
+            openGaps: number;
+            /** @example BW */
+            partner: string;
+            /** @description messages written for its channel and not yet published to the broker */
+            unsent: number;
+            /** @description the size of its log checked here */
+            verifiedLogSize: number;
         };
         PreviousKeyView: {
             /** @example ZA-1 */
