@@ -3,7 +3,7 @@ import { AeoStatus, AeoType, Events } from '@aeo/contracts';
 import { publishEvent, registeredOperator, startTestService, TestService } from '@aeo/messaging/testing';
 import { call, eventually, tokenFor } from '@aeo/testing';
 import jwt from 'jsonwebtoken';
-import { createPublicKey, randomUUID, verify } from 'node:crypto';
+import { createHash, createPublicKey, randomUUID, verify } from 'node:crypto';
 import { generateSigningKeyPair, MRA_EXCHANGE } from '../src';
 
 const za = generateSigningKeyPair();
@@ -107,6 +107,14 @@ describe('mra-exchange: partners outside the federation read a pull feed and exc
       sharedWithConsent: true,
       audience: ['BW', 'US'],
     });
+
+    // The page ends with ZA's signed checkpoint: the leaves of both entries make its root.
+    expect(page.checkpoint).toMatchObject({ note: expect.stringMatching(/^aeo-registry\/mra-log\/ZA\n2\n/), keyId: 'ZA-1' });
+    expect(verify('sha256', Buffer.from(page.checkpoint.note), { key: zaKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(page.checkpoint.signature, 'base64'))).toBe(true);
+    const leaf = (bytes: Buffer) => createHash('sha256').update(Buffer.concat([Buffer.from([0]), bytes])).digest();
+    const node = (l: Buffer, r: Buffer) => createHash('sha256').update(Buffer.concat([Buffer.from([1]), l, r])).digest();
+    const root = node(leaf(Buffer.from(page.entries[0].protobuf, 'base64')), Buffer.from(page.entries[1].withheld.leafHash, 'hex'));
+    expect(page.checkpoint.note.split('\n')[2]).toBe(root.toString('base64'));
 
     const next = await (await asUs('/partner-feed/records?after=1&limit=1')).json();
     expect(next).toMatchObject({ next: 2, hasMore: false, entries: [{ sequence: 2 }] });

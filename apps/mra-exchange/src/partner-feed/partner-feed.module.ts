@@ -2,6 +2,7 @@ import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/c
 import { text } from 'express';
 import { ArrangementCacheModule } from '../arrangements/arrangement-cache.module';
 import { SigningModule } from '../signing/signing.module';
+import { LogModule } from '../log/log.module';
 import { PartnerAssertionGuard } from './partner-assertion.guard';
 import { PartnerBatchesController, PartnerFeedController } from './partner-feed.controller';
 import { PartnerFeedService } from './partner-feed.service';
@@ -11,7 +12,7 @@ export const BATCH_FILE_LIMIT = '20mb';
 
 /** The exchange over HTTPS with partners outside the federation: the pull feed, batch files out and in. */
 @Module({
-  imports: [ArrangementCacheModule, SigningModule],
+  imports: [ArrangementCacheModule, SigningModule, LogModule],
   controllers: [PartnerFeedController, PartnerBatchesController],
   providers: [PartnerFeedService, PartnerAssertionGuard],
 })

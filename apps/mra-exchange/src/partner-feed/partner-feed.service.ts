@@ -12,7 +12,8 @@ import { leafHash } from '../log/merkle';
 import { PartnerFeedErrors } from '../mra-exchange.errors';
 import { OutboundRecord } from '../outbound/holder.entities';
 import { ExchangeSigner } from '../signing/exchange-signer';
-import { BatchImportView, FeedEntryView, FeedPageView } from './dto/partner-feed.view';
+import { IssuerLogWriter } from '../log/issuer-log';
+import { BatchImportView, FeedCheckpointView, FeedEntryView, FeedPageView } from './dto/partner-feed.view';
 import { BATCH_FORMAT, BATCH_JWS_TYPE, RECORD_JWS_TYPE, signBatchFile, signRecordJws } from './partner-files';
 import { WcoRecord, wcoRecordOf, wcoRecordProblems } from './wco-record';
 
@@ -41,6 +42,7 @@ export class PartnerFeedService {
     private readonly dataSource: DataSource,
     private readonly cache: ArrangementCache,
     private readonly signer: ExchangeSigner,
+    private readonly log: IssuerLogWriter,
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
@@ -55,12 +57,14 @@ export class PartnerFeedService {
       .limit(limit + 1)
       .getMany();
     const entries = rows.slice(0, limit).map((r) => this.entry(partner, r));
+    const next = entries.length ? entries[entries.length - 1].sequence : after;
     return {
       issuer: this.config.ADMINISTRATION,
       partner,
       entries,
-      next: entries.length ? entries[entries.length - 1].sequence : after,
+      next,
       hasMore: rows.length > limit,
+      ...(next > 0 ? { checkpoint: await this.checkpointAt(next) } : {}),
     };
   }
 
@@ -75,13 +79,20 @@ export class PartnerFeedService {
       .orderBy('r.sequence', 'ASC')
       .getMany();
     const entries = rows.map((r) => this.entry(partner, r));
-    return this.signer.withKey((key, kid) => signBatchFile({ issuer: this.config.ADMINISTRATION, recipient: partner, date, entries }, key, kid));
+    const checkpoint = entries.length ? await this.checkpointAt(entries[entries.length - 1].sequence) : undefined;
+    return this.signer.withKey((key, kid) => signBatchFile({ issuer: this.config.ADMINISTRATION, recipient: partner, date, entries, checkpoint }, key, kid));
+  }
+
+  /** The log's signed checkpoint at `size`, as JSON. */
+  private async checkpointAt(size: number): Promise<FeedCheckpointView> {
+    const c = this.log.sign(await this.log.at(this.dataSource.manager, size));
+    return { note: Buffer.from(c.note).toString('utf8'), signature: Buffer.from(c.signature).toString('base64'), keyId: c.keyId };
   }
 
   private entry(partner: string, r: OutboundRecord): FeedEntryView {
     const sequence = Number(r.sequence);
     if (!audienceOf(r.record).includes(partner)) return { sequence, withheld: { leafHash: leafHash(r.record).toString('hex') } };
-    return { sequence, record: this.signer.withKey((key, kid) => signRecordJws(wcoRecordOf(r.record), key, kid)) };
+    return { sequence, record: this.signer.withKey((key, kid) => signRecordJws(wcoRecordOf(r.record), key, kid)), protobuf: r.record.toString('base64') };
   }
 
   /**

@@ -9,7 +9,10 @@ export const RECORD_JWS_TYPE = 'aeo-record+jwt';
 export const BATCH_JWS_TYPE = 'aeo-batch+jwt';
 
 /** One entry of a feed page or batch file: a record as a JWS, or a withheld record's number and leaf hash. */
-export type BatchEntry = { sequence: number; record?: string; withheld?: { leafHash: string } };
+export type BatchEntry = { sequence: number; record?: string; protobuf?: string; withheld?: { leafHash: string } };
+
+/** An issuer's signed log checkpoint, as JSON. */
+export type BatchCheckpoint = { note: string; signature: string; keyId: string };
 
 const sign = (payload: object, key: KeyObject | string, kid: string, typ: string, timestamp: boolean) =>
   jwt.sign(payload, key, { algorithm: 'ES256', keyid: kid, header: { alg: 'ES256', typ } as jwt.JwtHeader, noTimestamp: !timestamp });
@@ -20,6 +23,16 @@ export function signRecordJws(record: WcoRecord, key: KeyObject | string, kid: s
 }
 
 /** A day's batch file: the entries of one issuer for one recipient, the whole signed ES256 with the issuer's MRA key. */
-export function signBatchFile(batch: { issuer: string; recipient: string; date: string; entries: BatchEntry[] }, key: KeyObject | string, kid: string): string {
-  return sign({ format: BATCH_FORMAT, iss: batch.issuer, aud: batch.recipient, date: batch.date, entries: batch.entries }, key, kid, BATCH_JWS_TYPE, true);
+export function signBatchFile(
+  batch: { issuer: string; recipient: string; date: string; entries: BatchEntry[]; checkpoint?: BatchCheckpoint },
+  key: KeyObject | string,
+  kid: string,
+): string {
+  return sign(
+    { format: BATCH_FORMAT, iss: batch.issuer, aud: batch.recipient, date: batch.date, entries: batch.entries, ...(batch.checkpoint ? { checkpoint: batch.checkpoint } : {}) },
+    key,
+    kid,
+    BATCH_JWS_TYPE,
+    true,
+  );
 }

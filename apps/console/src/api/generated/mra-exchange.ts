@@ -618,7 +618,28 @@ export interface components {
             /** @description this administration's own AEOs shared with partners (consent given), valid */
             sharedAeosValid: number;
         };
+        FeedCheckpointView: {
+            /** @example ZA-1 */
+            keyId: string;
+            /**
+             * @description origin, size and root hash (base64), one a line
+             * @example aeo-registry/mra-log/ZA
+             *     57
+             *     …=
+             */
+            note: string;
+            /**
+             * Format: byte
+             * @description ES256 signature (r||s) of the note by the issuer's MRA key, base64
+             */
+            signature: string;
+        };
         FeedEntryView: {
+            /**
+             * Format: byte
+             * @description The record as the issuer signed it into its log (protobuf RecognitionRecord, base64; proto/ is public): its leaf hash is SHA-256(0x00 || these bytes)
+             */
+            protobuf?: string;
             /** @description The record as a compact JWS (ES256, header typ aeo-record+jwt, kid the MRA key): its payload is the record in JSON, named after the WCO Data Model (README, "Partners outside the federation") */
             record?: string;
             /** @description The record's number in the issuer's sequence (from 1, without gaps) */
@@ -627,6 +648,8 @@ export interface components {
             withheld?: components["schemas"]["WithheldEntryView"];
         };
         FeedPageView: {
+            /** @description The issuer's log checkpoint at `next`: the root of every leaf up to it */
+            checkpoint?: components["schemas"]["FeedCheckpointView"];
             entries: components["schemas"]["FeedEntryView"][];
             /** @description More entries wait after this page */
             hasMore: boolean;

@@ -18,8 +18,21 @@ export class FeedEntryView {
   })
   record?: string;
 
+  @ApiPropertyOptional({
+    format: 'byte',
+    description: "The record as the issuer signed it into its log (protobuf RecognitionRecord, base64; proto/ is public): its leaf hash is SHA-256(0x00 || these bytes)",
+  })
+  protobuf?: string;
+
   @ApiPropertyOptional({ type: WithheldEntryView, description: 'A record addressed to other partners: its number and hash only' })
   withheld?: WithheldEntryView;
+}
+
+/** The issuer's signed checkpoint of its log after the last entry given. */
+export class FeedCheckpointView {
+  @ApiProperty({ description: 'origin, size and root hash (base64), one a line', example: 'aeo-registry/mra-log/ZA\n57\n…=\n' }) note: string;
+  @ApiProperty({ format: 'byte', description: "ES256 signature (r||s) of the note by the issuer's MRA key, base64" }) signature: string;
+  @ApiProperty({ example: 'ZA-1' }) keyId: string;
 }
 
 export class FeedPageView {
@@ -28,6 +41,7 @@ export class FeedPageView {
   @ApiProperty({ type: [FeedEntryView] }) entries: FeedEntryView[];
   @ApiProperty({ description: 'The cursor to ask with next (after=next)' }) next: number;
   @ApiProperty({ description: 'More entries wait after this page' }) hasMore: boolean;
+  @ApiPropertyOptional({ type: FeedCheckpointView, description: "The issuer's log checkpoint at `next`: the root of every leaf up to it" }) checkpoint?: FeedCheckpointView;
 }
 
 export class FeedQueryDto {
