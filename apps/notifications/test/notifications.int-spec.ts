@@ -184,8 +184,11 @@ describe('notifications on real PostgreSQL, Kafka and SMTP', () => {
 
     await smtp.start(port);
     await eventually(async () => expect(smtp.to(trader.email).filter((m) => m.text?.includes(applicationId))).toHaveLength(1), { timeoutMs: 20_000 });
-    const [done] = (await notices(trader.subject)).filter((x) => x.kind === 'application_returned');
-    expect(done.mail_status).toBe('sent');
+    // The dispatcher records the send after the server took the mail: wait for that, not only for the mail.
+    await eventually(async () => {
+      const [done] = (await notices(trader.subject)).filter((x) => x.kind === 'application_returned');
+      expect(done.mail_status).toBe('sent');
+    });
   });
 
   it('records a permanent refusal and a bounce on the notice, shows them to staff, and a supervisor sends again', async () => {

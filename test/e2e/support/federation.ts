@@ -15,6 +15,8 @@ export interface TestFederation {
   deadLetters: string[];
   /** Starts one member again (after stop), with the same database and key. */
   restart(administration: string): Promise<RunningAdministration>;
+  /** Starts another replica of a member's services, as processes of their own: same database, key and topics. */
+  replica(administration: string): Promise<RunningAdministration>;
   stop(administration: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -40,7 +42,8 @@ export async function startTestFederation(
   const databases: Record<string, TestDatabase> = {};
   for (const m of members) databases[m] = await createTestDatabase(`aeo_${m.toLowerCase()}`);
   const eventLog = options.eventLog ? await createTestDatabase('aeo_eventlog') : undefined;
-  const start = (m: string) =>
+  const replicas: RunningAdministration[] = [];
+  const start = (m: string, asProcesses = options.asProcesses?.[m]) =>
     startAdministration({
       administration: m,
       databaseUrl: databases[m].url,
@@ -60,7 +63,7 @@ export async function startTestFederation(
       topicNamespace: `${prefix}-${m.toLowerCase()}`,
       federationTopicPrefix: prefix,
       logLevel: process.env.TEST_LOG_LEVEL ?? 'error',
-      asProcesses: options.asProcesses?.[m],
+      asProcesses,
     });
   const admins: Record<string, RunningAdministration> = {};
   for (const m of members) admins[m] = await start(m);
@@ -87,7 +90,13 @@ export async function startTestFederation(
       await admins[m].close();
     },
     restart: async (m) => (admins[m] = await start(m)),
+    replica: async (m) => {
+      const replica = await start(m, ['operator-registry', 'accreditation', 'conduct-compliance', 'mra-exchange', 'notifications']);
+      replicas.push(replica);
+      return replica;
+    },
     close: async () => {
+      await Promise.all(replicas.map((r) => r.close().catch(() => undefined)));
       await subscription?.close().catch(() => undefined);
       await reader?.close().catch(() => undefined);
       await Promise.all(Object.values(admins).map((a) => a.close().catch(() => undefined)));

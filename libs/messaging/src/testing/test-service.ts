@@ -47,7 +47,7 @@ export async function startTestService<C extends ServiceConfig>(
   }
   const own = { ...env, TOPIC_NAMESPACE: env.TOPIC_NAMESPACE ?? namespace, FEDERATION_TOPIC_PREFIX: env.FEDERATION_TOPIC_PREFIX ?? namespace };
   const kafka = new KafkaTransport({
-    brokers: (env.KAFKA_BROKERS ?? TEST_KAFKA_BROKERS).split(','),
+    brokers: (env.KAFKA_BROKERS || TEST_KAFKA_BROKERS).split(','),
     sasl: env.KAFKA_SASL_USERNAME ? { mechanism: 'scram-sha-512', username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD! } : undefined,
     clientId: `${own.TOPIC_NAMESPACE}.test`,
     logger: pino({ level: 'silent' }),
