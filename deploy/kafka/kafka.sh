@@ -11,6 +11,10 @@
 #   provision.ts creates the administrations' users, topics and ACLs. The controller listener
 #   stays PLAINTEXT on loopback: the broker reaches its own controller through it as ANONYMOUS,
 #   which is therefore a super user, and no PLAINTEXT listener is open to clients.
+#   KAFKA_NODES=3: a cluster of three nodes (each broker and controller, one KRaft quorum) on
+#   client ports KAFKA_PORT, +1, +2 and controller ports KAFKA_CONTROLLER_PORT, +1, +2, every
+#   topic replicated three times with min.insync.replicas 2 (producers write with acks=all).
+#   kafka.sh kill-node N / start-node N kill -9 and restart one node (fault tests).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 port="${KAFKA_PORT:-19092}"
@@ -130,6 +134,118 @@ kill9() {
   if running; then kill -9 "$(cat "$pid_file")"; while running; do sleep 0.1; done; fi
   rm -f "$pid_file"; echo "kafka: killed"
 }
+
+
+# ---- a cluster of KAFKA_NODES nodes (each broker and controller), for replication and fault tests ----
+nodes="${KAFKA_NODES:-1}"
+node_dir() { echo "$run_dir/node-$1"; }
+node_port() { echo $((port + $1 - 1)); }
+node_running() { local f; f="$(node_dir "$1")/kafka.pid"; [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; }
+
+cluster_config() {
+  local n="$1" dir voters=""
+  dir="$(node_dir "$n")"
+  mkdir -p "$dir/data"
+  for i in $(seq 1 "$nodes"); do voters="${voters:+$voters,}${i}@127.0.0.1:$((controller_port + i - 1))"; done
+  cat > "$dir/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=${n}
+controller.quorum.voters=${voters}
+controller.listener.names=CONTROLLER
+listeners=PLAINTEXT://127.0.0.1:$(node_port "$n"),CONTROLLER://127.0.0.1:$((controller_port + n - 1))
+advertised.listeners=PLAINTEXT://127.0.0.1:$(node_port "$n")
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=${dir}/data
+num.partitions=3
+default.replication.factor=3
+min.insync.replicas=2
+offsets.topic.replication.factor=3
+offsets.topic.num.partitions=3
+transaction.state.log.replication.factor=3
+transaction.state.log.min.isr=2
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=true
+PROPS
+  cp "$run_dir/log4j.properties" "$dir/log4j.properties"
+}
+
+start_node() {
+  local n="$1" dir
+  dir="$(node_dir "$n")"
+  if node_running "$n"; then return 0; fi
+  : > "$dir/kafka.out"
+  nohup java -Xms128m -Xmx512m -XX:+UseSerialGC -cp "$libs/*" \
+    -Dlog4j.configuration="file:$dir/log4j.properties" \
+    kafka.Kafka "$dir/server.properties" >>"$dir/kafka.out" 2>&1 &
+  echo $! > "$dir/kafka.pid"
+}
+
+wait_node() {
+  local n="$1" dir
+  dir="$(node_dir "$n")"
+  for _ in $(seq 1 240); do
+    if grep -q "Kafka Server started" "$dir/kafka.out"; then return 0; fi
+    if ! node_running "$n"; then echo "kafka: node $n exited; see $dir/kafka.out" >&2; tail -20 "$dir/kafka.out" >&2; return 1; fi
+    sleep 0.5
+  done
+  echo "kafka: node $n not started after 120 s; see $dir/kafka.out" >&2
+  return 1
+}
+
+cluster_start() {
+  fetch
+  mkdir -p "$run_dir"
+  write_config  # the shared log4j.properties
+  if [ ! -f "$run_dir/cluster-id" ]; then
+    java -Dlog4j.configuration="file:$run_dir/log4j.properties" -cp "$libs/*" kafka.tools.StorageTool random-uuid > "$run_dir/cluster-id"
+  fi
+  for n in $(seq 1 "$nodes"); do
+    cluster_config "$n"
+    if [ ! -f "$(node_dir "$n")/data/meta.properties" ]; then
+      java -Dlog4j.configuration="file:$run_dir/log4j.properties" -cp "$libs/*" kafka.tools.StorageTool format \
+        -t "$(cat "$run_dir/cluster-id")" -c "$(node_dir "$n")/server.properties" --ignore-formatted >/dev/null
+    fi
+  done
+  for n in $(seq 1 "$nodes"); do start_node "$n"; done
+  for n in $(seq 1 "$nodes"); do wait_node "$n"; done
+  echo "kafka: cluster of $nodes started on 127.0.0.1:$(node_port 1)-$(node_port "$nodes")"
+}
+
+stop_node() {
+  local n="$1" f pid
+  f="$(node_dir "$n")/kafka.pid"
+  node_running "$n" || { rm -f "$f"; return 0; }
+  pid="$(cat "$f")"; kill "$pid"
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || { rm -f "$f"; return 0; }; sleep 0.5; done
+  kill -9 "$pid" 2>/dev/null || true; rm -f "$f"
+}
+
+cluster_stop() {
+  for n in $(seq 1 "$nodes"); do stop_node "$n" & done
+  wait
+  echo "kafka: cluster stopped"
+}
+
+kill_node() {
+  local n="$1" f
+  f="$(node_dir "$n")/kafka.pid"
+  if node_running "$n"; then kill -9 "$(cat "$f")"; while node_running "$n"; do sleep 0.1; done; fi
+  rm -f "$f"; echo "kafka: node $n killed"
+}
+
+if [ "$nodes" -gt 1 ]; then
+  case "${1:-}" in
+    fetch) fetch ;;
+    start) cluster_start ;;
+    stop) cluster_stop ;;
+    kill-node) kill_node "${2:?node}" ;;
+    start-node) start_node "${2:?node}"; wait_node "$2"; echo "kafka: node $2 started" ;;
+    reset) cluster_stop; rm -rf "$run_dir" ;;
+    *) echo "usage: KAFKA_NODES=$nodes $0 fetch|start|stop|kill-node N|start-node N|reset" >&2; exit 2 ;;
+  esac
+  exit $?
+fi
 
 case "${1:-}" in
   fetch) fetch ;;

@@ -60,6 +60,9 @@ function retrying<T>(what: string, fn: () => Promise<T>, log: Logger, deadlineMs
   });
 }
 
+/** Failed sends in a row after which the producer is replaced. */
+const PRODUCER_RENEW_AFTER = 3;
+
 /** Most bytes of messages in one produce request: under the broker's default message.max.bytes (1 MiB). */
 const MAX_REQUEST_BYTES = 900_000;
 
@@ -73,7 +76,9 @@ function sizeOf(m: TransportMessage): number {
 export class KafkaTransport implements EventTransport {
   readonly kind = 'kafka' as const;
   private readonly kafka: Kafka;
-  private readonly producer: Producer;
+  private producer: Producer;
+  /** Sends failed in a row: past PRODUCER_RENEW_AFTER, the producer is replaced (see send). */
+  private failedSends = 0;
   private readonly admin: Admin;
   private readonly knownTopics = new Set<string>();
   private readonly subscriptions = new Set<Subscription>();
@@ -96,14 +101,18 @@ export class KafkaTransport implements EventTransport {
           log[KAFKAJS_LEVELS[level] ?? 'info']({ ...extra }, message);
         },
     });
-    // Idempotent producer with one request in flight: no duplicates from retries, order kept.
-    this.producer = this.kafka.producer({
+    this.producer = this.newProducer();
+    this.admin = this.kafka.admin();
+  }
+
+  /** Idempotent producer with one request in flight: no duplicates from retries, order kept. */
+  private newProducer(): Producer {
+    return this.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
-    this.admin = this.kafka.admin();
   }
 
   async connect(): Promise<void> {
@@ -128,7 +137,8 @@ export class KafkaTransport implements EventTransport {
     // Another client may create the same topic meanwhile; createTopics then reports it exists, which is fine.
     await this.admin.createTopics({
       waitForLeaders: true,
-      topics: missing.map((topic) => ({ topic, numPartitions: partitionsOf(topic), replicationFactor: 1 })),
+      // The broker's default replication (1 on the single test broker; 3, with min.insync.replicas 2, on a cluster).
+      topics: missing.map((topic) => ({ topic, numPartitions: partitionsOf(topic) })),
     });
     missing.forEach((t) => this.knownTopics.add(t));
   }
@@ -160,13 +170,30 @@ export class KafkaTransport implements EventTransport {
       if (list) list.push(m);
       else byTopic.set(m.topic, [m]);
     }
-    await this.producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, ms]) => ({
-        topic,
-        messages: ms.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-      })),
-    });
+    try {
+      await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, ms]) => ({
+          topic,
+          messages: ms.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+        })),
+      });
+      this.failedSends = 0;
+    } catch (e) {
+      // After a broker dies, an idempotent kafkajs producer can stay refused for good (its
+      // sequence numbers out of step with the new leader's): a new producer, with a new producer
+      // id, starts clean. The outbox sends the messages again; consumers' inbox makes that harmless.
+      if (++this.failedSends >= PRODUCER_RENEW_AFTER || /OUT_OF_ORDER_SEQUENCE|UNKNOWN_PRODUCER_ID|INVALID_PRODUCER_EPOCH/.test(String((e as { type?: string }).type ?? (e as Error).message))) {
+        this.options.logger.warn({ error: (e as Error).message, failedSends: this.failedSends }, 'Kafka producer replaced after failed sends');
+        const old = this.producer;
+        this.producer = this.newProducer();
+        this.failedSends = 0;
+        await old.disconnect().catch(() => undefined);
+        // A broker still down: the next send fails again and counts towards the next renewal.
+        await this.producer.connect().catch(() => undefined);
+      }
+      throw e;
+    }
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
@@ -182,15 +209,17 @@ export class KafkaTransport implements EventTransport {
         heartbeatInterval: 1000,
         maxWaitTimeInMs: 100,
         allowAutoTopicCreation: false,
-        retry: { initialRetryTime: 200, maxRetryTime: 3000, retries: 10 },
+        // kafkajs would restart a crashed consumer itself on retriable errors; after a broker died
+        // such a restarted consumer was seen to stop fetching a partition whose leader moved. So
+        // every crash gets a new consumer, with metadata read afresh.
+        retry: { initialRetryTime: 200, maxRetryTime: 3000, retries: 10, restartOnFailure: async () => false },
       });
-      // kafkajs restarts a crashed consumer on retriable errors; on the others we start a new one,
-      // so a broker outage never silently ends consumption.
+      // A broker outage never silently ends consumption: a crashed consumer is replaced.
       if (options.onLag) {
         consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => options.onLag!(payload.topic, payload.partition, Number(payload.offsetLag)));
       }
       consumer.on(consumer.events.CRASH, (event) => {
-        if (event.payload.restart || closed) return;
+        if (closed) return;
         log.warn({ error: event.payload.error?.message }, 'consumer crashed; starting a new one');
         const old = consumer;
         setTimeout(() => {

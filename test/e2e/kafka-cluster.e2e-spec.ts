@@ -1,0 +1,117 @@
+import { Events } from '@aeo/contracts';
+import { TopicNames } from '@aeo/messaging';
+import { eventually } from '@aeo/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { applyAndGrant, changeStatus, recordArrangement, registerOperator, startTestFederation, TestFederation } from './support';
+
+const run = promisify(execFile);
+const KAFKA_SH = join(__dirname, '..', '..', 'deploy', 'kafka', 'kafka.sh');
+
+/** Whether a port is free on 127.0.0.1 now. */
+const free = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+
+/** The first of `n` consecutive free ports. */
+async function freeRange(n: number): Promise<number> {
+  for (;;) {
+    const base = 30000 + Math.floor(Math.random() * 20000);
+    const checks = await Promise.all(Array.from({ length: n }, (_, i) => free(base + i)));
+    if (checks.every(Boolean)) return base;
+  }
+}
+
+async function query<T>(url: string, sql: string): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A three-broker KRaft cluster started by deploy/kafka (every topic replicated three times,
+ * min.insync.replicas 2, producers with acks=all). ZA and BW run on it; while ZA's status changes
+ * stream to BW, the broker leading ZA's channel to BW is killed with SIGKILL. Nothing is lost at
+ * BW, and nothing is doubled.
+ */
+describe('a three-broker Kafka cluster, one broker killed mid-stream', () => {
+  const runDir = mkdtempSync(join(tmpdir(), 'aeo-kafka-cluster-'));
+  let env: NodeJS.ProcessEnv;
+  let brokers: string;
+  let federation: TestFederation;
+
+  beforeAll(async () => {
+    const port = await freeRange(3);
+    env = { ...process.env, KAFKA_NODES: '3', KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(await freeRange(3)), KAFKA_RUN_DIR: runDir };
+    await run('bash', [KAFKA_SH, 'start'], { env, timeout: 180_000 });
+    brokers = [0, 1, 2].map((i) => `127.0.0.1:${port + i}`).join(',');
+    federation = await startTestFederation(['ZA', 'BW'], { kafkaBrokers: brokers });
+    await recordArrangement(federation, { name: 'ZA-BW MRA' });
+  }, 300_000);
+  afterAll(async () => {
+    await federation?.close();
+    await run('bash', [KAFKA_SH, 'reset'], { env, timeout: 120_000 }).catch(() => undefined);
+    rmSync(runDir, { recursive: true, force: true });
+  });
+
+  it('replicates every topic three times and loses nothing when the channel leader dies', async () => {
+    const admin = new Kafka({ clientId: 'cluster-test', brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const za = federation.admins.ZA;
+    const one = await registerOperator(za, 'trader-za-1', { legalName: 'Cluster Freight One', tin: '7800000001' });
+    const two = await registerOperator(za, 'trader-za-2', { legalName: 'Cluster Freight Two', tin: '7800000002' });
+    const aeo = {
+      one: { trader: 'trader-za-1', operatorId: one, id: (await applyAndGrant(za, 'trader-za-1', one, 'F')).id },
+      two: { trader: 'trader-za-2', operatorId: two, id: (await applyAndGrant(za, 'trader-za-2', two, 'F')).id },
+    };
+    const channel = new TopicNames('unused', federation.prefix).of(Events.recognitionRecords, { from: 'ZA', to: 'BW' });
+    const [partition] = (await admin.fetchTopicMetadata({ topics: [channel] })).topics[0].partitions;
+    expect(partition.replicas).toHaveLength(3);
+    const topicConfig = await admin.describeConfigs({ resources: [{ type: 2, name: channel, configNames: ['min.insync.replicas'] }], includeSynonyms: false });
+    expect(topicConfig.resources[0].configEntries[0].configValue).toBe('2');
+
+    const plan: [keyof typeof aeo, 'suspend' | 'reinstate'][] = [
+      ['one', 'suspend'], ['two', 'suspend'], ['one', 'reinstate'], ['two', 'reinstate'], ['one', 'suspend'], ['two', 'suspend'], ['one', 'reinstate'],
+    ];
+    for (const [i, [which, action]] of plan.entries()) {
+      await changeStatus(za, aeo[which].trader, aeo[which].id, action);
+      if (i === 2) await run('bash', [KAFKA_SH, 'kill-node', String(partition.leader)], { env, timeout: 60_000 });
+    }
+
+    const bw = federation.databases.BW.url;
+    const received = async () => {
+      const rows = await query<{ operator_id: string; status: string }>(bw, `SELECT operator_id, status FROM mra_exchange.received_record WHERE issuer = 'ZA' ORDER BY sequence`);
+      return {
+        one: rows.filter((r) => r.operator_id === aeo.one.operatorId).map((r) => r.status),
+        two: rows.filter((r) => r.operator_id === aeo.two.operatorId).map((r) => r.status),
+      };
+    };
+    await eventually(async () => expect(await received()).toEqual({
+      one: ['valid', 'suspended', 'valid', 'suspended', 'valid'],
+      two: ['valid', 'suspended', 'valid', 'suspended'],
+    }), { timeoutMs: 120_000 });
+    expect(await query(bw, `SELECT last_sequence, missing_sequences FROM mra_exchange.issuer_progress WHERE issuer = 'ZA'`)).toEqual([{ last_sequence: '9', missing_sequences: [] }]);
+    expect(await query(federation.databases.ZA.url, `SELECT count(*)::int AS n FROM mra_exchange.outbound_record`)).toEqual([{ n: 9 }]);
+    expect(federation.deadLetters).toEqual([]);
+    // Another replica leads the channel now, the dead broker out of its in-sync replicas.
+    await eventually(async () => {
+      const [now] = (await admin.fetchTopicMetadata({ topics: [channel] })).topics[0].partitions;
+      expect(now.leader).not.toBe(partition.leader);
+      expect(now.isr).not.toContain(partition.leader);
+    }, { timeoutMs: 30_000 });
+    await admin.disconnect();
+  });
+});
