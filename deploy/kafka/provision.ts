@@ -197,6 +197,26 @@ export async function provision(options: {
       await admin.deleteAcls({ filters: stale.map((a) => ({ ...a, host: '*', permissionType: AclPermissionTypes.ALLOW })) });
     }
     await admin.createAcls({ acl: plan.acls.map((a) => ({ ...a, host: '*', permissionType: AclPermissionTypes.ALLOW })) });
+    // ACLs reach the brokers' authorizers through the metadata log, a moment after the controller
+    // takes them: wait until the broker answers with every one, or a service started right after
+    // would be refused (its idempotent producer asks for a topic it may write).
+    const allWanted = new Set(plan.acls.map(aclKey));
+    for (const deadline = Date.now() + 30_000; ; ) {
+      const described = await admin.describeAcls({
+        resourceType: AclResourceTypes.ANY,
+        resourcePatternType: ResourcePatternTypes.ANY,
+        operation: AclOperationTypes.ANY,
+        permissionType: AclPermissionTypes.ALLOW,
+      });
+      const present = new Set(
+        described.resources.flatMap((r) =>
+          r.acls.map((a) => aclKey({ principal: a.principal, resourceType: r.resourceType, resourceName: r.resourceName, resourcePatternType: r.resourcePatternType, operation: a.operation })),
+        ),
+      );
+      if ([...allWanted].every((k) => present.has(k))) break;
+      if (Date.now() > deadline) throw new Error('the broker does not show every ACL 30 s after they were created');
+      await new Promise((r) => setTimeout(r, 200));
+    }
     return plan;
   } finally {
     await admin.disconnect();
