@@ -8,8 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Client } from 'pg';
-import { applyAndGrant, changeStatus, recordArrangement, registerOperator, startTestFederation, TestFederation } from './support';
+import { applyAndGrant, changeStatus, recordArrangement, registerOperator, sqlRows, startTestFederation, statusesAtPartner, TestFederation } from './support';
 
 const run = promisify(execFile);
 const KAFKA_SH = join(__dirname, '..', '..', 'deploy', 'kafka', 'kafka.sh');
@@ -31,15 +30,6 @@ async function freeRange(n: number): Promise<number> {
   }
 }
 
-async function query<T>(url: string, sql: string): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * A three-broker KRaft cluster started by deploy/kafka (every topic replicated three times,
@@ -92,19 +82,13 @@ describe('a three-broker Kafka cluster, one broker killed mid-stream', () => {
     }
 
     const bw = federation.databases.BW.url;
-    const received = async () => {
-      const rows = await query<{ operator_id: string; status: string }>(bw, `SELECT operator_id, status FROM mra_exchange.received_record WHERE issuer = 'ZA' ORDER BY sequence`);
-      return {
-        one: rows.filter((r) => r.operator_id === aeo.one.operatorId).map((r) => r.status),
-        two: rows.filter((r) => r.operator_id === aeo.two.operatorId).map((r) => r.status),
-      };
-    };
+    const received = () => statusesAtPartner(bw, 'ZA', { one: aeo.one.operatorId, two: aeo.two.operatorId });
     await eventually(async () => expect(await received()).toEqual({
       one: ['valid', 'suspended', 'valid', 'suspended', 'valid'],
       two: ['valid', 'suspended', 'valid', 'suspended'],
     }), { timeoutMs: 120_000 });
-    expect(await query(bw, `SELECT last_sequence, missing_sequences FROM mra_exchange.issuer_progress WHERE issuer = 'ZA'`)).toEqual([{ last_sequence: '9', missing_sequences: [] }]);
-    expect(await query(federation.databases.ZA.url, `SELECT count(*)::int AS n FROM mra_exchange.outbound_record`)).toEqual([{ n: 9 }]);
+    expect(await sqlRows(bw, `SELECT last_sequence, missing_sequences FROM mra_exchange.issuer_progress WHERE issuer = 'ZA'`)).toEqual([{ last_sequence: '9', missing_sequences: [] }]);
+    expect(await sqlRows(federation.databases.ZA.url, `SELECT count(*)::int AS n FROM mra_exchange.outbound_record`)).toEqual([{ n: 9 }]);
     expect(federation.deadLetters).toEqual([]);
     // Another replica leads the channel now, the dead broker out of its in-sync replicas.
     await eventually(async () => {

@@ -1,19 +1,9 @@
 import { RunningAdministration, ServiceName } from '@aeo/launcher';
 import { eventually } from '@aeo/testing';
-import { Client } from 'pg';
-import { applyAndGrant, askRecognition, changeStatus, recordArrangement, registerOperator, startTestFederation, TestFederation } from './support';
+import { applyAndGrant, askRecognition, changeStatus, recordArrangement, registerOperator, sqlRows, startTestFederation, statusesAtPartner, TestFederation } from './support';
 
 const ALL: ServiceName[] = ['operator-registry', 'accreditation', 'conduct-compliance', 'mra-exchange', 'notifications'];
 
-async function query<T>(url: string, sql: string): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * ZA runs two replicas of each of its five services, each a process of its own, against one
@@ -64,24 +54,18 @@ describe('two replicas of every service, one of each killed with SIGKILL mid-str
       two: ['valid', 'suspended', 'valid', 'suspended', 'valid'],
     };
     const bw = federation.databases.BW.url;
-    const received = async () => {
-      const rows = await query<{ operator_id: string; status: string }>(bw, `SELECT operator_id, status FROM mra_exchange.received_record WHERE issuer = 'ZA' ORDER BY sequence`);
-      return {
-        one: rows.filter((r) => r.operator_id === aeo.one.operatorId).map((r) => r.status),
-        two: rows.filter((r) => r.operator_id === aeo.two.operatorId).map((r) => r.status),
-      };
-    };
+    const received = () => statusesAtPartner(bw, 'ZA', { one: aeo.one.operatorId, two: aeo.two.operatorId });
     // Every change reached the partner once, in the order it was made.
     await eventually(async () => expect(await received()).toEqual(expected), { timeoutMs: 120_000 });
     expect((await askRecognition(federation.admins.BW, { issuer: 'ZA', identifier: '7700000001' })).status).toBe('suspended');
     expect((await askRecognition(federation.admins.BW, { issuer: 'ZA', identifier: '7700000002' })).recognised).toBe(true);
     // ZA's sequence reached BW without a gap, and its log checked out to the last record.
-    const [progress] = await query<{ last_sequence: string; missing_sequences: string[] }>(bw, `SELECT last_sequence, missing_sequences FROM mra_exchange.issuer_progress WHERE issuer = 'ZA'`);
+    const [progress] = await sqlRows<{ last_sequence: string; missing_sequences: string[] }>(bw, `SELECT last_sequence, missing_sequences FROM mra_exchange.issuer_progress WHERE issuer = 'ZA'`);
     expect(progress).toEqual({ last_sequence: '11', missing_sequences: [] });
-    await eventually(async () => expect(await query(bw, `SELECT verified_size FROM mra_exchange.partner_log WHERE issuer = 'ZA'`)).toEqual([{ verified_size: '11' }]));
-    expect(await query(bw, `SELECT kind FROM mra_exchange.log_alert`)).toEqual([]);
+    await eventually(async () => expect(await sqlRows(bw, `SELECT verified_size FROM mra_exchange.partner_log WHERE issuer = 'ZA'`)).toEqual([{ verified_size: '11' }]));
+    expect(await sqlRows(bw, `SELECT kind FROM mra_exchange.log_alert`)).toEqual([]);
     // At ZA: each status change became one record, whichever replica's consumer took its event.
-    const issued = await query<{ n: number }>(federation.databases.ZA.url, `SELECT count(*)::int AS n FROM mra_exchange.outbound_record`);
+    const issued = await sqlRows<{ n: number }>(federation.databases.ZA.url, `SELECT count(*)::int AS n FROM mra_exchange.outbound_record`);
     expect(issued).toEqual([{ n: 11 }]);
     expect(federation.deadLetters).toEqual([]);
   });

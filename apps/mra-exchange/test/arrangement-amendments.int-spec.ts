@@ -1,9 +1,8 @@
-import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { AeoStatus, AeoType, Events } from '@aeo/contracts';
-import { publishEvent, registeredOperator, startTestService, TestService } from '@aeo/messaging/testing';
+import { AeoType } from '@aeo/contracts';
+import { startTestService, TestService } from '@aeo/messaging/testing';
 import { call, eventually, tokenFor, uniqueNamespace } from '@aeo/testing';
-import { randomUUID } from 'node:crypto';
 import { generateSigningKeyPair, MRA_EXCHANGE } from '../src';
+import { grantWithConsent } from './records';
 
 const keys = { ZA: generateSigningKeyPair(), BW: generateSigningKeyPair() };
 type Code = keyof typeof keys;
@@ -43,20 +42,7 @@ describe('mra-exchange: an arrangement amended, suspended and resumed', () => {
     }
     const za = services.ZA;
     for (const [tin, aeoType] of [['9100000001', AeoType.S], ['9100000002', AeoType.F]] as const) {
-      const operatorId = randomUUID();
-      const authorisationId = randomUUID();
-      await publishEvent(za.kafka, za.topics, Events.operatorRegistered, registeredOperator({ operatorId, legalName: `Holder ${tin}`, identifiers: [{ scheme: 'TIN', value: tin, issuer: 'ZA' }] }), { aggregateId: operatorId });
-      await publishEvent(za.kafka, za.topics, Events.consentChanged, { operatorId, shareWithPartners: true, publishInDirectory: true }, { aggregateId: operatorId, sequence: 2 });
-      await publishEvent(za.kafka, za.topics, Events.authorisationStatusChanged, {
-        authorisationId,
-        operatorId,
-        certificateNumber: `ZAAEO${tin}`,
-        aeoType,
-        status: AeoStatus.VALID,
-        statusSince: timestampFromDate(new Date('2025-01-01T00:00:00Z')),
-        authorisedOn: timestampFromDate(new Date('2025-01-01T00:00:00Z')),
-        validTo: timestampFromDate(new Date(Date.now() + 5 * 365 * 86400_000)),
-      }, { aggregateId: authorisationId });
+      await grantWithConsent(za, { tin, aeoType, statusSince: new Date('2025-01-01T00:00:00Z') });
     }
     await eventually(async () => {
       expect((await ask('9100000001')).recognised).toBe(true);

@@ -1,13 +1,13 @@
 import { fromBinary } from '@bufbuild/protobuf';
-import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { AeoStatus, AeoType, ChannelRecordSchema, EnvelopeSchema, Events, RecognitionRecordSchema } from '@aeo/contracts';
-import { publishEvent, registeredOperator, startTestService, TestService } from '@aeo/messaging/testing';
+import { AeoType, ChannelRecordSchema, EnvelopeSchema, Events, RecognitionRecordSchema } from '@aeo/contracts';
+import { startTestService, TestService } from '@aeo/messaging/testing';
 import { call, eventually, SecureBroker, startSecureBroker, tokenFor, uniqueNamespace } from '@aeo/testing';
 import { execFile } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { generateSigningKeyPair, MRA_EXCHANGE } from '../src';
+import { grantWithConsent } from './records';
 
 const run = promisify(execFile);
 const keys = { ZA: generateSigningKeyPair(), BW: generateSigningKeyPair(), GB: generateSigningKeyPair() };
@@ -83,23 +83,7 @@ describe('mra-exchange: confidential channels on a broker with SCRAM users and A
     await broker?.stop();
   });
 
-  const grant = async (tin: string, name: string, aeoType: AeoType) => {
-    const za = services.ZA;
-    const operatorId = randomUUID();
-    const authorisationId = randomUUID();
-    await publishEvent(za.kafka, za.topics, Events.operatorRegistered, registeredOperator({ operatorId, legalName: name, identifiers: [{ scheme: 'TIN', value: tin, issuer: 'ZA' }] }), { aggregateId: operatorId });
-    await publishEvent(za.kafka, za.topics, Events.consentChanged, { operatorId, shareWithPartners: true, publishInDirectory: true }, { aggregateId: operatorId, sequence: 2 });
-    await publishEvent(za.kafka, za.topics, Events.authorisationStatusChanged, {
-      authorisationId,
-      operatorId,
-      certificateNumber: `ZAAEO${tin}`,
-      aeoType,
-      status: AeoStatus.VALID,
-      statusSince: timestampFromDate(new Date()),
-      authorisedOn: timestampFromDate(new Date()),
-      validTo: timestampFromDate(new Date(Date.now() + 5 * 365 * 86400_000)),
-    }, { aggregateId: authorisationId });
-  };
+  const grant = (tin: string, legalName: string, aeoType: AeoType) => grantWithConsent(services.ZA, { tin, legalName, aeoType });
   const ask = (self: Code, tin: string) =>
     call('GET', `${services[self].url}/recognitions?issuer=ZA&scheme=TIN&identifier=${tin}`, { token: tokenFor(self, ['partner']) });
 

@@ -1,10 +1,10 @@
-import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { AeoStatus, AeoType, Events } from '@aeo/contracts';
-import { publishEvent, registeredOperator, startTestService, TestService } from '@aeo/messaging/testing';
+import { AeoType } from '@aeo/contracts';
+import { startTestService, TestService } from '@aeo/messaging/testing';
 import { call, eventually, tokenFor } from '@aeo/testing';
 import jwt from 'jsonwebtoken';
 import { createHash, createPublicKey, randomUUID, verify } from 'node:crypto';
 import { generateSigningKeyPair, MRA_EXCHANGE } from '../src';
+import { grantWithConsent } from './records';
 
 const za = generateSigningKeyPair();
 const bw = generateSigningKeyPair();
@@ -49,20 +49,7 @@ describe('mra-exchange: partners outside the federation read a pull feed and exc
     }
     // Two AEOs of ZA: an AEO-F (for BW and the US) and an AEO-S (SACU only).
     for (const [tin, name, aeoType] of [['7000000001', 'Cape Full Freight', AeoType.F], ['7000000002', 'Karoo Secure Haulage', AeoType.S]] as const) {
-      const operatorId = randomUUID();
-      const authorisationId = randomUUID();
-      await publishEvent(t.kafka, t.topics, Events.operatorRegistered, registeredOperator({ operatorId, legalName: name, identifiers: [{ scheme: 'TIN', value: tin, issuer: 'ZA' }] }), { aggregateId: operatorId });
-      await publishEvent(t.kafka, t.topics, Events.consentChanged, { operatorId, shareWithPartners: true, publishInDirectory: true }, { aggregateId: operatorId, sequence: 2 });
-      await publishEvent(t.kafka, t.topics, Events.authorisationStatusChanged, {
-        authorisationId,
-        operatorId,
-        certificateNumber: `ZAAEO${tin}`,
-        aeoType,
-        status: AeoStatus.VALID,
-        statusSince: timestampFromDate(new Date()),
-        authorisedOn: timestampFromDate(new Date('2024-03-01T00:00:00Z')),
-        validTo: timestampFromDate(new Date(Date.now() + 5 * 365 * 86400_000)),
-      }, { aggregateId: authorisationId });
+      const { operatorId } = await grantWithConsent(t, { tin, legalName: name, aeoType, authorisedOn: new Date('2024-03-01T00:00:00Z') });
       await eventually(async () => expect((await t.db.query(`SELECT count(*)::int AS n FROM mra_exchange.outbound_record WHERE operator_id = $1`, [operatorId]))[0].n).toBe(1));
     }
   });

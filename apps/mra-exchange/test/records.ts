@@ -1,6 +1,7 @@
 import { create, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { AeoStatus, AeoType, ExchangeRequestKind, ExchangeRequestSchema, RecognitionRecordSchema } from '@aeo/contracts';
+import { AeoStatus, AeoType, Events, ExchangeRequestKind, ExchangeRequestSchema, RecognitionRecordSchema } from '@aeo/contracts';
+import { publishEvent, registeredOperator, TestService } from '@aeo/messaging/testing';
 import { createPrivateKey, randomUUID, sign } from 'node:crypto';
 
 /** A recognition record as an issuer would send it, signed with `privateKeyPem` (test data). */
@@ -71,4 +72,29 @@ export function signedRequest(
   );
   const signature = sign('sha256', request, { key: createPrivateKey(privateKeyPem), dsaEncoding: 'ieee-p1363' });
   return { request, signature, keyId: fields.keyId ?? `${fields.requester}-1` };
+}
+
+/**
+ * What operator-registry and accreditation tell this service when an operator with consent is
+ * granted an AEO: its registration, its consent to share, its authorisation. Returns the ids.
+ */
+export async function grantWithConsent(
+  t: Pick<TestService, 'kafka' | 'topics'>,
+  fields: { tin: string; legalName?: string; aeoType: AeoType; statusSince?: Date; authorisedOn?: Date },
+): Promise<{ operatorId: string; authorisationId: string }> {
+  const operatorId = randomUUID();
+  const authorisationId = randomUUID();
+  await publishEvent(t.kafka, t.topics, Events.operatorRegistered, registeredOperator({ operatorId, legalName: fields.legalName ?? `Holder ${fields.tin}`, identifiers: [{ scheme: 'TIN', value: fields.tin, issuer: 'ZA' }] }), { aggregateId: operatorId });
+  await publishEvent(t.kafka, t.topics, Events.consentChanged, { operatorId, shareWithPartners: true, publishInDirectory: true }, { aggregateId: operatorId, sequence: 2 });
+  await publishEvent(t.kafka, t.topics, Events.authorisationStatusChanged, {
+    authorisationId,
+    operatorId,
+    certificateNumber: `ZAAEO${fields.tin}`,
+    aeoType: fields.aeoType,
+    status: AeoStatus.VALID,
+    statusSince: timestampFromDate(fields.statusSince ?? new Date()),
+    authorisedOn: timestampFromDate(fields.authorisedOn ?? fields.statusSince ?? new Date()),
+    validTo: timestampFromDate(new Date(Date.now() + 5 * 365 * 86400_000)),
+  }, { aggregateId: authorisationId });
+  return { operatorId, authorisationId };
 }

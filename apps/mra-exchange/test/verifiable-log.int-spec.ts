@@ -1,5 +1,5 @@
-import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
-import { ChannelRecordSchema, CosignatureSchema, Events, RecognitionRecordSchema, SignedCheckpointSchema } from '@aeo/contracts';
+import { create, fromBinary } from '@bufbuild/protobuf';
+import { CosignatureSchema, Events, RecognitionRecordSchema, SignedCheckpointSchema } from '@aeo/contracts';
 import { publishEvent, startTestService, TestService } from '@aeo/messaging/testing';
 import { call, eventually, tokenFor, uniqueNamespace } from '@aeo/testing';
 import { createPrivateKey, sign } from 'node:crypto';
@@ -56,9 +56,8 @@ describe('mra-exchange: a verifiable log per issuer, witnessed by the partners',
     sent[to] = sent[to].append(leafHash(record.record));
     const note = checkpointNote('ZA', sequence, root ?? sent[to].root());
     const checkpoint = create(SignedCheckpointSchema, { note, signature: sign('sha256', note, { key: createPrivateKey(keys.ZA.privateKeyPem), dsaEncoding: 'ieee-p1363' }), keyId: 'ZA-1' });
-    const message = create(ChannelRecordSchema, { entries: [{ entry: { case: 'record', value: record } }], checkpoint });
-    // Through NA's client or BW's: both reach the same broker; the channel is ZA→`to`.
-    await publishEvent(services[to].kafka, services[to].topics, Events.recognitionRecords, fromBinary(ChannelRecordSchema, toBinary(ChannelRecordSchema, message)), {
+    // Through the partner's own test client: the channel is ZA→`to`.
+    await publishEvent(services[to].kafka, services[to].topics, Events.recognitionRecords, { entries: [{ entry: { case: 'record', value: record } }], checkpoint }, {
       aggregateId: fromBinary(RecognitionRecordSchema, record.record).operatorId,
       administration: 'ZA',
       recipient: to,

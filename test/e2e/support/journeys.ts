@@ -1,6 +1,7 @@
 import { AccreditationClient } from '@aeo/accreditation/testing';
 import { RunningAdministration } from '@aeo/launcher';
 import { call, eventually, tokenFor } from '@aeo/testing';
+import { Client } from 'pg';
 
 /** Registers an operator as a trader of the administration; returns its id. */
 export async function registerOperator(
@@ -122,4 +123,24 @@ export async function changeStatus(admin: RunningAdministration, trader: string,
   if (action === 'suspend') await proposeAndHear(admin, trader, authorisationId, 'propose_suspension');
   if (action === 'revoke') await proposeAndHear(admin, trader, authorisationId, 'propose_revocation');
   return authorisationStep(admin, supervisor, authorisationId, { action, reason: `${action} in the e2e journey` });
+}
+
+/** Rows of a test's database, read directly (to check what a service stored). */
+export async function sqlRows<T>(url: string, sql: string): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** The statuses a partner holds of each of `issuer`'s operators named, in the issuer's sequence. */
+export async function statusesAtPartner(partnerDatabaseUrl: string, issuer: string, operators: Record<string, string>): Promise<Record<string, string[]>> {
+  const rows = await sqlRows<{ operator_id: string; status: string }>(
+    partnerDatabaseUrl,
+    `SELECT operator_id, status FROM mra_exchange.received_record WHERE issuer = '${issuer}' ORDER BY sequence`,
+  );
+  return Object.fromEntries(Object.entries(operators).map(([name, id]) => [name, rows.filter((r) => r.operator_id === id).map((r) => r.status)]));
 }

@@ -149,20 +149,20 @@ export class PartnerRecordsHandler {
     const checkpoint = partner ? await this.checkpointOf(event, ctx) : undefined;
     let authentic = false;
     if (checkpoint) {
-      const size = parseCheckpoint(checkpoint.note)!.size;
+      const { size, root } = parseCheckpoint(checkpoint.note)!;
       if (!frontiers.has(channel.from)) frontiers.set(channel.from, await this.log.frontier(ctx.manager, channel.from));
       let frontier = frontiers.get(channel.from);
       const consecutive = decoded.every((d, i) => d.sequence === decoded[0].sequence + BigInt(i));
       if (frontier && consecutive && Number(decoded[0].sequence) === frontier.size + 1 && Number(decoded.at(-1)!.sequence) === size) {
         for (const d of decoded) frontier = frontier.append(d.leaf);
-        authentic = frontier.root().equals(parseCheckpoint(checkpoint.note)!.root);
+        authentic = frontier.root().equals(root);
       }
       // Past a chunk that did not check out, this batch's log view is unknown: each record's signature, then.
       frontiers.set(channel.from, authentic ? frontier : undefined);
     }
     const checked: Checked[] = [];
     for (const [i, d] of decoded.entries()) {
-      const c = await this.checkEntry(event, ctx, channel, d, authentic);
+      const c = await this.checkEntry(event, ctx, channel, d, partner, authentic);
       if (c.action === 'take') {
         c.leaf = d.leaf;
         if (i === decoded.length - 1) c.checkpoint = checkpoint;
@@ -191,15 +191,14 @@ export class PartnerRecordsHandler {
     ctx: InboxContext,
     channel: Channel,
     decoded: ReturnType<PartnerRecordsHandler['decode']>,
+    partner: boolean,
     authentic: boolean,
   ): Promise<Checked> {
     const self = this.config.ADMINISTRATION;
     if (!decoded.record) {
       // Withheld: addressed to others, its number counts (gaps), its content never came here.
       const base = { event, issuer: channel.from, sequence: decoded.sequence, identifiers: [] };
-      if (!arePartners(await this.cache.arrangements(ctx.manager), channel.from, self)) {
-        return { ...base, action: 'pass', why: `addressed to others, and no active MRA with ${channel.from} here` };
-      }
+      if (!partner) return { ...base, action: 'pass', why: `addressed to others, and no active MRA with ${channel.from} here` };
       return { ...base, action: 'take' };
     }
     const { record, signed } = decoded as Required<typeof decoded>;
