@@ -5,6 +5,7 @@ import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { OperatorRegistryConfig } from './config/operator-registry.config';
 import { OPERATOR_REGISTRY_DATABASE } from './database';
+import { ImportsModule } from './imports/imports.module';
 import { OperatorsModule } from './operators/operators.module';
 
 export const SERVICE_NAME = 'operator-registry';
@@ -23,6 +24,7 @@ export class OperatorRegistryModule {
         ServiceDatabaseModule.forRoot(`${config.topicNamespace}.${SERVICE_NAME}`, { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, ...OPERATOR_REGISTRY_DATABASE }),
         MessagingModule.forRoot({ service: SERVICE_NAME }),
         OperatorsModule,
+        ImportsModule,
       ],
       controllers: [HealthController],
       providers: [

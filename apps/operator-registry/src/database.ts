@@ -1,4 +1,5 @@
 import { MESSAGING_ENTITIES } from '@aeo/messaging';
+import { IMPORT_ENTITIES } from '@aeo/platform';
 import { ConsentRecord } from './consents/consent-record.entity';
 import { OperatorIdentifier } from './identifiers/operator-identifier.entity';
 import { MIGRATIONS } from './migrations';
@@ -8,6 +9,6 @@ import { Operator } from './operators/operator.entity';
 /** The operator registry's own schema, tables and migrations. */
 export const OPERATOR_REGISTRY_DATABASE = {
   schema: 'operator_registry',
-  entities: [Operator, OperatorIdentifier, ConsentRecord, OperatorChange, ...MESSAGING_ENTITIES],
+  entities: [Operator, OperatorIdentifier, ConsentRecord, OperatorChange, ...MESSAGING_ENTITIES, ...IMPORT_ENTITIES],
   migrations: MIGRATIONS,
 };

@@ -19,3 +19,4 @@ export * from './http/json-request';
 export * from './errors/domain-error';
 export * from './metrics/service-metrics';
 export * from './logging/trace-context';
+export * from './imports';

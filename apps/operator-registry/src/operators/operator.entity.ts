@@ -9,6 +9,15 @@ export interface OperatorAddress {
   country: string;
 }
 
+export interface ImportedFrom {
+  runId: string;
+  fileName: string;
+  sha256: string;
+  line: number;
+  importedBy: string;
+  importedAt: string;
+}
+
 /** A trader known to this administration's registry. */
 @Entity({ name: 'operator' })
 export class Operator {
@@ -50,6 +59,10 @@ export class Operator {
 
   @CreateDateColumn({ name: 'registered_at', type: 'timestamptz' })
   registeredAt: Date;
+
+  /** Set when the operator came in by a bulk import: the file (name, SHA-256), its line, who ran it, when. */
+  @Column('jsonb', { name: 'imported_from', nullable: true })
+  importedFrom: ImportedFrom | null;
 
   @OneToMany(() => OperatorIdentifier, (i) => i.operator)
   identifiers: Relation<OperatorIdentifier[]>;

@@ -6,5 +6,6 @@ import { OperatorsService } from './operators.service';
 @Module({
   controllers: [OperatorsController],
   providers: [OperatorsService],
+  exports: [OperatorsService],
 })
 export class OperatorsModule {}

@@ -1,13 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import {
-  ConsentChangedSchema,
-  Events,
-  OperatorChangedSchema,
-  OperatorIdentifierSchema,
-  OperatorRegisteredSchema,
-  PostalAddressSchema,
-} from '@aeo/contracts';
+import { Events, OperatorChangedSchema, PostalAddressSchema } from '@aeo/contracts';
 import { OutboxWriter } from '@aeo/messaging';
 import { Clock, isStaff, Principal, SERVICE_CONFIG } from '@aeo/platform';
 import { Inject, Injectable } from '@nestjs/common';
@@ -22,12 +15,14 @@ import { ConsentDto, ListOperatorsQuery, NotifyChangesDto, RegisterOperatorDto }
 import { changedFields } from './notified-changes';
 import { OperatorChangeView, OperatorPageView, OperatorView } from './dto/operator.view';
 import { OperatorChange } from './operator-change.entity';
+import { consentChanged, NO_CONSENT, operatorRegistered } from './operator-messages';
 import { isMsme, SIZE_CLASS_WIRE, SizeClassName } from '@aeo/contracts';
 import { sizeClassOf } from './size-class';
 
+import { Operator } from './operator.entity';
+
 /** Changes that touch what an authorisation rests on: they flag it for reassessment. */
 export const SIGNIFICANT_CHANGES = ['legalName', 'address', 'ownership', 'sites', 'management'];
-import { Operator } from './operator.entity';
 
 
 @Injectable()
@@ -39,7 +34,7 @@ export class OperatorsService {
     @Inject(SERVICE_CONFIG) private readonly config: OperatorRegistryConfig,
   ) {}
 
-  private sizeClass(employees?: number | null, turnover?: number | null): SizeClassName | null {
+  sizeClass(employees?: number | null, turnover?: number | null): SizeClassName | null {
     if (employees === undefined || employees === null || turnover === undefined || turnover === null) return null;
     return sizeClassOf(employees, turnover, this.config.sizeLimits);
   }
@@ -98,22 +93,9 @@ export class OperatorsService {
         aggregateId: id,
         correlationId,
         occurredAt: now,
-        message: create(OperatorRegisteredSchema, {
-          operatorId: id,
-          legalName: dto.legalName,
-          address: create(PostalAddressSchema, dto.address),
-          identifiers: dto.identifiers.map((i) =>
-            create(OperatorIdentifierSchema, { scheme: i.scheme, value: i.value, issuer: i.issuer }),
-          ),
-          registeredAt: timestampFromDate(now),
-          registeredBy: by.subject,
-          tradingNames: dto.tradingNames ?? [],
-          roles: dto.roles ?? [],
-          sizeClass: this.sizeClass(dto.employees, dto.annualTurnover) ?? '',
-          size: SIZE_CLASS_WIRE.toWire(this.sizeClass(dto.employees, dto.annualTurnover)),
-        }),
+        message: operatorRegistered(id, dto, this.sizeClass(dto.employees, dto.annualTurnover), by.subject, now),
       });
-      await this.recordConsent(manager, id, dto.consent ?? { shareWithPartners: false, publishInDirectory: false }, by, now, correlationId);
+      await this.recordConsent(manager, id, dto.consent ?? NO_CONSENT, by, now, correlationId);
     });
     return this.get(id, by);
   }
@@ -259,12 +241,7 @@ export class OperatorsService {
       aggregateId: operatorId,
       correlationId,
       occurredAt: at,
-      message: create(ConsentChangedSchema, {
-        operatorId,
-        shareWithPartners: consent.shareWithPartners,
-        publishInDirectory: consent.publishInDirectory,
-        changedAt: timestampFromDate(at),
-      }),
+      message: consentChanged(operatorId, consent, at),
     });
   }
 }
@@ -299,5 +276,6 @@ function toView(operator: Operator): OperatorView {
         }
       : null,
     registeredAt: operator.registeredAt.toISOString(),
+    importedFrom: operator.importedFrom,
   };
 }

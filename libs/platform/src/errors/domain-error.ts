@@ -5,6 +5,7 @@ export const PROBLEM_KINDS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unprocessable: 422,
   too_large: 413,
   unsupported_media_type: 415,
 } as const;
@@ -24,6 +25,8 @@ export class DomainError extends Error {
     message: string,
     /** Several problems at once (a request with many faults), each said in full. */
     readonly problems?: string[],
+    /** Extension members of the problem answer (RFC 9457 section 3.2), e.g. an import's full report. */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -12,6 +12,8 @@ export interface JsonRequestOptions {
   rawBody?: string;
   /** Sent as multipart/form-data instead of a JSON body. */
   form?: FormData;
+  /** Sent as is with its media type (a CSV file to import, a batch file). */
+  file?: { text: string; type: string };
 }
 
 export async function jsonRequest<T = any>(
@@ -25,8 +27,9 @@ export async function jsonRequest<T = any>(
     headers: {
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       ...(json && !options.form ? { 'content-type': 'application/json' } : {}),
+      ...(options.file ? { 'content-type': options.file.type } : {}),
     },
-    body: options.form ?? options.rawBody ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
+    body: options.file?.text ?? options.form ?? options.rawBody ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
   });
   const text = await response.text();
   let body: any = text;

@@ -30,13 +30,15 @@ const PLATFORM_CODES: Record<number, string> = {
   409: 'request.conflict',
   413: 'request.too_large',
   415: 'request.unsupported_media_type',
+  422: 'request.unprocessable',
   429: 'request.rate_limited',
 };
 
-function problem(status: number, code: string, message: string | string[]): { status: number; body: Problem } {
+function problem(status: number, code: string, message: string | string[], extensions?: Record<string, unknown>): { status: number; body: Problem } {
   return {
     status,
     body: {
+      ...extensions,
       type: `urn:aeo-registry:problem:${code}`,
       title: STATUS_CODES[status] ?? 'Error',
       status,
@@ -57,7 +59,7 @@ function clientStatusOf(error: unknown): number | undefined {
 
 /** What to answer for an error. Every client error keeps its status and has a code; the rest is a 500 that shows nothing. */
 export function problemOf(error: unknown): { status: number; body: Problem } {
-  if (error instanceof DomainError) return problem(error.status, error.code, error.problems ?? error.message);
+  if (error instanceof DomainError) return problem(error.status, error.code, error.problems ?? error.message, error.extensions);
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const r = error.getResponse() as string | { message?: string | string[]; code?: string };

@@ -17,6 +17,16 @@ export class ConsentView {
   @ApiProperty({ format: 'date-time' }) recordedAt: string;
 }
 
+/** The bulk import an operator came in by. */
+export class ImportedFromView {
+  @ApiProperty({ format: 'uuid' }) runId: string;
+  @ApiProperty({ example: 'sars-aeo-register-2026-11.csv' }) fileName: string;
+  @ApiProperty({ description: "SHA-256 of the file's bytes, hex" }) sha256: string;
+  @ApiProperty({ description: 'line of the file' }) line: number;
+  @ApiProperty() importedBy: string;
+  @ApiProperty({ format: 'date-time' }) importedAt: string;
+}
+
 /** An operator as the API shows it: details, size class, identifiers and the consent in force. */
 export class OperatorView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -34,6 +44,8 @@ export class OperatorView {
   @ApiProperty({ type: [OperatorIdentifierView] }) identifiers: OperatorIdentifierView[];
   @ApiProperty({ type: ConsentView, nullable: true }) consent: ConsentView | null;
   @ApiProperty({ format: 'date-time' }) registeredAt: string;
+  @ApiProperty({ type: ImportedFromView, nullable: true, description: 'set when the operator came in by a bulk import' })
+  importedFrom: ImportedFromView | null;
 }
 
 export class FieldChangeView {

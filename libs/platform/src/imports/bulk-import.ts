@@ -1,0 +1,112 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../errors/domain-error';
+import { CsvRow, ImportColumn, readCsv, RowProblem, sha256Hex } from './csv-file';
+import { ImportReportView, ImportRunView } from './import.dto';
+import { ImportRun } from './import-run.entity';
+
+/** What a kind of import makes of a file's rows, inside the import's transaction. */
+export interface ImportPlan {
+  problems: RowProblem[];
+  created: number;
+  unchanged: number;
+  /** Writes what the rows create; called only on a real run without problems, in the same transaction. */
+  apply(run: ImportRun): Promise<void>;
+}
+
+export interface ImportRequest {
+  kind: string;
+  fileName: string;
+  text: string;
+  dryRun: boolean;
+  by: string;
+  at: Date;
+  columns: readonly ImportColumn[];
+  maxRows: number;
+}
+
+const runView = (r: ImportRun): ImportRunView => ({
+  id: r.id,
+  kind: r.kind,
+  fileName: r.fileName,
+  sha256: r.sha256,
+  rows: r.rows,
+  created: r.created,
+  unchanged: r.unchanged,
+  importedBy: r.importedBy,
+  importedAt: r.importedAt.toISOString(),
+});
+
+/**
+ * A bulk import, all or nothing per file: the file is read, every row checked (the kind's plan,
+ * against what is stored), and either the report comes back (a dry run), or the file is refused
+ * with every problem (422, the report in the answer), or everything is written in one
+ * transaction with the run recorded. Imports of one kind take turns (an advisory lock), so two
+ * runs of the same file cannot both create its rows; a row already present as the file says is
+ * counted unchanged, which is what makes running a file twice change nothing.
+ */
+export async function runImport(
+  dataSource: DataSource,
+  request: ImportRequest,
+  planOf: (manager: EntityManager, rows: CsvRow[]) => Promise<ImportPlan>,
+): Promise<ImportReportView> {
+  const sha256 = sha256Hex(request.text);
+  const read = readCsv(request.text, request.columns, request.maxRows);
+  const base = { kind: request.kind, fileName: request.fileName, sha256, dryRun: request.dryRun, rows: read.rows.length };
+  return dataSource.transaction(async (manager) => {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.import.' || $1))`, [request.kind]);
+    const earlierRuns = (await manager.find(ImportRun, { where: { kind: request.kind, sha256 }, order: { importedAt: 'ASC' } })).map(runView);
+    const plan: ImportPlan = read.problems.some((p) => p.line === 1)
+      ? { problems: [], created: 0, unchanged: 0, apply: async () => undefined }
+      : await planOf(manager, read.rows);
+    const problems = [...read.problems, ...plan.problems].sort((a, b) => a.line - b.line);
+    const report: ImportReportView = { ...base, created: plan.created, unchanged: plan.unchanged, problems, run: null, earlierRuns };
+    if (request.dryRun) return report;
+    if (problems.length) {
+      throw new DomainError(
+        'import.invalid_rows',
+        'unprocessable',
+        `the file was not imported: ${problems.length} problem${problems.length === 1 ? '' : 's'} (first: line ${problems[0].line}${problems[0].column ? `, ${problems[0].column}` : ''}: ${problems[0].message})`,
+        problems.slice(0, 100).map((p) => `line ${p.line}${p.column ? `, ${p.column}` : ''}: ${p.message}`),
+        { report },
+      );
+    }
+    const run: ImportRun = {
+      id: randomUUID(),
+      kind: request.kind,
+      fileName: request.fileName,
+      sha256,
+      rows: read.rows.length,
+      created: plan.created,
+      unchanged: plan.unchanged,
+      importedBy: request.by,
+      importedAt: request.at,
+    };
+    await manager.insert(ImportRun, run);
+    await plan.apply(run);
+    return { ...report, run: runView(run) };
+  });
+}
+
+/** The runs of one kind, newest first. */
+export async function importRuns(manager: EntityManager, kind: string, limit = 50): Promise<ImportRunView[]> {
+  return (await manager.find(ImportRun, { where: { kind }, order: { importedAt: 'DESC' }, take: limit })).map(runView);
+}
+
+/** The run a row came from, for its history: file, SHA-256, who, when. */
+export async function importRunOf(manager: EntityManager, id: string | null): Promise<ImportRunView | null> {
+  if (!id) return null;
+  const run = await manager.findOneBy(ImportRun, { id });
+  return run ? runView(run) : null;
+}
+
+/** Most bytes of an import file. */
+export const IMPORT_FILE_LIMIT = '20mb';
+/** The media types an import file is taken as (what spreadsheets and browsers send for a .csv). */
+export const IMPORT_MEDIA_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'];
+
+/** The body of an import request as text; anything else (JSON, a form) is refused with what to send. */
+export function importFileText(body: unknown): string {
+  if (typeof body === 'string' && body.length > 0) return body;
+  throw new DomainError('import.not_csv', 'unsupported_media_type', `send the file itself as the request body, with Content-Type ${IMPORT_MEDIA_TYPES[0]} (UTF-8)`);
+}
