@@ -19,6 +19,7 @@ import { DeadlinesModule } from './deadlines/deadlines.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { FiguresModule } from './figures/figures.module';
 import { HistoryModule } from './history/history.module';
+import { ImportsModule } from './imports/imports.module';
 import { OperatorsModule } from './operators/operators.module';
 import { SaqModule } from './saq/saq.module';
 
@@ -44,6 +45,7 @@ export class AccreditationModule {
         SaqModule,
         FiguresModule,
         HistoryModule,
+        ImportsModule,
         OperatorsModule,
         DeadlinesModule,
         CredentialsModule,

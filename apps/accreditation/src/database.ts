@@ -1,4 +1,5 @@
 import { MESSAGING_ENTITIES } from '@aeo/messaging';
+import { IMPORT_ENTITIES } from '@aeo/platform';
 import { Application } from './applications/application.entity';
 import { Authorisation } from './authorisations/authorisation.entity';
 import { Credential } from './credentials/credential.entity';
@@ -24,6 +25,7 @@ export const ACCREDITATION_DATABASE = {
     DeadlineNotice,
     Credential,
     ...MESSAGING_ENTITIES,
+    ...IMPORT_ENTITIES,
   ],
   migrations: MIGRATIONS,
 };

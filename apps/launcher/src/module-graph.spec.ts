@@ -15,18 +15,18 @@ import { previewApp, SERVICE_DEFINITIONS } from './services';
 const EXPECTED: { definition: ServiceDefinition<any>; controllers: string[]; providers: string[] }[] = [
   {
     definition: OPERATOR_REGISTRY,
-    controllers: ['HealthController', 'MetricsController', 'DeadLettersController', 'OperatorsController'],
-    providers: ['OperatorsService'],
+    controllers: ['HealthController', 'MetricsController', 'DeadLettersController', 'OperatorsController', 'OperatorImportsController'],
+    providers: ['OperatorsService', 'OperatorImportsService'],
   },
   {
     definition: ACCREDITATION,
     controllers: [
       'HealthController', 'MetricsController', 'DeadLettersController', 'ApplicationsController', 'EvidenceController', 'AuthorisationsController', 'SaqController',
-      'FiguresController', 'HistoryController', 'OperatorEventsHandler', 'CredentialsController',
+      'FiguresController', 'HistoryController', 'AuthorisationImportsController', 'OperatorEventsHandler', 'CredentialsController',
     ],
     providers: [
       'WorkflowEvents', 'CertificateNumbering', 'AuthorisationWorkflow', 'ApplicationWorkflow', 'ApplicationsService',
-      'EvidenceService', 'AuthorisationsService', 'FiguresService', 'HistoryService', 'DeadlineScheduler', 'CredentialsService',
+      'EvidenceService', 'AuthorisationsService', 'FiguresService', 'HistoryService', 'AuthorisationImportsService', 'DeadlineScheduler', 'CredentialsService',
     ],
   },
   {

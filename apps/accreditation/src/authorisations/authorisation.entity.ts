@@ -5,6 +5,15 @@ import type { AuthorisationCase, AuthorisationProposal, AuthorisationState } fro
 const ts = (name: string) => ({ name, type: 'timestamptz' as const, nullable: true });
 const text = (name: string) => ({ name, type: 'text' as const, nullable: true });
 
+export interface ImportedFrom {
+  runId: string;
+  fileName: string;
+  sha256: string;
+  line: number;
+  importedBy: string;
+  importedAt: string;
+}
+
 /**
  * AEO status granted to an operator: the certificate and where it is in its life. The life-cycle
  * columns are those of `AuthorisationCase` (workflow/authorisation-lifecycle.ts).
@@ -15,9 +24,10 @@ export class Authorisation implements AuthorisationCase {
   @PrimaryColumn('uuid')
   id: string;
 
+  /** The application it was granted on; null for an authorisation brought in by an import (granted before this registry). */
   @Index('authorisation_application', { unique: true })
-  @Column('uuid', { name: 'application_id' })
-  applicationId: string;
+  @Column('uuid', { name: 'application_id', nullable: true })
+  applicationId: string | null;
 
   @Column('uuid', { name: 'operator_id' })
   operatorId: string;
@@ -52,6 +62,10 @@ export class Authorisation implements AuthorisationCase {
 
   @Column('text', { name: 'reassessment_reason', nullable: true })
   reassessmentReason: string | null;
+
+  /** Set when the authorisation came in by a bulk import: the file (name, SHA-256), its line, who ran it, when. */
+  @Column('jsonb', { name: 'imported_from', nullable: true })
+  importedFrom: ImportedFrom | null;
 
   @Column(ts('reassessment_started_at')) reassessmentStartedAt: Date | null;
   @Column(text('proposal')) proposal: AuthorisationProposal | null;

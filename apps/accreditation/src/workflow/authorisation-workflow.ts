@@ -3,8 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthorisationErrors, refusalError } from '../accreditation.errors';
-import type { Application } from '../applications/application.entity';
-import { Authorisation } from '../authorisations/authorisation.entity';
+import type { AeoTypeCode, Application } from '../applications/application.entity';
+import { Authorisation, ImportedFrom } from '../authorisations/authorisation.entity';
 import { CertificateNumbering } from '../authorisations/certificates';
 import { CredentialsService } from '../credentials/credentials.service';
 import { AccreditationConfig } from '../config/accreditation.config';
@@ -96,6 +96,7 @@ export class AuthorisationWorkflow {
       statusSince: now,
       authorisedOn: now,
       reassessmentReason: null,
+      importedFrom: null,
     };
     await manager.insert(Authorisation, authorisation);
     await appendHistory(manager, {
@@ -114,4 +115,50 @@ export class AuthorisationWorkflow {
     await this.credentials.onAuthorisation(manager, null, authorisation);
     return authorisation;
   }
+
+  /**
+   * An authorisation granted before this registry, brought in by an import: valid from the day it
+   * was granted, its certificate number kept (a serial of ours beside it), told to partners and
+   * the other services as a grant is, its history saying who imported it from which file.
+   */
+  async adopt(manager: EntityManager, imported: AdoptedAuthorisation, origin: ImportedFrom, by: Principal, correlationId?: string): Promise<Authorisation> {
+    const [{ serial }] = await manager.query(`SELECT nextval('certificate_serial')::int AS serial`);
+    const authorisation: Authorisation = {
+      ...newAuthorisationCase(imported.aeoType, imported.validTo),
+      id: randomUUID(),
+      applicationId: null,
+      operatorId: imported.operatorId,
+      certificateNumber: imported.certificateNumber,
+      certificateSerial: serial,
+      statusSince: imported.authorisedOn,
+      authorisedOn: imported.authorisedOn,
+      reassessmentReason: null,
+      importedFrom: origin,
+    };
+    await manager.insert(Authorisation, authorisation);
+    await appendHistory(manager, {
+      operatorId: authorisation.operatorId,
+      applicationId: null,
+      authorisationId: authorisation.id,
+      action: 'import',
+      fromState: null,
+      toState: 'valid',
+      by,
+      reason: `imported from ${origin.fileName}`,
+      at: new Date(origin.importedAt),
+      details: { ...grantDetails(authorisation), authorisedOn: imported.authorisedOn, importRunId: origin.runId, fileName: origin.fileName, sha256: origin.sha256, line: origin.line },
+    });
+    await this.events.authorisationStatus(manager, authorisation, `imported: granted on ${imported.authorisedOn.toISOString().slice(0, 10)} before this registry`, by.subject, correlationId);
+    await this.credentials.onAuthorisation(manager, null, authorisation);
+    return authorisation;
+  }
+}
+
+/** What an import says of an authorisation granted before this registry. */
+export interface AdoptedAuthorisation {
+  operatorId: string;
+  aeoType: AeoTypeCode;
+  certificateNumber: string;
+  authorisedOn: Date;
+  validTo: Date;
 }

@@ -7,7 +7,7 @@ import { OperatorImportsService } from './operator-imports.service';
 @ApiTags('imports')
 @ApiBearerAuth()
 @Controller('imports/operators')
-export class ImportsController {
+export class OperatorImportsController {
   constructor(private readonly imports: OperatorImportsService) {}
 
   @Post()

@@ -2,13 +2,13 @@ import { IMPORT_FILE_LIMIT, IMPORT_MEDIA_TYPES } from '@aeo/platform';
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { text } from 'express';
 import { OperatorsModule } from '../operators/operators.module';
-import { ImportsController } from './imports.controller';
+import { OperatorImportsController } from './imports.controller';
 import { OperatorImportsService } from './operator-imports.service';
 
 /** Bulk import of operators from an existing register. */
 @Module({
   imports: [OperatorsModule],
-  controllers: [ImportsController],
+  controllers: [OperatorImportsController],
   providers: [OperatorImportsService],
 })
 export class ImportsModule implements NestModule {

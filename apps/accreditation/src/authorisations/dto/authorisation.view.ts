@@ -11,10 +11,20 @@ import {
 } from '../../workflow/state-machine';
 import type { Authorisation } from '../authorisation.entity';
 
+/** The bulk import an authorisation came in by. */
+export class ImportedFromView {
+  @ApiProperty({ format: 'uuid' }) runId: string;
+  @ApiProperty({ example: 'sars-aeo-authorisations-2026-11.csv' }) fileName: string;
+  @ApiProperty({ description: "SHA-256 of the file's bytes, hex" }) sha256: string;
+  @ApiProperty({ description: 'line of the file' }) line: number;
+  @ApiProperty() importedBy: string;
+  @ApiProperty({ format: 'date-time' }) importedAt: string;
+}
+
 /** An authorisation (the certificate and where it is in its life) as the API shows it. */
 export class AuthorisationView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null for an authorisation brought in by an import' }) applicationId: string | null;
   @ApiProperty({ format: 'uuid' }) operatorId: string;
   @ApiProperty({ example: 'ZAAEOF0000123' }) certificateNumber: string;
   @ApiProperty({ enum: AEO_TYPES }) aeoType: AeoTypeCode;
@@ -42,6 +52,7 @@ export class AuthorisationView {
   @ApiProperty() appealPending: boolean;
   @ApiProperty({ enum: Object.keys(AUTHORISATION_TRANSITIONS), isArray: true, description: 'the steps you could take now' })
   actionsOpen: AuthorisationAction[];
+  @ApiProperty({ type: ImportedFromView, nullable: true, description: 'set when the authorisation came in by a bulk import' }) importedFrom: ImportedFromView | null;
   @ApiProperty({ type: [HistoryEntryView], required: false }) history?: HistoryEntryView[];
 
   static of(a: Authorisation, partnerStatus: PartnerStatus, actionsOpen: AuthorisationAction[], history?: HistoryEntryView[]): AuthorisationView {
@@ -73,6 +84,7 @@ export class AuthorisationView {
       appealDue: a.appealDue,
       appealPending: a.appealPending,
       actionsOpen,
+      importedFrom: a.importedFrom,
       ...(history ? { history } : {}),
     };
   }

@@ -434,6 +434,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/imports/authorisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The authorisation files imported, newest first: name, SHA-256, rows, who and when. */
+        get: operations["ImportsController_runs"];
+        put?: never;
+        /** Bring in authorisations granted before this registry (the operators imported first): a dry run reports every problem (line, column, why); a real run is all or nothing, and the same file twice changes nothing. */
+        post: operations["ImportsController_importAuthorisations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/authorisations/columns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The columns of an authorisations file: name, required, what it holds, an example. */
+        get: operations["ImportsController_columns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -717,8 +752,11 @@ export interface components {
             /** Format: date-time */
             appealDue: string | null;
             appealPending: boolean;
-            /** Format: uuid */
-            applicationId: string;
+            /**
+             * Format: uuid
+             * @description null for an authorisation brought in by an import
+             */
+            applicationId: string | null;
             /** Format: date-time */
             authorisedOn: string;
             /** @example ZAAEOF0000123 */
@@ -738,6 +776,8 @@ export interface components {
             history?: components["schemas"]["HistoryEntryView"][];
             /** Format: uuid */
             id: string;
+            /** @description set when the authorisation came in by a bulk import */
+            importedFrom: components["schemas"]["ImportedFromView"] | null;
             /** @enum {string|null} */
             keepType: "C" | "S" | null;
             /** @enum {string|null} */
@@ -1013,6 +1053,74 @@ export interface components {
              * @example small
              */
             sizeClass: string;
+        };
+        ImportColumnView: {
+            description: string;
+            example: string;
+            name: string;
+            required: boolean;
+        };
+        ImportedFromView: {
+            /** @example sars-aeo-authorisations-2026-11.csv */
+            fileName: string;
+            /** Format: date-time */
+            importedAt: string;
+            importedBy: string;
+            /** @description line of the file */
+            line: number;
+            /** Format: uuid */
+            runId: string;
+            /** @description SHA-256 of the file's bytes, hex */
+            sha256: string;
+        };
+        ImportProblemView: {
+            /**
+             * @description the column at fault, when one is
+             * @example valid_to
+             */
+            column: string | null;
+            /**
+             * @description line of the file (1 is the header)
+             * @example 12
+             */
+            line: number;
+            /** @example valid_to must be after authorised_on */
+            message: string;
+        };
+        ImportReportView: {
+            /** @description rows that create something (dry run: would) */
+            created: number;
+            dryRun: boolean;
+            /** @description earlier runs of the same file (same SHA-256) */
+            earlierRuns: components["schemas"]["ImportRunView"][];
+            fileName: string;
+            /** @example operators */
+            kind: string;
+            /** @description every problem found; a real run writes nothing when there is one */
+            problems: components["schemas"]["ImportProblemView"][];
+            /** @description data rows in the file */
+            rows: number;
+            /** @description the run recorded (a real run without problems) */
+            run: components["schemas"]["ImportRunView"] | null;
+            /** @description SHA-256 of the file's bytes, hex */
+            sha256: string;
+            /** @description rows already present as the file says: nothing changes for them */
+            unchanged: number;
+        };
+        ImportRunView: {
+            created: number;
+            fileName: string;
+            id: string;
+            /** Format: date-time */
+            importedAt: string;
+            importedBy: string;
+            /** @example operators */
+            kind: string;
+            rows: number;
+            /** @description SHA-256 of the file's bytes, hex */
+            sha256: string;
+            /** @description rows already present as the file says */
+            unchanged: number;
         };
         JwksView: {
             keys: components["schemas"]["PublishedKeyView"][];
@@ -1891,6 +1999,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HistoryVerificationView"];
+                };
+            };
+        };
+    };
+    ImportsController_runs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRunView"][];
+                };
+            };
+        };
+    };
+    ImportsController_importAuthorisations: {
+        parameters: {
+            query: {
+                /** @description check every row and report, write nothing */
+                dryRun?: boolean;
+                /** @description the file's name, kept with the import in the history */
+                fileName: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description UTF-8 CSV with a header line; the columns are listed by GET /imports/authorisations/columns */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReportView"];
+                };
+            };
+            /** @description a real run of a file with problems: nothing written; the problem answer carries the report */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ImportsController_columns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportColumnView"][];
                 };
             };
         };

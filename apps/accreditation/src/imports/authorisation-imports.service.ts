@@ -1,0 +1,130 @@
+import { Clock, CsvRow, ImportPlan, ImportQuery, ImportReportView, importRuns, ImportRunView, Principal, RowProblem, runImport } from '@aeo/platform';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Authorisation } from '../authorisations/authorisation.entity';
+import { IN_FORCE, inForceSql } from '../workflow/authorisation-lifecycle';
+import { AuthorisationWorkflow } from '../workflow/authorisation-workflow';
+import { AUTHORISATION_COLUMNS, authorisationRow, AuthorisationRow } from './authorisation-rows';
+
+export const AUTHORISATIONS_KIND = 'authorisations';
+export const MAX_AUTHORISATION_ROWS = 20_000;
+
+const sameDay = (a: Date, b: Date) => a.toISOString().slice(0, 10) === b.toISOString().slice(0, 10);
+
+/**
+ * Authorisations granted before this registry, brought in from a CSV file (bulk-import.ts for the
+ * rules of a run): each row names a registered operator by one of its identifiers, and becomes an
+ * authorisation in force as AuthorisationWorkflow.adopt makes it (partners told as of a grant).
+ * A certificate number already held by the same operator, type and dates is unchanged; one
+ * held otherwise, or an operator that already holds an authorisation in force, is a problem.
+ */
+@Injectable()
+export class AuthorisationImportsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly workflow: AuthorisationWorkflow,
+    private readonly clock: Clock,
+  ) {}
+
+  importAuthorisations(text: string, query: ImportQuery, by: Principal, correlationId?: string): Promise<ImportReportView> {
+    const at = this.clock.now();
+    return runImport(
+      this.dataSource,
+      { kind: AUTHORISATIONS_KIND, fileName: query.fileName, text, dryRun: query.dryRun ?? false, by: by.subject, at, columns: AUTHORISATION_COLUMNS, maxRows: MAX_AUTHORISATION_ROWS },
+      (manager, rows) => this.plan(manager, rows, by, at, correlationId),
+    );
+  }
+
+  runs(): Promise<ImportRunView[]> {
+    return importRuns(this.dataSource.manager, AUTHORISATIONS_KIND);
+  }
+
+  private async plan(manager: EntityManager, rows: CsvRow[], by: Principal, at: Date, correlationId?: string): Promise<ImportPlan> {
+    const today = at.toISOString().slice(0, 10);
+    const problems: RowProblem[] = [];
+    const valid: AuthorisationRow[] = [];
+    for (const row of rows) {
+      const r = authorisationRow(row, today);
+      problems.push(...r.problems);
+      if (r.value) valid.push(r.value);
+    }
+    // The operators, by the identifier each row gives (what operator-registry told this service).
+    const operatorOf = new Map<string, string>();
+    const key = (i: { scheme: string; issuer: string; value: string }) => `${i.scheme}:${i.issuer}:${i.value}`;
+    for (let i = 0; i < valid.length; i += 5000) {
+      const slice = valid.slice(i, i + 5000).map((r) => r.operator);
+      const found: { k: string; operator_id: string }[] = await manager.query(
+        `SELECT f.scheme || ':' || f.issuer || ':' || f.value AS k, o.operator_id
+         FROM unnest($1::text[], $2::text[], $3::text[]) AS f(scheme, issuer, value)
+         JOIN known_operator o ON o.identifiers @> jsonb_build_array(jsonb_build_object('scheme', f.scheme, 'issuer', f.issuer, 'value', f.value))`,
+        [slice.map((x) => x.scheme), slice.map((x) => x.issuer), slice.map((x) => x.value)],
+      );
+      for (const f of found) operatorOf.set(f.k, f.operator_id);
+    }
+    const certificates = valid.map((r) => r.certificateNumber);
+    const held = new Map<string, Authorisation>();
+    const inForce = new Map<string, Authorisation>();
+    const operatorIds = [...new Set(operatorOf.values())];
+    for (let i = 0; i < Math.max(certificates.length, operatorIds.length); i += 5000) {
+      const found: Authorisation[] = await manager
+        .createQueryBuilder(Authorisation, 'a')
+        .where('a.certificate_number = ANY(:numbers)', { numbers: certificates.slice(i, i + 5000) })
+        .orWhere(`(a.operator_id = ANY(:operators) AND ${inForceSql('a.status')})`, { operators: operatorIds.slice(i, i + 5000) })
+        .getMany();
+      for (const a of found) {
+        if (certificates.includes(a.certificateNumber)) held.set(a.certificateNumber, a);
+        if (IN_FORCE.includes(a.status)) inForce.set(a.operatorId, a);
+      }
+    }
+    const create: (AuthorisationRow & { operatorId: string })[] = [];
+    const certificateLine = new Map<string, number>();
+    const operatorLine = new Map<string, number>();
+    let unchanged = 0;
+    for (const r of valid) {
+      const problem = (column: string, message: string) => problems.push({ line: r.line, column, message });
+      const operatorId = operatorOf.get(key(r.operator));
+      if (!operatorId) {
+        problem('operator', `no registered operator has the identifier ${key(r.operator)} (import the operators first, and wait until accreditation knows them)`);
+        continue;
+      }
+      if (certificateLine.has(r.certificateNumber)) {
+        problem('certificate_number', `${r.certificateNumber} is also on line ${certificateLine.get(r.certificateNumber)}`);
+        continue;
+      }
+      certificateLine.set(r.certificateNumber, r.line);
+      const existing = held.get(r.certificateNumber);
+      if (existing) {
+        if (existing.operatorId === operatorId && existing.aeoType === r.aeoType && sameDay(existing.authorisedOn, r.authorisedOn) && sameDay(existing.validTo, r.validTo)) unchanged++;
+        else problem('certificate_number', `${r.certificateNumber} is held by another authorisation (${existing.aeoType}, valid to ${existing.validTo.toISOString().slice(0, 10)}) than this row says`);
+        continue;
+      }
+      const current = inForce.get(operatorId);
+      if (current) {
+        problem('operator', `the operator already holds ${current.certificateNumber} (AEO-${current.aeoType}, ${current.status}): one authorisation in force per operator`);
+        continue;
+      }
+      if (operatorLine.has(operatorId)) {
+        problem('operator', `the same operator is also on line ${operatorLine.get(operatorId)}: one authorisation in force per operator`);
+        continue;
+      }
+      operatorLine.set(operatorId, r.line);
+      create.push({ ...r, operatorId });
+    }
+    return {
+      problems,
+      created: create.length,
+      unchanged,
+      apply: async (run) => {
+        for (const r of create) {
+          await this.workflow.adopt(
+            manager,
+            r,
+            { runId: run.id, fileName: run.fileName, sha256: run.sha256, line: r.line, importedBy: by.subject, importedAt: at.toISOString() },
+            by,
+            correlationId,
+          );
+        }
+      },
+    };
+  }
+}
