@@ -39,7 +39,7 @@ describe('bulk import of authorisations granted before the registry, on real Pos
     try {
       const good = [HEADER, `${tin(0)},F,ZAAEOF0000777,2010-06-01,2028-05-31`, `${tin(1)},AEO-S,ZA/AEO/S/2019/12,2019-03-15,2027-03-14`].join('\n');
       // accreditation learns of the operators through Kafka: the dry run is clean once it has.
-      await eventually(async () => expect((await importFile(good, 'legacy.csv', true)).body).toMatchObject({ created: 2, problems: [] }), 20_000);
+      await eventually(async () => expect((await importFile(good, 'legacy.csv', true)).body).toMatchObject({ created: 2, problems: [] }), { timeoutMs: 20_000 });
 
       const bad = [
         HEADER,

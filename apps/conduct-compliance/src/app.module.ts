@@ -12,6 +12,7 @@ import { FiguresModule } from './figures/figures.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { OperatorsModule } from './operators/operators.module';
 import { PersonnelModule } from './personnel/personnel.module';
+import { ImportsModule } from './imports/imports.module';
 
 export const SERVICE_NAME = 'conduct-compliance';
 
@@ -31,6 +32,7 @@ export class ConductComplianceModule {
         OperatorsModule,
         CodesOfConductModule,
         PersonnelModule,
+        ImportsModule,
         DeclarationsModule,
         IncidentsModule,
         ComplianceModule,

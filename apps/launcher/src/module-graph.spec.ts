@@ -33,11 +33,11 @@ const EXPECTED: { definition: ServiceDefinition<any>; controllers: string[]; pro
     definition: CONDUCT_COMPLIANCE,
     controllers: [
       'HealthController', 'MetricsController', 'DeadLettersController', 'OperatorEventsHandler', 'CodesOfConductController', 'PersonnelController', 'DeclarationsController',
-      'IncidentsController', 'ComplianceController', 'FiguresController',
+      'IncidentsController', 'ComplianceController', 'FiguresController', 'PersonnelImportsController',
     ],
     providers: [
       'CodesOfConductService', 'ComplianceService', 'ComplianceScheduler', 'PersonnelService', 'DeclarationsService',
-      'IncidentsService', 'FiguresService',
+      'IncidentsService', 'FiguresService', 'PersonnelImportsService',
     ],
   },
   {

@@ -14,4 +14,8 @@ export class KnownOperator {
 
   @Column('timestamptz', { name: 'registered_at' })
   registeredAt: Date;
+
+  /** Its identifiers as registered (TIN, EORI...): an imported personnel register names the operator by one. */
+  @Column('jsonb', { default: () => "'[]'" })
+  identifiers: { scheme: string; value: string; issuer: string }[];
 }

@@ -14,9 +14,10 @@ export class OperatorEventsHandler {
   @EventPattern(...onEvent(Events.operatorRegistered))
   async onOperatorRegistered(@Payload() event: InboundEvent<OperatorRegistered>, @Ctx() ctx: InboxContext) {
     const { operatorId, legalName, registeredBy, registeredAt } = event.message;
+    const identifiers = event.message.identifiers.map((i) => ({ scheme: i.scheme, value: i.value, issuer: i.issuer }));
     await ctx.manager.upsert(
       KnownOperator,
-      { operatorId, legalName, registeredBy, registeredAt: timestampDate(registeredAt!) },
+      { operatorId, legalName, registeredBy, registeredAt: timestampDate(registeredAt!), identifiers },
       ['operatorId'],
     );
     // Its first status (no code yet: a grant is blocked by default), so accreditation knows where it stands.

@@ -36,4 +36,8 @@ export class Person {
 
   @Column('timestamptz', { name: 'recorded_at' })
   recordedAt: Date;
+
+  /** The bulk import the person came in by (import_run), if they did. */
+  @Column('uuid', { name: 'import_run_id', nullable: true })
+  importRunId: string | null;
 }

@@ -95,6 +95,7 @@ export class PersonnelService {
       leftOn: null,
       recordedBy: by.subject,
       recordedAt: this.clock.now(),
+      importRunId: null,
     };
     await manager.insert(Person, person);
     return person;

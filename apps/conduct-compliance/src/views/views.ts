@@ -72,6 +72,7 @@ export class PersonView {
   @ApiProperty({ description: 'the position gives access to cargo, data or premises' }) sensitive: boolean;
   @ApiProperty() startedOn: string;
   @ApiProperty({ type: String, nullable: true, example: '2027-06-30' }) leftOn: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the bulk import the person came in by (GET /imports/personnel lists them)' }) importRunId: string | null;
   @ApiProperty({ required: false, description: 'employed today' }) employed?: boolean;
   @ApiProperty({ required: false, description: 'holds valid insider-threat training today' }) trainedNow?: boolean;
   @ApiProperty({ type: [TrainingView], required: false }) trainings?: TrainingView[];
@@ -86,6 +87,7 @@ export class PersonView {
       sensitive: p.sensitiveAccess.length > 0,
       startedOn: p.startedOn,
       leftOn: p.leftOn,
+      importRunId: p.importRunId ?? null,
       ...(extras.employed !== undefined ? { employed: extras.employed } : {}),
       ...(extras.trainedNow !== undefined ? { trainedNow: extras.trainedNow } : {}),
       ...(extras.trainings ? { trainings: extras.trainings.map(TrainingView.of) } : {}),

@@ -442,10 +442,10 @@ export interface paths {
             cookie?: never;
         };
         /** The authorisation files imported, newest first: name, SHA-256, rows, who and when. */
-        get: operations["ImportsController_runs"];
+        get: operations["AuthorisationImportsController_runs"];
         put?: never;
         /** Bring in authorisations granted before this registry (the operators imported first): a dry run reports every problem (line, column, why); a real run is all or nothing, and the same file twice changes nothing. */
-        post: operations["ImportsController_importAuthorisations"];
+        post: operations["AuthorisationImportsController_importAuthorisations"];
         delete?: never;
         options?: never;
         head?: never;
@@ -460,7 +460,7 @@ export interface paths {
             cookie?: never;
         };
         /** The columns of an authorisations file: name, required, what it holds, an example. */
-        get: operations["ImportsController_columns"];
+        get: operations["AuthorisationImportsController_columns"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2003,7 +2003,7 @@ export interface operations {
             };
         };
     };
-    ImportsController_runs: {
+    AuthorisationImportsController_runs: {
         parameters: {
             query?: never;
             header?: never;
@@ -2022,7 +2022,7 @@ export interface operations {
             };
         };
     };
-    ImportsController_importAuthorisations: {
+    AuthorisationImportsController_importAuthorisations: {
         parameters: {
             query: {
                 /** @description check every row and report, write nothing */
@@ -2058,7 +2058,7 @@ export interface operations {
             };
         };
     };
-    ImportsController_columns: {
+    AuthorisationImportsController_columns: {
         parameters: {
             query?: never;
             header?: never;

@@ -138,6 +138,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/imports/personnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The personnel files imported, newest first: name, SHA-256, rows, who and when. */
+        get: operations["PersonnelImportsController_runs"];
+        put?: never;
+        /** Bring in the personnel registers of AEOs (people, sensitive positions, the training last taken), the operators imported first: a dry run reports every problem (line, column, why); a real run is all or nothing, and the same file twice changes nothing. */
+        post: operations["PersonnelImportsController_importPersonnel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/personnel/columns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The columns of a personnel file: name, required, what it holds, an example. */
+        get: operations["PersonnelImportsController_columns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/incidents": {
         parameters: {
             query?: never;
@@ -507,6 +542,61 @@ export interface components {
             /** @description why it is set aside (kept with it) */
             note: string;
         };
+        ImportColumnView: {
+            description: string;
+            example: string;
+            name: string;
+            required: boolean;
+        };
+        ImportProblemView: {
+            /**
+             * @description the column at fault, when one is
+             * @example valid_to
+             */
+            column: string | null;
+            /**
+             * @description line of the file (1 is the header)
+             * @example 12
+             */
+            line: number;
+            /** @example valid_to must be after authorised_on */
+            message: string;
+        };
+        ImportReportView: {
+            /** @description rows that create something (dry run: would) */
+            created: number;
+            dryRun: boolean;
+            /** @description earlier runs of the same file (same SHA-256) */
+            earlierRuns: components["schemas"]["ImportRunView"][];
+            fileName: string;
+            /** @example operators */
+            kind: string;
+            /** @description every problem found; a real run writes nothing when there is one */
+            problems: components["schemas"]["ImportProblemView"][];
+            /** @description data rows in the file */
+            rows: number;
+            /** @description the run recorded (a real run without problems) */
+            run: components["schemas"]["ImportRunView"] | null;
+            /** @description SHA-256 of the file's bytes, hex */
+            sha256: string;
+            /** @description rows already present as the file says: nothing changes for them */
+            unchanged: number;
+        };
+        ImportRunView: {
+            created: number;
+            fileName: string;
+            id: string;
+            /** Format: date-time */
+            importedAt: string;
+            importedBy: string;
+            /** @example operators */
+            kind: string;
+            rows: number;
+            /** @description SHA-256 of the file's bytes, hex */
+            sha256: string;
+            /** @description rows already present as the file says */
+            unchanged: number;
+        };
         IncidentDto: {
             /** @example a warehouse clerk passed seal numbers to an outsider */
             description: string;
@@ -570,6 +660,11 @@ export interface components {
             employed?: boolean;
             /** Format: uuid */
             id: string;
+            /**
+             * Format: uuid
+             * @description the bulk import the person came in by (GET /imports/personnel lists them)
+             */
+            importRunId: string | null;
             /** @example 2027-06-30 */
             leftOn: string | null;
             name: string;
@@ -880,6 +975,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadinessView"];
+                };
+            };
+        };
+    };
+    PersonnelImportsController_runs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRunView"][];
+                };
+            };
+        };
+    };
+    PersonnelImportsController_importPersonnel: {
+        parameters: {
+            query: {
+                /** @description check every row and report, write nothing */
+                dryRun?: boolean;
+                /** @description the file's name, kept with the import in the history */
+                fileName: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description UTF-8 CSV with a header line; the columns are listed by GET /imports/personnel/columns */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReportView"];
+                };
+            };
+            /** @description a real run of a file with problems: nothing written; the problem answer carries the report */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PersonnelImportsController_columns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportColumnView"][];
                 };
             };
         };

@@ -94,10 +94,10 @@ export interface paths {
             cookie?: never;
         };
         /** The operator files imported, newest first: name, SHA-256, rows, who and when. */
-        get: operations["ImportsController_runs"];
+        get: operations["OperatorImportsController_runs"];
         put?: never;
         /** Bring operators in from an existing register: a dry run reports every problem (line, column, why); a real run is all or nothing, and the same file twice changes nothing. */
-        post: operations["ImportsController_importOperators"];
+        post: operations["OperatorImportsController_importOperators"];
         delete?: never;
         options?: never;
         head?: never;
@@ -112,7 +112,7 @@ export interface paths {
             cookie?: never;
         };
         /** The columns of an operators file: name, required, what it holds, an example. */
-        get: operations["ImportsController_columns"];
+        get: operations["OperatorImportsController_columns"];
         put?: never;
         post?: never;
         delete?: never;
@@ -652,7 +652,7 @@ export interface operations {
             };
         };
     };
-    ImportsController_runs: {
+    OperatorImportsController_runs: {
         parameters: {
             query?: never;
             header?: never;
@@ -671,7 +671,7 @@ export interface operations {
             };
         };
     };
-    ImportsController_importOperators: {
+    OperatorImportsController_importOperators: {
         parameters: {
             query: {
                 /** @description check every row and report, write nothing */
@@ -707,7 +707,7 @@ export interface operations {
             };
         };
     };
-    ImportsController_columns: {
+    OperatorImportsController_columns: {
         parameters: {
             query?: never;
             header?: never;
