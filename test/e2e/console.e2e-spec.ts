@@ -573,6 +573,61 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await visitor.context.close();
   });
 
+  it('a supervisor brings an existing register in: operators, then their authorisations, each file checked first; a partner officer of BW finds an imported AEO recognised', async () => {
+    const { page, context } = await open('ZA');
+    await signIn(page, 'supervisor-za');
+    await page.waitForURL(`${consoles.ZA.url}/`);
+    await page.getByRole('link', { name: 'Imports' }).click();
+    await visible(page.getByRole('heading', { name: 'Bring existing registers in' }));
+    const choose = async (name: string, text: string) => {
+      const path = join(SHOTS, name);
+      writeFileSync(path, text);
+      await page.locator('input[type="file"]').setInputFiles(path);
+    };
+    // A file with a fault: every problem named by line and column; nothing can be imported.
+    const operatorsHeader = 'legal_name,identifiers,street,city,postal_code,country,employees,annual_turnover,share_with_partners,publish_in_directory';
+    await choose('operators-bad.csv', `${operatorsHeader}\nMafikeng Legacy Traders,TIN:ZA:9077700001,1 Main Road,Mahikeng,2745,ZA,40,9000000,yes,yes\nNo Id Ltd,,2 Main Road,Mahikeng,2745,ZA,,,maybe,no\n`);
+    const report = page.getByTestId('import-report');
+    await shows(report.getByRole('status'), /^2 problems/);
+    await visible(report.getByRole('cell', { name: 'share_with_partners' }));
+    await expect(page.getByRole('button', { name: /^Import \d+ new rows$/ }).isDisabled()).resolves.toBe(true);
+    // The good file: checked, then imported; the history names it.
+    await choose('operators-2010.csv', `${operatorsHeader}\nMafikeng Legacy Traders,TIN:ZA:9077700001,1 Main Road,Mahikeng,2745,ZA,40,9000000,yes,yes\nKimberley Diamonds Freight,TIN:ZA:9077700002; EORI:ZA:ZA9077700002,3 Mine Road,Kimberley,8301,ZA,8,1500000,yes,no\n`);
+    await shows(report.getByRole('status'), /^The file is ready to import/);
+    await page.getByRole('button', { name: 'Import 2 new rows' }).click();
+    await shows(report.getByRole('status'), /^Imported2 rows: 2 created, 0 already here\./);
+    await visible(page.getByRole('table', { name: 'Files imported' }).getByRole('cell', { name: 'operators-2010.csv' }));
+    await accessible(page, 'imports');
+    // Their authorisations, granted in 2010 and 2019: accreditation knows the operators once their events arrive.
+    await page.getByText('2. Authorisations').click();
+    const authorisations = 'operator,aeo_type,certificate_number,authorised_on,valid_to\nTIN:ZA:9077700001,F,ZAAEOF0000042,2010-06-01,2028-05-31\nTIN:ZA:9077700002,S,ZAAEOS0000043,2019-03-15,2027-03-14\n';
+    await eventually(async () => {
+      await choose('authorisations-2010.csv', authorisations);
+      await shows(report.getByRole('status'), /^The file is ready to import/, 2000);
+    }, { timeoutMs: 30_000 });
+    await page.getByRole('button', { name: 'Import 2 new rows' }).click();
+    await shows(report.getByRole('status'), /^Imported/);
+    // The same file again changes nothing, and says it was imported before.
+    await choose('authorisations-2010.csv', authorisations);
+    await shows(report.getByRole('status'), /^The file is ready to import2 rows: 0 new, 2 already here\.This same file was imported before/);
+    await context.close();
+
+    const bw = await open('BW');
+    await signIn(bw.page, 'partner-bw');
+    await bw.page.waitForURL(`${consoles.BW.url}/`);
+    await bw.page.getByRole('link', { name: 'Check a partner AEO' }).first().click();
+    await bw.page.getByLabel(/^Issuing administration/).fill('ZA');
+    await bw.page.getByRole('combobox', { name: 'Identifier type' }).click();
+    await bw.page.getByRole('option', { name: 'Tax number (TIN)' }).click();
+    await bw.page.getByRole('textbox', { name: /^Identifier/ }).last().fill('9077700001');
+    await eventually(async () => {
+      await bw.page.getByRole('button', { name: 'Check', exact: true }).click();
+      await shows(bw.page.getByTestId('recognition-answer').getByRole('alert'), /^Recognised AEO/, 2000);
+    }, { timeoutMs: 30_000 });
+    await visible(bw.page.getByText('Mafikeng Legacy Traders'));
+    await bw.context.close();
+  });
+
   it('shows a supervisor what the services could not take; one is set aside with a note, one handed again fails again', async () => {
     const kafka = new KafkaTransport({ brokers: TEST_KAFKA_BROKERS.split(','), clientId: `${federation.prefix}.garbage`, logger: pino({ level: 'silent' }) });
     await kafka.connect();

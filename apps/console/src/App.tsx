@@ -26,6 +26,7 @@ const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ 
 const VerifyPage = lazy(() => import('./pages/VerifyPage').then((m) => ({ default: m.VerifyPage })));
 const CredentialVerifyPage = lazy(() => import('./pages/CredentialVerifyPage').then((m) => ({ default: m.CredentialVerifyPage })));
 const OperationsPage = lazy(() => import('./pages/OperationsPage').then((m) => ({ default: m.OperationsPage })));
+const ImportsPage = lazy(() => import('./pages/ImportsPage').then((m) => ({ default: m.ImportsPage })));
 const NoticesPage = lazy(() => import('./pages/NoticesPage').then((m) => ({ default: m.NoticesPage })));
 const RegisterCompanyPage = lazy(() => import('./pages/RegisterCompanyPage').then((m) => ({ default: m.RegisterCompanyPage })));
 
@@ -69,6 +70,7 @@ function Shell() {
     { to: '/arrangements', label: t('nav.arrangements'), roles: ['supervisor', 'officer', 'auditor', 'partner', 'agency'] },
     { to: '/audit', label: t('nav.audit'), roles: ['auditor', 'supervisor'] },
     { to: '/operations', label: t('nav.operations'), roles: ['supervisor', 'auditor'] },
+    { to: '/imports', label: t('nav.imports'), roles: ['supervisor', 'auditor'] },
     { to: '/recognitions', label: t('nav.recognitions'), roles: ['partner', 'agency', 'officer', 'supervisor', 'auditor'] },
     { to: '/directory', label: t('nav.directory') },
     { to: '/verify-credential', label: t('nav.verifyCredential') },
@@ -131,6 +133,7 @@ function Shell() {
           <Route path="/audit" element={<Needs roles={['auditor', 'supervisor']}><AuditPage /></Needs>} />
           <Route path="/queue" element={<Needs roles={['officer', 'supervisor', 'auditor']}><QueuePage /></Needs>} />
           <Route path="/operations" element={<Needs roles={['supervisor', 'auditor']}><OperationsPage /></Needs>} />
+          <Route path="/imports" element={<Needs roles={['supervisor', 'auditor']}><ImportsPage /></Needs>} />
           <Route path="/notices" element={<Needs roles={['trader', 'officer', 'supervisor', 'auditor', 'partner', 'agency']}><NoticesPage /></Needs>} />
           <Route path="/recognitions" element={<Needs roles={['partner', 'agency', 'officer', 'supervisor', 'auditor']}><RecognitionPage /></Needs>} />
           <Route path="*" element={<Alert color="yellow" title={t('common.notFound')}>{t('common.notFoundText')}</Alert>} />
