@@ -5,6 +5,7 @@ import { DeliveredMessage } from '@aeo/messaging';
 import { publishEvent, registeredOperator, startTestService, TestService } from '@aeo/messaging/testing';
 import { call, eventually, tokenFor } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { ACCREDITATION } from '../src';
 
 const HEADER = 'operator,aeo_type,certificate_number,authorised_on,valid_to';
@@ -86,6 +87,15 @@ describe('bulk import of authorisations granted before the registry, on real Pos
       const told = fromBinary(AuthorisationStatusChangedSchema, fromBinary(EnvelopeSchema, events.find((e) => e.key === imported.id)!.value).payload);
       expect(told).toMatchObject({ operatorId: operators[0], certificateNumber: 'ZAAEOF0000777', aeoType: AeoType.F, status: AeoStatus.VALID });
       expect(timestampDate(told.authorisedOn!).toISOString()).toBe('2010-06-01T00:00:00.000Z');
+
+      // A number in this administration's format keeps its serial, and the next grant is numbered after it.
+      const db = new Client({ connectionString: t.db.url });
+      await db.connect();
+      const [{ last_value }] = (await db.query(`SELECT last_value FROM accreditation.certificate_serial`)).rows;
+      const serials = (await db.query(`SELECT certificate_number, certificate_serial FROM accreditation.authorisation ORDER BY certificate_number`)).rows;
+      await db.end();
+      expect(Number(last_value)).toBeGreaterThanOrEqual(777);
+      expect(serials.find((r) => r.certificate_number === 'ZAAEOF0000777').certificate_serial).toBe(777);
 
       const again = await importFile(good, 'legacy-again.csv', false);
       expect(again.body).toMatchObject({ created: 0, unchanged: 2, problems: [] });

@@ -17,3 +17,13 @@ export function certificateNumber(
     .replace(/\{serial(?::(\d+))?\}/, (_m, width: string | undefined) => String(serial).padStart(Number(width ?? 0), '0'));
 }
 
+/** The serial in a certificate number of this administration's format (any type), or null when the number is in another format. */
+export function serialIn(number: string, administration: string, format = DEFAULT_CERTIFICATE_FORMAT): number | null {
+  const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = format
+    .split(/(\{adm\}|\{type\}|\{serial(?::\d+)?\})/)
+    .map((part) => (part === '{adm}' ? escape(administration) : part === '{type}' ? '[CSF]' : part.startsWith('{serial') ? '(\\d+)' : escape(part)))
+    .join('');
+  const m = new RegExp(`^${pattern}$`).exec(number);
+  return m && Number(m[1]) <= 2_147_483_647 ? Number(m[1]) : null;
+}

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { AeoTypeCode } from '../applications/application.entity';
 import { AccreditationConfig } from '../config/accreditation.config';
-import { certificateNumber } from './certificate-number';
+import { certificateNumber, serialIn } from './certificate-number';
 
 /**
  * The certificates of the administration: a serial from the database sequence for each new
@@ -23,5 +23,19 @@ export class CertificateNumbering {
   async issue(manager: EntityManager, aeoType: AeoTypeCode): Promise<{ certificateSerial: number; certificateNumber: string }> {
     const [{ serial }] = await manager.query(`SELECT nextval('certificate_serial')::int AS serial`);
     return { certificateSerial: serial, certificateNumber: this.numberOf(aeoType, serial) };
+  }
+
+  /**
+   * The serial an imported certificate takes: its own when its number is in this administration's
+   * format (the sequence is moved past it, so no later grant is numbered the same), a new one otherwise.
+   */
+  async adopt(manager: EntityManager, number: string): Promise<number> {
+    const serial = serialIn(number, this.config.ADMINISTRATION, this.config.CERTIFICATE_NUMBER_FORMAT);
+    if (serial === null) {
+      const [{ next }] = await manager.query(`SELECT nextval('certificate_serial')::int AS next`);
+      return next;
+    }
+    await manager.query(`SELECT setval('certificate_serial', greatest($1::bigint, (SELECT last_value FROM certificate_serial)))`, [serial]);
+    return serial;
   }
 }

@@ -122,7 +122,7 @@ export class AuthorisationWorkflow {
    * the other services as a grant is, its history saying who imported it from which file.
    */
   async adopt(manager: EntityManager, imported: AdoptedAuthorisation, origin: ImportedFrom, by: Principal, correlationId?: string): Promise<Authorisation> {
-    const [{ serial }] = await manager.query(`SELECT nextval('certificate_serial')::int AS serial`);
+    const serial = await this.certificates.adopt(manager, imported.certificateNumber);
     const authorisation: Authorisation = {
       ...newAuthorisationCase(imported.aeoType, imported.validTo),
       id: randomUUID(),
