@@ -2,6 +2,7 @@ import { HttpMethod, jsonRequest, Role } from '@aeo/platform';
 import { criteriaFor } from '@aeo/accreditation';
 import { AccreditationClient } from '@aeo/accreditation/testing';
 import { RunningAdministration } from './administration';
+import { importRegister, registerFiles } from './demo-register';
 
 type Token = (administration: string, roles: Role[], subject: string) => string;
 
@@ -52,6 +53,9 @@ const OPERATORS: DemoOperator[] = [
   { name: 'Orange River Wines', type: 'C', share: true, outcome: 'information-requested', employees: 9, turnover: 1_800_000, roles: ['manufacturer', 'exporter'], conduct: 'compliant' },
   { name: 'Maputo Corridor Transport', type: 'F', share: true, outcome: 'rejection-hearing', employees: 260, turnover: 95_000_000, roles: ['carrier'], conduct: 'compliant' },
 ];
+
+/** Operators (with authorisations and personnel) imported into the first administration; a quarter of it into the others. */
+export const DEMO_REGISTER_SIZE = 40;
 
 export interface DemoArrangement {
   name: string;
@@ -117,6 +121,12 @@ export async function seedDemo(
       });
     }
   }
+  // The base population comes in by import, as an administration with AEOs before this registry would bring it.
+  for (const [n, admin] of admins.entries()) {
+    const a = admin.administration;
+    await importRegister(admin.urls, registerFiles(a, n === 0 ? DEMO_REGISTER_SIZE : DEMO_REGISTER_SIZE / 4), token(a, ['supervisor'], `supervisor-${a.toLowerCase()}`), `${a.toLowerCase()}-register-2026`);
+  }
+  // A few cases walked through the whole workflow.
   for (const [n, admin] of admins.entries()) {
     const a = admin.administration;
     const operators = n === 0 ? OPERATORS : OPERATORS.slice(0, 4);

@@ -85,6 +85,11 @@ export function AuthorisationPage() {
           <Text>{day(a.authorisedOn)} – {day(a.validTo)}</Text>
           <Text size="sm" c="dimmed" mt="xs">{t('authorisation.partners')}</Text>
           <Text>{t(`authorisationStatus.${a.partnerStatus}`)}</Text>
+          {a.importedFrom && (
+            <Text size="sm" mt="xs" data-testid="imported-from" title={`SHA-256 ${a.importedFrom.sha256}`}>
+              {t('authorisation.importedFrom', { file: a.importedFrom.fileName, line: a.importedFrom.line, by: a.importedFrom.importedBy, when: day(a.importedFrom.importedAt) })}
+            </Text>
+          )}
         </Card>
         <Card withBorder>
           <Text size="sm" c="dimmed">{t('application.deadlines')}</Text>
