@@ -9,6 +9,7 @@ import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { AeoStatus, AeoType, RecognitionRecordSchema } from '@aeo/contracts';
 import { AccreditationClient } from '@aeo/accreditation/testing';
 import { generateSigningKeyPair } from '@aeo/mra-exchange';
+import { registerFiles } from '@aeo/launcher';
 import { call, createTestDatabase, TEST_JWT_SECRET, TEST_KAFKA_BROKERS, TestDatabase, tokenFor, uniqueNamespace } from '@aeo/testing';
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { createPrivateKey, randomBytes, randomUUID, sign } from 'node:crypto';
@@ -29,6 +30,7 @@ const settings = {
   holders: 100,
   partnerAeos: Number(process.env.BENCH_PARTNER_AEOS ?? (quick ? 10000 : 100000)),
   snapshotRecords: Number(process.env.BENCH_SNAPSHOT ?? (quick ? 10000 : 100000)),
+  importOperators: Number(process.env.BENCH_IMPORT ?? (quick ? 1000 : 10000)),
   loadSeconds: quick ? 3 : 10,
   connections: 32,
 };
@@ -179,9 +181,13 @@ async function main() {
     log('kafkajs round trip');
     result.kafkaRoundTripMs = await kafkaRoundTrip(run, settings.changesPerSecond * 3, settings.changesPerSecond);
 
-    // 2. Propagation of status changes at a sustained rate.
-    log(`registering and granting ${settings.holders} AEOs in ZA`);
     const za = (s: string) => url(processes, 'ZA', s);
+
+    // 2. Bringing an existing register in: operators, their authorisations, their personnel.
+    result.bulkImport = await bulkImport(processes, dbs);
+
+    // 3. Propagation of status changes at a sustained rate.
+    log(`registering and granting ${settings.holders} AEOs in ZA`);
     const authorisations: string[] = [];
     for (let i = 0; i < settings.holders; i += 10) {
       const batch = await Promise.all(
@@ -323,7 +329,7 @@ async function main() {
     }
     (result.propagation as Record<string, unknown>).apiObservedSampleMs = percentiles(apiDelays);
 
-    // 3. The partner's question with many recognised partner AEOs stored.
+    // 4. The partner's question with many recognised partner AEOs stored.
     log(`storing ${settings.partnerAeos} recognised ZA AEOs at BW`);
     const bw = dbs.BW.url;
     await sql(
@@ -364,7 +370,7 @@ async function main() {
       batchOf100: { ...batch, operatorsPerSecond: Math.round(batch.requestsPerSecond * 100) },
     };
 
-    // 4. Snapshot reconciliation.
+    // 5. Snapshot reconciliation.
     log(`signing ${settings.snapshotRecords} records as ZA for a snapshot`);
     const zaKey = createPrivateKey(keys.ZA.privateKeyPem);
     const [{ last: lastBefore }] = await sql(dbs.ZA.url, `SELECT max(sequence)::text AS last FROM mra_exchange.outbound_record`);
@@ -448,6 +454,64 @@ async function main() {
   report(result);
 }
 
+/**
+ * A register of `settings.importOperators` operators imported into ZA through the imports APIs (the
+ * demo's generator): how long each file takes, how long until accreditation and conduct-compliance
+ * know the operators, until every partner holds every AEO it should (consented, AEO-S or AEO-F
+ * under the SACU MRA), and ZA's peak memory so far (the import is the first load after start).
+ */
+async function bulkImport(processes: ServiceProcess[], dbs: Record<string, TestDatabase>) {
+  const n = settings.importOperators;
+  log(`importing a register of ${n} operators, their authorisations and personnel into ZA`);
+  const files = registerFiles('ZA', n);
+  const token = tokenFor('ZA', ['supervisor'], 'bench-importer');
+  const send = (service: string, kind: string, text: string, dryRun: boolean) =>
+    call('POST', `${url(processes, 'ZA', service)}/imports/${kind}?fileName=bench-${kind}.csv&dryRun=${dryRun}`, { token, file: { text, type: 'text/csv' } });
+  const seconds = (from: number) => Number(((Date.now() - from) / 1000).toFixed(1));
+  const imported = async (service: string, kind: string, text: string) => {
+    const t = Date.now();
+    const r = await send(service, kind, text, false);
+    if (r.status !== 200) throw new Error(`import of ${kind}: ${r.status} ${JSON.stringify(r.body).slice(0, 500)}`);
+    return { seconds: seconds(t), created: r.body.created };
+  };
+  const known = async (service: string, kind: string, text: string) => {
+    const t = Date.now();
+    await until(`${service} knows the imported operators`, async () => ((await send(service, kind, text, true)).body.problems?.length === 0 ? true : undefined), 600000, 500);
+    return seconds(t);
+  };
+  const start = Date.now();
+  const operators = await imported('operator-registry', 'operators', files.operators);
+  const untilAccreditationKnows = await known('accreditation', 'authorisations', files.authorisations);
+  const authorisations = await imported('accreditation', 'authorisations', files.authorisations);
+  const authorisationsDone = Date.now();
+  await known('conduct-compliance', 'personnel', files.personnel);
+  const personnel = await imported('conduct-compliance', 'personnel', files.personnel);
+  const expected = files.holders.filter((h) => h.shared && h.aeoType !== 'C').length;
+  const partners: Record<string, number> = {};
+  for (const p of SACU.filter((a) => a !== 'ZA')) {
+    await until(`${p} holds the ${expected} imported AEOs it should`, async () => {
+      const [{ count }] = await sql(dbs[p].url, `SELECT count(DISTINCT certificate_number)::int AS count FROM mra_exchange.received_record WHERE issuer = 'ZA' AND certificate_number LIKE 'ZAAEO_09%'`);
+      return count >= expected ? true : undefined;
+    }, 1800000, 500);
+    partners[p] = seconds(authorisationsDone);
+  }
+  const memory: Record<string, number> = {};
+  for (const p of processes.filter((x) => x.administration === 'ZA' || x.administration === 'BW')) {
+    memory[`${p.administration} ${p.service}`] = Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${p.child.pid}/status`, 'utf8'))![1]) / 1024);
+  }
+  return {
+    operators: n,
+    operatorsFile: operators,
+    untilAccreditationKnowsSeconds: untilAccreditationKnows,
+    authorisationsFile: authorisations,
+    personnelFile: { ...personnel, rows: files.personnel.split('\n').length - 2 },
+    partnerHeldRecords: expected,
+    untilPartnersHoldSeconds: partners,
+    totalSeconds: seconds(start),
+    peakMemoryMiBAfterImport: memory,
+  };
+}
+
 function report(r: any) {
   const targets = {
     propagationP99: 250,
@@ -479,6 +543,12 @@ function report(r: any) {
       `snapshot reconciliation, ${s.records} records`,
       `${s.recordsPerSecond} records/s (${s.seconds} s: issuer ${s.issuerAnswerSeconds} s, transfer and store ${s.transferAndStoreSeconds} s)`,
       verdict(s.recordsPerSecond >= targets.snapshotPerSecond, `${(s.recordsPerSecond / targets.snapshotPerSecond * 100).toFixed(0)}% of 50,000/s`),
+    ],
+    [
+      `bulk import into ZA: ${r.bulkImport.operators} operators, their authorisations and personnel`,
+      `operators ${r.bulkImport.operatorsFile.seconds} s, authorisations ${r.bulkImport.authorisationsFile.seconds} s (known to accreditation after ${r.bulkImport.untilAccreditationKnowsSeconds} s), personnel ${r.bulkImport.personnelFile.seconds} s (${r.bulkImport.personnelFile.rows} people); ` +
+        `all ${r.bulkImport.partnerHeldRecords} shareable AEOs held by every partner ${Math.max(...Object.values(r.bulkImport.untilPartnersHoldSeconds as Record<string, number>))} s after the authorisations; ZA peak memory ${Object.entries(r.bulkImport.peakMemoryMiBAfterImport).filter(([k]) => k.startsWith('ZA')).map(([k, v]) => `${k.slice(3)} ${v}`).join(', ')} MiB`,
+      '',
     ],
     ['peak memory per service (MiB)', Object.entries(r.peakMemoryMiB).filter(([k]) => k.startsWith('ZA') || k.startsWith('BW')).map(([k, v]) => `${k} ${v}`).join('; '), ''],
   ];

@@ -12,6 +12,8 @@ export interface RegisterFiles {
   personnel: string;
   /** The TIN of the first operator, recognised by partners once imported. */
   firstTin: string;
+  /** Each authorisation: its certificate, type, and whether the holder consented to sharing with partners. */
+  holders: { tin: string; certificateNumber: string; aeoType: 'C' | 'S' | 'F'; shared: boolean }[];
 }
 
 const PLACES = ['Atlantic', 'Baobab', 'Cape', 'Delta', 'Escarpment', 'Fynbos', 'Granite', 'Highveld', 'Indigo', 'Jacaranda', 'Kudu', 'Lowveld', 'Marula', 'Namib', 'Okavango', 'Protea', 'Quartz', 'Rooibos', 'Savanna', 'Tugela'];
@@ -27,6 +29,7 @@ export function registerFiles(administration: string, count: number, today = new
   const operators = ['legal_name,identifiers,street,city,postal_code,country,roles,employees,annual_turnover,contact_name,contact_email,share_with_partners,publish_in_directory'];
   const authorisations = ['operator,aeo_type,certificate_number,authorised_on,valid_to'];
   const personnel = ['operator,name,role,sensitive_access,started_on,training_course,training_completed_on,training_valid_until'];
+  const holders: RegisterFiles['holders'] = [];
   const day = (d: Date) => d.toISOString().slice(0, 10);
   const trained = day(new Date(today.getTime() - 60 * 86_400_000));
   const until = day(new Date(today.getTime() + 300 * 86_400_000));
@@ -39,13 +42,15 @@ export function registerFiles(administration: string, count: number, today = new
     const type = TYPES[n % TYPES.length];
     const granted = new Date(Date.UTC(2010 + (n % 15), n % 12, 1 + (n % 28)));
     const validTo = new Date(Date.UTC(today.getUTCFullYear() + 1 + (n % 4), n % 12, 1 + (n % 28)));
-    authorisations.push(csv([`TIN:${administration}:${tin}`, type, `${administration}AEO${type}${String(900_000 + n).padStart(7, '0')}`, day(granted), day(validTo)]));
+    const certificateNumber = `${administration}AEO${type}${String(900_000 + n).padStart(7, '0')}`;
+    authorisations.push(csv([`TIN:${administration}:${tin}`, type, certificateNumber, day(granted), day(validTo)]));
+    holders.push({ tin, certificateNumber, aeoType: type, shared: share === 'yes' });
     if (n % 2 === 1) {
       personnel.push(csv([`TIN:${administration}:${tin}`, `Security manager ${n}`, 'security manager', 'cargo; premises', '2019-03-01', 'Insider threats and internal conspiracies', trained, until]));
       personnel.push(csv([`TIN:${administration}:${tin}`, `Customs clerk ${n}`, 'customs clerk', 'data', '2022-08-01', 'Insider threats and internal conspiracies', trained, until]));
     }
   }
-  return { operators: `${operators.join('\n')}\n`, authorisations: `${authorisations.join('\n')}\n`, personnel: `${personnel.join('\n')}\n`, firstTin: registerTin(administration, 1) };
+  return { operators: `${operators.join('\n')}\n`, authorisations: `${authorisations.join('\n')}\n`, personnel: `${personnel.join('\n')}\n`, firstTin: registerTin(administration, 1), holders };
 }
 
 export interface RegisterUrls {
