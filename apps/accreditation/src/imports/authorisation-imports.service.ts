@@ -54,9 +54,10 @@ export class AuthorisationImportsService {
     for (let i = 0; i < valid.length; i += 5000) {
       const slice = valid.slice(i, i + 5000).map((r) => r.operator);
       const found: { k: string; operator_id: string }[] = await manager.query(
-        `SELECT f.scheme || ':' || f.issuer || ':' || f.value AS k, o.operator_id
-         FROM unnest($1::text[], $2::text[], $3::text[]) AS f(scheme, issuer, value)
-         JOIN known_operator o ON o.identifiers @> jsonb_build_array(jsonb_build_object('scheme', f.scheme, 'issuer', f.issuer, 'value', f.value))`,
+        // Every known identifier, unnested once and hash-joined to the file's (a containment test per pair is quadratic).
+        `SELECT (x->>'scheme') || ':' || (x->>'issuer') || ':' || (x->>'value') AS k, o.operator_id
+         FROM known_operator o CROSS JOIN LATERAL jsonb_array_elements(o.identifiers) x
+         WHERE (x->>'scheme', x->>'issuer', x->>'value') IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))`,
         [slice.map((x) => x.scheme), slice.map((x) => x.issuer), slice.map((x) => x.value)],
       );
       for (const f of found) operatorOf.set(f.k, f.operator_id);

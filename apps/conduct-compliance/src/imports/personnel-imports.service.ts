@@ -52,9 +52,10 @@ export class PersonnelImportsService {
     for (let i = 0; i < keys.length; i += 5000) {
       const slice = keys.slice(i, i + 5000).map((k) => k.split(':'));
       const found: { k: string; operator_id: string }[] = await manager.query(
-        `SELECT f.scheme || ':' || f.issuer || ':' || f.value AS k, o.operator_id
-         FROM unnest($1::text[], $2::text[], $3::text[]) AS f(scheme, issuer, value)
-         JOIN known_operator o ON o.identifiers @> jsonb_build_array(jsonb_build_object('scheme', f.scheme, 'issuer', f.issuer, 'value', f.value))`,
+        // Every known identifier, unnested once and hash-joined to the file's (a containment test per pair is quadratic).
+        `SELECT (x->>'scheme') || ':' || (x->>'issuer') || ':' || (x->>'value') AS k, o.operator_id
+         FROM known_operator o CROSS JOIN LATERAL jsonb_array_elements(o.identifiers) x
+         WHERE (x->>'scheme', x->>'issuer', x->>'value') IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))`,
         [slice.map((x) => x[0]), slice.map((x) => x[1]), slice.map((x) => x.slice(2).join(':'))],
       );
       for (const f of found) operatorOf.set(f.k, f.operator_id);
