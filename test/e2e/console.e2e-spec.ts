@@ -73,6 +73,7 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
       { username: 'officer-za', password: PASSWORD, name: 'Pieter Officer', roles: ['officer'], administration: 'ZA' },
       { username: 'supervisor-za', password: PASSWORD, name: 'Naledi Supervisor', roles: ['supervisor'], administration: 'ZA' },
       { username: 'partner-bw', password: PASSWORD, name: 'Kagiso Partner', roles: ['partner'], administration: 'BW' },
+      { username: 'trader-bw', password: PASSWORD, name: 'Mpho Trader', email: 'mpho@gaborone-imports.example', roles: ['trader'], administration: 'BW' },
     ];
     const ports = { ZA: await freePort(), BW: await freePort() };
     idp = await spawnIdentityProvider({
@@ -626,6 +627,21 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     }, { timeoutMs: 30_000 });
     await visible(bw.page.getByText('Mafikeng Legacy Traders'));
     await bw.context.close();
+
+    // A BW trader checks two ZA suppliers: the one that agreed to publication is found, the other is not.
+    const trader = await open('BW');
+    await signIn(trader.page, 'trader-bw');
+    await trader.page.waitForURL(`${consoles.BW.url}/`);
+    await trader.page.getByRole('link', { name: 'Check my suppliers' }).click();
+    await trader.page.getByLabel('Lines (CSV)').fill('issuer,scheme,identifier\nZA,TIN,9077700001\nZA,TIN,9077700002');
+    await trader.page.getByRole('button', { name: 'Check 2 suppliers' }).click();
+    const answers = trader.page.getByRole('table', { name: 'Answers' });
+    await visible(answers.getByRole('cell', { name: 'Mafikeng Legacy Traders' }));
+    const rows = await answers.getByRole('row').allTextContents();
+    expect(rows.slice(1).map((r) => /AEO \(ZA\)/.test(r))).toEqual([true, false]);
+    expect(rows.join(' ')).not.toContain('Kimberley');
+    await accessible(trader.page, 'suppliers');
+    await trader.context.close();
   });
 
   it('shows a supervisor what the services could not take; one is set aside with a note, one handed again fails again', async () => {

@@ -2,6 +2,7 @@ import { EVENT_TRANSPORT, EventTransport, MessagingModule, transportHealthCheck 
 import { databaseHealthCheck, HEALTH_CHECKS, HealthController, PlatformModule, ServiceDatabaseModule } from '@aeo/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { SupplierChecksModule } from './supplier-checks/supplier-checks.module';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ArrangementsModule } from './arrangements/arrangements.module';
@@ -39,6 +40,7 @@ export class MraExchangeModule {
         OutboundModule,
         InboundModule,
         DirectoryModule,
+        SupplierChecksModule,
         ExchangeFiguresModule,
         PartnerFeedModule,
       ],

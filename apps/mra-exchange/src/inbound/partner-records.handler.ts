@@ -86,11 +86,11 @@ export class PartnerRecordsHandler {
       const column = (i: number) => rows.map((c) => c.row![i]);
       const inserted: { issuer: string; sequence: string }[] = await ctx.manager.query(
         `INSERT INTO received_record (issuer, sequence, record_id, operator_id, operator_name, certificate_number, aeo_type,
-           status, status_since, valid_to, shared_with_consent, record, signature, key_id, coverage_ends, received_at)
-         SELECT *, $16::timestamptz FROM unnest($1::char(2)[], $2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::char(1)[],
-           $8::text[], $9::timestamptz[], $10::timestamptz[], $11::boolean[], $12::bytea[], $13::bytea[], $14::text[], $15::timestamptz[])
+           status, status_since, valid_to, shared_with_consent, record, signature, key_id, coverage_ends, published_in_directory, received_at)
+         SELECT *, $17::timestamptz FROM unnest($1::char(2)[], $2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::char(1)[],
+           $8::text[], $9::timestamptz[], $10::timestamptz[], $11::boolean[], $12::bytea[], $13::bytea[], $14::text[], $15::timestamptz[], $16::boolean[])
          ON CONFLICT (issuer, sequence) DO NOTHING RETURNING issuer, sequence`,
-        [...Array.from({ length: 15 }, (_, i) => column(i)), receivedAt],
+        [...Array.from({ length: 16 }, (_, i) => column(i)), receivedAt],
       );
       for (const r of inserted) stored.add(`${r.issuer}/${r.sequence}`);
     }
@@ -254,6 +254,7 @@ export class PartnerRecordsHandler {
         Buffer.from(signed.signature),
         signed.keyId,
         record.coverageEndsOn ? timestampDate(record.coverageEndsOn) : null,
+        record.publishedInDirectory,
       ],
     };
   }

@@ -42,6 +42,10 @@ export class ReceivedRecord {
   @Column('boolean', { name: 'shared_with_consent' })
   sharedWithConsent: boolean;
 
+  /** The issuer says the holder consented to its public directory: supplier checks may show it. */
+  @Column('boolean', { name: 'published_in_directory', default: false })
+  publishedInDirectory: boolean;
+
   @Column('timestamptz', { name: 'received_at' })
   receivedAt: Date;
 

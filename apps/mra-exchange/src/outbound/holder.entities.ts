@@ -2,6 +2,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** An operator of this administration, as operator-registry told it: what partners receive about it. */
 @Entity({ name: 'holder_operator' })
+// GIN (jsonb_path_ops) on the identifiers, for look-ups by identifier (supplier checks, local identifiers): made by migration HolderIdentifiersIndex.
+@Index('holder_operator_identifiers', { synchronize: false })
 export class HolderOperator {
   @PrimaryColumn('uuid', { name: 'operator_id' })
   operatorId: string;

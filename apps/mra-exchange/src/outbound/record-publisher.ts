@@ -171,6 +171,7 @@ export class RecordPublisher {
       validTo: timestampFromDate(authorisation.validTo),
       issuedAt: timestampFromDate(now),
       sharedWithConsent: operator.shareWithPartners,
+      publishedInDirectory: operator.shareWithPartners && operator.publishInDirectory,
       audience,
       coverageEndsOn: coverageEndsOn ? timestampFromDate(coverageEndsOn) : undefined,
     });

@@ -9,5 +9,6 @@ import { RecognitionService } from './recognition.service';
   imports: [ArrangementCacheModule, LogModule],
   controllers: [RecognitionController],
   providers: [RecognitionService],
+  exports: [RecognitionService],
 })
 export class RecognitionModule {}

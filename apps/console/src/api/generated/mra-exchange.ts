@@ -342,6 +342,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/supplier-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Are my business partners AEOs? Each, by the administration that would have granted the status and an identifier: an AEO of this administration or a partner's AEO recognised here, among holders that consented to publication, with the directory's facts. */
+        post: operations["SupplierChecksController_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -883,6 +900,43 @@ export interface components {
             /** Format: uuid */
             requestId: string;
         };
+        SupplierAnswerView: {
+            /** @description an AEO in force, that consented to publication */
+            aeo: boolean;
+            /** @enum {string} */
+            aeoType?: "AEO-C" | "AEO-S" | "AEO-F";
+            asked: components["schemas"]["SupplierAskedView"];
+            /** @example BWAEOF0000012 */
+            certificateNumber?: string;
+            /**
+             * @description the administration that granted it
+             * @example BW
+             */
+            country?: string;
+            /** @example Kgalagadi Haulage (Pty) Ltd */
+            holder?: string;
+            /** @description why it is not found as an AEO */
+            reason?: string;
+            /** @description for a partner's AEO: this administration recognises it under an MRA today */
+            recognisedHere?: boolean;
+            /**
+             * Format: date
+             * @description valid until
+             */
+            validTo?: string;
+        };
+        SupplierAskedView: {
+            /** @example 9012345678 */
+            identifier: string;
+            /** @example BW */
+            issuer: string;
+            /** @example TIN */
+            scheme: string;
+        };
+        SupplierCheckDto: {
+            /** @description the business partners to check, 1 to 200: the administration that would have granted the status, and an identifier it knows them by */
+            suppliers: components["schemas"]["OperatorReferenceDto"][];
+        };
         WithheldEntryView: {
             /**
              * @description RFC 9162 leaf hash of the record (SHA-256 of 0x00 and its bytes), hex
@@ -1391,6 +1445,37 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SnapshotRequestView"];
                 };
+            };
+        };
+    };
+    SupplierChecksController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupplierCheckDto"];
+            };
+        };
+        responses: {
+            /** @description one answer per supplier, in the order asked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierAnswerView"][];
+                };
+            };
+            /** @description Too many checks from this client; try again in a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
