@@ -16,6 +16,12 @@
  * - Write on its channels to each MRA partner B (records A→B, requests A→B);
  * - Read on the channels from each MRA partner B to it (records B→A, requests B→A);
  * and nothing else: not another administration's topics, not a channel between two others.
+ *
+ * Each agency listed under an administration (`"agencies": [{ "user": "za-environment", "name": ... }]`,
+ * another government body: an environmental authority, a health inspectorate) gets a SCRAM user of
+ * its own (password from KAFKA_PASSWORD_<USER>, upper case, "-" as "_": KAFKA_PASSWORD_ZA_ENVIRONMENT),
+ * Read on that administration's agency topic (`za.mra-exchange.agency-status-changed.v1`: the status
+ * changes of its published AEOs) and its own consumer groups (`za-environment.`), nothing else.
  */
 import { Events, partitionsOf, TopicScope } from '@aeo/contracts';
 import { TopicNames } from '@aeo/messaging';
@@ -27,7 +33,7 @@ import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLeve
 
 /** The federation file: who is in it and which MRAs bind whom. */
 export interface FederationFile {
-  administrations: Record<string, { namespace?: string; user?: string }>;
+  administrations: Record<string, { namespace?: string; user?: string; agencies?: { user: string; name: string }[] }>;
   arrangements: { name: string; parties: string[] }[];
 }
 
@@ -42,6 +48,8 @@ interface Acl {
 export interface FederationPlan {
   /** Per administration: its user, namespace, and the partners it has channels with. */
   members: { administration: string; user: string; namespace: string; partners: string[] }[];
+  /** Other agencies, each reading one administration's agency topic. */
+  agencies: { administration: string; user: string; name: string; topic: string }[];
   topics: { topic: string; partitions: number }[];
   acls: Acl[];
 }
@@ -59,6 +67,15 @@ export function readFederation(text: string): FederationFile {
     if (!a.name) problems.push(`arrangements[${i}]: no name`);
     if (!Array.isArray(a.parties) || a.parties.length < 2) problems.push(`arrangements[${i}] (${a.name}): needs two parties or more`);
     for (const p of a.parties ?? []) if (!codes.includes(p)) problems.push(`arrangements[${i}] (${a.name}): party ${p} is not in administrations`);
+  }
+  const users = new Set(codes.map((c) => file.administrations[c].user ?? c.toLowerCase()));
+  for (const code of codes) {
+    for (const [i, agency] of (file.administrations[code].agencies ?? []).entries()) {
+      if (!/^[a-z0-9][a-z0-9.-]{1,62}$/.test(agency.user ?? '')) problems.push(`administrations.${code}.agencies[${i}]: user must be lower-case letters, digits, "." or "-"`);
+      else if (users.has(agency.user)) problems.push(`administrations.${code}.agencies[${i}]: user ${agency.user} is taken`);
+      else users.add(agency.user);
+      if (!agency.name) problems.push(`administrations.${code}.agencies[${i}]: no name`);
+    }
   }
   if (problems.length) throw new Error(`federation file: ${problems.join('; ')}`);
   return file;
@@ -99,8 +116,20 @@ export function planFederation(file: FederationFile, federationPrefix?: string):
       }
     }
   }
-  return { members, topics, acls };
+  const agencies: FederationPlan['agencies'] = [];
+  for (const m of members) {
+    const topic = new TopicNames(m.namespace, federationPrefix).of(Events.agencyStatusChanged);
+    for (const agency of file.administrations[m.administration].agencies ?? []) {
+      agencies.push({ administration: m.administration, user: agency.user, name: agency.name, topic });
+      allow(agency.user, AclResourceTypes.TOPIC, topic, ResourcePatternTypes.LITERAL, [AclOperationTypes.READ, AclOperationTypes.DESCRIBE]);
+      allow(agency.user, AclResourceTypes.GROUP, `${agency.user}.`, ResourcePatternTypes.PREFIXED, [AclOperationTypes.READ, AclOperationTypes.DESCRIBE]);
+    }
+  }
+  return { members, agencies, topics, acls };
 }
+
+/** The key of an agency's password: KAFKA_PASSWORD_<this>. */
+export const agencyPasswordKey = (user: string) => user.toUpperCase().replace(/[^A-Z0-9]/g, '_');
 
 function argument(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -144,9 +173,15 @@ export async function provision(options: {
   passwords: Record<string, string>;
 }): Promise<FederationPlan> {
   const plan = planFederation(options.federation, options.federationPrefix);
-  const missing = plan.members.filter((m) => !options.passwords[m.administration]);
-  if (missing.length) throw new Error(`no password for ${missing.map((m) => `${m.administration} (KAFKA_PASSWORD_${m.administration})`).join(', ')}`);
-  upsertScramUsers(options.brokers, options.admin, plan.members.map((m) => ({ user: m.user, password: options.passwords[m.administration] })));
+  const missing = [
+    ...plan.members.filter((m) => !options.passwords[m.administration]).map((m) => `${m.administration} (KAFKA_PASSWORD_${m.administration})`),
+    ...plan.agencies.filter((a) => !options.passwords[agencyPasswordKey(a.user)]).map((a) => `${a.user} (KAFKA_PASSWORD_${agencyPasswordKey(a.user)})`),
+  ];
+  if (missing.length) throw new Error(`no password for ${missing.join(', ')}`);
+  upsertScramUsers(options.brokers, options.admin, [
+    ...plan.members.map((m) => ({ user: m.user, password: options.passwords[m.administration] })),
+    ...plan.agencies.map((a) => ({ user: a.user, password: options.passwords[agencyPasswordKey(a.user)] })),
+  ]);
 
   const kafka = new Kafka({
     clientId: 'aeo-provision',
@@ -231,7 +266,11 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   const federation = readFederation(readFileSync(file, 'utf8'));
-  const passwords = Object.fromEntries(Object.keys(federation.administrations).flatMap((c) => (process.env[`KAFKA_PASSWORD_${c}`] ? [[c, process.env[`KAFKA_PASSWORD_${c}`]!]] : [])));
+  const keys = [
+    ...Object.keys(federation.administrations),
+    ...Object.values(federation.administrations).flatMap((a) => (a.agencies ?? []).map((g) => agencyPasswordKey(g.user))),
+  ];
+  const passwords = Object.fromEntries(keys.flatMap((k) => (process.env[`KAFKA_PASSWORD_${k}`] ? [[k, process.env[`KAFKA_PASSWORD_${k}`]!]] : [])));
   const plan = await provision({
     federation,
     brokers,
@@ -242,6 +281,7 @@ async function main(args: string[]): Promise<number> {
   for (const m of plan.members) {
     console.log(`${m.administration}: user ${m.user}, namespace ${m.namespace}, FEDERATION_MEMBERS=${[m.administration, ...m.partners].join(',')}`);
   }
+  for (const a of plan.agencies) console.log(`agency ${a.user} (${a.name}): reads ${a.topic}`);
   console.log(`${plan.topics.length} topics, ${plan.acls.length} ACLs`);
   return 0;
 }

@@ -73,6 +73,7 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
       { username: 'officer-za', password: PASSWORD, name: 'Pieter Officer', roles: ['officer'], administration: 'ZA' },
       { username: 'supervisor-za', password: PASSWORD, name: 'Naledi Supervisor', roles: ['supervisor'], administration: 'ZA' },
       { username: 'partner-bw', password: PASSWORD, name: 'Kagiso Partner', roles: ['partner'], administration: 'BW' },
+      { username: 'agency-za', password: PASSWORD, name: 'Zanele Environment', roles: ['agency'], administration: 'ZA' },
       { username: 'trader-bw', password: PASSWORD, name: 'Mpho Trader', email: 'mpho@gaborone-imports.example', roles: ['trader'], administration: 'BW' },
     ];
     const ports = { ZA: await freePort(), BW: await freePort() };
@@ -642,6 +643,19 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     expect(rows.join(' ')).not.toContain('Kimberley');
     await accessible(trader.page, 'suppliers');
     await trader.context.close();
+
+    // ZA's environmental authority follows the status of ZA's published AEOs: the imported one is there, valid.
+    const agency = await open('ZA');
+    await signIn(agency.page, 'agency-za');
+    await agency.page.waitForURL(`${consoles.ZA.url}/`);
+    await agency.page.getByRole('link', { name: 'AEO status changes' }).click();
+    const changes = agency.page.getByRole('table', { name: 'AEO status changes' });
+    await visible(changes.getByRole('cell', { name: /^Mafikeng Legacy Traders\s*ZAAEOF0000042$/ }));
+    const row = changes.getByRole('row', { name: /Mafikeng Legacy Traders/ });
+    await shows(row.locator('.mantine-Badge-root'), 'valid');
+    expect(await changes.textContent()).not.toContain('Kimberley'); // consented to sharing with partners, not to publication
+    await accessible(agency.page, 'agency-feed');
+    await agency.context.close();
   });
 
   it('shows a supervisor what the services could not take; one is set aside with a note, one handed again fails again', async () => {

@@ -28,6 +28,7 @@ const CredentialVerifyPage = lazy(() => import('./pages/CredentialVerifyPage').t
 const OperationsPage = lazy(() => import('./pages/OperationsPage').then((m) => ({ default: m.OperationsPage })));
 const ImportsPage = lazy(() => import('./pages/ImportsPage').then((m) => ({ default: m.ImportsPage })));
 const SuppliersPage = lazy(() => import('./pages/SuppliersPage').then((m) => ({ default: m.SuppliersPage })));
+const AgencyFeedPage = lazy(() => import('./pages/AgencyFeedPage').then((m) => ({ default: m.AgencyFeedPage })));
 const NoticesPage = lazy(() => import('./pages/NoticesPage').then((m) => ({ default: m.NoticesPage })));
 const RegisterCompanyPage = lazy(() => import('./pages/RegisterCompanyPage').then((m) => ({ default: m.RegisterCompanyPage })));
 
@@ -67,6 +68,7 @@ function Shell() {
     { to: '/', label: t('nav.home') },
     { to: '/companies', label: t('nav.companies'), roles: ['trader'] },
     { to: '/suppliers', label: t('nav.suppliers'), roles: ['trader', 'agency'] },
+    { to: '/agency-feed', label: t('nav.agencyFeed'), roles: ['agency'] },
     { to: '/queue', label: t('nav.queue'), roles: ['officer', 'supervisor', 'auditor'] },
     { to: '/dashboard', label: t('nav.dashboard'), roles: ['officer', 'supervisor', 'auditor'] },
     { to: '/arrangements', label: t('nav.arrangements'), roles: ['supervisor', 'officer', 'auditor', 'partner', 'agency'] },
@@ -136,6 +138,7 @@ function Shell() {
           <Route path="/queue" element={<Needs roles={['officer', 'supervisor', 'auditor']}><QueuePage /></Needs>} />
           <Route path="/operations" element={<Needs roles={['supervisor', 'auditor']}><OperationsPage /></Needs>} />
           <Route path="/suppliers" element={<Needs roles={['trader', 'agency', 'officer', 'supervisor', 'auditor']}><SuppliersPage /></Needs>} />
+          <Route path="/agency-feed" element={<Needs roles={['agency', 'supervisor', 'auditor']}><AgencyFeedPage /></Needs>} />
           <Route path="/imports" element={<Needs roles={['supervisor', 'auditor']}><ImportsPage /></Needs>} />
           <Route path="/notices" element={<Needs roles={['trader', 'officer', 'supervisor', 'auditor', 'partner', 'agency']}><NoticesPage /></Needs>} />
           <Route path="/recognitions" element={<Needs roles={['partner', 'agency', 'officer', 'supervisor', 'auditor']}><RecognitionPage /></Needs>} />

@@ -3,6 +3,7 @@ import { databaseHealthCheck, HEALTH_CHECKS, HealthController, PlatformModule, S
 import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { SupplierChecksModule } from './supplier-checks/supplier-checks.module';
+import { AgencyFeedModule } from './agency-feed/agency-feed.module';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ArrangementsModule } from './arrangements/arrangements.module';
@@ -41,6 +42,7 @@ export class MraExchangeModule {
         InboundModule,
         DirectoryModule,
         SupplierChecksModule,
+        AgencyFeedModule,
         ExchangeFiguresModule,
         PartnerFeedModule,
       ],

@@ -3,6 +3,7 @@ import { Arrangement } from './arrangements/arrangement.entity';
 import { AnsweredRequest } from './exchange/answered-request.entity';
 import { IssuerProgress, ReceivedIdentifier, ReceivedRecord } from './inbound/received.entities';
 import { HolderAuthorisation, HolderOperator, OutboundRecord } from './outbound/holder.entities';
+import { AgencyStatusChange } from './agency-feed/agency-status-change.entity';
 import { IssuerLog, LogAlert, PartnerCheckpoint, PartnerLog, ReceivedCosignature, ReceivedLeaf } from './log/log.entities';
 import { IssuerSequence } from './outbound/issuer-sequence.entity';
 import { MIGRATIONS } from './migrations';
@@ -17,6 +18,7 @@ export const MRA_EXCHANGE_DATABASE = {
     OutboundRecord,
     IssuerSequence,
     ReceivedRecord,
+    AgencyStatusChange,
     ReceivedIdentifier,
     IssuerProgress,
     AnsweredRequest,

@@ -1,5 +1,5 @@
 import { fromBinary } from '@bufbuild/protobuf';
-import { AeoType, ChannelRecordSchema, EnvelopeSchema, Events, RecognitionRecordSchema } from '@aeo/contracts';
+import { AeoStatus, AeoType, AgencyStatusChangedSchema, ChannelRecordSchema, EnvelopeSchema, Events, RecognitionRecordSchema } from '@aeo/contracts';
 import { startTestService, TestService } from '@aeo/messaging/testing';
 import { call, eventually, SecureBroker, startSecureBroker, tokenFor, uniqueNamespace } from '@aeo/testing';
 import { execFile } from 'node:child_process';
@@ -13,6 +13,8 @@ const run = promisify(execFile);
 const keys = { ZA: generateSigningKeyPair(), BW: generateSigningKeyPair(), GB: generateSigningKeyPair() };
 type Code = keyof typeof keys;
 const passwords: Record<Code, string> = { ZA: randomBytes(12).toString('hex'), BW: randomBytes(12).toString('hex'), GB: randomBytes(12).toString('hex') };
+/** ZA's environmental authority: a user of its own that reads ZA's agency topic and nothing else. */
+const agency = { user: 'za-environment', password: randomBytes(12).toString('hex') };
 
 /** An MRA as one party records it: the other parties' confirmations on record, each party recognising `types`. */
 function arrangement(name: string, parties: Code[], types: string[], self: Code) {
@@ -44,15 +46,20 @@ describe('mra-exchange: confidential channels on a broker with SCRAM users and A
     broker = await startSecureBroker();
     const output = await broker.provision(
       {
-        administrations: { ZA: { namespace: namespaces.ZA }, BW: { namespace: namespaces.BW }, GB: { namespace: namespaces.GB } },
+        administrations: {
+          ZA: { namespace: namespaces.ZA, agencies: [{ user: agency.user, name: 'Department of Forestry, Fisheries and the Environment' }] },
+          BW: { namespace: namespaces.BW },
+          GB: { namespace: namespaces.GB },
+        },
         arrangements: [
           { name: 'SACU MRA', parties: ['ZA', 'BW'] },
           { name: 'ZA-GB MRA', parties: ['ZA', 'GB'] },
         ],
       },
-      { federationPrefix: prefix, passwords },
+      { federationPrefix: prefix, passwords: { ...passwords, ZA_ENVIRONMENT: agency.password } },
     );
     expect(output).toContain('GB: user gb, namespace');
+    expect(output).toContain(`agency za-environment (Department of Forestry, Fisheries and the Environment): reads ${namespaces.ZA}.mra-exchange.agency-status-changed.v1`);
     expect(output).toContain('FEDERATION_MEMBERS=GB,ZA');
     const members: Record<Code, string> = { ZA: 'ZA,BW,GB', BW: 'BW,ZA', GB: 'GB,ZA' };
     for (const code of ['ZA', 'BW', 'GB'] as Code[]) {
@@ -91,7 +98,7 @@ describe('mra-exchange: confidential channels on a broker with SCRAM users and A
     await grant('5000000001', 'Kalahari Secure Logistics', AeoType.S);
     await grant('5000000002', 'Limpopo Full Freight', AeoType.F);
     await eventually(async () => expect((await ask('BW', '5000000002')).body.recognised).toBe(true), { timeoutMs: 60_000 });
-    expect((await ask('BW', '5000000001')).body).toMatchObject({ recognised: true, aeoType: 'AEO-S' });
+    await eventually(async () => expect((await ask('BW', '5000000001')).body).toMatchObject({ recognised: true, aeoType: 'AEO-S' }), { timeoutMs: 10_000 });
     await eventually(async () => expect((await ask('GB', '5000000002')).body.recognised).toBe(true), { timeoutMs: 60_000 });
     expect((await ask('GB', '5000000001')).body.recognised).toBe(false);
     // GB counted both numbers of ZA's sequence (no gap, no replay asked) and stored only the AEO-F.
@@ -159,5 +166,50 @@ describe('mra-exchange: confidential channels on a broker with SCRAM users and A
     );
     expect(kcat.code).not.toBe(0);
     expect(kcat.stderr).toMatch(/Topic authorization failed/);
+  });
+
+  it("lets ZA's environmental authority read ZA's agency topic, and nothing else", async () => {
+    await grant('5000000003', 'Highveld Green Exporters', AeoType.F); // consented to publication
+    const topic = services.ZA.topics.of(Events.agencyStatusChanged);
+    const reader = client(agency.user, agency.password).consumer({ groupId: `${agency.user}.status` });
+    const seen: { operatorName: string; status: number; published: boolean; position: bigint }[] = [];
+    await reader.connect();
+    try {
+      await reader.subscribe({ topic, fromBeginning: true });
+      await reader.run({ eachMessage: async ({ message }) => void seen.push(fromBinary(AgencyStatusChangedSchema, fromBinary(EnvelopeSchema, message.value!).payload)) });
+      await eventually(() => expect(seen.map((m) => m.operatorName)).toContain('Highveld Green Exporters'), { timeoutMs: 30_000 });
+    } finally {
+      await reader.disconnect();
+    }
+    expect(seen.find((m) => m.operatorName === 'Highveld Green Exporters')).toMatchObject({ status: AeoStatus.VALID, published: true });
+    // Not ZA's other topics, not a channel, not another consumer group.
+    for (const other of [services.ZA.topics.of(Events.authorisationStatusChanged), services.BW.topics.of(Events.recognitionRecords, { from: 'ZA', to: 'BW' })]) {
+      const snoop = client(agency.user, agency.password).consumer({ groupId: `${agency.user}.snoop` });
+      await snoop.connect();
+      try {
+        await expect(snoop.subscribe({ topic: other, fromBeginning: true }).then(() => snoop.run({ eachMessage: async () => undefined }))).rejects.toThrow(/not authorized|authorization/i);
+      } finally {
+        await snoop.disconnect();
+      }
+    }
+    // ZA's own consumer group is not the agency's: the broker refuses to name its coordinator (GROUP_AUTHORIZATION_FAILED,
+    // which kafkajs reports as not finding one), while the agency's own group above joined at once.
+    const foreignGroup = client(agency.user, agency.password).consumer({ groupId: `${namespaces.ZA}.mra-exchange`, retry: { retries: 0, restartOnFailure: async () => false } });
+    const crashed = new Promise<Error>((resolve) => foreignGroup.on(foreignGroup.events.CRASH, (e) => resolve(e.payload.error)));
+    await foreignGroup.connect();
+    try {
+      await foreignGroup.subscribe({ topic, fromBeginning: true });
+      await foreignGroup.run({ eachMessage: async () => undefined });
+      expect((await crashed).message).toMatch(/not authorized|authorization|failed to find group coordinator/i);
+    } finally {
+      await foreignGroup.disconnect();
+    }
+    const writer = client(agency.user, agency.password).producer({ allowAutoTopicCreation: false, retry: { retries: 0 } });
+    await writer.connect();
+    try {
+      await expect(writer.send({ topic, messages: [{ key: 'x', value: 'forged by the agency' }] })).rejects.toThrow(/not authorized|authorization/i);
+    } finally {
+      await writer.disconnect();
+    }
   });
 });

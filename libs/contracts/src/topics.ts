@@ -6,6 +6,7 @@ import {
   DeadlineNoticeSchema,
 } from './gen/aeo/accreditation/v1/events_pb';
 import { ComplianceStatusChangedSchema } from './gen/aeo/conduct_compliance/v1/events_pb';
+import { AgencyStatusChangedSchema } from './gen/aeo/mra_exchange/v1/agency_pb';
 import { ChannelRecordSchema, CosignatureSchema, SignedExchangeRequestSchema } from './gen/aeo/mra_exchange/v1/exchange_pb';
 import { ConsentChangedSchema, OperatorChangedSchema, OperatorRegisteredSchema } from './gen/aeo/operator_registry/v1/events_pb';
 
@@ -47,6 +48,8 @@ export const Events = {
     'administration',
     ComplianceStatusChangedSchema,
   ),
+  /** Status changes of this administration's published AEOs, for other agencies (each agency's user may read it). */
+  agencyStatusChanged: define('mra-exchange.agency-status-changed.v1', 'administration', AgencyStatusChangedSchema),
   /** An issuer's signed records, on one channel per partner: in full to the record's audience, withheld to the others. */
   recognitionRecords: define('federation.mra-exchange.records.{from}.to.{to}.v2', 'federation', ChannelRecordSchema),
   /** Replay and snapshot requests to one issuer, signed by the requester; one channel per (requester, issuer). */

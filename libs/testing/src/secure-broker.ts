@@ -14,7 +14,7 @@ export interface SecureBroker {
   brokers: string;
   admin: { user: string; password: string };
   /** Creates the federation's users, topics and ACLs (deploy/kafka/provision.ts); returns its output. */
-  provision(federation: { administrations: Record<string, { namespace?: string; user?: string }>; arrangements: { name: string; parties: string[] }[] }, options: { federationPrefix?: string; passwords: Record<string, string> }): Promise<string>;
+  provision(federation: { administrations: Record<string, { namespace?: string; user?: string; agencies?: { user: string; name: string }[] }>; arrangements: { name: string; parties: string[] }[] }, options: { federationPrefix?: string; passwords: Record<string, string> }): Promise<string>;
   stop(): Promise<void>;
 }
 

@@ -14,6 +14,7 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { AEO_TYPE_FROM_WIRE, STATUS_FROM_WIRE } from '../exchange/aeo-codes';
 import { HolderAuthorisation, HolderOperator } from './holder.entities';
 import { RecordPublisher } from './record-publisher';
+import { AgencyFeed } from '../agency-feed/agency-feed';
 
 /** The address as holder_operator keeps it (JSON). */
 function addressJson(address: PostalAddress | undefined): string {
@@ -23,7 +24,10 @@ function addressJson(address: PostalAddress | undefined): string {
 /** This administration's own AEOs: what operator-registry and accreditation say, sent on to partners. */
 @Controller()
 export class HolderEventsHandler {
-  constructor(private readonly publisher: RecordPublisher) {}
+  constructor(
+    private readonly publisher: RecordPublisher,
+    private readonly agencies: AgencyFeed,
+  ) {}
 
   @EventPattern(...onEvent(Events.operatorRegistered))
   async onOperatorRegistered(@Payload() event: InboundEvent<OperatorRegistered>, @Ctx() ctx: InboxContext) {
@@ -41,6 +45,9 @@ export class HolderEventsHandler {
       ],
     );
     await this.publisher.publishOperator(ctx.manager, coverage, m.operatorId, event.envelope.correlationId);
+    // A consent to publication (or a status) that came before the registration was kept waiting for the name.
+    const operator = await ctx.manager.findOneByOrFail(HolderOperator, { operatorId: m.operatorId });
+    if (operator.publishInDirectory) await this.agencies.publicationChanged(ctx.manager, m.operatorId, true, event.envelope.correlationId);
   }
 
   @EventPattern(...onEvent(Events.operatorChanged))
@@ -67,19 +74,23 @@ export class HolderEventsHandler {
     const version = event.envelope.sequence.toString();
     const coverage = await this.publisher.coverage(ctx.manager);
     // The consent may arrive before the registration (different topics): keep it on a placeholder row.
-    const changed: unknown[] = await ctx.manager.query(
-      `INSERT INTO holder_operator (operator_id, legal_name, address, identifiers, share_with_partners, publish_in_directory,
+    const changed: { was_published: boolean | null }[] = await ctx.manager.query(
+      `WITH old AS (SELECT publish_in_directory FROM holder_operator WHERE operator_id = $1)
+       INSERT INTO holder_operator (operator_id, legal_name, address, identifiers, share_with_partners, publish_in_directory,
          consent_version)
        VALUES ($1, '', '{}', '[]', $2, $4, $3)
        ON CONFLICT (operator_id) DO UPDATE SET share_with_partners = EXCLUDED.share_with_partners,
          publish_in_directory = EXCLUDED.publish_in_directory, consent_version = EXCLUDED.consent_version
        WHERE holder_operator.consent_version < EXCLUDED.consent_version
-       RETURNING operator_id`,
+       RETURNING operator_id, (SELECT publish_in_directory FROM old) AS was_published`,
       [operatorId, shareWithPartners, version, publishInDirectory],
     );
     if (changed.length === 0) return; // an older consent than the one in force
     const operator = await ctx.manager.findOneByOrFail(HolderOperator, { operatorId });
     if (operator.legalName) await this.publisher.publishOperator(ctx.manager, coverage, operatorId, event.envelope.correlationId);
+    if ((changed[0].was_published ?? false) !== publishInDirectory) {
+      await this.agencies.publicationChanged(ctx.manager, operatorId, publishInDirectory, event.envelope.correlationId);
+    }
   }
 
   @EventPattern(...onEvent(Events.authorisationStatusChanged))
@@ -120,5 +131,6 @@ export class HolderEventsHandler {
     const [{ old_type, old_certificate }] = changed;
     const previous = old_type && old_certificate ? { aeoType: old_type, certificateNumber: old_certificate } : undefined;
     await this.publisher.publish(ctx.manager, coverage, authorisation, event.envelope.correlationId, previous);
+    await this.agencies.authorisationChanged(ctx.manager, authorisation, event.envelope.correlationId);
   }
 }

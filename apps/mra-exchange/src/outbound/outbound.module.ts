@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LogModule } from '../log/log.module';
 import { ArrangementCacheModule } from '../arrangements/arrangement-cache.module';
 import { SigningModule } from '../signing/signing.module';
+import { AgencyFeedModule } from '../agency-feed/agency-feed.module';
 import { ExchangeRequestsHandler } from './exchange-requests.handler';
 import { HolderEventsHandler } from './holder-events.handler';
 import { RecordPublisher } from './record-publisher';
@@ -11,7 +12,7 @@ import { RecordPublisher } from './record-publisher';
  * (from this registry's own events), and the records a partner's request asks for again.
  */
 @Module({
-  imports: [SigningModule, ArrangementCacheModule, LogModule],
+  imports: [SigningModule, ArrangementCacheModule, LogModule, AgencyFeedModule],
   controllers: [HolderEventsHandler, ExchangeRequestsHandler],
   providers: [RecordPublisher],
   exports: [RecordPublisher],
