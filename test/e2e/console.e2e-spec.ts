@@ -73,6 +73,7 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
       { username: 'officer-za', password: PASSWORD, name: 'Pieter Officer', roles: ['officer'], administration: 'ZA' },
       { username: 'supervisor-za', password: PASSWORD, name: 'Naledi Supervisor', roles: ['supervisor'], administration: 'ZA' },
       { username: 'partner-bw', password: PASSWORD, name: 'Kagiso Partner', roles: ['partner'], administration: 'BW' },
+      { username: 'broker-za', password: PASSWORD, name: 'Sizwe Broker', email: 'sizwe@durban-brokers.example', roles: ['trader'], administration: 'ZA' },
       { username: 'agency-za', password: PASSWORD, name: 'Zanele Environment', roles: ['agency'], administration: 'ZA' },
       { username: 'trader-bw', password: PASSWORD, name: 'Mpho Trader', email: 'mpho@gaborone-imports.example', roles: ['trader'], administration: 'BW' },
     ];
@@ -656,6 +657,43 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     expect(await changes.textContent()).not.toContain('Kimberley'); // consented to sharing with partners, not to publication
     await accessible(agency.page, 'agency-feed');
     await agency.context.close();
+  });
+
+  it('an MSME authorises its customs broker for named acts; the broker finds the company among its own, acts within the mandate, and loses it when revoked', async () => {
+    const holder = await open('ZA', `/companies/${operatorId}`);
+    await signIn(holder.page, 'trader-karoo');
+    await holder.page.waitForURL(`${consoles.ZA.url}/companies/${operatorId}`);
+    const card = holder.page.getByTestId('representatives');
+    await card.getByLabel('Their user name in the registry').fill('broker-za');
+    await card.getByLabel('submit applications').check();
+    await card.getByRole('button', { name: 'Authorise' }).click();
+    const mandates = card.getByRole('table', { name: 'Representatives' });
+    await visible(mandates.getByRole('cell', { name: 'broker-za' }));
+    await shows(mandates.locator('.mantine-Badge-root'), 'in force');
+    await accessible(holder.page, 'representatives');
+
+    const broker = await open('ZA');
+    await signIn(broker.page, 'broker-za');
+    await broker.page.waitForURL(`${consoles.ZA.url}/`);
+    await broker.page.getByRole('link', { name: 'My companies' }).click();
+    await visible(broker.page.getByRole('link', { name: 'Karoo Citrus Exporters (Pty) Ltd' }));
+    await visible(broker.page.getByText('you represent it'));
+    await broker.page.getByRole('link', { name: 'Karoo Citrus Exporters (Pty) Ltd' }).click();
+    await shows(broker.page.getByTestId('representing'), /^You act as its representative and may: read, prepare the questionnaire, evidence, code of conduct and personnel, submit applications$/);
+    // Its applications are there to read (accreditation knows the mandate).
+    await visible(broker.page.getByRole('heading', { name: 'Applications' }));
+    await expect(broker.page.getByTestId('representatives').count()).resolves.toBe(0); // choosing representatives stays the holder's
+
+    await mandates.getByRole('button', { name: 'Revoke' }).click();
+    await shows(mandates.locator('.mantine-Badge-root'), /^revoked /);
+    await broker.page.getByRole('link', { name: 'My companies' }).click();
+    // The page shows what it read a moment ago; a reload reads again.
+    await eventually(async () => {
+      await broker.page.reload();
+      await visible(broker.page.getByText('You have not registered a company yet.'), 2000);
+    }, { timeoutMs: 20_000 });
+    await holder.context.close();
+    await broker.context.close();
   });
 
   it('shows a supervisor what the services could not take; one is set aside with a note, one handed again fails again', async () => {

@@ -1,5 +1,5 @@
 import { MESSAGING_ENTITIES } from '@aeo/messaging';
-import { IMPORT_ENTITIES } from '@aeo/platform';
+import { IMPORT_ENTITIES, REPRESENTATION_ENTITIES } from '@aeo/platform';
 import { Application } from './applications/application.entity';
 import { Authorisation } from './authorisations/authorisation.entity';
 import { Credential } from './credentials/credential.entity';
@@ -26,6 +26,7 @@ export const ACCREDITATION_DATABASE = {
     Credential,
     ...MESSAGING_ENTITIES,
     ...IMPORT_ENTITIES,
+    ...REPRESENTATION_ENTITIES,
   ],
   migrations: MIGRATIONS,
 };

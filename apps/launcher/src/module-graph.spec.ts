@@ -15,8 +15,8 @@ import { previewApp, SERVICE_DEFINITIONS } from './services';
 const EXPECTED: { definition: ServiceDefinition<any>; controllers: string[]; providers: string[] }[] = [
   {
     definition: OPERATOR_REGISTRY,
-    controllers: ['HealthController', 'MetricsController', 'DeadLettersController', 'OperatorsController', 'OperatorImportsController'],
-    providers: ['OperatorsService', 'OperatorImportsService'],
+    controllers: ['HealthController', 'MetricsController', 'DeadLettersController', 'RepresentativesController', 'OperatorsController', 'OperatorImportsController'],
+    providers: ['RepresentativesService', 'OperatorsService', 'OperatorImportsService'],
   },
   {
     definition: ACCREDITATION,

@@ -5,10 +5,11 @@ import { OperatorIdentifier } from './identifiers/operator-identifier.entity';
 import { MIGRATIONS } from './migrations';
 import { OperatorChange } from './operators/operator-change.entity';
 import { Operator } from './operators/operator.entity';
+import { Representation } from './representatives/representation.entity';
 
 /** The operator registry's own schema, tables and migrations. */
 export const OPERATOR_REGISTRY_DATABASE = {
   schema: 'operator_registry',
-  entities: [Operator, OperatorIdentifier, ConsentRecord, OperatorChange, ...MESSAGING_ENTITIES, ...IMPORT_ENTITIES],
+  entities: [Operator, OperatorIdentifier, ConsentRecord, OperatorChange, Representation, ...MESSAGING_ENTITIES, ...IMPORT_ENTITIES],
   migrations: MIGRATIONS,
 };

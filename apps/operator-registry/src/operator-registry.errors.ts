@@ -7,4 +7,6 @@ export const OperatorErrors = domainErrors('operator', {
   invalidIdentifiers: 'invalid',
   identifierInUse: 'conflict',
   nothingChanged: 'invalid',
+  invalidRepresentation: 'invalid',
+  alreadyRevoked: 'conflict',
 });

@@ -8,7 +8,7 @@ import {
 import { ComplianceStatusChangedSchema } from './gen/aeo/conduct_compliance/v1/events_pb';
 import { AgencyStatusChangedSchema } from './gen/aeo/mra_exchange/v1/agency_pb';
 import { ChannelRecordSchema, CosignatureSchema, SignedExchangeRequestSchema } from './gen/aeo/mra_exchange/v1/exchange_pb';
-import { ConsentChangedSchema, OperatorChangedSchema, OperatorRegisteredSchema } from './gen/aeo/operator_registry/v1/events_pb';
+import { ConsentChangedSchema, OperatorChangedSchema, OperatorRegisteredSchema, RepresentationChangedSchema } from './gen/aeo/operator_registry/v1/events_pb';
 
 /**
  * Where a topic lives. `administration` topics belong to one administration's registry and are
@@ -35,6 +35,7 @@ export const Events = {
   operatorRegistered: define('operator-registry.operator-registered.v1', 'administration', OperatorRegisteredSchema),
   consentChanged: define('operator-registry.consent-changed.v1', 'administration', ConsentChangedSchema),
   operatorChanged: define('operator-registry.operator-changed.v1', 'administration', OperatorChangedSchema),
+  representationChanged: define('operator-registry.representation-changed.v1', 'administration', RepresentationChangedSchema),
   applicationSubmitted: define('accreditation.application-submitted.v1', 'administration', ApplicationSubmittedSchema),
   authorisationStatusChanged: define(
     'accreditation.authorisation-status-changed.v1',

@@ -19,3 +19,4 @@ export * from './retry/retry-policy';
 export * from './consumer/contract-rules';
 export * from './dead-letter/dead-letter.entity';
 export * from './retention';
+export * from './representation';

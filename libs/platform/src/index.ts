@@ -20,3 +20,4 @@ export * from './errors/domain-error';
 export * from './metrics/service-metrics';
 export * from './logging/trace-context';
 export * from './imports';
+export * from './representation';

@@ -1,4 +1,4 @@
-import { Clock, isStaff, Principal } from '@aeo/platform';
+import { accessTo, Clock, isStaff, Principal } from '@aeo/platform';
 import { ApplicationErrors } from '../accreditation.errors';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -10,7 +10,7 @@ import { isMsme, MSME_SIZE_CLASSES } from '@aeo/contracts';
 import { criteriaFor, criterion as criterionOf } from '../saq/safe-criteria';
 import { reportSaq } from '../saq/saq';
 import { SaqSection } from '../saq/saq-section.entity';
-import { operatorFor } from '../workflow/access';
+import { operatorFor, stepsFor } from '../workflow/access';
 import { nextApplicationDeadlineSql } from '../deadlines/running-deadlines';
 import { applicationActionsOpen, APPLICATION_STAGES, EDITABLE_STAGES, newApplicationCase } from '../workflow/state-machine';
 import { appendHistory } from '../history/history-chain';
@@ -40,7 +40,7 @@ export class ApplicationsService {
   /** A trader opens a draft for its operator; refused while a revocation bars reapplying. */
   async create(dto: CreateApplicationDto, by: Principal) {
     return this.dataSource.transaction(async (manager) => {
-      const operator = await operatorFor(manager, dto.operatorId, by);
+      const operator = await operatorFor(manager, dto.operatorId, by, 'prepare');
       const now = this.clock.now();
       const barred = await reapplicationBarredUntil(manager, dto.operatorId, now, this.workflow.rules.reapplicationBarYears);
       if (barred) {
@@ -90,8 +90,9 @@ export class ApplicationsService {
   async editableByTrader(manager: EntityManager, id: string, by: Principal, what: string): Promise<Application> {
     const application = await manager.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!application) throw ApplicationErrors.notFound('no such application');
-    const operator = await manager.findOneBy(KnownOperator, { operatorId: application.operatorId });
-    if (operator?.registeredBy !== by.subject || !by.roles.includes('trader')) throw ApplicationErrors.notYours('this application is not yours');
+    // The holder, or a representative whose mandate covers preparing (staff review; they do not write the trader's SAQ).
+    if (!by.roles.includes('trader')) throw ApplicationErrors.notYours('this application is not yours');
+    await operatorFor(manager, application.operatorId, by, 'prepare');
     if (!EDITABLE_STAGES.includes(application.stage)) {
       throw ApplicationErrors.notEditable(`${what} can be changed in the stages ${EDITABLE_STAGES.join(', ')}; this application is ${application.stage}`);
     }
@@ -248,11 +249,11 @@ export class ApplicationsService {
   async view(manager: EntityManager, a: Application, by: Principal, operator?: KnownOperator | null): Promise<ApplicationView> {
     const authorisation = a.stage === 'granted' ? await manager.findOneBy(Authorisation, { applicationId: a.id }) : null;
     operator ??= await manager.findOneBy(KnownOperator, { operatorId: a.operatorId });
-    const own = operator?.registeredBy === by.subject;
-    const roles = isStaff(by) || own ? by.roles : [];
+    const access = operator ? await accessTo(manager, operator, by) : { staff: isStaff(by), holder: false, acts: new Set<never>() };
+    const roles = access.staff || access.holder || access.acts.size > 0 ? by.roles : [];
     return ApplicationView.of(a, {
       legalName: operator?.legalName,
-      actionsOpen: applicationActionsOpen(a, { subject: by.subject, roles }, this.clock.now(), this.workflow.rules),
+      actionsOpen: stepsFor(access, applicationActionsOpen(a, { subject: by.subject, roles }, this.clock.now(), this.workflow.rules)),
       authorisationId: authorisation?.id ?? null,
       certificateNumber: authorisation?.certificateNumber ?? null,
     });

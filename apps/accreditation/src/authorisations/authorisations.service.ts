@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuthorisationErrors } from '../accreditation.errors';
 import { HistoryEntryView } from '../history/dto/history-entry.view';
 import { Transition } from '../history/transition.entity';
-import { operatorFor } from '../workflow/access';
+import { operatorAccess, operatorFor, stepsFor } from '../workflow/access';
 import { AuthorisationTransitionDto } from '../workflow/dto/transition.dto';
 import { authorisationActionsOpen, partnerStatus } from '../workflow/state-machine';
 import { AuthorisationWorkflow } from '../workflow/authorisation-workflow';
@@ -40,9 +40,9 @@ export class AuthorisationsService {
   /** The authorisations of an operator (its certificates), oldest first. */
   async ofOperator(operatorId: string, principal: Principal): Promise<AuthorisationView[]> {
     const list = await this.dataSource.manager.find(Authorisation, { where: { operatorId }, order: { authorisedOn: 'ASC' } });
-    const operator = await operatorFor(this.dataSource.manager, operatorId, principal);
-    const actor = { subject: principal.subject, roles: isStaff(principal) || operator.registeredBy === principal.subject ? principal.roles : [] };
-    return list.map((a) => AuthorisationView.of(a, partnerStatus(a), authorisationActionsOpen(a, actor, this.clock.now(), this.workflow.rules)));
+    const { access } = await operatorAccess(this.dataSource.manager, operatorId, principal);
+    const actor = { subject: principal.subject, roles: principal.roles };
+    return list.map((a) => AuthorisationView.of(a, partnerStatus(a), stepsFor(access, authorisationActionsOpen(a, actor, this.clock.now(), this.workflow.rules))));
   }
 
   /** The certificate of an authorisation in force, as a PDF in the language asked (holder and staff). */
@@ -94,14 +94,13 @@ export class AuthorisationsService {
   /** The authorisation as the principal sees it, with its history and the steps open to them. */
   private async view(authorisation: Authorisation, principal: Principal): Promise<AuthorisationView> {
     const manager = this.dataSource.manager;
-    const operator = await operatorFor(manager, authorisation.operatorId, principal);
+    const { access } = await operatorAccess(manager, authorisation.operatorId, principal);
     const history = await manager.find(Transition, { where: { authorisationId: authorisation.id }, order: { position: 'ASC' } });
-    const own = operator.registeredBy === principal.subject;
-    const actor = { subject: principal.subject, roles: isStaff(principal) || own ? principal.roles : [] };
+    const actor = { subject: principal.subject, roles: principal.roles };
     return AuthorisationView.of(
       authorisation,
       partnerStatus(authorisation),
-      authorisationActionsOpen(authorisation, actor, this.clock.now(), this.workflow.rules),
+      stepsFor(access, authorisationActionsOpen(authorisation, actor, this.clock.now(), this.workflow.rules)),
       history.map(HistoryEntryView.of),
     );
   }

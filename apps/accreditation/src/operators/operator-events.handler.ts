@@ -4,11 +4,12 @@ import {
   Events,
   OperatorChanged,
   OperatorRegistered,
+  RepresentationChanged,
   SIZE_CLASS_WIRE,
   SizeClass,
 } from '@aeo/contracts';
 import { inForceSql } from '../workflow/state-machine';
-import { InboundEvent, InboxContext, onEvent } from '@aeo/messaging';
+import { InboundEvent, InboxContext, keepRepresentation, onEvent } from '@aeo/messaging';
 import { Clock, updateReturning } from '@aeo/platform';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { Controller } from '@nestjs/common';
@@ -33,6 +34,12 @@ export class OperatorEventsHandler {
     const { operatorId, legalName, registeredBy } = event.message;
     const identifiers = event.message.identifiers.map((i) => ({ scheme: i.scheme, value: i.value, issuer: i.issuer }));
     await ctx.manager.upsert(KnownOperator, { operatorId, legalName, registeredBy, sizeClass: sizeClassOf(event.message), identifiers }, ['operatorId']);
+  }
+
+  /** A mandate given or revoked: the representative may act within it from now on (workflow/access.ts). */
+  @EventPattern(...onEvent(Events.representationChanged))
+  async onRepresentationChanged(@Payload() event: InboundEvent<RepresentationChanged>, @Ctx() ctx: InboxContext) {
+    await keepRepresentation(ctx.manager, event.message);
   }
 
   /** A significant change the holder notified flags its authorisations in force for reassessment. */

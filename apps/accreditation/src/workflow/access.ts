@@ -1,21 +1,56 @@
-import { isStaff, Principal } from '@aeo/platform';
+import { Access, accessTo, allows, HolderAct, Principal, RepresentationAct } from '@aeo/platform';
 import { OperatorErrors } from '../accreditation.errors';
 
 import { EntityManager } from 'typeorm';
 import { KnownOperator } from '../operators/known-operator.entity';
+import type { ApplicationAction } from './application-lifecycle';
+import type { AuthorisationAction } from './authorisation-lifecycle';
 
 /**
- * Who sees what in accreditation (issue "Access"): a trader only its own operator; staff
- * (isStaff) everything of their administration; partner and agency tokens none of it (refused by
- * @Roles on the routes).
+ * Who sees and does what in accreditation: staff (isStaff) everything of their administration
+ * that their roles allow; the trader who registered the operator (its holder) everything a trader
+ * may; a representative the acts of its mandates (@aeo/platform's representation rules); partner
+ * and agency tokens none of it (refused by @Roles on the routes).
  */
 
-/** The operator, if the principal may act on it: staff, or the trader who registered it. */
-export async function operatorFor(manager: EntityManager, operatorId: string, by: Principal): Promise<KnownOperator> {
+/** The act a representative's mandate must name for each of the holder's steps; any other trader step is the holder's own. */
+export const ACT_OF_STEP: Partial<Record<ApplicationAction | AuthorisationAction, RepresentationAct>> = {
+  submit: 'submit',
+  answer_information: 'respond',
+  answer_hearing: 'respond',
+  appeal: 'respond',
+};
+
+/** What a step asks of whoever takes it: a mandate's act, or the holder itself (withdrawing, asking to be suspended). */
+export const actOfStep = (action: ApplicationAction | AuthorisationAction): RepresentationAct | HolderAct => ACT_OF_STEP[action] ?? 'holder';
+
+/** The operator and how the principal stands to it, if the principal may do `act` for it (reading by default). */
+export async function operatorAccess(manager: EntityManager, operatorId: string, by: Principal, act: RepresentationAct | HolderAct = 'read'): Promise<{ operator: KnownOperator; access: Access }> {
   const operator = await manager.findOneBy(KnownOperator, { operatorId });
   if (!operator) {
     throw OperatorErrors.notKnown(`operator ${operatorId} is not registered (or its registration has not reached accreditation yet)`);
   }
-  if (!isStaff(by) && operator.registeredBy !== by.subject) throw OperatorErrors.notYours('this operator is not yours');
-  return operator;
+  const access = await accessTo(manager, operator, by);
+  if (!allows(access, act)) {
+    if (access.acts.size > 0) throw OperatorErrors.notYours(`your mandate for this operator does not cover this (it allows: ${[...access.acts].join(', ')})`);
+    throw OperatorErrors.notYours('this operator is not yours');
+  }
+  return { operator, access };
 }
+
+/** The operator, if the principal may do `act` for it. */
+export async function operatorFor(manager: EntityManager, operatorId: string, by: Principal, act: RepresentationAct | HolderAct = 'read'): Promise<KnownOperator> {
+  return (await operatorAccess(manager, operatorId, by, act)).operator;
+}
+
+/**
+ * The steps open to a viewer: all the life cycle offers its roles for staff and the holder; for a
+ * representative only those its mandates name.
+ */
+export function stepsFor<A extends ApplicationAction | AuthorisationAction>(access: Access, open: A[]): A[] {
+  if (access.staff || access.holder) return open;
+  return open.filter((a) => allows(access, actOfStep(a)));
+}
+
+/** What the history adds to a step a representative took: that it acted as representative. */
+export const representativeDetails = (access: Access): Record<string, unknown> => (access.staff || access.holder ? {} : { asRepresentative: true });

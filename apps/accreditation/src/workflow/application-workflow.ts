@@ -11,7 +11,7 @@ import { OperatorCompliance } from '../operators/operator-compliance.entity';
 import { criteriaFor } from '../saq/safe-criteria';
 import { missingOf, reportSaq } from '../saq/saq';
 import { sectionsOf } from '../saq/saq-sections';
-import { operatorFor } from './access';
+import { actOfStep, operatorAccess, representativeDetails } from './access';
 import { ApplicationAction, applyToApplication } from './application-lifecycle';
 import { AuthorisationWorkflow } from './authorisation-workflow';
 import { columnsOf } from './columns';
@@ -47,7 +47,7 @@ export class ApplicationWorkflow {
     return this.dataSource.transaction(async (manager) => {
       const application = await manager.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!application) throw ApplicationErrors.notFound('no such application');
-      await operatorFor(manager, application.operatorId, by);
+      const { access } = await operatorAccess(manager, application.operatorId, by, actOfStep(action));
       const now = this.clock.now();
       const facts = await this.factsFor(manager, action, application, now);
       const input = await this.inputFor(manager, action, application, dto);
@@ -69,7 +69,7 @@ export class ApplicationWorkflow {
         by,
         reason: dto.reason ?? null,
         at: now,
-        details: applicationStepDetails(action, next, dto),
+        details: { ...applicationStepDetails(action, next, dto), ...representativeDetails(access) },
       });
       await this.events.applicationStep(manager, next, { action, from: outcome.from, to: outcome.to, by, reason: dto.reason, at: now }, correlationId);
       if (outcome.to === 'granted') await this.authorisations.grant(manager, next, by, now, dto.reason, correlationId);

@@ -9,7 +9,7 @@ import { CertificateNumbering } from '../authorisations/certificates';
 import { CredentialsService } from '../credentials/credentials.service';
 import { AccreditationConfig } from '../config/accreditation.config';
 import { appendHistory } from '../history/history-chain';
-import { operatorFor } from './access';
+import { actOfStep, operatorAccess, representativeDetails } from './access';
 import { applyToAuthorisation, AuthorisationAction, newAuthorisationCase, partnerStatus } from './authorisation-lifecycle';
 import { columnsOf } from './columns';
 import { AuthorisationTransitionDto } from './dto/transition.dto';
@@ -55,7 +55,7 @@ export class AuthorisationWorkflow {
   ): Promise<Authorisation> {
     const authorisation = await manager.findOne(Authorisation, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!authorisation) throw AuthorisationErrors.notFound('no such authorisation');
-    if (by !== SYSTEM_ACTOR) await operatorFor(manager, authorisation.operatorId, by as Principal);
+    const asRepresentative = by === SYSTEM_ACTOR ? {} : representativeDetails((await operatorAccess(manager, authorisation.operatorId, by as Principal, actOfStep(action))).access);
     const now = this.clock.now();
     const outcome = applyToAuthorisation(
       authorisation,
@@ -78,7 +78,7 @@ export class AuthorisationWorkflow {
       by,
       reason: dto.reason ?? null,
       at: now,
-      details: authorisationStepDetails(action, authorisation, next, dto, details),
+      details: { ...authorisationStepDetails(action, authorisation, next, dto, details), ...asRepresentative },
     });
     await this.events.authorisationStep(manager, authorisation, next, { action, by, reason: dto.reason }, correlationId);
     await this.credentials.onAuthorisation(manager, authorisation, next);

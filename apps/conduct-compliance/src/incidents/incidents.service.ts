@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ComplianceService } from '../compliance/compliance.service';
 import { IncidentErrors } from '../conduct-compliance.errors';
-import { visibleOperator } from '../operators/access';
+import { actsForOperator, visibleOperator } from '../operators/access';
 import { IncidentView } from '../views/views';
 import { Incident, IncidentDecision, Severity } from './incident.entity';
 
@@ -49,7 +49,7 @@ export class IncidentsService {
         description: report.description,
         measuresTaken: report.measuresTaken,
         reportedBy: by.subject,
-        reportedAs: operator.registeredBy === by.subject && by.roles.includes('trader') ? 'operator' : 'customs',
+        reportedAs: (await actsForOperator(manager, operator, by)) ? 'operator' : 'customs',
         reportedAt: this.clock.now(),
         decision: null,
         reviews: [],

@@ -1,5 +1,5 @@
-import { Events, OperatorRegistered } from '@aeo/contracts';
-import { InboundEvent, InboxContext, onEvent } from '@aeo/messaging';
+import { Events, OperatorRegistered, RepresentationChanged } from '@aeo/contracts';
+import { InboundEvent, InboxContext, keepRepresentation, onEvent } from '@aeo/messaging';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
@@ -22,5 +22,11 @@ export class OperatorEventsHandler {
     );
     // Its first status (no code yet: a grant is blocked by default), so accreditation knows where it stands.
     await this.compliance.recompute(ctx.manager, operatorId, event.envelope.correlationId);
+  }
+
+  /** A mandate given or revoked: the representative may act within it from now on (operators/access.ts). */
+  @EventPattern(...onEvent(Events.representationChanged))
+  async onRepresentationChanged(@Payload() event: InboundEvent<RepresentationChanged>, @Ctx() ctx: InboxContext) {
+    await keepRepresentation(ctx.manager, event.message);
   }
 }

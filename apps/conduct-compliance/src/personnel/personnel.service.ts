@@ -5,7 +5,7 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { coverageOf } from '../compliance/compliance-rules';
 import { ComplianceService } from '../compliance/compliance.service';
 import { PersonnelErrors } from '../conduct-compliance.errors';
-import { isReviewer, visibleOperator } from '../operators/access';
+import { actsForOperator, isReviewer, visibleOperator } from '../operators/access';
 import { PersonView, RegisterView, TrainingView } from '../views/views';
 import { PersonDto, TrainingDto, UpdatePersonDto } from './dto/personnel.dto';
 import { Person } from './person.entity';
@@ -110,7 +110,7 @@ export class PersonnelService {
       return person;
     }
     const operator = await visibleOperator(manager, person.operatorId, by, true);
-    if (operator.registeredBy !== by.subject) throw PersonnelErrors.ownRegisterOnly('the AEO keeps its own register');
+    if (!(await actsForOperator(manager, operator, by))) throw PersonnelErrors.ownRegisterOnly('the AEO keeps its own register (its holder, or a representative it chose)');
     return person;
   }
 

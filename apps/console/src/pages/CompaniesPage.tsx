@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { api, must } from '../api/clients';
 import { Problem } from '../components/Problem';
 
-/** A trader's companies: those it registered (and, later, those it represents). */
+/** A trader's companies: those it registered, and those it represents (marked so). */
 export function CompaniesPage() {
   const { t } = useTranslation();
   const companies = useQuery({ queryKey: ['operators', 'mine'], queryFn: async () => must(await api.operators.GET('/operators')) });
@@ -30,7 +30,10 @@ export function CompaniesPage() {
           <Table.Tbody>
             {companies.data.items.map((c) => (
               <Table.Tr key={c.id}>
-                <Table.Td><Anchor component={Link} to={`/companies/${c.id}`}>{c.legalName}</Anchor></Table.Td>
+                <Table.Td>
+                  <Anchor component={Link} to={`/companies/${c.id}`}>{c.legalName}</Anchor>
+                  {c.representing && <Badge ml="xs" variant="light">{t('companies.representing')}</Badge>}
+                </Table.Td>
                 <Table.Td>{c.identifiers.map((i) => `${i.scheme} ${i.value}`).join(', ')}</Table.Td>
                 <Table.Td>{c.sizeClass ? <Badge variant="outline">{t(`size.${c.sizeClass}`)}</Badge> : '—'}</Table.Td>
               </Table.Tr>

@@ -7,6 +7,7 @@ import { api, must, untilKnown } from '../api/clients';
 import { useAuth } from '../auth/context';
 import { day } from '../components/format';
 import { Problem } from '../components/Problem';
+import { Representatives } from './Representatives';
 
 export function CompanyPage() {
   const { t } = useTranslation();
@@ -41,6 +42,9 @@ export function CompanyPage() {
         <Text><b>{t('company.address')}:</b> {[c.address.street, c.address.city, c.address.postalCode, c.address.country].join(', ')}</Text>
         <Text><b>{t('company.size')}:</b> {c.sizeClass ? t(`size.${c.sizeClass}`) : '—'} {c.msme && <Badge ml="xs" variant="outline">{t('company.msme')}</Badge>}</Text>
         <Text><b>{t('company.consent')}:</b> {c.consent?.shareWithPartners ? t('consent.shared') : t('consent.notShared')}; {c.consent?.publishInDirectory ? t('consent.listed') : t('consent.notListed')}</Text>
+        {c.representing && (
+          <Text data-testid="representing"><b>{t('company.representing')}:</b> {c.representing.map((a) => t(`representatives.act.${a}`)).join(', ')}</Text>
+        )}
       </Card>
 
       {applications.isPending && <Text c="dimmed">{t('company.settingUp')}</Text>}
@@ -97,6 +101,7 @@ export function CompanyPage() {
           <Problem error={apply.error} />
         </Card>
       )}
+      {who?.roles.includes('trader') && !c.representing && <Representatives operatorId={id} />}
     </Stack>
   );
 }

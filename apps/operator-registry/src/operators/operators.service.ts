@@ -5,7 +5,8 @@ import { OutboxWriter } from '@aeo/messaging';
 import { Clock, isStaff, Principal, SERVICE_CONFIG } from '@aeo/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, FindOptionsWhere, ILike } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, ILike, In } from 'typeorm';
+import { RepresentativesService } from '../representatives/representatives.service';
 import { ConsentRecord } from '../consents/consent-record.entity';
 import { identifierProblem } from '../identifiers/identifier-schemes';
 import { OperatorIdentifier } from '../identifiers/operator-identifier.entity';
@@ -31,6 +32,7 @@ export class OperatorsService {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
+    private readonly representatives: RepresentativesService,
     @Inject(SERVICE_CONFIG) private readonly config: OperatorRegistryConfig,
   ) {}
 
@@ -103,7 +105,7 @@ export class OperatorsService {
   async changeConsent(id: string, dto: ConsentDto, by: Principal, correlationId?: string): Promise<OperatorView> {
     await this.dataSource.transaction(async (manager) => {
       const operator = await manager.findOne(Operator, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      this.assertVisible(operator, by);
+      this.assertHolder(operator, by, 'consents are given by the holder itself');
       await this.recordConsent(manager, id, dto, by, this.clock.now(), correlationId);
     });
     return this.get(id, by);
@@ -117,7 +119,7 @@ export class OperatorsService {
   async notifyChanges(id: string, dto: NotifyChangesDto, by: Principal, correlationId?: string): Promise<OperatorView> {
     await this.dataSource.transaction(async (manager) => {
       const operator = await manager.findOne(Operator, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      this.assertVisible(operator, by);
+      this.assertHolder(operator, by, 'changes are notified by the holder itself');
       const { note, ...proposed } = dto;
       const current: Record<string, unknown> = {
         legalName: operator.legalName,
@@ -178,7 +180,7 @@ export class OperatorsService {
 
   async changes(id: string, by: Principal): Promise<OperatorChangeView[]> {
     const operator = await this.dataSource.getRepository(Operator).findOneBy({ id });
-    this.assertVisible(operator, by);
+    await this.assertVisible(operator, by);
     const rows = await this.dataSource.getRepository(OperatorChange).find({ where: { operatorId: id }, order: { notifiedAt: 'ASC' } });
     return rows.map((r) => ({
       changes: r.changes,
@@ -194,17 +196,19 @@ export class OperatorsService {
       where: { id },
       relations: { identifiers: true, consents: true },
     });
-    this.assertVisible(operator, by);
-    return toView(operator);
+    const acts = await this.assertVisible(operator, by);
+    return toView(operator!, acts);
   }
 
-  /** A trader's own operators; for staff, this administration's, by part of the name. Sorted by name. */
+  /** A trader's own operators and those it represents; for staff, this administration's, by part of the name. Sorted by name. */
   async list(q: ListOperatorsQuery, by: Principal): Promise<OperatorPageView> {
     const limit = q.limit ?? 25;
     const offset = q.offset ?? 0;
-    const where: FindOptionsWhere<Operator> = {};
-    if (!isStaff(by)) where.registeredBy = by.subject;
-    if (q.name) where.legalName = ILike(`%${q.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const name: FindOptionsWhere<Operator> = q.name ? { legalName: ILike(`%${q.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) } : {};
+    const represented = isStaff(by) ? new Map<string, string[]>() : await this.represented(by.subject);
+    const where: FindOptionsWhere<Operator>[] = isStaff(by)
+      ? [name]
+      : [{ ...name, registeredBy: by.subject }, ...(represented.size ? [{ ...name, id: In([...represented.keys()]) }] : [])];
     const [rows, total] = await this.dataSource.getRepository(Operator).findAndCount({
       where,
       relations: { identifiers: true, consents: true },
@@ -212,13 +216,36 @@ export class OperatorsService {
       take: limit,
       skip: offset,
     });
-    return { items: rows.map(toView), total, limit, offset };
+    return { items: rows.map((o) => toView(o, o.registeredBy === by.subject ? null : (represented.get(o.id) ?? null))), total, limit, offset };
   }
 
-  /** A trader sees only the operators it registered; officers, supervisors and auditors all of this administration's. */
-  private assertVisible(operator: Operator | null, by: Principal): asserts operator is Operator {
+  /** The operators a trader represents now, with the acts of each. */
+  private async represented(subject: string): Promise<Map<string, string[]>> {
+    const rows: { operator_id: string }[] = await this.dataSource.query(`SELECT DISTINCT operator_id FROM representation WHERE representative = $1 AND revoked_at IS NULL`, [subject]);
+    const map = new Map<string, string[]>();
+    for (const r of rows) {
+      const acts = await this.representatives.actsOf(this.dataSource.manager, r.operator_id, subject);
+      if (acts.length) map.set(r.operator_id, acts);
+    }
+    return map;
+  }
+
+  /**
+   * Staff see every operator of the administration; a trader the operators it registered, and
+   * those it represents (the acts of its mandates, returned; null for the holder and staff).
+   */
+  private async assertVisible(operator: Operator | null, by: Principal): Promise<string[] | null> {
     if (!operator) throw OperatorErrors.notFound('no such operator');
-    if (!isStaff(by) && operator.registeredBy !== by.subject) throw OperatorErrors.notYours('this operator is not yours');
+    if (isStaff(by) || operator.registeredBy === by.subject) return null;
+    const acts = by.roles.includes('trader') ? await this.representatives.actsOf(this.dataSource.manager, operator.id, by.subject) : [];
+    if (acts.length === 0) throw OperatorErrors.notYours('this operator is not yours');
+    return acts;
+  }
+
+  /** What only the holder does: notify changes, give consents (a representative may not). */
+  private assertHolder(operator: Operator | null, by: Principal, why: string): asserts operator is Operator {
+    if (!operator) throw OperatorErrors.notFound('no such operator');
+    if (operator.registeredBy !== by.subject) throw OperatorErrors.notYours(`this operator is not yours: ${why}`);
   }
 
   private async recordConsent(
@@ -247,7 +274,7 @@ export class OperatorsService {
 }
 
 /** An operator as the API shows it: details, size class, identifiers and the consent in force. */
-function toView(operator: Operator): OperatorView {
+function toView(operator: Operator, representing: string[] | null = null): OperatorView {
   const consent = [...operator.consents].sort((a, b) => Number(BigInt(b.position) - BigInt(a.position)))[0];
   return {
     id: operator.id,
@@ -277,5 +304,6 @@ function toView(operator: Operator): OperatorView {
       : null,
     registeredAt: operator.registeredAt.toISOString(),
     importedFrom: operator.importedFrom,
+    representing,
   };
 }

@@ -208,6 +208,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/operators/{id}/representatives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The operator's mandates, newest first (its holder and staff; a representative sees its own). */
+        get: operations["RepresentativesController_list"];
+        put?: never;
+        /** The holder authorises a representative (a customs broker, a consultant) for named acts, from a day, until a day or until revoked. */
+        post: operations["RepresentativesController_authorise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operators/{id}/representatives/{representationId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The holder revokes a mandate, at once. */
+        post: operations["RepresentativesController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -224,6 +259,32 @@ export interface components {
             postalCode: string;
             /** @example 1 Harbour Road */
             street: string;
+        };
+        AuthoriseRepresentativeDto: {
+            /**
+             * @description read: see the operator, its applications and status; prepare: the SAQ, evidence, code of conduct and personnel; submit: submit an application; respond: answer requests and hearings, appeal
+             * @example [
+             *       "prepare",
+             *       "submit",
+             *       "respond"
+             *     ]
+             */
+            acts: ("read" | "prepare" | "submit" | "respond")[];
+            /**
+             * @description the representative's user name in the registry (a customs broker, a consultant)
+             * @example broker-za-1
+             */
+            representative: string;
+            /**
+             * @description the first day (default: today)
+             * @example 2026-12-01
+             */
+            validFrom?: string;
+            /**
+             * @description the last day (default: until revoked)
+             * @example 2027-11-30
+             */
+            validTo?: string;
         };
         CheckView: {
             /** @description why it is down */
@@ -469,6 +530,15 @@ export interface components {
             msme: boolean | null;
             /** Format: date-time */
             registeredAt: string;
+            /**
+             * @description when you represent this operator: the acts your mandates allow now (null for its holder and staff)
+             * @example [
+             *       "read",
+             *       "prepare",
+             *       "submit"
+             *     ]
+             */
+            representing: string[] | null;
             roles: ("importer" | "exporter" | "manufacturer" | "freight-forwarder" | "warehouse-keeper" | "customs-broker" | "carrier" | "port-operator" | "terminal-operator")[];
             sites: components["schemas"]["SiteDto"][];
             /**
@@ -520,6 +590,27 @@ export interface components {
              *     ]
              */
             tradingNames?: string[];
+        };
+        RepresentativeView: {
+            acts: ("read" | "prepare" | "submit" | "respond")[];
+            /** Format: date-time */
+            grantedAt: string;
+            grantedBy: string;
+            /** Format: uuid */
+            id: string;
+            /** @description in force now (started, not ended, not revoked) */
+            inForce: boolean;
+            /** Format: uuid */
+            operatorId: string;
+            /** @example broker-za-1 */
+            representative: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            revokedBy: string | null;
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validTo: string | null;
         };
         SiteDto: {
             address: components["schemas"]["AddressDto"];
@@ -883,6 +974,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OperatorView"];
+                };
+            };
+        };
+    };
+    RepresentativesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepresentativeView"][];
+                };
+            };
+        };
+    };
+    RepresentativesController_authorise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthoriseRepresentativeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepresentativeView"];
+                };
+            };
+        };
+    };
+    RepresentativesController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                representationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepresentativeView"];
                 };
             };
         };

@@ -46,6 +46,8 @@ export class OperatorView {
   @ApiProperty({ format: 'date-time' }) registeredAt: string;
   @ApiProperty({ type: ImportedFromView, nullable: true, description: 'set when the operator came in by a bulk import' })
   importedFrom: ImportedFromView | null;
+  @ApiProperty({ type: [String], nullable: true, example: ['read', 'prepare', 'submit'], description: 'when you represent this operator: the acts your mandates allow now (null for its holder and staff)' })
+  representing: string[] | null;
 }
 
 export class FieldChangeView {

@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file aeo/operator_registry/v1/events.proto.
  */
 export const file_aeo_operator_registry_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiVhZW8vb3BlcmF0b3JfcmVnaXN0cnkvdjEvZXZlbnRzLnByb3RvEhhhZW8ub3BlcmF0b3JfcmVnaXN0cnkudjEivwMKEk9wZXJhdG9yUmVnaXN0ZXJlZBIdCgtvcGVyYXRvcl9pZBgBIAEoCUIIukgFcgOwAQESGwoKbGVnYWxfbmFtZRgCIAEoCUIHukgEcgIQARI3CgdhZGRyZXNzGAMgASgLMh4uYWVvLnBsYXRmb3JtLnYxLlBvc3RhbEFkZHJlc3NCBrpIA8gBARJCCgtpZGVudGlmaWVycxgEIAMoCzIjLmFlby5wbGF0Zm9ybS52MS5PcGVyYXRvcklkZW50aWZpZXJCCLpIBZIBAggBEjkKDXJlZ2lzdGVyZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQga6SAPIAQESHgoNcmVnaXN0ZXJlZF9ieRgGIAEoCUIHukgEcgIQARIVCg10cmFkaW5nX25hbWVzGAcgAygJEg0KBXJvbGVzGAggAygJEjsKCnNpemVfY2xhc3MYCSABKAlCJxgBukgi2AEBch1SBW1pY3JvUgVzbWFsbFIGbWVkaXVtUgVsYXJnZRIyCgRzaXplGAogASgOMhouYWVvLnBsYXRmb3JtLnYxLlNpemVDbGFzc0IIukgFggECEAEizQIKD09wZXJhdG9yQ2hhbmdlZBIdCgtvcGVyYXRvcl9pZBgBIAEoCUIIukgFcgOwAQESDwoHY2hhbmdlZBgCIAMoCRITCgtzaWduaWZpY2FudBgDIAEoCBIbCgpsZWdhbF9uYW1lGAQgASgJQge6SARyAhABEjcKB2FkZHJlc3MYBSABKAsyHi5hZW8ucGxhdGZvcm0udjEuUG9zdGFsQWRkcmVzc0IGukgDyAEBEjsKCnNpemVfY2xhc3MYBiABKAlCJxgBukgi2AEBch1SBW1pY3JvUgVzbWFsbFIGbWVkaXVtUgVsYXJnZRIuCgpjaGFuZ2VkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIyCgRzaXplGAggASgOMhouYWVvLnBsYXRmb3JtLnYxLlNpemVDbGFzc0IIukgFggECEAEimgEKDkNvbnNlbnRDaGFuZ2VkEh0KC29wZXJhdG9yX2lkGAEgASgJQgi6SAVyA7ABARIbChNzaGFyZV93aXRoX3BhcnRuZXJzGAIgASgIEhwKFHB1Ymxpc2hfaW5fZGlyZWN0b3J5GAMgASgIEi4KCmNoYW5nZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wYgZwcm90bzM", [file_aeo_platform_v1_common, file_buf_validate_validate, file_google_protobuf_timestamp]);
+  fileDesc("CiVhZW8vb3BlcmF0b3JfcmVnaXN0cnkvdjEvZXZlbnRzLnByb3RvEhhhZW8ub3BlcmF0b3JfcmVnaXN0cnkudjEivwMKEk9wZXJhdG9yUmVnaXN0ZXJlZBIdCgtvcGVyYXRvcl9pZBgBIAEoCUIIukgFcgOwAQESGwoKbGVnYWxfbmFtZRgCIAEoCUIHukgEcgIQARI3CgdhZGRyZXNzGAMgASgLMh4uYWVvLnBsYXRmb3JtLnYxLlBvc3RhbEFkZHJlc3NCBrpIA8gBARJCCgtpZGVudGlmaWVycxgEIAMoCzIjLmFlby5wbGF0Zm9ybS52MS5PcGVyYXRvcklkZW50aWZpZXJCCLpIBZIBAggBEjkKDXJlZ2lzdGVyZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQga6SAPIAQESHgoNcmVnaXN0ZXJlZF9ieRgGIAEoCUIHukgEcgIQARIVCg10cmFkaW5nX25hbWVzGAcgAygJEg0KBXJvbGVzGAggAygJEjsKCnNpemVfY2xhc3MYCSABKAlCJxgBukgi2AEBch1SBW1pY3JvUgVzbWFsbFIGbWVkaXVtUgVsYXJnZRIyCgRzaXplGAogASgOMhouYWVvLnBsYXRmb3JtLnYxLlNpemVDbGFzc0IIukgFggECEAEizQIKD09wZXJhdG9yQ2hhbmdlZBIdCgtvcGVyYXRvcl9pZBgBIAEoCUIIukgFcgOwAQESDwoHY2hhbmdlZBgCIAMoCRITCgtzaWduaWZpY2FudBgDIAEoCBIbCgpsZWdhbF9uYW1lGAQgASgJQge6SARyAhABEjcKB2FkZHJlc3MYBSABKAsyHi5hZW8ucGxhdGZvcm0udjEuUG9zdGFsQWRkcmVzc0IGukgDyAEBEjsKCnNpemVfY2xhc3MYBiABKAlCJxgBukgi2AEBch1SBW1pY3JvUgVzbWFsbFIGbWVkaXVtUgVsYXJnZRIuCgpjaGFuZ2VkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIyCgRzaXplGAggASgOMhouYWVvLnBsYXRmb3JtLnYxLlNpemVDbGFzc0IIukgFggECEAEimgEKDkNvbnNlbnRDaGFuZ2VkEh0KC29wZXJhdG9yX2lkGAEgASgJQgi6SAVyA7ABARIbChNzaGFyZV93aXRoX3BhcnRuZXJzGAIgASgIEhwKFHB1Ymxpc2hfaW5fZGlyZWN0b3J5GAMgASgIEi4KCmNoYW5nZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIswCChVSZXByZXNlbnRhdGlvbkNoYW5nZWQSIwoRcmVwcmVzZW50YXRpb25faWQYASABKAlCCLpIBXIDsAEBEh0KC29wZXJhdG9yX2lkGAIgASgJQgi6SAVyA7ABARIfCg5yZXByZXNlbnRhdGl2ZRgDIAEoCUIHukgEcgIQARI4CgRhY3RzGAQgAygJQiq6SCeSASQiInIgUgRyZWFkUgdwcmVwYXJlUgZzdWJtaXRSB3Jlc3BvbmQSNgoKdmFsaWRfZnJvbRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCBrpIA8gBARIsCgh2YWxpZF90bxgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKcmV2b2tlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBiBnByb3RvMw", [file_aeo_platform_v1_common, file_buf_validate_validate, file_google_protobuf_timestamp]);
 
 /**
  * A trader registered its company (topic operator-registry.operator-registered.v1).
@@ -192,4 +192,64 @@ export type ConsentChanged = Message<"aeo.operator_registry.v1.ConsentChanged"> 
  */
 export const ConsentChangedSchema: GenMessage<ConsentChanged> = /*@__PURE__*/
   messageDesc(file_aeo_operator_registry_v1_events, 2);
+
+/**
+ * The holder authorised a representative (a customs broker, a consultant: a user of the registry)
+ * for named acts, or revoked one (topic operator-registry.representation-changed.v1). The other
+ * services keep the mandates and let the representative act within them.
+ *
+ * @generated from message aeo.operator_registry.v1.RepresentationChanged
+ */
+export type RepresentationChanged = Message<"aeo.operator_registry.v1.RepresentationChanged"> & {
+  /**
+   * @generated from field: string representation_id = 1;
+   */
+  representationId: string;
+
+  /**
+   * @generated from field: string operator_id = 2;
+   */
+  operatorId: string;
+
+  /**
+   * Subject of the representative's user.
+   *
+   * @generated from field: string representative = 3;
+   */
+  representative: string;
+
+  /**
+   * The acts allowed: read, prepare (the SAQ, evidence, codes of conduct, personnel), submit,
+   * respond (answer requests and hearings, appeal). Every mandate allows reading.
+   *
+   * @generated from field: repeated string acts = 4;
+   */
+  acts: string[];
+
+  /**
+   * @generated from field: google.protobuf.Timestamp valid_from = 5;
+   */
+  validFrom?: Timestamp | undefined;
+
+  /**
+   * The end of the mandate (exclusive); open-ended when unset.
+   *
+   * @generated from field: google.protobuf.Timestamp valid_to = 6;
+   */
+  validTo?: Timestamp | undefined;
+
+  /**
+   * Set when revoked: from then on the representative may do nothing for the operator.
+   *
+   * @generated from field: google.protobuf.Timestamp revoked_at = 7;
+   */
+  revokedAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message aeo.operator_registry.v1.RepresentationChanged.
+ * Use `create(RepresentationChangedSchema)` to create a new message.
+ */
+export const RepresentationChangedSchema: GenMessage<RepresentationChanged> = /*@__PURE__*/
+  messageDesc(file_aeo_operator_registry_v1_events, 3);
 
