@@ -1,4 +1,4 @@
-import { Clock, isStaff, Principal, SERVICE_CONFIG } from '@aeo/platform';
+import { Clock, Principal, SERVICE_CONFIG } from '@aeo/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthorisationErrors } from '../accreditation.errors';

@@ -1,4 +1,4 @@
-import { accessTo, allows, isStaff, Principal } from '@aeo/platform';
+import { accessTo, allows, Principal } from '@aeo/platform';
 import { OperatorErrors } from '../conduct-compliance.errors';
 
 import { EntityManager } from 'typeorm';
