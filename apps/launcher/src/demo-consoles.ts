@@ -21,8 +21,10 @@ export const ADMINISTRATION_NAMES: Record<string, string> = {
 };
 
 /** One demo user per role and administration; `trader-za-1` registered the first demo operator of ZA. */
-export const DEMO_ROLES: { role: Role; username: (a: string) => string; name: string }[] = [
+export const DEMO_ROLES: { role: Role; username: (a: string) => string; name: string; label?: string }[] = [
   { role: 'trader', username: (a) => `trader-${a}-1`, name: 'Thandi (trader)' },
+  // A customs broker: a trader user the first demo company chose as its representative.
+  { role: 'trader', username: (a) => `broker-${a}`, name: 'Sipho (customs broker)', label: 'broker' },
   { role: 'officer', username: (a) => `officer-${a}`, name: 'Officer' },
   { role: 'supervisor', username: (a) => `supervisor-${a}`, name: 'Supervisor' },
   { role: 'partner', username: (a) => `partner-${a}`, name: 'Partner officer' },

@@ -157,6 +157,13 @@ async function seedOperator(admin: RunningAdministration, i: number, operator: D
     annualTurnover: operator.turnover,
   });
   const operatorId: string = registered.id;
+  if (i === 0) {
+    // The first company's customs broker prepares, submits and answers for it (Representatives).
+    await call('POST', `${admin.urls.operatorRegistry}/operators/${operatorId}/representatives`, tokens.trader, {
+      representative: `broker-${a.toLowerCase()}`,
+      acts: ['prepare', 'submit', 'respond'],
+    });
+  }
   await seedConduct(admin, operatorId, operator, tokens);
 
   const api = new AccreditationClient(admin.urls.accreditation);
