@@ -173,8 +173,17 @@ async function main() {
     process.exit(0);
   };
   // Services first, then the database (startEmbeddedPostgres took the package's own signal hooks off).
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  // Every later signal is ignored while stopping: `pkill -f demo.ts` signals this process and its
+  // parent at once, and the parent passes its signal on; a second one must not cut the stop short
+  // and leave the embedded PostgreSQL running (the next start would find its port taken).
+  let stopping = false;
+  const onSignal = () => {
+    if (stopping) return;
+    stopping = true;
+    void stop();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }
 
 /**
