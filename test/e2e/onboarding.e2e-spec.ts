@@ -70,6 +70,15 @@ describe('onboarding: existing registers imported, suppliers checked across the 
       { issuer: 'BW', scheme: 'TIN', identifier: own.firstTin },
       { issuer: 'BW', scheme: 'TIN', identifier: '1234567890' },
     ];
+    // BW's mra-exchange learns of BW's own imported AEO through BW's events (the check is rate-limited: wait on the store, then ask once).
+    await eventually(async () => {
+      const rows = await sqlRows<{ n: number }>(
+        federation.databases.BW.url,
+        `SELECT count(*)::int AS n FROM mra_exchange.holder_authorisation a JOIN mra_exchange.holder_operator o USING (operator_id)
+         WHERE a.certificate_number = '${own.holders[0].certificateNumber}' AND o.publish_in_directory`,
+      );
+      expect(rows[0].n).toBe(1);
+    }, { timeoutMs: 30_000 });
     const answers = await ask(['trader'], suppliers);
     expect(answers.status).toBe(200);
     expect(answers.body.map((a: { aeo: boolean }) => a.aeo)).toEqual([true, false, false, false, true, false]);

@@ -40,6 +40,9 @@ describe('representatives: what a mandate allows, route by route', () => {
     expect((await mandate('someone', ['read'], 'broker')).status).toBe(403);
     expect((await mandate(SUBJECT.holder, ['read'])).status).toBe(400);
     expect((await mandate('x', ['sign'])).status).toBe(400);
+    const timed = await call('POST', `${za.urls.operatorRegistry}/operators/${operatorId}/representatives`, { token: token('holder'), body: { representative: 'x', acts: ['read'], validTo: '2027-01-01T00:00:00Z' } });
+    expect(timed.status).toBe(400);
+    expect(timed.body.message).toContain('validTo must be a day, YYYY-MM-DD');
     const revoke = await call('POST', `${za.urls.operatorRegistry}/operators/${operatorId}/representatives/${revoked.body.id}/revoke`, { token: token('holder') });
     expect(revoke.body).toMatchObject({ inForce: false, revokedBy: SUBJECT.holder });
     expect((await call('POST', `${za.urls.operatorRegistry}/operators/${operatorId}/representatives/${revoked.body.id}/revoke`, { token: token('holder') })).status).toBe(409);

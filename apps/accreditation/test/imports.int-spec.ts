@@ -102,10 +102,16 @@ describe('bulk import of authorisations granted before the registry, on real Pos
       expect((await call('GET', `${t.url}/operators/${operators[0]}/authorisations`, { token: supervisor })).body).toHaveLength(1);
 
       // An operator holding an authorisation in force takes no second one; a kept number must say the same.
-      const conflicting = await importFile([HEADER, `${tin(0)},C,ZAAEOC0000780,2012-01-01,2029-01-01`, `${tin(2)},C,ZAAEOF0000777,2010-06-01,2028-05-31`].join('\n'), 'c.csv', true);
+      const conflicting = await importFile(
+        [HEADER, `${tin(0)},C,ZAAEOC0000780,2012-01-01,2029-01-01`, `${tin(2)},C,ZAAEOF0000777,2010-06-01,2028-05-31`, `${tin(2)},C,ZAAEOC0000777,2010-06-01,2028-05-31`].join('\n'),
+        'c.csv',
+        true,
+      );
       expect(conflicting.body.problems).toEqual([
         expect.objectContaining({ line: 2, column: 'operator', message: expect.stringMatching(/already holds ZAAEOF0000777/) }),
         expect.objectContaining({ line: 3, column: 'certificate_number', message: expect.stringMatching(/held by another authorisation/) }),
+        // Another type, the same serial: two certificates would share it (and a partial revocation would renumber one into the other).
+        expect.objectContaining({ line: 4, column: 'certificate_number', message: 'its serial 777 is that of certificate ZAAEOF0000777: one serial per authorisation' }),
       ]);
       const chain = await call('GET', `${t.url}/history/verification`, { token: tokenFor('ZA', ['auditor'], 'auditor-imp') });
       expect(chain.body).toMatchObject({ intact: true });

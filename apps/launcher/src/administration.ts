@@ -37,6 +37,8 @@ export interface AdministrationOptions {
   asProcesses?: ServiceName[];
   topicNamespace?: string;
   federationTopicPrefix?: string;
+  /** An OpenTelemetry collector (OTLP/HTTP) every service exports its spans to. */
+  otlpEndpoint?: string;
 }
 
 export interface RunningAdministration {
@@ -72,6 +74,7 @@ export async function startAdministration(options: AdministrationOptions): Promi
     PUBLIC_CONSOLE_URL: options.publicConsoleUrl,
     LOG_LEVEL: options.logLevel ?? 'warn',
     DATABASE_POOL_SIZE: options.databasePoolSize ? String(options.databasePoolSize) : undefined,
+    OTEL_EXPORTER_OTLP_ENDPOINT: options.otlpEndpoint,
   };
   const definitions = SERVICE_DEFINITIONS;
   const envs: Record<string, string | undefined>[] = [

@@ -89,6 +89,8 @@ async function main() {
         federationMembers: partnersOf(administration),
         basePort: basePort + i * 10,
         logLevel: process.env.LOG_LEVEL ?? 'warn',
+        // Spans of every request and message to a collector, when one is given (OpenTelemetry's own variable).
+        otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT,
         databasePoolSize: 4,
       }),
     );

@@ -1,4 +1,4 @@
-import { SERVICE_CONFIG, SERVICE_LOGGER, ServiceConfig, ServiceMetrics } from '@aeo/platform';
+import { SERVICE_CONFIG, SERVICE_LOGGER, ServiceConfig, ServiceMetrics, SpanExport } from '@aeo/platform';
 import {
   DynamicModule,
   Inject,
@@ -113,6 +113,7 @@ export class MessagingModule {
             topics: TopicNames,
             logger: Logger,
             metrics: ServiceMetrics,
+            spans: SpanExport,
           ) =>
             new EventConsumerServer({
               consumer: options.service,
@@ -123,8 +124,9 @@ export class MessagingModule {
               partners: options.partners ? () => options.partners!(config) : undefined,
               administration: config.ADMINISTRATION,
               metrics,
+              spans,
             }),
-          inject: [SERVICE_CONFIG, DataSource, EVENT_TRANSPORT, TopicNames, SERVICE_LOGGER, ServiceMetrics],
+          inject: [SERVICE_CONFIG, DataSource, EVENT_TRANSPORT, TopicNames, SERVICE_LOGGER, ServiceMetrics, SpanExport],
         },
         {
           provide: Retention,

@@ -21,3 +21,4 @@ export * from './metrics/service-metrics';
 export * from './logging/trace-context';
 export * from './imports';
 export * from './representation';
+export * from './tracing/span-export';

@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import { Logger as PinoLogger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -9,9 +9,19 @@ import { HealthCheck } from './health/health.controller';
 import { Clock, SystemClock } from './time/clock';
 import { MetricsController } from './metrics/metrics.controller';
 import { ServiceMetrics } from './metrics/service-metrics';
+import { SpanExport } from './tracing/span-export';
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
 export const SERVICE_LOGGER = Symbol('SERVICE_LOGGER');
+
+/** Sends the spans still waiting when the service stops. */
+@Injectable()
+class SpanExportShutdown implements OnApplicationShutdown {
+  constructor(@Inject(SpanExport) private readonly spans: SpanExport) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.spans.shutdown();
+  }
+}
 
 /** What every service module imports: its config, logger, clock and the global JWT guard. */
 @Global()
@@ -26,13 +36,22 @@ export class PlatformModule {
         { provide: Clock, useValue: clock },
         { provide: ServiceMetrics, useValue: new ServiceMetrics({ service: String(logger.bindings().service ?? 'service'), administration: config.ADMINISTRATION }) },
         {
+          provide: SpanExport,
+          useValue: new SpanExport({
+            endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+            serviceName: `${config.ADMINISTRATION.toLowerCase()}.${String(logger.bindings().service ?? 'service')}`,
+            administration: config.ADMINISTRATION,
+          }),
+        },
+        SpanExportShutdown,
+        {
           provide: APP_GUARD,
           useFactory: (reflector: Reflector) => new JwtAuthGuard(reflector, tokenVerifier(config), config.ADMINISTRATION),
           inject: [Reflector],
         },
       ],
       controllers: [MetricsController],
-      exports: [SERVICE_CONFIG, SERVICE_LOGGER, Clock, ServiceMetrics],
+      exports: [SERVICE_CONFIG, SERVICE_LOGGER, Clock, ServiceMetrics, SpanExport],
     };
   }
 }

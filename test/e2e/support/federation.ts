@@ -34,6 +34,8 @@ export async function startTestFederation(
     oidc?: { issuer: string; jwksUri?: string };
     /** Each member's console origin: certificates and notices lead there, and its AEO credentials are issued under it. */
     consoles?: Record<string, string>;
+    /** An OpenTelemetry collector (OTLP/HTTP) every service exports its spans to. */
+    otlpEndpoint?: string;
   } = {},
 ): Promise<TestFederation> {
   const prefix = uniqueNamespace('e2e');
@@ -64,6 +66,7 @@ export async function startTestFederation(
       federationTopicPrefix: prefix,
       logLevel: process.env.TEST_LOG_LEVEL ?? 'error',
       asProcesses,
+      otlpEndpoint: options.otlpEndpoint,
     });
   const admins: Record<string, RunningAdministration> = {};
   for (const m of members) admins[m] = await start(m);

@@ -36,7 +36,8 @@ export class Authorisation implements AuthorisationCase {
   @Column('text', { name: 'certificate_number' })
   certificateNumber: string;
 
-  /** The serial in the certificate number; kept when a partial revocation changes the type. */
+  /** The serial in the certificate number; kept when a partial revocation changes the type. One authorisation each. */
+  @Index('authorisation_certificate_serial', { unique: true })
   @Column('int', { name: 'certificate_serial' })
   certificateSerial: number;
 

@@ -19,6 +19,11 @@ export class CertificateNumbering {
     return certificateNumber(this.config.ADMINISTRATION, aeoType, serial, this.config.CERTIFICATE_NUMBER_FORMAT);
   }
 
+  /** The serial of a number in this administration's format; null for a number in another format. */
+  serialOf(number: string): number | null {
+    return serialIn(number, this.config.ADMINISTRATION, this.config.CERTIFICATE_NUMBER_FORMAT);
+  }
+
   /** A new serial, and its number, for an authorisation being granted (inside the caller's transaction). */
   async issue(manager: EntityManager, aeoType: AeoTypeCode): Promise<{ certificateSerial: number; certificateNumber: string }> {
     const [{ serial }] = await manager.query(`SELECT nextval('certificate_serial')::int AS serial`);
@@ -30,7 +35,7 @@ export class CertificateNumbering {
    * format (the sequence is moved past it, so no later grant is numbered the same), a new one otherwise.
    */
   async adopt(manager: EntityManager, number: string): Promise<number> {
-    const serial = serialIn(number, this.config.ADMINISTRATION, this.config.CERTIFICATE_NUMBER_FORMAT);
+    const serial = this.serialOf(number);
     if (serial === null) {
       const [{ next }] = await manager.query(`SELECT nextval('certificate_serial')::int AS next`);
       return next;

@@ -2,6 +2,7 @@ import { Clock, CsvRow, ImportPlan, ImportQuery, ImportReportView, importRuns, I
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Authorisation } from '../authorisations/authorisation.entity';
+import { CertificateNumbering } from '../authorisations/certificates';
 import { IN_FORCE, inForceSql } from '../workflow/authorisation-lifecycle';
 import { AuthorisationWorkflow } from '../workflow/authorisation-workflow';
 import { AUTHORISATION_COLUMNS, authorisationRow, AuthorisationRow } from './authorisation-rows';
@@ -23,6 +24,7 @@ export class AuthorisationImportsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly workflow: AuthorisationWorkflow,
+    private readonly certificates: CertificateNumbering,
     private readonly clock: Clock,
   ) {}
 
@@ -63,6 +65,18 @@ export class AuthorisationImportsService {
       for (const f of found) operatorOf.set(f.k, f.operator_id);
     }
     const certificates = valid.map((r) => r.certificateNumber);
+    const wanted = new Set(certificates);
+    // A number in this administration's own format keeps its serial: one authorisation per serial.
+    const serialOf = new Map(valid.map((r) => [r.certificateNumber, this.certificates.serialOf(r.certificateNumber)]));
+    const serials = [...new Set([...serialOf.values()].filter((x): x is number => x !== null))];
+    const serialHeldBy = new Map<number, string>();
+    if (serials.length) {
+      const rows: { certificate_serial: number; certificate_number: string }[] = await manager.query(
+        `SELECT certificate_serial, certificate_number FROM authorisation WHERE certificate_serial = ANY($1::int[])`,
+        [serials],
+      );
+      for (const r of rows) serialHeldBy.set(r.certificate_serial, r.certificate_number);
+    }
     const held = new Map<string, Authorisation>();
     const inForce = new Map<string, Authorisation>();
     const operatorIds = [...new Set(operatorOf.values())];
@@ -73,7 +87,7 @@ export class AuthorisationImportsService {
         .orWhere(`(a.operator_id = ANY(:operators) AND ${inForceSql('a.status')})`, { operators: operatorIds.slice(i, i + 5000) })
         .getMany();
       for (const a of found) {
-        if (certificates.includes(a.certificateNumber)) held.set(a.certificateNumber, a);
+        if (wanted.has(a.certificateNumber)) held.set(a.certificateNumber, a);
         if (IN_FORCE.includes(a.status)) inForce.set(a.operatorId, a);
       }
     }
@@ -99,6 +113,12 @@ export class AuthorisationImportsService {
         else problem('certificate_number', `${r.certificateNumber} is held by another authorisation (${existing.aeoType}, valid to ${existing.validTo.toISOString().slice(0, 10)}) than this row says`);
         continue;
       }
+      const serial = serialOf.get(r.certificateNumber) ?? null;
+      if (serial !== null && serialHeldBy.has(serial)) {
+        problem('certificate_number', `its serial ${serial} is that of certificate ${serialHeldBy.get(serial)}: one serial per authorisation`);
+        continue;
+      }
+      if (serial !== null) serialHeldBy.set(serial, r.certificateNumber);
       const current = inForce.get(operatorId);
       if (current) {
         problem('operator', `the operator already holds ${current.certificateNumber} (AEO-${current.aeoType}, ${current.status}): one authorisation in force per operator`);

@@ -15,6 +15,6 @@ import { WorkflowEvents } from './workflow-events';
 @Module({
   imports: [CredentialsModule],
   providers: [WorkflowEvents, CertificateNumbering, AuthorisationWorkflow, ApplicationWorkflow],
-  exports: [AuthorisationWorkflow, ApplicationWorkflow, WorkflowEvents],
+  exports: [AuthorisationWorkflow, ApplicationWorkflow, WorkflowEvents, CertificateNumbering],
 })
 export class WorkflowModule {}

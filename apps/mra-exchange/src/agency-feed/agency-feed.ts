@@ -14,7 +14,9 @@ import { AgencyStatusChange } from './agency-status-change.entity';
  * consented to publication (the public directory's consent: agencies learn what the public may, and
  * also when it stops being so), appended to the feed and to the agency topic in the caller's
  * transaction. Positions are taken under a transaction lock, so they commit in order and a reader
- * going by the cursor never skips one.
+ * going by the cursor never skips one. When a holder withdraws publication, its earlier entries are
+ * removed from the feed and one entry per authorisation (no name, no identifiers, published false)
+ * tells the agencies to forget it; on Kafka, the topic's retention ends the earlier messages.
  */
 @Injectable()
 export class AgencyFeed {
@@ -36,20 +38,25 @@ export class AgencyFeed {
     if (!operator?.legalName) return;
     const authorisations = await manager.find(HolderAuthorisation, { where: { operatorId }, order: { authorisedOn: 'ASC' } });
     if (!published) {
-      // Only what agencies were told before is withdrawn.
+      // Only what agencies were told before is withdrawn; and what they were told is no longer served:
+      // an agency reading the feed from the start later learns nothing of the holder but that it is gone.
       const told = await manager.exists(AgencyStatusChange, { where: { operatorId } });
       if (!told) return;
+      await manager.delete(AgencyStatusChange, { operatorId });
+      await this.append(manager, { ...operator, legalName: '', identifiers: [] }, authorisations, false, correlationId);
+      return;
     }
     await this.append(manager, operator, authorisations, published, correlationId);
   }
 
   private async append(manager: EntityManager, operator: HolderOperator, authorisations: HolderAuthorisation[], published: boolean, correlationId?: string) {
     if (authorisations.length === 0) return;
+    // The lock is held until commit: positions drawn under it commit in their order (a rolled-back one is a gap).
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.agency-feed'))`);
-    const [{ last }] = await manager.query(`SELECT coalesce(max(position), 0)::text AS last FROM agency_status_change`);
+    const positions: { p: string }[] = await manager.query(`SELECT nextval('agency_feed_position')::text AS p FROM generate_series(1, $1)`, [authorisations.length]);
     const now = this.clock.now();
     const rows: AgencyStatusChange[] = authorisations.map((a, i) => ({
-      position: String(BigInt(last) + BigInt(i + 1)),
+      position: positions[i].p,
       operatorId: operator.operatorId,
       operatorName: operator.legalName,
       identifiers: operator.identifiers,

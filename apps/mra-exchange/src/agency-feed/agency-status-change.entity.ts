@@ -2,8 +2,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * One entry of the agency feed: a status of one of this administration's published AEOs, as
- * other agencies are told it (topic and HTTP cursor). Positions increase by one, in commit order
- * (agency-feed.ts takes a lock for each). Never edited.
+ * other agencies are told it (topic and HTTP cursor). Positions increase in commit order
+ * (agency-feed.ts); the entries of a holder that withdrew publication are removed, never edited.
  */
 @Entity({ name: 'agency_status_change' })
 @Index('agency_status_change_by_operator', ['operatorId'])

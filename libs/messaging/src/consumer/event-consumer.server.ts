@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import { Envelope, EnvelopeSchema, EventDefinition, Headers } from '@aeo/contracts';
-import { DomainError, LogContext, ServiceMetrics, spanFrom, updateReturning, withLogContext } from '@aeo/platform';
+import { DomainError, LogContext, ServiceMetrics, spanFrom, SpanExport, updateReturning, withLogContext } from '@aeo/platform';
 import { toBinary } from '@bufbuild/protobuf';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { Logger } from 'pino';
@@ -98,6 +98,8 @@ export interface EventConsumerOptions {
   maxBatchSize?: number;
   /** Where dead letters and consumer lag are counted. */
   metrics?: ServiceMetrics;
+  /** Where each message handled is exported as a span (OTLP, when configured). */
+  spans?: SpanExport;
 }
 
 /**
@@ -212,9 +214,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
   async deliver(delivered: DeliveredMessage, pattern: string): Promise<void> {
     const opened = await this.open(delivered, pattern);
     if (!opened) return;
-    await withLogContext(handlingContext(opened.event, delivered), () =>
-      this.handleWithRetries(delivered, opened.event, opened.handler),
-    );
+    await this.traced(opened.event, delivered, () => this.handleWithRetries(delivered, opened.event, opened.handler));
   }
 
   /**
@@ -339,13 +339,22 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
         await this.options.dataSource.transaction(async (manager) => {
           const batchHandler = (opened[0].handler.extras as EventHandlerExtras).batch;
           if (batchHandler && opened.every((o) => o.handler === opened[0].handler)) {
-            await this.handleManyIn(manager, opened.map((o) => o.event), opened[0].handler, delivered, released);
+            // One transaction for them all: each message still gets its span (the same times), a child of its own sender's.
+            const start = new Date();
+            let error: string | undefined;
+            try {
+              await this.handleManyIn(manager, opened.map((o) => o.event), opened[0].handler, delivered, released);
+            } catch (e) {
+              error = (e as Error).message;
+              throw e;
+            } finally {
+              const end = new Date();
+              for (const o of opened) this.recordSpan(o.event, o.delivered, handlingContext(o.event, o.delivered), start, end, error);
+            }
             return;
           }
           for (const o of opened) {
-            await withLogContext(handlingContext(o.event, o.delivered), () =>
-              this.handleIn(manager, o.event, o.handler, delivered, released),
-            );
+            await this.traced(o.event, o.delivered, () => this.handleIn(manager, o.event, o.handler, delivered, released));
           }
         });
         return;
@@ -354,9 +363,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
       }
     }
     for (const o of opened) {
-      await withLogContext(handlingContext(o.event, o.delivered), () =>
-        this.handleWithRetries(o.delivered, o.event, o.handler, released),
-      );
+      await this.traced(o.event, o.delivered, () => this.handleWithRetries(o.delivered, o.event, o.handler, released));
     }
   }
 
@@ -380,6 +387,43 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
       await this.deadLetter(delivered, (e as Error).message, 'invalid_message');
       return undefined;
     }
+  }
+
+  /** Runs the handling of one message in its log and trace context, and exports it as a span (its failure as an error). */
+  private async traced<T>(event: InboundEvent<unknown>, delivered: DeliveredMessage, fn: () => Promise<T>): Promise<T> {
+    const context = handlingContext(event, delivered);
+    const start = new Date();
+    let error: string | undefined;
+    try {
+      return await withLogContext(context, fn);
+    } catch (e) {
+      error = (e as Error).message;
+      throw e;
+    } finally {
+      this.recordSpan(event, delivered, context, start, new Date(), error);
+    }
+  }
+
+  /** Exports the handling of one message as a consumer span (OTLP, when configured). */
+  private recordSpan(event: InboundEvent<unknown>, delivered: DeliveredMessage, context: LogContext, start: Date, end: Date, error?: string): void {
+    if (!this.options.spans?.enabled || !context.traceId || !context.spanId) return;
+    this.options.spans.record({
+      traceId: context.traceId,
+      spanId: context.spanId,
+      parentSpanId: context.parentSpanId,
+      name: `${delivered.topic} process`,
+      kind: 'consumer',
+      start,
+      end,
+      error,
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': delivered.topic,
+        'messaging.message.id': event.envelope.messageId,
+        'messaging.consumer.group.name': this.options.consumer,
+      },
+    });
   }
 
   private async handleWithRetries(

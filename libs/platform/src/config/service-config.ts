@@ -112,6 +112,11 @@ export class ServiceConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** An OpenTelemetry collector (OTLP over HTTP, e.g. http://collector:4318): every request and message handled is exported as a span. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL such as http://collector:4318' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
   /** Days a published outbox row is kept (the topic has it; kept a while for tracing). */
   @Type(() => Number)
   @IsInt()

@@ -6,6 +6,7 @@ import { withLogContext } from '../logging/logger';
 import { spanFrom, traceparentOf } from '../logging/trace-context';
 import { ServiceMetrics } from '../metrics/service-metrics';
 import { HttpErrorFilter } from './problem.filter';
+import { SpanExport } from '../tracing/span-export';
 
 /**
  * What every HTTP API of the registry shares: strict validation of bodies and queries,
@@ -28,6 +29,7 @@ export function configureHttp(app: INestApplication, api: { title: string; descr
     res.once('finish', () => end({ method: req.method, route: req.route?.path ? `${req.baseUrl ?? ''}${req.route.path}` : 'unmatched', status: String(res.statusCode) }));
     next();
   });
+  const spans = app.get(SpanExport, { strict: false });
   app.use((req: any, res: any, next: () => void) => {
     const header = req.headers['x-correlation-id'];
     const correlationId = typeof header === 'string' && header.length <= 100 ? header : randomUUID();
@@ -36,6 +38,21 @@ export function configureHttp(app: INestApplication, api: { title: string; descr
     // The request's span: a child of the caller's traceparent, or a new trace; what it causes carries it on.
     const span = spanFrom(req.headers.traceparent);
     res.setHeader('traceparent', traceparentOf(span));
+    if (spans.enabled) {
+      const start = new Date();
+      res.once('finish', () => {
+        const route = req.route?.path ? `${req.baseUrl ?? ''}${req.route.path}` : 'unmatched';
+        spans.record({
+          ...span,
+          name: `${req.method} ${route}`,
+          kind: 'server',
+          start,
+          end: new Date(),
+          attributes: { 'http.request.method': req.method, 'http.route': route, 'http.response.status_code': res.statusCode, 'aeo.correlation_id': correlationId },
+          error: res.statusCode >= 500 ? `HTTP ${res.statusCode}` : undefined,
+        });
+      });
+    }
     withLogContext({ correlationId, ...span }, next);
   });
   SwaggerModule.setup('docs', app, apiDocument(app, api), { jsonDocumentUrl: 'docs-json' });

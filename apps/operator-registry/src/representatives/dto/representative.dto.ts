@@ -2,6 +2,8 @@ import { REPRESENTATION_ACTS, RepresentationAct } from '@aeo/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 export class AuthoriseRepresentativeDto {
   @ApiProperty({ example: 'broker-za-1', description: "the representative's user name in the registry (a customs broker, a consultant)" })
   @Matches(/^[\w.@:|-]{1,200}$/, { message: 'representative must be a user name (letters, digits, . _ - @ : |)' })
@@ -16,11 +18,13 @@ export class AuthoriseRepresentativeDto {
 
   @ApiPropertyOptional({ example: '2026-12-01', description: 'the first day (default: today)' })
   @IsOptional()
+  @Matches(DAY, { message: 'validFrom must be a day, YYYY-MM-DD' })
   @IsISO8601({ strict: true })
   validFrom?: string;
 
   @ApiPropertyOptional({ example: '2027-11-30', description: 'the last day (default: until revoked)' })
   @IsOptional()
+  @Matches(DAY, { message: 'validTo must be a day, YYYY-MM-DD' })
   @IsISO8601({ strict: true })
   validTo?: string;
 }

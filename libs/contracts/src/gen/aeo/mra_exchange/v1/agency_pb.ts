@@ -27,7 +27,7 @@ export const file_aeo_mra_exchange_v1_agency: GenFile = /*@__PURE__*/
  */
 export type AgencyStatusChanged = Message<"aeo.mra_exchange.v1.AgencyStatusChanged"> & {
   /**
-   * The position in the administration's agency feed, from 1, without gaps: a cursor.
+   * The position in the administration's agency feed, increasing in commit order: a cursor.
    *
    * @generated from field: int64 position = 1;
    */
