@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { recordArrangement, startTestFederation, TestFederation } from './support';
+import { recordArrangement, sqlRows, startTestFederation, TestFederation } from './support';
 
 /**
  * The console in a real browser (Debian's Chromium, driven by Playwright), signed in through a
@@ -601,6 +601,15 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await shows(report.getByRole('status'), /^Imported2 rows: 2 created, 0 already here\./);
     await visible(page.getByRole('table', { name: 'Files imported' }).getByRole('cell', { name: 'operators-2010.csv' }));
     await accessible(page, 'imports');
+    // Imported without its trader: the supervisor hands it over on the company's page.
+    const [kimberley] = await sqlRows<{ id: string }>(federation.databases.ZA.url, `SELECT id FROM operator_registry.operator WHERE legal_name = 'Kimberley Diamonds Freight'`);
+    await page.goto(`${consoles.ZA.url}/companies/${kimberley.id}`);
+    const handOver = page.getByTestId('hand-over');
+    await handOver.getByLabel("The trader's user name").fill('trader-kimberley');
+    await handOver.getByLabel('Why (a letter, a request)').fill('company letter naming its customs manager');
+    await handOver.getByRole('button', { name: 'Hand over' }).click();
+    await shows(handOver.getByRole('status'), 'Handed over: Kimberley Diamonds Freight is now in the hands of its trader.');
+    await page.goto(`${consoles.ZA.url}/imports`);
     // Their authorisations, granted in 2010 and 2019: accreditation knows the operators once their events arrive.
     await page.getByText('2. Authorisations').click();
     const authorisations = 'operator,aeo_type,certificate_number,authorised_on,valid_to\nTIN:ZA:9077700001,F,ZAAEOF0000042,2010-06-01,2028-05-31\nTIN:ZA:9077700002,S,ZAAEOS0000043,2019-03-15,2027-03-14\n';

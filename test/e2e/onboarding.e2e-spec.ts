@@ -104,4 +104,26 @@ describe('onboarding: existing registers imported, suppliers checked across the 
     for (let i = 0; i < 65 && !statuses.includes(429); i++) statuses.push((await ask(['trader'], suppliers.slice(0, 1))).status);
     expect(statuses).toContain(429);
   });
+
+  it("hands an imported operator to its trader: the trader acts for it everywhere from then on", async () => {
+    const za = federation.admins.ZA;
+    const supervisor = tokenFor('ZA', ['supervisor'], 'supervisor-za');
+    const found = await call('GET', `${za.urls.operatorRegistry}/operators?name=Private%20Carriers`, { token: supervisor });
+    const operatorId: string = found.body.items[0].id;
+    const trader = tokenFor('ZA', ['trader'], 'trader-private');
+    // Imported without a trader: the importing supervisor held it; the company's trader could not see it.
+    expect((await call('GET', `${za.urls.operatorRegistry}/operators/${operatorId}`, { token: trader })).status).toBe(403);
+    const refused = await call('PUT', `${za.urls.operatorRegistry}/operators/${operatorId}/holder`, { token: trader, body: { trader: 'trader-private', note: 'me' } });
+    expect(refused.status).toBe(403);
+    const handed = await call('PUT', `${za.urls.operatorRegistry}/operators/${operatorId}/holder`, { token: supervisor, body: { trader: 'trader-private', note: 'letter of 2 December 2026 naming its customs manager' } });
+    expect(handed.status).toBe(200);
+    expect((await call('PUT', `${za.urls.operatorRegistry}/operators/${operatorId}/holder`, { token: supervisor, body: { trader: 'trader-private', note: 'again' } })).status).toBe(400);
+    const changes = await call('GET', `${za.urls.operatorRegistry}/operators/${operatorId}/changes`, { token: trader });
+    expect(changes.body).toEqual([expect.objectContaining({ changes: { holder: { before: 'supervisor-za', after: 'trader-private' } }, note: 'letter of 2 December 2026 naming its customs manager', notifiedBy: 'supervisor-za' })]);
+    // The other services follow: the trader reads its authorisation, keeps its conduct file, gives consents and chooses representatives.
+    await eventually(async () => expect((await call('GET', `${za.urls.accreditation}/operators/${operatorId}/authorisations`, { token: trader })).body).toEqual([expect.objectContaining({ certificateNumber: 'ZAAEOF0500004' })]), { timeoutMs: 30_000 });
+    await eventually(async () => expect((await call('POST', `${za.urls.conductCompliance}/operators/${operatorId}/personnel`, { token: trader, body: { name: 'Naledi Mokoena', role: 'dispatcher', sensitiveAccess: ['cargo'], startedOn: '2023-01-01' } })).status).toBe(201), { timeoutMs: 30_000 });
+    expect((await call('PUT', `${za.urls.operatorRegistry}/operators/${operatorId}/consent`, { token: trader, body: { shareWithPartners: true, publishInDirectory: false } })).status).toBe(200);
+    expect((await call('POST', `${za.urls.operatorRegistry}/operators/${operatorId}/representatives`, { token: trader, body: { representative: 'broker-private', acts: ['prepare'] } })).status).toBe(201);
+  });
 });

@@ -47,7 +47,8 @@ export class OperatorEventsHandler {
   async onOperatorChanged(@Payload() event: InboundEvent<OperatorChanged>, @Ctx() ctx: InboxContext) {
     const { operatorId, significant, changed, changedAt, legalName } = event.message;
     const sizeClass = sizeClassOf(event.message);
-    await ctx.manager.update(KnownOperator, { operatorId }, { ...(legalName ? { legalName } : {}), sizeClass });
+    const holder = changed.includes('holder') && event.message.holder ? { registeredBy: event.message.holder } : {};
+    await ctx.manager.update(KnownOperator, { operatorId }, { ...(legalName ? { legalName } : {}), sizeClass, ...holder });
     // Drafts the trader can still edit follow the size class: it opens (or closes) the MSME route.
     await ctx.manager.query(
       `UPDATE application SET size_class = $2 WHERE operator_id = $1 AND stage IN ('draft', 'returned')`,

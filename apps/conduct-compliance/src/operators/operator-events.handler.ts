@@ -1,4 +1,4 @@
-import { Events, OperatorRegistered, RepresentationChanged } from '@aeo/contracts';
+import { Events, OperatorChanged, OperatorRegistered, RepresentationChanged } from '@aeo/contracts';
 import { InboundEvent, InboxContext, keepRepresentation, onEvent } from '@aeo/messaging';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { Controller } from '@nestjs/common';
@@ -28,5 +28,12 @@ export class OperatorEventsHandler {
   @EventPattern(...onEvent(Events.representationChanged))
   async onRepresentationChanged(@Payload() event: InboundEvent<RepresentationChanged>, @Ctx() ctx: InboxContext) {
     await keepRepresentation(ctx.manager, event.message);
+  }
+
+  /** A hand-over: the operator's file is kept by its new holder from now on. */
+  @EventPattern(...onEvent(Events.operatorChanged))
+  async onOperatorChanged(@Payload() event: InboundEvent<OperatorChanged>, @Ctx() ctx: InboxContext) {
+    const m = event.message;
+    if (m.changed.includes('holder') && m.holder) await ctx.manager.update(KnownOperator, { operatorId: m.operatorId }, { registeredBy: m.holder });
   }
 }

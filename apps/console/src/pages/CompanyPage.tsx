@@ -8,6 +8,7 @@ import { useAuth } from '../auth/context';
 import { day } from '../components/format';
 import { Problem } from '../components/Problem';
 import { Representatives } from './Representatives';
+import { HandOver } from './HandOver';
 
 export function CompanyPage() {
   const { t } = useTranslation();
@@ -102,6 +103,7 @@ export function CompanyPage() {
         </Card>
       )}
       {who?.roles.includes('trader') && !c.representing && <Representatives operatorId={id} />}
+      {who?.roles.includes('supervisor') && <HandOver operatorId={id} />}
     </Stack>
   );
 }

@@ -18,6 +18,9 @@ export class OperatorEventsHandler {
 
   @EventPattern(...onEvent(Events.operatorChanged))
   async onOperatorChanged(@Payload() event: InboundEvent<OperatorChanged>, @Ctx() ctx: InboxContext) {
-    await ctx.manager.update(KnownOperator, { operatorId: event.message.operatorId }, { legalName: event.message.legalName });
+    const m = event.message;
+    // A hand-over: notices about the operator go to its new holder.
+    const holder = m.changed.includes('holder') && m.holder ? { registeredBy: m.holder } : {};
+    await ctx.manager.update(KnownOperator, { operatorId: m.operatorId }, { legalName: m.legalName, ...holder });
   }
 }

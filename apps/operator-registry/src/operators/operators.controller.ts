@@ -2,7 +2,7 @@ import { CurrentPrincipal, Principal, Roles } from '@aeo/platform';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FieldChangeView, OperatorChangeView, OperatorPageView, OperatorView } from './dto/operator.view';
-import { ConsentDto, ListOperatorsQuery, NotifyChangesDto, RegisterOperatorDto } from './dto/register-operator.dto';
+import { ConsentDto, HandOverDto, ListOperatorsQuery, NotifyChangesDto, RegisterOperatorDto } from './dto/register-operator.dto';
 import { OperatorsService } from './operators.service';
 
 @ApiTags('operators')
@@ -68,5 +68,18 @@ export class OperatorsController {
     @Req() req: { correlationId?: string },
   ) {
     return this.operators.changeConsent(id, dto, principal, req.correlationId);
+  }
+
+  @Put(':id/holder')
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'A supervisor hands the operator to the trader who acts for it (an imported operator, or one whose trader changed); kept as a change with why.' })
+  @ApiOkResponse({ type: OperatorView, description: 'the operator, with its new holder' })
+  handOver(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: HandOverDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: { correlationId?: string },
+  ) {
+    return this.operators.handOver(id, dto, principal, req.correlationId);
   }
 }

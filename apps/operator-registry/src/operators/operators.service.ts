@@ -12,7 +12,7 @@ import { identifierProblem } from '../identifiers/identifier-schemes';
 import { OperatorIdentifier } from '../identifiers/operator-identifier.entity';
 import { OperatorRegistryConfig } from '../config/operator-registry.config';
 import { OperatorErrors } from '../operator-registry.errors';
-import { ConsentDto, ListOperatorsQuery, NotifyChangesDto, RegisterOperatorDto } from './dto/register-operator.dto';
+import { ConsentDto, HandOverDto, ListOperatorsQuery, NotifyChangesDto, RegisterOperatorDto } from './dto/register-operator.dto';
 import { changedFields } from './notified-changes';
 import { OperatorChangeView, OperatorPageView, OperatorView } from './dto/operator.view';
 import { OperatorChange } from './operator-change.entity';
@@ -172,6 +172,47 @@ export class OperatorsService {
           sizeClass: next.sizeClass ?? '',
           size: SIZE_CLASS_WIRE.toWire(next.sizeClass),
           changedAt: timestampFromDate(now),
+        }),
+      });
+    });
+    return this.get(id, by);
+  }
+
+  /**
+   * A supervisor hands the operator to the trader who will act for it from now on (its holder):
+   * kept as a change (before, after, why) and told to the other services (OperatorChanged naming
+   * "holder"). Mandates the previous holder gave stay until revoked.
+   */
+  async handOver(id: string, dto: HandOverDto, by: Principal, correlationId?: string): Promise<OperatorView> {
+    await this.dataSource.transaction(async (manager) => {
+      const operator = await manager.findOne(Operator, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!operator) throw OperatorErrors.notFound('no such operator');
+      if (operator.registeredBy === dto.trader) throw OperatorErrors.nothingChanged(`${dto.trader} already acts for this operator`);
+      const now = this.clock.now();
+      await manager.update(Operator, { id }, { registeredBy: dto.trader });
+      await manager.insert(OperatorChange, {
+        id: randomUUID(),
+        operatorId: id,
+        changes: { holder: { before: operator.registeredBy, after: dto.trader } },
+        significant: false,
+        note: dto.note,
+        notifiedBy: by.subject,
+        notifiedAt: now,
+      });
+      await this.outbox.append(manager, Events.operatorChanged, {
+        aggregateId: id,
+        correlationId,
+        occurredAt: now,
+        message: create(OperatorChangedSchema, {
+          operatorId: id,
+          changed: ['holder'],
+          significant: false,
+          legalName: operator.legalName,
+          address: create(PostalAddressSchema, operator.address),
+          sizeClass: operator.sizeClass ?? '',
+          size: SIZE_CLASS_WIRE.toWire(operator.sizeClass as SizeClassName | null),
+          changedAt: timestampFromDate(now),
+          holder: dto.trader,
         }),
       });
     });

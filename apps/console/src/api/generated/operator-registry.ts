@@ -208,6 +208,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/operators/{id}/holder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** A supervisor hands the operator to the trader who acts for it (an imported operator, or one whose trader changed); kept as a change with why. */
+        put: operations["OperatorsController_handOver"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/operators/{id}/representatives": {
         parameters: {
             query?: never;
@@ -353,6 +370,15 @@ export interface components {
             after: Record<string, never>;
             /** @description the value before (any JSON) */
             before: Record<string, never> | null;
+        };
+        HandOverDto: {
+            /** @example company letter of 2 December 2026 naming its customs manager */
+            note: string;
+            /**
+             * @description the trader's user name in the registry
+             * @example trader-za-7
+             */
+            trader: string;
         };
         IdentifierDto: {
             /**
@@ -968,6 +994,32 @@ export interface operations {
         };
         responses: {
             /** @description the operator with the consent now in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorView"];
+                };
+            };
+        };
+    };
+    OperatorsController_handOver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandOverDto"];
+            };
+        };
+        responses: {
+            /** @description the operator, with its new holder */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -259,3 +259,16 @@ export class ListOperatorsQuery {
   @Min(0)
   offset?: number;
 }
+
+/** A supervisor hands an operator to the trader who acts for it (an imported operator, or a company whose trader changed). */
+export class HandOverDto {
+  @ApiProperty({ example: 'trader-za-7', description: "the trader's user name in the registry" })
+  @Matches(/^[\w.@:|-]{1,200}$/, { message: 'trader must be a user name (letters, digits, . _ - @ : |)' })
+  trader: string;
+
+  @ApiProperty({ example: 'company letter of 2 December 2026 naming its customs manager' })
+  @IsString()
+  @Length(1, 500)
+  note: string;
+}
+
