@@ -74,6 +74,7 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
       { username: 'supervisor-za', password: PASSWORD, name: 'Naledi Supervisor', roles: ['supervisor'], administration: 'ZA' },
       { username: 'partner-bw', password: PASSWORD, name: 'Kagiso Partner', roles: ['partner'], administration: 'BW' },
       { username: 'broker-za', password: PASSWORD, name: 'Sizwe Broker', email: 'sizwe@durban-brokers.example', roles: ['trader'], administration: 'ZA' },
+      { username: 'auditor-bw', password: PASSWORD, name: 'Lesedi Auditor', roles: ['auditor'], administration: 'BW' },
       { username: 'agency-za', password: PASSWORD, name: 'Zanele Environment', roles: ['agency'], administration: 'ZA' },
       { username: 'trader-bw', password: PASSWORD, name: 'Mpho Trader', email: 'mpho@gaborone-imports.example', roles: ['trader'], administration: 'BW' },
     ];
@@ -301,7 +302,7 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await shows(visitor.page.getByTestId('verify-answer'), /^Valid AEO certificateKaroo Citrus Exporters \(Pty\) Ltd — ZAAEOF\d{7}$/);
     await accessible(visitor.page, 'verify');
     await visitor.context.close();
-    await page.getByRole('link', { name: 'Figures' }).click();
+    await page.getByRole('link', { name: 'Figures', exact: true }).click();
     await shows(page.getByTestId('received'), /^[1-9]\d*$/);
     await shows(page.getByTestId('partner-aeos'), /^\d+$/);
     await shows(page.getByTestId('partner-health').getByRole('cell').first(), 'BW');
@@ -703,6 +704,31 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     }, { timeoutMs: 20_000 });
     await holder.context.close();
     await broker.context.close();
+  });
+
+  it("a supervisor shares ZA's figures with its MRA partners; an auditor of BW sees them beside BW's own", async () => {
+    const { page, context } = await open('ZA');
+    await signIn(page, 'supervisor-za');
+    await page.waitForURL(`${consoles.ZA.url}/`);
+    await page.getByRole('link', { name: 'Regional figures' }).click();
+    await page.getByRole('button', { name: 'Share our figures with our MRA partners now' }).click();
+    await shows(page.getByRole('status').filter({ hasText: 'Sent to' }), 'Sent to BW');
+    const zaAeos = Number(await page.getByTestId('figure-ZA-aeos').textContent());
+    expect(zaAeos).toBeGreaterThanOrEqual(3); // Karoo Citrus granted, two imported
+    await accessible(page, 'regional');
+    await context.close();
+
+    const bw = await open('BW');
+    await signIn(bw.page, 'auditor-bw');
+    await bw.page.waitForURL(`${consoles.BW.url}/`);
+    await bw.page.getByRole('link', { name: 'Regional figures' }).click();
+    await eventually(async () => {
+      await bw.page.reload();
+      await shows(bw.page.getByTestId('figure-ZA-aeos'), String(zaAeos), 2000);
+    }, { timeoutMs: 30_000 });
+    await visible(bw.page.getByRole('columnheader', { name: /^ZA\s*as of .+, key ZA-1$/ }));
+    await expect(bw.page.getByRole('button', { name: 'Share our figures with our MRA partners now' }).count()).resolves.toBe(0);
+    await bw.context.close();
   });
 
   it('shows a supervisor what the services could not take; one is set aside with a note, one handed again fails again', async () => {

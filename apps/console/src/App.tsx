@@ -29,6 +29,7 @@ const OperationsPage = lazy(() => import('./pages/OperationsPage').then((m) => (
 const ImportsPage = lazy(() => import('./pages/ImportsPage').then((m) => ({ default: m.ImportsPage })));
 const SuppliersPage = lazy(() => import('./pages/SuppliersPage').then((m) => ({ default: m.SuppliersPage })));
 const AgencyFeedPage = lazy(() => import('./pages/AgencyFeedPage').then((m) => ({ default: m.AgencyFeedPage })));
+const RegionalPage = lazy(() => import('./pages/RegionalPage').then((m) => ({ default: m.RegionalPage })));
 const NoticesPage = lazy(() => import('./pages/NoticesPage').then((m) => ({ default: m.NoticesPage })));
 const RegisterCompanyPage = lazy(() => import('./pages/RegisterCompanyPage').then((m) => ({ default: m.RegisterCompanyPage })));
 
@@ -71,6 +72,7 @@ function Shell() {
     { to: '/agency-feed', label: t('nav.agencyFeed'), roles: ['agency'] },
     { to: '/queue', label: t('nav.queue'), roles: ['officer', 'supervisor', 'auditor'] },
     { to: '/dashboard', label: t('nav.dashboard'), roles: ['officer', 'supervisor', 'auditor'] },
+    { to: '/regional', label: t('nav.regional'), roles: ['officer', 'supervisor', 'auditor'] },
     { to: '/arrangements', label: t('nav.arrangements'), roles: ['supervisor', 'officer', 'auditor', 'partner', 'agency'] },
     { to: '/audit', label: t('nav.audit'), roles: ['auditor', 'supervisor'] },
     { to: '/operations', label: t('nav.operations'), roles: ['supervisor', 'auditor'] },
@@ -139,6 +141,7 @@ function Shell() {
           <Route path="/operations" element={<Needs roles={['supervisor', 'auditor']}><OperationsPage /></Needs>} />
           <Route path="/suppliers" element={<Needs roles={['trader', 'agency', 'officer', 'supervisor', 'auditor']}><SuppliersPage /></Needs>} />
           <Route path="/agency-feed" element={<Needs roles={['agency', 'supervisor', 'auditor']}><AgencyFeedPage /></Needs>} />
+          <Route path="/regional" element={<Needs roles={['officer', 'supervisor', 'auditor']}><RegionalPage /></Needs>} />
           <Route path="/imports" element={<Needs roles={['supervisor', 'auditor']}><ImportsPage /></Needs>} />
           <Route path="/notices" element={<Needs roles={['trader', 'officer', 'supervisor', 'auditor', 'partner', 'agency']}><NoticesPage /></Needs>} />
           <Route path="/recognitions" element={<Needs roles={['partner', 'agency', 'officer', 'supervisor', 'auditor']}><RecognitionPage /></Needs>} />

@@ -44,10 +44,10 @@ const EXPECTED: { definition: ServiceDefinition<any>; controllers: string[]; pro
     definition: MRA_EXCHANGE,
     controllers: [
       'HealthController', 'MetricsController', 'DeadLettersController', 'ArrangementsController', 'RecognitionController', 'HolderEventsHandler', 'PartnerRecordsHandler',
-      'ExchangeRequestsHandler', 'DirectoryController', 'SupplierChecksController', 'AgencyFeedController', 'ExchangeFiguresController', 'PartnerFeedController', 'PartnerBatchesController', 'CosignaturesHandler',
+      'ExchangeRequestsHandler', 'DirectoryController', 'SupplierChecksController', 'AgencyFeedController', 'RegionalFiguresController', 'RegionalFiguresHandler', 'ExchangeFiguresController', 'PartnerFeedController', 'PartnerBatchesController', 'CosignaturesHandler',
     ],
     providers: [
-      'ArrangementsService', 'ArrangementCache', 'RecordPublisher', 'ExchangeSigner', 'RecognitionService', 'DirectoryService', 'SupplierChecksService', 'AgencyFeed', 'ExchangeFiguresService',
+      'ArrangementsService', 'ArrangementCache', 'RecordPublisher', 'ExchangeSigner', 'RecognitionService', 'DirectoryService', 'SupplierChecksService', 'AgencyFeed', 'RegionalFiguresService', 'ExchangeFiguresService',
       'ExchangeRequester', 'PartnerFeedService', 'PartnerAssertionGuard', 'IssuerLogWriter', 'PartnerLogVerifier', 'Cosigner', 'LogProofs',
     ],
   },

@@ -4,6 +4,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { SupplierChecksModule } from './supplier-checks/supplier-checks.module';
 import { AgencyFeedModule } from './agency-feed/agency-feed.module';
+import { RegionalFiguresModule } from './regional-figures/regional-figures.module';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ArrangementsModule } from './arrangements/arrangements.module';
@@ -43,6 +44,7 @@ export class MraExchangeModule {
         DirectoryModule,
         SupplierChecksModule,
         AgencyFeedModule,
+        RegionalFiguresModule,
         ExchangeFiguresModule,
         PartnerFeedModule,
       ],

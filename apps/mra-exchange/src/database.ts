@@ -4,6 +4,7 @@ import { AnsweredRequest } from './exchange/answered-request.entity';
 import { IssuerProgress, ReceivedIdentifier, ReceivedRecord } from './inbound/received.entities';
 import { HolderAuthorisation, HolderOperator, OutboundRecord } from './outbound/holder.entities';
 import { AgencyStatusChange } from './agency-feed/agency-status-change.entity';
+import { ApplicationDecision, PartnerFigures } from './regional-figures/regional-figures.entities';
 import { IssuerLog, LogAlert, PartnerCheckpoint, PartnerLog, ReceivedCosignature, ReceivedLeaf } from './log/log.entities';
 import { IssuerSequence } from './outbound/issuer-sequence.entity';
 import { MIGRATIONS } from './migrations';
@@ -19,6 +20,8 @@ export const MRA_EXCHANGE_DATABASE = {
     IssuerSequence,
     ReceivedRecord,
     AgencyStatusChange,
+    ApplicationDecision,
+    PartnerFigures,
     ReceivedIdentifier,
     IssuerProgress,
     AnsweredRequest,

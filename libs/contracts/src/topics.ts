@@ -7,7 +7,7 @@ import {
 } from './gen/aeo/accreditation/v1/events_pb';
 import { ComplianceStatusChangedSchema } from './gen/aeo/conduct_compliance/v1/events_pb';
 import { AgencyStatusChangedSchema } from './gen/aeo/mra_exchange/v1/agency_pb';
-import { ChannelRecordSchema, CosignatureSchema, SignedExchangeRequestSchema } from './gen/aeo/mra_exchange/v1/exchange_pb';
+import { ChannelRecordSchema, CosignatureSchema, SignedExchangeRequestSchema, SignedFiguresSchema } from './gen/aeo/mra_exchange/v1/exchange_pb';
 import { ConsentChangedSchema, OperatorChangedSchema, OperatorRegisteredSchema, RepresentationChangedSchema } from './gen/aeo/operator_registry/v1/events_pb';
 
 /**
@@ -57,6 +57,8 @@ export const Events = {
   exchangeRequests: define('federation.mra-exchange.requests.{from}.to.{to}.v3', 'federation', SignedExchangeRequestSchema),
   /** A partner's cosignatures of the issuers' checkpoints it verified, to its other partners. */
   cosignatures: define('federation.mra-exchange.cosignatures.{from}.to.{to}.v1', 'federation', CosignatureSchema),
+  /** An administration's signed aggregate figures, to each MRA partner (Regional figures). */
+  regionalFigures: define('federation.mra-exchange.figures.{from}.to.{to}.v1', 'federation', SignedFiguresSchema),
 } as const;
 
 /** Messages that no handler could take, with the reason in the headers. One per namespace. */

@@ -26,6 +26,12 @@ export class MraExchangeConfig extends ServiceConfig {
   @Min(1)
   DIRECTORY_RATE_LIMIT = 60;
 
+  /** How often this administration's aggregate figures go to its MRA partners (Regional figures); a day by default. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  REGIONAL_FIGURES_INTERVAL_MS = 86_400_000;
+
   /**
    * Days a partner's record or request is held while no MRA with that partner is active here
    * (it came before this administration recorded or confirmed the arrangement); then it goes to

@@ -6,6 +6,7 @@ import {
   OperatorChanged,
   OperatorRegistered,
   PostalAddress,
+  SIZE_CLASS_WIRE,
 } from '@aeo/contracts';
 import { InboundEvent, InboxContext, onEvent, PermanentMessageError } from '@aeo/messaging';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
@@ -34,14 +35,15 @@ export class HolderEventsHandler {
     const m = event.message;
     const coverage = await this.publisher.coverage(ctx.manager);
     await ctx.manager.query(
-      `INSERT INTO holder_operator (operator_id, legal_name, address, identifiers) VALUES ($1, $2, $3, $4)
+      `INSERT INTO holder_operator (operator_id, legal_name, address, identifiers, size_class) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (operator_id) DO UPDATE SET legal_name = EXCLUDED.legal_name, address = EXCLUDED.address,
-         identifiers = EXCLUDED.identifiers`,
+         identifiers = EXCLUDED.identifiers, size_class = EXCLUDED.size_class`,
       [
         m.operatorId,
         m.legalName,
         addressJson(m.address),
         JSON.stringify(m.identifiers.map((i) => ({ scheme: i.scheme, value: i.value, issuer: i.issuer }))),
+        SIZE_CLASS_WIRE.fromWire(m.size) ?? (m.sizeClass || null),
       ],
     );
     await this.publisher.publishOperator(ctx.manager, coverage, m.operatorId, event.envelope.correlationId);
@@ -53,6 +55,8 @@ export class HolderEventsHandler {
   @EventPattern(...onEvent(Events.operatorChanged))
   async onOperatorChanged(@Payload() event: InboundEvent<OperatorChanged>, @Ctx() ctx: InboxContext) {
     const m = event.message;
+    // The size class, for the regional figures (never sent to partners).
+    await ctx.manager.query(`UPDATE holder_operator SET size_class = $2 WHERE operator_id = $1`, [m.operatorId, SIZE_CLASS_WIRE.fromWire(m.size) ?? (m.sizeClass || null)]);
     if (!m.changed.includes('legalName') && !m.changed.includes('address')) return; // nothing partners receive changed
     const coverage = await this.publisher.coverage(ctx.manager);
     const updated = await updateReturning(

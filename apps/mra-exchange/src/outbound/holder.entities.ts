@@ -28,6 +28,10 @@ export class HolderOperator {
   /** Envelope sequence of the last consent change applied, so an older one never wins. */
   @Column('bigint', { name: 'consent_version', default: 0 })
   consentVersion: string;
+
+  /** micro, small, medium or large, as operator-registry last said; null when not known (Regional figures count it apart). */
+  @Column('text', { name: 'size_class', nullable: true })
+  sizeClass: string | null;
 }
 
 /** An authorisation of this administration, as accreditation told it. */

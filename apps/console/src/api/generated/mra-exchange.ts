@@ -325,6 +325,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/regional-figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This administration's aggregate figures now, beside the latest each MRA partner shared (signed with its MRA key). */
+        get: operations["RegionalFiguresController_regional"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/regional-figures/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign this administration's aggregate figures and send them to every MRA partner now (they also go on a schedule). */
+        post: operations["RegionalFiguresController_share"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/signing-key": {
         parameters: {
             query?: never;
@@ -380,6 +414,20 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AeosBySizeView: {
+            large: number;
+            medium: number;
+            micro: number;
+            small: number;
+            /** @description headcount or turnover not known */
+            unknown: number;
+        };
+        AeosByTypeView: {
+            C: number;
+            F: number;
+            S: number;
+            total: number;
+        };
         AgencyFeedPageView: {
             items: components["schemas"]["AgencyStatusChangeView"][];
             /** @description more entries are waiting after this page */
@@ -663,6 +711,12 @@ export interface components {
             reason: string;
             topic: string;
         };
+        DecisionTimeView: {
+            /** @description applications decided (granted or rejected) in the last 365 days, from acceptance */
+            decided: number;
+            /** @description median days from acceptance to decision (pauses included) */
+            medianDays: number | null;
+        };
         DirectoryEntryView: {
             /** @enum {string} */
             aeoType: "AEO-C" | "AEO-S" | "AEO-F";
@@ -821,6 +875,18 @@ export interface components {
             /** @enum {string} */
             status: "valid" | "suspended" | "revoked" | "withdrawn" | "expired";
         };
+        PartnerFiguresView: {
+            /** @example BW */
+            administration: string;
+            figures: components["schemas"]["RegionalFiguresView"];
+            /**
+             * @description the MRA key its signature was checked with
+             * @example BW-1
+             */
+            keyId: string;
+            /** Format: date-time */
+            receivedAt: string;
+        };
         PartnerHealthView: {
             /** @description seconds since a checkpoint of its log was last found right */
             checkpointAgeSeconds: number | null;
@@ -934,6 +1000,36 @@ export interface components {
             outcome: "handled" | "failed_again";
             /** @description why it failed again (it is a new dead letter) */
             reason?: string;
+        };
+        RegionalFiguresView: {
+            /** @example ZA */
+            administration: string;
+            /** @description AEOs valid, by size class */
+            aeosBySize: components["schemas"]["AeosBySizeView"];
+            /** @description AEOs valid, by type */
+            aeosByType: components["schemas"]["AeosByTypeView"];
+            /** Format: date-time */
+            asOf: string;
+            decisions: components["schemas"]["DecisionTimeView"];
+            /** @description percent of the AEOs of known size that are micro, small or medium */
+            msmeShare: number | null;
+            /** @description partners' AEOs valid here today (recognition given) */
+            partnerAeosRecognised: number;
+        };
+        RegionalView: {
+            own: components["schemas"]["RegionalFiguresView"];
+            partners: components["schemas"]["PartnerFiguresView"][];
+        };
+        SharedFiguresView: {
+            figures: components["schemas"]["RegionalFiguresView"];
+            /**
+             * @description the MRA partners they went to
+             * @example [
+             *       "BW",
+             *       "NA"
+             *     ]
+             */
+            sharedWith: string[];
         };
         SigningKeyView: {
             /** @example ZA */
@@ -1486,6 +1582,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecognitionAnswerView"][];
+                };
+            };
+        };
+    };
+    RegionalFiguresController_regional: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionalView"];
+                };
+            };
+        };
+    };
+    RegionalFiguresController_share: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedFiguresView"];
                 };
             };
         };

@@ -1,0 +1,94 @@
+import { create } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { AeoType, ApplicationStage, Events, SignedFiguresSchema, SizeClass } from '@aeo/contracts';
+import { publishEvent, registeredOperator, startTestService, TestService } from '@aeo/messaging/testing';
+import { call, eventually, tokenFor, uniqueNamespace } from '@aeo/testing';
+import { randomUUID } from 'node:crypto';
+import { generateSigningKeyPair, MRA_EXCHANGE } from '../src';
+import { grantWithConsent, signedBilateralArrangement } from './records';
+
+const keys = { ZA: generateSigningKeyPair(), BW: generateSigningKeyPair() };
+type Code = keyof typeof keys;
+
+/**
+ * Regional figures: ZA computes its aggregates from what it holds (its AEOs by type and size,
+ * the time from acceptance to decision), signs them and sends them to BW, its MRA partner; BW
+ * shows them beside its own. Figures not signed by ZA's key are refused.
+ */
+describe('mra-exchange: regional figures shared among MRA partners', () => {
+  const prefix = uniqueNamespace('figures');
+  const services = {} as Record<Code, TestService>;
+
+  beforeAll(async () => {
+    for (const code of ['ZA', 'BW'] as const) {
+      services[code] = await startTestService(MRA_EXCHANGE, {
+        ADMINISTRATION: code,
+        MRA_SIGNING_KEY: keys[code].privateKeyPem,
+        FEDERATION_MEMBERS: 'ZA,BW',
+        TOPIC_NAMESPACE: `${prefix}-${code.toLowerCase()}`,
+        FEDERATION_TOPIC_PREFIX: prefix,
+      });
+      const other = code === 'ZA' ? 'BW' : 'ZA';
+      const created = await call('POST', `${services[code].url}/arrangements`, {
+        token: tokenFor(code, ['supervisor']),
+        body: signedBilateralArrangement({ administration: code, publicKeyPem: keys[code].publicKeyPem }, { administration: other, publicKeyPem: keys[other].publicKeyPem }, 'ZA-BW MRA'),
+      });
+      expect(created.status).toBe(201);
+    }
+  });
+  afterAll(async () => {
+    for (const s of Object.values(services)) await s?.close();
+  });
+
+  it("computes ZA's aggregates, sends them signed to BW, which shows them beside its own", async () => {
+    const za = services.ZA;
+    // Two AEOs valid (an AEO-F of a small operator, an AEO-S of one of unknown size) and one decision taken 12 days after acceptance.
+    const small = randomUUID();
+    await publishEvent(za.kafka, za.topics, Events.operatorRegistered, registeredOperator({ operatorId: small, legalName: 'Small Exporter', identifiers: [{ scheme: 'TIN', value: '9200000001', issuer: 'ZA' }], size: SizeClass.SMALL }), { aggregateId: small });
+    await publishEvent(za.kafka, za.topics, Events.consentChanged, { operatorId: small, shareWithPartners: true, publishInDirectory: false }, { aggregateId: small, sequence: 2 });
+    await publishEvent(za.kafka, za.topics, Events.authorisationStatusChanged, {
+      authorisationId: randomUUID(), operatorId: small, certificateNumber: 'ZAAEOF0000901', aeoType: AeoType.F, status: 1,
+      statusSince: timestampFromDate(new Date()), authorisedOn: timestampFromDate(new Date()), validTo: timestampFromDate(new Date(Date.now() + 365 * 86400_000)),
+    }, { aggregateId: randomUUID() });
+    await grantWithConsent(za, { tin: '9200000002', aeoType: AeoType.S });
+    const application = randomUUID();
+    const accepted = new Date('2026-10-01T08:00:00Z');
+    for (const [to, at, sequence] of [[ApplicationStage.ACCEPTED, accepted, 1], [ApplicationStage.GRANTED, new Date(accepted.getTime() + 12 * 86400_000), 2]] as const) {
+      await publishEvent(za.kafka, za.topics, Events.applicationStageChanged, { applicationId: application, operatorId: small, to, at: timestampFromDate(at), action: 'step' }, { aggregateId: application, sequence });
+    }
+    const own = async () => (await call('GET', `${za.url}/regional-figures`, { token: tokenFor('ZA', ['officer']) })).body.own;
+    await eventually(async () => {
+      expect(await own()).toMatchObject({
+        administration: 'ZA',
+        aeosByType: { C: 0, S: 1, F: 1, total: 2 },
+        aeosBySize: { small: 1, unknown: 1 },
+        msmeShare: 100,
+        decisions: { decided: 1, medianDays: 12 },
+      });
+    }, { timeoutMs: 30_000 });
+
+    expect((await call('POST', `${za.url}/regional-figures/share`, { token: tokenFor('ZA', ['officer']) })).status).toBe(403);
+    const shared = await call('POST', `${za.url}/regional-figures/share`, { token: tokenFor('ZA', ['supervisor']) });
+    expect(shared.status).toBe(200);
+    expect(shared.body.sharedWith).toEqual(['BW']);
+
+    const atBw = async () => (await call('GET', `${services.BW.url}/regional-figures`, { token: tokenFor('BW', ['auditor']) })).body;
+    await eventually(async () => expect((await atBw()).partners).toEqual([expect.objectContaining({ administration: 'ZA', keyId: 'ZA-1', figures: shared.body.figures })]), { timeoutMs: 30_000 });
+    // BW's own figures, beside: it has no AEO yet; it recognises ZA's two (valid, shared).
+    expect((await atBw()).own).toMatchObject({ administration: 'BW', aeosByType: { total: 0 }, msmeShare: null, partnerAeosRecognised: 2 });
+    // A partner or trader token reads none of it.
+    expect((await call('GET', `${services.BW.url}/regional-figures`, { token: tokenFor('BW', ['partner']) })).status).toBe(403);
+  });
+
+  it('refuses figures that ZA did not sign (dead letter), and keeps the last ones it did', async () => {
+    const bw = services.BW;
+    const forged = Buffer.from(JSON.stringify({ administration: 'ZA', asOf: new Date().toISOString(), aeosByType: { total: 999 } }));
+    const message = create(SignedFiguresSchema, { figures: forged, signature: Buffer.alloc(64, 1), keyId: 'ZA-1' });
+    await publishEvent(bw.kafka, bw.topics, Events.regionalFigures, message, { aggregateId: 'figures:ZA', administration: 'ZA', recipient: 'BW', from: 'ZA' });
+    await eventually(async () => {
+      const dead: { reason: string }[] = await bw.db.query(`SELECT reason FROM mra_exchange.dead_letter WHERE topic LIKE '%.figures.ZA.to.BW.v1'`);
+      expect(dead.map((d) => d.reason)).toEqual([expect.stringMatching(/do not verify with its key ZA-1/)]);
+    }, { timeoutMs: 30_000 });
+    expect((await call('GET', `${bw.url}/regional-figures`, { token: tokenFor('BW', ['auditor']) })).body.partners[0].figures.aeosByType.total).toBe(2);
+  });
+});
