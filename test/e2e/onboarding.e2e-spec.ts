@@ -91,6 +91,12 @@ describe('onboarding: existing registers imported, suppliers checked across the 
     expect(JSON.stringify(answers.body)).not.toMatch(/Discreet|Customs Only|Private/);
     // No signed evidence in a supplier's answer: that is for customs.
     expect(JSON.stringify(answers.body)).not.toMatch(/signature|evidence/);
+    // The identifier's issuer, when given, must match the operator's identifier too.
+    const byIssuer = await ask(['trader'], [
+      { issuer: 'BW', scheme: 'TIN', identifier: own.firstTin, identifierIssuer: 'BW' },
+      { issuer: 'BW', scheme: 'TIN', identifier: own.firstTin, identifierIssuer: 'NA' },
+    ] as never);
+    expect(byIssuer.body.map((a: { aeo: boolean }) => a.aeo)).toEqual([true, false]);
     // An agency reads the same; a partner officer of another administration may not.
     expect((await ask(['agency'], suppliers.slice(0, 1))).body[0].aeo).toBe(true);
     expect((await call('POST', `${bw.urls.mraExchange}/supplier-checks`, { token: tokenFor('ZA', ['trader']), body: { suppliers } })).status).toBe(403);

@@ -31,16 +31,18 @@ export class SupplierChecksService {
 
     if (own.length) {
       const rows: { n: number; legal_name: string; aeo_type: 'C' | 'S' | 'F'; certificate_number: string; valid_to: Date }[] = await this.dataSource.query(
-        `WITH q AS (SELECT * FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(scheme, value, n))
+        // The identifier's issuer, when the trader names it (an EORI of another country), must match too.
+        `WITH q AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS q(scheme, value, issuer, n))
          SELECT q.n::int AS n, o.legal_name, a.aeo_type, a.certificate_number, a.valid_to
          FROM q
          CROSS JOIN LATERAL (
            SELECT * FROM holder_operator o
-           WHERE o.identifiers @> jsonb_build_array(jsonb_build_object('scheme', q.scheme, 'value', q.value)) AND o.publish_in_directory
+           WHERE o.identifiers @> jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('scheme', q.scheme, 'value', q.value, 'issuer', q.issuer)))
+             AND o.publish_in_directory
            LIMIT 1
          ) o
          JOIN holder_authorisation a ON a.operator_id = o.operator_id AND a.status = 'valid' AND a.valid_to > now()`,
-        [own.map(({ s }) => s.scheme), own.map(({ s }) => s.identifier)],
+        [own.map(({ s }) => s.scheme), own.map(({ s }) => s.identifier), own.map(({ s }) => s.identifierIssuer ?? null)],
       );
       const found = new Map(rows.map((r) => [r.n - 1, r]));
       own.forEach(({ s, n }, i) => {

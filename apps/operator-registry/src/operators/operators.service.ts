@@ -261,14 +261,8 @@ export class OperatorsService {
   }
 
   /** The operators a trader represents now, with the acts of each. */
-  private async represented(subject: string): Promise<Map<string, string[]>> {
-    const rows: { operator_id: string }[] = await this.dataSource.query(`SELECT DISTINCT operator_id FROM representation WHERE representative = $1 AND revoked_at IS NULL`, [subject]);
-    const map = new Map<string, string[]>();
-    for (const r of rows) {
-      const acts = await this.representatives.actsOf(this.dataSource.manager, r.operator_id, subject);
-      if (acts.length) map.set(r.operator_id, acts);
-    }
-    return map;
+  private represented(subject: string): Promise<Map<string, string[]>> {
+    return this.representatives.represented(this.dataSource.manager, subject);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Events, RepresentationChangedSchema } from '@aeo/contracts';
 import { OutboxWriter } from '@aeo/messaging';
-import { Clock, isStaff, mandateCovers, Principal, RepresentationAct } from '@aeo/platform';
+import { Clock, isStaff, mandateCovers, Principal, REPRESENTATION_ACTS, RepresentationAct } from '@aeo/platform';
 import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Injectable } from '@nestjs/common';
@@ -87,9 +87,20 @@ export class RepresentativesService {
 
   /** The acts a trader may do now for an operator it does not hold (none when it has no mandate in force). */
   async actsOf(manager: EntityManager, operatorId: string, subject: string): Promise<RepresentationAct[]> {
+    return (await this.represented(manager, subject, operatorId)).get(operatorId) ?? [];
+  }
+
+  /** Every operator a trader represents now (or only `operatorId`), with the acts of each: one query. */
+  async represented(manager: EntityManager, subject: string, operatorId?: string): Promise<Map<string, RepresentationAct[]>> {
     const now = this.clock.now();
-    const rows = await manager.find(Representation, { where: { operatorId, representative: subject } });
-    return (['read', 'prepare', 'submit', 'respond'] as const).filter((act) => rows.some((r) => mandateCovers(r, subject, act, now)));
+    const rows = await manager.find(Representation, { where: { representative: subject, ...(operatorId ? { operatorId } : {}) } });
+    const acts = new Map<string, RepresentationAct[]>();
+    for (const id of new Set(rows.map((r) => r.operatorId))) {
+      const own = rows.filter((r) => r.operatorId === id);
+      const allowed = REPRESENTATION_ACTS.filter((act) => own.some((r) => mandateCovers(r, subject, act, now)));
+      if (allowed.length) acts.set(id, allowed);
+    }
+    return acts;
   }
 
   private async holderOf(manager: EntityManager, operatorId: string, by: Principal): Promise<Operator> {
