@@ -24,6 +24,11 @@ const listening = (port: number) =>
  * read them), on this machine only. Nothing the demo sends leaves it.
  */
 export async function startDemoMail(webPort: number, smtpPort: number): Promise<DemoMail> {
+  // A port already answering is another program's (a demo left running): using it would send the
+  // demo's mail to a server it does not control, and stopping would not stop it.
+  for (const port of [smtpPort, webPort]) {
+    if (await listening(port)) throw new Error(`the demo's mail server cannot start: port ${port} is already in use on 127.0.0.1 (another demo still running?)`);
+  }
   const child: ChildProcess = spawn(
     process.execPath,
     [join(ROOT, 'node_modules', 'maildev', 'dist', 'bin', 'maildev.js'), '--smtp', String(smtpPort), '--ip', '127.0.0.1', '--web', String(webPort), '--web-ip', '127.0.0.1', '--silent'],
