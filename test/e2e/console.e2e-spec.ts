@@ -139,6 +139,19 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await page.getByRole('button', { name: /^(Sign in|Se connecter)$/ }).click();
   }
 
+  /** A partner officer asks, on Check a partner AEO, for an issuer's AEO by TIN, until the answer is "Recognised AEO" (records are on their way). */
+  async function recognisedAt(page: Page, issuer: string, tin: string) {
+    await page.getByRole('link', { name: 'Check a partner AEO' }).first().click();
+    await page.getByLabel(/^Issuing administration/).fill(issuer);
+    await page.getByRole('combobox', { name: 'Identifier type' }).click();
+    await page.getByRole('option', { name: 'Tax number (TIN)' }).click();
+    await page.getByRole('textbox', { name: /^Identifier/ }).last().fill(tin);
+    await eventually(async () => {
+      await page.getByRole('button', { name: 'Check', exact: true }).click();
+      await shows(page.getByTestId('recognition-answer').getByRole('alert'), /^Recognised AEO/, 2000);
+    }, { timeoutMs: 30_000 });
+  }
+
   async function step(page: Page, button: string, stage: string) {
     await page.getByRole('button', { name: button, exact: true }).click();
     await shows(page.getByTestId('stage'), stage);
@@ -375,15 +388,7 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     const bw = await open('BW');
     await signIn(bw.page, 'partner-bw');
     await bw.page.waitForURL(`${consoles.BW.url}/`);
-    await bw.page.getByRole('link', { name: 'Check a partner AEO' }).first().click();
-    await bw.page.getByLabel(/^Issuing administration/).fill('ZA');
-    await bw.page.getByRole('combobox', { name: 'Identifier type' }).click();
-    await bw.page.getByRole('option', { name: 'Tax number (TIN)' }).click();
-    await bw.page.getByRole('textbox', { name: /^Identifier/ }).last().fill('9055512345');
-    await eventually(async () => {
-      await bw.page.getByRole('button', { name: 'Check', exact: true }).click();
-      await shows(bw.page.getByTestId('recognition-answer').getByRole('alert'), /^Recognised AEO/, 2000);
-    });
+    await recognisedAt(bw.page, 'ZA', '9055512345');
     await shows(bw.page.getByTestId('signature'), 'Signature valid, key ZA-1');
     await accessible(bw.page, 'partner-recognition');
     // Many at once: a bad line is named before anything is asked; then the answers in order.
@@ -628,15 +633,7 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     const bw = await open('BW');
     await signIn(bw.page, 'partner-bw');
     await bw.page.waitForURL(`${consoles.BW.url}/`);
-    await bw.page.getByRole('link', { name: 'Check a partner AEO' }).first().click();
-    await bw.page.getByLabel(/^Issuing administration/).fill('ZA');
-    await bw.page.getByRole('combobox', { name: 'Identifier type' }).click();
-    await bw.page.getByRole('option', { name: 'Tax number (TIN)' }).click();
-    await bw.page.getByRole('textbox', { name: /^Identifier/ }).last().fill('9077700001');
-    await eventually(async () => {
-      await bw.page.getByRole('button', { name: 'Check', exact: true }).click();
-      await shows(bw.page.getByTestId('recognition-answer').getByRole('alert'), /^Recognised AEO/, 2000);
-    }, { timeoutMs: 30_000 });
+    await recognisedAt(bw.page, 'ZA', '9077700001');
     await visible(bw.page.getByText('Mafikeng Legacy Traders'));
     await bw.context.close();
 

@@ -1,18 +1,10 @@
+import type { ImportedFrom } from '@aeo/platform';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { AeoTypeCode } from '../applications/application.entity';
 import type { AuthorisationCase, AuthorisationProposal, AuthorisationState } from '../workflow/state-machine';
 
 const ts = (name: string) => ({ name, type: 'timestamptz' as const, nullable: true });
 const text = (name: string) => ({ name, type: 'text' as const, nullable: true });
-
-export interface ImportedFrom {
-  runId: string;
-  fileName: string;
-  sha256: string;
-  line: number;
-  importedBy: string;
-  importedAt: string;
-}
 
 /**
  * AEO status granted to an operator: the certificate and where it is in its life. The life-cycle

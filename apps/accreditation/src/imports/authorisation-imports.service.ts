@@ -1,4 +1,4 @@
-import { Clock, CsvRow, ImportPlan, ImportQuery, ImportReportView, importRuns, ImportRunView, Principal, RowProblem, runImport } from '@aeo/platform';
+import { Clock, CsvRow, identifierKey, ImportPlan, knownOperatorsByIdentifier, ImportQuery, ImportReportView, importRuns, ImportRunView, Principal, RowProblem, runImport } from '@aeo/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Authorisation } from '../authorisations/authorisation.entity';
@@ -51,19 +51,7 @@ export class AuthorisationImportsService {
       if (r.value) valid.push(r.value);
     }
     // The operators, by the identifier each row gives (what operator-registry told this service).
-    const operatorOf = new Map<string, string>();
-    const key = (i: { scheme: string; issuer: string; value: string }) => `${i.scheme}:${i.issuer}:${i.value}`;
-    for (let i = 0; i < valid.length; i += 5000) {
-      const slice = valid.slice(i, i + 5000).map((r) => r.operator);
-      const found: { k: string; operator_id: string }[] = await manager.query(
-        // Every known identifier, unnested once and hash-joined to the file's (a containment test per pair is quadratic).
-        `SELECT (x->>'scheme') || ':' || (x->>'issuer') || ':' || (x->>'value') AS k, o.operator_id
-         FROM known_operator o CROSS JOIN LATERAL jsonb_array_elements(o.identifiers) x
-         WHERE (x->>'scheme', x->>'issuer', x->>'value') IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))`,
-        [slice.map((x) => x.scheme), slice.map((x) => x.issuer), slice.map((x) => x.value)],
-      );
-      for (const f of found) operatorOf.set(f.k, f.operator_id);
-    }
+    const operatorOf = await knownOperatorsByIdentifier(manager, valid.map((r) => r.operator));
     const certificates = valid.map((r) => r.certificateNumber);
     const wanted = new Set(certificates);
     // A number in this administration's own format keeps its serial: one authorisation per serial.
@@ -97,9 +85,9 @@ export class AuthorisationImportsService {
     let unchanged = 0;
     for (const r of valid) {
       const problem = (column: string, message: string) => problems.push({ line: r.line, column, message });
-      const operatorId = operatorOf.get(key(r.operator));
+      const operatorId = operatorOf.get(identifierKey(r.operator));
       if (!operatorId) {
-        problem('operator', `no registered operator has the identifier ${key(r.operator)} (import the operators first, and wait until accreditation knows them)`);
+        problem('operator', `no registered operator has the identifier ${identifierKey(r.operator)} (import the operators first, and wait until accreditation knows them)`);
         continue;
       }
       if (certificateLine.has(r.certificateNumber)) {

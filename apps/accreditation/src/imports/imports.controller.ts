@@ -1,4 +1,4 @@
-import { CurrentPrincipal, ImportColumnView, ImportQuery, importFileText, ImportReportView, ImportRunView, Principal, Roles } from '@aeo/platform';
+import { CurrentPrincipal, ImportColumnView, importColumnViews, ImportQuery, importFileText, ImportReportView, ImportRunView, Principal, Roles } from '@aeo/platform';
 import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AUTHORISATION_COLUMNS } from './authorisation-rows';
@@ -37,6 +37,6 @@ export class AuthorisationImportsController {
   @ApiOperation({ summary: 'The columns of an authorisations file: name, required, what it holds, an example.' })
   @ApiOkResponse({ type: [ImportColumnView] })
   columns(): ImportColumnView[] {
-    return AUTHORISATION_COLUMNS.map((c) => ({ name: c.name, required: c.required ?? false, description: c.description, example: c.example }));
+    return importColumnViews(AUTHORISATION_COLUMNS);
   }
 }

@@ -1,6 +1,4 @@
-import { IMPORT_FILE_LIMIT, IMPORT_MEDIA_TYPES } from '@aeo/platform';
-import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { text } from 'express';
+import { Module } from '@nestjs/common';
 import { WorkflowModule } from '../workflow/workflow.module';
 import { AuthorisationImportsService } from './authorisation-imports.service';
 import { AuthorisationImportsController } from './imports.controller';
@@ -11,8 +9,4 @@ import { AuthorisationImportsController } from './imports.controller';
   controllers: [AuthorisationImportsController],
   providers: [AuthorisationImportsService],
 })
-export class ImportsModule implements NestModule {
-  configure(consumer: MiddlewareConsumer) {
-    consumer.apply(text({ type: IMPORT_MEDIA_TYPES, limit: IMPORT_FILE_LIMIT })).forRoutes({ path: 'imports/authorisations', method: RequestMethod.POST });
-  }
-}
+export class ImportsModule {}

@@ -1,10 +1,10 @@
-import { Clock, Principal, SERVICE_CONFIG } from '@aeo/platform';
+import { Clock, ImportedFrom, Principal, SERVICE_CONFIG } from '@aeo/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthorisationErrors, refusalError } from '../accreditation.errors';
 import type { AeoTypeCode, Application } from '../applications/application.entity';
-import { Authorisation, ImportedFrom } from '../authorisations/authorisation.entity';
+import { Authorisation } from '../authorisations/authorisation.entity';
 import { CertificateNumbering } from '../authorisations/certificates';
 import { CredentialsService } from '../credentials/credentials.service';
 import { AccreditationConfig } from '../config/accreditation.config';

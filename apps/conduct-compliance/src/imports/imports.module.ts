@@ -1,6 +1,4 @@
-import { IMPORT_FILE_LIMIT, IMPORT_MEDIA_TYPES } from '@aeo/platform';
-import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { text } from 'express';
+import { Module } from '@nestjs/common';
 import { ComplianceModule } from '../compliance/compliance.module';
 import { PersonnelImportsController } from './imports.controller';
 import { PersonnelImportsService } from './personnel-imports.service';
@@ -11,8 +9,4 @@ import { PersonnelImportsService } from './personnel-imports.service';
   controllers: [PersonnelImportsController],
   providers: [PersonnelImportsService],
 })
-export class ImportsModule implements NestModule {
-  configure(consumer: MiddlewareConsumer) {
-    consumer.apply(text({ type: IMPORT_MEDIA_TYPES, limit: IMPORT_FILE_LIMIT })).forRoutes({ path: 'imports/personnel', method: RequestMethod.POST });
-  }
-}
+export class ImportsModule {}

@@ -1,4 +1,4 @@
-import { Clock, CsvRow, ImportPlan, ImportQuery, ImportReportView, importRuns, ImportRunView, Principal, RowProblem, runImport } from '@aeo/platform';
+import { Clock, CsvRow, identifierKey, ImportPlan, knownOperatorsByIdentifier, ImportQuery, ImportReportView, importRuns, ImportRunView, Principal, RowProblem, runImport } from '@aeo/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -46,20 +46,7 @@ export class PersonnelImportsService {
       problems.push(...r.problems);
       if (r.value) valid.push(r.value);
     }
-    const key = (i: { scheme: string; issuer: string; value: string }) => `${i.scheme}:${i.issuer}:${i.value}`;
-    const keys = [...new Set(valid.map((r) => key(r.operator)))];
-    const operatorOf = new Map<string, string>();
-    for (let i = 0; i < keys.length; i += 5000) {
-      const slice = keys.slice(i, i + 5000).map((k) => k.split(':'));
-      const found: { k: string; operator_id: string }[] = await manager.query(
-        // Every known identifier, unnested once and hash-joined to the file's (a containment test per pair is quadratic).
-        `SELECT (x->>'scheme') || ':' || (x->>'issuer') || ':' || (x->>'value') AS k, o.operator_id
-         FROM known_operator o CROSS JOIN LATERAL jsonb_array_elements(o.identifiers) x
-         WHERE (x->>'scheme', x->>'issuer', x->>'value') IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))`,
-        [slice.map((x) => x[0]), slice.map((x) => x[1]), slice.map((x) => x.slice(2).join(':'))],
-      );
-      for (const f of found) operatorOf.set(f.k, f.operator_id);
-    }
+    const operatorOf = await knownOperatorsByIdentifier(manager, valid.map((r) => r.operator));
     const operatorIds = [...new Set(operatorOf.values())];
     const present = new Set<string>();
     const personKey = (operatorId: string, name: string, startedOn: string) => `${operatorId}|${name.toLowerCase()}|${startedOn}`;
@@ -74,9 +61,9 @@ export class PersonnelImportsService {
     const lineOf = new Map<string, number>();
     let unchanged = 0;
     for (const r of valid) {
-      const operatorId = operatorOf.get(key(r.operator));
+      const operatorId = operatorOf.get(identifierKey(r.operator));
       if (!operatorId) {
-        problems.push({ line: r.line, column: 'operator', message: `no registered operator has the identifier ${key(r.operator)} (import the operators first)` });
+        problems.push({ line: r.line, column: 'operator', message: `no registered operator has the identifier ${identifierKey(r.operator)} (import the operators first)` });
         continue;
       }
       const k = personKey(operatorId, r.name, r.startedOn);

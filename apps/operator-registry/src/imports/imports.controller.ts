@@ -1,4 +1,4 @@
-import { CurrentPrincipal, ImportColumnView, ImportQuery, importFileText, ImportReportView, ImportRunView, Principal, Roles } from '@aeo/platform';
+import { CurrentPrincipal, ImportColumnView, importColumnViews, ImportQuery, importFileText, ImportReportView, ImportRunView, Principal, Roles } from '@aeo/platform';
 import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { OPERATOR_COLUMNS } from './operator-rows';
@@ -37,6 +37,6 @@ export class OperatorImportsController {
   @ApiOperation({ summary: 'The columns of an operators file: name, required, what it holds, an example.' })
   @ApiOkResponse({ type: [ImportColumnView] })
   columns(): ImportColumnView[] {
-    return OPERATOR_COLUMNS.map((c) => ({ name: c.name, required: c.required ?? false, description: c.description, example: c.example }));
+    return importColumnViews(OPERATOR_COLUMNS);
   }
 }

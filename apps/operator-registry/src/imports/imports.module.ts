@@ -1,6 +1,4 @@
-import { IMPORT_FILE_LIMIT, IMPORT_MEDIA_TYPES } from '@aeo/platform';
-import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { text } from 'express';
+import { Module } from '@nestjs/common';
 import { OperatorsModule } from '../operators/operators.module';
 import { OperatorImportsController } from './imports.controller';
 import { OperatorImportsService } from './operator-imports.service';
@@ -11,8 +9,4 @@ import { OperatorImportsService } from './operator-imports.service';
   controllers: [OperatorImportsController],
   providers: [OperatorImportsService],
 })
-export class ImportsModule implements NestModule {
-  configure(consumer: MiddlewareConsumer) {
-    consumer.apply(text({ type: IMPORT_MEDIA_TYPES, limit: IMPORT_FILE_LIMIT })).forRoutes({ path: 'imports/operators', method: RequestMethod.POST });
-  }
-}
+export class ImportsModule {}

@@ -1,6 +1,6 @@
 import { Events } from '@aeo/contracts';
 import { OutboxWriter } from '@aeo/messaging';
-import { Clock, CsvRow, ImportPlan, ImportQuery, ImportReportView, importRuns, ImportRunView, Principal, RowProblem, runImport } from '@aeo/platform';
+import { Clock, CsvRow, identifierKey, ImportPlan, ImportQuery, ImportReportView, importRuns, ImportRunView, Principal, RowProblem, runImport } from '@aeo/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -15,7 +15,7 @@ export const OPERATORS_KIND = 'operators';
 /** Most rows in one file. */
 export const MAX_OPERATOR_ROWS = 20_000;
 
-const keyOf = (i: { scheme: string; issuer: string; value: string }) => `${i.scheme}:${i.issuer}:${i.value}`;
+
 
 /**
  * Operators brought in from an existing register (a CSV file, bulk-import.ts for the rules of a
@@ -56,9 +56,9 @@ export class OperatorImportsService {
     }
     const firstLine = new Map<string, number>();
     const clean = valid.filter((r) => {
-      const repeated = r.registration.identifiers.map(keyOf).filter((k) => firstLine.has(k));
+      const repeated = r.registration.identifiers.map(identifierKey).filter((k) => firstLine.has(k));
       for (const k of repeated) problems.push({ line: r.line, column: 'identifiers', message: `${k} is also on line ${firstLine.get(k)}` });
-      for (const k of r.registration.identifiers.map(keyOf)) if (!firstLine.has(k)) firstLine.set(k, r.line);
+      for (const k of r.registration.identifiers.map(identifierKey)) if (!firstLine.has(k)) firstLine.set(k, r.line);
       return repeated.length === 0;
     });
     const ids = clean.flatMap((r) => r.registration.identifiers);
@@ -70,17 +70,17 @@ export class OperatorImportsService {
          JOIN unnest($1::text[], $2::text[], $3::text[]) AS f(scheme, issuer, value) ON (i.scheme, i.issuer, i.value) = (f.scheme, f.issuer, f.value)`,
         [slice.map((x) => x.scheme), slice.map((x) => x.issuer), slice.map((x) => x.value)],
       );
-      for (const f of found) owners.set(keyOf(f), f.operator_id);
+      for (const f of found) owners.set(identifierKey(f), f.operator_id);
     }
     const create: OperatorRow[] = [];
     let unchanged = 0;
     for (const r of clean) {
-      const held = r.registration.identifiers.map((i) => owners.get(keyOf(i)));
+      const held = r.registration.identifiers.map((i) => owners.get(identifierKey(i)));
       const distinct = new Set(held.filter((o): o is string => !!o));
       if (distinct.size === 0) create.push(r);
       else if (distinct.size === 1 && held.every((o) => o)) unchanged++;
       else {
-        const taken = r.registration.identifiers.filter((i) => owners.has(keyOf(i))).map(keyOf);
+        const taken = r.registration.identifiers.filter((i) => owners.has(identifierKey(i))).map(identifierKey);
         problems.push({
           line: r.line,
           column: 'identifiers',

@@ -1,6 +1,7 @@
 import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { ConsentChangedSchema, OperatorIdentifierSchema, OperatorRegisteredSchema, PostalAddressSchema, SIZE_CLASS_WIRE, SizeClassName } from '@aeo/contracts';
+import { ConsentChangedSchema, OperatorChangedSchema, OperatorIdentifierSchema, OperatorRegisteredSchema, PostalAddressSchema, SIZE_CLASS_WIRE, SizeClassName } from '@aeo/contracts';
+import type { OperatorAddress } from './operator.entity';
 import { ConsentDto, RegisterOperatorDto } from './dto/register-operator.dto';
 
 /** OperatorRegistered, as a registration or an import tells it. */
@@ -16,6 +17,27 @@ export function operatorRegistered(id: string, dto: RegisterOperatorDto, sizeCla
     roles: dto.roles ?? [],
     sizeClass: sizeClass ?? '',
     size: SIZE_CLASS_WIRE.toWire(sizeClass),
+  });
+}
+
+/** OperatorChanged: which fields changed, and the operator as it now is (its holder when `changed` names it). */
+export function operatorChanged(
+  id: string,
+  now: { legalName: string; address: OperatorAddress; sizeClass: string | null; holder?: string },
+  changed: string[],
+  significant: boolean,
+  at: Date,
+) {
+  return create(OperatorChangedSchema, {
+    operatorId: id,
+    changed,
+    significant,
+    legalName: now.legalName,
+    address: create(PostalAddressSchema, now.address),
+    sizeClass: now.sizeClass ?? '',
+    size: SIZE_CLASS_WIRE.toWire(now.sizeClass as SizeClassName | null),
+    changedAt: timestampFromDate(at),
+    holder: now.holder ?? '',
   });
 }
 

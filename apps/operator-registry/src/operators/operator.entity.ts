@@ -1,3 +1,4 @@
+import type { ImportedFrom } from '@aeo/platform';
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, Relation } from 'typeorm';
 import { ConsentRecord } from '../consents/consent-record.entity';
 import { OperatorIdentifier } from '../identifiers/operator-identifier.entity';
@@ -7,15 +8,6 @@ export interface OperatorAddress {
   city: string;
   postalCode: string;
   country: string;
-}
-
-export interface ImportedFrom {
-  runId: string;
-  fileName: string;
-  sha256: string;
-  line: number;
-  importedBy: string;
-  importedAt: string;
 }
 
 /** A trader known to this administration's registry. */

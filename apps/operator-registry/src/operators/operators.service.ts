@@ -1,6 +1,4 @@
-import { create } from '@bufbuild/protobuf';
-import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { Events, OperatorChangedSchema, PostalAddressSchema } from '@aeo/contracts';
+import { Events, isMsme, SizeClassName } from '@aeo/contracts';
 import { OutboxWriter } from '@aeo/messaging';
 import { Clock, isStaff, Principal, SERVICE_CONFIG } from '@aeo/platform';
 import { Inject, Injectable } from '@nestjs/common';
@@ -16,8 +14,7 @@ import { ConsentDto, HandOverDto, ListOperatorsQuery, NotifyChangesDto, Register
 import { changedFields } from './notified-changes';
 import { OperatorChangeView, OperatorPageView, OperatorView } from './dto/operator.view';
 import { OperatorChange } from './operator-change.entity';
-import { consentChanged, NO_CONSENT, operatorRegistered } from './operator-messages';
-import { isMsme, SIZE_CLASS_WIRE, SizeClassName } from '@aeo/contracts';
+import { consentChanged, NO_CONSENT, operatorChanged, operatorRegistered } from './operator-messages';
 import { sizeClassOf } from './size-class';
 
 import { Operator } from './operator.entity';
@@ -163,16 +160,7 @@ export class OperatorsService {
         aggregateId: id,
         correlationId,
         occurredAt: now,
-        message: create(OperatorChangedSchema, {
-          operatorId: id,
-          changed: Object.keys(changes).sort(),
-          significant,
-          legalName: next.legalName,
-          address: create(PostalAddressSchema, next.address),
-          sizeClass: next.sizeClass ?? '',
-          size: SIZE_CLASS_WIRE.toWire(next.sizeClass),
-          changedAt: timestampFromDate(now),
-        }),
+        message: operatorChanged(id, next, Object.keys(changes).sort(), significant, now),
       });
     });
     return this.get(id, by);
@@ -203,17 +191,7 @@ export class OperatorsService {
         aggregateId: id,
         correlationId,
         occurredAt: now,
-        message: create(OperatorChangedSchema, {
-          operatorId: id,
-          changed: ['holder'],
-          significant: false,
-          legalName: operator.legalName,
-          address: create(PostalAddressSchema, operator.address),
-          sizeClass: operator.sizeClass ?? '',
-          size: SIZE_CLASS_WIRE.toWire(operator.sizeClass as SizeClassName | null),
-          changedAt: timestampFromDate(now),
-          holder: dto.trader,
-        }),
+        message: operatorChanged(id, { ...operator, holder: dto.trader }, ['holder'], false, now),
       });
     });
     return this.get(id, by);

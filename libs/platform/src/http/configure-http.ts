@@ -1,4 +1,5 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { text } from 'express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
@@ -7,6 +8,7 @@ import { spanFrom, traceparentOf } from '../logging/trace-context';
 import { ServiceMetrics } from '../metrics/service-metrics';
 import { HttpErrorFilter } from './problem.filter';
 import { SpanExport } from '../tracing/span-export';
+import { IMPORT_FILE_LIMIT, IMPORT_MEDIA_TYPES } from '../imports/bulk-import';
 
 /**
  * What every HTTP API of the registry shares: strict validation of bodies and queries,
@@ -22,6 +24,8 @@ export function configureHttp(app: INestApplication, api: { title: string; descr
     }),
   );
   app.useGlobalFilters(new HttpErrorFilter(logger));
+  // Bulk imports (`POST /imports/<kind>`) take the file itself as the body: CSV text, larger than the JSON bodies.
+  app.use('/imports', text({ type: IMPORT_MEDIA_TYPES, limit: IMPORT_FILE_LIMIT }));
   // Every request timed, by the route pattern it matched (none: 'unmatched'), whatever answered it.
   const metrics = app.get(ServiceMetrics, { strict: false });
   app.use((req: any, res: any, next: () => void) => {

@@ -110,3 +110,28 @@ export function importFileText(body: unknown): string {
   if (typeof body === 'string' && body.length > 0) return body;
   throw new DomainError('import.not_csv', 'unsupported_media_type', `send the file itself as the request body, with Content-Type ${IMPORT_MEDIA_TYPES[0]} (UTF-8)`);
 }
+
+/** An identifier as one key: SCHEME:ISSUER:VALUE. */
+export const identifierKey = (i: { scheme: string; issuer: string; value: string }) => `${i.scheme}:${i.issuer}:${i.value}`;
+
+/**
+ * The operators a service knows (its `known_operator` table, identifiers as jsonb), by the
+ * identifiers an import file gives: identifierKey -> operator id. Every known identifier is
+ * unnested once and hash-joined to the file's (a containment test per pair is quadratic).
+ */
+export async function knownOperatorsByIdentifier(manager: EntityManager, identifiers: { scheme: string; issuer: string; value: string }[]): Promise<Map<string, string>> {
+  const unique = [...new Map(identifiers.map((i) => [identifierKey(i), i])).values()];
+  const found = new Map<string, string>();
+  for (let n = 0; n < unique.length; n += 5000) {
+    const slice = unique.slice(n, n + 5000);
+    const rows: { k: string; operator_id: string }[] = await manager.query(
+      `SELECT (x->>'scheme') || ':' || (x->>'issuer') || ':' || (x->>'value') AS k, o.operator_id
+       FROM known_operator o CROSS JOIN LATERAL jsonb_array_elements(o.identifiers) x
+       WHERE (x->>'scheme', x->>'issuer', x->>'value') IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))`,
+      [slice.map((x) => x.scheme), slice.map((x) => x.issuer), slice.map((x) => x.value)],
+    );
+    for (const r of rows) found.set(r.k, r.operator_id);
+  }
+  return found;
+}
+

@@ -63,3 +63,28 @@ export class ImportColumnView {
   @ApiProperty() description: string;
   @ApiProperty() example: string;
 }
+
+/** Where a row brought in by a bulk import came from: the run, the file (name, SHA-256), its line, who ran it, when. Kept on the row it made. */
+export interface ImportedFrom {
+  runId: string;
+  fileName: string;
+  sha256: string;
+  line: number;
+  importedBy: string;
+  importedAt: string;
+}
+
+/** The bulk import a row came in by, as the APIs show it. */
+export class ImportedFromView implements ImportedFrom {
+  @ApiProperty({ format: 'uuid' }) runId: string;
+  @ApiProperty({ example: 'sars-aeo-register-2026-11.csv' }) fileName: string;
+  @ApiProperty({ description: "SHA-256 of the file's bytes, hex" }) sha256: string;
+  @ApiProperty({ description: 'line of the file' }) line: number;
+  @ApiProperty() importedBy: string;
+  @ApiProperty({ format: 'date-time' }) importedAt: string;
+}
+
+/** The columns of a kind of file, as `GET /imports/<kind>/columns` documents them. */
+export const importColumnViews = (columns: readonly { name: string; required?: boolean; description: string; example: string }[]): ImportColumnView[] =>
+  columns.map((c) => ({ name: c.name, required: c.required ?? false, description: c.description, example: c.example }));
+

@@ -29,16 +29,15 @@ export function mandateCovers(m: Mandate, subject: string, act: RepresentationAc
   return act === 'read' || m.acts.includes(act);
 }
 
-/** A service's copy of a mandate, from RepresentationChanged. */
-@Entity({ name: 'known_representation' })
-@Index('known_representation_by_representative', ['representative', 'operatorId'])
-export class KnownRepresentation implements Mandate {
+/** The columns of a mandate, wherever it is kept: operator-registry's own table and the other services' copies. */
+export abstract class MandateColumns implements Mandate {
   @PrimaryColumn('uuid')
   id: string;
 
   @Column('uuid', { name: 'operator_id' })
   operatorId: string;
 
+  /** Subject of the representative's user. */
   @Column('text')
   representative: string;
 
@@ -54,6 +53,11 @@ export class KnownRepresentation implements Mandate {
   @Column('timestamptz', { name: 'revoked_at', nullable: true })
   revokedAt: Date | null;
 }
+
+/** A service's copy of a mandate, from RepresentationChanged. */
+@Entity({ name: 'known_representation' })
+@Index('known_representation_by_representative', ['representative', 'operatorId'])
+export class KnownRepresentation extends MandateColumns {}
 
 export const REPRESENTATION_ENTITIES = [KnownRepresentation];
 

@@ -1,3 +1,4 @@
+import { ImportedFromView } from '@aeo/platform';
 import { ApiProperty } from '@nestjs/swagger';
 import { AEO_TYPES, AeoTypeCode } from '../../applications/application.entity';
 import { HistoryEntryView } from '../../history/dto/history-entry.view';
@@ -10,16 +11,6 @@ import {
   PartnerStatus,
 } from '../../workflow/state-machine';
 import type { Authorisation } from '../authorisation.entity';
-
-/** The bulk import an authorisation came in by. */
-export class ImportedFromView {
-  @ApiProperty({ format: 'uuid' }) runId: string;
-  @ApiProperty({ example: 'sars-aeo-authorisations-2026-11.csv' }) fileName: string;
-  @ApiProperty({ description: "SHA-256 of the file's bytes, hex" }) sha256: string;
-  @ApiProperty({ description: 'line of the file' }) line: number;
-  @ApiProperty() importedBy: string;
-  @ApiProperty({ format: 'date-time' }) importedAt: string;
-}
 
 /** An authorisation (the certificate and where it is in its life) as the API shows it. */
 export class AuthorisationView {

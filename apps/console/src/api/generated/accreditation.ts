@@ -1061,7 +1061,7 @@ export interface components {
             required: boolean;
         };
         ImportedFromView: {
-            /** @example sars-aeo-authorisations-2026-11.csv */
+            /** @example sars-aeo-register-2026-11.csv */
             fileName: string;
             /** Format: date-time */
             importedAt: string;

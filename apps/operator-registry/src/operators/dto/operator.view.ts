@@ -1,3 +1,4 @@
+import { ImportedFromView } from '@aeo/platform';
 import { ApiProperty } from '@nestjs/swagger';
 import { IDENTIFIER_SCHEME_NAMES } from '../../identifiers/identifier-schemes';
 import { SIZE_CLASSES, SizeClassName } from '@aeo/contracts';
@@ -15,16 +16,6 @@ export class ConsentView {
   @ApiProperty({ description: 'AEO data shared with MRA partners' }) shareWithPartners: boolean;
   @ApiProperty({ description: 'listed in the public directory' }) publishInDirectory: boolean;
   @ApiProperty({ format: 'date-time' }) recordedAt: string;
-}
-
-/** The bulk import an operator came in by. */
-export class ImportedFromView {
-  @ApiProperty({ format: 'uuid' }) runId: string;
-  @ApiProperty({ example: 'sars-aeo-register-2026-11.csv' }) fileName: string;
-  @ApiProperty({ description: "SHA-256 of the file's bytes, hex" }) sha256: string;
-  @ApiProperty({ description: 'line of the file' }) line: number;
-  @ApiProperty() importedBy: string;
-  @ApiProperty({ format: 'date-time' }) importedAt: string;
 }
 
 /** An operator as the API shows it: details, size class, identifiers and the consent in force. */
