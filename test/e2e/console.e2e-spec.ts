@@ -234,7 +234,7 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await visible(page.getByText('Saved', { exact: true }));
     // A cleared answer is saved as cleared: the section says it lacks that answer again.
     await textareas.first().fill('');
-    await shows(page.getByTestId('missing-premises-security'), /answer to "/);
+    await shows(page.getByTestId('missing-premises-security'), /An answer to: How are your premises secured/);
     await textareas.first().fill('A fenced yard with a guard at night and CCTV at the gate.');
     // A file of a type accreditation does not take is refused on the file, before it is sent.
     const wrong = page.waitForEvent('filechooser');
@@ -249,7 +249,7 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
 
     // The other sections (many) go in through the same API the page uses; then the trader submits.
     const trader = tokenFor('ZA', ['trader'], 'trader-karoo');
-    await new AccreditationClient(federation.admins.ZA.urls.accreditation).completeSaq(trader, applicationId, 'F', 'msme');
+    await new AccreditationClient(federation.admins.ZA.urls.accreditation).completeSaq(trader, applicationId, 'msme');
     await page.reload();
     await visible(page.getByText('Every section is complete.'));
     await page.getByRole('button', { name: 'Submit' }).click();
@@ -274,8 +274,8 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await page.getByRole('link', { name: 'Karoo Citrus Exporters (Pty) Ltd' }).click();
     await shows(page.getByTestId('stage'), 'soumise');
     await shows(page.getByTestId('conduct-status'), 'conforme');
-    // The evidence the trader attached in the page, shown inline.
-    await page.getByRole('button', { name: /^Premises security/ }).click();
+    // The evidence the trader attached in the page, shown inline; the SAQ's sections in French too.
+    await page.getByRole('button', { name: /^Sûreté des locaux/ }).click();
     await page.getByRole('button', { name: 'Voir site-plan.pdf' }).click();
     const viewer = page.getByRole('dialog', { name: 'site-plan.pdf' });
     await visible(viewer);
@@ -287,7 +287,7 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await page.getByLabel('Date de la visite').fill('2026-12-15');
     await step(page, 'Planifier la visite', 'visite prévue');
     await visible(page.getByRole('table', { name: 'Constats de la visite' }));
-    await page.getByLabel('Remarque pour Premises security').fill('Clôture et vidéosurveillance vues sur place.');
+    await page.getByLabel('Remarque pour Sûreté des locaux').fill('Clôture et vidéosurveillance vues sur place.');
     await accessible(page, 'record-visit-fr');
     await step(page, 'Consigner la visite', 'visite consignée');
     await page.getByLabel('Motif ou message').fill('Tous les critères sont satisfaits.');
@@ -476,6 +476,12 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await page.getByRole('button', { name: 'Commencer une demande' }).click();
     await page.waitForURL(/\/applications\//);
     await shows(page.getByTestId('stage'), 'brouillon');
+    // The questionnaire itself in French (the SAFE FoS 2025 file's French texts), and the version the application keeps.
+    await shows(page.getByTestId('saq-version'), 'safe-fos-2025.1');
+    await visible(page.getByRole('button', { name: /Sûreté des locaux/ }));
+    await page.getByRole('button', { name: /Sûreté des locaux/ }).click();
+    await visible(page.getByText(/Comment vos locaux sont-ils sécurisés/).first());
+    await shows(page.getByTestId('missing-premises-security'), /Une réponse à : Comment vos locaux sont-ils sécurisés .*Un justificatif : Plan du site avec les mesures de sûreté/);
     await page.getByRole('button', { name: 'Soumettre' }).click();
     await shows(page.getByRole('alert').first(), /La demande n'est pas encore complète : voyez ce qui manque à chaque section\./);
     await accessible(page, 'application-draft-fr');

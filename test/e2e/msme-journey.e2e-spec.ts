@@ -54,7 +54,7 @@ describe('an MSME from registration to certificate, suspension, reinstatement an
     expect(incomplete.status).toBe(409);
     expect(incomplete.body.message).toMatch(/financial-viability: evidence "bank-letter"/);
 
-    await api.completeSaq(tokens.trader, draft.id, 'F', 'msme');
+    await api.completeSaq(tokens.trader, draft.id, 'msme');
     await api.expect(api.act(tokens.trader, draft.id, { action: 'submit' }), 201, 'submit');
     await api.expect(api.act(tokens.officer, draft.id, { action: 'return_incomplete', reason: 'the bank letter is not signed' }), 201, 'return');
     await api.expect(api.saveSection(tokens.trader, draft.id, 'financial-viability', { answers: { solvency: 'Signed bank letter attached.' } }), 200, 'fix');

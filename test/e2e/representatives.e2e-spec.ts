@@ -85,7 +85,7 @@ describe('representatives: what a mandate allows, route by route', () => {
       token: token(w), body: { name: `Person added by ${w}`, role: 'clerk', sensitiveAccess: [], startedOn: '2024-01-01' },
     }), ['reader', 'revoked', 'stranger', 'broker']);
     await walk('GET personnel', (w) => call('GET', `${za.urls.conductCompliance}/operators/${operatorId}/personnel`, { token: token(w) }));
-    await api.completeSaq(token('preparer'), applicationId, 'F', 'msme');
+    await api.completeSaq(token('preparer'), applicationId, 'msme');
     await walk('submit', (w) => api.act(token(w), applicationId, { action: 'submit' }), ['reader', 'preparer', 'revoked', 'stranger', 'broker']);
     await walk('withdraw (the holder only)', (w) => api.act(token(w), applicationId, { action: 'withdraw', reason: 'changed our mind' }), ['broker']);
     await walk('GET history', (w) => api.get(token(w), `/operators/${operatorId}/history`));

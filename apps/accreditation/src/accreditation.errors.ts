@@ -19,6 +19,8 @@ export const ApplicationErrors = domainErrors('application', {
   unknownAeoType: 'invalid',
 });
 
+export const SaqErrors = domainErrors('saq', { unknownVersion: 'not_found' });
+
 export const AuthorisationErrors = domainErrors('authorisation', { notFound: 'not_found', notInForce: 'conflict' });
 
 export const OperatorErrors = domainErrors('operator', { notKnown: 'not_found', notYours: 'forbidden' });

@@ -42,7 +42,7 @@ export class AccreditationModule {
         ApplicationsModule,
         EvidenceModule,
         AuthorisationsModule,
-        SaqModule,
+        SaqModule.forRoot(config.SAQ_FILE),
         FiguresModule,
         HistoryModule,
         ImportsModule,

@@ -10,6 +10,7 @@ import { MIGRATIONS } from './migrations';
 import { KnownOperator } from './operators/known-operator.entity';
 import { OperatorCompliance } from './operators/operator-compliance.entity';
 import { SaqSection } from './saq/saq-section.entity';
+import { SaqVersion } from './saq/saq-version.entity';
 
 /** Accreditation's own schema, tables and migrations. */
 export const ACCREDITATION_DATABASE = {
@@ -19,6 +20,7 @@ export const ACCREDITATION_DATABASE = {
     OperatorCompliance,
     Application,
     SaqSection,
+    SaqVersion,
     Evidence,
     Authorisation,
     Transition,

@@ -1,6 +1,6 @@
 export { ACCREDITATION } from './service';
 export { ACCREDITATION_DATABASE } from './database';
-export { SAFE_CRITERIA, criteriaFor } from './saq/safe-criteria';
+export { criteriaFor, DEFAULT_QUESTIONNAIRE, inLanguage } from './saq/questionnaire';
 export { verifyCredential, verifyJws, VERDICTS } from './credentials/credential-verification';
 export type { Verification, Verdict } from './credentials/credential-verification';
 export { keysOfJwks } from './credentials/credential-keys';

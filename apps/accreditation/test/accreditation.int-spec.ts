@@ -142,7 +142,7 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
     expect(Buffer.from(await download.arrayBuffer())).toEqual(Buffer.from(pdf));
     expect(download.headers.get('digest')).toBe(`sha-256=${Buffer.from(stored.sha256, 'hex').toString('base64')}`);
 
-    await api.completeSaq(trader, draft.id, 'S');
+    await api.completeSaq(trader, draft.id);
     const submitted = await api.expect(api.act(trader, draft.id, { action: 'submit' }), 201, 'submit');
     expect(submitted.stage).toBe('submitted');
     expect(new Date(submitted.completenessDue).getTime() - new Date(submitted.submittedAt).getTime()).toBe(30 * DAY);
@@ -156,7 +156,7 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
     const operatorId = await knownOperator('micro', null); // conduct-compliance has said nothing yet
     const draft = await api.expect(api.createDraft(trader, operatorId, 'F'), 201, 'draft');
     expect(draft.msme).toBe(true);
-    await api.completeSaq(trader, draft.id, 'F', 'msme');
+    await api.completeSaq(trader, draft.id, 'msme');
     await api.expect(api.act(trader, draft.id, { action: 'submit' }), 201, 'submit');
 
     expect((await api.act(officer, draft.id, { action: 'return_incomplete' })).status).toBe(400); // a reason is required
@@ -324,7 +324,7 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
   it('rejects only after the hearing, takes an appeal within 30 days and lets another supervisor decide it', async () => {
     const operatorId = await knownOperator();
     const draft = await api.expect(api.createDraft(trader, operatorId, 'C'), 201, 'draft');
-    await api.completeSaq(trader, draft.id, 'C');
+    await api.completeSaq(trader, draft.id);
     await api.expect(api.act(trader, draft.id, { action: 'submit' }), 201, 'submit');
     for (const action of ['accept', 'start_review']) await api.expect(api.act(officer, draft.id, { action }), 201, action);
     const hearing = await api.expect(api.act(officer, draft.id, { action: 'propose_rejection', reason: 'accounts show arrears' }), 201, 'propose');
@@ -354,7 +354,7 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
   it('sends deadline notices once, reminds before the end of validity and expires the authorisation', async () => {
     const operatorId = await knownOperator();
     const draft = await api.expect(api.createDraft(trader, operatorId, 'S'), 201, 'draft');
-    await api.completeSaq(trader, draft.id, 'S');
+    await api.completeSaq(trader, draft.id);
     await api.expect(api.act(trader, draft.id, { action: 'submit' }), 201, 'submit');
     const scheduler = t.service.app.get(DeadlineScheduler);
     clock.advanceDays(24);
@@ -397,7 +397,7 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
   it('gives officers a work queue with assignment by a supervisor, and the administration its figures', async () => {
     const operatorId = await knownOperator('medium');
     const draft = await api.expect(api.createDraft(trader, operatorId, 'C'), 201, 'draft');
-    await api.completeSaq(trader, draft.id, 'C');
+    await api.completeSaq(trader, draft.id);
     await api.expect(api.act(trader, draft.id, { action: 'submit' }), 201, 'submit');
     expect((await api.get(officer, `/applications?stage=nope`)).status).toBe(400);
     expect((await call('POST', `${t.url}/applications/${draft.id}/assign`, { token: officer, body: { assignee: 'officer-2' } })).status).toBe(403);

@@ -39,6 +39,8 @@ export interface AdministrationOptions {
   federationTopicPrefix?: string;
   /** An OpenTelemetry collector (OTLP/HTTP) every service exports its spans to. */
   otlpEndpoint?: string;
+  /** The administration's questionnaire file (accreditation's SAQ_FILE); the SAFE FoS 2025 default without it. */
+  saqFile?: string;
 }
 
 export interface RunningAdministration {
@@ -83,6 +85,7 @@ export async function startAdministration(options: AdministrationOptions): Promi
       ...common,
       HTTP_PORT: port(1),
       CREDENTIAL_SIGNING_KEY: options.credentialSigningKeyPem,
+      SAQ_FILE: options.saqFile,
       TRUSTED_CREDENTIAL_ISSUERS: options.trustedCredentialIssuers?.join(','),
     },
     { ...common, HTTP_PORT: port(2) },

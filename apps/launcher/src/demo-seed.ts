@@ -1,5 +1,4 @@
 import { HttpMethod, jsonRequest, Role } from '@aeo/platform';
-import { criteriaFor } from '@aeo/accreditation';
 import { AccreditationClient } from '@aeo/accreditation/testing';
 import { RunningAdministration } from './administration';
 import { importRegister, registerFiles } from './demo-register';
@@ -170,11 +169,11 @@ async function seedOperator(admin: RunningAdministration, i: number, operator: D
   const route = operator.employees < 250 ? 'msme' : 'standard';
   const draft = await retry(() => api.expect(api.createDraft(tokens.trader, operatorId, operator.type), 201, 'draft'));
   if (operator.outcome === 'draft') {
-    const first = criteriaFor(operator.type)[0];
-    await api.expect(api.saveSection(tokens.trader, draft.id, first.code, { answers: { [first.questions[0].id]: 'Drafting: our answer is being checked by the accountant.' }, evidenceRoute: route }), 200, 'save');
+    const first = (await api.expect(api.get(tokens.trader, `/applications/${draft.id}/saq`), 200, 'SAQ')).sections[0];
+    await api.expect(api.saveSection(tokens.trader, draft.id, first.criterion, { answers: { [first.questions[0].id]: 'Drafting: our answer is being checked by the accountant.' }, evidenceRoute: route }), 200, 'save');
     return;
   }
-  await api.completeSaq(tokens.trader, draft.id, operator.type, route);
+  await api.completeSaq(tokens.trader, draft.id, route);
   await api.expect(api.act(tokens.trader, draft.id, { action: 'submit' }), 201, 'submit');
   const officerSteps: Record<string, unknown>[] = [{ action: 'accept' }, { action: 'start_review' }];
   if (operator.outcome === 'information-requested') {

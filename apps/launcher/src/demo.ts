@@ -91,6 +91,8 @@ async function main() {
         logLevel: process.env.LOG_LEVEL ?? 'warn',
         // Spans of every request and message to a collector, when one is given (OpenTelemetry's own variable).
         otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT,
+        // An administration's own questionnaire, e.g. SAQ_FILE_NA=/path/to/na.json (README, "The SAQ of an administration").
+        saqFile: process.env[`SAQ_FILE_${administration}`],
         databasePoolSize: 4,
       }),
     );

@@ -35,6 +35,10 @@ export class Application implements ApplicationCase {
   @Column('text')
   stage: ApplicationStage;
 
+  /** The version of the questionnaire the application was started on, and keeps (saq/saq-catalogue.ts). */
+  @Column('text', { name: 'saq_version' })
+  saqVersion: string;
+
   /** Size class of the operator (followed while the trader can still edit): micro, small and medium get the MSME route. */
   @Column('text', { name: 'size_class', nullable: true })
   sizeClass: string | null;

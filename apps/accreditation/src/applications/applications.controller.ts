@@ -5,6 +5,7 @@ import { HistoryEntryView } from '../history/dto/history-entry.view';
 import { ApplicationView } from './dto/application.view';
 import { WorkQueueView } from './dto/work-queue.view';
 import { SaqView } from '../saq/dto/saq.view';
+import { AcceptedLanguages } from '../saq/accepted-languages.decorator';
 import { ApplicationTransitionDto } from '../workflow/dto/transition.dto';
 import { ApplicationsService } from './applications.service';
 import { AssignDto, CreateApplicationDto, QueueQueryDto, SaveSectionDto } from './dto/application.dto';
@@ -41,10 +42,13 @@ export class ApplicationsController {
 
   @Get(':id/saq')
   @Roles('trader', 'officer', 'supervisor', 'auditor')
-  @ApiOperation({ summary: 'The SAQ, one section per SAFE criterion the AEO type covers, with what each still lacks.' })
+  @ApiOperation({
+    summary: 'The SAQ, one section per criterion the AEO type covers, with what each still lacks.',
+    description: 'In the questionnaire version the application was started on; texts in the language of Accept-Language where the version has it (English otherwise).',
+  })
   @ApiOkResponse({ type: SaqView })
-  saq(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal): Promise<SaqView> {
-    return this.applications.saq(id, principal);
+  saq(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal, @AcceptedLanguages() languages: string[]): Promise<SaqView> {
+    return this.applications.saq(id, principal, languages);
   }
 
   @Put(':id/saq/:criterion')
@@ -56,8 +60,9 @@ export class ApplicationsController {
     @Param('criterion') criterion: string,
     @Body() dto: SaveSectionDto,
     @CurrentPrincipal() principal: Principal,
+    @AcceptedLanguages() languages: string[],
   ): Promise<SaqView> {
-    return this.applications.saveSection(id, criterion, dto, principal);
+    return this.applications.saveSection(id, criterion, dto, principal, languages);
   }
 
   @Post(':id/transitions')

@@ -7,7 +7,7 @@ import { Authorisation } from '../authorisations/authorisation.entity';
 import { Transition } from '../history/transition.entity';
 import { KnownOperator } from '../operators/known-operator.entity';
 import { isMsme, MSME_SIZE_CLASSES } from '@aeo/contracts';
-import { criteriaFor, criterion as criterionOf } from '../saq/safe-criteria';
+import { SaqCatalogue } from '../saq/saq-catalogue';
 import { reportSaq } from '../saq/saq';
 import { SaqSection } from '../saq/saq-section.entity';
 import { operatorFor, stepsFor } from '../workflow/access';
@@ -35,6 +35,7 @@ export class ApplicationsService {
     private readonly workflow: ApplicationWorkflow,
     private readonly events: WorkflowEvents,
     private readonly clock: Clock,
+    private readonly questionnaires: SaqCatalogue,
   ) {}
 
   /** A trader opens a draft for its operator; refused while a revocation bars reapplying. */
@@ -59,6 +60,7 @@ export class ApplicationsService {
         id: randomUUID(),
         operatorId: dto.operatorId,
         aeoType: dto.aeoType,
+        saqVersion: this.questionnaires.current.version,
         sizeClass: operator.sizeClass,
         createdBy: by.subject,
         createdAt: now,
@@ -77,7 +79,7 @@ export class ApplicationsService {
         by,
         reason: null,
         at: now,
-        details: { aeoType: application.aeoType, sizeClass: application.sizeClass },
+        details: { aeoType: application.aeoType, sizeClass: application.sizeClass, saqVersion: application.saqVersion },
       });
       return this.view(manager, application, by);
     });
@@ -115,11 +117,11 @@ export class ApplicationsService {
   }
 
   /** Saves one SAQ section as drafted: partial answers are kept; nothing is checked for completeness yet. */
-  async saveSection(id: string, code: string, dto: SaveSectionDto, by: Principal) {
+  async saveSection(id: string, code: string, dto: SaveSectionDto, by: Principal, languages: readonly string[] = []) {
     return this.dataSource.transaction(async (manager) => {
       const application = await this.editableByTrader(manager, id, by, 'the SAQ');
-      const c = criterionOf(code);
-      if (!c || !criteriaFor(application.aeoType).includes(c)) {
+      const c = (await this.questionnaires.of(application.saqVersion)).criterionFor(application.aeoType, code);
+      if (!c) {
         throw ApplicationErrors.noSuchSection(`no SAQ section ${code} for an AEO-${application.aeoType} application (GET /saq/criteria?aeoType=${application.aeoType})`);
       }
       const problems: string[] = [];
@@ -141,18 +143,29 @@ export class ApplicationsService {
         updatedBy: by.subject,
         updatedAt: this.clock.now(),
       });
-      return this.saqOf(manager, application);
+      return this.saqOf(manager, application, languages);
     });
   }
 
-  async saq(id: string, by: Principal) {
+  /** The application's SAQ in the version it rests on, its texts in the caller's language where the version has it. */
+  async saq(id: string, by: Principal, languages: readonly string[] = []) {
     const manager = this.dataSource.manager;
-    return this.saqOf(manager, await this.load(manager, id, by));
+    return this.saqOf(manager, await this.load(manager, id, by), languages);
   }
 
-  private async saqOf(manager: EntityManager, application: Application) {
-    const sections = reportSaq(application, await sectionsOf(manager, application.id));
-    return { applicationId: application.id, aeoType: application.aeoType, msme: isMsme(application.sizeClass), complete: sections.every((s) => s.complete), sections };
+  private async saqOf(manager: EntityManager, application: Application, languages: readonly string[]) {
+    const questionnaire = await this.questionnaires.of(application.saqVersion);
+    const language = questionnaire.languageFor(languages);
+    const sections = reportSaq(questionnaire, application, await sectionsOf(manager, application.id), language);
+    return {
+      applicationId: application.id,
+      aeoType: application.aeoType,
+      saqVersion: questionnaire.version,
+      language,
+      msme: isMsme(application.sizeClass),
+      complete: sections.every((s) => s.complete),
+      sections,
+    };
   }
 
   /** The officers' work queue: by stage, deadline, size class, assignee; the nearest deadline first. */

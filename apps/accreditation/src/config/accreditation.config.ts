@@ -116,6 +116,14 @@ export class AccreditationConfig extends ServiceConfig {
   EVIDENCE_CONTENT_TYPES: string[] = ['application/pdf', 'image/png', 'image/jpeg', 'text/plain', 'text/csv'];
 
 
+  /**
+   * The questionnaire file of this administration (JSON; see saq/questionnaire.ts and the README's
+   * "The SAQ of an administration"); the SAFE Framework of Standards 2025 when not set. Checked at start-up.
+   */
+  @IsOptional()
+  @IsString()
+  SAQ_FILE?: string;
+
   /** Format of certificate numbers: {adm}, {type} and {serial:N} (authorisations/certificate-number.ts). */
   @IsString()
   @Matches(/\{serial(:\d+)?\}/, { message: 'CERTIFICATE_NUMBER_FORMAT must hold {serial} or {serial:N}' })

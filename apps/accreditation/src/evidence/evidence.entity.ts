@@ -16,7 +16,7 @@ export class Evidence {
   @Column('text')
   criterion: string;
 
-  /** Which evidence item of the criterion it answers (safe-criteria.ts), on the route chosen. */
+  /** Which evidence item of the criterion it answers (saq/questionnaire.ts), on the route chosen. */
   @Column('text', { name: 'evidence_item' })
   evidenceItem: string;
 

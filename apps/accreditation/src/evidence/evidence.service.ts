@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { EvidenceErrors } from '../accreditation.errors';
 import { ApplicationsService } from '../applications/applications.service';
 import { AccreditationConfig } from '../config/accreditation.config';
-import { criteriaFor } from '../saq/safe-criteria';
+import { SaqCatalogue } from '../saq/saq-catalogue';
 import { SaqSection } from '../saq/saq-section.entity';
 import { contentProblem } from './content-check';
 import { EvidenceListView, EvidenceView } from './dto/evidence.view';
@@ -32,6 +32,7 @@ export class EvidenceService {
     private readonly dataSource: DataSource,
     private readonly applications: ApplicationsService,
     private readonly clock: Clock,
+    private readonly saq: SaqCatalogue,
     @Inject(SERVICE_CONFIG) private readonly config: AccreditationConfig,
   ) {}
 
@@ -49,7 +50,7 @@ export class EvidenceService {
     if (problem) throw EvidenceErrors.contentMismatch(problem);
     return this.dataSource.transaction(async (manager) => {
       const application = await this.applications.editableByTrader(manager, id, by, 'the evidence');
-      const criterion = criteriaFor(application.aeoType).find((c) => c.code === target.criterion);
+      const criterion = (await this.saq.of(application.saqVersion)).criterionFor(application.aeoType, target.criterion);
       if (!criterion) throw EvidenceErrors.unknownCriterion(`criterion ${target.criterion} is not part of an AEO-${application.aeoType} application`);
       const section = await manager.findOneBy(SaqSection, { applicationId: id, criterion: target.criterion });
       const route = section?.evidenceRoute ?? 'standard';

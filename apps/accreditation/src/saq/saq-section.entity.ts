@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { EvidenceRoute } from './safe-criteria';
+import type { EvidenceRoute } from './questionnaire';
 
 /** The trader's answers to one SAQ section (one SAFE criterion) of an application; saved as drafted. */
 @Entity({ name: 'saq_section' })

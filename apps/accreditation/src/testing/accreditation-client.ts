@@ -1,5 +1,5 @@
 import { jsonRequest } from '@aeo/platform';
-import { criteriaFor, EvidenceRoute } from '../saq/safe-criteria';
+import { criteriaFor, EvidenceRoute } from '../saq/questionnaire';
 
 export interface ClientResponse<T = any> {
   status: number;
@@ -52,17 +52,22 @@ export class AccreditationClient {
     return jsonRequest('GET', `${this.baseUrl}${path}`, { token });
   }
 
-  /** Answers every question and attaches one PDF per evidence item, on the route given (MSME or standard). */
-  async completeSaq(token: string, applicationId: string, aeoType: 'C' | 'S' | 'F', route: EvidenceRoute = 'standard') {
-    for (const c of criteriaFor(aeoType)) {
-      const answers = Object.fromEntries(c.questions.map((q) => [q.id, `Our answer on ${q.id}: described in the attached ${c.evidence[route][0].key}.`]));
-      await this.expect(this.saveSection(token, applicationId, c.code, { answers, evidenceRoute: route }), 200, `save ${c.code}`);
-      for (const item of c.evidence[route]) {
-        const bytes = new TextEncoder().encode(`%PDF-1.4\n% ${c.title}: ${item.description}\n%%EOF\n`);
+  /**
+   * Answers every question and attaches one PDF per evidence item, on the route given (MSME or
+   * standard), in the questionnaire version the application rests on (read from the service).
+   */
+  async completeSaq(token: string, applicationId: string, route: EvidenceRoute = 'standard') {
+    const saq = await this.expect(this.get(token, `/applications/${applicationId}/saq`), 200, 'read the SAQ');
+    for (const section of saq.sections as { criterion: string; title: string; questions: { id: string }[] }[]) {
+      const answers = Object.fromEntries(section.questions.map((q) => [q.id, `Our answer on ${q.id}: described in the attached evidence.`]));
+      const saved = await this.expect(this.saveSection(token, applicationId, section.criterion, { answers, evidenceRoute: route }), 200, `save ${section.criterion}`);
+      const expected: { key: string; description: string }[] = saved.sections.find((s: { criterion: string }) => s.criterion === section.criterion).evidenceExpected;
+      for (const item of expected) {
+        const bytes = new TextEncoder().encode(`%PDF-1.4\n% ${section.title}: ${item.description}\n%%EOF\n`);
         await this.expect(
-          this.upload(token, applicationId, { criterion: c.code, evidenceItem: item.key }, { name: `${item.key}.pdf`, type: 'application/pdf', bytes }),
+          this.upload(token, applicationId, { criterion: section.criterion, evidenceItem: item.key }, { name: `${item.key}.pdf`, type: 'application/pdf', bytes }),
           201,
-          `evidence ${c.code}/${item.key}`,
+          `evidence ${section.criterion}/${item.key}`,
         );
       }
     }
@@ -85,7 +90,7 @@ export class AccreditationClient {
     route: EvidenceRoute = 'standard',
   ) {
     const draft = await this.expect(this.createDraft(tokens.trader, operatorId, aeoType), 201, 'create draft');
-    await this.completeSaq(tokens.trader, draft.id, aeoType, route);
+    await this.completeSaq(tokens.trader, draft.id, route);
     await this.expect(this.act(tokens.trader, draft.id, { action: 'submit' }), 201, 'submit');
     for (const step of [
       { action: 'accept' },

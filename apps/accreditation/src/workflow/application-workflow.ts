@@ -8,7 +8,7 @@ import { AccreditationConfig } from '../config/accreditation.config';
 import { Evidence } from '../evidence/evidence.entity';
 import { appendHistory } from '../history/history-chain';
 import { OperatorCompliance } from '../operators/operator-compliance.entity';
-import { criteriaFor } from '../saq/safe-criteria';
+import { SaqCatalogue } from '../saq/saq-catalogue';
 import { missingOf, reportSaq } from '../saq/saq';
 import { sectionsOf } from '../saq/saq-sections';
 import { actOfStep, operatorAccess, representativeDetails } from './access';
@@ -37,6 +37,7 @@ export class ApplicationWorkflow {
     private readonly events: WorkflowEvents,
     private readonly authorisations: AuthorisationWorkflow,
     private readonly clock: Clock,
+    private readonly saq: SaqCatalogue,
     @Inject(SERVICE_CONFIG) config: AccreditationConfig,
   ) {
     this.rules = rulesOf(config);
@@ -80,7 +81,7 @@ export class ApplicationWorkflow {
   /** What the life cycle needs to know beyond the case: completeness and the bar (submit), compliance (grant). */
   private async factsFor(manager: EntityManager, action: ApplicationAction, application: Application, now: Date): Promise<Command<ApplicationAction>['facts']> {
     if (action === 'submit') {
-      const report = reportSaq(application, await sectionsOf(manager, application.id));
+      const report = reportSaq(await this.saq.of(application.saqVersion), application, await sectionsOf(manager, application.id));
       return {
         missing: missingOf(report),
         reapplicationBarredUntil: await reapplicationBarredUntil(manager, application.operatorId, now, this.rules.reapplicationBarYears),
@@ -109,7 +110,7 @@ export class ApplicationWorkflow {
     }
     if (action === 'record_visit') {
       const findings = dto.findings ?? [];
-      const problem = findingsProblem(criteriaFor(application.aeoType).map((c) => c.code), findings);
+      const problem = findingsProblem((await this.saq.of(application.saqVersion)).criteriaFor(application.aeoType).map((c) => c.code), findings);
       if (problem) throw ApplicationErrors.invalidStep(problem);
       return { visitFindings: recordedFindings(findings) };
     }

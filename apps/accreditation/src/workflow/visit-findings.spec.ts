@@ -1,4 +1,4 @@
-import { criteriaFor } from '../saq/safe-criteria';
+import { criteriaFor } from '../saq/questionnaire';
 import { FindingInput, findingsProblem, recordedFindings } from './visit-findings';
 
 const met = (criterion: string): FindingInput => ({ criterion, result: 'met', note: 'seen' });

@@ -3,7 +3,7 @@ import type { VisitFinding } from '../applications/application.entity';
 /**
  * The findings of a validation visit (record_visit): one per criterion the application covers,
  * none for a criterion it does not, and none missing. Pure: the workflow passes the criteria of
- * the application's AEO type (saq/safe-criteria.ts) and turns a problem into a refusal.
+ * the application's AEO type (in the questionnaire version it rests on, saq/questionnaire.ts) and turns a problem into a refusal.
  */
 
 /** A finding as the step carries it; its actions may be left out. */

@@ -22,7 +22,7 @@ const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 const NEEDS_REASON: Action[] = ['return_incomplete', 'request_information', 'propose_rejection', 'reject', 'appeal', 'withdraw', 'answer_hearing', 'answer_information', 'extend_decision', 'extend_for_information', 'dismiss_appeal', 'uphold_appeal'];
 
 export function ApplicationPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
   const { who } = useAuth();
   const queries = useQueryClient();
@@ -31,7 +31,7 @@ export function ApplicationPage() {
   const [findings, setFindings] = useState<Record<string, { result: Finding['result']; note: string }>>({});
   const [assignee, setAssignee] = useState('');
   const application = useQuery({ queryKey: ['application', id], queryFn: async () => must(await api.accreditation.GET('/applications/{id}', { params: { path: { id } } })) });
-  const saq = useQuery({ queryKey: ['saq', id], queryFn: async () => must(await api.accreditation.GET('/applications/{id}/saq', { params: { path: { id } } })) });
+  const saq = useQuery({ queryKey: ['saq', id, i18n.language], queryFn: async () => must(await api.accreditation.GET('/applications/{id}/saq', { params: { path: { id } } })) });
   const conduct = useQuery({
     queryKey: ['conduct', application.data?.operatorId, 'status'],
     enabled: !!application.data,
@@ -99,6 +99,8 @@ export function ApplicationPage() {
           <Text>{day(a.createdAt)}</Text>
           <Text size="sm" c="dimmed" mt="xs">{t('application.assignee')}</Text>
           <Text>{a.assignee ?? t('application.unassigned')}</Text>
+          <Text size="sm" c="dimmed" mt="xs">{t('application.questionnaire')}</Text>
+          <Text data-testid="saq-version">{a.saqVersion}</Text>
         </Card>
         <Card withBorder>
           <Text size="sm" c="dimmed">{t('application.deadlines')}</Text>
@@ -277,7 +279,9 @@ function SaqSection({ applicationId, section, editable, saqMsme, attached }: { a
           {!section.complete && section.missing.length > 0 && (
             <Stack gap={2} data-testid={`missing-${section.criterion}`}>
               <Text size="sm" fw={500}>{t('saq.stillMissing')}</Text>
-              {section.missing.map((m) => <Text key={m} size="sm">• {m}</Text>)}
+              {/* Said from the section's own questions and evidence, in the console's language. */}
+              {section.questions.filter((q) => !q.answer).map((q) => <Text key={`q-${q.id}`} size="sm">• {t('saq.missingAnswer', { question: q.text })}</Text>)}
+              {section.evidenceExpected.filter((e) => !e.attached).map((e) => <Text key={`e-${e.key}`} size="sm">• {t('saq.missingEvidence', { item: e.description })}</Text>)}
             </Stack>
           )}
           {editable && saqMsme && (

@@ -14,6 +14,8 @@ export interface JsonRequestOptions {
   form?: FormData;
   /** Sent as is with its media type (a CSV file to import, a batch file). */
   file?: { text: string; type: string };
+  /** Further request headers (Accept-Language, say). */
+  headers?: Record<string, string>;
 }
 
 export async function jsonRequest<T = any>(
@@ -28,6 +30,7 @@ export async function jsonRequest<T = any>(
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       ...(json && !options.form ? { 'content-type': 'application/json' } : {}),
       ...(options.file ? { 'content-type': options.file.type } : {}),
+      ...options.headers,
     },
     body: options.file?.text ?? options.form ?? options.rawBody ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
   });

@@ -24,6 +24,7 @@ export class ApplicationView {
   @ApiProperty({ required: false }) legalName?: string;
   @ApiProperty({ enum: AEO_TYPES }) aeoType: AeoTypeCode;
   @ApiProperty({ enum: APPLICATION_STAGES }) stage: ApplicationStage;
+  @ApiProperty({ example: 'safe-fos-2025.1', description: 'the questionnaire version the application was started on, and keeps (GET /saq/versions)' }) saqVersion: string;
   @ApiProperty({ type: String, nullable: true, example: 'small' }) sizeClass: string | null;
   @ApiProperty({ description: 'micro, small or medium: the MSME evidence route is open' }) msme: boolean;
   @ApiProperty() createdBy: string;
@@ -64,6 +65,7 @@ export class ApplicationView {
       legalName: extras.legalName,
       aeoType: a.aeoType,
       stage: a.stage,
+      saqVersion: a.saqVersion,
       sizeClass: a.sizeClass,
       msme: isMsme(a.sizeClass),
       createdBy: a.createdBy,

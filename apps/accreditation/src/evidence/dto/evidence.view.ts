@@ -1,5 +1,4 @@
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
-import { SAFE_CRITERIA } from '../../saq/safe-criteria';
 
 /** The content types evidence may have: those the configuration can accept (EVIDENCE_CONTENT_TYPES). */
 export const EVIDENCE_FORMATS = ['application/pdf', 'image/png', 'image/jpeg', 'text/plain', 'text/csv'];
@@ -8,7 +7,7 @@ export const EVIDENCE_FORMATS = ['application/pdf', 'image/png', 'image/jpeg', '
 export class EvidenceView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) applicationId: string;
-  @ApiProperty({ enum: SAFE_CRITERIA.map((c) => c.code), example: 'premises-security' }) criterion: string;
+  @ApiProperty({ example: 'premises-security', description: 'a criterion code of the questionnaire (GET /saq/criteria)' }) criterion: string;
   @ApiProperty({ example: 'site-plan', description: 'the evidence item of the criterion it answers (GET /saq/criteria)' }) evidenceItem: string;
   @ApiProperty({ example: 'site-plan.pdf' }) fileName: string;
   @ApiProperty({ enum: EVIDENCE_FORMATS }) contentType: string;

@@ -1,11 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { AEO_TYPES, AeoTypeCode } from '../../applications/application.entity';
-import { CriteriaGroup, EvidenceRoute, SAFE_CRITERIA } from '../safe-criteria';
-
-/** The codes of the SAFE criteria, which are the SAQ sections. */
-const CRITERION_CODES = SAFE_CRITERIA.map((c) => c.code);
-const EVIDENCE_ROUTES: EvidenceRoute[] = ['standard', 'msme'];
-const CRITERIA_GROUPS: CriteriaGroup[] = ['compliance', 'security', 'all'];
+import { EVIDENCE_ROUTES, EvidenceRoute } from '../questionnaire';
 
 // ---------------------------------------------------------------------------------------------
 // The questionnaire itself (GET /saq/criteria)
@@ -30,14 +25,26 @@ export class SaqCriterionEvidenceView {
   msme: SaqEvidenceItemView[];
 }
 
-/** A SAFE criterion: one SAQ section, its questions and its evidence on the standard and MSME routes. */
+/** A criterion: one SAQ section, its questions and its evidence on the standard and MSME routes. */
 export class SaqCriterionView {
-  @ApiProperty({ enum: CRITERION_CODES, example: 'premises-security' }) code: string;
+  @ApiProperty({ example: 'premises-security' }) code: string;
   @ApiProperty() title: string;
-  @ApiProperty({ enum: CRITERIA_GROUPS, description: 'AEO-C covers compliance, AEO-S security, AEO-F both; all: every type' })
-  group: CriteriaGroup;
+  @ApiProperty({ example: 'security', description: "the criteria group; the questionnaire says which groups each AEO type covers (SAFE FoS 2025: AEO-C compliance, AEO-S security, AEO-F both, and all for every type)" })
+  group: string;
   @ApiProperty({ type: [SaqQuestionView] }) questions: SaqQuestionView[];
   @ApiProperty({ type: SaqCriterionEvidenceView }) evidence: SaqCriterionEvidenceView;
+}
+
+/** A version of the questionnaire as this administration registered it. */
+export class SaqVersionView {
+  @ApiProperty({ example: 'safe-fos-2025.1' }) version: string;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { en: 'SAFE Framework of Standards 2025', fr: 'Cadre de normes SAFE 2025' }, description: 'by language' })
+  name: Record<string, string>;
+  @ApiProperty({ type: [String], example: ['en', 'fr'] }) languages: string[];
+  @ApiProperty({ description: 'SHA-256 of the content (canonical JSON)' }) sha256: string;
+  @ApiProperty({ description: 'the file it was read from' }) source: string;
+  @ApiProperty() loadedAt: Date;
+  @ApiProperty({ description: 'new applications start on it' }) current: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -60,19 +67,21 @@ export class SaqEvidenceExpectedView {
 
 /** One section of an application's SAQ and what it still lacks. */
 export class SaqSectionView {
-  @ApiProperty({ enum: CRITERION_CODES, example: 'premises-security' }) criterion: string;
+  @ApiProperty({ example: 'premises-security' }) criterion: string;
   @ApiProperty() title: string;
   @ApiProperty() complete: boolean;
   @ApiProperty({ type: [String], description: 'the answers and evidence still lacking, in words' }) missing: string[];
-  @ApiProperty({ enum: EVIDENCE_ROUTES }) evidenceRoute: EvidenceRoute;
+  @ApiProperty({ enum: EVIDENCE_ROUTES as EvidenceRoute[] }) evidenceRoute: EvidenceRoute;
   @ApiProperty({ type: [SaqAnswerView] }) questions: SaqAnswerView[];
   @ApiProperty({ type: [SaqEvidenceExpectedView] }) evidenceExpected: SaqEvidenceExpectedView[];
 }
 
-/** An application's SAQ: one section per SAFE criterion its AEO type covers. */
+/** An application's SAQ: one section per criterion its AEO type covers, in the questionnaire version it rests on. */
 export class SaqView {
   @ApiProperty({ format: 'uuid' }) applicationId: string;
   @ApiProperty({ enum: AEO_TYPES }) aeoType: AeoTypeCode;
+  @ApiProperty({ example: 'safe-fos-2025.1', description: 'the questionnaire version the application was started on' }) saqVersion: string;
+  @ApiProperty({ example: 'en', description: 'the language of the texts (from Accept-Language, where the version has it)' }) language: string;
   @ApiProperty({ description: 'micro, small or medium: the MSME evidence route is open' }) msme: boolean;
   @ApiProperty({ description: 'every section complete' }) complete: boolean;
   @ApiProperty({ type: [SaqSectionView] }) sections: SaqSectionView[];

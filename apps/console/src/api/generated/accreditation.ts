@@ -146,7 +146,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The SAQ, one section per SAFE criterion the AEO type covers, with what each still lacks. */
+        /**
+         * The SAQ, one section per criterion the AEO type covers, with what each still lacks.
+         * @description In the questionnaire version the application was started on; texts in the language of Accept-Language where the version has it (English otherwise).
+         */
         get: operations["ApplicationsController_saq"];
         put?: never;
         post?: never;
@@ -544,8 +547,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The SAQ sections (SAFE FoS 2025 criteria), their questions and the evidence on the standard and MSME routes. */
+        /**
+         * The SAQ sections (criteria), their questions and the evidence on the standard and MSME routes.
+         * @description This administration's questionnaire (the SAFE Framework of Standards 2025 by default); texts in the language of Accept-Language where the version has it, English otherwise.
+         */
         get: operations["SaqController_criteria"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/saq/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The questionnaire versions this administration has used, the newest first; new applications start on the current one. */
+        get: operations["SaqController_versions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -702,6 +725,11 @@ export interface components {
             /** @enum {string|null} */
             proposal: "grant" | "reject" | null;
             proposedBy: string | null;
+            /**
+             * @description the questionnaire version the application was started on, and keeps (GET /saq/versions)
+             * @example safe-fos-2025.1
+             */
+            saqVersion: string;
             /** @example small */
             sizeClass: string | null;
             /** @enum {string} */
@@ -953,10 +981,10 @@ export interface components {
             /** @enum {string} */
             contentType: "application/pdf" | "image/png" | "image/jpeg" | "text/plain" | "text/csv";
             /**
+             * @description a criterion code of the questionnaire (GET /saq/criteria)
              * @example premises-security
-             * @enum {string}
              */
-            criterion: "customs-compliance" | "commercial-records" | "financial-viability" | "consultation-cooperation" | "education-training" | "information-security" | "cargo-security" | "conveyance-security" | "premises-security" | "personnel-security" | "trading-partner-security" | "crisis-management" | "measurement-improvement" | "code-of-conduct";
+            criterion: string;
             /**
              * @description the evidence item of the criterion it answers (GET /saq/criteria)
              * @example site-plan
@@ -1180,17 +1208,14 @@ export interface components {
             standard: components["schemas"]["SaqEvidenceItemView"][];
         };
         SaqCriterionView: {
-            /**
-             * @example premises-security
-             * @enum {string}
-             */
-            code: "customs-compliance" | "commercial-records" | "financial-viability" | "consultation-cooperation" | "education-training" | "information-security" | "cargo-security" | "conveyance-security" | "premises-security" | "personnel-security" | "trading-partner-security" | "crisis-management" | "measurement-improvement" | "code-of-conduct";
+            /** @example premises-security */
+            code: string;
             evidence: components["schemas"]["SaqCriterionEvidenceView"];
             /**
-             * @description AEO-C covers compliance, AEO-S security, AEO-F both; all: every type
-             * @enum {string}
+             * @description the criteria group; the questionnaire says which groups each AEO type covers (SAFE FoS 2025: AEO-C compliance, AEO-S security, AEO-F both, and all for every type)
+             * @example security
              */
-            group: "compliance" | "security" | "all";
+            group: string;
             questions: components["schemas"]["SaqQuestionView"][];
             title: string;
         };
@@ -1215,11 +1240,8 @@ export interface components {
         };
         SaqSectionView: {
             complete: boolean;
-            /**
-             * @example premises-security
-             * @enum {string}
-             */
-            criterion: "customs-compliance" | "commercial-records" | "financial-viability" | "consultation-cooperation" | "education-training" | "information-security" | "cargo-security" | "conveyance-security" | "premises-security" | "personnel-security" | "trading-partner-security" | "crisis-management" | "measurement-improvement" | "code-of-conduct";
+            /** @example premises-security */
+            criterion: string;
             evidenceExpected: components["schemas"]["SaqEvidenceExpectedView"][];
             /** @enum {string} */
             evidenceRoute: "standard" | "msme";
@@ -1228,6 +1250,35 @@ export interface components {
             questions: components["schemas"]["SaqAnswerView"][];
             title: string;
         };
+        SaqVersionView: {
+            /** @description new applications start on it */
+            current: boolean;
+            /**
+             * @example [
+             *       "en",
+             *       "fr"
+             *     ]
+             */
+            languages: string[];
+            /** Format: date-time */
+            loadedAt: string;
+            /**
+             * @description by language
+             * @example {
+             *       "en": "SAFE Framework of Standards 2025",
+             *       "fr": "Cadre de normes SAFE 2025"
+             *     }
+             */
+            name: {
+                [key: string]: string;
+            };
+            /** @description SHA-256 of the content (canonical JSON) */
+            sha256: string;
+            /** @description the file it was read from */
+            source: string;
+            /** @example safe-fos-2025.1 */
+            version: string;
+        };
         SaqView: {
             /** @enum {string} */
             aeoType: "C" | "S" | "F";
@@ -1235,8 +1286,18 @@ export interface components {
             applicationId: string;
             /** @description every section complete */
             complete: boolean;
+            /**
+             * @description the language of the texts (from Accept-Language, where the version has it)
+             * @example en
+             */
+            language: string;
             /** @description micro, small or medium: the MSME evidence route is open */
             msme: boolean;
+            /**
+             * @description the questionnaire version the application was started on
+             * @example safe-fos-2025.1
+             */
+            saqVersion: string;
             sections: components["schemas"]["SaqSectionView"][];
         };
         SaveSectionDto: {
@@ -2164,6 +2225,8 @@ export interface operations {
         parameters: {
             query?: {
                 aeoType?: "C" | "S" | "F";
+                /** @description a questionnaire version (GET /saq/versions); the current one when not given */
+                version?: string;
             };
             header?: never;
             path?: never;
@@ -2178,6 +2241,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SaqCriterionView"][];
+                };
+            };
+        };
+    };
+    SaqController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SaqVersionView"][];
                 };
             };
         };
