@@ -4,6 +4,7 @@ import { Admin, Consumer, Kafka, KafkaMessage, logLevel, Partitioners, Producer 
 import type { KafkaSasl } from '@aeo/platform';
 import { Logger } from 'pino';
 import { DeliveredMessage, EventTransport, SubscribeOptions, Subscription, TransportMessage } from './event-transport';
+import { PartitionProgress, stalledPartitions } from './stall-watch';
 
 export interface KafkaTransportOptions {
   brokers: string[];
@@ -11,7 +12,12 @@ export interface KafkaTransportOptions {
   /** SCRAM-SHA-512 credentials, for a broker that authenticates its clients (SASL_PLAINTEXT). */
   sasl?: KafkaSasl;
   logger: Logger;
+  /** A consumer whose assigned partition has had messages to read and no progress this long is replaced (stall-watch.ts). */
+  stallAfterMs?: number;
 }
+
+/** How often each consumer's partitions are checked for a stall. */
+const STALL_CHECK_MS = 5000;
 
 // kafkajs reports every lost connection and rebalance as an error, and retries them itself;
 // what it cannot recover from reaches our code as a thrown error. So its errors log as warnings.
@@ -200,9 +206,40 @@ export class KafkaTransport implements EventTransport {
     await this.ensureTopics(options.topics);
     let consumer: Consumer | undefined;
     let closed = false;
+    let replacing = false;
     const log = this.options.logger.child({ component: 'kafka-consumer', groupId: options.groupId });
+    // What the stall watch needs: the partitions assigned to this consumer, those a handler is on now.
+    let assigned: string[] = [];
+    const busy = new Map<string, number>();
+    const working = async <T>(tp: string, work: () => Promise<T>): Promise<T> => {
+      busy.set(tp, (busy.get(tp) ?? 0) + 1);
+      try {
+        return await work();
+      } finally {
+        const n = (busy.get(tp) ?? 1) - 1;
+        if (n > 0) busy.set(tp, n);
+        else busy.delete(tp);
+      }
+    };
+
+    /** A new consumer in place of one that crashed or stalled, with metadata read afresh. */
+    const replace = (why: string, detail: Record<string, unknown>) => {
+      if (closed || replacing) return;
+      replacing = true;
+      log.warn(detail, `consumer ${why}; starting a new one`);
+      const old = consumer;
+      setTimeout(() => {
+        void old
+          ?.disconnect()
+          .catch(() => undefined)
+          .then(() => (closed ? undefined : start()))
+          .catch((e) => log.error({ error: (e as Error).message }, 'could not restart consumer'))
+          .finally(() => (replacing = false));
+      }, 1000);
+    };
 
     const start = async (): Promise<void> => {
+      assigned = [];
       consumer = this.kafka.consumer({
         groupId: options.groupId,
         sessionTimeout: 10000,
@@ -214,22 +251,14 @@ export class KafkaTransport implements EventTransport {
         // every crash gets a new consumer, with metadata read afresh.
         retry: { initialRetryTime: 200, maxRetryTime: 3000, retries: 10, restartOnFailure: async () => false },
       });
-      // A broker outage never silently ends consumption: a crashed consumer is replaced.
       if (options.onLag) {
         consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => options.onLag!(payload.topic, payload.partition, Number(payload.offsetLag)));
       }
-      consumer.on(consumer.events.CRASH, (event) => {
-        if (closed) return;
-        log.warn({ error: event.payload.error?.message }, 'consumer crashed; starting a new one');
-        const old = consumer;
-        setTimeout(() => {
-          void old
-            ?.disconnect()
-            .catch(() => undefined)
-            .then(() => (closed ? undefined : start()))
-            .catch((e) => log.error({ error: (e as Error).message }, 'could not restart consumer'));
-        }, 1000);
+      consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+        assigned = Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((p) => `${topic}:${p}`));
       });
+      // A broker outage never silently ends consumption: a crashed consumer is replaced.
+      consumer.on(consumer.events.CRASH, (event) => replace('crashed', { error: event.payload.error?.message }));
       await consumer.connect();
       await consumer.subscribe({ topics: options.topics, fromBeginning: true });
       const toDelivered = (topic: string, partition: number, message: KafkaMessage): DeliveredMessage => ({
@@ -247,18 +276,19 @@ export class KafkaTransport implements EventTransport {
           ? {
               autoCommitInterval: 500,
               eachBatchAutoResolve: false,
-              eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-                for (let i = 0; i < batch.messages.length && isRunning() && !isStale(); i += maxBatch) {
-                  const chunk = batch.messages.slice(i, i + maxBatch);
-                  await handleBatch(chunk.map((m) => toDelivered(batch.topic, batch.partition, m)));
-                  resolveOffset(chunk[chunk.length - 1].offset);
-                  await heartbeat();
-                }
-              },
+              eachBatch: ({ batch, resolveOffset, heartbeat, isRunning, isStale }) =>
+                working(`${batch.topic}:${batch.partition}`, async () => {
+                  for (let i = 0; i < batch.messages.length && isRunning() && !isStale(); i += maxBatch) {
+                    const chunk = batch.messages.slice(i, i + maxBatch);
+                    await handleBatch(chunk.map((m) => toDelivered(batch.topic, batch.partition, m)));
+                    resolveOffset(chunk[chunk.length - 1].offset);
+                    await heartbeat();
+                  }
+                }),
             }
           : {
               autoCommitInterval: 500,
-              eachMessage: async ({ topic, partition, message }) => options.handle(toDelivered(topic, partition, message)),
+              eachMessage: ({ topic, partition, message }) => working(`${topic}:${partition}`, () => options.handle(toDelivered(topic, partition, message))),
             },
       );
     };
@@ -271,9 +301,47 @@ export class KafkaTransport implements EventTransport {
         throw e;
       }
     }, log);
+
+    // The stall watch (stall-watch.ts): a partition of this consumer with messages to read, no
+    // handler on it and the group's committed offset still for stallAfterMs gets a new consumer.
+    let progress = new Map<string, PartitionProgress>();
+    let checking = false;
+    const check = async () => {
+      if (closed || replacing || checking || assigned.length === 0) return;
+      checking = true;
+      try {
+        const high = new Map<string, bigint>();
+        const low = new Map<string, bigint>();
+        for (const topic of options.topics) {
+          for (const p of await this.admin.fetchTopicOffsets(topic)) {
+            high.set(`${topic}:${p.partition}`, BigInt(p.high));
+            low.set(`${topic}:${p.partition}`, BigInt(p.low));
+          }
+        }
+        const committed = new Map<string, bigint>();
+        for (const t of await this.admin.fetchOffsets({ groupId: options.groupId, topics: options.topics })) {
+          for (const p of t.partitions) committed.set(`${t.topic}:${p.partition}`, BigInt(p.offset));
+        }
+        const result = stalledPartitions({ assigned, high, low, committed, busy: new Set(busy.keys()), previous: progress, now: Date.now(), stallMs: this.options.stallAfterMs ?? 20_000 });
+        progress = result.progress;
+        if (result.stalled.length) {
+          progress = new Map();
+          replace('stalled', { partitions: result.stalled });
+        }
+      } catch (e) {
+        // A broker away: the next check tries again (and a crash, if any, replaces the consumer).
+        log.debug({ error: (e as Error).message }, 'stall check failed');
+      } finally {
+        checking = false;
+      }
+    };
+    const watch = setInterval(() => void check(), STALL_CHECK_MS);
+    watch.unref();
+
     const subscription: Subscription = {
       close: async () => {
         closed = true;
+        clearInterval(watch);
         this.subscriptions.delete(subscription);
         await consumer?.disconnect();
       },

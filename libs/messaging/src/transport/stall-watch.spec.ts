@@ -1,0 +1,49 @@
+import { PartitionProgress, stalledPartitions } from './stall-watch';
+
+describe('finding a consumer that stopped fetching a partition', () => {
+  const base = {
+    assigned: ['t:0', 't:1'],
+    high: new Map([['t:0', 10n], ['t:1', 5n]]),
+    low: new Map([['t:0', 0n], ['t:1', 0n]]),
+    busy: new Set<string>(),
+    stallMs: 20_000,
+  };
+  const run = (now: number, committed: Map<string, bigint>, previous: Map<string, PartitionProgress>, extra: Partial<typeof base> = {}) =>
+    stalledPartitions({ ...base, ...extra, committed, previous, now });
+
+  it('names a partition with messages to read whose committed offset has not moved for stallMs', () => {
+    const committed = new Map([['t:0', 4n], ['t:1', 5n]]);
+    const first = run(0, committed, new Map());
+    expect(first.stalled).toEqual([]);
+    const second = run(10_000, committed, first.progress);
+    expect(second.stalled).toEqual([]);
+    const third = run(20_000, committed, second.progress);
+    // t:1 is read to its end: never stalled.
+    expect(third.stalled).toEqual(['t:0']);
+  });
+
+  it('starts the clock again when the committed offset moves, or while a handler works on the partition', () => {
+    const first = run(0, new Map([['t:0', 4n], ['t:1', 5n]]), new Map());
+    const moved = run(15_000, new Map([['t:0', 6n], ['t:1', 5n]]), first.progress);
+    expect(run(30_000, new Map([['t:0', 6n], ['t:1', 5n]]), moved.progress).stalled).toEqual([]);
+    const busy = run(40_000, new Map([['t:0', 6n], ['t:1', 5n]]), moved.progress, { busy: new Set(['t:0']) });
+    expect(busy.stalled).toEqual([]);
+    expect(run(50_000, new Map([['t:0', 6n], ['t:1', 5n]]), busy.progress).stalled).toEqual([]);
+    expect(run(60_000, new Map([['t:0', 6n], ['t:1', 5n]]), busy.progress).stalled).toEqual(['t:0']);
+  });
+
+  it('reads nothing committed, or committed before what retention kept, as the start of the partition', () => {
+    const low = new Map([['t:0', 3n], ['t:1', 5n]]);
+    const first = run(0, new Map([['t:0', -1n]]), new Map(), { low });
+    expect(first.progress.get('t:0')).toEqual({ committed: 3n, since: 0 });
+    // t:1 has nothing left to read (low = high): not stalled however long it waits.
+    expect(run(25_000, new Map([['t:0', 1n]]), first.progress, { low }).stalled).toEqual(['t:0']);
+  });
+
+  it('leaves alone partitions assigned to other members of the group, and those whose end is unknown', () => {
+    // t:0 lags but is another member's; t:9 is not in the offsets read.
+    const committed = new Map([['t:0', 0n], ['t:1', 5n]]);
+    const first = run(0, committed, new Map(), { assigned: ['t:1', 't:9'] });
+    expect(run(30_000, committed, first.progress, { assigned: ['t:1', 't:9'] }).stalled).toEqual([]);
+  });
+});
