@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
+import { cpuPer, sampleCpu } from './cpu-time';
 
 const SACU = ['ZA', 'BW', 'NA', 'LS', 'SZ'];
 const SERVICES = ['operator-registry', 'accreditation', 'conduct-compliance', 'mra-exchange'] as const;
@@ -83,7 +84,9 @@ async function startFederation(
     for (const service of SERVICES) {
       const url = `http://127.0.0.1:${port}`;
       const out = createWriteStream(join(root, 'tmp', 'bench', `${administration}-${service}.log`));
-      const child = spawn(process.execPath, ['-r', '@swc-node/register', join(root, 'apps', service, 'src', 'main.ts')], {
+      // BENCH_PROFILE=1: each service writes a V8 CPU profile when it stops (bench/profile-summary.ts reads them).
+      const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(root, 'tmp', 'bench', 'profiles')}`, `--cpu-prof-name=${administration}-${service}.cpuprofile`] : [];
+      const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', join(root, 'apps', service, 'src', 'main.ts')], {
         cwd: root,
         env: {
           ...process.env,
@@ -247,6 +250,8 @@ async function main() {
             body: { action: 'request_suspension', reason },
           });
     const runStart = new Date();
+    const named = () => processes.map((p) => ({ name: `${p.administration} ${p.service}`, pid: p.child.pid! }));
+    const cpuBefore = sampleCpu(named());
     let sent = 0;
     let skipped = 0;
     let failed = 0;
@@ -287,6 +292,8 @@ async function main() {
         return BigInt(n) >= BigInt(last) ? true : undefined;
       }, 300000, 250);
     }
+    // Every process's CPU from the first change until the last partner held the last record.
+    const cpuPerChange = cpuPer(cpuBefore, sampleCpu(named()), sent);
     const delays: number[] = [];
     for (const p of SACU.filter((a) => a !== 'ZA')) {
       const rows = await sql(
@@ -304,6 +311,7 @@ async function main() {
       failed,
       delayMs: percentiles(delays),
       measuredAs: 'partner received_at minus issuer status_since, every change at every partner (same clock)',
+      cpuMsPerChange: cpuPerChange,
     };
 
     // A sequential sample observed through the partners' APIs, to check the figure above.
@@ -360,7 +368,10 @@ async function main() {
     log('load: trivial route');
     const trivial = await load({ ...common, url: `${bwExchange}/health/live`, method: 'GET', mode: 'plain' });
     log('load: single questions');
+    const questionCpuBefore = sampleCpu(named());
     const single = await load({ ...common, url: `${bwExchange}/recognitions`, method: 'GET', mode: 'single' });
+    // What one question cost the services and PostgreSQL (the load generator is not counted).
+    single.cpuMsPerQuestion = cpuPer(questionCpuBefore, sampleCpu(named()), single.total);
     log('load: batch questions (100 operators each)');
     const batch = await load({ ...common, url: `${bwExchange}/recognitions/batch`, method: 'POST', mode: 'batch', batchSize: 100 });
     result.partnerQuery = {
@@ -447,7 +458,8 @@ async function main() {
     result.peakMemoryMiB = memory;
   } finally {
     for (const p of processes) p.child.kill('SIGTERM');
-    await sleep(2000);
+    // A service writes its CPU profile as it exits: give it the time.
+    await sleep(process.env.BENCH_PROFILE === '1' ? 15000 : 2000);
     for (const p of processes) if (p.child.exitCode === null) p.child.kill('SIGKILL');
     for (const db of Object.values(dbs)) await db.drop().catch(() => undefined);
   }
@@ -512,6 +524,10 @@ async function bulkImport(processes: ServiceProcess[], dbs: Record<string, TestD
   };
 }
 
+/** "12.3 ms: ZA mra-exchange 4.1, postgresql 3.0, ..." (the five largest). */
+const cpuLine = (c: { totalMs: number; byGroupMs: Record<string, number> }) =>
+  `${c.totalMs} ms: ${Object.entries(c.byGroupMs).slice(0, 5).map(([k, v]) => `${k} ${v}`).join(', ')}`;
+
 function report(r: any) {
   const targets = {
     propagationP99: 250,
@@ -531,6 +547,7 @@ function report(r: any) {
       verdict(p.delayMs.p99 < targets.propagationP99, `p99 ${(p.delayMs.p99 / targets.propagationP99).toFixed(1)}x the 250 ms target`),
     ],
     ['  same, observed through partner APIs (20 sequential)', `p50 ${p.apiObservedSampleMs.p50} ms, p99 ${p.apiObservedSampleMs.p99} ms`, ''],
+    ['  CPU time per propagated change, every process', cpuLine(p.cpuMsPerChange), ''],
     ['trivial route /health/live (baseline)', `${Math.round(q.trivialRoute.requestsPerSecond)} req/s, p99 ${q.trivialRoute.p99} ms`, ''],
     [
       `partner question, ${q.storedPartnerAeos} AEOs stored`,
@@ -538,6 +555,7 @@ function report(r: any) {
       verdict(q.single.ratioToTrivial >= targets.queryRatio && q.single.p99 < targets.queryP99,
         `ratio ${q.single.ratioToTrivial} (target 0.5), p99 ${q.single.p99} ms (target 20)`),
     ],
+    ['  CPU time per partner question', cpuLine(q.single.cpuMsPerQuestion), ''],
     ['batch question, 100 operators a request', `${Math.round(q.batchOf100.requestsPerSecond)} req/s = ${q.batchOf100.operatorsPerSecond} operators/s, p99 ${q.batchOf100.p99} ms`, ''],
     [
       `snapshot reconciliation, ${s.records} records`,

@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+
+/**
+ * CPU time (user + system) of processes, from /proc/<pid>/stat: stable on a noisy machine where
+ * wall-clock figures are not, since it counts what the work cost, not how long it waited.
+ */
+const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** CPU seconds a process has used so far (0 if it is gone). */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After "pid (comm) ": state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/** The processes on this machine whose command line matches, by pid (PostgreSQL's backends, the Kafka broker). */
+export function pidsOf(match: (cmdline: string, comm: string) => boolean): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      if (match(cmdline, comm)) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+export type CpuSample = Map<string, number>;
+
+/**
+ * One reading of every group: each named process, PostgreSQL (every postgres process: the
+ * backends come and go with the pools, so they are found again at each reading) and the broker.
+ */
+export function sampleCpu(named: { name: string; pid: number }[]): CpuSample {
+  const sample: CpuSample = new Map();
+  for (const p of named) sample.set(p.name, cpuSeconds(p.pid));
+  sample.set('postgresql', pidsOf((_, comm) => comm === 'postgres').reduce((s, pid) => s + cpuSeconds(pid), 0));
+  sample.set('kafka broker', pidsOf((cmdline) => cmdline.includes('kafka.Kafka')).reduce((s, pid) => s + cpuSeconds(pid), 0));
+  return sample;
+}
+
+/** CPU milliseconds per unit of work between two readings, by group and in all, largest first. */
+export function cpuPer(before: CpuSample, after: CpuSample, units: number): { totalMs: number; byGroupMs: Record<string, number> } {
+  const byGroup: [string, number][] = [];
+  for (const [name, end] of after) {
+    // A PostgreSQL backend that ended between the readings takes its time away: never below zero.
+    const used = Math.max(0, end - (before.get(name) ?? 0));
+    if (used > 0) byGroup.push([name, (used * 1000) / units]);
+  }
+  byGroup.sort((a, b) => b[1] - a[1]);
+  const round = (n: number) => Number(n.toFixed(2));
+  return { totalMs: round(byGroup.reduce((s, [, v]) => s + v, 0)), byGroupMs: Object.fromEntries(byGroup.map(([k, v]) => [k, round(v)])) };
+}
