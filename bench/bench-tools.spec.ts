@@ -1,4 +1,4 @@
-import { cpuPer, cpuSeconds } from './cpu-time';
+import { cpuPer, cpuRate, cpuSeconds } from './cpu-time';
 import { placeOf, summarise } from './profile-summary';
 
 describe("the bench's CPU accounting", () => {
@@ -16,6 +16,9 @@ describe("the bench's CPU accounting", () => {
     const before = new Map([['ZA accreditation', 10], ['postgresql', 5], ['gone', 3]]);
     const after = new Map([['ZA accreditation', 12], ['postgresql', 6], ['gone', 1], ['new', 0.5]]);
     expect(cpuPer(before, after, 100)).toEqual({ totalMs: 35, byGroupMs: { 'ZA accreditation': 20, postgresql: 10, new: 5 } });
+    // Idle, ZA accreditation uses 0.1 core and PostgreSQL 0.5: over the 10 s window that is taken off.
+    const idle = { rate: cpuRate(new Map([['ZA accreditation', 0], ['postgresql', 0]]), new Map([['ZA accreditation', 1], ['postgresql', 5]]), 10), seconds: 2 };
+    expect(cpuPer(before, after, 100, idle)).toEqual({ totalMs: 23, byGroupMs: { 'ZA accreditation': 18, new: 5 } });
   });
 
   it('sums a CPU profile\'s self time by where the code lives, idle left out', () => {

@@ -49,12 +49,21 @@ export function sampleCpu(named: { name: string; pid: number }[]): CpuSample {
   return sample;
 }
 
-/** CPU milliseconds per unit of work between two readings, by group and in all, largest first. */
-export function cpuPer(before: CpuSample, after: CpuSample, units: number): { totalMs: number; byGroupMs: Record<string, number> } {
+/** CPU seconds each group used per second between two readings `seconds` apart: what it costs idle. */
+export function cpuRate(before: CpuSample, after: CpuSample, seconds: number): Map<string, number> {
+  return new Map([...after].map(([name, end]) => [name, Math.max(0, end - (before.get(name) ?? 0)) / seconds]));
+}
+
+/**
+ * CPU milliseconds per unit of work between two readings `seconds` apart, by group and in all,
+ * largest first; with `idle` (cpuRate of the same processes doing nothing), what they would have
+ * used idle over that time is taken off first, so the figure is the work's own cost.
+ */
+export function cpuPer(before: CpuSample, after: CpuSample, units: number, idle?: { rate: Map<string, number>; seconds: number }): { totalMs: number; byGroupMs: Record<string, number> } {
   const byGroup: [string, number][] = [];
   for (const [name, end] of after) {
     // A PostgreSQL backend that ended between the readings takes its time away: never below zero.
-    const used = Math.max(0, end - (before.get(name) ?? 0));
+    const used = Math.max(0, end - (before.get(name) ?? 0) - (idle ? (idle.rate.get(name) ?? 0) * idle.seconds : 0));
     if (used > 0) byGroup.push([name, (used * 1000) / units]);
   }
   byGroup.sort((a, b) => b[1] - a[1]);
