@@ -27,13 +27,16 @@ export function placeOf(url: string, functionName: string): string {
   return url;
 }
 
-/** Self time in milliseconds by place, and the total. */
-export function summarise(profile: CpuProfile): { totalMs: number; byPlace: [string, number][] } {
+/** Self time in milliseconds by place, and the total; `fromMs` leaves out the first part of the run (start-up). */
+export function summarise(profile: CpuProfile, fromMs = 0): { totalMs: number; byPlace: [string, number][] } {
   const placeById = new Map(profile.nodes.map((n) => [n.id, placeOf(n.callFrame.url, n.callFrame.functionName)]));
   const byPlace = new Map<string, number>();
   let total = 0;
+  let at = 0;
   profile.samples.forEach((id, i) => {
     const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    at += ms;
+    if (at < fromMs) return;
     const place = placeById.get(id) ?? '?';
     if (place === '(idle)') return;
     total += ms;
@@ -42,11 +45,13 @@ export function summarise(profile: CpuProfile): { totalMs: number; byPlace: [str
   return { totalMs: total, byPlace: [...byPlace].sort((a, b) => b[1] - a[1]) };
 }
 
+/** node -r @swc-node/register bench/profile-summary.ts <dir> [top] [from seconds] */
 if (require.main === module) {
   const dir = process.argv[2] ?? 'tmp/bench/profiles';
   const top = Number(process.argv[3] ?? 12);
+  const fromMs = Number(process.argv[4] ?? 0) * 1000;
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort()) {
-    const { totalMs, byPlace } = summarise(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+    const { totalMs, byPlace } = summarise(JSON.parse(readFileSync(join(dir, file), 'utf8')), fromMs);
     console.log(`\n${file}: ${(totalMs / 1000).toFixed(1)} s of CPU`);
     for (const [place, ms] of byPlace.slice(0, top)) console.log(`  ${((ms / totalMs) * 100).toFixed(1).padStart(5)}%  ${place}`);
   }
