@@ -131,7 +131,8 @@ describe('the Kubernetes manifests, rendered for ZA and BW', () => {
         expect(of('Service').find((s) => s.metadata.name === name)?.spec.selector).toEqual(d.spec.selector.matchLabels);
       }
       const [job] = of('Job');
-      expect(job.spec.template.spec.containers[0].command).toEqual(['node', '-r', '@swc-node/register', 'apps/launcher/src/migrate.ts']);
+      // The image holds `npm run build`'s JavaScript (dist/node), which test/e2e/compiled.e2e-spec.ts starts.
+      expect(job.spec.template.spec.containers[0].command).toEqual(['node', 'dist/node/apps/launcher/src/migrate.js']);
     });
 
     it(`${administration}: what each pod gets is a configuration its service accepts`, () => {
@@ -156,7 +157,7 @@ describe('the Kubernetes manifests, rendered for ZA and BW', () => {
           env[e.name] = value;
         }
         const definition = SERVICE_DEFINITIONS.find((s) => s.name === d.metadata.name)!;
-        expect(container.command.at(-1)).toBe(`apps/${definition.name}/src/main.ts`);
+        expect(container.command).toEqual(['node', `dist/node/apps/${definition.name}/src/main.js`]);
         const loaded = loadConfig(definition.configClass, env) as unknown as Record<string, unknown>;
         expect(loaded).toMatchObject({ ADMINISTRATION: administration, HTTP_PORT: 3000, KAFKA_SASL_USERNAME: code });
       }

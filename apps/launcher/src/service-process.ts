@@ -19,10 +19,17 @@ function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
 }
 
-export async function spawnService(name: string, env: Record<string, string | undefined>, logDir = join(root, 'tmp', 'services')): Promise<ServiceProcess> {
+export async function spawnService(
+  name: string,
+  env: Record<string, string | undefined>,
+  logDir = join(root, 'tmp', 'services'),
+  /** `compiled`: run the JavaScript of `npm run build` (dist/node) instead of compiling the TypeScript at start. */
+  options: { compiled?: boolean } = {},
+): Promise<ServiceProcess> {
   mkdirSync(logDir, { recursive: true });
   const log = createWriteStream(join(logDir, `${env.TOPIC_NAMESPACE ?? env.ADMINISTRATION}-${name}.log`), { flags: 'a' });
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(root, 'apps', name, 'src', 'main.ts')], {
+  const args = options.compiled ? [join(root, 'dist', 'node', 'apps', name, 'src', 'main.js')] : ['-r', '@swc-node/register', join(root, 'apps', name, 'src', 'main.ts')];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
