@@ -11,7 +11,7 @@ import { AccreditationClient } from '@aeo/accreditation/testing';
 import { generateSigningKeyPair } from '@aeo/mra-exchange';
 import { registerFiles } from '@aeo/launcher';
 import { call, createTestDatabase, TEST_JWT_SECRET, TEST_KAFKA_BROKERS, TestDatabase, tokenFor, uniqueNamespace } from '@aeo/testing';
-import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { createPrivateKey, randomBytes, randomUUID, sign } from 'node:crypto';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -25,6 +25,7 @@ const SACU = ['ZA', 'BW', 'NA', 'LS', 'SZ'];
 const SERVICES = ['operator-registry', 'accreditation', 'conduct-compliance', 'mra-exchange'] as const;
 const root = join(__dirname, '..');
 const quick = process.env.BENCH_QUICK === '1';
+const compiled = process.env.BENCH_COMPILED === '1';
 const settings = {
   changesPerSecond: Number(process.env.BENCH_RATE ?? 200),
   changeSeconds: Number(process.env.BENCH_SECONDS ?? (quick ? 3 : 10)),
@@ -79,6 +80,7 @@ async function startFederation(
   processes: ServiceProcess[],
 ) {
   mkdirSync(join(root, 'tmp', 'bench'), { recursive: true });
+  if (compiled) log(execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, encoding: 'utf8' }).trim());
   let port = Number(process.env.BENCH_BASE_PORT ?? 4600);
   for (const administration of SACU) {
     for (const service of SERVICES) {
@@ -86,7 +88,9 @@ async function startFederation(
       const out = createWriteStream(join(root, 'tmp', 'bench', `${administration}-${service}.log`));
       // BENCH_PROFILE=1: each service writes a V8 CPU profile when it stops (bench/profile-summary.ts reads them).
       const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(root, 'tmp', 'bench', 'profiles')}`, `--cpu-prof-name=${administration}-${service}.cpuprofile`] : [];
-      const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', join(root, 'apps', service, 'src', 'main.ts')], {
+      // BENCH_COMPILED=1: the JavaScript of `npm run build` (dist/node), as production runs it.
+      const main = compiled ? [join(root, 'dist', 'node', 'apps', service, 'src', 'main.js')] : ['-r', '@swc-node/register', join(root, 'apps', service, 'src', 'main.ts')];
+      const child = spawn(process.execPath, [...profile, ...main], {
         cwd: root,
         env: {
           ...process.env,
@@ -161,6 +165,7 @@ async function main() {
     cores: cpus().length,
     cpu: cpus()[0]?.model,
     settings,
+    services: compiled ? 'compiled JavaScript (npm run build)' : 'TypeScript through @swc-node/register',
   };
   try {
     log('starting 5 administrations x 4 services, one process each');
@@ -598,7 +603,7 @@ function report(r: any) {
     ['peak memory per service (MiB)', Object.entries(r.peakMemoryMiB).filter(([k]) => k.startsWith('ZA') || k.startsWith('BW')).map(([k, v]) => `${k} ${v}`).join('; '), ''],
   ];
   const width = Math.max(...rows.map((x) => x[0].length));
-  console.log(`\nAEO registry benchmark, ${r.date.slice(0, 10)}, ${r.cores} cores (${r.cpu})`);
+  console.log(`\nAEO registry benchmark, ${r.date.slice(0, 10)}, ${r.cores} cores (${r.cpu}), services as ${r.services}`);
   for (const [name, figure, v] of rows) console.log(`${name.padEnd(width)}  ${figure}${v ? `  [${v}]` : ''}`);
   console.log('\n' + JSON.stringify(r, null, 2));
 }
