@@ -9,7 +9,7 @@ import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { AeoStatus, AeoType, RecognitionRecordSchema } from '@aeo/contracts';
 import { AccreditationClient } from '@aeo/accreditation/testing';
 import { generateSigningKeyPair } from '@aeo/mra-exchange';
-import { registerFiles } from '@aeo/launcher';
+import { exited, registerFiles } from '@aeo/launcher';
 import { call, createTestDatabase, TEST_JWT_SECRET, TEST_KAFKA_BROKERS, TestDatabase, tokenFor, uniqueNamespace } from '@aeo/testing';
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { createPrivateKey, randomBytes, randomUUID, sign } from 'node:crypto';
@@ -489,8 +489,8 @@ async function main() {
     result.peakMemoryMiB = memory;
   } finally {
     for (const p of processes) p.child.kill('SIGTERM');
-    // A service writes its CPU profile as it exits: give it the time.
-    await sleep(process.env.BENCH_PROFILE === '1' ? 15000 : 2000);
+    // Each service closes (and writes its CPU profile as it exits); one that has not within the deadline is killed.
+    await Promise.race([Promise.all(processes.map((p) => exited(p.child))), sleep(process.env.BENCH_PROFILE === '1' ? 30000 : 5000)]);
     for (const p of processes) if (p.child.exitCode === null) p.child.kill('SIGKILL');
     for (const db of Object.values(dbs)) await db.drop().catch(() => undefined);
   }

@@ -23,8 +23,7 @@ export function placeOf(url: string, functionName: string): string {
   if (packages.length) return packages[packages.length - 1];
   const ours = /\/((?:apps|libs)\/[^?]+)/.exec(url);
   if (ours) return ours[1];
-  if (url.startsWith('node:')) return url;
-  return url;
+  return url; // node:internal/..., or another file
 }
 
 /** Self time in milliseconds by place, and the total; `fromMs` leaves out the first part of the run (start-up). */

@@ -6,25 +6,15 @@
  * still need as a new migration, `check` fails when anything is still needed.
  */
 import 'reflect-metadata';
-import { ACCREDITATION_DATABASE } from '@aeo/accreditation';
-import { CONDUCT_COMPLIANCE_DATABASE } from '@aeo/conduct-compliance';
-import { MRA_EXCHANGE_DATABASE } from '@aeo/mra-exchange';
-import { NOTIFICATIONS_DATABASE } from '@aeo/notifications';
-import { OPERATOR_REGISTRY_DATABASE } from '@aeo/operator-registry';
 import { ensureSchema, serviceDataSourceOptions } from '@aeo/platform';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { DATABASES_BY_SERVICE } from '../apps/launcher/src/migrate';
 
-const SERVICES = {
-  'operator-registry': OPERATOR_REGISTRY_DATABASE,
-  accreditation: ACCREDITATION_DATABASE,
-  'conduct-compliance': CONDUCT_COMPLIANCE_DATABASE,
-  'mra-exchange': MRA_EXCHANGE_DATABASE,
-  notifications: NOTIFICATIONS_DATABASE,
-} as const;
+const SERVICES = DATABASES_BY_SERVICE;
 type ServiceName = keyof typeof SERVICES;
 
 const server = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

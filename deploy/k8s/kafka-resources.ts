@@ -12,7 +12,7 @@
 import { AclOperationTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
 import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
-import { FederationFile, planFederation, readFederation } from '../kafka/provision';
+import { argument, FederationFile, planFederation, readFederation } from '../kafka/provision';
 
 type Resource = Record<string, unknown>;
 
@@ -71,10 +71,7 @@ export function renderKafkaResources(file: FederationFile, administration: strin
 
 if (require.main === module) {
   const args = process.argv.slice(2);
-  const arg = (name: string) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
+  const arg = (name: string) => argument(args, `--${name}`);
   const federation = arg('federation') ?? 'deploy/federation.json';
   const administration = arg('administration');
   if (!administration) {

@@ -131,7 +131,8 @@ export function planFederation(file: FederationFile, federationPrefix?: string):
 /** The key of an agency's password: KAFKA_PASSWORD_<this>. */
 export const agencyPasswordKey = (user: string) => user.toUpperCase().replace(/[^A-Z0-9]/g, '_');
 
-function argument(args: string[], name: string): string | undefined {
+/** The value after `name` (`--federation deploy/federation.json`) in a command line. */
+export function argument(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 }

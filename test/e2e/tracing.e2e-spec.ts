@@ -74,8 +74,7 @@ describe('tracing: a status change followed from the issuer API to the partner, 
       const rows = await sqlRows(federation.databases.BW.url, `SELECT issuer, sequence, status FROM mra_exchange.received_record`);
       const held = await sqlRows(federation.databases.BW.url, `SELECT topic, reason FROM mra_exchange.held_message`);
       const dead = await sqlRows(federation.databases.BW.url, `SELECT topic, reason FROM mra_exchange.dead_letter`);
-      console.log(JSON.stringify({ rows, held, dead, deadLetters: federation.deadLetters }));
-      throw new Error(`${(e as Error).message}\nspans received: ${JSON.stringify(received.filter((r) => r.service !== "za.accreditation").map((r) => [r.service, r.name, r.traceId === traceId, r.traceId.slice(0, 6), r.spanId.slice(0, 6), r.parentSpanId.slice(0, 6)]).slice(-40))}`);
+      throw new Error(`${(e as Error).message}\nat BW: ${JSON.stringify({ rows, held, dead, deadLetters: federation.deadLetters })}\nspans received: ${JSON.stringify(received.filter((r) => r.service !== "za.accreditation").map((r) => [r.service, r.name, r.traceId === traceId, r.traceId.slice(0, 6), r.spanId.slice(0, 6), r.parentSpanId.slice(0, 6)]).slice(-40))}`);
     });
     const request = of('za.accreditation', /^POST /)!;
     const issuer = of('za.mra-exchange', /authorisation-status-changed/)!;

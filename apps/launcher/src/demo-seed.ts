@@ -182,7 +182,7 @@ async function seedOperator(admin: RunningAdministration, i: number, operator: D
     officerSteps.push({ action: 'plan_visit', plannedFor: new Date(Date.now() + (i + 3) * 86_400_000).toISOString() });
   }
   if (!['information-requested', 'visit-planned'].includes(operator.outcome)) {
-    officerSteps.push({ action: 'record_visit', findings: AccreditationClient.findingsAllMet(operator.type) });
+    officerSteps.push({ action: 'record_visit', findings: await api.findingsAllMetFor(tokens.officer, draft.id) });
     officerSteps.push(
       operator.outcome === 'rejection-hearing'
         ? { action: 'propose_rejection', reason: 'night security of the truck yard not demonstrated' }

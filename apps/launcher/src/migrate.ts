@@ -7,8 +7,15 @@ import { OPERATOR_REGISTRY_DATABASE } from '@aeo/operator-registry';
 import { ensureSchema, serviceDataSourceOptions } from '@aeo/platform';
 import { DataSource } from 'typeorm';
 
-/** Each service's schema, tables and migrations, in the order the services start. */
-export const SERVICE_DATABASES = [OPERATOR_REGISTRY_DATABASE, ACCREDITATION_DATABASE, CONDUCT_COMPLIANCE_DATABASE, MRA_EXCHANGE_DATABASE, NOTIFICATIONS_DATABASE];
+/** Each service's schema, tables and migrations, by service, in the order the services start (scripts/migrations.ts reads it too). */
+export const DATABASES_BY_SERVICE = {
+  'operator-registry': OPERATOR_REGISTRY_DATABASE,
+  accreditation: ACCREDITATION_DATABASE,
+  'conduct-compliance': CONDUCT_COMPLIANCE_DATABASE,
+  'mra-exchange': MRA_EXCHANGE_DATABASE,
+  notifications: NOTIFICATIONS_DATABASE,
+} as const;
+export const SERVICE_DATABASES = Object.values(DATABASES_BY_SERVICE);
 
 /**
  * Runs every service's pending migrations against one administration's database and stops: the

@@ -15,7 +15,8 @@ export interface ServiceProcess {
 
 const root = join(__dirname, '..', '..', '..');
 
-function exited(child: ChildProcess): Promise<void> {
+/** Resolves when the child process has exited (at once if it has). */
+export function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
 }
 

@@ -31,6 +31,8 @@ function wordsOf<E extends number>(enumObject: Record<string, string | number>) 
 }
 
 export const SIZE_CLASS_WIRE = wordsOf<SizeClassWire>(SizeClassWire as unknown as Record<string, string | number>);
+/** An operator event's size class: its enum, else the text field older producers set; null when not known. */
+export const sizeClassOfEvent = (m: { size: SizeClassWire; sizeClass: string }): string | null => SIZE_CLASS_WIRE.fromWire(m.size) ?? (m.sizeClass || null);
 export const COMPLIANCE_STATE_WIRE = wordsOf<ComplianceState>(ComplianceState as unknown as Record<string, string | number>);
 export const APPLICATION_STAGE_WIRE = wordsOf<ApplicationStageWire>(ApplicationStageWire as unknown as Record<string, string | number>);
 export const AEO_STATUS_WIRE = wordsOf<AeoStatus>(AeoStatus as unknown as Record<string, string | number>);

@@ -5,8 +5,7 @@ import {
   OperatorChanged,
   OperatorRegistered,
   RepresentationChanged,
-  SIZE_CLASS_WIRE,
-  SizeClass,
+  sizeClassOfEvent,
 } from '@aeo/contracts';
 import { inForceSql } from '../workflow/state-machine';
 import { InboundEvent, InboxContext, keepRepresentation, onEvent } from '@aeo/messaging';
@@ -20,7 +19,6 @@ import { SYSTEM_ACTOR } from '../workflow/engine';
 import { KnownOperator } from './known-operator.entity';
 
 /** The size class an operator event carries: the enum, or the word a producer of before sent. */
-const sizeClassOf = (m: { size: SizeClass; sizeClass: string }) => SIZE_CLASS_WIRE.fromWire(m.size) ?? (m.sizeClass || null);
 
 @Controller()
 export class OperatorEventsHandler {
@@ -33,7 +31,7 @@ export class OperatorEventsHandler {
   async onOperatorRegistered(@Payload() event: InboundEvent<OperatorRegistered>, @Ctx() ctx: InboxContext) {
     const { operatorId, legalName, registeredBy } = event.message;
     const identifiers = event.message.identifiers.map((i) => ({ scheme: i.scheme, value: i.value, issuer: i.issuer }));
-    await ctx.manager.upsert(KnownOperator, { operatorId, legalName, registeredBy, sizeClass: sizeClassOf(event.message), identifiers }, ['operatorId']);
+    await ctx.manager.upsert(KnownOperator, { operatorId, legalName, registeredBy, sizeClass: sizeClassOfEvent(event.message), identifiers }, ['operatorId']);
   }
 
   /** A mandate given or revoked: the representative may act within it from now on (workflow/access.ts). */
@@ -46,7 +44,7 @@ export class OperatorEventsHandler {
   @EventPattern(...onEvent(Events.operatorChanged))
   async onOperatorChanged(@Payload() event: InboundEvent<OperatorChanged>, @Ctx() ctx: InboxContext) {
     const { operatorId, significant, changed, changedAt, legalName } = event.message;
-    const sizeClass = sizeClassOf(event.message);
+    const sizeClass = sizeClassOfEvent(event.message);
     const holder = changed.includes('holder') && event.message.holder ? { registeredBy: event.message.holder } : {};
     await ctx.manager.update(KnownOperator, { operatorId }, { ...(legalName ? { legalName } : {}), sizeClass, ...holder });
     // Drafts the trader can still edit follow the size class: it opens (or closes) the MSME route.

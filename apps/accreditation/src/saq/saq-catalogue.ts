@@ -4,13 +4,6 @@ import { DataSource } from 'typeorm';
 import { DEFAULT_QUESTIONNAIRE, Questionnaire, QuestionnaireError } from './questionnaire';
 import { SaqVersion } from './saq-version.entity';
 
-/**
- * The questionnaires this administration has used: the current one (SAQ_FILE, or the SAFE FoS 2025
- * default), which new applications start on, and every earlier version, which the applications
- * started on it keep. At start-up the current file is checked (a bad one stops the service with
- * every problem named) and registered; a file that claims a registered version with other
- * content is refused, since applications already rest on that version.
- */
 /** The current questionnaire and the file it came from, read and checked before the service is built (saq.module.ts). */
 export const CURRENT_QUESTIONNAIRE = Symbol('CURRENT_QUESTIONNAIRE');
 export interface CurrentQuestionnaire {
@@ -19,6 +12,13 @@ export interface CurrentQuestionnaire {
 }
 export const BUILT_IN_SOURCE = 'questionnaires/safe-fos-2025.json (built in)';
 
+/**
+ * The questionnaires this administration has used: the current one (SAQ_FILE, or the SAFE FoS 2025
+ * default), which new applications start on, and every earlier version, which the applications
+ * started on it keep. At start-up the current file is checked (a bad one stops the service with
+ * every problem named) and registered; a file that claims a registered version with other
+ * content is refused, since applications already rest on that version.
+ */
 @Injectable()
 export class SaqCatalogue implements OnModuleInit {
   readonly current: Questionnaire;

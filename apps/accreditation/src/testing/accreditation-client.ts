@@ -73,9 +73,15 @@ export class AccreditationClient {
     }
   }
 
-  /** Every criterion of the type met at the validation visit. */
+  /** Every criterion of the type met at the validation visit (the built-in questionnaire). */
   static findingsAllMet(aeoType: 'C' | 'S' | 'F') {
     return criteriaFor(aeoType).map((c) => ({ criterion: c.code, result: 'met', note: 'seen on site and in the records' }));
+  }
+
+  /** Every criterion of the application's own questionnaire version met at the validation visit. */
+  async findingsAllMetFor(token: string, applicationId: string) {
+    const saq = await this.expect(this.get(token, `/applications/${applicationId}/saq`), 200, 'read the SAQ');
+    return (saq.sections as { criterion: string }[]).map((s) => ({ criterion: s.criterion, result: 'met', note: 'seen on site and in the records' }));
   }
 
   /**
@@ -96,7 +102,7 @@ export class AccreditationClient {
       { action: 'accept' },
       { action: 'start_review' },
       { action: 'plan_visit', plannedFor: new Date(Date.now() + 86_400_000).toISOString() },
-      { action: 'record_visit', findings: AccreditationClient.findingsAllMet(aeoType) },
+      { action: 'record_visit', findings: await this.findingsAllMetFor(tokens.officer, draft.id) },
       { action: 'propose_grant', reason: 'every criterion met at the validation visit' },
     ]) {
       await this.expect(this.act(tokens.officer, draft.id, step), 201, step.action);

@@ -6,7 +6,7 @@ import {
   OperatorChanged,
   OperatorRegistered,
   PostalAddress,
-  SIZE_CLASS_WIRE,
+  sizeClassOfEvent,
 } from '@aeo/contracts';
 import { InboundEvent, InboxContext, onEvent, PermanentMessageError } from '@aeo/messaging';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
@@ -43,7 +43,7 @@ export class HolderEventsHandler {
         m.legalName,
         addressJson(m.address),
         JSON.stringify(m.identifiers.map((i) => ({ scheme: i.scheme, value: i.value, issuer: i.issuer }))),
-        SIZE_CLASS_WIRE.fromWire(m.size) ?? (m.sizeClass || null),
+        sizeClassOfEvent(m),
       ],
     );
     await this.publisher.publishOperator(ctx.manager, coverage, m.operatorId, event.envelope.correlationId);
@@ -56,7 +56,7 @@ export class HolderEventsHandler {
   async onOperatorChanged(@Payload() event: InboundEvent<OperatorChanged>, @Ctx() ctx: InboxContext) {
     const m = event.message;
     // The size class, for the regional figures (never sent to partners).
-    await ctx.manager.query(`UPDATE holder_operator SET size_class = $2 WHERE operator_id = $1`, [m.operatorId, SIZE_CLASS_WIRE.fromWire(m.size) ?? (m.sizeClass || null)]);
+    await ctx.manager.query(`UPDATE holder_operator SET size_class = $2 WHERE operator_id = $1`, [m.operatorId, sizeClassOfEvent(m)]);
     if (!m.changed.includes('legalName') && !m.changed.includes('address')) return; // nothing partners receive changed
     const coverage = await this.publisher.coverage(ctx.manager);
     const updated = await updateReturning(

@@ -1,5 +1,5 @@
 import { create } from '@bufbuild/protobuf';
-import { Events, SignedFiguresSchema } from '@aeo/contracts';
+import { Events, MSME_SIZE_CLASSES, SignedFiguresSchema } from '@aeo/contracts';
 import { OutboxWriter } from '@aeo/messaging';
 import { Clock, PeriodicTask, SERVICE_CONFIG, SERVICE_LOGGER, ServiceMetrics } from '@aeo/platform';
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
@@ -11,8 +11,6 @@ import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { ExchangeSigner } from '../signing/exchange-signer';
 import { RegionalFiguresView, RegionalView, SharedFiguresView } from './dto/regional-figures.view';
 import { PartnerFigures } from './regional-figures.entities';
-
-const MSME = ['micro', 'small', 'medium'];
 
 /**
  * Regional figures (the SACU workshop's performance management across members): this
@@ -80,7 +78,7 @@ export class RegionalFiguresService implements OnModuleInit, OnApplicationShutdo
       asOf: now.toISOString(),
       aeosByType: byType,
       aeosBySize: bySize,
-      msmeShare: known > 0 ? Math.round((MSME.reduce((sum, k) => sum + bySize[k as keyof typeof bySize], 0) / known) * 1000) / 10 : null,
+      msmeShare: known > 0 ? Math.round((MSME_SIZE_CLASSES.reduce((sum, k) => sum + bySize[k as keyof typeof bySize], 0) / known) * 1000) / 10 : null,
       decisions: { decided: decisions.decided, medianDays: decisions.median === null ? null : Math.round(Number(decisions.median) * 10) / 10 },
       partnerAeosRecognised: recognised.n,
     };

@@ -1,7 +1,7 @@
 import { retry, RETRY_POLICIES } from '../retry/retry-policy';
 import { partitionsOf } from '@aeo/contracts';
 import { Admin, Consumer, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
-import type { KafkaSasl } from '@aeo/platform';
+import { PeriodicTask, type KafkaSasl } from '@aeo/platform';
 import { Logger } from 'pino';
 import { DeliveredMessage, EventTransport, SubscribeOptions, Subscription, TransportMessage } from './event-transport';
 import { PartitionProgress, stalledPartitions } from './stall-watch';
@@ -12,12 +12,11 @@ export interface KafkaTransportOptions {
   /** SCRAM-SHA-512 credentials, for a broker that authenticates its clients (SASL_PLAINTEXT). */
   sasl?: KafkaSasl;
   logger: Logger;
-  /** A consumer whose assigned partition has had messages to read and no progress this long is replaced (stall-watch.ts). */
-  stallAfterMs?: number;
 }
 
-/** How often each consumer's partitions are checked for a stall. */
+/** How often each consumer's partitions are checked for a stall, and how long without progress is one (stall-watch.ts). */
 const STALL_CHECK_MS = 5000;
+const STALL_AFTER_MS = 20_000;
 
 // kafkajs reports every lost connection and rebalance as an error, and retries them itself;
 // what it cannot recover from reaches our code as a thrown error. So its errors log as warnings.
@@ -308,24 +307,24 @@ export class KafkaTransport implements EventTransport {
     // The stall watch (stall-watch.ts): a partition of this consumer with messages to read, no
     // handler on it and the group's committed offset still for stallAfterMs gets a new consumer.
     let progress = new Map<string, PartitionProgress>();
-    let checking = false;
     const check = async () => {
-      if (closed || replacing || checking || assigned.length === 0) return;
-      checking = true;
+      if (closed || replacing || assigned.length === 0) return;
       try {
         const high = new Map<string, bigint>();
         const low = new Map<string, bigint>();
-        for (const topic of options.topics) {
-          for (const p of await this.admin.fetchTopicOffsets(topic)) {
+        const [ends, offsets] = await Promise.all([
+          Promise.all(options.topics.map(async (topic) => ({ topic, partitions: await this.admin.fetchTopicOffsets(topic) }))),
+          this.admin.fetchOffsets({ groupId: options.groupId, topics: options.topics }),
+        ]);
+        for (const { topic, partitions } of ends) {
+          for (const p of partitions) {
             high.set(`${topic}:${p.partition}`, BigInt(p.high));
             low.set(`${topic}:${p.partition}`, BigInt(p.low));
           }
         }
         const committed = new Map<string, bigint>();
-        for (const t of await this.admin.fetchOffsets({ groupId: options.groupId, topics: options.topics })) {
-          for (const p of t.partitions) committed.set(`${t.topic}:${p.partition}`, BigInt(p.offset));
-        }
-        const result = stalledPartitions({ assigned, high, low, committed, busy: new Set(busy.keys()), previous: progress, now: Date.now(), stallMs: this.options.stallAfterMs ?? 20_000 });
+        for (const t of offsets) for (const p of t.partitions) committed.set(`${t.topic}:${p.partition}`, BigInt(p.offset));
+        const result = stalledPartitions({ assigned, high, low, committed, busy: new Set(busy.keys()), previous: progress, now: Date.now(), stallMs: STALL_AFTER_MS });
         progress = result.progress;
         if (result.stalled.length) {
           progress = new Map();
@@ -334,17 +333,16 @@ export class KafkaTransport implements EventTransport {
       } catch (e) {
         // A broker away: the next check tries again (and a crash, if any, replaces the consumer).
         log.debug({ error: (e as Error).message }, 'stall check failed');
-      } finally {
-        checking = false;
       }
     };
-    const watch = setInterval(() => void check(), STALL_CHECK_MS);
-    watch.unref();
+    // PeriodicTask: never two checks at once, its timer does not hold the process open.
+    const watch = new PeriodicTask('stall watch', STALL_CHECK_MS, check, log);
+    watch.start();
 
     const subscription: Subscription = {
       close: async () => {
         closed = true;
-        clearInterval(watch);
+        await watch.stop();
         this.subscriptions.delete(subscription);
         await consumer?.disconnect();
       },
