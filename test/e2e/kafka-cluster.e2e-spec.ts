@@ -31,6 +31,24 @@ async function freeRange(n: number): Promise<number> {
 }
 
 
+/** What ZA sent and BW received, published and held: the test's error carries it when BW misses a record. */
+async function holdings(federation: TestFederation): Promise<Record<string, unknown>> {
+  const za = federation.databases.ZA.url;
+  const bw = federation.databases.BW.url;
+  const rows = (url: string, sql: string) => sqlRows(url, sql).catch((e: Error) => e.message);
+  return {
+    zaOutboundRecords: await rows(za, `SELECT sequence, operator_id, issued_at FROM mra_exchange.outbound_record ORDER BY sequence`),
+    zaExchangeOutbox: await rows(za, `SELECT position, topic, created_at, published_at, attempts, last_error FROM mra_exchange.outbox ORDER BY position`),
+    zaAccreditationUnpublished: await rows(za, `SELECT position, topic, attempts, last_error FROM accreditation.outbox WHERE published_at IS NULL`),
+    bwReceived: await rows(bw, `SELECT sequence, operator_id, status, received_at FROM mra_exchange.received_record ORDER BY sequence`),
+    bwProgress: await rows(bw, `SELECT * FROM mra_exchange.issuer_progress`),
+    bwHeld: await rows(bw, `SELECT to_jsonb(h) - 'value' AS held FROM mra_exchange.held_message h`),
+    bwDeadLetters: await rows(bw, `SELECT to_jsonb(d) - 'value' AS dead FROM mra_exchange.dead_letter d`),
+    bwInbox: await rows(bw, `SELECT to_jsonb(i) AS inbox FROM mra_exchange.inbox i`),
+    deadLettersOnKafka: federation.deadLetters,
+  };
+}
+
 /**
  * A three-broker KRaft cluster started by deploy/kafka (every topic replicated three times,
  * min.insync.replicas 2, producers with acks=all). ZA and BW run on it; while ZA's status changes
@@ -86,7 +104,9 @@ describe('a three-broker Kafka cluster, one broker killed mid-stream', () => {
     await eventually(async () => expect(await received()).toEqual({
       one: ['valid', 'suspended', 'valid', 'suspended', 'valid'],
       two: ['valid', 'suspended', 'valid', 'suspended'],
-    }), { timeoutMs: 120_000 });
+    }), { timeoutMs: 120_000 }).catch(async (error: Error) => {
+      throw new Error(`${error.message}\n\nwhat each side holds:\n${JSON.stringify(await holdings(federation), null, 1)}`);
+    });
     expect(await sqlRows(bw, `SELECT last_sequence, missing_sequences FROM mra_exchange.issuer_progress WHERE issuer = 'ZA'`)).toEqual([{ last_sequence: '9', missing_sequences: [] }]);
     expect(await sqlRows(federation.databases.ZA.url, `SELECT count(*)::int AS n FROM mra_exchange.outbound_record`)).toEqual([{ n: 9 }]);
     expect(federation.deadLetters).toEqual([]);

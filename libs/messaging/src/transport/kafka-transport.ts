@@ -4,6 +4,7 @@ import { Admin, Consumer, Kafka, KafkaMessage, logLevel, Partitioners, Producer 
 import { PeriodicTask, type KafkaSasl } from '@aeo/platform';
 import { Logger } from 'pino';
 import { DeliveredMessage, EventTransport, SubscribeOptions, Subscription, TransportMessage } from './event-transport';
+import { ConsumerReplacement } from './consumer-replacement';
 import { PartitionProgress, stalledPartitions } from './stall-watch';
 
 export interface KafkaTransportOptions {
@@ -205,10 +206,12 @@ export class KafkaTransport implements EventTransport {
     await this.ensureTopics(options.topics);
     let consumer: Consumer | undefined;
     let closed = false;
-    let replacing = false;
     const log = this.options.logger.child({ component: 'kafka-consumer', groupId: options.groupId });
     // What the stall watch needs: the partitions assigned to this consumer, those a handler is on now.
     let assigned: string[] = [];
+    // Whether the current consumer has joined its group since it started, and when it started.
+    let joined = false;
+    let startedAt = Date.now();
     const busy = new Map<string, number>();
     const working = async <T>(tp: string, work: () => Promise<T>): Promise<T> => {
       busy.set(tp, (busy.get(tp) ?? 0) + 1);
@@ -221,25 +224,15 @@ export class KafkaTransport implements EventTransport {
       }
     };
 
-    /** A new consumer in place of one that crashed or stalled, with metadata read afresh. */
-    const replace = (why: string, detail: Record<string, unknown>) => {
-      if (closed || replacing) return;
-      replacing = true;
-      log.warn(detail, `consumer ${why}; starting a new one`);
-      const old = consumer;
-      setTimeout(() => {
-        void old
-          ?.disconnect()
-          .catch(() => undefined)
-          .then(() => (closed ? undefined : start()))
-          .catch((e) => log.error({ error: (e as Error).message }, 'could not restart consumer'))
-          .finally(() => (replacing = false));
-      }, 1000);
-    };
+    /** A new consumer in place of one that crashed, stalled or never joined, with metadata read afresh. */
+    const replacement = new ConsumerReplacement({ stop: async () => void (await consumer?.disconnect()), start: () => start() }, log);
+    const replace = (why: string, detail: Record<string, unknown>) => replacement.request(why, detail);
 
     const start = async (): Promise<void> => {
       assigned = [];
-      consumer = this.kafka.consumer({
+      joined = false;
+      startedAt = Date.now();
+      const current = (consumer = this.kafka.consumer({
         groupId: options.groupId,
         sessionTimeout: 10000,
         heartbeatInterval: 1000,
@@ -252,17 +245,22 @@ export class KafkaTransport implements EventTransport {
         // such a restarted consumer was seen to stop fetching a partition whose leader moved. So
         // every crash gets a new consumer, with metadata read afresh.
         retry: { initialRetryTime: 200, maxRetryTime: 3000, retries: 10, restartOnFailure: async () => false },
-      });
+      }));
       if (options.onLag) {
-        consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => options.onLag!(payload.topic, payload.partition, Number(payload.offsetLag)));
+        current.on(current.events.END_BATCH_PROCESS, ({ payload }) => options.onLag!(payload.topic, payload.partition, Number(payload.offsetLag)));
       }
-      consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      current.on(current.events.GROUP_JOIN, ({ payload }) => {
+        if (current !== consumer) return;
+        joined = true;
         assigned = Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((p) => `${topic}:${p}`));
       });
-      // A broker outage never silently ends consumption: a crashed consumer is replaced.
-      consumer.on(consumer.events.CRASH, (event) => replace('crashed', { error: event.payload.error?.message }));
-      await consumer.connect();
-      await consumer.subscribe({ topics: options.topics, fromBeginning: true });
+      // A broker outage never silently ends consumption: a crashed consumer is replaced (also one
+      // that crashes while it is being started as a replacement). A consumer already replaced is not.
+      current.on(current.events.CRASH, (event) => {
+        if (current === consumer) replace('crashed', { error: event.payload.error?.message });
+      });
+      await current.connect();
+      await current.subscribe({ topics: options.topics, fromBeginning: true });
       const toDelivered = (topic: string, partition: number, message: KafkaMessage): DeliveredMessage => ({
         topic,
         partition,
@@ -273,7 +271,7 @@ export class KafkaTransport implements EventTransport {
       });
       const handleBatch = options.handleBatch;
       const maxBatch = options.maxBatchSize ?? 200;
-      await consumer.run(
+      await current.run(
         handleBatch
           ? {
               autoCommitInterval: 500,
@@ -293,6 +291,8 @@ export class KafkaTransport implements EventTransport {
               eachMessage: ({ topic, partition, message }) => working(`${topic}:${partition}`, () => options.handle(toDelivered(topic, partition, message))),
             },
       );
+      // Closed while this replacement was starting: it must not go on consuming.
+      if (closed) await current.disconnect().catch(() => undefined);
     };
 
     await retrying(`subscribing ${options.groupId}`, async () => {
@@ -308,7 +308,13 @@ export class KafkaTransport implements EventTransport {
     // handler on it and the group's committed offset still for stallAfterMs gets a new consumer.
     let progress = new Map<string, PartitionProgress>();
     const check = async () => {
-      if (closed || replacing || assigned.length === 0) return;
+      if (closed || replacement.busy) return;
+      // A consumer that has not joined its group for as long (its crash missed, or a join that hangs) is replaced too.
+      if (!joined) {
+        if (Date.now() - startedAt >= STALL_AFTER_MS) replace('has not joined its group', { sinceMs: Date.now() - startedAt });
+        return;
+      }
+      if (assigned.length === 0) return;
       try {
         const high = new Map<string, bigint>();
         const low = new Map<string, bigint>();
@@ -342,6 +348,7 @@ export class KafkaTransport implements EventTransport {
     const subscription: Subscription = {
       close: async () => {
         closed = true;
+        replacement.close();
         await watch.stop();
         this.subscriptions.delete(subscription);
         await consumer?.disconnect();
