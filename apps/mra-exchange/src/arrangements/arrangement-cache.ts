@@ -5,6 +5,12 @@ import { parsePublicKey } from '../signing/record-signature';
 import { Arrangement } from './arrangement.entity';
 import { lockCoverageShared } from './coverage-lock';
 
+interface Loaded {
+  at: number;
+  arrangements: Arrangement[];
+  keys: Map<string, KeyObject>;
+}
+
 /** How long another instance's new arrangement may go unseen here. */
 const TTL_MS = 2000;
 
@@ -14,7 +20,10 @@ const TTL_MS = 2000;
  */
 @Injectable()
 export class ArrangementCache {
-  private cached?: { at: number; arrangements: Arrangement[]; keys: Map<string, KeyObject> };
+  private cached?: Loaded;
+  private loading?: Promise<Loaded>;
+  /** Moves on each clear(): a reload that began before it does not keep what it read. */
+  private generation = 0;
 
   async arrangements(manager: EntityManager): Promise<Arrangement[]> {
     return (await this.load(manager)).arrangements;
@@ -31,23 +40,41 @@ export class ArrangementCache {
    */
   async fresh(manager: EntityManager): Promise<Arrangement[]> {
     await lockCoverageShared(manager);
-    this.cached = undefined;
+    this.clear();
     return (await this.load(manager)).arrangements;
   }
 
   clear(): void {
     this.cached = undefined;
+    this.loading = undefined;
+    this.generation++;
   }
 
-  private async load(manager: EntityManager) {
-    if (this.cached && Date.now() - this.cached.at < TTL_MS) return this.cached;
+  private load(manager: EntityManager): Promise<Loaded> {
+    if (this.cached && Date.now() - this.cached.at < TTL_MS) return Promise.resolve(this.cached);
+    // One reload at a time: when the copy expires under load, the questions and records waiting
+    // share it (each read it and parsed every key again, 32 at once under the bench's load).
+    // A reload inside a transaction (fresh(), a consumer's) reads with that transaction's manager.
+    if (manager.queryRunner?.isTransactionActive) return this.read(manager);
+    if (!this.loading) {
+      const loading = this.read(manager).finally(() => {
+        if (this.loading === loading) this.loading = undefined;
+      });
+      this.loading = loading;
+    }
+    return this.loading;
+  }
+
+  private async read(manager: EntityManager): Promise<Loaded> {
+    const generation = this.generation;
     const arrangements = await manager.find(Arrangement);
     const keys = new Map<string, KeyObject>();
     for (const party of arrangements.filter((a) => a.activatedAt).flatMap((a) => a.parties)) {
       keys.set(`${party.administration}/${party.keyId}`, parsePublicKey(party.publicKeyPem));
       for (const old of party.previousKeys ?? []) keys.set(`${party.administration}/${old.keyId}`, parsePublicKey(old.publicKeyPem));
     }
-    this.cached = { at: Date.now(), arrangements, keys };
-    return this.cached;
+    const loaded = { at: Date.now(), arrangements, keys };
+    if (generation === this.generation) this.cached = loaded;
+    return loaded;
   }
 }
