@@ -36,6 +36,10 @@ const settings = {
   loadSeconds: quick ? 3 : 10,
   connections: 32,
 };
+/** BENCH_PHASES=question,snapshot runs only those (each stands alone); all by default. */
+const PHASES = ['roundtrip', 'import', 'propagation', 'question', 'snapshot'] as const;
+const phases = new Set((process.env.BENCH_PHASES ?? PHASES.join(',')).split(',').map((p) => p.trim()));
+for (const p of phases) if (!(PHASES as readonly string[]).includes(p)) throw new Error(`BENCH_PHASES: unknown phase ${p} (phases: ${PHASES.join(', ')})`);
 
 interface ServiceProcess {
   administration: string;
@@ -197,16 +201,25 @@ async function main() {
       return;
     }
 
+    // What every process costs doing nothing (consumers' fetches, relays' polls, heartbeats), over 5 s.
+    const named = () => processes.map((p) => ({ name: `${p.administration} ${p.service}`, pid: p.child.pid! }));
+    const idleBefore = sampleCpu(named());
+    await sleep(5000);
+    const idleRate = cpuRate(idleBefore, sampleCpu(named()), 5);
+
     // 1. The baseline round trip.
-    log('kafkajs round trip');
-    result.kafkaRoundTripMs = await kafkaRoundTrip(run, settings.changesPerSecond * 3, settings.changesPerSecond);
+    if (phases.has('roundtrip')) {
+      log('kafkajs round trip');
+      result.kafkaRoundTripMs = await kafkaRoundTrip(run, settings.changesPerSecond * 3, settings.changesPerSecond);
+    }
 
     const za = (s: string) => url(processes, 'ZA', s);
 
     // 2. Bringing an existing register in: operators, their authorisations, their personnel.
-    result.bulkImport = await bulkImport(processes, dbs);
+    if (phases.has('import')) result.bulkImport = await bulkImport(processes, dbs);
 
     // 3. Propagation of status changes at a sustained rate.
+    if (phases.has('propagation')) {
     log(`registering and granting ${settings.holders} AEOs in ZA`);
     const authorisations: string[] = [];
     for (let i = 0; i < settings.holders; i += 10) {
@@ -266,11 +279,6 @@ async function main() {
             token: tokenFor('ZA', ['trader'], `bench-trader-${i}`),
             body: { action: 'request_suspension', reason },
           });
-    // What every process costs doing nothing (consumers' fetches, relays' polls, heartbeats), over 5 s.
-    const named = () => processes.map((p) => ({ name: `${p.administration} ${p.service}`, pid: p.child.pid! }));
-    const idleBefore = sampleCpu(named());
-    await sleep(5000);
-    const idleRate = cpuRate(idleBefore, sampleCpu(named()), 5);
     const runStart = new Date();
     const cpuBefore = sampleCpu(named());
     const cpuStart = Date.now();
@@ -366,10 +374,13 @@ async function main() {
       );
     }
     (result.propagation as Record<string, unknown>).apiObservedSampleMs = percentiles(apiDelays);
+    }
 
-    // 4. The partner's question with many recognised partner AEOs stored.
-    log(`storing ${settings.partnerAeos} recognised ZA AEOs at BW`);
     const bw = dbs.BW.url;
+    const bwExchange = url(processes, 'BW', 'mra-exchange');
+    // 4. The partner's question with many recognised partner AEOs stored.
+    if (phases.has('question')) {
+    log(`storing ${settings.partnerAeos} recognised ZA AEOs at BW`);
     await sql(
       bw,
       `INSERT INTO mra_exchange.received_identifier (issuer, scheme, value, operator_id)
@@ -387,7 +398,6 @@ async function main() {
     );
     await sql(bw, 'ANALYZE mra_exchange.received_record; ANALYZE mra_exchange.received_identifier');
     const identifiers = Array.from({ length: 5000 }, () => `Q${1 + Math.floor(Math.random() * settings.partnerAeos)}`);
-    const bwExchange = url(processes, 'BW', 'mra-exchange');
     const load = async (options: Record<string, unknown>) => {
       const { stdout } = await promisify(execFile)(process.execPath, [join(__dirname, 'load.js'), JSON.stringify(options)], {
         maxBuffer: 10 * 1024 * 1024,
@@ -411,11 +421,13 @@ async function main() {
       single: { ...single, ratioToTrivial: Number((single.requestsPerSecond / trivial.requestsPerSecond).toFixed(2)) },
       batchOf100: { ...batch, operatorsPerSecond: Math.round(batch.requestsPerSecond * 100) },
     };
+    }
 
     // 5. Snapshot reconciliation.
+    if (phases.has('snapshot')) {
     log(`signing ${settings.snapshotRecords} records as ZA for a snapshot`);
     const zaKey = createPrivateKey(keys.ZA.privateKeyPem);
-    const [{ last: lastBefore }] = await sql(dbs.ZA.url, `SELECT max(sequence)::text AS last FROM mra_exchange.outbound_record`);
+    const [{ last: lastBefore }] = await sql(dbs.ZA.url, `SELECT coalesce(max(sequence), 0)::text AS last FROM mra_exchange.outbound_record`);
     let sequence = BigInt(lastBefore);
     const client = new Client({ connectionString: dbs.ZA.url });
     await client.connect();
@@ -479,8 +491,9 @@ async function main() {
       issuerAnswerSeconds: Number(((issuerReady - snapshotStart) / 1000).toFixed(1)),
       transferAndStoreSeconds: Number(((done - issuerReady) / 1000).toFixed(1)),
     };
+    }
 
-    // 5. Peak memory of each service process.
+    // 6. Peak memory of each service process.
     const memory: Record<string, number> = {};
     for (const p of processes) {
       const status = readFileSync(`/proc/${p.child.pid}/status`, 'utf8');
@@ -570,31 +583,31 @@ function report(r: any) {
   const p = r.propagation;
   const q = r.partnerQuery;
   const s = r.snapshot;
-  const rows: [string, string, string][] = [
-    ['kafkajs produce-to-consume round trip (baseline)', `p50 ${r.kafkaRoundTripMs.p50} ms, p95 ${r.kafkaRoundTripMs.p95} ms, p99 ${r.kafkaRoundTripMs.p99} ms`, ''],
-    [
+  const rows: ([string, string, string] | false)[] = [
+    !!r.kafkaRoundTripMs && ['kafkajs produce-to-consume round trip (baseline)', `p50 ${r.kafkaRoundTripMs.p50} ms, p95 ${r.kafkaRoundTripMs.p95} ms, p99 ${r.kafkaRoundTripMs.p99} ms`, ''],
+    !!p && [
       `propagation issuer -> 4 partners at ${p.changesPerSecondAchieved}/s (${p.changesSent} changes)`,
       `p50 ${p.delayMs.p50.toFixed(0)} ms, p95 ${p.delayMs.p95.toFixed(0)} ms, p99 ${p.delayMs.p99.toFixed(0)} ms`,
       verdict(p.delayMs.p99 < targets.propagationP99, `p99 ${(p.delayMs.p99 / targets.propagationP99).toFixed(1)}x the 250 ms target`),
     ],
-    ['  same, observed through partner APIs (20 sequential)', `p50 ${p.apiObservedSampleMs.p50} ms, p99 ${p.apiObservedSampleMs.p99} ms`, ''],
-    ['  CPU time per propagated change, every process, idle cost taken off', `${cpuLine(p.cpuMsPerChange)} (${p.cpuMsPerChange.withIdle} ms with idle)`, ''],
-    ['  idle, every process together (% of one core)', `${p.cpuMsPerChange.idleCpuPercent}%: ${Object.entries(p.cpuMsPerChange.idleCpuPercentByGroup).slice(0, 5).map(([k, v]) => `${k} ${v}`).join(', ')}`, ''],
-    ['trivial route /health/live (baseline)', `${Math.round(q.trivialRoute.requestsPerSecond)} req/s, p99 ${q.trivialRoute.p99} ms`, ''],
-    [
+    !!p && ['  same, observed through partner APIs (20 sequential)', `p50 ${p.apiObservedSampleMs.p50} ms, p99 ${p.apiObservedSampleMs.p99} ms`, ''],
+    !!p && ['  CPU time per propagated change, every process, idle cost taken off', `${cpuLine(p.cpuMsPerChange)} (${p.cpuMsPerChange.withIdle} ms with idle)`, ''],
+    !!p && ['  idle, every process together (% of one core)', `${p.cpuMsPerChange.idleCpuPercent}%: ${Object.entries(p.cpuMsPerChange.idleCpuPercentByGroup).slice(0, 5).map(([k, v]) => `${k} ${v}`).join(', ')}`, ''],
+    !!q && ['trivial route /health/live (baseline)', `${Math.round(q.trivialRoute.requestsPerSecond)} req/s, p99 ${q.trivialRoute.p99} ms`, ''],
+    !!q && [
       `partner question, ${q.storedPartnerAeos} AEOs stored`,
       `${Math.round(q.single.requestsPerSecond)} req/s (${q.single.ratioToTrivial}x trivial), p99 ${q.single.p99} ms`,
       verdict(q.single.ratioToTrivial >= targets.queryRatio && q.single.p99 < targets.queryP99,
         `ratio ${q.single.ratioToTrivial} (target 0.5), p99 ${q.single.p99} ms (target 20)`),
     ],
-    ['  CPU time per partner question', cpuLine(q.single.cpuMsPerQuestion), ''],
-    ['batch question, 100 operators a request', `${Math.round(q.batchOf100.requestsPerSecond)} req/s = ${q.batchOf100.operatorsPerSecond} operators/s, p99 ${q.batchOf100.p99} ms`, ''],
-    [
+    !!q && ['  CPU time per partner question', cpuLine(q.single.cpuMsPerQuestion), ''],
+    !!q && ['batch question, 100 operators a request', `${Math.round(q.batchOf100.requestsPerSecond)} req/s = ${q.batchOf100.operatorsPerSecond} operators/s, p99 ${q.batchOf100.p99} ms`, ''],
+    !!s && [
       `snapshot reconciliation, ${s.records} records`,
       `${s.recordsPerSecond} records/s (${s.seconds} s: issuer ${s.issuerAnswerSeconds} s, transfer and store ${s.transferAndStoreSeconds} s)`,
       verdict(s.recordsPerSecond >= targets.snapshotPerSecond, `${(s.recordsPerSecond / targets.snapshotPerSecond * 100).toFixed(0)}% of 50,000/s`),
     ],
-    [
+    !!r.bulkImport && [
       `bulk import into ZA: ${r.bulkImport.operators} operators, their authorisations and personnel`,
       `operators ${r.bulkImport.operatorsFile.seconds} s, authorisations ${r.bulkImport.authorisationsFile.seconds} s (known to accreditation after ${r.bulkImport.untilAccreditationKnowsSeconds} s), personnel ${r.bulkImport.personnelFile.seconds} s (${r.bulkImport.personnelFile.rows} people); ` +
         `all ${r.bulkImport.partnerHeldRecords} shareable AEOs held by every partner ${Math.max(...Object.values(r.bulkImport.untilPartnersHoldSeconds as Record<string, number>))} s after the authorisations; ZA peak memory ${Object.entries(r.bulkImport.peakMemoryMiBAfterImport).filter(([k]) => k.startsWith('ZA')).map(([k, v]) => `${k.slice(3)} ${v}`).join(', ')} MiB`,
@@ -602,9 +615,10 @@ function report(r: any) {
     ],
     ['peak memory per service (MiB)', Object.entries(r.peakMemoryMiB).filter(([k]) => k.startsWith('ZA') || k.startsWith('BW')).map(([k, v]) => `${k} ${v}`).join('; '), ''],
   ];
-  const width = Math.max(...rows.map((x) => x[0].length));
-  console.log(`\nAEO registry benchmark, ${r.date.slice(0, 10)}, ${r.cores} cores (${r.cpu}), services as ${r.services}`);
-  for (const [name, figure, v] of rows) console.log(`${name.padEnd(width)}  ${figure}${v ? `  [${v}]` : ''}`);
+  const shown = rows.filter((x): x is [string, string, string] => !!x);
+  const width = Math.max(...shown.map((x) => x[0].length));
+  console.log(`\nAEO registry benchmark, ${r.date.slice(0, 10)}, ${r.cores} cores (${r.cpu}), services as ${r.services}, phases ${[...phases].join(', ')}`);
+  for (const [name, figure, v] of shown) console.log(`${name.padEnd(width)}  ${figure}${v ? `  [${v}]` : ''}`);
   console.log('\n' + JSON.stringify(r, null, 2));
 }
 
