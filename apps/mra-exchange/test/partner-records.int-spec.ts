@@ -247,4 +247,23 @@ describe('mra-exchange: records from partners, verified before they are stored',
     const key = await call('GET', `${t.url}/signing-key`);
     expect(key.body).toMatchObject({ administration: 'BW', keyId: 'BW-1', algorithm: 'ES256' });
   });
+
+  it("takes a record signed with a key another replica recorded a moment ago (not yet in this one's cache)", async () => {
+    const [{ last }] = await t.db.query(`SELECT last_sequence::int AS last FROM mra_exchange.issuer_progress WHERE issuer = 'ZA'`);
+    const rotated = generateSigningKeyPair();
+    expect((await ask('1000000001')).body.recognised).toBe(true); // the arrangements are in this instance's cache now
+    // Another replica rotated ZA's key: the row changed, this instance's cache was not cleared.
+    const [row] = await t.db.query(`SELECT id, parties FROM mra_exchange.arrangement`);
+    const parties = row.parties.map((p: { administration: string; keyId: string; publicKeyPem: string }) =>
+      p.administration === 'ZA'
+        ? { ...p, keyId: 'ZA-2', publicKeyPem: rotated.publicKeyPem, previousKeys: [{ keyId: p.keyId, publicKeyPem: p.publicKeyPem, replacedOn: '2026-11-29' }] }
+        : p,
+    );
+    await t.db.query(`UPDATE mra_exchange.arrangement SET parties = $2 WHERE id = $1`, [row.id, JSON.stringify(parties)]);
+    const deadLetters = async () => (await t.db.query(`SELECT count(*)::int AS n FROM mra_exchange.dead_letter`))[0].n;
+    const before = await deadLetters();
+    await send('ZA', signed({ sequence: last + 1, tin: '1000000777', keyId: 'ZA-2' }, rotated.privateKeyPem));
+    await eventually(async () => expect((await ask('1000000777')).body).toMatchObject({ recognised: true, evidence: { keyId: 'ZA-2' } }));
+    expect(await deadLetters()).toBe(before);
+  });
 });

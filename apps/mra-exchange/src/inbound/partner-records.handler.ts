@@ -5,7 +5,9 @@ import { InboundEvent, InboxContext, onEvent, PermanentMessageError } from '@aeo
 import { Clock, SERVICE_CONFIG, SERVICE_LOGGER, updateReturning } from '@aeo/platform';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { KeyObject } from 'node:crypto';
 import { Logger } from 'pino';
+import { Arrangement } from '../arrangements/arrangement.entity';
 import { ArrangementCache } from '../arrangements/arrangement-cache';
 import { arePartners, recordInScope } from '../arrangements/arrangement-coverage';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
@@ -115,7 +117,9 @@ export class PartnerRecordsHandler {
     const seen = new Map<string, bigint[]>();
     for (const c of checked) {
       if (c.row && !stored.has(`${c.issuer}/${c.sequence}`)) continue; // a duplicate
-      seen.set(c.issuer, [...(seen.get(c.issuer) ?? []), c.sequence]);
+      const sequences = seen.get(c.issuer);
+      if (sequences) sequences.push(c.sequence);
+      else seen.set(c.issuer, [c.sequence]);
     }
     for (const [issuer, sequences] of seen) await this.trackSequence(ctx, issuer, sequences, events[0].envelope.correlationId);
 
@@ -145,7 +149,18 @@ export class PartnerRecordsHandler {
       throw new PermanentMessageError(`sender ${event.envelope.administration} does not match the channel ${event.topic} to ${self}`);
     }
     const decoded = event.message.entries.map((entry) => this.decode(entry));
-    const partner = arePartners(await this.cache.arrangements(ctx.manager), channel.from, self);
+    let arrangements = await this.cache.arrangements(ctx.manager);
+    let partner = arePartners(arrangements, channel.from, self);
+    if (!partner && decoded.some((d) => d.record?.audience.includes(self))) {
+      // Held only on the word of the committed arrangements: an opening under way may be about to make them partners.
+      arrangements = await this.cache.fresh(ctx.manager);
+      partner = arePartners(arrangements, channel.from, self);
+    }
+    // The issuer's keys the entries name, once per message (a key rotated a moment ago on another replica: read afresh).
+    const keys = new Map<string, KeyObject | undefined>();
+    if (partner) {
+      for (const keyId of new Set(decoded.flatMap((d) => (d.signed ? [d.signed.keyId] : [])))) keys.set(keyId, await this.keyOf(ctx, channel.from, keyId));
+    }
     const checkpoint = partner ? await this.checkpointOf(event, ctx) : undefined;
     let authentic = false;
     if (checkpoint) {
@@ -162,7 +177,7 @@ export class PartnerRecordsHandler {
     }
     const checked: Checked[] = [];
     for (const [i, d] of decoded.entries()) {
-      const c = await this.checkEntry(event, ctx, channel, d, partner, authentic);
+      const c = this.checkEntry(event, channel, d, { arrangements, partner, authentic, keys });
       if (c.action === 'take') {
         c.leaf = d.leaf;
         if (i === decoded.length - 1) c.checkpoint = checkpoint;
@@ -186,14 +201,22 @@ export class PartnerRecordsHandler {
     return { sequence: record.sequence, leaf: leafHash(signed.record), signed, record };
   }
 
-  private async checkEntry(
+  /** An issuer's key by its id: from the cache, or read afresh once when the cache does not know it. */
+  private async keyOf(ctx: InboxContext, issuer: string, keyId: string): Promise<KeyObject | undefined> {
+    const cached = await this.cache.key(ctx.manager, issuer, keyId);
+    if (cached) return cached;
+    await this.cache.fresh(ctx.manager);
+    return this.cache.key(ctx.manager, issuer, keyId);
+  }
+
+  /** One entry, against what its message settled once: the arrangements, whether the issuer is a partner, its keys. */
+  private checkEntry(
     event: InboundEvent<ChannelRecord>,
-    ctx: InboxContext,
     channel: Channel,
     decoded: ReturnType<PartnerRecordsHandler['decode']>,
-    partner: boolean,
-    authentic: boolean,
-  ): Promise<Checked> {
+    settled: { arrangements: Arrangement[]; partner: boolean; authentic: boolean; keys: Map<string, KeyObject | undefined> },
+  ): Checked {
+    const { arrangements, partner, authentic } = settled;
     const self = this.config.ADMINISTRATION;
     if (!decoded.record) {
       // Withheld: addressed to others, its number counts (gaps), its content never came here.
@@ -211,19 +234,17 @@ export class PartnerRecordsHandler {
       throw new PermanentMessageError('record lacks type, status, status_since, valid_to, sequence or operator_id');
     }
     const statusSince = timestampDate(record.statusSince);
-    let arrangements = await this.cache.arrangements(ctx.manager);
     const base = { event, issuer: record.issuer, sequence: record.sequence, identifiers: [] };
-    if (!arePartners(arrangements, record.issuer, self)) {
+    if (!partner) {
       // Addressed to others by an issuer without an MRA here: passed by on the cache's word (at
-      // worst its sequence number is missed, and the gap is replayed), no lock, no reload.
+      // worst its sequence number is missed, and the gap is replayed), no lock, no reload. Addressed
+      // here, it is held: the committed arrangements were read afresh for its message (checkMessage).
       if (!record.audience.includes(self)) {
         return { ...base, action: 'pass', why: `addressed to others, and no active MRA with ${record.issuer} here` };
       }
-      // Held only on the word of the committed arrangements: an opening under way may be about to make them partners.
-      arrangements = await this.cache.fresh(ctx.manager);
-      if (!arePartners(arrangements, record.issuer, self)) return { ...base, action: 'hold', why: `no active MRA with ${record.issuer} here yet` };
+      return { ...base, action: 'hold', why: `no active MRA with ${record.issuer} here yet` };
     }
-    const key = await this.cache.key(ctx.manager, record.issuer, signed.keyId);
+    const key = settled.keys.get(signed.keyId);
     if (!key) throw new PermanentMessageError(`unknown key ${signed.keyId} of issuer ${record.issuer}`);
     if (!authentic && !verifyBytes(signed.record, signed.signature, key)) {
       throw new PermanentMessageError(`signature of ${record.issuer} record ${record.sequence} does not verify`);
@@ -250,8 +271,9 @@ export class PartnerRecordsHandler {
         statusSince,
         timestampDate(record.validTo),
         record.sharedWithConsent,
-        Buffer.from(signed.record),
-        Buffer.from(signed.signature),
+        // Views of the message's bytes, not copies.
+        Buffer.from(signed.record.buffer, signed.record.byteOffset, signed.record.byteLength),
+        Buffer.from(signed.signature.buffer, signed.signature.byteOffset, signed.signature.byteLength),
         signed.keyId,
         record.coverageEndsOn ? timestampDate(record.coverageEndsOn) : null,
         record.publishedInDirectory,
