@@ -249,12 +249,12 @@ describe('mra-exchange: records from partners, verified before they are stored',
   });
 
   it("takes a record signed with a key another replica recorded a moment ago (not yet in this one's cache)", async () => {
-    const [{ last }] = await t.db.query(`SELECT last_sequence::int AS last FROM mra_exchange.issuer_progress WHERE issuer = 'ZA'`);
+    const [{ last }]: { last: number }[] = await t.db.query(`SELECT last_sequence::int AS last FROM mra_exchange.issuer_progress WHERE issuer = 'ZA'`);
     const rotated = generateSigningKeyPair();
     expect((await ask('1000000001')).body.recognised).toBe(true); // the arrangements are in this instance's cache now
     // Another replica rotated ZA's key: the row changed, this instance's cache was not cleared.
-    const [row] = await t.db.query(`SELECT id, parties FROM mra_exchange.arrangement`);
-    const parties = row.parties.map((p: { administration: string; keyId: string; publicKeyPem: string }) =>
+    const [row]: { id: string; parties: { administration: string; keyId: string; publicKeyPem: string }[] }[] = await t.db.query(`SELECT id, parties FROM mra_exchange.arrangement`);
+    const parties = row.parties.map((p) =>
       p.administration === 'ZA'
         ? { ...p, keyId: 'ZA-2', publicKeyPem: rotated.publicKeyPem, previousKeys: [{ keyId: p.keyId, publicKeyPem: p.publicKeyPem, replacedOn: '2026-11-29' }] }
         : p,

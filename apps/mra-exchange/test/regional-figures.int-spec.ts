@@ -5,10 +5,11 @@ import { publishEvent, registeredOperator, startTestService, TestService } from 
 import { call, eventually, tokenFor, uniqueNamespace } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
 import { generateSigningKeyPair, MRA_EXCHANGE } from '../src';
+import { parsePrivateKey, signBytes } from '../src/signing/record-signature';
 import { grantWithConsent, signedBilateralArrangement } from './records';
 
-const keys = { ZA: generateSigningKeyPair(), BW: generateSigningKeyPair() };
-type Code = keyof typeof keys;
+const keys = { ZA: generateSigningKeyPair(), BW: generateSigningKeyPair(), NA: generateSigningKeyPair() };
+type Code = 'ZA' | 'BW';
 
 /**
  * Regional figures: ZA computes its aggregates from what it holds (its AEOs by type and size,
@@ -24,7 +25,7 @@ describe('mra-exchange: regional figures shared among MRA partners', () => {
       services[code] = await startTestService(MRA_EXCHANGE, {
         ADMINISTRATION: code,
         MRA_SIGNING_KEY: keys[code].privateKeyPem,
-        FEDERATION_MEMBERS: 'ZA,BW',
+        FEDERATION_MEMBERS: 'ZA,BW,NA',
         TOPIC_NAMESPACE: `${prefix}-${code.toLowerCase()}`,
         FEDERATION_TOPIC_PREFIX: prefix,
       });
@@ -90,5 +91,22 @@ describe('mra-exchange: regional figures shared among MRA partners', () => {
       expect(dead.map((d) => d.reason)).toEqual([expect.stringMatching(/do not verify with its key ZA-1/)]);
     }, { timeoutMs: 30_000 });
     expect((await call('GET', `${bw.url}/regional-figures`, { token: tokenFor('BW', ['auditor']) })).body.partners[0].figures.aeosByType.total).toBe(2);
+  });
+
+  it('holds the figures of a party whose MRA is not active here yet, and takes them when it is', async () => {
+    const bw = services.BW;
+    const figures = Buffer.from(JSON.stringify({ administration: 'NA', asOf: new Date().toISOString(), aeosByType: { C: 0, S: 3, F: 0, total: 3 } }));
+    const message = create(SignedFiguresSchema, { figures, signature: signBytes(figures, parsePrivateKey(keys.NA.privateKeyPem)), keyId: 'NA-1' });
+    await publishEvent(bw.kafka, bw.topics, Events.regionalFigures, message, { aggregateId: 'figures:NA', administration: 'NA', recipient: 'BW', from: 'NA' });
+    await eventually(async () => expect(await bw.db.query(`SELECT hold_key FROM mra_exchange.held_message`)).toEqual([{ hold_key: 'partner:NA' }]), { timeoutMs: 30_000 });
+    expect(await bw.db.query(`SELECT reason FROM mra_exchange.dead_letter WHERE topic LIKE '%.figures.NA.to.BW.v1'`)).toEqual([]);
+    const mra = await call('POST', `${bw.url}/arrangements`, {
+      token: tokenFor('BW', ['supervisor']),
+      body: signedBilateralArrangement({ administration: 'BW', publicKeyPem: keys.BW.publicKeyPem }, { administration: 'NA', publicKeyPem: keys.NA.publicKeyPem }, 'BW-NA MRA'),
+    });
+    expect(mra.body.status).toBe('active');
+    const partners = async () => (await call('GET', `${bw.url}/regional-figures`, { token: tokenFor('BW', ['auditor']) })).body.partners as { administration: string; figures: { aeosByType: { total: number } } }[];
+    await eventually(async () => expect((await partners()).find((p) => p.administration === 'NA')?.figures.aeosByType.total).toBe(3), { timeoutMs: 30_000 });
+    expect(await bw.db.query(`SELECT hold_key FROM mra_exchange.held_message`)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ArrangementCache } from './arrangement-cache';
+import { PartnerMessages } from './partner-messages';
 
 /**
  * The one ArrangementCache of the service, in a module of its own: the arrangements module (which
@@ -7,7 +8,7 @@ import { ArrangementCache } from './arrangement-cache';
  * and recognition modules read the cache, so owning it in the arrangements module would be circular.
  */
 @Module({
-  providers: [ArrangementCache],
-  exports: [ArrangementCache],
+  providers: [ArrangementCache, PartnerMessages],
+  exports: [ArrangementCache, PartnerMessages],
 })
 export class ArrangementCacheModule {}

@@ -9,6 +9,7 @@ import { KeyObject } from 'node:crypto';
 import { Logger } from 'pino';
 import { Arrangement } from '../arrangements/arrangement.entity';
 import { ArrangementCache } from '../arrangements/arrangement-cache';
+import { PartnerMessages } from '../arrangements/partner-messages';
 import { arePartners, recordInScope } from '../arrangements/arrangement-coverage';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { partnerHoldKey } from '../exchange/early-messages';
@@ -54,6 +55,7 @@ export class PartnerRecordsHandler {
     private readonly clock: Clock,
     private readonly requester: ExchangeRequester,
     private readonly cache: ArrangementCache,
+    private readonly partners: PartnerMessages,
     private readonly log: PartnerLogVerifier,
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
@@ -159,7 +161,7 @@ export class PartnerRecordsHandler {
     // The issuer's keys the entries name, once per message (a key rotated a moment ago on another replica: read afresh).
     const keys = new Map<string, KeyObject | undefined>();
     if (partner) {
-      for (const keyId of new Set(decoded.flatMap((d) => (d.signed ? [d.signed.keyId] : [])))) keys.set(keyId, await this.keyOf(ctx, channel.from, keyId));
+      for (const keyId of new Set(decoded.flatMap((d) => (d.signed ? [d.signed.keyId] : [])))) keys.set(keyId, await this.partners.key(ctx.manager, channel.from, keyId));
     }
     const checkpoint = partner ? await this.checkpointOf(event, ctx) : undefined;
     let authentic = false;
@@ -199,14 +201,6 @@ export class PartnerRecordsHandler {
       throw new PermanentMessageError(`undecodable recognition record: ${(e as Error).message}`);
     }
     return { sequence: record.sequence, leaf: leafHash(signed.record), signed, record };
-  }
-
-  /** An issuer's key by its id: from the cache, or read afresh once when the cache does not know it. */
-  private async keyOf(ctx: InboxContext, issuer: string, keyId: string): Promise<KeyObject | undefined> {
-    const cached = await this.cache.key(ctx.manager, issuer, keyId);
-    if (cached) return cached;
-    await this.cache.fresh(ctx.manager);
-    return this.cache.key(ctx.manager, issuer, keyId);
   }
 
   /** One entry, against what its message settled once: the arrangements, whether the issuer is a partner, its keys. */
@@ -288,7 +282,7 @@ export class PartnerRecordsHandler {
     const issuer = channelOf(event.topic)!.from;
     const parsed = parseCheckpoint(checkpoint.note);
     if (!parsed || parsed.issuer !== issuer) throw new PermanentMessageError(`the checkpoint that came with it is not one of ${issuer}'s log`);
-    const key = await this.cache.key(ctx.manager, issuer, checkpoint.keyId);
+    const key = await this.partners.key(ctx.manager, issuer, checkpoint.keyId);
     if (!key) throw new PermanentMessageError(`unknown key ${checkpoint.keyId} of issuer ${issuer} (checkpoint)`);
     if (!verifyBytes(checkpoint.note, checkpoint.signature, key)) throw new PermanentMessageError(`the signature of ${issuer}'s checkpoint of size ${parsed.size} does not verify`);
     return checkpoint;

@@ -6,6 +6,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { Logger } from 'pino';
 import { ArrangementCache } from '../arrangements/arrangement-cache';
+import { PartnerMessages } from '../arrangements/partner-messages';
 import { arePartners } from '../arrangements/arrangement-coverage';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { verifyBytes } from '../signing/record-signature';
@@ -22,6 +23,7 @@ import { PartnerLogVerifier } from './partner-log';
 export class CosignaturesHandler {
   constructor(
     private readonly cache: ArrangementCache,
+    private readonly partners: PartnerMessages,
     private readonly verifier: PartnerLogVerifier,
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
@@ -45,11 +47,11 @@ export class CosignaturesHandler {
       this.logger.info({ issuer: c.issuer, cosigner: c.cosigner }, 'cosignature of an issuer without an active MRA here: passed by');
       return;
     }
-    const cosignerKey = await this.cache.key(ctx.manager, c.cosigner, c.keyId);
+    const cosignerKey = await this.partners.key(ctx.manager, c.cosigner, c.keyId);
     if (!cosignerKey || !verifyBytes(checkpoint.note, c.signature, cosignerKey)) {
       throw new PermanentMessageError(`the cosignature of ${c.cosigner} (key ${c.keyId}) does not verify`);
     }
-    const issuerKey = await this.cache.key(ctx.manager, c.issuer, checkpoint.keyId);
+    const issuerKey = await this.partners.key(ctx.manager, c.issuer, checkpoint.keyId);
     if (!issuerKey || !verifyBytes(checkpoint.note, checkpoint.signature, issuerKey)) {
       throw new PermanentMessageError(`the checkpoint ${c.cosigner} cosigned does not verify with ${c.issuer}'s key ${checkpoint.keyId}`);
     }

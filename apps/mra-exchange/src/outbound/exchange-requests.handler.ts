@@ -13,14 +13,12 @@ import { Clock, SERVICE_CONFIG, SERVICE_LOGGER, updateReturning } from '@aeo/pla
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { Logger } from 'pino';
-import { ArrangementCache } from '../arrangements/arrangement-cache';
-import { arePartners } from '../arrangements/arrangement-coverage';
+import { PartnerMessages } from '../arrangements/partner-messages';
 import { lockCoverageShared } from '../arrangements/coverage-lock';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { audienceOf, channelRecord, CHUNK_BYTES, CHUNK_ENTRIES, entryFor, withheldEntry } from '../exchange/channel-records';
 import { IssuerLogWriter } from '../log/issuer-log';
 import { leafHash } from '../log/merkle';
-import { partnerHoldKey } from '../exchange/early-messages';
 import { verifyBytes } from '../signing/record-signature';
 import { OutboundRecord } from './holder.entities';
 
@@ -38,7 +36,7 @@ export class ExchangeRequestsHandler {
   constructor(
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
-    private readonly cache: ArrangementCache,
+    private readonly partners: PartnerMessages,
     private readonly log: IssuerLogWriter,
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
@@ -51,20 +49,11 @@ export class ExchangeRequestsHandler {
     // First, before any write of this transaction (a batch answers several requests): an opening
     // that holds the lock exclusively may wait on rows an answer writes (coverage-lock.ts).
     await lockCoverageShared(ctx.manager);
-    if (!arePartners(await this.cache.arrangements(ctx.manager), request.requester, self)) {
-      // Not from the cache alone: an opening under way may be about to make them partners.
-      if (!arePartners(await this.cache.fresh(ctx.manager), request.requester, self)) {
-        await ctx.hold([event], `${request.requester} is not a party to any active MRA with ${self} yet`, partnerHoldKey(request.requester));
-        this.logger.info({ requester: request.requester }, 'exchange request held until an MRA with the requester is active');
-        return;
-      }
+    if (!(await this.partners.partnerOrHeld(ctx, event, request.requester, self))) {
+      this.logger.info({ requester: request.requester }, 'exchange request held until an MRA with the requester is active');
+      return;
     }
-    // A key rotated a moment ago on another replica may not be in this one's cache yet.
-    let key = await this.cache.key(ctx.manager, request.requester, event.message.keyId);
-    if (!key) {
-      await this.cache.fresh(ctx.manager);
-      key = await this.cache.key(ctx.manager, request.requester, event.message.keyId);
-    }
+    const key = await this.partners.key(ctx.manager, request.requester, event.message.keyId);
     if (!key) throw new PermanentMessageError(`unknown key ${event.message.keyId} of requester ${request.requester}`);
     if (!verifyBytes(event.message.request, event.message.signature, key)) {
       throw new PermanentMessageError(`signature of ${request.requester}'s request ${request.requestId} does not verify`);

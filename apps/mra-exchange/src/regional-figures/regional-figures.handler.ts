@@ -5,8 +5,7 @@ import { Clock } from '@aeo/platform';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { ArrangementCache } from '../arrangements/arrangement-cache';
-import { arePartners } from '../arrangements/arrangement-coverage';
+import { PartnerMessages } from '../arrangements/partner-messages';
 import { verifyBytes } from '../signing/record-signature';
 
 const DECIDED = ['granted', 'rejected'];
@@ -15,7 +14,7 @@ const DECIDED = ['granted', 'rejected'];
 @Controller()
 export class RegionalFiguresHandler {
   constructor(
-    private readonly cache: ArrangementCache,
+    private readonly partners: PartnerMessages,
     private readonly clock: Clock,
   ) {}
 
@@ -40,16 +39,19 @@ export class RegionalFiguresHandler {
     }
   }
 
-  /** A partner's figures: from that partner (the channel and the envelope agree), signed with its MRA key; the latest kept. */
+  /**
+   * A partner's figures: from that partner (the channel and the envelope agree), signed with its
+   * MRA key; the latest kept. Figures from a party whose MRA is not active here yet are held.
+   */
   @EventPattern(...onEvent(Events.regionalFigures))
   async onFigures(@Payload() event: InboundEvent<SignedFigures>, @Ctx() ctx: InboxContext) {
     const m = event.message;
     const channel = channelOf(event.topic);
     const from = event.envelope.administration;
     if (!channel || channel.from !== from) throw new PermanentMessageError(`figures of ${from} on channel ${event.topic}`);
-    const arrangements = await this.cache.arrangements(ctx.manager);
-    if (!arePartners(arrangements, from, channel.to)) throw new PermanentMessageError(`figures of ${from}, with no MRA in force with it`);
-    const key = await this.cache.key(ctx.manager, from, m.keyId);
+    // Early (its MRA not active here yet), not wrong: held until it is.
+    if (!(await this.partners.partnerOrHeld(ctx, event, from, channel.to))) return;
+    const key = await this.partners.key(ctx.manager, from, m.keyId);
     if (!key || !verifyBytes(m.figures, m.signature, key)) throw new PermanentMessageError(`the figures of ${from} do not verify with its key ${m.keyId}`);
     let figures: { administration?: unknown; asOf?: unknown };
     try {
