@@ -471,6 +471,7 @@ async function main() {
     await client.end();
     const [{ before: bwBefore }] = await sql(bw, `SELECT count(*)::int AS before FROM mra_exchange.received_record WHERE issuer = 'ZA' AND aeo_type = 'S'`);
     log('BW asks ZA for a snapshot');
+    const snapshotCpuBefore = sampleCpu(named());
     const snapshotStart = Date.now();
     const asked = await call('POST', `${bwExchange}/snapshot-requests`, { token: tokenFor('BW', ['supervisor']), body: { issuer: 'ZA' } });
     if (asked.status !== 201) throw new Error(`snapshot request: ${JSON.stringify(asked.body)}`);
@@ -484,7 +485,13 @@ async function main() {
       return n - bwBefore >= settings.snapshotRecords ? Date.now() : undefined;
     }, 1800000, 250);
     const seconds = (done - snapshotStart) / 1000;
+    // What one record of the snapshot cost every process (issuer, broker, partner, PostgreSQL), in microseconds.
+    const snapshotCpu = cpuPer(snapshotCpuBefore, sampleCpu(named()), settings.snapshotRecords, { rate: idleRate, seconds });
     result.snapshot = {
+      cpuMicrosecondsPerRecord: {
+        total: Math.round(snapshotCpu.totalMs * 1000),
+        byGroup: Object.fromEntries(Object.entries(snapshotCpu.byGroupMs).slice(0, 6).map(([k, v]) => [k, Math.round(v * 1000)])),
+      },
       records: settings.snapshotRecords,
       seconds: Number(seconds.toFixed(1)),
       recordsPerSecond: Math.round(settings.snapshotRecords / seconds),
@@ -604,7 +611,7 @@ function report(r: any) {
     !!q && ['batch question, 100 operators a request', `${Math.round(q.batchOf100.requestsPerSecond)} req/s = ${q.batchOf100.operatorsPerSecond} operators/s, p99 ${q.batchOf100.p99} ms`, ''],
     !!s && [
       `snapshot reconciliation, ${s.records} records`,
-      `${s.recordsPerSecond} records/s (${s.seconds} s: issuer ${s.issuerAnswerSeconds} s, transfer and store ${s.transferAndStoreSeconds} s)`,
+      `${s.recordsPerSecond} records/s (${s.seconds} s: issuer ${s.issuerAnswerSeconds} s, transfer and store ${s.transferAndStoreSeconds} s); CPU ${s.cpuMicrosecondsPerRecord.total} µs a record: ${Object.entries(s.cpuMicrosecondsPerRecord.byGroup).map(([k, v]) => `${k} ${v}`).join(', ')}`,
       verdict(s.recordsPerSecond >= targets.snapshotPerSecond, `${(s.recordsPerSecond / targets.snapshotPerSecond * 100).toFixed(0)}% of 50,000/s`),
     ],
     !!r.bulkImport && [

@@ -30,19 +30,19 @@ export interface IssuedRecord {
  * its audience, only its number and leaf hash otherwise. Every partner sees every number of the
  * issuer's sequence (so it detects gaps) and reads only the records addressed to it.
  */
-export function entryFor(recipient: string, issued: IssuedRecord): ChannelEntry {
+export function entryFor(recipient: string, issued: IssuedRecord, leaf?: Uint8Array): ChannelEntry {
   if (issued.audience.includes(recipient)) {
     return create(ChannelEntrySchema, {
       entry: { case: 'record', value: create(SignedRecognitionRecordSchema, { record: issued.record, signature: issued.signature, keyId: issued.keyId }) },
     });
   }
-  return withheldEntry(issued);
+  return withheldEntry(issued, leaf);
 }
 
-/** A record the recipient may not read: its number and leaf hash. */
-export function withheldEntry(issued: Pick<IssuedRecord, 'sequence' | 'record'>): ChannelEntry {
+/** A record the recipient may not read: its number and leaf hash (computed here unless the caller has it). */
+export function withheldEntry(issued: Pick<IssuedRecord, 'sequence' | 'record'>, leaf: Uint8Array = leafHash(issued.record)): ChannelEntry {
   return create(ChannelEntrySchema, {
-    entry: { case: 'withheld', value: create(WithheldRecordSchema, { sequence: issued.sequence, leafHash: leafHash(issued.record) }) },
+    entry: { case: 'withheld', value: create(WithheldRecordSchema, { sequence: issued.sequence, leafHash: leaf }) },
   });
 }
 
