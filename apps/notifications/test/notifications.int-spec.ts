@@ -354,4 +354,13 @@ describe('notifications on real PostgreSQL, Kafka and SMTP', () => {
     expect(new Set(perNotice).size).toBe(12);
     expect(perNotice).toHaveLength(12);
   });
+
+  it('runs its start-up hooks once (each commit subscriber registered once)', async () => {
+    // The event consumers' microservice shares the application's providers; it used to call their
+    // hooks a second time: two timers per scheduler (the first never stopped), two SMTP listeners.
+    const subscribers = t.service.app.get(DataSource).subscribers.map((s) => s.constructor.name);
+    expect(subscribers.filter((n) => n === 'OutboxCommitSubscriber')).toHaveLength(1);
+    expect(subscribers.filter((n) => n === 'MailDispatcher')).toHaveLength(1);
+    expect(subscribers.filter((n) => n === 'HeldEvents')).toHaveLength(1);
+  });
 });

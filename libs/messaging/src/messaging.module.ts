@@ -5,11 +5,13 @@ import {
   BeforeApplicationShutdown,
   Injectable,
   INestApplication,
+  INestMicroservice,
   Module,
   OnApplicationBootstrap,
   OnApplicationShutdown,
   OnModuleInit,
 } from '@nestjs/common';
+import type { NestMicroservice } from '@nestjs/microservices';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { EventConsumerServer } from './consumer/event-consumer.server';
@@ -145,8 +147,15 @@ export class MessagingModule {
 /** Connects the app's `@EventPattern` handlers to the event transport and starts consuming. */
 export async function startEventConsumers(app: INestApplication): Promise<EventConsumerServer> {
   const server = app.get(EventConsumerServer);
-  // Deferred, so the filter is registered before the handlers are wrapped.
-  const microservice = app.connectMicroservice({ strategy: server }, { deferInitialization: true });
+  // The providers' init and bootstrap hooks, once, by the application (the transport connects, the
+  // relay and the schedulers start) before any consumer does.
+  await app.init();
+  // Deferred, so the filter is registered before the handlers are wrapped. A deferred microservice
+  // would call every hook of the shared container again as it starts: each scheduler started twice,
+  // its first timer never stopped (runs after shutdown: "Driver not Connected"), a second SMTP
+  // listener for bounces, every commit subscriber registered twice.
+  const microservice = app.connectMicroservice({ strategy: server }, { deferInitialization: true }) as INestMicroservice & Pick<NestMicroservice, 'setIsInitHookCalled'>;
+  microservice.setIsInitHookCalled(true);
   microservice.useGlobalFilters(new PassThroughRpcFilter());
   await app.startAllMicroservices();
   return server;
