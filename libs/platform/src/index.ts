@@ -17,6 +17,7 @@ export * from './database/service-database.module';
 export * from './time/periodic-task';
 export * from './http/json-request';
 export * from './errors/domain-error';
+export * from './errors/validation-failures';
 export * from './metrics/service-metrics';
 export * from './logging/trace-context';
 export * from './imports';

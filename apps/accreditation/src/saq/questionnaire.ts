@@ -9,6 +9,7 @@ import {
   validateSync,
   ValidationError,
 } from 'class-validator';
+import { validationFailures } from '@aeo/platform';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { AEO_TYPES, AeoTypeCode } from '../applications/application.entity';
@@ -84,10 +85,11 @@ export class QuestionnaireError extends Error {
   }
 }
 
-function structuralProblems(errors: ValidationError[], path: string): string[] {
-  return errors.flatMap((e) => {
-    const at = /^\d+$/.test(e.property) ? `${path}[${e.property}]` : path ? `${path}.${e.property}` : e.property;
-    return [...Object.values(e.constraints ?? {}).map((m) => `${at}: ${m.replace(/^\S+ /, '')}`), ...structuralProblems(e.children ?? [], at)];
+/** `criteria[0].title: no fr text`: the path as the file reads, the message without class-validator's property prefix. */
+function structuralProblems(errors: ValidationError[]): string[] {
+  return validationFailures(errors).map((f) => {
+    const at = f.path.reduce((p, part) => (/^\d+$/.test(part) ? `${p}[${part}]` : p ? `${p}.${part}` : part), '');
+    return `${at}: ${f.message.replace(/^\S+ /, '')}`;
   });
 }
 
@@ -199,7 +201,7 @@ export function inLanguage(text: LocalisedText, language: string): string {
 export function parseQuestionnaire(content: unknown, source: string): Questionnaire {
   if (typeof content !== 'object' || content === null || Array.isArray(content)) throw new QuestionnaireError(source, ['the file must hold one JSON object']);
   const file = plainToInstance(QuestionnaireFile, content);
-  const structural = structuralProblems(validateSync(file, { whitelist: true, forbidNonWhitelisted: true }), '');
+  const structural = structuralProblems(validateSync(file, { whitelist: true, forbidNonWhitelisted: true }));
   if (structural.length) throw new QuestionnaireError(source, structural);
   const meaning = meaningProblems(file);
   if (meaning.length) throw new QuestionnaireError(source, meaning);

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
+import { validateSync } from 'class-validator';
 import 'reflect-metadata';
+import { validationFailures } from '../errors/validation-failures';
 
 const SECRET_KEYS = Symbol('secret-config-keys');
 
@@ -20,12 +21,6 @@ export class ConfigError extends Error {
   }
 }
 
-function flatten(errors: ValidationError[]): string[] {
-  return errors.flatMap((e) => [
-    ...Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`),
-    ...flatten(e.children ?? []),
-  ]);
-}
 
 /**
  * Reads a configuration class from the environment and fails fast, naming every bad variable.
@@ -35,7 +30,7 @@ export function loadConfig<T extends object>(cls: new () => T, env: Record<strin
   const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const config = plainToInstance(cls, defined, { enableImplicitConversion: true, exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: true, forbidUnknownValues: false });
-  if (errors.length > 0) throw new ConfigError(flatten(errors));
+  if (errors.length > 0) throw new ConfigError(validationFailures(errors).map((f) => `${f.path.at(-1)}: ${f.message}`));
   return config;
 }
 

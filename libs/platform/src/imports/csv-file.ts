@@ -1,7 +1,8 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
+import { validateSync } from 'class-validator';
 import { parse } from 'csv-parse/sync';
 import { createHash } from 'node:crypto';
+import { validationFailures } from '../errors/validation-failures';
 
 /** A column of an import file: its header, whether every row must fill it, and what it holds. */
 export interface ImportColumn {
@@ -83,15 +84,7 @@ export function readCsv(text: string, columns: readonly ImportColumn[], maxRows:
 export function rowOf<T extends object>(cls: new () => T, plain: Record<string, unknown>, line: number, columnOf: (path: string[]) => string | null): { value: T; problems: RowProblem[] } {
   const value = plainToInstance(cls, plain);
   const errors = validateSync(value, { whitelist: true, forbidNonWhitelisted: false });
-  const problems: RowProblem[] = [];
-  const walk = (list: ValidationError[], path: string[]) => {
-    for (const e of list) {
-      const at = [...path, e.property];
-      for (const message of Object.values(e.constraints ?? {})) problems.push({ line, column: columnOf(at), message });
-      walk(e.children ?? [], at);
-    }
-  };
-  walk(errors, []);
+  const problems: RowProblem[] = validationFailures(errors).map((f) => ({ line, column: columnOf(f.path), message: f.message }));
   return { value, problems };
 }
 
