@@ -19,20 +19,10 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
-/** The processes on this machine whose command line matches, by pid (PostgreSQL's backends, the Kafka broker). */
-export function pidsOf(match: (cmdline: string, comm: string) => boolean): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
-      if (match(cmdline, comm)) pids.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return pids;
+/** Which group a process of this machine belongs to: PostgreSQL (every postgres process), the Kafka broker, or none. */
+function groupOf(pid: string): 'postgresql' | 'kafka broker' | undefined {
+  if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') return 'postgresql';
+  return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('kafka.Kafka') ? 'kafka broker' : undefined;
 }
 
 export type CpuSample = Map<string, number>;
@@ -44,8 +34,18 @@ export type CpuSample = Map<string, number>;
 export function sampleCpu(named: { name: string; pid: number }[]): CpuSample {
   const sample: CpuSample = new Map();
   for (const p of named) sample.set(p.name, cpuSeconds(p.pid));
-  sample.set('postgresql', pidsOf((_, comm) => comm === 'postgres').reduce((s, pid) => s + cpuSeconds(pid), 0));
-  sample.set('kafka broker', pidsOf((cmdline) => cmdline.includes('kafka.Kafka')).reduce((s, pid) => s + cpuSeconds(pid), 0));
+  sample.set('postgresql', 0);
+  sample.set('kafka broker', 0);
+  // One pass over /proc: PostgreSQL's backends come and go with the pools, so they are found again at each reading.
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const group = groupOf(entry);
+      if (group) sample.set(group, sample.get(group)! + cpuSeconds(Number(entry)));
+    } catch {
+      // gone meanwhile
+    }
+  }
   return sample;
 }
 
