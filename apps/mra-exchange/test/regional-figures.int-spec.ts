@@ -6,6 +6,7 @@ import { call, eventually, tokenFor, uniqueNamespace } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
 import { generateSigningKeyPair, MRA_EXCHANGE } from '../src';
 import { parsePrivateKey, signBytes } from '../src/signing/record-signature';
+import { RegionalFiguresService } from '../src/regional-figures/regional-figures.service';
 import { grantWithConsent, signedBilateralArrangement } from './records';
 
 const keys = { ZA: generateSigningKeyPair(), BW: generateSigningKeyPair(), NA: generateSigningKeyPair() };
@@ -79,6 +80,18 @@ describe('mra-exchange: regional figures shared among MRA partners', () => {
     expect((await atBw()).own).toMatchObject({ administration: 'BW', aeosByType: { total: 0 }, msmeShare: null, partnerAeosRecognised: 2 });
     // A partner or trader token reads none of it.
     expect((await call('GET', `${services.BW.url}/regional-figures`, { token: tokenFor('BW', ['partner']) })).status).toBe(403);
+  });
+
+  it('sends on schedule only when the last figures sent are older than the interval (at start too), once across replicas', async () => {
+    const za = services.ZA;
+    const scheduled = za.service.app.get(RegionalFiguresService);
+    // The supervisor's sending above is recent: the schedule has nothing to send.
+    expect(await scheduled.shareIfDue()).toBeUndefined();
+    // A day later (as after a restart the day after): due; two replicas' schedules at once send once.
+    await za.db.query(`UPDATE mra_exchange.outbox SET created_at = created_at - interval '25 hours' WHERE key = 'figures:ZA'`);
+    const [first, second] = await Promise.all([scheduled.shareIfDue(), scheduled.shareIfDue()]);
+    expect([first?.sharedWith, second?.sharedWith].filter(Boolean)).toEqual([['BW']]);
+    expect(await za.db.query(`SELECT count(*)::int AS n FROM mra_exchange.outbox WHERE key = 'figures:ZA' AND created_at > now() - interval '1 hour'`)).toEqual([{ n: 1 }]);
   });
 
   it('refuses figures that ZA did not sign (dead letter), and keeps the last ones it did', async () => {

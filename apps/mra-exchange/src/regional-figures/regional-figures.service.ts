@@ -2,9 +2,9 @@ import { create } from '@bufbuild/protobuf';
 import { Events, MSME_SIZE_CLASSES, SignedFiguresSchema } from '@aeo/contracts';
 import { OutboxWriter } from '@aeo/messaging';
 import { Clock, PeriodicTask, SERVICE_CONFIG, SERVICE_LOGGER, ServiceMetrics } from '@aeo/platform';
-import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Logger } from 'pino';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ArrangementCache } from '../arrangements/arrangement-cache';
 import { arePartners } from '../arrangements/arrangement-coverage';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
@@ -17,9 +17,14 @@ import { PartnerFigures } from './regional-figures.entities';
  * administration's aggregates, computed from what this service holds, signed with its MRA key and
  * sent to each MRA partner on a schedule (REGIONAL_FIGURES_INTERVAL_MS) or when a supervisor asks;
  * the partners' latest beside them. Only aggregates leave: counts, a share, a median.
+ *
+ * The schedule looks often (at start, then every tenth of the interval, at most every 10 minutes)
+ * and sends when the last figures sent are older than the interval: a restart does not put the
+ * next figures off by a whole interval, and replicas send once per interval between them (they
+ * take turns under an advisory lock and read the last sending from the outbox).
  */
 @Injectable()
-export class RegionalFiguresService implements OnModuleInit, OnApplicationShutdown {
+export class RegionalFiguresService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly schedule: PeriodicTask;
 
   constructor(
@@ -32,21 +37,34 @@ export class RegionalFiguresService implements OnModuleInit, OnApplicationShutdo
     @Inject(SERVICE_LOGGER) logger: Logger,
     metrics: ServiceMetrics,
   ) {
-    this.schedule = new PeriodicTask('regional figures', config.REGIONAL_FIGURES_INTERVAL_MS, () => this.share(), logger, metrics);
+    const look = Math.min(Math.max(1000, config.REGIONAL_FIGURES_INTERVAL_MS / 10), 600_000);
+    this.schedule = new PeriodicTask('regional figures', look, () => this.shareIfDue(), logger, metrics);
   }
 
-  onModuleInit() {
-    this.schedule.start();
+  onApplicationBootstrap() {
+    this.schedule.start(true);
   }
 
-  async onApplicationShutdown() {
+  async beforeApplicationShutdown() {
     await this.schedule.stop();
   }
 
+  /** The scheduled sending: only when the last figures this administration sent are older than the interval. */
+  async shareIfDue(): Promise<SharedFiguresView | undefined> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.regional-figures'))`);
+      const [{ due }]: { due: boolean }[] = await manager.query(
+        `SELECT NOT EXISTS (SELECT 1 FROM outbox WHERE key = $1 AND created_at > now() - ($2 || ' milliseconds')::interval) AS due`,
+        [this.aggregateId, String(this.config.REGIONAL_FIGURES_INTERVAL_MS)],
+      );
+      return due ? this.shareIn(manager) : undefined;
+    });
+  }
+
   /** This administration's figures now. */
-  async figures(): Promise<RegionalFiguresView> {
+  async figures(manager: EntityManager = this.dataSource.manager): Promise<RegionalFiguresView> {
     const now = this.clock.now();
-    const aeos: { aeo_type: 'C' | 'S' | 'F'; size_class: string | null; n: number }[] = await this.dataSource.query(
+    const aeos: { aeo_type: 'C' | 'S' | 'F'; size_class: string | null; n: number }[] = await manager.query(
       `SELECT a.aeo_type, o.size_class, count(*)::int AS n FROM holder_authorisation a JOIN holder_operator o USING (operator_id)
        WHERE a.status = 'valid' AND a.valid_to > $1 GROUP BY 1, 2`,
       [now],
@@ -60,13 +78,13 @@ export class RegionalFiguresService implements OnModuleInit, OnApplicationShutdo
       bySize[size in bySize ? size : 'unknown'] += r.n;
     }
     const known = byType.total - bySize.unknown;
-    const [decisions] = await this.dataSource.query(
+    const [decisions] = await manager.query(
       `SELECT count(*)::int AS decided,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - accepted_at) / 86400) AS median
        FROM application_decision WHERE accepted_at IS NOT NULL AND decided_at IS NOT NULL AND decided_at > $1::timestamptz - interval '365 days'`,
       [now],
     );
-    const [recognised] = await this.dataSource.query(
+    const [recognised] = await manager.query(
       `SELECT count(*)::int AS n FROM (
          SELECT DISTINCT ON (issuer, operator_id) status, shared_with_consent, valid_to, coverage_ends FROM received_record
          WHERE status_since <= $1 ORDER BY issuer, operator_id, status_since DESC, sequence DESC
@@ -84,26 +102,33 @@ export class RegionalFiguresService implements OnModuleInit, OnApplicationShutdo
     };
   }
 
-  /** Signs this administration's figures and sends them to each partner with an MRA in force. */
+  /** Signs this administration's figures and sends them to each partner with an MRA in force (a supervisor's asking: now). */
   async share(): Promise<SharedFiguresView> {
-    const figures = await this.figures();
+    return this.dataSource.transaction((manager) => this.shareIn(manager));
+  }
+
+  /** The figures' outbox key (Kafka's message key), which also finds the last ones sent. */
+  private get aggregateId(): string {
+    return `figures:${this.config.ADMINISTRATION}`;
+  }
+
+  private async shareIn(manager: EntityManager): Promise<SharedFiguresView> {
+    const figures = await this.figures(manager);
     const bytes = Buffer.from(JSON.stringify(figures), 'utf8');
     const signature = this.signer.sign(bytes);
-    return this.dataSource.transaction(async (manager) => {
-      const arrangements = await this.cache.arrangements(manager);
-      const partners = this.config.partners.filter((p) => arePartners(arrangements, this.config.ADMINISTRATION, p));
-      await this.outbox.appendMany(
-        manager,
-        Events.regionalFigures,
-        partners.map((recipient) => ({
-          aggregateId: `figures:${this.config.ADMINISTRATION}`,
-          recipient,
-          occurredAt: new Date(figures.asOf),
-          message: create(SignedFiguresSchema, { figures: bytes, signature, keyId: this.signer.keyId }),
-        })),
-      );
-      return { figures, sharedWith: partners };
-    });
+    const arrangements = await this.cache.arrangements(manager);
+    const partners = this.config.partners.filter((p) => arePartners(arrangements, this.config.ADMINISTRATION, p));
+    await this.outbox.appendMany(
+      manager,
+      Events.regionalFigures,
+      partners.map((recipient) => ({
+        aggregateId: this.aggregateId,
+        recipient,
+        occurredAt: new Date(figures.asOf),
+        message: create(SignedFiguresSchema, { figures: bytes, signature, keyId: this.signer.keyId }),
+      })),
+    );
+    return { figures, sharedWith: partners };
   }
 
   /** Own figures now, and each partner's latest. */
