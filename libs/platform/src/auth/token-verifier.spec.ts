@@ -96,6 +96,30 @@ describe('tokens of an OpenID provider, verified with the keys of its JWKS', () 
     expect(provider.jwksRequests).toBe(before + 1);
   });
 
+  it('takes a token it verified lately without checking its signature again, for a minute at most, and never past its expiry', async () => {
+    let clock = 1_000_000;
+    const v = new TokenVerifier({ oidc: oidc(), keys: { now: () => clock } });
+    const checks = jest.spyOn(jwt, 'verify');
+    try {
+      const token = provider.token();
+      const first = await v.verify(token);
+      await expect(v.verify(token)).resolves.toBe(first); // a partner's system asking again with its token
+      expect(checks).toHaveBeenCalledTimes(1);
+      expect(Object.isFrozen(first)).toBe(true); // shared by the requests that bring the token
+      clock += 61_000;
+      await expect(v.verify(token)).resolves.toMatchObject({ subject: 'officer-1' });
+      expect(checks).toHaveBeenCalledTimes(2);
+      // A token that expires within the minute is refused once it has, though verified before.
+      const real = new TokenVerifier({ oidc: oidc() });
+      const short = provider.token({}, { expiresIn: 1 });
+      await real.verify(short);
+      await new Promise((r) => setTimeout(r, 1100));
+      expect(await refusal(short, real)).toMatch(/jwt expired/);
+    } finally {
+      checks.mockRestore();
+    }
+  });
+
   it('does not let tokens with made-up key ids make it fetch the keys again and again, and keeps known keys meanwhile', async () => {
     await verifier.verify(provider.token());
     const before = provider.jwksRequests;

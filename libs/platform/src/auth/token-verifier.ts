@@ -19,6 +19,11 @@ export interface OidcSettings {
   administrationClaim: string;
 }
 
+/** How long a verified token is taken again without verifying its signature (if it does not expire first). */
+export const VERIFIED_FOR_MS = 60_000;
+/** How many verified tokens are kept at most. */
+const VERIFIED_TOKENS = 10_000;
+
 /** The provider's keys could not be read: the service cannot tell a good token from a bad one (503, not 401). */
 export class TokenKeysUnavailableError extends Error {}
 
@@ -48,12 +53,35 @@ export class TokenVerifier {
   private publicKeys = new Map<string, KeyObject>();
   private fetchedAt = Number.NEGATIVE_INFINITY;
   private fetching?: Promise<void>;
+  /**
+   * Tokens verified lately, with their principal: a partner's system asks many questions with one
+   * token, and each verification (an ECDSA signature with a provider's ES256 keys) cost more than
+   * the question. Kept until the token expires or VERIFIED_FOR_MS pass, whichever is first, so a
+   * key the provider withdraws stops working within that time (or maxAgeMs, the JWKS's own age);
+   * at most VERIFIED_TOKENS, the oldest dropped first.
+   */
+  private readonly verified = new Map<string, { principal: Principal; until: number }>();
 
   constructor(private readonly settings: TokenVerifierSettings) {
     if (!settings.shared && !settings.oidc) throw new Error('a token verifier needs an OpenID provider (OIDC_ISSUER) or a shared secret (JWT_SECRET)');
   }
 
   async verify(token: string): Promise<Principal> {
+    const now = (this.settings.keys?.now ?? Date.now)();
+    const known = this.verified.get(token);
+    if (known && known.until > now) return known.principal;
+    if (known) this.verified.delete(token);
+    const principal = await this.verifyAfresh(token);
+    // Shared by every request that brings the token: read-only.
+    Object.freeze(principal.roles);
+    Object.freeze(principal);
+    const exp = (jwt.decode(token) as jwt.JwtPayload).exp! * 1000;
+    if (this.verified.size >= VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { principal, until: Math.min(exp, now + VERIFIED_FOR_MS) });
+    return principal;
+  }
+
+  private async verifyAfresh(token: string): Promise<Principal> {
     const decoded = jwt.decode(token, { complete: true });
     if (!decoded || typeof decoded.payload === 'string') throw new InvalidTokenError('invalid token: not a JWT');
     const alg = decoded.header.alg;
