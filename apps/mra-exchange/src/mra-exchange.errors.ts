@@ -18,4 +18,6 @@ export const PartnerFeedErrors = domainErrors('partner_feed', {
   /** A batch file that cannot be taken: each problem said. */
   invalidBatch: 'invalid',
   notAPartner: 'forbidden',
+  /** A consistency proof asked between sizes the log does not have. */
+  invalidRange: 'invalid',
 });

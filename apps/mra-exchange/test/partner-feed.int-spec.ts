@@ -105,10 +105,25 @@ describe('mra-exchange: partners outside the federation read a pull feed and exc
 
     const next = await (await asUs('/partner-feed/records?after=1&limit=1')).json();
     expect(next).toMatchObject({ next: 2, hasMore: false, entries: [{ sequence: 2 }] });
-    const first = await (await asUs('/partner-feed/records?after=0&limit=1')).json();
+    const first = (await (await asUs('/partner-feed/records?after=0&limit=1')).json()) as Record<string, any>;
     expect(first).toMatchObject({ next: 1, hasMore: true });
     expect((await asUs('/partner-feed/records?limit=5000')).status).toBe(400);
     expect((await asUs('/partner-feed/records?after=-1')).status).toBe(400);
+
+    // US kept only the checkpoint at 1 (the first page's); the log at 2 extends it, and the proof shows it.
+    const kept = first.checkpoint.note.split('\n')[2];
+    const consistency = (await (await asUs('/partner-feed/consistency?from=1&to=2')).json()) as Record<string, any>;
+    expect(consistency).toMatchObject({ issuer: 'ZA', from: 1, to: 2, checkpoint: { note: page.checkpoint.note } });
+    expect(verify('sha256', Buffer.from(consistency.checkpoint.note), { key: zaKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(consistency.checkpoint.signature, 'base64'))).toBe(true);
+    // RFC 9162 2.1.4.2 for a first tree of one leaf: the newer root is the node of the old root and the proof's one hash.
+    expect(consistency.proof).toHaveLength(1);
+    expect(node(Buffer.from(kept, 'base64'), Buffer.from(consistency.proof[0], 'base64')).toString('base64')).toBe(consistency.checkpoint.note.split('\n')[2]);
+    for (const [range, why] of [['from=2&to=1', /after to/], ['from=1&to=3', /has 2 records, not 3/]] as const) {
+      const refused = await asUs(`/partner-feed/consistency?${range}`);
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ code: 'partner_feed.invalid_range', detail: expect.stringMatching(why) });
+    }
+    expect((await asUs('/partner-feed/consistency?from=0&to=2')).status).toBe(400);
   });
 
   it("signs the day's batch file for the partner, and refuses a day to come or a bad date", async () => {

@@ -1,7 +1,7 @@
 import { CurrentPrincipal, Principal, Public, Roles } from '@aeo/platform';
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { BatchDateParams, BatchImportView, FeedPageView, FeedQueryDto } from './dto/partner-feed.view';
+import { BatchDateParams, BatchImportView, ConsistencyProofView, ConsistencyQueryDto, FeedPageView, FeedQueryDto } from './dto/partner-feed.view';
 import { PartnerAssertionGuard, PartnerRequest } from './partner-assertion.guard';
 import { PartnerFeedService } from './partner-feed.service';
 
@@ -25,6 +25,16 @@ export class PartnerFeedController {
   @ApiOkResponse({ type: FeedPageView })
   records(@Query() query: FeedQueryDto, @Req() request: PartnerRequest) {
     return this.feed.page(request.partner!, query.after, query.limit);
+  }
+
+  @Get('consistency')
+  @ApiOperation({
+    summary:
+      "Proof that this issuer's log at `to` extends the log at `from` (RFC 9162 consistency proof), with the signed checkpoint at `to`: a partner that keeps only the last checkpoint it checked sees that the issuer rewrote nothing.",
+  })
+  @ApiOkResponse({ type: ConsistencyProofView })
+  consistency(@Query() query: ConsistencyQueryDto) {
+    return this.feed.consistency(query.from, query.to);
   }
 
   @Get('batches/:date')

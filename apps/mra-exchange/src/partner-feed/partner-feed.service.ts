@@ -8,12 +8,12 @@ import { arePartners, recordInScope } from '../arrangements/arrangement-coverage
 import type { AeoTypeCode } from '../arrangements/arrangement.entity';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { audienceOf } from '../exchange/channel-records';
-import { leafHash } from '../log/merkle';
+import { consistencyProof, Frontier, leafHash } from '../log/merkle';
 import { PartnerFeedErrors } from '../mra-exchange.errors';
 import { OutboundRecord } from '../outbound/holder.entities';
 import { ExchangeSigner } from '../signing/exchange-signer';
 import { IssuerLogWriter } from '../log/issuer-log';
-import { BatchImportView, FeedCheckpointView, FeedEntryView, FeedPageView } from './dto/partner-feed.view';
+import { BatchImportView, ConsistencyProofView, FeedCheckpointView, FeedEntryView, FeedPageView } from './dto/partner-feed.view';
 import { BATCH_FORMAT, BATCH_JWS_TYPE, RECORD_JWS_TYPE, signBatchFile, signRecordJws } from './partner-files';
 import { WcoRecord, wcoRecordOf, wcoRecordProblems } from './wco-record';
 
@@ -81,6 +81,28 @@ export class PartnerFeedService {
     const entries = rows.map((r) => this.entry(partner, r));
     const checkpoint = entries.length ? await this.checkpointAt(entries[entries.length - 1].sequence) : undefined;
     return this.signer.withKey((key, kid) => signBatchFile({ issuer: this.config.ADMINISTRATION, recipient: partner, date, entries, checkpoint }, key, kid));
+  }
+
+  /**
+   * The RFC 9162 consistency proof between the log at `from` and at `to`, and the signed
+   * checkpoint at `to`. The issuer keeps only its log's frontier, so the proof is computed from
+   * the records sent up to `to` (one pass over them: about half a second for 100,000 here).
+   */
+  async consistency(from: number, to: number): Promise<ConsistencyProofView> {
+    if (from > to) throw PartnerFeedErrors.invalidRange(`from (${from}) is after to (${to})`);
+    const rows: { record: Buffer }[] = await this.dataSource.query(`SELECT record FROM outbound_record WHERE sequence <= $1 ORDER BY sequence`, [to]);
+    if (rows.length < to) throw PartnerFeedErrors.invalidRange(`the log of ${this.config.ADMINISTRATION} has ${rows.length} records, not ${to}`);
+    const leaves = rows.map((r) => leafHash(r.record));
+    let frontier = new Frontier();
+    for (const leaf of leaves) frontier = frontier.append(leaf);
+    const c = this.log.sign(frontier);
+    return {
+      issuer: this.config.ADMINISTRATION,
+      from,
+      to,
+      proof: consistencyProof(from, leaves).map((h) => h.toString('base64')),
+      checkpoint: { note: Buffer.from(c.note).toString('utf8'), signature: Buffer.from(c.signature).toString('base64'), keyId: c.keyId },
+    };
   }
 
   /** The log's signed checkpoint at `size`, as JSON. */

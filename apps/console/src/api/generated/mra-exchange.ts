@@ -274,6 +274,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/partner-feed/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Proof that this issuer's log at `to` extends the log at `from` (RFC 9162 consistency proof), with the signed checkpoint at `to`: a partner that keeps only the last checkpoint it checked sees that the issuer rewrote nothing. */
+        get: operations["PartnerFeedController_consistency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/partner-feed/records": {
         parameters: {
             query?: never;
@@ -663,6 +680,18 @@ export interface components {
             recordedBy: string;
             /** @example note ZA/MRA/7 */
             reference: string;
+        };
+        ConsistencyProofView: {
+            /** @description The issuer's signed checkpoint at `to` */
+            checkpoint: components["schemas"]["FeedCheckpointView"];
+            /** @example 1042 */
+            from: number;
+            /** @example ZA */
+            issuer: string;
+            /** @description RFC 9162 consistency proof (section 2.1.4) that the tree of `from` leaves is a prefix of the tree of `to` leaves: node hashes, base64 */
+            proof: string[];
+            /** @example 1057 */
+            to: number;
         };
         CosignatureEvidenceView: {
             /** @example NA */
@@ -1504,6 +1533,30 @@ export interface operations {
                 };
                 content: {
                     "application/jose": string;
+                };
+            };
+        };
+    };
+    PartnerFeedController_consistency: {
+        parameters: {
+            query: {
+                /** @description The size of the log the partner checked last (a checkpoint it holds) */
+                from: number;
+                /** @description The size of the newer checkpoint, at most the log as it is now */
+                to: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsistencyProofView"];
                 };
             };
         };

@@ -61,6 +61,33 @@ export class FeedQueryDto {
   limit = 500;
 }
 
+export class ConsistencyQueryDto {
+  @ApiProperty({ description: 'The size of the log the partner checked last (a checkpoint it holds)', minimum: 1 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  from: number;
+
+  @ApiProperty({ description: 'The size of the newer checkpoint, at most the log as it is now', minimum: 1 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  to: number;
+}
+
+export class ConsistencyProofView {
+  @ApiProperty({ example: 'ZA' }) issuer: string;
+  @ApiProperty({ example: 1042 }) from: number;
+  @ApiProperty({ example: 1057 }) to: number;
+  @ApiProperty({
+    type: [String],
+    format: 'byte',
+    description: 'RFC 9162 consistency proof (section 2.1.4) that the tree of `from` leaves is a prefix of the tree of `to` leaves: node hashes, base64',
+  })
+  proof: string[];
+  @ApiProperty({ type: FeedCheckpointView, description: "The issuer's signed checkpoint at `to`" }) checkpoint: FeedCheckpointView;
+}
+
 export class BatchDateParams {
   @ApiProperty({ example: '2026-11-28', description: 'A UTC day' })
   @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'date must be a day, YYYY-MM-DD' })
