@@ -82,7 +82,7 @@ describe('mra-exchange: regional figures shared among MRA partners', () => {
     expect((await call('GET', `${services.BW.url}/regional-figures`, { token: tokenFor('BW', ['partner']) })).status).toBe(403);
   });
 
-  it('sends on schedule only when the last figures sent are older than the interval (at start too), once across replicas', async () => {
+  it('sends on schedule when a partner has had none within the interval (at start too, and to a new partner), once across replicas', async () => {
     const za = services.ZA;
     const scheduled = za.service.app.get(RegionalFiguresService);
     // The supervisor's sending above is recent: the schedule has nothing to send.
@@ -92,6 +92,15 @@ describe('mra-exchange: regional figures shared among MRA partners', () => {
     const [first, second] = await Promise.all([scheduled.shareIfDue(), scheduled.shareIfDue()]);
     expect([first?.sharedWith, second?.sharedWith].filter(Boolean)).toEqual([['BW']]);
     expect(await za.db.query(`SELECT count(*)::int AS n FROM mra_exchange.outbox WHERE key = 'figures:ZA' AND created_at > now() - interval '1 hour'`)).toEqual([{ n: 1 }]);
+    expect(await scheduled.shareIfDue()).toBeUndefined();
+    // A new partner does not wait a day for ZA's figures: the next look sends them.
+    const mra = await call('POST', `${za.url}/arrangements`, {
+      token: tokenFor('ZA', ['supervisor']),
+      body: signedBilateralArrangement({ administration: 'ZA', publicKeyPem: keys.ZA.publicKeyPem }, { administration: 'NA', publicKeyPem: keys.NA.publicKeyPem }, 'ZA-NA MRA'),
+    });
+    expect(mra.body.status).toBe('active');
+    expect((await scheduled.shareIfDue())?.sharedWith).toEqual(['BW', 'NA']);
+    expect(await scheduled.shareIfDue()).toBeUndefined();
   });
 
   it('refuses figures that ZA did not sign (dead letter), and keeps the last ones it did', async () => {

@@ -1,6 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { Events, MSME_SIZE_CLASSES, SignedFiguresSchema } from '@aeo/contracts';
-import { OutboxWriter } from '@aeo/messaging';
+import { OutboxWriter, TopicNames } from '@aeo/messaging';
 import { Clock, PeriodicTask, SERVICE_CONFIG, SERVICE_LOGGER, ServiceMetrics } from '@aeo/platform';
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Logger } from 'pino';
@@ -18,10 +18,11 @@ import { PartnerFigures } from './regional-figures.entities';
  * sent to each MRA partner on a schedule (REGIONAL_FIGURES_INTERVAL_MS) or when a supervisor asks;
  * the partners' latest beside them. Only aggregates leave: counts, a share, a median.
  *
- * The schedule looks often (at start, then every tenth of the interval, at most every 10 minutes)
- * and sends when the last figures sent are older than the interval: a restart does not put the
- * next figures off by a whole interval, and replicas send once per interval between them (they
- * take turns under an advisory lock and read the last sending from the outbox).
+ * The schedule looks often (at start, then every tenth of the interval, at least every minute)
+ * and sends when a partner has had none within the interval: a restart does not put the next
+ * figures off by a whole interval, a new partner gets them at the next look, and replicas send
+ * once per interval between them (they take turns under an advisory lock and read what was sent
+ * from the outbox).
  */
 @Injectable()
 export class RegionalFiguresService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -30,6 +31,7 @@ export class RegionalFiguresService implements OnApplicationBootstrap, BeforeApp
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
+    private readonly topics: TopicNames,
     private readonly signer: ExchangeSigner,
     private readonly cache: ArrangementCache,
     private readonly clock: Clock,
@@ -37,7 +39,7 @@ export class RegionalFiguresService implements OnApplicationBootstrap, BeforeApp
     @Inject(SERVICE_LOGGER) logger: Logger,
     metrics: ServiceMetrics,
   ) {
-    const look = Math.min(Math.max(1000, config.REGIONAL_FIGURES_INTERVAL_MS / 10), 600_000);
+    const look = Math.min(Math.max(1000, config.REGIONAL_FIGURES_INTERVAL_MS / 10), 60_000);
     this.schedule = new PeriodicTask('regional figures', look, () => this.shareIfDue(), logger, metrics);
   }
 
@@ -49,16 +51,28 @@ export class RegionalFiguresService implements OnApplicationBootstrap, BeforeApp
     await this.schedule.stop();
   }
 
-  /** The scheduled sending: only when the last figures this administration sent are older than the interval. */
+  /**
+   * The scheduled sending: when a partner with an MRA in force here has had no figures from this
+   * administration within the interval (a new partner gets them at the next look, not a day later).
+   */
   async shareIfDue(): Promise<SharedFiguresView | undefined> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.regional-figures'))`);
-      const [{ due }]: { due: boolean }[] = await manager.query(
-        `SELECT NOT EXISTS (SELECT 1 FROM outbox WHERE key = $1 AND created_at > now() - ($2 || ' milliseconds')::interval) AS due`,
+      const partners = await this.partners(manager);
+      const sent: { topic: string }[] = await manager.query(
+        `SELECT DISTINCT topic FROM outbox WHERE key = $1 AND created_at > now() - ($2 || ' milliseconds')::interval`,
         [this.aggregateId, String(this.config.REGIONAL_FIGURES_INTERVAL_MS)],
       );
+      const recently = new Set(sent.map((r) => r.topic));
+      const due = partners.some((p) => !recently.has(this.topics.of(Events.regionalFigures, { from: this.config.ADMINISTRATION, to: p })));
       return due ? this.shareIn(manager) : undefined;
     });
+  }
+
+  /** The partners with an MRA in force here. */
+  private async partners(manager: EntityManager): Promise<string[]> {
+    const arrangements = await this.cache.arrangements(manager);
+    return this.config.partners.filter((p) => arePartners(arrangements, this.config.ADMINISTRATION, p));
   }
 
   /** This administration's figures now. */
@@ -116,8 +130,7 @@ export class RegionalFiguresService implements OnApplicationBootstrap, BeforeApp
     const figures = await this.figures(manager);
     const bytes = Buffer.from(JSON.stringify(figures), 'utf8');
     const signature = this.signer.sign(bytes);
-    const arrangements = await this.cache.arrangements(manager);
-    const partners = this.config.partners.filter((p) => arePartners(arrangements, this.config.ADMINISTRATION, p));
+    const partners = await this.partners(manager);
     await this.outbox.appendMany(
       manager,
       Events.regionalFigures,
