@@ -31,9 +31,16 @@ export class PartnerMessages {
 
   /** A party's public key by its id: from the cache, or read afresh once when the cache does not know it. */
   async key(manager: EntityManager, administration: string, keyId: string): Promise<KeyObject | undefined> {
-    const cached = await this.cache.key(manager, administration, keyId);
-    if (cached) return cached;
+    return (await this.keys(manager, administration, [keyId])).get(keyId);
+  }
+
+  /** Several of a party's keys (those a message's entries name): the arrangements read afresh at most once for all. */
+  async keys(manager: EntityManager, administration: string, keyIds: Iterable<string>): Promise<Map<string, KeyObject | undefined>> {
+    const ids = [...new Set(keyIds)];
+    const read = async () => new Map(await Promise.all(ids.map(async (id) => [id, await this.cache.key(manager, administration, id)] as const)));
+    const keys = await read();
+    if ([...keys.values()].every(Boolean)) return keys;
     await this.cache.fresh(manager);
-    return this.cache.key(manager, administration, keyId);
+    return read();
   }
 }

@@ -159,10 +159,7 @@ export class PartnerRecordsHandler {
       partner = arePartners(arrangements, channel.from, self);
     }
     // The issuer's keys the entries name, once per message (a key rotated a moment ago on another replica: read afresh).
-    const keys = new Map<string, KeyObject | undefined>();
-    if (partner) {
-      for (const keyId of new Set(decoded.flatMap((d) => (d.signed ? [d.signed.keyId] : [])))) keys.set(keyId, await this.partners.key(ctx.manager, channel.from, keyId));
-    }
+    const keys = partner ? await this.partners.keys(ctx.manager, channel.from, decoded.flatMap((d) => (d.signed ? [d.signed.keyId] : []))) : new Map<string, KeyObject | undefined>();
     const checkpoint = partner ? await this.checkpointOf(event, ctx) : undefined;
     let authentic = false;
     if (checkpoint) {
