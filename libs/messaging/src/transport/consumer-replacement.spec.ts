@@ -67,6 +67,25 @@ describe('ConsumerReplacement', () => {
     expect(starts()).toBe(2);
   });
 
+  it('neither a stop nor a start that hangs holds the replacements up', async () => {
+    const events: string[] = [];
+    let starts = 0;
+    const never = new Promise<void>(() => undefined);
+    const replacement = new ConsumerReplacement(
+      {
+        stop: () => (events.push('stop'), never), // the old consumer's batch is stuck: kafkajs waits for it
+        start: () => (events.push(`start ${++starts}`), starts === 1 ? never : Promise.resolve()), // the first start hangs in its join
+      },
+      quiet,
+      0,
+      { stopMs: 20, startMs: 50 },
+    );
+    replacement.request('crashed', {});
+    await replacement.settled();
+    expect(events).toEqual(['stop', 'start 1', 'stop', 'start 2']);
+    expect(replacement.busy).toBe(false);
+  });
+
   it('starts nothing once closed', async () => {
     const { replacement, events } = consumers([]);
     replacement.close();

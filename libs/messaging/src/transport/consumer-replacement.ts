@@ -1,5 +1,24 @@
 import { Logger } from 'pino';
 
+/** How long a replacement's steps may take: a stop that hangs is left behind, a start that hangs counts as failed. */
+export interface ReplacementLimits {
+  stopMs: number;
+  startMs: number;
+}
+
+/** Rejects when `promise` has not settled within `ms`; the promise goes on, its outcome ignored. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  promise.catch(() => undefined);
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+    timer.unref();
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (e) => (clearTimeout(timer), reject(e)),
+    );
+  });
+}
+
 export interface ReplacementReason {
   why: string;
   detail: Record<string, unknown>;
@@ -11,7 +30,10 @@ export interface ReplacementReason {
  * started may itself crash while it joins (kafkajs then reports the crash and its run() returns as
  * if it had started), or fail to start at all (a broker away); either way another replacement
  * follows once this one is done. Before this, such a crash was ignored and the consumer stayed
- * dead: a partner that received nothing after a broker died.
+ * dead: a partner that received nothing after a broker died. Neither step may hold the
+ * replacements up for ever: stopping the old consumer (kafkajs waits for its batch under way) is
+ * given up after `limits.stopMs`, and a start that has not finished within `limits.startMs` counts
+ * as failed and is tried again (the consumer it may still bring up stops itself, no longer current).
  */
 export class ConsumerReplacement {
   private replacing = false;
@@ -23,6 +45,7 @@ export class ConsumerReplacement {
     private readonly steps: { stop: () => Promise<void>; start: () => Promise<void> },
     private readonly log: Logger,
     private readonly delayMs = 1000,
+    private readonly limits: ReplacementLimits = { stopMs: 15_000, startMs: 60_000 },
   ) {}
 
   /** Whether a replacement is under way. */
@@ -39,8 +62,8 @@ export class ConsumerReplacement {
     this.replacing = true;
     this.log.warn(detail, `consumer ${why}; starting a new one`);
     this.running = new Promise<void>((resolve) => setTimeout(resolve, this.delayMs))
-      .then(() => this.steps.stop().catch(() => undefined))
-      .then(() => (this.closed ? undefined : this.steps.start()))
+      .then(() => within(this.steps.stop(), this.limits.stopMs, 'stopping the consumer').catch((e: Error) => this.log.warn({ error: e.message }, 'old consumer left behind')))
+      .then(() => (this.closed ? undefined : within(this.steps.start(), this.limits.startMs, 'starting a consumer')))
       .catch((e: Error) => {
         this.log.error({ error: e.message }, 'could not restart consumer; trying again');
         this.pending ??= { why: 'could not be restarted', detail: { error: e.message } };

@@ -294,8 +294,8 @@ export class KafkaTransport implements EventTransport {
               eachMessage: ({ topic, partition, message }) => working(`${topic}:${partition}`, () => options.handle(toDelivered(topic, partition, message))),
             },
       );
-      // Closed while this replacement was starting: it must not go on consuming.
-      if (closed) await current.disconnect().catch(() => undefined);
+      // Closed while this replacement was starting, or given up as too slow and another started: it must not go on consuming.
+      if (closed || current !== consumer) await current.disconnect().catch(() => undefined);
     };
 
     await retrying(`subscribing ${options.groupId}`, async () => {
@@ -310,6 +310,8 @@ export class KafkaTransport implements EventTransport {
     // The stall watch (stall-watch.ts): a partition of this consumer with messages to read, no
     // handler on it and the group's committed offset still for stallAfterMs gets a new consumer.
     let progress = new Map<string, PartitionProgress>();
+    // Since when the checks have failed without a break (the broker's offsets could not be read).
+    let failingSince: number | undefined;
     const check = async () => {
       if (closed || replacement.busy) return;
       // A consumer that has not joined its group for as long (its crash missed, or a join that hangs) is replaced too.
@@ -333,6 +335,7 @@ export class KafkaTransport implements EventTransport {
         }
         const committed = new Map<string, bigint>();
         for (const t of offsets) for (const p of t.partitions) committed.set(`${t.topic}:${p.partition}`, BigInt(p.offset));
+        failingSince = undefined;
         const result = stalledPartitions({ assigned, high, low, committed, busy: new Set(busy.keys()), previous: progress, now: Date.now(), stallMs: STALL_AFTER_MS });
         progress = result.progress;
         if (result.stalled.length) {
@@ -341,7 +344,15 @@ export class KafkaTransport implements EventTransport {
         }
       } catch (e) {
         // A broker away: the next check tries again (and a crash, if any, replaces the consumer).
-        log.debug({ error: (e as Error).message }, 'stall check failed');
+        // Checks that keep failing cannot tell a stalled consumer from a live one: past three
+        // times the stall limit, the consumer is renewed (its metadata read afresh) all the same.
+        failingSince ??= Date.now();
+        const failingMs = Date.now() - failingSince;
+        log.debug({ error: (e as Error).message, failingMs }, 'stall check failed');
+        if (failingMs >= 3 * STALL_AFTER_MS) {
+          failingSince = undefined;
+          replace('could not be checked for progress', { error: (e as Error).message, failingMs });
+        }
       }
     };
     // PeriodicTask: never two checks at once, its timer does not hold the process open.
