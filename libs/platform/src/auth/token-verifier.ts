@@ -71,20 +71,20 @@ export class TokenVerifier {
     const known = this.verified.get(token);
     if (known && known.until > now) return known.principal;
     if (known) this.verified.delete(token);
-    const principal = await this.verifyAfresh(token);
+    const decoded = jwt.decode(token, { complete: true });
+    if (!decoded || typeof decoded.payload === 'string') throw new InvalidTokenError('invalid token: not a JWT');
+    const principal = await this.verifyAfresh(token, decoded.header);
     // Shared by every request that brings the token: read-only.
     Object.freeze(principal.roles);
     Object.freeze(principal);
-    const exp = (jwt.decode(token) as jwt.JwtPayload).exp! * 1000;
+    const exp = (decoded.payload as jwt.JwtPayload).exp! * 1000; // both kinds of token require it (verified above)
     if (this.verified.size >= VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(token, { principal, until: Math.min(exp, now + VERIFIED_FOR_MS) });
     return principal;
   }
 
-  private async verifyAfresh(token: string): Promise<Principal> {
-    const decoded = jwt.decode(token, { complete: true });
-    if (!decoded || typeof decoded.payload === 'string') throw new InvalidTokenError('invalid token: not a JWT');
-    const alg = decoded.header.alg;
+  private async verifyAfresh(token: string, header: jwt.JwtHeader): Promise<Principal> {
+    const alg = header.alg;
     if (alg === TOKEN_ALGORITHM) {
       if (!this.settings.shared) throw new InvalidTokenError(`invalid token: ${alg} tokens are not accepted here`);
       return verifyAccessToken(this.settings.shared, token);
@@ -94,7 +94,7 @@ export class TokenVerifier {
     if (!(PROVIDER_ALGORITHMS as readonly string[]).includes(alg)) {
       throw new InvalidTokenError(`invalid token: algorithm ${alg} is not accepted (${PROVIDER_ALGORITHMS.join(', ')})`);
     }
-    const kid = decoded.header.kid;
+    const kid = header.kid;
     if (!kid) throw new InvalidTokenError('invalid token: no key id (kid) in the header');
     if (kid.length > 128) throw new InvalidTokenError('invalid token: key id longer than 128 characters');
     const key = await this.keyFor(kid);
