@@ -1,0 +1,133 @@
+import { create } from '@bufbuild/protobuf';
+import { ConsentChangedSchema, Events } from '@aeo/contracts';
+import { createTestDatabase, eventually, TestDatabase, uniqueNamespace } from '@aeo/testing';
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import { DataSource } from 'typeorm';
+import { EventTransport, MESSAGING_ENTITIES, OutboxCommitSubscriber, OutboxRelay, OutboxWriter, TopicNames, TransportMessage } from '../src';
+
+const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+
+/** A transport that keeps what it was given, refusing the first `failures` publications. */
+class RecordingTransport implements EventTransport {
+  readonly kind = 'embedded' as const;
+  readonly published: TransportMessage[] = [];
+  publications = 0;
+  constructor(private failures = 0) {}
+  async connect() {}
+  async ensureTopics() {}
+  async publish(messages: TransportMessage[]) {
+    this.publications++;
+    if (this.failures > 0) {
+      this.failures--;
+      throw new Error('broker away');
+    }
+    this.published.push(...messages);
+  }
+  async subscribe(): Promise<never> {
+    throw new Error('not used');
+  }
+  async ping() {}
+  async close() {}
+}
+
+/**
+ * The relay is woken by the commits of its own process and otherwise looks only every so often
+ * (10 s by default); these tests give it a minute, so that what they see cannot come from a poll.
+ */
+describe('outbox relay: wakes, waits and retries without polling', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  const topics = new TopicNames(uniqueNamespace('relay'));
+  const writer = new OutboxWriter('ZA', topics);
+  const relays: OutboxRelay[] = [];
+
+  const relayOn = (transport: EventTransport) => {
+    const relay = new OutboxRelay(dataSource, transport, logger, { pollIntervalMs: 60_000, retryPolicy: { initialMs: 300, factor: 2, maxMs: 5000 } });
+    relays.push(relay);
+    return relay;
+  };
+  const write = (operatorId = randomUUID()) =>
+    dataSource.transaction((manager) =>
+      writer.append(manager, Events.consentChanged, {
+        aggregateId: operatorId,
+        occurredAt: new Date(),
+        message: create(ConsentChangedSchema, { operatorId, shareWithPartners: true }),
+      }),
+    );
+
+  beforeAll(async () => {
+    db = await createTestDatabase('aeo_relay');
+    dataSource = new DataSource({ type: 'postgres', url: db.url, entities: MESSAGING_ENTITIES, synchronize: true });
+    await dataSource.initialize();
+  });
+
+  afterEach(async () => {
+    while (relays.length) await relays.pop()!.stop();
+    dataSource.subscribers.splice(0);
+    await dataSource.query('DELETE FROM outbox');
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  it('publishes a row as soon as the transaction that wrote it commits', async () => {
+    const transport = new RecordingTransport();
+    const relay = relayOn(transport);
+    dataSource.subscribers.push(new OutboxCommitSubscriber(relay));
+    relay.start();
+    await new Promise((r) => setTimeout(r, 200)); // its first look, at start, found nothing
+    const written = await write();
+    await eventually(() => expect(transport.published.map((m) => m.key)).toEqual([written.key]), { timeoutMs: 5000 });
+  });
+
+  it('tries again soon when another relay holds the lock, not at the next poll', async () => {
+    const transport = new RecordingTransport();
+    const relay = relayOn(transport);
+    dataSource.subscribers.push(new OutboxCommitSubscriber(relay));
+    // Another replica's relay, publishing: it holds the schema's relay lock.
+    const other = dataSource.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    await other.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.outbox-relay'))`);
+    relay.start();
+    const written = await write();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(transport.published).toHaveLength(0); // the lock is held: nothing sent twice or out of order
+    const released = Date.now();
+    await other.commitTransaction();
+    await other.release();
+    await eventually(() => expect(transport.published.map((m) => m.key)).toEqual([written.key]), { timeoutMs: 5000 });
+    expect(Date.now() - released).toBeLessThan(5000);
+  });
+
+  it('sends a row the broker refused again when its backoff ends, and marks it published', async () => {
+    const transport = new RecordingTransport(1);
+    const relay = relayOn(transport);
+    dataSource.subscribers.push(new OutboxCommitSubscriber(relay));
+    relay.start();
+    const written = await write();
+    await eventually(() => expect(transport.publications).toBe(1));
+    const [{ attempts }] = await dataSource.query(`SELECT attempts FROM outbox WHERE id = $1`, [written.id]);
+    expect(attempts).toBe(1);
+    // Nothing wakes it: the relay sleeps until the row is due (300 ms), not until the next poll.
+    await eventually(() => expect(transport.published.map((m) => m.key)).toEqual([written.key]), { timeoutMs: 5000 });
+    await eventually(async () => {
+      const [row] = await dataSource.query(`SELECT published_at FROM outbox WHERE id = $1`, [written.id]);
+      expect(row.published_at).not.toBeNull();
+    });
+  });
+
+  it('does not look while nothing happens (its default poll is 10 s)', async () => {
+    const transport = new RecordingTransport();
+    const relay = new OutboxRelay(dataSource, transport, logger);
+    relays.push(relay);
+    const passes = jest.spyOn(relay, 'publishDue');
+    relay.start();
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(passes).toHaveBeenCalledTimes(1); // the look at start; the next is 10 s away
+    expect(transport.publications).toBe(0);
+  });
+});
