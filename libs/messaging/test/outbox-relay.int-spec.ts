@@ -14,8 +14,12 @@ class RecordingTransport implements EventTransport {
   readonly published: TransportMessage[] = [];
   publications = 0;
   constructor(private failures = 0) {}
-  async connect() {}
-  async ensureTopics() {}
+  async connect(): Promise<void> {
+    return undefined;
+  }
+  async ensureTopics(): Promise<void> {
+    return undefined;
+  }
   async publish(messages: TransportMessage[]) {
     this.publications++;
     if (this.failures > 0) {
@@ -27,8 +31,12 @@ class RecordingTransport implements EventTransport {
   async subscribe(): Promise<never> {
     throw new Error('not used');
   }
-  async ping() {}
-  async close() {}
+  async ping(): Promise<void> {
+    return undefined;
+  }
+  async close(): Promise<void> {
+    return undefined;
+  }
 }
 
 /**

@@ -1,8 +1,6 @@
 import { fixKafkajsIdleTimer, KAFKAJS_WITH_IDLE_TIMER_LOOP } from './kafkajs-idle-timer';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const RequestQueue = require('kafkajs/src/network/requestQueue');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { version } = require('kafkajs/package.json');
 
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -20,7 +18,6 @@ describe('kafkajs request queue: no timer loop while idle', () => {
   it('has the loop without the fix: an idle queue re-arms a 1 ms timer for ever', () => {
     // A copy of the module as kafkajs ships it (the fix patches the copy the services load).
     jest.isolateModules(() => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const Unfixed = require('kafkajs/src/network/requestQueue');
       const q = new Unfixed({ maxInFlightRequests: 1, requestTimeout: 30000, enforceRequestTimeout: false, clientId: 'spec', broker: 'b:9092', logger: silent });
       let checks = 0;

@@ -11,11 +11,9 @@
  * request pushed or answered, as kafkajs already does. Applied once, to the version known to
  * have the loop; a later kafkajs is left as it is (and `kafkajs-idle-timer.spec.ts` says so).
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const RequestQueue = require('kafkajs/src/network/requestQueue') as {
   prototype: { scheduleCheckPendingRequests(this: QueueState): void; aeoIdleTimerFixed?: true };
 };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { version } = require('kafkajs/package.json') as { version: string };
 
 interface QueueState {
