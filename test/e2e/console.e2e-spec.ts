@@ -5,6 +5,7 @@ import { generateSigningKeyPair, signBatchFile, signRecordJws } from '@aeo/mra-e
 import { Events } from '@aeo/contracts';
 import { KafkaTransport, TopicNames } from '@aeo/messaging';
 import { eventually, TEST_KAFKA_BROKERS, tokenFor } from '@aeo/testing';
+import { createPrivateKey, sign } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -360,11 +361,15 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
       sharedWithConsent: true, audience: ['ZA'], issueDateTime: now,
     }, us.privateKeyPem, 'US-1');
     const batchFile = join(SHOTS, 'us-batch.jws');
-    writeFileSync(batchFile, signBatchFile({ issuer: 'US', recipient: 'ZA', date: now.slice(0, 10), entries: [{ sequence: 1, record }, { sequence: 2, withheld: { leafHash: 'ab'.repeat(32) } }] }, us.privateKeyPem, 'US-1'));
+    // With its signed log checkpoint; the US does not log our protobuf records, so the checkpoint cannot be checked against them.
+    const note = `aeo-registry/mra-log/US\n2\n${Buffer.alloc(32, 1).toString('base64')}\n`;
+    const checkpoint = { note, signature: sign('sha256', Buffer.from(note), { key: createPrivateKey(us.privateKeyPem), dsaEncoding: 'ieee-p1363' }).toString('base64'), keyId: 'US-1' };
+    writeFileSync(batchFile, signBatchFile({ issuer: 'US', recipient: 'ZA', date: now.slice(0, 10), entries: [{ sequence: 1, record }, { sequence: 2, withheld: { leafHash: 'ab'.repeat(32) } }], checkpoint }, us.privateKeyPem, 'US-1'));
     await page.locator('input[type="file"]').setInputFiles(batchFile);
     await page.getByRole('button', { name: 'Take in' }).click();
     await visible(page.getByText(/^1 record of US for .+ stored\.$/));
     await visible(page.getByText('Every number up to 2 is here.'));
+    await visible(page.getByText("The issuer's signed log checkpoint at 2 cannot be checked yet: not every entry up to it came with its log record or leaf hash."));
     // The pilot MRA suspended from today: shown as such, the amendment listed with its reason.
     await pilot.getByRole('combobox', { name: 'Amend from a day' }).click();
     await page.getByRole('option', { name: 'Suspend' }).click();

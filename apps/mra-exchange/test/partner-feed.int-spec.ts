@@ -1,14 +1,18 @@
-import { AeoType } from '@aeo/contracts';
+import { create, toBinary } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { AeoStatus, AeoType, RecognitionRecordSchema } from '@aeo/contracts';
 import { startTestService, TestService } from '@aeo/messaging/testing';
 import { call, eventually, tokenFor } from '@aeo/testing';
 import jwt from 'jsonwebtoken';
-import { createHash, createPublicKey, randomUUID, verify } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, randomUUID, sign, verify } from 'node:crypto';
 import { generateSigningKeyPair, MRA_EXCHANGE } from '../src';
+import { wcoRecordOf } from '../src/partner-feed/wco-record';
 import { grantWithConsent } from './records';
 
 const za = generateSigningKeyPair();
 const bw = generateSigningKeyPair();
 const us = generateSigningKeyPair();
+const jp = generateSigningKeyPair();
 const stranger = generateSigningKeyPair();
 
 /**
@@ -224,6 +228,118 @@ describe('mra-exchange: partners outside the federation read a pull feed and exc
       // The evidence verifies offline with the US key from the MRA: ES256 over the JWS signing input.
       const ok = verify('sha256', Buffer.from(answer.evidence.record, 'base64'), { key: createPublicKey(us.publicKeyPem), dsaEncoding: 'ieee-p1363' }, Buffer.from(answer.evidence.signature, 'base64'));
       expect(ok).toBe(true);
+    });
+  });
+  describe("a partner's batch file with its log checkpoint", () => {
+    // JP, another MRA partner outside the federation (recorded here, after ZA's own records were addressed).
+    beforeAll(async () => {
+      const created = await call('POST', `${t.url}/arrangements`, {
+        token: supervisor,
+        body: {
+          name: 'ZA-JP MRA',
+          parties: [
+            { administration: 'ZA', recognisedAeoTypes: ['F'], publicKey: za.publicKeyPem, keyId: 'ZA-1' },
+            { administration: 'JP', recognisedAeoTypes: ['F'], publicKey: jp.publicKeyPem, keyId: 'JP-1' },
+          ],
+          benefits: ['priority-clearance'],
+          effectiveFrom: '2023-05-31',
+          confirmations: [{ administration: 'JP', confirmedOn: '2023-05-31', reference: 'signed MRA' }],
+        },
+      });
+      expect(created.status).toBe(201);
+    });
+
+    /** JP sends, beside each record's JWS, the record as in its log (protobuf) and a checkpoint of the log. */
+    const jpRecord = (sequence: number, tin: string) =>
+      Buffer.from(
+        toBinary(
+          RecognitionRecordSchema,
+          create(RecognitionRecordSchema, {
+            issuer: 'JP',
+            sequence: BigInt(sequence),
+            recordId: randomUUID(),
+            operatorId: `jp-${tin}`,
+            operatorName: `Osaka Forwarding ${tin}`,
+            address: { street: '1 Port Road', city: 'Osaka', postalCode: '552-0021', country: 'JP' },
+            identifiers: [{ scheme: 'JCN', value: tin, issuer: 'JP' }],
+            certificateNumber: `JP-AEO-${tin}`,
+            aeoType: AeoType.F,
+            status: AeoStatus.VALID,
+            statusSince: timestampFromDate(new Date('2025-01-01T00:00:00Z')),
+            authorisedOn: timestampFromDate(new Date('2025-01-01T00:00:00Z')),
+            validTo: timestampFromDate(new Date('2030-01-01T00:00:00Z')),
+            issuedAt: timestampFromDate(new Date('2026-11-28T10:00:00Z')),
+            sharedWithConsent: true,
+            audience: ['ZA'],
+          }),
+        ),
+      );
+    const jws = (record: Buffer) =>
+      jwt.sign({ iss: 'JP', ...wcoRecordOf(record) }, jp.privateKeyPem, {
+        algorithm: 'ES256',
+        keyid: 'JP-1',
+        header: { alg: 'ES256', typ: 'aeo-record+jwt' } as jwt.JwtHeader,
+        noTimestamp: true,
+      });
+    const entry = (sequence: number, record: Buffer) => ({ sequence, record: jws(record), protobuf: record.toString('base64') });
+    // RFC 9162 hashing, written here again so that the test does not trust the code it tests.
+    const h = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
+    const leaf = (record: Buffer) => h(Buffer.from([0]), record);
+    const node = (left: Buffer, right: Buffer) => h(Buffer.from([1]), left, right);
+    const checkpoint = (size: number, root: Buffer, key = jp.privateKeyPem) => {
+      const note = `aeo-registry/mra-log/JP\n${size}\n${root.toString('base64')}\n`;
+      return { note, signature: sign('sha256', Buffer.from(note), { key: createPrivateKey(key), dsaEncoding: 'ieee-p1363' }).toString('base64'), keyId: 'JP-1' };
+    };
+    const jpBatch = (entries: object[], cp: object) =>
+      jwt.sign({ format: 'aeo-registry/mra-batch/v1', iss: 'JP', aud: 'ZA', date: '2026-11-28', entries, checkpoint: cp }, jp.privateKeyPem, {
+        algorithm: 'ES256',
+        keyid: 'JP-1',
+        header: { alg: 'ES256', typ: 'aeo-batch+jwt' } as jwt.JwtHeader,
+      });
+    const post = (file: string) =>
+      fetch(`${t.url}/partner-batches`, { method: 'POST', headers: { authorization: `Bearer ${supervisor}`, 'content-type': 'application/jose' }, body: file });
+    const alerts = async () => (await t.db.query(`SELECT kind, detail FROM mra_exchange.log_alert WHERE issuer = 'JP' ORDER BY detected_at`)) as { kind: string; detail: string }[];
+
+    const one = jpRecord(1, '1111111111111');
+    const other = jpRecord(2, '2222222222222'); // addressed to another partner of JP: withheld, its leaf hash only
+    const three = jpRecord(3, '3333333333333');
+
+    it('refuses a checkpoint not signed by the issuer, or a log record that is not the record of its JWS, storing nothing', async () => {
+      const entries = [entry(1, one), { sequence: 2, withheld: { leafHash: leaf(other).toString('hex') } }];
+      const root = node(leaf(one), leaf(other));
+      const cases: [string, RegExp][] = [
+        [jpBatch(entries, checkpoint(2, root, stranger.privateKeyPem)), /checkpoint\.signature: the signature of JP's checkpoint of size 2 does not verify/],
+        [jpBatch(entries, { ...checkpoint(2, root), note: 'aeo-registry/mra-log/US\n2\n' + root.toString('base64') + '\n' }), /checkpoint\.note: not a checkpoint of JP's log/],
+        [jpBatch([{ ...entry(1, one), protobuf: three.toString('base64') }, entries[1]], checkpoint(2, root)), /entries\[0\]\.protobuf: not the record its JWS carries/],
+      ];
+      for (const [file, why] of cases) {
+        const response = await post(file);
+        expect(response.status).toBe(400);
+        expect(JSON.stringify(await response.json())).toMatch(why);
+      }
+      expect((await t.db.query(`SELECT count(*)::int AS n FROM mra_exchange.received_record WHERE issuer = 'JP'`))[0].n).toBe(0);
+    });
+
+    it('verifies the checkpoint against the entries; one that their hashes do not give is a log alert; one beyond a gap waits', async () => {
+      const first = await post(jpBatch([entry(1, one), { sequence: 2, withheld: { leafHash: leaf(other).toString('hex') } }], checkpoint(2, node(leaf(one), leaf(other)))));
+      expect(first.status).toBe(200);
+      expect(await first.json()).toMatchObject({ issuer: 'JP', stored: 1, withheld: 1, checkpoint: { size: 2, status: 'verified' } });
+      expect(await alerts()).toEqual([]);
+
+      // Size 3 signed over another third record than the one sent: the issuer's log and its entries disagree.
+      const lying = checkpoint(3, node(node(leaf(one), leaf(other)), leaf(jpRecord(3, '9999999999999'))));
+      const second = await post(jpBatch([entry(3, three)], lying));
+      expect(second.status).toBe(200);
+      expect(await second.json()).toMatchObject({ stored: 1, checkpoint: { size: 3, status: 'inconsistent' } });
+      expect(await alerts()).toEqual([{ kind: 'inconsistent', detail: "JP's checkpoint of size 3 does not match the entries it sent" }]);
+
+      // Number 4 not here: the checkpoint at 5 cannot be checked yet.
+      const five = jpRecord(5, '5555555555555');
+      const third = await post(jpBatch([entry(5, five)], checkpoint(5, Buffer.alloc(32, 7))));
+      expect(await third.json()).toMatchObject({ stored: 1, missingSequences: [4], checkpoint: { size: 5, status: 'pending' } });
+      // The JP AEO is recognised here, its evidence the JWS.
+      const answer = (await call('GET', `${t.url}/recognitions?issuer=JP&scheme=JCN&identifier=1111111111111`, { token: tokenFor('ZA', ['officer']) })).body;
+      expect(answer).toMatchObject({ recognised: true, aeoType: 'AEO-F', evidence: { format: 'jws', keyId: 'JP-1' } });
     });
   });
 });

@@ -219,6 +219,7 @@ function PartnerBatchImport() {
           {take.data.alreadyHeld > 0 && <List.Item>{t('mra.batch.alreadyHeld', { count: take.data.alreadyHeld })}</List.Item>}
           <List.Item>{t('mra.batch.withheld', { count: take.data.withheld })}</List.Item>
           <List.Item>{take.data.missingSequences.length ? t('mra.batch.missing', { last: take.data.lastSequence, missing: take.data.missingSequences.slice(0, 20).join(', ') }) : t('mra.batch.complete', { last: take.data.lastSequence })}</List.Item>
+          {take.data.checkpoint && <List.Item>{t(`mra.batch.checkpoint_${take.data.checkpoint.status}`, { size: take.data.checkpoint.size })}</List.Item>}
         </List>
       )}
       <Problem error={take.error} />

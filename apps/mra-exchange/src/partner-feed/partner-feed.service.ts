@@ -9,6 +9,12 @@ import type { AeoTypeCode } from '../arrangements/arrangement.entity';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { audienceOf } from '../exchange/channel-records';
 import { consistencyProof, Frontier, leafHash } from '../log/merkle';
+import { parseCheckpoint } from '../log/checkpoint';
+import { Leaf, PartnerLogVerifier } from '../log/partner-log';
+import { verifyBytes } from '../signing/record-signature';
+import { create } from '@bufbuild/protobuf';
+import { SignedCheckpoint, SignedCheckpointSchema } from '@aeo/contracts';
+import { isDeepStrictEqual } from 'node:util';
 import { PartnerFeedErrors } from '../mra-exchange.errors';
 import { OutboundRecord } from '../outbound/holder.entities';
 import { ExchangeSigner } from '../signing/exchange-signer';
@@ -28,7 +34,11 @@ interface BatchPayload {
   aud: string;
   date: string;
   entries: FeedEntryView[];
+  checkpoint?: FeedCheckpointView;
 }
+
+/** A batch file's checkpoint as checked here, against the issuer's log as this registry holds it. */
+export type BatchCheckpointStatus = 'verified' | 'pending' | 'inconsistent';
 
 /**
  * The exchange with partners that do not run this registry and do not share its Kafka: a pull feed
@@ -43,6 +53,7 @@ export class PartnerFeedService {
     private readonly cache: ArrangementCache,
     private readonly signer: ExchangeSigner,
     private readonly log: IssuerLogWriter,
+    private readonly partnerLog: PartnerLogVerifier,
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
@@ -136,6 +147,8 @@ export class PartnerFeedService {
     const arrangements = await this.cache.arrangements(manager);
     const rows: { sequence: number; jws: string; kid: string; record: WcoRecord }[] = [];
     const withheld: number[] = [];
+    const leaves: Leaf[] = [];
+    const checkpoint = payload.checkpoint === undefined ? undefined : await this.batchCheckpoint(manager, issuer, payload.checkpoint, problems);
     for (const [i, entry] of payload.entries.entries()) {
       const where = `entries[${i}]`;
       if (!entry || !Number.isSafeInteger(entry.sequence) || entry.sequence < 1) {
@@ -144,7 +157,10 @@ export class PartnerFeedService {
       }
       if (entry.withheld) {
         if (!/^[0-9a-f]{64}$/.test(String(entry.withheld.leafHash))) problems.push(`${where}.withheld.leafHash: not a SHA-256 in hex`);
-        else withheld.push(entry.sequence);
+        else {
+          withheld.push(entry.sequence);
+          leaves.push({ sequence: BigInt(entry.sequence), hash: Buffer.from(entry.withheld.leafHash, 'hex') });
+        }
         continue;
       }
       if (typeof entry.record !== 'string') {
@@ -161,6 +177,13 @@ export class PartnerFeedService {
           if (!recordInScope(arrangements, issuer, self, type, new Date(record.authorisation.statusEffectiveDateTime))) {
             faults.push(`${where}.record: out of scope, no MRA with ${issuer} covers its ${record.authorisation.typeCode} on ${record.authorisation.statusEffectiveDateTime.slice(0, 10)}`);
           }
+        }
+        // The record as the issuer put it into its log, when the file gives it: the leaf of the
+        // checkpoint's tree, and the same record as the JWS (or the two could tell different things).
+        if (entry.protobuf !== undefined) {
+          const leaf = this.logEntry(entry.protobuf, record, where);
+          if (typeof leaf === 'string') faults.push(leaf);
+          else leaves.push({ sequence: BigInt(entry.sequence), hash: leaf });
         }
         problems.push(...faults);
         if (faults.length === 0) {
@@ -203,7 +226,11 @@ export class PartnerFeedService {
         }
       }
       const progress = await this.trackSequence(tx, issuer, [...rows.map((r) => r.sequence), ...withheld]);
-      return { stored, ...progress };
+      // The issuer's log, as for records that come on a channel: leaves and checkpoint kept, checked
+      // against each other (a mismatch is a log alert with its evidence), a checkpoint found right cosigned.
+      const logFrom = (await this.partnerLog.frontier(tx, issuer)).size;
+      await this.partnerLog.take(tx, issuer, leaves, checkpoint ? [checkpoint] : []);
+      return { stored, ...progress, ...(checkpoint ? { checkpoint: await this.checkpointStatus(tx, issuer, checkpoint, logFrom) } : {}) };
     });
     this.logger.info({ issuer, date: payload.date, actor, ...result, entries: payload.entries.length }, 'partner batch file taken in');
     return {
@@ -215,7 +242,54 @@ export class PartnerFeedService {
       withheld: withheld.length,
       lastSequence: result.lastSequence,
       missingSequences: result.missing,
+      ...(result.checkpoint ? { checkpoint: result.checkpoint } : {}),
     };
+  }
+
+  /** The file's checkpoint: a note of the issuer's log, signed with a key of its MRA; else a problem said. */
+  private async batchCheckpoint(manager: EntityManager, issuer: string, c: FeedCheckpointView, problems: string[]): Promise<SignedCheckpoint | undefined> {
+    if (!c || typeof c.note !== 'string' || typeof c.signature !== 'string' || typeof c.keyId !== 'string') {
+      problems.push('checkpoint: needs note, signature and keyId, as text');
+      return undefined;
+    }
+    const note = Buffer.from(c.note, 'utf8');
+    const parsed = parseCheckpoint(note);
+    if (!parsed || parsed.issuer !== issuer) {
+      problems.push(`checkpoint.note: not a checkpoint of ${issuer}'s log (origin, size and root, one a line)`);
+      return undefined;
+    }
+    const key = await this.cache.key(manager, issuer, c.keyId);
+    const signature = Buffer.from(c.signature, 'base64');
+    if (!key) problems.push(`checkpoint.keyId: no MRA names a key ${c.keyId} of ${issuer}`);
+    else if (!verifyBytes(note, signature, key)) problems.push(`checkpoint.signature: the signature of ${issuer}'s checkpoint of size ${parsed.size} does not verify`);
+    else return create(SignedCheckpointSchema, { note, signature, keyId: c.keyId });
+    return undefined;
+  }
+
+  /** The leaf hash of an entry's record as in the issuer's log, or why it cannot be one. */
+  private logEntry(protobuf: unknown, record: WcoRecord & { iss?: string }, where: string): Buffer | string {
+    if (typeof protobuf !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(protobuf)) return `${where}.protobuf: not base64`;
+    const bytes = Buffer.from(protobuf, 'base64');
+    let logged: WcoRecord;
+    try {
+      logged = JSON.parse(JSON.stringify(wcoRecordOf(bytes)));
+    } catch (e) {
+      return `${where}.protobuf: not a RecognitionRecord (${(e as Error).message})`;
+    }
+    // The JWS payload is the record with the JWT's `iss` beside it.
+    const signed: Record<string, unknown> = { ...record };
+    delete signed.iss;
+    return isDeepStrictEqual(logged, signed) ? leafHash(bytes) : `${where}.protobuf: not the record its JWS carries`;
+  }
+
+  /** How the file's checkpoint stands once its entries are in the issuer's log as held here. */
+  private async checkpointStatus(tx: EntityManager, issuer: string, checkpoint: SignedCheckpoint, logFrom: number): Promise<{ size: number; status: BatchCheckpointStatus }> {
+    const { size } = parseCheckpoint(checkpoint.note)!;
+    const [held]: { verified: boolean }[] = await tx.query(`SELECT verified_at IS NOT NULL AS verified FROM partner_checkpoint WHERE issuer = $1 AND size = $2`, [issuer, String(size)]);
+    const now = (await this.partnerLog.frontier(tx, issuer)).size;
+    // Passed over by this file's entries without matching (a log alert says so); not reached yet: entries before it are missing here.
+    const status: BatchCheckpointStatus = held?.verified ? 'verified' : now >= size && logFrom < size ? 'inconsistent' : 'pending';
+    return { size, status };
   }
 
   /** Verifies a compact JWS of `typ` with a key of the partner's MRA; says which part fails and why. */

@@ -614,9 +614,20 @@ export interface components {
             /** @example TIN */
             scheme: string;
         };
+        BatchCheckpointView: {
+            /** @description The size of the log the checkpoint signs */
+            size: number;
+            /**
+             * @description verified: the root of the issuer's entries held here, 1 to size, is the checkpoint's; pending: entries before it are not all here yet (each entry needs its protobuf record or withheld leaf hash); inconsistent: the entries do not give its root (a log alert keeps the evidence)
+             * @enum {string}
+             */
+            status: "verified" | "pending" | "inconsistent";
+        };
         BatchImportView: {
             /** @description Records addressed here and already held (the same file taken before) */
             alreadyHeld: number;
+            /** @description The file's signed checkpoint, checked against the issuer's log as held here (when the file has one) */
+            checkpoint?: components["schemas"]["BatchCheckpointView"];
             /** @example 2026-11-28 */
             date: string;
             /** @description Entries in the file */

@@ -94,6 +94,16 @@ export class BatchDateParams {
   date: string;
 }
 
+export class BatchCheckpointView {
+  @ApiProperty({ description: 'The size of the log the checkpoint signs' }) size: number;
+  @ApiProperty({
+    enum: ['verified', 'pending', 'inconsistent'],
+    description:
+      "verified: the root of the issuer's entries held here, 1 to size, is the checkpoint's; pending: entries before it are not all here yet (each entry needs its protobuf record or withheld leaf hash); inconsistent: the entries do not give its root (a log alert keeps the evidence)",
+  })
+  status: 'verified' | 'pending' | 'inconsistent';
+}
+
 export class BatchImportView {
   @ApiProperty({ example: 'US' }) issuer: string;
   @ApiProperty({ example: '2026-11-28' }) date: string;
@@ -103,4 +113,9 @@ export class BatchImportView {
   @ApiProperty({ description: 'Numbers of records addressed to others (counted, not stored)' }) withheld: number;
   @ApiProperty({ description: "The highest number of the issuer's sequence seen" }) lastSequence: number;
   @ApiProperty({ type: [Number], description: 'Numbers still missing below it' }) missingSequences: number[];
+  @ApiPropertyOptional({
+    type: () => BatchCheckpointView,
+    description: "The file's signed checkpoint, checked against the issuer's log as held here (when the file has one)",
+  })
+  checkpoint?: BatchCheckpointView;
 }
