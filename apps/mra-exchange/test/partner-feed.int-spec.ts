@@ -7,7 +7,7 @@ import jwt from 'jsonwebtoken';
 import { createHash, createPrivateKey, createPublicKey, randomUUID, sign, verify } from 'node:crypto';
 import { generateSigningKeyPair, MRA_EXCHANGE } from '../src';
 import { wcoRecordOf } from '../src/partner-feed/wco-record';
-import { grantWithConsent } from './records';
+import { grantWithConsent, signedBilateralArrangement } from './records';
 
 const za = generateSigningKeyPair();
 const bw = generateSigningKeyPair();
@@ -233,20 +233,8 @@ describe('mra-exchange: partners outside the federation read a pull feed and exc
   describe("a partner's batch file with its log checkpoint", () => {
     // JP, another MRA partner outside the federation (recorded here, after ZA's own records were addressed).
     beforeAll(async () => {
-      const created = await call('POST', `${t.url}/arrangements`, {
-        token: supervisor,
-        body: {
-          name: 'ZA-JP MRA',
-          parties: [
-            { administration: 'ZA', recognisedAeoTypes: ['F'], publicKey: za.publicKeyPem, keyId: 'ZA-1' },
-            { administration: 'JP', recognisedAeoTypes: ['F'], publicKey: jp.publicKeyPem, keyId: 'JP-1' },
-          ],
-          benefits: ['priority-clearance'],
-          effectiveFrom: '2023-05-31',
-          confirmations: [{ administration: 'JP', confirmedOn: '2023-05-31', reference: 'signed MRA' }],
-        },
-      });
-      expect(created.status).toBe(201);
+      const body = signedBilateralArrangement({ administration: 'ZA', ...za }, { administration: 'JP', ...jp }, 'ZA-JP MRA', ['F']);
+      expect((await call('POST', `${t.url}/arrangements`, { token: supervisor, body })).status).toBe(201);
     });
 
     /** JP sends, beside each record's JWS, the record as in its log (protobuf) and a checkpoint of the log. */

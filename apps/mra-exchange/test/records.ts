@@ -39,12 +39,13 @@ export function signedBilateralArrangement(
   self: { administration: string; publicKeyPem: string },
   partner: { administration: string; publicKeyPem: string },
   name = `${partner.administration}-${self.administration} MRA`,
+  recognisedAeoTypes = ['S', 'F'],
 ) {
   return {
     name,
     parties: [partner, self].map((p) => ({
       administration: p.administration,
-      recognisedAeoTypes: ['S', 'F'],
+      recognisedAeoTypes,
       publicKey: p.publicKeyPem,
       keyId: `${p.administration}-1`,
     })),

@@ -85,8 +85,11 @@ describe('outbox relay: wakes, waits and retries without polling', () => {
     const transport = new RecordingTransport();
     const relay = relayOn(transport);
     dataSource.subscribers.push(new OutboxCommitSubscriber(relay));
+    const passes = jest.spyOn(relay, 'publishDue');
     relay.start();
-    await new Promise((r) => setTimeout(r, 200)); // its first look, at start, found nothing
+    // Its first look, at start, over and empty: what follows can come only from the commit's wake-up.
+    await eventually(() => expect(passes).toHaveBeenCalledTimes(1));
+    expect(await passes.mock.results[0].value).toEqual({ published: 0 });
     const written = await write();
     await eventually(() => expect(transport.published.map((m) => m.key)).toEqual([written.key]), { timeoutMs: 5000 });
   });
