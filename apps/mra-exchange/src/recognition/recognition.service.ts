@@ -1,4 +1,4 @@
-import { Clock, SERVICE_CONFIG } from '@aeo/platform';
+import { Clock, preparedQuery, SERVICE_CONFIG } from '@aeo/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { coveringArrangement } from '../arrangements/arrangement-coverage';
@@ -55,7 +55,9 @@ export class RecognitionService {
   async askMany(queries: OperatorReferenceDto[], asOfText?: string): Promise<RecognitionAnswerView[]> {
     const asOf = asOfText ? new Date(asOfText) : this.clock.now();
     const resolved = await this.resolveLocalIdentifiers(queries);
-    const rows: Row[] = await this.dataSource.query(
+    const rows = await preparedQuery<Row>(
+      this.dataSource,
+      'recognition-ask',
       // issuer columns are char(2): the array is typed to match, or PostgreSQL casts the column and scans.
       `WITH q AS (
          SELECT * FROM unnest($1::char(2)[], $2::text[], $3::text[]) WITH ORDINALITY AS q(issuer, scheme, value, n)

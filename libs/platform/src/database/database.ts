@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { DataSourceOptions, EntityManager } from 'typeorm';
+import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 export interface ServiceDatabase {
   url: string;
@@ -29,6 +30,16 @@ export function serviceDataSourceOptions(db: ServiceDatabase): DataSourceOptions
     // relay's and schedulers' occasional looks each paid a new connection (a backend forked, auth).
     extra: { max: db.poolSize ?? 10, min: 1, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5000, options: `-c search_path=${db.schema}` },
   };
+}
+
+/**
+ * A read on a hot path as a named prepared statement: PostgreSQL parses and plans it once per
+ * connection instead of on every call (TypeORM's `query` sends each one unnamed). `name` must be
+ * unique to `text` within the service. Outside a transaction only: it takes any pooled connection.
+ */
+export async function preparedQuery<T>(dataSource: DataSource, name: string, text: string, values: unknown[]): Promise<T[]> {
+  const pool = (dataSource.driver as PostgresDriver).master as { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> };
+  return (await pool.query({ name, text, values })).rows;
 }
 
 /** Creates the service's schema so that TypeORM can keep its migrations table in it. */
