@@ -9,7 +9,8 @@ import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { AeoStatus, AeoType, RecognitionRecordSchema } from '@aeo/contracts';
 import { AccreditationClient } from '@aeo/accreditation/testing';
 import { generateSigningKeyPair } from '@aeo/mra-exchange';
-import { exited, registerFiles } from '@aeo/launcher';
+import { exited, registerFiles, SERVICE_DEFINITIONS } from '@aeo/launcher';
+import { nodeFlagsOf } from '@aeo/messaging';
 import { call, createTestDatabase, TEST_JWT_SECRET, TEST_KAFKA_BROKERS, TestDatabase, tokenFor, uniqueNamespace } from '@aeo/testing';
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { createPrivateKey, randomBytes, randomUUID, sign } from 'node:crypto';
@@ -25,7 +26,8 @@ const SACU = ['ZA', 'BW', 'NA', 'LS', 'SZ'];
 const SERVICES = ['operator-registry', 'accreditation', 'conduct-compliance', 'mra-exchange'] as const;
 const root = join(__dirname, '..');
 const quick = process.env.BENCH_QUICK === '1';
-const compiled = process.env.BENCH_COMPILED === '1';
+// The services as production runs them (`npm run build`'s JavaScript); BENCH_SOURCE=1: their TypeScript through @swc-node/register.
+const compiled = process.env.BENCH_SOURCE !== '1';
 const settings = {
   changesPerSecond: Number(process.env.BENCH_RATE ?? 200),
   changeSeconds: Number(process.env.BENCH_SECONDS ?? (quick ? 3 : 10)),
@@ -92,9 +94,10 @@ async function startFederation(
       const out = createWriteStream(join(root, 'tmp', 'bench', `${administration}-${service}.log`));
       // BENCH_PROFILE=1: each service writes a V8 CPU profile when it stops (bench/profile-summary.ts reads them).
       const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(root, 'tmp', 'bench', 'profiles')}`, `--cpu-prof-name=${administration}-${service}.cpuprofile`] : [];
-      // BENCH_COMPILED=1: the JavaScript of `npm run build` (dist/node), as production runs it.
       const main = compiled ? [join(root, 'dist', 'node', 'apps', service, 'src', 'main.js')] : ['-r', '@swc-node/register', join(root, 'apps', service, 'src', 'main.ts')];
-      const child = spawn(process.execPath, [...profile, ...main], {
+      // Each with its definition's V8 flags, as the Kubernetes manifests start it (BENCH_NODE_FLAGS='' or other flags instead, to weigh them).
+      const flags = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean) : nodeFlagsOf(SERVICE_DEFINITIONS.find((d) => d.name === service)!);
+      const child = spawn(process.execPath, [...profile, ...flags, ...main], {
         cwd: root,
         env: {
           ...process.env,

@@ -1,3 +1,4 @@
+import { nodeFlagsOf } from '@aeo/messaging';
 import { generateSigningKeyPair } from '@aeo/mra-exchange';
 import { loadConfig } from '@aeo/platform';
 import { createTestDatabase, TestDatabase } from '@aeo/testing';
@@ -161,7 +162,8 @@ describe('the Kubernetes manifests, rendered for ZA and BW', () => {
           env[e.name] = value;
         }
         const definition = SERVICE_DEFINITIONS.find((s) => s.name === d.metadata.name)!;
-        expect(container.command).toEqual(['node', `dist/node/apps/${definition.name}/src/main.js`]);
+        // Started with its definition's V8 flags, as the launcher and the bench start it.
+        expect(container.command).toEqual(['node', ...nodeFlagsOf(definition), `dist/node/apps/${definition.name}/src/main.js`]);
         const loaded = loadConfig(definition.configClass, env) as unknown as Record<string, unknown>;
         expect(loaded).toMatchObject({ ADMINISTRATION: administration, HTTP_PORT: 3000, KAFKA_SASL_USERNAME: code });
       }

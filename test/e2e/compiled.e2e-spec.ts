@@ -2,6 +2,7 @@ import { generateSigningKeyPair } from '@aeo/mra-exchange';
 import { call, createTestDatabase, TEST_JWT_SECRET, TEST_KAFKA_BROKERS, TestDatabase, tokenFor, uniqueNamespace } from '@aeo/testing';
 import { readFileSync } from 'node:fs';
 import { freePort, SERVICE_DEFINITIONS, ServiceProcess, spawnService } from '@aeo/launcher';
+import { nodeFlagsOf } from '@aeo/messaging';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -42,7 +43,7 @@ describe('the services built as JavaScript', () => {
           MRA_SIGNING_KEY: generateSigningKeyPair().privateKeyPem,
           FEDERATION_MEMBERS: 'ZA,BW',
           LOG_LEVEL: 'warn',
-        }, undefined, { compiled: true }),
+        }, undefined, { compiled: true, nodeFlags: nodeFlagsOf(definition) }),
       );
     }
     for (const s of started) expect(readFileSync(`/proc/${s.child.pid}/cmdline`, 'utf8')).toContain(`dist/node/apps/${s.name}/src/main.js`);

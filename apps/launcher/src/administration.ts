@@ -1,4 +1,4 @@
-import { startService } from '@aeo/messaging';
+import { nodeFlagsOf, startService } from '@aeo/messaging';
 import { RunningService } from '@aeo/platform';
 import { createServer } from 'node:net';
 import { ServiceProcess, spawnService } from './service-process';
@@ -103,7 +103,7 @@ export async function startAdministration(options: AdministrationOptions): Promi
     if (!options.asProcesses?.includes(name)) return startService(definitions[i], env);
     // A process of its own needs a fixed port to be found again after a restart.
     const port = env.HTTP_PORT !== '0' ? env.HTTP_PORT : String(await freePort());
-    return spawnService(name, { ...env, HTTP_PORT: port });
+    return spawnService(name, { ...env, HTTP_PORT: port }, undefined, { nodeFlags: nodeFlagsOf(definitions[i]) });
   };
   try {
     for (const i of definitions.keys()) services.push(await start(i, envs[i]));

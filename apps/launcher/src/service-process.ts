@@ -24,12 +24,16 @@ export async function spawnService(
   name: string,
   env: Record<string, string | undefined>,
   logDir = join(root, 'tmp', 'services'),
-  /** `compiled`: run the JavaScript of `npm run build` (dist/node) instead of compiling the TypeScript at start. */
-  options: { compiled?: boolean } = {},
+  /**
+   * `compiled`: run the JavaScript of `npm run build` (dist/node) instead of compiling the TypeScript at start.
+   * `nodeFlags`: the V8 flags of its definition (`nodeFlagsOf`), as the Kubernetes manifests start it.
+   */
+  options: { compiled?: boolean; nodeFlags: readonly string[] },
 ): Promise<ServiceProcess> {
   mkdirSync(logDir, { recursive: true });
   const log = createWriteStream(join(logDir, `${env.TOPIC_NAMESPACE ?? env.ADMINISTRATION}-${name}.log`), { flags: 'a' });
-  const args = options.compiled ? [join(root, 'dist', 'node', 'apps', name, 'src', 'main.js')] : ['-r', '@swc-node/register', join(root, 'apps', name, 'src', 'main.ts')];
+  const main = options.compiled ? [join(root, 'dist', 'node', 'apps', name, 'src', 'main.js')] : ['-r', '@swc-node/register', join(root, 'apps', name, 'src', 'main.ts')];
+  const args = [...options.nodeFlags, ...main];
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv,

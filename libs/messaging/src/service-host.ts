@@ -21,6 +21,23 @@ export interface ServiceDefinition<C extends ServiceConfig> {
   configClass: new () => C;
   /** The service's root module; `clock` replaces the system clock (tests move time with it). */
   module(config: C, logger: Logger, clock?: Clock): DynamicModule;
+  /** V8 flags its process is started with (`node <flags> main.js`); DEFAULT_NODE_FLAGS when not given. */
+  nodeFlags?: string[];
+}
+
+/**
+ * How a service's process sizes its heap, unless its definition says otherwise. V8's defaults let
+ * the young generation grow to two 16 MiB semi-spaces (start-up alone grew it there: 28-32 MiB
+ * resident in an idle service) and the old generation grow up to several times what is live
+ * between two full collections, so an idle service held 135-148 MiB and a busy one 165-211 MiB
+ * (`BENCH_QUICK=1 npm run bench`, compiled, 2026-11-30) for 40-57 MiB of live objects. With 4 MiB
+ * semi-spaces and the old generation grown by 30% at a time: 115-117 MiB idle, 115-155 MiB busy,
+ * for about the same CPU per status change and per partner question (README, Benchmark).
+ */
+export const DEFAULT_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4', '--heap-growing-percent=30'];
+
+export function nodeFlagsOf(definition: Pick<ServiceDefinition<any>, 'nodeFlags'>): readonly string[] {
+  return definition.nodeFlags ?? DEFAULT_NODE_FLAGS;
 }
 
 export interface StartOptions {
