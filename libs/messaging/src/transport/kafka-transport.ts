@@ -221,7 +221,15 @@ export class KafkaTransport implements EventTransport {
     let joined = false;
     let startedAt = Date.now();
     const busy = new Map<string, number>();
+    // The time no handler was at work on any partition of this subscription (the stall watch's time to spare).
+    let idleBefore = 0;
+    let idleFrom: number | undefined = Date.now();
+    const idleMs = () => idleBefore + (idleFrom === undefined ? 0 : Date.now() - idleFrom);
     const working = async <T>(tp: string, work: () => Promise<T>): Promise<T> => {
+      if (busy.size === 0 && idleFrom !== undefined) {
+        idleBefore += Date.now() - idleFrom;
+        idleFrom = undefined;
+      }
       busy.set(tp, (busy.get(tp) ?? 0) + 1);
       try {
         return await work();
@@ -229,6 +237,7 @@ export class KafkaTransport implements EventTransport {
         const n = (busy.get(tp) ?? 1) - 1;
         if (n > 0) busy.set(tp, n);
         else busy.delete(tp);
+        if (busy.size === 0) idleFrom = Date.now();
       }
     };
 
@@ -318,7 +327,8 @@ export class KafkaTransport implements EventTransport {
     }, log);
 
     // The stall watch (stall-watch.ts): a partition of this consumer with messages to read, no
-    // handler on it and the group's committed offset still for stallAfterMs gets a new consumer.
+    // handler on it and the group's committed offset still for stallAfterMs, while the consumer had
+    // time to spare, gets a new consumer.
     let progress = new Map<string, PartitionProgress>();
     // Since when the checks have failed without a break (the broker's offsets could not be read).
     let failingSince: number | undefined;
@@ -347,7 +357,7 @@ export class KafkaTransport implements EventTransport {
         const committed = new Map<string, bigint>();
         for (const t of offsets) for (const p of t.partitions) committed.set(`${t.topic}:${p.partition}`, BigInt(p.offset));
         failingSince = undefined;
-        const result = stalledPartitions({ assigned, high, low, committed, busy: new Set(busy.keys()), previous: progress, now: Date.now(), stallMs: STALL_AFTER_MS });
+        const result = stalledPartitions({ assigned, high, low, committed, busy: new Set(busy.keys()), idleMs: idleMs(), previous: progress, now: Date.now(), stallMs: STALL_AFTER_MS });
         progress = result.progress;
         if (result.stalled.length) {
           progress = new Map();

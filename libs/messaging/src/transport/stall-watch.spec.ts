@@ -8,8 +8,9 @@ describe('finding a consumer that stopped fetching a partition', () => {
     busy: new Set<string>(),
     stallMs: 20_000,
   };
-  const run = (now: number, committed: Map<string, bigint>, previous: Map<string, PartitionProgress>, extra: Partial<typeof base> = {}) =>
-    stalledPartitions({ ...base, ...extra, committed, previous, now });
+  // The consumer idle the whole time unless a test says otherwise.
+  const run = (now: number, committed: Map<string, bigint>, previous: Map<string, PartitionProgress>, extra: Partial<typeof base & { idleMs: number }> = {}) =>
+    stalledPartitions({ idleMs: now, ...base, ...extra, committed, previous, now });
 
   it('names a partition with messages to read whose committed offset has not moved for stallMs', () => {
     const committed = new Map([['t:0', 4n], ['t:1', 5n]]);
@@ -32,10 +33,23 @@ describe('finding a consumer that stopped fetching a partition', () => {
     expect(run(60_000, new Map([['t:0', 6n], ['t:1', 5n]]), busy.progress).stalled).toEqual(['t:0']);
   });
 
+  it('does not name a partition that waits while the consumer works through another backlog, until the consumer has had time to spare', () => {
+    // t:0 does not move for 60 s while handlers work on t:1 almost without a break (1 s idle in all).
+    const at = (t1: bigint) => new Map([['t:0', 4n], ['t:1', t1]]);
+    const first = run(0, at(1n), new Map(), { idleMs: 0 });
+    const busy = run(30_000, at(3n), first.progress, { idleMs: 500 });
+    expect(busy.stalled).toEqual([]);
+    const stillBusy = run(60_000, at(5n), busy.progress, { idleMs: 1000 });
+    expect(stillBusy.stalled).toEqual([]);
+    // The backlog is done; once the consumer has idled 5 s (a quarter of stallMs) in all and t:0 still does not move: stalled.
+    expect(run(64_000, at(5n), stillBusy.progress, { idleMs: 4900 }).stalled).toEqual([]);
+    expect(run(65_000, at(5n), stillBusy.progress, { idleMs: 6000 }).stalled).toEqual(['t:0']);
+  });
+
   it('reads nothing committed, or committed before what retention kept, as the start of the partition', () => {
     const low = new Map([['t:0', 3n], ['t:1', 5n]]);
     const first = run(0, new Map([['t:0', -1n]]), new Map(), { low });
-    expect(first.progress.get('t:0')).toEqual({ committed: 3n, since: 0 });
+    expect(first.progress.get('t:0')).toEqual({ committed: 3n, since: 0, idleAt: 0 });
     // t:1 has nothing left to read (low = high): not stalled however long it waits.
     expect(run(25_000, new Map([['t:0', 1n]]), first.progress, { low }).stalled).toEqual(['t:0']);
   });

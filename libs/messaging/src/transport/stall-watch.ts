@@ -3,13 +3,21 @@
  * partition's leader died: no error, no batch, the lag stays) is found by comparing, for each
  * partition assigned to it, the group's committed offset with the partition's end: a partition
  * that has messages to read, no handler at work on it, and a committed offset that has not moved
- * for `stallMs` is stalled, and the consumer is replaced (kafka-transport.ts).
+ * for `stallMs`, while the consumer itself had time to spare (no handler at work on any of its
+ * partitions for `stallMs / 4` in all), is stalled, and the consumer is replaced (kafka-transport.ts).
+ *
+ * The time to spare matters: kafkajs hands a consumer's fetched batches to the handlers one after
+ * the other, so a partition waits while another's backlog is worked through (a register of 10,000
+ * operators imported: 20 s and more). That is not a stall; replacing the consumer then only
+ * restarted the work, every 30 s, without end.
  */
 export interface PartitionProgress {
   /** The committed offset last seen. */
   committed: bigint;
   /** Since when it has not moved while there was something to read. */
   since: number;
+  /** The consumer's idle time (StallCheck.idleMs) at `since`. */
+  idleAt: number;
 }
 
 export interface StallCheck {
@@ -23,6 +31,8 @@ export interface StallCheck {
   committed: ReadonlyMap<string, bigint>;
   /** Partitions a handler is working on now (a slow handler is not a stall). */
   busy: ReadonlySet<string>;
+  /** How long, in all since the consumer started, no handler was at work on any of its partitions. */
+  idleMs: number;
   previous: ReadonlyMap<string, PartitionProgress>;
   now: number;
   stallMs: number;
@@ -39,11 +49,11 @@ export function stalledPartitions(check: StallCheck): { stalled: string[]; progr
     const committed = raw === undefined || raw < low ? low : raw;
     const before = check.previous.get(tp);
     if (committed >= high || check.busy.has(tp) || !before || before.committed !== committed) {
-      progress.set(tp, { committed, since: check.now });
+      progress.set(tp, { committed, since: check.now, idleAt: check.idleMs });
       continue;
     }
     progress.set(tp, before);
-    if (check.now - before.since >= check.stallMs) stalled.push(tp);
+    if (check.now - before.since >= check.stallMs && check.idleMs - before.idleAt >= check.stallMs / 4) stalled.push(tp);
   }
   return { stalled, progress };
 }
