@@ -129,4 +129,23 @@ describe('mra-exchange: a verifiable log per issuer, witnessed by the partners',
     );
     expect(za(await figures('BW'))).toMatchObject({ lastSequence: 4, verifiedLogSize: 3 });
   });
+
+  it('cosigns at most once a second (COSIGN_INTERVAL_MS), and the latest checkpoint once the second has passed', async () => {
+    // 20 entries to BW over about 2 s, each taken alone (one a batch): 20 checkpoints found right, a
+    // handful of cosignatures to NA. (A batch of entries was always cosigned once, for its last checkpoint.)
+    for (let sequence = 5; sequence <= 24; sequence++) {
+      await send('BW', sequence, entry(sequence, `80000000${sequence}`));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const cosigned = async () =>
+      (await services.NA.db.query(`SELECT size FROM mra_exchange.received_cosignature WHERE issuer = 'ZA' AND cosigner = 'BW' AND size > 4 ORDER BY size`)).map((r) => Number(r.size));
+    await eventually(async () => expect((await cosigned()).at(-1)).toBe(24));
+    expect(za(await figures('BW'))).toMatchObject({ verifiedLogSize: 24 });
+    const sizes = await cosigned();
+    expect(sizes.length).toBeGreaterThanOrEqual(1);
+    expect(sizes.length).toBeLessThan(10);
+    // And none after: the latest is cosigned, nothing is left to do.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await cosigned()).toEqual(sizes);
+  });
 });

@@ -33,6 +33,18 @@ export class MraExchangeConfig extends ServiceConfig {
   REGIONAL_FIGURES_INTERVAL_MS = 86_400_000;
 
   /**
+   * How often, at most, this registry cosigns an issuer's log for its other partners: the latest
+   * checkpoint found right, then none until this has passed (a second by default). Each cosignature
+   * goes to every other partner of the issuer, so one per checkpoint was most of the messages of a
+   * status change; an issuer that shows two partners two logs has different roots at every size
+   * after that, so comparing the later checkpoints still finds it.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  COSIGN_INTERVAL_MS = 1000;
+
+  /**
    * Days a partner's record or request is held while no MRA with that partner is active here
    * (it came before this administration recorded or confirmed the arrangement); then it goes to
    * the dead letter.

@@ -44,6 +44,13 @@ export class PartnerLog {
 
   @Column('timestamptz', { name: 'verified_at', nullable: true })
   verifiedAt: Date | null;
+
+  /** The largest checkpoint of this issuer cosigned here and sent to its other partners (Cosigner). */
+  @Column('bigint', { name: 'cosigned_size', default: 0 })
+  cosignedSize: string;
+
+  @Column('timestamptz', { name: 'cosigned_at', nullable: true })
+  cosignedAt: Date | null;
 }
 
 /** Every checkpoint a partner issuer signed and sent here, kept to compare with what other partners saw. */

@@ -43,7 +43,7 @@ export class PartnerLogVerifier {
     await this.keepLeaves(manager, issuer, leaves);
     await this.keepCheckpoints(manager, issuer, checkpoints);
     const verified = await this.advance(manager, issuer);
-    if (verified) await this.cosigner.cosign(manager, issuer, verified, correlationId);
+    if (verified) await this.cosigner.verified(manager, issuer, verified, correlationId);
   }
 
   private async keepLeaves(manager: EntityManager, issuer: string, leaves: Leaf[]): Promise<void> {
