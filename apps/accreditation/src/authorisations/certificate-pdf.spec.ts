@@ -13,6 +13,10 @@ const facts = {
 };
 
 describe('the AEO certificate (PDF)', () => {
+  // Rendering is slow work in jest's module system (fonts, a QR code as PNG: about 1.5 s a render on a
+  // loaded machine); the test with three renders hit jest's default 5 s. Its subject is the bytes, not the time.
+  jest.setTimeout(30_000);
+
   it('is a one-page A4 PDF titled with the certificate number, in the language asked', async () => {
     for (const [language, title] of [['en', 'Authorised Economic Operator: ZAAEOF0000042'], ['fr', 'Opérateur économique agréé: ZAAEOF0000042']] as const) {
       const bytes = await renderCertificate(facts, language);
