@@ -221,6 +221,9 @@ export class KafkaTransport implements EventTransport {
     let joined = false;
     let startedAt = Date.now();
     const busy = new Map<string, number>();
+    // Each partition's committed offset as last seen by the stall watch; started afresh when the consumer
+    // (re)joins its group: the time spent out of it (a replacement, a rebalance) is neither progress nor spare time.
+    let progress = new Map<string, PartitionProgress>();
     // The time no handler was at work on any partition of this subscription (the stall watch's time to spare).
     let idleBefore = 0;
     let idleFrom: number | undefined = Date.now();
@@ -274,6 +277,7 @@ export class KafkaTransport implements EventTransport {
       current.on(current.events.GROUP_JOIN, ({ payload }) => {
         if (current !== consumer) return;
         joined = true;
+        progress = new Map();
         assigned = Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((p) => `${topic}:${p}`));
       });
       // A broker outage never silently ends consumption: a crashed consumer is replaced (also one
@@ -328,8 +332,7 @@ export class KafkaTransport implements EventTransport {
 
     // The stall watch (stall-watch.ts): a partition of this consumer with messages to read, no
     // handler on it and the group's committed offset still for stallAfterMs, while the consumer had
-    // time to spare, gets a new consumer.
-    let progress = new Map<string, PartitionProgress>();
+    // time to spare, gets a new consumer. (`progress` is declared with the consumer's state above.)
     // Since when the checks have failed without a break (the broker's offsets could not be read).
     let failingSince: number | undefined;
     const check = async () => {

@@ -4,7 +4,8 @@
  * partition assigned to it, the group's committed offset with the partition's end: a partition
  * that has messages to read, no handler at work on it, and a committed offset that has not moved
  * for `stallMs`, while the consumer itself had time to spare (no handler at work on any of its
- * partitions for `stallMs / 4` in all), is stalled, and the consumer is replaced (kafka-transport.ts).
+ * partitions for `stallMs / 4` in all), or that has not moved for three times `stallMs` however busy
+ * the consumer was, is stalled, and the consumer is replaced (kafka-transport.ts).
  *
  * The time to spare matters: kafkajs hands a consumer's fetched batches to the handlers one after
  * the other, so a partition waits while another's backlog is worked through (a register of 10,000
@@ -53,7 +54,9 @@ export function stalledPartitions(check: StallCheck): { stalled: string[]; progr
       continue;
     }
     progress.set(tp, before);
-    if (check.now - before.since >= check.stallMs && check.idleMs - before.idleAt >= check.stallMs / 4) stalled.push(tp);
+    const still = check.now - before.since;
+    // Three times the limit without a move is a stall however busy the consumer is (a handler that hangs keeps it busy).
+    if ((still >= check.stallMs && check.idleMs - before.idleAt >= check.stallMs / 4) || still >= 3 * check.stallMs) stalled.push(tp);
   }
   return { stalled, progress };
 }
