@@ -9,7 +9,7 @@ import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { AeoStatus, AeoType, RecognitionRecordSchema } from '@aeo/contracts';
 import { AccreditationClient } from '@aeo/accreditation/testing';
 import { generateSigningKeyPair } from '@aeo/mra-exchange';
-import { exited, registerFiles, SERVICE_DEFINITIONS } from '@aeo/launcher';
+import { exited, registerFiles, SERVICE_DEFINITIONS, serviceArgs } from '@aeo/launcher';
 import { nodeFlagsOf } from '@aeo/messaging';
 import { call, createTestDatabase, TEST_JWT_SECRET, TEST_KAFKA_BROKERS, TestDatabase, tokenFor, uniqueNamespace } from '@aeo/testing';
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
@@ -94,10 +94,9 @@ async function startFederation(
       const out = createWriteStream(join(root, 'tmp', 'bench', `${administration}-${service}.log`));
       // BENCH_PROFILE=1: each service writes a V8 CPU profile when it stops (bench/profile-summary.ts reads them).
       const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(root, 'tmp', 'bench', 'profiles')}`, `--cpu-prof-name=${administration}-${service}.cpuprofile`] : [];
-      const main = compiled ? [join(root, 'dist', 'node', 'apps', service, 'src', 'main.js')] : ['-r', '@swc-node/register', join(root, 'apps', service, 'src', 'main.ts')];
       // Each with its definition's V8 flags, as the Kubernetes manifests start it (BENCH_NODE_FLAGS='' or other flags instead, to weigh them).
-      const flags = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean) : nodeFlagsOf(SERVICE_DEFINITIONS.find((d) => d.name === service)!);
-      const child = spawn(process.execPath, [...profile, ...flags, ...main], {
+      const nodeFlags = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean) : nodeFlagsOf(SERVICE_DEFINITIONS.find((d) => d.name === service)!);
+      const child = spawn(process.execPath, [...profile, ...serviceArgs(service, { compiled, nodeFlags })], {
         cwd: root,
         env: {
           ...process.env,

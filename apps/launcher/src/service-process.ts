@@ -20,6 +20,12 @@ export function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
 }
 
+/** `node`'s arguments for a service: its V8 flags, then its compiled main.js or its main.ts through @swc-node/register. */
+export function serviceArgs(name: string, options: { compiled?: boolean; nodeFlags: readonly string[] }): string[] {
+  const main = options.compiled ? [join(root, 'dist', 'node', 'apps', name, 'src', 'main.js')] : ['-r', '@swc-node/register', join(root, 'apps', name, 'src', 'main.ts')];
+  return [...options.nodeFlags, ...main];
+}
+
 export async function spawnService(
   name: string,
   env: Record<string, string | undefined>,
@@ -32,8 +38,7 @@ export async function spawnService(
 ): Promise<ServiceProcess> {
   mkdirSync(logDir, { recursive: true });
   const log = createWriteStream(join(logDir, `${env.TOPIC_NAMESPACE ?? env.ADMINISTRATION}-${name}.log`), { flags: 'a' });
-  const main = options.compiled ? [join(root, 'dist', 'node', 'apps', name, 'src', 'main.js')] : ['-r', '@swc-node/register', join(root, 'apps', name, 'src', 'main.ts')];
-  const args = [...options.nodeFlags, ...main];
+  const args = serviceArgs(name, options);
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv,

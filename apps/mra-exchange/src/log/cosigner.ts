@@ -110,8 +110,8 @@ export class Cosigner implements OnApplicationBootstrap, OnModuleDestroy {
   private async cosign(manager: EntityManager, issuer: string, checkpoint: SignedCheckpoint, correlationId?: string): Promise<void> {
     const arrangements = await this.cache.arrangements(manager);
     const witnesses = this.config.partners.filter((p) => p !== issuer && arePartners(arrangements, p, issuer));
-    const now = this.clock.now();
     if (witnesses.length > 0) {
+      const now = this.clock.now();
       const message = create(CosignatureSchema, {
         issuer,
         cosigner: this.config.ADMINISTRATION,
@@ -126,11 +126,7 @@ export class Cosigner implements OnApplicationBootstrap, OnModuleDestroy {
       );
     }
     // Recorded with no witnesses too (a bilateral MRA): nothing is left waiting for them.
-    await manager.query(`UPDATE partner_log SET cosigned_size = greatest(cosigned_size, $2), cosigned_at = $3 WHERE issuer = $1`, [
-      issuer,
-      String(parseCheckpoint(checkpoint.note)!.size),
-      now,
-    ]);
+    await manager.query(`UPDATE partner_log SET cosigned_size = greatest(cosigned_size, $2) WHERE issuer = $1`, [issuer, String(parseCheckpoint(checkpoint.note)!.size)]);
     this.lastCosigned.set(issuer, performance.now());
     this.waiting.delete(issuer);
   }

@@ -48,9 +48,6 @@ export class PartnerLog {
   /** The largest checkpoint of this issuer cosigned here and sent to its other partners (Cosigner). */
   @Column('bigint', { name: 'cosigned_size', default: 0 })
   cosignedSize: string;
-
-  @Column('timestamptz', { name: 'cosigned_at', nullable: true })
-  cosignedAt: Date | null;
 }
 
 /** Every checkpoint a partner issuer signed and sent here, kept to compare with what other partners saw. */

@@ -6,11 +6,9 @@ export class CosignInterval1796017806122 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query("ALTER TABLE \"partner_log\" ADD \"cosigned_size\" bigint NOT NULL DEFAULT '0'");
-    await queryRunner.query("ALTER TABLE \"partner_log\" ADD \"cosigned_at\" TIMESTAMP WITH TIME ZONE");
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("ALTER TABLE \"partner_log\" DROP COLUMN \"cosigned_at\"");
     await queryRunner.query("ALTER TABLE \"partner_log\" DROP COLUMN \"cosigned_size\"");
   }
 }
