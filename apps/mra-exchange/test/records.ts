@@ -6,7 +6,7 @@ import { createPrivateKey, randomUUID, sign } from 'node:crypto';
 
 /** A recognition record as an issuer would send it, signed with `privateKeyPem` (test data). */
 export function signedRecord(
-  fields: { issuer?: string; sequence: number; tin: string; aeoType?: AeoType; status?: AeoStatus; audience?: string[]; keyId?: string },
+  fields: { issuer?: string; sequence: number; tin: string; operatorId?: string; aeoType?: AeoType; status?: AeoStatus; audience?: string[]; keyId?: string },
   privateKeyPem: string,
 ) {
   const issuer = fields.issuer ?? 'ZA';
@@ -16,7 +16,7 @@ export function signedRecord(
       issuer,
       sequence: BigInt(fields.sequence),
       recordId: randomUUID(),
-      operatorId: randomUUID(),
+      operatorId: fields.operatorId ?? randomUUID(),
       operatorName: `Operator ${fields.tin}`,
       identifiers: [{ scheme: 'TIN', value: fields.tin, issuer }],
       certificateNumber: `${issuer}AEOF${String(fields.sequence).padStart(7, '0')}`,

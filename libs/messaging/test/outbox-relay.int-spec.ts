@@ -12,6 +12,8 @@ const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 class RecordingTransport implements EventTransport {
   readonly kind = 'embedded' as const;
   readonly published: TransportMessage[] = [];
+  /** What each publication carried. */
+  readonly batches: TransportMessage[][] = [];
   publications = 0;
   constructor(private failures = 0) {}
   async connect(): Promise<void> {
@@ -27,6 +29,7 @@ class RecordingTransport implements EventTransport {
       throw new Error('broker away');
     }
     this.published.push(...messages);
+    this.batches.push(messages);
   }
   async subscribe(): Promise<never> {
     throw new Error('not used');
@@ -129,6 +132,22 @@ describe('outbox relay: wakes, waits and retries without polling', () => {
       const [row] = await dataSource.query(`SELECT published_at FROM outbox WHERE id = $1`, [written.id]);
       expect(row.published_at).not.toBeNull();
     });
+  });
+
+  it('publishes a backlog in order, a pass holding no more than its bytes (and the row that crosses them)', async () => {
+    const written = [];
+    for (let i = 0; i < 10; i++) written.push(await write());
+    const size = written[0].value.length;
+    const transport = new RecordingTransport();
+    const relay = new OutboxRelay(dataSource, transport, logger, { pollIntervalMs: 60_000, batchBytes: 3 * size });
+    relays.push(relay);
+    relay.start();
+    await eventually(() => expect(transport.published).toHaveLength(10), { timeoutMs: 5000 });
+    expect(transport.published.map((m) => m.key)).toEqual(written.map((w) => w.key));
+    // A row is read while the bytes before it in the pass are under the limit: three rows a pass.
+    expect(transport.batches.map((b) => b.length)).toEqual([3, 3, 3, 1]);
+    const [{ unpublished }] = await dataSource.query(`SELECT count(*)::int AS unpublished FROM outbox WHERE published_at IS NULL`);
+    expect(unpublished).toBe(0);
   });
 
   it('does not look while nothing happens (its default poll is 10 s)', async () => {

@@ -23,6 +23,8 @@ import { IssuerProgress } from './received.entities';
 
 /** How long to wait for a replay before asking again, when records keep arriving with a gap still open. */
 const REPLAY_RETRY_MS = 30000;
+/** Entries taken together (decoded, checked, stored in a few statements) within a batch. */
+const GROUP_ENTRIES = 4000;
 
 interface Checked {
   /** Store it (or, without a row, only count its sequence number); hold it as early; or pass it by. */
@@ -63,9 +65,25 @@ export class PartnerRecordsHandler {
 
   @EventPattern(...onEvent(Events.recognitionRecords, { batch: true }))
   async onRecords(@Payload() events: InboundEvent<ChannelRecord>[], @Ctx() ctx: InboxContext) {
-    const all: Checked[] = [];
     // The issuers' logs as checked so far in this batch: a chunk that extends one exactly to its checkpoint needs no other signature.
     const frontiers = new Map<string, Frontier | undefined>();
+    // A batch of snapshot chunks (8 MiB, some 20,000 records) is taken a few thousand entries at
+    // a time, in its one transaction: what one group decodes is garbage before the next.
+    let group: InboundEvent<ChannelRecord>[] = [];
+    let entries = 0;
+    for (const [i, event] of events.entries()) {
+      group.push(event);
+      entries += event.message.entries.length;
+      if (entries >= GROUP_ENTRIES || i === events.length - 1) {
+        await this.takeGroup(group, ctx, frontiers);
+        group = [];
+        entries = 0;
+      }
+    }
+  }
+
+  private async takeGroup(events: InboundEvent<ChannelRecord>[], ctx: InboxContext, frontiers: Map<string, Frontier | undefined>) {
+    const all: Checked[] = [];
     for (const event of events) all.push(...(await this.checkMessage(event, ctx, frontiers)));
     // A message with an entry held is held whole (it is handled again, whole, when released).
     const held = new Map<InboundEvent<ChannelRecord>, Checked>();

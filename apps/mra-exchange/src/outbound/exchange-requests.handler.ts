@@ -6,6 +6,7 @@ import {
   ExchangeRequest,
   ExchangeRequestKind,
   ExchangeRequestSchema,
+  SignedCheckpoint,
   SignedExchangeRequest,
 } from '@aeo/contracts';
 import { assertContractRules, InboundEvent, InboxContext, onEvent, OutboxWriter, PermanentMessageError } from '@aeo/messaging';
@@ -23,6 +24,8 @@ import { verifyBytes } from '../signing/record-signature';
 
 /** Most records one replay sends; a receiver still missing some asks again from there. */
 const REPLAY_LIMIT = 20000;
+/** Records read, and their chunks written to the outbox, at a time. */
+const ANSWER_PAGE = 5 * CHUNK_ENTRIES;
 
 /**
  * Partners' requests to this issuer: send again, exactly as first signed, the records from a
@@ -96,54 +99,60 @@ export class ExchangeRequestsHandler {
    * A replay sends the records from a number on, as first signed; a snapshot sends every number
    * from 1, in full only the latest record of each AEO addressed to the requester. Either way on
    * the requester's channel, the rest withheld, in chunks of consecutive entries each with the
-   * log's checkpoint after its last: the requester checks a chunk against one signature.
+   * log's checkpoint after its last: the requester checks a chunk against one signature. Read
+   * and written a page at a time (a snapshot of a million records holds one page in memory), up
+   * to the last record sent when the request came: a later one goes out live on the channel.
    */
   private async answer(ctx: InboxContext, request: ExchangeRequest, correlationId: string): Promise<void> {
     const replay = request.kind === ExchangeRequestKind.REPLAY;
     const from = replay ? Number(request.fromSequence) : 1;
-    // Raw rows: a snapshot reads every record sent, and entities cost more than the records' own work.
-    const records: { sequence: string; record: Buffer; signature: Buffer; key_id: string }[] = await ctx.manager.query(
-      `SELECT sequence, record, signature, key_id FROM outbound_record WHERE sequence >= $1 ORDER BY sequence ${replay ? `LIMIT ${REPLAY_LIMIT}` : ''}`,
-      [String(from)],
-    );
-    const latest = replay
-      ? undefined
-      : new Set<string>(
-          (await ctx.manager.query(`SELECT DISTINCT ON (operator_id) sequence FROM outbound_record ORDER BY operator_id, sequence DESC`)).map(
-            (r: { sequence: string }) => String(r.sequence),
-          ),
-        );
-    const chunks = [];
+    const [{ last }]: { last: string | null }[] = await ctx.manager.query(`SELECT max(sequence) AS last FROM outbound_record`);
+    const until = Math.min(Number(last ?? 0), replay ? from + REPLAY_LIMIT - 1 : Infinity);
+    const aggregateId = `${this.config.ADMINISTRATION}:${request.requester}`;
+    const now = this.clock.now();
     let log = await this.log.at(ctx.manager, from - 1);
     let entries: ChannelEntry[] = [];
     let bytes = 0;
-    for (const [i, r] of records.entries()) {
-      const sequence = BigInt(r.sequence);
-      const leaf = leafHash(r.record);
-      log = log.append(leaf);
-      // A record a snapshot does not send in full (a later one of the same AEO is sent) needs no decoding.
-      const entry =
-        !latest || latest.has(r.sequence)
+    let sent = 0;
+    const write = (chunks: { entries: ChannelEntry[]; checkpoint: SignedCheckpoint }[]) =>
+      this.outbox.appendMany(
+        ctx.manager,
+        Events.recognitionRecords,
+        chunks.map((c) => ({ aggregateId, recipient: request.requester, correlationId, occurredAt: now, message: channelRecord(c.entries, c.checkpoint) })),
+      );
+    for (let after = from - 1; after < until; ) {
+      // Raw rows: entities cost more than the records' own work. A snapshot sends in full only
+      // a record with no later one of the same AEO up to `until` (the rest need no decoding).
+      const page: { sequence: string; record: Buffer; signature: Buffer; key_id: string; latest: boolean }[] = await ctx.manager.query(
+        `SELECT o.sequence, o.record, o.signature, o.key_id,
+           ${replay ? 'true' : 'NOT EXISTS (SELECT 1 FROM outbound_record n WHERE n.operator_id = o.operator_id AND n.sequence > o.sequence AND n.sequence <= $2)'} AS latest
+         FROM outbound_record o WHERE o.sequence > $1 AND o.sequence <= $2 ORDER BY o.sequence LIMIT ${ANSWER_PAGE}`,
+        [String(after), String(until)],
+      );
+      if (page.length === 0) break;
+      const chunks: { entries: ChannelEntry[]; checkpoint: SignedCheckpoint }[] = [];
+      for (const r of page) {
+        const sequence = BigInt(r.sequence);
+        const leaf = leafHash(r.record);
+        log = log.append(leaf);
+        const entry = r.latest
           ? entryFor(request.requester, { sequence, record: r.record, signature: r.signature, keyId: r.key_id, audience: audienceOf(r.record) }, leaf)
           : withheldEntry({ sequence, record: r.record }, leaf);
-      entries.push(entry);
-      bytes += entry.entry.case === 'record' ? r.record.length + 80 : 48;
-      // A chunk ends at CHUNK_ENTRIES, at CHUNK_BYTES (a Kafka message stays well under 1 MiB), or with the records.
-      if (entries.length === CHUNK_ENTRIES || bytes >= CHUNK_BYTES || i === records.length - 1) {
-        chunks.push({ aggregateId: `${this.config.ADMINISTRATION}:${request.requester}`, entries, checkpoint: this.log.sign(log) });
-        entries = [];
-        bytes = 0;
+        entries.push(entry);
+        bytes += entry.entry.case === 'record' ? r.record.length + 80 : 48;
+        // A chunk ends at CHUNK_ENTRIES, at CHUNK_BYTES (a Kafka message stays well under 1 MiB), or with the records.
+        if (entries.length === CHUNK_ENTRIES || bytes >= CHUNK_BYTES || log.size === until) {
+          chunks.push({ entries, checkpoint: this.log.sign(log) });
+          entries = [];
+          bytes = 0;
+        }
       }
+      after = Number(page.at(-1)!.sequence);
+      sent += page.length;
+      await write(chunks);
     }
-    const now = this.clock.now();
-    await this.outbox.appendMany(
-      ctx.manager,
-      Events.recognitionRecords,
-      chunks.map((c) => ({ aggregateId: c.aggregateId, recipient: request.requester, correlationId, occurredAt: now, message: channelRecord(c.entries, c.checkpoint) })),
-    );
-    this.logger.info(
-      { requester: request.requester, kind: ExchangeRequestKind[request.kind], records: records.length },
-      'exchange request answered',
-    );
+    // Records end short of `until` only if numbers are missing: what is left is the last chunk.
+    if (entries.length > 0) await write([{ entries, checkpoint: this.log.sign(log) }]);
+    this.logger.info({ requester: request.requester, kind: ExchangeRequestKind[request.kind], records: sent }, 'exchange request answered');
   }
 }

@@ -70,7 +70,8 @@ export class HolderAuthorisation {
 
 /** Every record this administration sent its partners, signed, in sequence. Never edited. */
 @Entity({ name: 'outbound_record' })
-@Index('outbound_record_by_operator', ['operatorId'])
+// With the sequence: a snapshot asks, for each record it reads, whether its AEO has a later one.
+@Index('outbound_record_by_operator', ['operatorId', 'sequence'])
 export class OutboundRecord {
   @PrimaryColumn('bigint')
   sequence: string;

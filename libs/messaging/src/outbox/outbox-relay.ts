@@ -6,7 +6,13 @@ import { EventTransport } from '../transport/event-transport';
 import { OUTBOX_WRITTEN } from './outbox-writer';
 
 export interface OutboxRelayOptions {
+  /** Most rows a pass publishes (500). */
   batchSize?: number;
+  /**
+   * Most bytes of messages a pass reads and publishes (4 MiB; the row that crosses it is the
+   * last): a snapshot's chunks are some 400 KB each, and 500 of them held at once would be 200 MB.
+   */
+  batchBytes?: number;
   /**
    * How often the relay looks when nothing woke it (10 s). A commit in this process wakes it at
    * once; this only catches rows that no commit here announced (another replica that died before
@@ -43,6 +49,7 @@ export class OutboxRelay {
   private woken = false;
   private loop?: Promise<void>;
   private readonly batchSize: number;
+  private readonly batchBytes: number;
   private readonly pollIntervalMs: number;
   private readonly lockRetryMs: number;
   private readonly retryPolicy: RetryPolicy;
@@ -55,6 +62,7 @@ export class OutboxRelay {
     private readonly metrics?: ServiceMetrics,
   ) {
     this.batchSize = options.batchSize ?? 500;
+    this.batchBytes = options.batchBytes ?? 4 * 1024 * 1024;
     this.pollIntervalMs = options.pollIntervalMs ?? 10_000;
     this.lockRetryMs = options.lockRetryMs ?? 100;
     this.retryPolicy = options.retryPolicy ?? RETRY_POLICIES.relay;
@@ -96,10 +104,16 @@ export class OutboxRelay {
         attempts: number;
         due_in_ms: number;
       }[] = await manager.query(
-        `SELECT id, topic, key, value, headers, attempts,
-                greatest(0, ceil(extract(epoch FROM next_attempt_at - now()) * 1000))::int AS due_in_ms
-         FROM outbox WHERE published_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.batchSize],
+        // The rows are locked first (their sizes only), then read up to batchBytes: rows locked
+        // past it are left as they were when the transaction ends.
+        `WITH locked AS (
+           SELECT id, position, octet_length(value) AS size FROM outbox
+           WHERE published_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED
+         ), sized AS (SELECT id, position, sum(size) OVER (ORDER BY position) - size AS before FROM locked)
+         SELECT o.id, o.topic, o.key, o.value, o.headers, o.attempts,
+                greatest(0, ceil(extract(epoch FROM o.next_attempt_at - now()) * 1000))::int AS due_in_ms
+         FROM sized JOIN outbox o ON o.id = sized.id WHERE sized.before < $2 ORDER BY sized.position`,
+        [this.batchSize, this.batchBytes],
       );
       if (rows.length === 0) return { published: 0 };
       // Rows are published in order; a row still backing off holds back the rows after it.
