@@ -15,8 +15,6 @@ export const OPERATORS_KIND = 'operators';
 /** Most rows in one file. */
 export const MAX_OPERATOR_ROWS = 20_000;
 
-
-
 /**
  * Operators brought in from an existing register (a CSV file, bulk-import.ts for the rules of a
  * run): each row registers an operator as `POST /operators` does, with the same events (its
@@ -95,9 +93,9 @@ export class OperatorImportsService {
   }
 
   private async write(manager: EntityManager, rows: OperatorRow[], run: { id: string; fileName: string; sha256: string }, by: Principal, at: Date, correlationId?: string) {
-    const made = rows.map((r) => ({ id: randomUUID(), row: r, sizeClass: this.operators.sizeClass(r.registration.employees, r.registration.annualTurnover) }));
-    for (let i = 0; i < made.length; i += 1000) {
-      const chunk = made.slice(i, i + 1000);
+    // A thousand operators at a time, their events with them: what one chunk makes is garbage before the next.
+    for (let i = 0; i < rows.length; i += 1000) {
+      const chunk = rows.slice(i, i + 1000).map((r) => ({ id: randomUUID(), row: r, sizeClass: this.operators.sizeClass(r.registration.employees, r.registration.annualTurnover) }));
       await manager.createQueryBuilder().insert().into(Operator).values(
         chunk.map(({ id, row: { registration: d, trader, line }, sizeClass }) => ({
           id,
@@ -123,16 +121,16 @@ export class OperatorImportsService {
       await manager.createQueryBuilder().insert().into(ConsentRecord).values(
         chunk.map(({ id, row }) => ({ id: randomUUID(), operatorId: id, ...row.registration.consent!, recordedAt: at, recordedBy: by.subject })),
       ).updateEntity(false).execute();
+      await this.outbox.appendMany(
+        manager,
+        Events.operatorRegistered,
+        chunk.map(({ id, row, sizeClass }) => ({ aggregateId: id, correlationId, occurredAt: at, message: operatorRegistered(id, row.registration, sizeClass, row.trader ?? by.subject, at) })),
+      );
+      await this.outbox.appendMany(
+        manager,
+        Events.consentChanged,
+        chunk.map(({ id, row }) => ({ aggregateId: id, correlationId, occurredAt: at, message: consentChanged(id, row.registration.consent!, at) })),
+      );
     }
-    await this.outbox.appendMany(
-      manager,
-      Events.operatorRegistered,
-      made.map(({ id, row, sizeClass }) => ({ aggregateId: id, correlationId, occurredAt: at, message: operatorRegistered(id, row.registration, sizeClass, row.trader ?? by.subject, at) })),
-    );
-    await this.outbox.appendMany(
-      manager,
-      Events.consentChanged,
-      made.map(({ id, row }) => ({ aggregateId: id, correlationId, occurredAt: at, message: consentChanged(id, row.registration.consent!, at) })),
-    );
   }
 }

@@ -224,6 +224,8 @@ export class KafkaTransport implements EventTransport {
     // Each partition's committed offset as last seen by the stall watch; started afresh when the consumer
     // (re)joins its group: the time spent out of it (a replacement, a rebalance) is neither progress nor spare time.
     let progress = new Map<string, PartitionProgress>();
+    // When a committed offset of this consumer last moved (or it joined).
+    let movedAt = Date.now();
     // The time no handler was at work on any partition of this subscription (the stall watch's time to spare).
     let idleBefore = 0;
     let idleFrom: number | undefined = Date.now();
@@ -278,6 +280,7 @@ export class KafkaTransport implements EventTransport {
         if (current !== consumer) return;
         joined = true;
         progress = new Map();
+        movedAt = Date.now();
         assigned = Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((p) => `${topic}:${p}`));
       });
       // A broker outage never silently ends consumption: a crashed consumer is replaced (also one
@@ -360,8 +363,9 @@ export class KafkaTransport implements EventTransport {
         const committed = new Map<string, bigint>();
         for (const t of offsets) for (const p of t.partitions) committed.set(`${t.topic}:${p.partition}`, BigInt(p.offset));
         failingSince = undefined;
-        const result = stalledPartitions({ assigned, high, low, committed, busy: new Set(busy.keys()), idleMs: idleMs(), previous: progress, now: Date.now(), stallMs: STALL_AFTER_MS });
+        const result = stalledPartitions({ assigned, high, low, committed, busy: new Set(busy.keys()), idleMs: idleMs(), previous: progress, movedAt, now: Date.now(), stallMs: STALL_AFTER_MS });
         progress = result.progress;
+        movedAt = result.movedAt;
         if (result.stalled.length) {
           progress = new Map();
           replace('stalled', { partitions: result.stalled });

@@ -9,8 +9,8 @@ describe('finding a consumer that stopped fetching a partition', () => {
     stallMs: 20_000,
   };
   // The consumer idle the whole time unless a test says otherwise.
-  const run = (now: number, committed: Map<string, bigint>, previous: Map<string, PartitionProgress>, extra: Partial<typeof base & { idleMs: number }> = {}) =>
-    stalledPartitions({ idleMs: now, ...base, ...extra, committed, previous, now });
+  const run = (now: number, committed: Map<string, bigint>, previous: Map<string, PartitionProgress>, extra: Partial<typeof base & { idleMs: number; movedAt: number }> = {}) =>
+    stalledPartitions({ idleMs: now, movedAt: 0, ...base, ...extra, committed, previous, now });
 
   it('names a partition with messages to read whose committed offset has not moved for stallMs', () => {
     const committed = new Map([['t:0', 4n], ['t:1', 5n]]);
@@ -44,9 +44,13 @@ describe('finding a consumer that stopped fetching a partition', () => {
     // The backlog is done; once the consumer has idled 5 s (a quarter of stallMs) in all and t:0 still does not move: stalled.
     expect(run(54_000, at(5n), stillBusy.progress, { idleMs: 4900 }).stalled).toEqual([]);
     expect(run(55_000, at(5n), stillBusy.progress, { idleMs: 6000 }).stalled).toEqual(['t:0']);
-    // Busy without a break (a handler that hangs): stalled all the same after three times stallMs.
-    expect(run(59_000, at(5n), stillBusy.progress, { idleMs: 1000 }).stalled).toEqual([]);
-    expect(run(60_000, at(5n), stillBusy.progress, { idleMs: 1000 }).stalled).toEqual(['t:0']);
+    // Busy without a break for three times stallMs, t:1 still moving (at 50 s): a backlog, not a stall.
+    expect(stillBusy.movedAt).toBe(50_000);
+    const later = run(70_000, at(5n), stillBusy.progress, { idleMs: 1000, movedAt: stillBusy.movedAt });
+    expect(later.stalled).toEqual([]);
+    // Busy, and nothing of the consumer moves for three times stallMs (a handler that hangs): stalled.
+    expect(run(109_000, at(5n), later.progress, { idleMs: 1000, movedAt: later.movedAt }).stalled).toEqual([]);
+    expect(run(110_000, at(5n), later.progress, { idleMs: 1000, movedAt: later.movedAt }).stalled).toEqual(['t:0']);
   });
 
   it('reads nothing committed, or committed before what retention kept, as the start of the partition', () => {

@@ -4,13 +4,14 @@
  * partition assigned to it, the group's committed offset with the partition's end: a partition
  * that has messages to read, no handler at work on it, and a committed offset that has not moved
  * for `stallMs`, while the consumer itself had time to spare (no handler at work on any of its
- * partitions for `stallMs / 4` in all), or that has not moved for three times `stallMs` however busy
- * the consumer was, is stalled, and the consumer is replaced (kafka-transport.ts).
+ * partitions for `stallMs / 4` in all), or that has not moved for three times `stallMs` while no
+ * other partition of the consumer moved either (a handler that hangs keeps the consumer busy and
+ * every partition still), is stalled, and the consumer is replaced (kafka-transport.ts).
  *
  * The time to spare matters: kafkajs hands a consumer's fetched batches to the handlers one after
  * the other, so a partition waits while another's backlog is worked through (a register of 10,000
- * operators imported: 20 s and more). That is not a stall; replacing the consumer then only
- * restarted the work, every 30 s, without end.
+ * operators imported: 20 s and more, a minute for a partition whose batches came after a large
+ * backlog's). That is not a stall; replacing the consumer then only restarted the work.
  */
 export interface PartitionProgress {
   /** The committed offset last seen. */
@@ -35,13 +36,21 @@ export interface StallCheck {
   /** How long, in all since the consumer started, no handler was at work on any of its partitions. */
   idleMs: number;
   previous: ReadonlyMap<string, PartitionProgress>;
+  /** When a committed offset of this consumer last moved (or it joined its group). */
+  movedAt: number;
   now: number;
   stallMs: number;
 }
 
-export function stalledPartitions(check: StallCheck): { stalled: string[]; progress: Map<string, PartitionProgress> } {
+export function stalledPartitions(check: StallCheck): { stalled: string[]; progress: Map<string, PartitionProgress>; movedAt: number } {
   const progress = new Map<string, PartitionProgress>();
   const stalled: string[] = [];
+  let movedAt = check.movedAt;
+  for (const tp of check.assigned) {
+    const before = check.previous.get(tp);
+    const raw = check.committed.get(tp);
+    if (before && raw !== undefined && raw > before.committed) movedAt = check.now;
+  }
   for (const tp of check.assigned) {
     const high = check.high.get(tp);
     if (high === undefined) continue;
@@ -55,8 +64,10 @@ export function stalledPartitions(check: StallCheck): { stalled: string[]; progr
     }
     progress.set(tp, before);
     const still = check.now - before.since;
-    // Three times the limit without a move is a stall however busy the consumer is (a handler that hangs keeps it busy).
-    if ((still >= check.stallMs && check.idleMs - before.idleAt >= check.stallMs / 4) || still >= 3 * check.stallMs) stalled.push(tp);
+    const spare = check.idleMs - before.idleAt >= check.stallMs / 4;
+    // Three times the limit with the whole consumer still is a stall however busy it is (a handler that hangs keeps it busy).
+    const hung = still >= 3 * check.stallMs && check.now - movedAt >= 3 * check.stallMs;
+    if ((still >= check.stallMs && spare) || hung) stalled.push(tp);
   }
-  return { stalled, progress };
+  return { stalled, progress, movedAt };
 }
