@@ -160,7 +160,9 @@ export class PartnerRecordsHandler {
    * The entries of one message. Its checkpoint's signature is checked first; when its entries
    * extend the issuer's log, as checked here, exactly to that checkpoint, they are authentic by
    * that one signature (a snapshot's chunk of a thousand records: one ECDSA verification, not a
-   * thousand). Otherwise each record's own signature is checked.
+   * thousand); a chunk that begins inside the log held here does too if its entries up to the end
+   * of what is held are the leaves held. An entry identical to the leaf held at its number needs
+   * no signature (taken again, it stores nothing). Otherwise each record's own signature is checked.
    */
   private async checkMessage(event: InboundEvent<ChannelRecord>, ctx: InboxContext, frontiers: Map<string, Frontier | undefined>): Promise<Checked[]> {
     const channel = channelOf(event.topic);
@@ -180,21 +182,34 @@ export class PartnerRecordsHandler {
     const keys = partner ? await this.partners.keys(ctx.manager, channel.from, decoded.flatMap((d) => (d.signed ? [d.signed.keyId] : []))) : new Map<string, KeyObject | undefined>();
     const checkpoint = partner ? await this.checkpointOf(event, ctx) : undefined;
     let authentic = false;
+    // Entries identical to the leaves held here at their numbers (a snapshot to a partner that has
+    // most of the log): taking them again stores nothing new, so they need no signature.
+    const known = new Set<bigint>();
     if (checkpoint) {
       const { size, root } = parseCheckpoint(checkpoint.note)!;
       if (!frontiers.has(channel.from)) frontiers.set(channel.from, await this.log.frontier(ctx.manager, channel.from));
       let frontier = frontiers.get(channel.from);
+      const first = Number(decoded[0].sequence);
+      const last = Number(decoded.at(-1)!.sequence);
       const consecutive = decoded.every((d, i) => d.sequence === decoded[0].sequence + BigInt(i));
-      if (frontier && consecutive && Number(decoded[0].sequence) === frontier.size + 1 && Number(decoded.at(-1)!.sequence) === size) {
-        for (const d of decoded) frontier = frontier.append(d.leaf);
-        authentic = frontier.root().equals(root);
+      if (frontier && consecutive && first <= frontier.size) {
+        const held = await this.log.leaves(ctx.manager, channel.from, first, Math.min(last, frontier.size));
+        for (const h of held) if (h.hash.equals(decoded[h.sequence - first].leaf)) known.add(BigInt(h.sequence));
       }
-      // Past a chunk that did not check out, this batch's log view is unknown: each record's signature, then.
-      frontiers.set(channel.from, authentic ? frontier : undefined);
+      if (frontier && consecutive && first <= frontier.size + 1 && last === size && size > frontier.size && known.size === frontier.size - first + 1) {
+        // Its entries past the log held here extend it to the root signed: one signature for the chunk.
+        let extended = frontier;
+        for (const d of decoded.slice(known.size)) extended = extended.append(d.leaf);
+        authentic = extended.root().equals(root);
+        if (authentic) frontier = extended;
+      }
+      // Past a chunk that did not check out, this batch's log view is unknown (each record's
+      // signature, then), unless the chunk lay wholly inside the log held, which it left as it was.
+      frontiers.set(channel.from, authentic || (frontier && last <= frontier.size) ? frontier : undefined);
     }
     const checked: Checked[] = [];
     for (const [i, d] of decoded.entries()) {
-      const c = this.checkEntry(event, channel, d, { arrangements, partner, authentic, keys });
+      const c = this.checkEntry(event, channel, d, { arrangements, partner, authentic: authentic || known.has(d.sequence), keys });
       if (c.action === 'take') {
         c.leaf = d.leaf;
         if (i === decoded.length - 1) c.checkpoint = checkpoint;

@@ -39,6 +39,15 @@ export class PartnerLogVerifier {
     return Frontier.fromJSON(row?.frontier);
   }
 
+  /** The leaf hashes held of the issuer's entries `from` to `to`, in order (fewer where some are missing). */
+  async leaves(manager: EntityManager, issuer: string, from: number, to: number): Promise<{ sequence: number; hash: Buffer }[]> {
+    const rows: { sequence: string; leaf_hash: Buffer }[] = await manager.query(
+      `SELECT sequence, leaf_hash FROM received_leaf WHERE issuer = $1 AND sequence BETWEEN $2 AND $3 ORDER BY sequence`,
+      [issuer, String(from), String(to)],
+    );
+    return rows.map((r) => ({ sequence: Number(r.sequence), hash: r.leaf_hash }));
+  }
+
   async take(manager: EntityManager, issuer: string, leaves: Leaf[], checkpoints: SignedCheckpoint[], correlationId?: string): Promise<void> {
     await this.keepLeaves(manager, issuer, leaves);
     await this.keepCheckpoints(manager, issuer, checkpoints);

@@ -1,0 +1,89 @@
+import { create } from '@bufbuild/protobuf';
+import { Events, Headers, SignedCheckpointSchema } from '@aeo/contracts';
+import { publishEvent, readDeadLetters, startTestService, TestService } from '@aeo/messaging/testing';
+import { call, eventually, tokenFor } from '@aeo/testing';
+import { createPrivateKey, randomUUID, sign } from 'node:crypto';
+import { generateSigningKeyPair, MRA_EXCHANGE } from '../src';
+import { checkpointNote } from '../src/log/checkpoint';
+import { Frontier, leafHash } from '../src/log/merkle';
+import { signedBilateralArrangement, signedRecord } from './records';
+
+const za = generateSigningKeyPair();
+const bw = generateSigningKeyPair();
+type Signed = ReturnType<typeof signedRecord>;
+
+/**
+ * A partner that holds most of an issuer's log and asks for a snapshot gets chunks that begin
+ * inside what it holds: one signature (the chunk's checkpoint) authenticates such a chunk, and an
+ * entry identical to the leaf held at its number is taken without its own signature. The test
+ * plays ZA; BW is a real registry. Entries held are sent again with their signatures spoilt: were
+ * each checked one by one, the chunk would go to the dead letter.
+ */
+describe('mra-exchange: a snapshot taken by a partner that holds part of the log', () => {
+  let t: TestService;
+  /** ZA's records by number (index 0 is number 1), and its log over them. */
+  const records: Signed[] = [];
+  const logAt = (size: number) => records.slice(0, size).reduce((f, r) => f.append(leafHash(r.record)), new Frontier());
+  const checkpoint = (size: number, root = logAt(size).root()) => {
+    const note = checkpointNote('ZA', size, root);
+    return create(SignedCheckpointSchema, { note, signature: sign('sha256', note, { key: createPrivateKey(za.privateKeyPem), dsaEncoding: 'ieee-p1363' }), keyId: 'ZA-1' });
+  };
+  const spoilt = (r: Signed): Signed => ({ ...r, signature: Buffer.alloc(r.signature.length) });
+  /** One message on ZA's channel to BW: the entries given, with ZA's checkpoint of the log at `size`. */
+  const chunk = (entries: Signed[], size: number) =>
+    publishEvent(t.kafka, t.topics, Events.recognitionRecords, { entries: entries.map((value) => ({ entry: { case: 'record' as const, value } })), checkpoint: checkpoint(size) }, {
+      aggregateId: `ZA:BW:${randomUUID()}`,
+      administration: 'ZA',
+      recipient: 'BW',
+    });
+  const figures = async () => (await call('GET', `${t.url}/figures`, { token: tokenFor('BW', ['supervisor']) })).body;
+  const zaLog = async () => (await figures()).issuers.find((i: { issuer: string }) => i.issuer === 'ZA');
+  const recognised = async (sequence: number) =>
+    (await call('GET', `${t.url}/recognitions?issuer=ZA&scheme=TIN&identifier=T${sequence}`, { token: tokenFor('BW', ['partner']) })).body.recognised;
+
+  beforeAll(async () => {
+    t = await startTestService(MRA_EXCHANGE, { ADMINISTRATION: 'BW', MRA_SIGNING_KEY: bw.privateKeyPem, FEDERATION_MEMBERS: 'ZA,BW' });
+    const created = await call('POST', `${t.url}/arrangements`, {
+      token: tokenFor('BW', ['supervisor']),
+      body: signedBilateralArrangement({ administration: 'BW', ...bw }, { administration: 'ZA', ...za }),
+    });
+    expect(created.status).toBe(201);
+    for (let sequence = 1; sequence <= 12; sequence++) records.push(signedRecord({ sequence, tin: `T${sequence}` }, za.privateKeyPem));
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('authenticates a chunk that begins inside the log held by its checkpoint, and takes entries identical to those held without their signatures', async () => {
+    const dead = await readDeadLetters(t.kafka, t.topics);
+    try {
+      // Live: records 1 to 5, one a message, each checked by its signature.
+      for (let size = 1; size <= 5; size++) await chunk([records[size - 1]], size);
+      await eventually(async () => expect(await zaLog()).toMatchObject({ lastSequence: 5, verifiedLogSize: 5 }));
+
+      // The snapshot's chunk 1..8: 1..5 as held (signatures spoilt), 6..8 new (6's signature spoilt too).
+      await chunk([...records.slice(0, 6).map(spoilt), ...records.slice(6, 8)], 8);
+      await eventually(async () => expect(await zaLog()).toMatchObject({ lastSequence: 8, verifiedLogSize: 8 }));
+      expect(await recognised(6)).toBe(true);
+      expect(await recognised(8)).toBe(true);
+
+      // A chunk wholly inside what is held (1..4, spoilt): nothing new, nothing refused.
+      await chunk(records.slice(0, 4).map(spoilt), 4);
+      // Then 9: taken live after it, so the chunk before it was handled.
+      await chunk([records[8]], 9);
+      await eventually(async () => expect(await zaLog()).toMatchObject({ lastSequence: 9, verifiedLogSize: 9 }));
+      expect(dead.messages).toHaveLength(0);
+      expect((await figures()).logAlerts).toEqual([]);
+
+      // An entry that differs from the leaf held at its number is checked by its own signature:
+      // another record numbered 2, its signature spoilt, in a chunk 1..10 (whose root is not the one signed).
+      const other = spoilt(signedRecord({ sequence: 2, tin: 'T2-other' }, za.privateKeyPem));
+      await chunk([records[0], other, ...records.slice(2, 10)], 10);
+      await eventually(() => expect(dead.messages).toHaveLength(1));
+      expect(dead.messages[0].headers[Headers.deadLetterReason]).toMatch(/signature of ZA record 2 does not verify/);
+      expect(await recognised(10)).toBe(false);
+    } finally {
+      await dead.subscription.close();
+    }
+  });
+});
