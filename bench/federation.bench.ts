@@ -564,9 +564,16 @@ async function bulkImport(processes: ServiceProcess[], dbs: Record<string, TestD
     if (r.status !== 200) throw new Error(`import of ${kind}: ${r.status} ${JSON.stringify(r.body).slice(0, 500)}`);
     return { seconds: seconds(t), created: r.body.created };
   };
+  // Until the service knows the operators: its table counted (a dry run of the whole file each
+  // half second was most of the service's work while it caught up), then a dry run to confirm.
+  const schemaOf: Record<string, string> = { accreditation: 'accreditation', 'conduct-compliance': 'conduct_compliance' };
   const known = async (service: string, kind: string, text: string) => {
     const t = Date.now();
-    await until(`${service} knows the imported operators`, async () => ((await send(service, kind, text, true)).body.problems?.length === 0 ? true : undefined), 600000, 500);
+    await until(`${service} knows the imported operators`, async () => {
+      const [{ count }] = await sql(dbs.ZA.url, `SELECT count(*)::int AS count FROM ${schemaOf[service]}.known_operator`);
+      if (count < n) return undefined;
+      return (await send(service, kind, text, true)).body.problems?.length === 0 ? true : undefined;
+    }, 600000, 500);
     return seconds(t);
   };
   const start = Date.now();

@@ -25,6 +25,8 @@ export interface KafkaTransportOptions {
  */
 const STALL_CHECK_MS = 10_000;
 const STALL_AFTER_MS = 20_000;
+/** The shortest time without a handler at work that counts as time to spare (an idle fetch waits up to 1 s). */
+const IDLE_STRETCH_MS = 500;
 
 // kafkajs reports every lost connection and rebalance as an error, and retries them itself;
 // what it cannot recover from reaches our code as a thrown error. So its errors log as warnings.
@@ -226,13 +228,16 @@ export class KafkaTransport implements EventTransport {
     let progress = new Map<string, PartitionProgress>();
     // When a committed offset of this consumer last moved (or it joined).
     let movedAt = Date.now();
-    // The time no handler was at work on any partition of this subscription (the stall watch's time to spare).
+    // The time no handler was at work on any partition of this subscription (the stall watch's time
+    // to spare), in stretches of IDLE_STRETCH_MS or more: the short gaps between batches of a
+    // backlog (a fetch, a commit, on a loaded machine 100 ms and more each) are not time to spare.
     let idleBefore = 0;
     let idleFrom: number | undefined = Date.now();
-    const idleMs = () => idleBefore + (idleFrom === undefined ? 0 : Date.now() - idleFrom);
+    const stretch = () => (idleFrom === undefined || Date.now() - idleFrom < IDLE_STRETCH_MS ? 0 : Date.now() - idleFrom);
+    const idleMs = () => idleBefore + stretch();
     const working = async <T>(tp: string, work: () => Promise<T>): Promise<T> => {
       if (busy.size === 0 && idleFrom !== undefined) {
-        idleBefore += Date.now() - idleFrom;
+        idleBefore += stretch();
         idleFrom = undefined;
       }
       busy.set(tp, (busy.get(tp) ?? 0) + 1);

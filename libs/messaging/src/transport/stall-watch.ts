@@ -33,7 +33,7 @@ export interface StallCheck {
   committed: ReadonlyMap<string, bigint>;
   /** Partitions a handler is working on now (a slow handler is not a stall). */
   busy: ReadonlySet<string>;
-  /** How long, in all since the consumer started, no handler was at work on any of its partitions. */
+  /** How long, in all since the consumer joined, no handler was at work on any of its partitions (in stretches of half a second or more). */
   idleMs: number;
   previous: ReadonlyMap<string, PartitionProgress>;
   /** When a committed offset of this consumer last moved (or it joined its group). */
