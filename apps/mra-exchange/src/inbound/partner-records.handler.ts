@@ -2,7 +2,7 @@ import { fromBinary } from '@bufbuild/protobuf';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { Channel, ChannelEntry, ChannelRecord, channelOf, Events, RecognitionRecord, RecognitionRecordSchema, SignedCheckpoint } from '@aeo/contracts';
 import { InboundEvent, InboxContext, onEvent, PermanentMessageError } from '@aeo/messaging';
-import { Clock, SERVICE_CONFIG, SERVICE_LOGGER, updateReturning } from '@aeo/platform';
+import { Clock, packedBytes, SERVICE_CONFIG, SERVICE_LOGGER, updateReturning } from '@aeo/platform';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { KeyObject } from 'node:crypto';
@@ -104,15 +104,33 @@ export class PartnerRecordsHandler {
     const rows = checked.filter((c) => c.row);
     const stored = new Set<string>();
     if (rows.length > 0) {
-      // One statement whatever the number of rows (a snapshot's chunks): a column an array.
+      // One statement whatever the number of rows (a snapshot's chunks): a column an array, the
+      // records and signatures each one binary parameter (packedBytes).
       const column = (i: number) => rows.map((c) => c.row![i]);
+      const records = packedBytes(column(11) as Buffer[]);
+      const signatures = packedBytes(column(12) as Buffer[]);
       const inserted: { issuer: string; sequence: string }[] = await ctx.manager.query(
         `INSERT INTO received_record (issuer, sequence, record_id, operator_id, operator_name, certificate_number, aeo_type,
            status, status_since, valid_to, shared_with_consent, record, signature, key_id, coverage_ends, published_in_directory, received_at)
-         SELECT *, $17::timestamptz FROM unnest($1::char(2)[], $2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::char(1)[],
-           $8::text[], $9::timestamptz[], $10::timestamptz[], $11::boolean[], $12::bytea[], $13::bytea[], $14::text[], $15::timestamptz[], $16::boolean[])
+         SELECT u.issuer, u.sequence, u.record_id, u.operator_id, u.operator_name, u.certificate_number, u.aeo_type, u.status, u.status_since,
+           u.valid_to, u.shared, substring($12::bytea FROM u.record_at FOR u.record_length), substring($13::bytea FROM u.signature_at FOR u.signature_length),
+           u.key_id, u.coverage_ends, u.published, $17::timestamptz
+         FROM unnest($1::char(2)[], $2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::char(1)[], $8::text[], $9::timestamptz[],
+           $10::timestamptz[], $11::boolean[], $14::text[], $15::timestamptz[], $16::boolean[], $18::int[], $19::int[], $20::int[], $21::int[])
+           AS u(issuer, sequence, record_id, operator_id, operator_name, certificate_number, aeo_type, status, status_since, valid_to, shared,
+             key_id, coverage_ends, published, record_at, record_length, signature_at, signature_length)
          ON CONFLICT (issuer, sequence) DO NOTHING RETURNING issuer, sequence`,
-        [...Array.from({ length: 16 }, (_, i) => column(i)), receivedAt],
+        [
+          ...Array.from({ length: 11 }, (_, i) => column(i)),
+          records.bytes,
+          signatures.bytes,
+          ...[13, 14, 15].map(column),
+          receivedAt,
+          records.at,
+          records.length,
+          signatures.at,
+          signatures.length,
+        ],
       );
       for (const r of inserted) stored.add(`${r.issuer}/${r.sequence}`);
     }

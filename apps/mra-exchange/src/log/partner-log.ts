@@ -1,6 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { SignedCheckpoint, SignedCheckpointSchema } from '@aeo/contracts';
-import { Clock, SERVICE_LOGGER, ServiceMetrics, updateReturning } from '@aeo/platform';
+import { Clock, packedBytes, SERVICE_LOGGER, ServiceMetrics, updateReturning } from '@aeo/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
@@ -58,11 +58,13 @@ export class PartnerLogVerifier {
   private async keepLeaves(manager: EntityManager, issuer: string, leaves: Leaf[]): Promise<void> {
     if (leaves.length === 0) return;
     const sequences = leaves.map((l) => l.sequence.toString());
+    const hashes = packedBytes(leaves.map((l) => l.hash));
     const inserted = await updateReturning(
       manager,
-      `INSERT INTO received_leaf (issuer, sequence, leaf_hash) SELECT $1, * FROM unnest($2::bigint[], $3::bytea[])
+      `INSERT INTO received_leaf (issuer, sequence, leaf_hash)
+       SELECT $1, u.sequence, substring($3::bytea FROM u.at FOR u.length) FROM unnest($2::bigint[], $4::int[], $5::int[]) AS u(sequence, at, length)
        ON CONFLICT DO NOTHING RETURNING sequence`,
-      [issuer, sequences, leaves.map((l) => l.hash)],
+      [issuer, sequences, hashes.bytes, hashes.at, hashes.length],
     );
     if (inserted.length === leaves.length) return;
     const stored: { sequence: string; leaf_hash: Buffer }[] = await manager.query(

@@ -42,6 +42,24 @@ export async function preparedQuery<T>(dataSource: DataSource, name: string, tex
   return (await pool.query({ name, text, values })).rows;
 }
 
+/**
+ * Many byte strings for one statement as one binary parameter and their places in it: in SQL,
+ * `substring($n::bytea FROM at FOR length)` per row. node-postgres sends a `bytea[]` as text,
+ * each element hex-encoded (twice its size, encoded here and decoded by PostgreSQL); a Buffer
+ * goes as it is.
+ */
+export function packedBytes(values: readonly Uint8Array[]): { bytes: Buffer; at: number[]; length: number[] } {
+  const at: number[] = [];
+  const length: number[] = [];
+  let next = 1;
+  for (const v of values) {
+    at.push(next);
+    length.push(v.byteLength);
+    next += v.byteLength;
+  }
+  return { bytes: Buffer.concat(values), at, length };
+}
+
 /** Creates the service's schema so that TypeORM can keep its migrations table in it. */
 export async function ensureSchema(url: string, schema: string): Promise<void> {
   const client = new Client({ connectionString: url });
