@@ -4,13 +4,14 @@ import { publishEvent, startTestService, TestService } from '@aeo/messaging/test
 import { call, eventually, tokenFor } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
 import { generateSigningKeyPair, MRA_EXCHANGE, parsePublicKey, verifyBytes } from '../src';
+import { CHUNK_BYTES, CHUNK_ENTRIES } from '../src/exchange/channel-records';
 import { parseCheckpoint } from '../src/log/checkpoint';
 import { Frontier, leafHash } from '../src/log/merkle';
 import { signedBilateralArrangement, signedRecord, signedRequest } from './records';
 
 const za = generateSigningKeyPair();
 const bw = generateSigningKeyPair();
-/** More records than two pages of the issuer's answer (5,000 each), and a last chunk of one entry. */
+/** More records than two pages of the issuer's answer (5,000 each). */
 const RECORDS = 12_001;
 /** Records 1..3,001 are superseded by records 9,001..12,001 of the same operators. */
 const operatorOf = (sequence: number) => (sequence - 1) % 9000;
@@ -44,7 +45,8 @@ describe('mra-exchange: a snapshot and a replay answered a page at a time', () =
       const rows = Array.from({ length: Math.min(1000, RECORDS - from + 1) }, (_, i) => {
         const sequence = from + i;
         const operatorId = operators[operatorOf(sequence)];
-        return { sequence, operatorId, ...signedRecord({ sequence, tin: `T${sequence}`, operatorId, audience: audienceOf(sequence) }, za.privateKeyPem) };
+        // Long identifiers (records of 600-odd bytes): chunks end at CHUNK_BYTES, across the pages' ends.
+        return { sequence, operatorId, ...signedRecord({ sequence, tin: `T${sequence}-`.padEnd(200, 'x'), operatorId, audience: audienceOf(sequence) }, za.privateKeyPem) };
       });
       for (const r of rows) leaves.push(leafHash(r.record));
       await t.db.query(
@@ -72,12 +74,15 @@ describe('mra-exchange: a snapshot and a replay answered a page at a time', () =
   function check(from: number, first: number, sentInFull: (sequence: number) => boolean) {
     const answer = messages.slice(from);
     const got = answer.flatMap((m) => m.entries);
-    const sequenceOf = (e: ChannelEntry) => Number(e.entry.case === 'withheld' ? e.entry.value.sequence : sequenceInFull(e));
     expect(got.map(sequenceOf)).toEqual(Array.from({ length: RECORDS - first + 1 }, (_, i) => first + i));
     const full = got.filter((e) => e.entry.case === 'record').map(sequenceOf);
     expect(full).toEqual(got.map(sequenceOf).filter(sentInFull));
-    // Each message at most CHUNK_ENTRIES entries, with ZA's signed checkpoint of the log after its last.
-    expect(answer.length).toBe(Math.ceil((RECORDS - first + 1) / 1000));
+    // Each message at most CHUNK_ENTRIES entries and about CHUNK_BYTES, with ZA's signed checkpoint of the log after its last.
+    for (const m of answer) {
+      expect(m.entries.length).toBeLessThanOrEqual(CHUNK_ENTRIES);
+      const bytes = m.entries.reduce((n, e) => n + (e.entry.case === 'record' ? e.entry.value.record.length + 80 : 48), 0);
+      expect(bytes).toBeLessThan(CHUNK_BYTES + 1000);
+    }
     let frontier = new Frontier();
     for (const leaf of leaves.slice(0, first - 1)) frontier = frontier.append(leaf);
     for (const m of answer) {
@@ -91,6 +96,7 @@ describe('mra-exchange: a snapshot and a replay answered a page at a time', () =
       expect(parseCheckpoint(m.checkpoint!.note)).toEqual({ issuer: 'ZA', size: frontier.size, root: frontier.root() });
     }
   }
+  const sequenceOf = (e: ChannelEntry) => Number(e.entry.case === 'withheld' ? e.entry.value.sequence : sequenceInFull(e));
   const sequenceInFull = (e: ChannelEntry) => {
     if (e.entry.case !== 'record') throw new Error('not a record');
     return fromBinary(RecognitionRecordSchema, e.entry.value.record).sequence;
@@ -101,6 +107,10 @@ describe('mra-exchange: a snapshot and a replay answered a page at a time', () =
     await eventually(() => expect(entries().length).toBe(RECORDS), { timeoutMs: 60000 });
     const superseded = (s: number) => s <= RECORDS - 9000;
     check(0, 1, (s) => !superseded(s) && audienceOf(s).includes('BW'));
+    // Chunks ended by their bytes, some across the end of a page of 5,000 records.
+    const ends = messages.map((m) => sequenceOf(m.entries.at(-1)!));
+    expect(ends.some((e) => e % 1000 !== 0)).toBe(true);
+    expect(messages.some((m) => Math.floor((sequenceOf(m.entries[0]) - 1) / 5000) !== Math.floor((sequenceOf(m.entries.at(-1)!) - 1) / 5000))).toBe(true);
   });
 
   it('replays from a number on, every record addressed to the partner in full', async () => {

@@ -57,7 +57,7 @@ describe('mra-exchange: a snapshot taken by a partner that holds part of the log
   it('authenticates a chunk that begins inside the log held by its checkpoint, and takes entries identical to those held without their signatures', async () => {
     const dead = await readDeadLetters(t.kafka, t.topics);
     try {
-      // Live: records 1 to 5, one a message, each checked by its signature.
+      // Live: records 1 to 5, one a message, each with its checkpoint.
       for (let size = 1; size <= 5; size++) await chunk([records[size - 1]], size);
       await eventually(async () => expect(await zaLog()).toMatchObject({ lastSequence: 5, verifiedLogSize: 5 }));
 
@@ -81,6 +81,25 @@ describe('mra-exchange: a snapshot taken by a partner that holds part of the log
       await chunk([records[0], other, ...records.slice(2, 10)], 10);
       await eventually(() => expect(dead.messages).toHaveLength(1));
       expect(dead.messages[0].headers[Headers.deadLetterReason]).toMatch(/signature of ZA record 2 does not verify/);
+      expect(await recognised(10)).toBe(false);
+
+      // Only leaves a signed checkpoint authenticated count as held: a withheld entry (no
+      // checkpoint) advances the log held here to 10 with the hash of a forged record, then the
+      // forged record comes with a genuine old checkpoint (9). Its own signature is checked, and fails.
+      const forged = signedRecord({ sequence: 10, tin: 'T10' }, generateSigningKeyPair().privateKeyPem);
+      await publishEvent(t.kafka, t.topics, Events.recognitionRecords, { entries: [{ entry: { case: 'withheld', value: { sequence: 10n, leafHash: leafHash(forged.record) } } }] }, {
+        aggregateId: `ZA:BW:${randomUUID()}`,
+        administration: 'ZA',
+        recipient: 'BW',
+      });
+      await eventually(async () => expect(await zaLog()).toMatchObject({ lastSequence: 10, verifiedLogSize: 9 }));
+      await publishEvent(t.kafka, t.topics, Events.recognitionRecords, { entries: [{ entry: { case: 'record', value: forged } }], checkpoint: checkpoint(9) }, {
+        aggregateId: `ZA:BW:${randomUUID()}`,
+        administration: 'ZA',
+        recipient: 'BW',
+      });
+      await eventually(() => expect(dead.messages).toHaveLength(2));
+      expect(dead.messages[1].headers[Headers.deadLetterReason]).toMatch(/signature of ZA record 10 does not verify/);
       expect(await recognised(10)).toBe(false);
     } finally {
       await dead.subscription.close();

@@ -58,11 +58,11 @@ describe('outbox relay: wakes, waits and retries without polling', () => {
     relays.push(relay);
     return relay;
   };
-  const write = (operatorId = randomUUID()) =>
+  const write = (operatorId = randomUUID(), occurredAt = new Date()) =>
     dataSource.transaction((manager) =>
       writer.append(manager, Events.consentChanged, {
         aggregateId: operatorId,
-        occurredAt: new Date(),
+        occurredAt,
         message: create(ConsentChangedSchema, { operatorId, shareWithPartners: true }),
       }),
     );
@@ -135,9 +135,12 @@ describe('outbox relay: wakes, waits and retries without polling', () => {
   });
 
   it('publishes a backlog in order, a pass holding no more than its bytes (and the row that crosses them)', async () => {
+    // One instant for all (its encoding's length depends on the milliseconds): ten rows of one size.
+    const at = new Date('2026-11-30T12:00:00.123Z');
     const written = [];
-    for (let i = 0; i < 10; i++) written.push(await write());
+    for (let i = 0; i < 10; i++) written.push(await write(randomUUID(), at));
     const size = written[0].value.length;
+    expect(written.every((w) => w.value.length === size)).toBe(true);
     const transport = new RecordingTransport();
     const relay = new OutboxRelay(dataSource, transport, logger, { pollIntervalMs: 60_000, batchBytes: 3 * size });
     relays.push(relay);

@@ -26,6 +26,12 @@ const REPLAY_RETRY_MS = 30000;
 /** Entries taken together (decoded, checked, stored in a few statements) within a batch. */
 const GROUP_ENTRIES = 4000;
 
+/** An issuer's log as this batch sees it: the frontier (none past a chunk that did not check out) and how many stored leaves are authenticated. */
+interface LogView {
+  frontier?: Frontier;
+  authenticated: number;
+}
+
 interface Checked {
   /** Store it (or, without a row, only count its sequence number); hold it as early; or pass it by. */
   action: 'take' | 'hold' | 'pass';
@@ -66,7 +72,7 @@ export class PartnerRecordsHandler {
   @EventPattern(...onEvent(Events.recognitionRecords, { batch: true }))
   async onRecords(@Payload() events: InboundEvent<ChannelRecord>[], @Ctx() ctx: InboxContext) {
     // The issuers' logs as checked so far in this batch: a chunk that extends one exactly to its checkpoint needs no other signature.
-    const frontiers = new Map<string, Frontier | undefined>();
+    const frontiers = new Map<string, LogView>();
     // A batch of snapshot chunks (8 MiB, some 20,000 records) is taken a few thousand entries at
     // a time, in its one transaction: what one group decodes is garbage before the next.
     let group: InboundEvent<ChannelRecord>[] = [];
@@ -82,7 +88,7 @@ export class PartnerRecordsHandler {
     }
   }
 
-  private async takeGroup(events: InboundEvent<ChannelRecord>[], ctx: InboxContext, frontiers: Map<string, Frontier | undefined>) {
+  private async takeGroup(events: InboundEvent<ChannelRecord>[], ctx: InboxContext, frontiers: Map<string, LogView>) {
     const all: Checked[] = [];
     for (const event of events) all.push(...(await this.checkMessage(event, ctx, frontiers)));
     // A message with an entry held is held whole (it is handled again, whole, when released).
@@ -182,7 +188,7 @@ export class PartnerRecordsHandler {
    * of what is held are the leaves held. An entry identical to the leaf held at its number needs
    * no signature (taken again, it stores nothing). Otherwise each record's own signature is checked.
    */
-  private async checkMessage(event: InboundEvent<ChannelRecord>, ctx: InboxContext, frontiers: Map<string, Frontier | undefined>): Promise<Checked[]> {
+  private async checkMessage(event: InboundEvent<ChannelRecord>, ctx: InboxContext, frontiers: Map<string, LogView>): Promise<Checked[]> {
     const channel = channelOf(event.topic);
     const self = this.config.ADMINISTRATION;
     if (!channel || channel.to !== self || channel.from !== event.envelope.administration) {
@@ -200,22 +206,25 @@ export class PartnerRecordsHandler {
     const keys = partner ? await this.partners.keys(ctx.manager, channel.from, decoded.flatMap((d) => (d.signed ? [d.signed.keyId] : []))) : new Map<string, KeyObject | undefined>();
     const checkpoint = partner ? await this.checkpointOf(event, ctx) : undefined;
     let authentic = false;
-    // Entries identical to the leaves held here at their numbers (a snapshot to a partner that has
-    // most of the log): taking them again stores nothing new, so they need no signature.
+    // Entries identical to the authenticated leaves held here at their numbers (a snapshot to a
+    // partner that has most of the log) are authentic by that: they need no signature of their own.
     const known = new Set<bigint>();
     if (checkpoint) {
       const { size, root } = parseCheckpoint(checkpoint.note)!;
-      if (!frontiers.has(channel.from)) frontiers.set(channel.from, await this.log.frontier(ctx.manager, channel.from));
-      let frontier = frontiers.get(channel.from);
+      if (!frontiers.has(channel.from)) frontiers.set(channel.from, await this.log.view(ctx.manager, channel.from));
+      const view = frontiers.get(channel.from)!;
+      let frontier = view.frontier;
       const first = Number(decoded[0].sequence);
       const last = Number(decoded.at(-1)!.sequence);
       const consecutive = decoded.every((d, i) => d.sequence === decoded[0].sequence + BigInt(i));
-      if (frontier && consecutive && first <= frontier.size) {
-        const held = await this.log.leaves(ctx.manager, channel.from, first, Math.min(last, frontier.size));
+      if (consecutive && first <= view.authenticated) {
+        const held = await this.log.leaves(ctx.manager, channel.from, first, Math.min(last, view.authenticated));
         for (const h of held) if (h.hash.equals(decoded[h.sequence - first].leaf)) known.add(BigInt(h.sequence));
       }
+      // A chunk whose entries past the frontier extend it to the root signed is authentic by that
+      // one signature, if those before it are known: the frontier must then be the stored leaves'
+      // (not one extended in this batch past them), which `known` reaching it ensures.
       if (frontier && consecutive && first <= frontier.size + 1 && last === size && size > frontier.size && known.size === frontier.size - first + 1) {
-        // Its entries past the log held here extend it to the root signed: one signature for the chunk.
         let extended = frontier;
         for (const d of decoded.slice(known.size)) extended = extended.append(d.leaf);
         authentic = extended.root().equals(root);
@@ -223,7 +232,7 @@ export class PartnerRecordsHandler {
       }
       // Past a chunk that did not check out, this batch's log view is unknown (each record's
       // signature, then), unless the chunk lay wholly inside the log held, which it left as it was.
-      frontiers.set(channel.from, authentic || (frontier && last <= frontier.size) ? frontier : undefined);
+      frontiers.set(channel.from, { ...view, frontier: authentic || (frontier && last <= frontier.size) ? frontier : undefined });
     }
     const checked: Checked[] = [];
     for (const [i, d] of decoded.entries()) {

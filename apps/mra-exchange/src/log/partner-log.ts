@@ -33,13 +33,21 @@ export class PartnerLogVerifier {
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** The issuer's log as checked here: the frontier over its leaves received without a gap. */
-  async frontier(manager: EntityManager, issuer: string): Promise<Frontier> {
-    const [row]: { frontier: PartnerLog['frontier'] }[] = await manager.query(`SELECT frontier FROM partner_log WHERE issuer = $1`, [issuer]);
-    return Frontier.fromJSON(row?.frontier);
+  /**
+   * The issuer's log as checked here: the frontier over its leaves received without a gap, and how
+   * many of the leaves held are authenticated (a checkpoint signed by the issuer was found to
+   * match them: the largest verified size, no further than the frontier).
+   */
+  async view(manager: EntityManager, issuer: string): Promise<{ frontier: Frontier; authenticated: number }> {
+    const [row]: { frontier: PartnerLog['frontier']; verified_size: string }[] = await manager.query(
+      `SELECT frontier, verified_size FROM partner_log WHERE issuer = $1`,
+      [issuer],
+    );
+    const frontier = Frontier.fromJSON(row?.frontier);
+    return { frontier, authenticated: Math.min(Number(row?.verified_size ?? 0), frontier.size) };
   }
 
-  /** The leaf hashes held of the issuer's entries `from` to `to`, in order (fewer where some are missing). */
+  /** The leaf hashes held of the issuer's entries `from` to `to`, in order (fewer where some are missing; authenticated only up to `view`'s). */
   async leaves(manager: EntityManager, issuer: string, from: number, to: number): Promise<{ sequence: number; hash: Buffer }[]> {
     const rows: { sequence: string; leaf_hash: Buffer }[] = await manager.query(
       `SELECT sequence, leaf_hash FROM received_leaf WHERE issuer = $1 AND sequence BETWEEN $2 AND $3 ORDER BY sequence`,

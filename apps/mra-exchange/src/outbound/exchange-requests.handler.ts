@@ -100,8 +100,9 @@ export class ExchangeRequestsHandler {
    * from 1, in full only the latest record of each AEO addressed to the requester. Either way on
    * the requester's channel, the rest withheld, in chunks of consecutive entries each with the
    * log's checkpoint after its last: the requester checks a chunk against one signature. Read
-   * and written a page at a time (a snapshot of a million records holds one page in memory), up
-   * to the last record sent when the request came: a later one goes out live on the channel.
+   * and written a page at a time, up to the last record sent when the request came (a later one
+   * goes out live on the channel): a snapshot holds one page in memory, a replay also the log's
+   * frontier, rebuilt from the records before its start unless it starts where the log is kept.
    */
   private async answer(ctx: InboxContext, request: ExchangeRequest, correlationId: string): Promise<void> {
     const replay = request.kind === ExchangeRequestKind.REPLAY;
@@ -151,7 +152,7 @@ export class ExchangeRequestsHandler {
       sent += page.length;
       await write(chunks);
     }
-    // Records end short of `until` only if numbers are missing: what is left is the last chunk.
+    // A safeguard: the last chunk ends at `until`; were numbers missing below it, what is left goes as the last.
     if (entries.length > 0) await write([{ entries, checkpoint: this.log.sign(log) }]);
     this.logger.info({ requester: request.requester, kind: ExchangeRequestKind[request.kind], records: sent }, 'exchange request answered');
   }

@@ -228,7 +228,7 @@ export class PartnerFeedService {
       const progress = await this.trackSequence(tx, issuer, [...rows.map((r) => r.sequence), ...withheld]);
       // The issuer's log, as for records that come on a channel: leaves and checkpoint kept, checked
       // against each other (a mismatch is a log alert with its evidence), a checkpoint found right cosigned.
-      const logFrom = (await this.partnerLog.frontier(tx, issuer)).size;
+      const logFrom = (await this.partnerLog.view(tx, issuer)).frontier.size;
       await this.partnerLog.take(tx, issuer, leaves, checkpoint ? [checkpoint] : []);
       return { stored, ...progress, ...(checkpoint ? { checkpoint: await this.checkpointStatus(tx, issuer, checkpoint, logFrom) } : {}) };
     });
@@ -286,7 +286,7 @@ export class PartnerFeedService {
   private async checkpointStatus(tx: EntityManager, issuer: string, checkpoint: SignedCheckpoint, logFrom: number): Promise<{ size: number; status: BatchCheckpointStatus }> {
     const { size } = parseCheckpoint(checkpoint.note)!;
     const [held]: { verified: boolean }[] = await tx.query(`SELECT verified_at IS NOT NULL AS verified FROM partner_checkpoint WHERE issuer = $1 AND size = $2`, [issuer, String(size)]);
-    const now = (await this.partnerLog.frontier(tx, issuer)).size;
+    const now = (await this.partnerLog.view(tx, issuer)).frontier.size;
     // Passed over by this file's entries without matching (a log alert says so); not reached yet: entries before it are missing here.
     const status: BatchCheckpointStatus = held?.verified ? 'verified' : now >= size && logFrom < size ? 'inconsistent' : 'pending';
     return { size, status };

@@ -53,6 +53,17 @@ describe('finding a consumer that stopped fetching a partition', () => {
     expect(run(110_000, at(5n), later.progress, { idleMs: 1000, movedAt: later.movedAt }).stalled).toEqual(['t:0']);
   });
 
+  it('names a partition still for ten times stallMs however busy the consumer and whatever else moves', () => {
+    // t:1 moves at every check and the consumer never has half a second to spare: t:0 is named at 200 s, not before.
+    let previous = run(0, new Map([['t:0', 4n], ['t:1', 1n]]), new Map(), { idleMs: 0 }).progress;
+    let last: ReturnType<typeof run> | undefined;
+    for (let t = 10_000; t <= 200_000; t += 10_000) {
+      last = run(t, new Map([['t:0', 4n], ['t:1', BigInt(t)]]), previous, { idleMs: 0, movedAt: t, high: new Map([['t:0', 10n], ['t:1', 10n ** 9n]]) });
+      previous = last.progress;
+      expect(last.stalled).toEqual(t < 200_000 ? [] : ['t:0']);
+    }
+  });
+
   it('reads nothing committed, or committed before what retention kept, as the start of the partition', () => {
     const low = new Map([['t:0', 3n], ['t:1', 5n]]);
     const first = run(0, new Map([['t:0', -1n]]), new Map(), { low });

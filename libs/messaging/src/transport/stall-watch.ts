@@ -6,7 +6,8 @@
  * for `stallMs`, while the consumer itself had time to spare (no handler at work on any of its
  * partitions for `stallMs / 4` in all), or that has not moved for three times `stallMs` while no
  * other partition of the consumer moved either (a handler that hangs keeps the consumer busy and
- * every partition still), is stalled, and the consumer is replaced (kafka-transport.ts).
+ * every partition still), or for ten times `stallMs` whatever else moved, is stalled, and the
+ * consumer is replaced (kafka-transport.ts).
  *
  * The time to spare matters: kafkajs hands a consumer's fetched batches to the handlers one after
  * the other, so a partition waits while another's backlog is worked through (a register of 10,000
@@ -67,7 +68,9 @@ export function stalledPartitions(check: StallCheck): { stalled: string[]; progr
     const spare = check.idleMs - before.idleAt >= check.stallMs / 4;
     // Three times the limit with the whole consumer still is a stall however busy it is (a handler that hangs keeps it busy).
     const hung = still >= 3 * check.stallMs && check.now - movedAt >= 3 * check.stallMs;
-    if ((still >= check.stallMs && spare) || hung) stalled.push(tp);
+    // Ten times the limit is one whatever else moves: a partition kafkajs stopped fetching beside
+    // others that never leave the consumer half a second to spare.
+    if ((still >= check.stallMs && spare) || hung || still >= 10 * check.stallMs) stalled.push(tp);
   }
   return { stalled, progress, movedAt };
 }
