@@ -58,15 +58,15 @@ export class ReceivedRecord {
   @Column('text', { name: 'key_id' })
   keyId: string;
 
+  /** From this day the MRA no longer covers this AEO here (the issuer's notice of an amendment); null: no end announced. */
+  @Column('timestamptz', { name: 'coverage_ends', nullable: true })
+  coverageEnds: Date | null;
+
   /**
    * How `record` and `signature` are to be read: `protobuf` (a RecognitionRecord and its ES256
    * signature, from a channel) or `jws` (the JWS signing input of a partner's batch file, and the
    * JWS's ES256 signature).
    */
-  /** From this day the MRA no longer covers this AEO here (the issuer's notice of an amendment); null: no end announced. */
-  @Column('timestamptz', { name: 'coverage_ends', nullable: true })
-  coverageEnds: Date | null;
-
   @Column('text', { name: 'record_format', default: 'protobuf' })
   recordFormat: 'protobuf' | 'jws';
 }
