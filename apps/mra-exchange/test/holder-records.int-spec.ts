@@ -13,13 +13,13 @@ import {
   SignedCheckpoint,
   WithheldRecord,
 } from '@aeo/contracts';
-import { publishEvent, readDeadLetters, startTestService, TestService, registeredOperator } from '@aeo/messaging/testing';
+import { publishEvent, readDeadLetters, TestService, registeredOperator } from '@aeo/messaging/testing';
 import { call, eventually, tokenFor } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
-import { generateSigningKeyPair, MRA_EXCHANGE, parsePublicKey, verifyBytes } from '../src';
+import { generateSigningKeyPair, parsePublicKey, verifyBytes } from '../src';
 import { leafHash, rootOf } from '../src/log/merkle';
 import { parseCheckpoint } from '../src/log/checkpoint';
-import { signedBilateralArrangement, signedRequest } from './records';
+import { signedBilateralArrangement, signedRequest, startWithPartner } from './records';
 
 const za = generateSigningKeyPair();
 const bw = generateSigningKeyPair();
@@ -35,18 +35,7 @@ describe('mra-exchange: our AEOs, signed and sent to partners', () => {
   const authorisationId = randomUUID();
 
   beforeAll(async () => {
-    t = await startTestService(MRA_EXCHANGE, {
-      ADMINISTRATION: 'ZA',
-      MRA_SIGNING_KEY: za.privateKeyPem,
-      FEDERATION_MEMBERS: 'ZA,BW,NA',
-      DIRECTORY_RATE_LIMIT: '8',
-    });
-    const created = await call('POST', `${t.url}/arrangements`, {
-      token: tokenFor('ZA', ['supervisor']),
-      body: signedBilateralArrangement({ administration: 'ZA', ...za }, { administration: 'BW', ...bw }),
-    });
-    expect(created.status).toBe(201);
-    expect(created.body.status).toBe('active');
+    t = await startWithPartner({ administration: 'ZA', ...za }, { administration: 'BW', ...bw }, { FEDERATION_MEMBERS: 'ZA,BW,NA', DIRECTORY_RATE_LIMIT: '8' });
     subscription = await t.kafka.subscribe({
       groupId: `${t.topics.namespace}.bw-reader`,
       topics: [t.topics.of(Events.recognitionRecords, { from: 'ZA', to: 'BW' }), t.topics.of(Events.recognitionRecords, { from: 'ZA', to: 'NA' })],

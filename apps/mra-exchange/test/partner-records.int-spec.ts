@@ -10,12 +10,12 @@ import {
   SignedExchangeRequestSchema,
   Headers,
 } from '@aeo/contracts';
-import { publishEvent, readDeadLetters, startTestService, TestService, registeredOperator } from '@aeo/messaging/testing';
+import { publishEvent, readDeadLetters, TestService, registeredOperator } from '@aeo/messaging/testing';
 import { call, eventually, tokenFor } from '@aeo/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { generateSigningKeyPair, MRA_EXCHANGE } from '../src';
+import { generateSigningKeyPair } from '../src';
 import { ArrangementsService } from '../src/arrangements/arrangements.service';
-import { signedBilateralArrangement, signedRecord as signed } from './records';
+import { signedRecord as signed, startWithPartner } from './records';
 
 const za = generateSigningKeyPair();
 const bw = generateSigningKeyPair();
@@ -28,17 +28,7 @@ describe('mra-exchange: records from partners, verified before they are stored',
   const supervisor = tokenFor('BW', ['supervisor']);
 
   beforeAll(async () => {
-    t = await startTestService(MRA_EXCHANGE, {
-      ADMINISTRATION: 'BW',
-      MRA_SIGNING_KEY: bw.privateKeyPem,
-      FEDERATION_MEMBERS: 'ZA,BW,NA',
-    });
-    const created = await call('POST', `${t.url}/arrangements`, {
-      token: supervisor,
-      body: signedBilateralArrangement({ administration: 'BW', ...bw }, { administration: 'ZA', ...za }),
-    });
-    expect(created.status).toBe(201);
-    expect(created.body.status).toBe('active');
+    t = await startWithPartner({ administration: 'BW', ...bw }, { administration: 'ZA', ...za }, { FEDERATION_MEMBERS: 'ZA,BW,NA' });
   });
   afterAll(async () => {
     await t?.close();

@@ -1,8 +1,10 @@
 import { create, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { AeoStatus, AeoType, Events, ExchangeRequestKind, ExchangeRequestSchema, RecognitionRecordSchema } from '@aeo/contracts';
-import { publishEvent, registeredOperator, TestService } from '@aeo/messaging/testing';
+import { publishEvent, registeredOperator, startTestService, TestService } from '@aeo/messaging/testing';
+import { call, tokenFor } from '@aeo/testing';
 import { createPrivateKey, randomUUID, sign } from 'node:crypto';
+import { MRA_EXCHANGE } from '../src';
 
 /** A recognition record as an issuer would send it, signed with `privateKeyPem` (test data). */
 export function signedRecord(
@@ -53,6 +55,25 @@ export function signedBilateralArrangement(
     effectiveFrom: '2023-05-31',
     confirmations: [{ administration: partner.administration, confirmedOn: '2023-05-31', reference: 'signed MRA' }],
   };
+}
+
+/**
+ * This administration's mra-exchange started, with an active bilateral MRA with `partner` recorded
+ * by its supervisor through the API (both parties' confirmations on record).
+ */
+export async function startWithPartner(
+  self: { administration: string; privateKeyPem: string; publicKeyPem: string },
+  partner: { administration: string; publicKeyPem: string },
+  config: Record<string, string> = {},
+): Promise<TestService> {
+  const t = await startTestService(MRA_EXCHANGE, { ADMINISTRATION: self.administration, MRA_SIGNING_KEY: self.privateKeyPem, ...config });
+  const created = await call('POST', `${t.url}/arrangements`, {
+    token: tokenFor(self.administration, ['supervisor']),
+    body: signedBilateralArrangement(self, partner),
+  });
+  expect(created.status).toBe(201);
+  expect(created.body.status).toBe('active');
+  return t;
 }
 
 /** An exchange request as a partner would send it, signed with `privateKeyPem` (test data). */

@@ -1,13 +1,13 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import { ChannelEntry, ChannelRecordSchema, EnvelopeSchema, Events, ExchangeRequestKind, RecognitionRecordSchema, SignedCheckpoint } from '@aeo/contracts';
-import { publishEvent, startTestService, TestService } from '@aeo/messaging/testing';
-import { call, eventually, tokenFor } from '@aeo/testing';
+import { publishEvent, TestService } from '@aeo/messaging/testing';
+import { eventually } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
-import { generateSigningKeyPair, MRA_EXCHANGE, parsePublicKey, verifyBytes } from '../src';
+import { generateSigningKeyPair, parsePublicKey, verifyBytes } from '../src';
 import { CHUNK_BYTES, CHUNK_ENTRIES } from '../src/exchange/channel-records';
 import { parseCheckpoint } from '../src/log/checkpoint';
 import { Frontier, leafHash } from '../src/log/merkle';
-import { signedBilateralArrangement, signedRecord, signedRequest } from './records';
+import { signedRecord, signedRequest, startWithPartner } from './records';
 
 const za = generateSigningKeyPair();
 const bw = generateSigningKeyPair();
@@ -33,12 +33,7 @@ describe('mra-exchange: a snapshot and a replay answered a page at a time', () =
     });
 
   beforeAll(async () => {
-    t = await startTestService(MRA_EXCHANGE, { ADMINISTRATION: 'ZA', MRA_SIGNING_KEY: za.privateKeyPem, FEDERATION_MEMBERS: 'ZA,BW,NA' });
-    const created = await call('POST', `${t.url}/arrangements`, {
-      token: tokenFor('ZA', ['supervisor']),
-      body: signedBilateralArrangement({ administration: 'ZA', ...za }, { administration: 'BW', ...bw }),
-    });
-    expect(created.status).toBe(201);
+    t = await startWithPartner({ administration: 'ZA', ...za }, { administration: 'BW', ...bw }, { FEDERATION_MEMBERS: 'ZA,BW,NA' });
     // ZA's records as if sent over the months: written straight to its table (the bench does the same).
     const operators = Array.from({ length: 9000 }, () => randomUUID());
     for (let from = 1; from <= RECORDS; from += 1000) {

@@ -1,12 +1,12 @@
 import { create } from '@bufbuild/protobuf';
 import { Events, Headers, SignedCheckpointSchema } from '@aeo/contracts';
-import { publishEvent, readDeadLetters, startTestService, TestService } from '@aeo/messaging/testing';
+import { publishEvent, readDeadLetters, TestService } from '@aeo/messaging/testing';
 import { call, eventually, tokenFor } from '@aeo/testing';
 import { createPrivateKey, randomUUID, sign } from 'node:crypto';
-import { generateSigningKeyPair, MRA_EXCHANGE } from '../src';
+import { generateSigningKeyPair } from '../src';
 import { checkpointNote } from '../src/log/checkpoint';
 import { Frontier, leafHash } from '../src/log/merkle';
-import { signedBilateralArrangement, signedRecord } from './records';
+import { signedRecord, startWithPartner } from './records';
 
 const za = generateSigningKeyPair();
 const bw = generateSigningKeyPair();
@@ -42,12 +42,7 @@ describe('mra-exchange: a snapshot taken by a partner that holds part of the log
     (await call('GET', `${t.url}/recognitions?issuer=ZA&scheme=TIN&identifier=T${sequence}`, { token: tokenFor('BW', ['partner']) })).body.recognised;
 
   beforeAll(async () => {
-    t = await startTestService(MRA_EXCHANGE, { ADMINISTRATION: 'BW', MRA_SIGNING_KEY: bw.privateKeyPem, FEDERATION_MEMBERS: 'ZA,BW' });
-    const created = await call('POST', `${t.url}/arrangements`, {
-      token: tokenFor('BW', ['supervisor']),
-      body: signedBilateralArrangement({ administration: 'BW', ...bw }, { administration: 'ZA', ...za }),
-    });
-    expect(created.status).toBe(201);
+    t = await startWithPartner({ administration: 'BW', ...bw }, { administration: 'ZA', ...za }, { FEDERATION_MEMBERS: 'ZA,BW' });
     for (let sequence = 1; sequence <= 12; sequence++) records.push(signedRecord({ sequence, tin: `T${sequence}` }, za.privateKeyPem));
   });
   afterAll(async () => {

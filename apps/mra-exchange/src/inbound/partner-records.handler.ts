@@ -72,7 +72,7 @@ export class PartnerRecordsHandler {
   @EventPattern(...onEvent(Events.recognitionRecords, { batch: true }))
   async onRecords(@Payload() events: InboundEvent<ChannelRecord>[], @Ctx() ctx: InboxContext) {
     // The issuers' logs as checked so far in this batch: a chunk that extends one exactly to its checkpoint needs no other signature.
-    const frontiers = new Map<string, LogView>();
+    const views = new Map<string, LogView>();
     // A batch of snapshot chunks (8 MiB, some 20,000 records) is taken a few thousand entries at
     // a time, in its one transaction: what one group decodes is garbage before the next.
     let group: InboundEvent<ChannelRecord>[] = [];
@@ -81,16 +81,16 @@ export class PartnerRecordsHandler {
       group.push(event);
       entries += event.message.entries.length;
       if (entries >= GROUP_ENTRIES || i === events.length - 1) {
-        await this.takeGroup(group, ctx, frontiers);
+        await this.takeGroup(group, ctx, views);
         group = [];
         entries = 0;
       }
     }
   }
 
-  private async takeGroup(events: InboundEvent<ChannelRecord>[], ctx: InboxContext, frontiers: Map<string, LogView>) {
+  private async takeGroup(events: InboundEvent<ChannelRecord>[], ctx: InboxContext, views: Map<string, LogView>) {
     const all: Checked[] = [];
-    for (const event of events) all.push(...(await this.checkMessage(event, ctx, frontiers)));
+    for (const event of events) all.push(...(await this.checkMessage(event, ctx, views)));
     // A message with an entry held is held whole (it is handled again, whole, when released).
     const held = new Map<InboundEvent<ChannelRecord>, Checked>();
     for (const c of all) if (c.action === 'hold' && !held.has(c.event)) held.set(c.event, c);
@@ -188,7 +188,7 @@ export class PartnerRecordsHandler {
    * of what is held are the leaves held. An entry identical to the leaf held at its number needs
    * no signature (taken again, it stores nothing). Otherwise each record's own signature is checked.
    */
-  private async checkMessage(event: InboundEvent<ChannelRecord>, ctx: InboxContext, frontiers: Map<string, LogView>): Promise<Checked[]> {
+  private async checkMessage(event: InboundEvent<ChannelRecord>, ctx: InboxContext, views: Map<string, LogView>): Promise<Checked[]> {
     const channel = channelOf(event.topic);
     const self = this.config.ADMINISTRATION;
     if (!channel || channel.to !== self || channel.from !== event.envelope.administration) {
@@ -211,8 +211,8 @@ export class PartnerRecordsHandler {
     const known = new Set<bigint>();
     if (checkpoint) {
       const { size, root } = parseCheckpoint(checkpoint.note)!;
-      if (!frontiers.has(channel.from)) frontiers.set(channel.from, await this.log.view(ctx.manager, channel.from));
-      const view = frontiers.get(channel.from)!;
+      if (!views.has(channel.from)) views.set(channel.from, await this.log.view(ctx.manager, channel.from));
+      const view = views.get(channel.from)!;
       let frontier = view.frontier;
       const first = Number(decoded[0].sequence);
       const last = Number(decoded.at(-1)!.sequence);
@@ -232,7 +232,7 @@ export class PartnerRecordsHandler {
       }
       // Past a chunk that did not check out, this batch's log view is unknown (each record's
       // signature, then), unless the chunk lay wholly inside the log held, which it left as it was.
-      frontiers.set(channel.from, { ...view, frontier: authentic || (frontier && last <= frontier.size) ? frontier : undefined });
+      views.set(channel.from, { ...view, frontier: authentic || (frontier && last <= frontier.size) ? frontier : undefined });
     }
     const checked: Checked[] = [];
     for (const [i, d] of decoded.entries()) {
