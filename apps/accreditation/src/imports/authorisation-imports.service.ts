@@ -1,4 +1,4 @@
-import { Clock, CsvRow, identifierKey, ImportPlan, knownOperatorsByIdentifier, ImportQuery, ImportReportView, importRuns, ImportRunView, Principal, RowProblem, runImport } from '@aeo/platform';
+import { Clock, identifierKey, ImportPlanner, knownOperatorsByIdentifier, ImportQuery, ImportReportView, importRuns, ImportRunView, Principal, RowProblem, runImport } from '@aeo/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Authorisation } from '../authorisations/authorisation.entity';
@@ -33,7 +33,7 @@ export class AuthorisationImportsService {
     return runImport(
       this.dataSource,
       { kind: AUTHORISATIONS_KIND, fileName: query.fileName, text, dryRun: query.dryRun ?? false, by: by.subject, at, columns: AUTHORISATION_COLUMNS, maxRows: MAX_AUTHORISATION_ROWS },
-      (manager, rows) => this.plan(manager, rows, by, at, correlationId),
+      (manager) => this.planner(manager, by, at, correlationId),
     );
   }
 
@@ -41,94 +41,91 @@ export class AuthorisationImportsService {
     return importRuns(this.dataSource.manager, AUTHORISATIONS_KIND);
   }
 
-  private async plan(manager: EntityManager, rows: CsvRow[], by: Principal, at: Date, correlationId?: string): Promise<ImportPlan> {
+  /** Rows checked a chunk at a time; what one row means for the next (the lines of certificates, serials and operators) carried between chunks. */
+  private planner(manager: EntityManager, by: Principal, at: Date, correlationId?: string): ImportPlanner<AuthorisationRow, string> {
     const today = at.toISOString().slice(0, 10);
-    const problems: RowProblem[] = [];
-    const valid: AuthorisationRow[] = [];
-    for (const row of rows) {
-      const r = authorisationRow(row, today);
-      problems.push(...r.problems);
-      if (r.value) valid.push(r.value);
-    }
-    // The operators, by the identifier each row gives (what operator-registry told this service).
-    const operatorOf = await knownOperatorsByIdentifier(manager, valid.map((r) => r.operator));
-    const certificates = valid.map((r) => r.certificateNumber);
-    const wanted = new Set(certificates);
-    // A number in this administration's own format keeps its serial: one authorisation per serial.
-    const serialOf = new Map(valid.map((r) => [r.certificateNumber, this.certificates.serialOf(r.certificateNumber)]));
-    const serials = [...new Set([...serialOf.values()].filter((x): x is number => x !== null))];
-    const serialHeldBy = new Map<number, string>();
-    if (serials.length) {
-      const rows: { certificate_serial: number; certificate_number: string }[] = await manager.query(
-        `SELECT certificate_serial, certificate_number FROM authorisation WHERE certificate_serial = ANY($1::int[])`,
-        [serials],
-      );
-      for (const r of rows) serialHeldBy.set(r.certificate_serial, r.certificate_number);
-    }
-    const held = new Map<string, Authorisation>();
-    const inForce = new Map<string, Authorisation>();
-    const operatorIds = [...new Set(operatorOf.values())];
-    for (let i = 0; i < Math.max(certificates.length, operatorIds.length); i += 5000) {
-      const found: Authorisation[] = await manager
-        .createQueryBuilder(Authorisation, 'a')
-        .where('a.certificate_number = ANY(:numbers)', { numbers: certificates.slice(i, i + 5000) })
-        .orWhere(`(a.operator_id = ANY(:operators) AND ${inForceSql('a.status')})`, { operators: operatorIds.slice(i, i + 5000) })
-        .getMany();
-      for (const a of found) {
-        if (wanted.has(a.certificateNumber)) held.set(a.certificateNumber, a);
-        if (IN_FORCE.includes(a.status)) inForce.set(a.operatorId, a);
-      }
-    }
-    const create: (AuthorisationRow & { operatorId: string })[] = [];
     const certificateLine = new Map<string, number>();
     const operatorLine = new Map<string, number>();
-    let unchanged = 0;
-    for (const r of valid) {
-      const problem = (column: string, message: string) => problems.push({ line: r.line, column, message });
-      const operatorId = operatorOf.get(identifierKey(r.operator));
-      if (!operatorId) {
-        problem('operator', `no registered operator has the identifier ${identifierKey(r.operator)} (import the operators first, and wait until accreditation knows them)`);
-        continue;
-      }
-      if (certificateLine.has(r.certificateNumber)) {
-        problem('certificate_number', `${r.certificateNumber} is also on line ${certificateLine.get(r.certificateNumber)}`);
-        continue;
-      }
-      certificateLine.set(r.certificateNumber, r.line);
-      const existing = held.get(r.certificateNumber);
-      if (existing) {
-        if (existing.operatorId === operatorId && existing.aeoType === r.aeoType && sameDay(existing.authorisedOn, r.authorisedOn) && sameDay(existing.validTo, r.validTo)) unchanged++;
-        else problem('certificate_number', `${r.certificateNumber} is held by another authorisation (${existing.aeoType}, valid to ${existing.validTo.toISOString().slice(0, 10)}) than this row says`);
-        continue;
-      }
-      const serial = serialOf.get(r.certificateNumber) ?? null;
-      if (serial !== null && serialHeldBy.has(serial)) {
-        problem('certificate_number', `its serial ${serial} is that of certificate ${serialHeldBy.get(serial)}: one serial per authorisation`);
-        continue;
-      }
-      if (serial !== null) serialHeldBy.set(serial, r.certificateNumber);
-      const current = inForce.get(operatorId);
-      if (current) {
-        problem('operator', `the operator already holds ${current.certificateNumber} (AEO-${current.aeoType}, ${current.status}): one authorisation in force per operator`);
-        continue;
-      }
-      if (operatorLine.has(operatorId)) {
-        problem('operator', `the same operator is also on line ${operatorLine.get(operatorId)}: one authorisation in force per operator`);
-        continue;
-      }
-      operatorLine.set(operatorId, r.line);
-      create.push({ ...r, operatorId });
-    }
+    // A serial taken, by stored authorisations or rows before: the certificate that has it.
+    const serialHeldBy = new Map<number, string>();
     return {
-      problems,
-      created: create.length,
-      unchanged,
-      apply: async (run) => {
-        for (const r of create) {
+      row: (row) => authorisationRow(row, today),
+      check: async (valid) => {
+        const problems: RowProblem[] = [];
+        // The operators, by the identifier each row gives (what operator-registry told this service).
+        const operatorOf = await knownOperatorsByIdentifier(manager, valid.map((r) => r.operator));
+        const certificates = valid.map((r) => r.certificateNumber);
+        const wanted = new Set(certificates);
+        // A number in this administration's own format keeps its serial: one authorisation per serial.
+        const serialOf = new Map(valid.map((r) => [r.certificateNumber, this.certificates.serialOf(r.certificateNumber)]));
+        const serials = [...new Set([...serialOf.values()].filter((x): x is number => x !== null))];
+        if (serials.length) {
+          const rows: { certificate_serial: number; certificate_number: string }[] = await manager.query(
+            `SELECT certificate_serial, certificate_number FROM authorisation WHERE certificate_serial = ANY($1::int[])`,
+            [serials],
+          );
+          for (const r of rows) if (!serialHeldBy.has(r.certificate_serial)) serialHeldBy.set(r.certificate_serial, r.certificate_number);
+        }
+        const held = new Map<string, Authorisation>();
+        const inForce = new Map<string, Authorisation>();
+        const operatorIds = [...new Set(operatorOf.values())];
+        if (certificates.length || operatorIds.length) {
+          const found: Authorisation[] = await manager
+            .createQueryBuilder(Authorisation, 'a')
+            .where('a.certificate_number = ANY(:numbers)', { numbers: certificates })
+            .orWhere(`(a.operator_id = ANY(:operators) AND ${inForceSql('a.status')})`, { operators: operatorIds })
+            .getMany();
+          for (const a of found) {
+            if (wanted.has(a.certificateNumber)) held.set(a.certificateNumber, a);
+            if (IN_FORCE.includes(a.status)) inForce.set(a.operatorId, a);
+          }
+        }
+        const create: [number, string][] = [];
+        let unchanged = 0;
+        for (const r of valid) {
+          const problem = (column: string, message: string) => problems.push({ line: r.line, column, message });
+          const operatorId = operatorOf.get(identifierKey(r.operator));
+          if (!operatorId) {
+            problem('operator', `no registered operator has the identifier ${identifierKey(r.operator)} (import the operators first, and wait until accreditation knows them)`);
+            continue;
+          }
+          if (certificateLine.has(r.certificateNumber)) {
+            problem('certificate_number', `${r.certificateNumber} is also on line ${certificateLine.get(r.certificateNumber)}`);
+            continue;
+          }
+          certificateLine.set(r.certificateNumber, r.line);
+          const existing = held.get(r.certificateNumber);
+          if (existing) {
+            if (existing.operatorId === operatorId && existing.aeoType === r.aeoType && sameDay(existing.authorisedOn, r.authorisedOn) && sameDay(existing.validTo, r.validTo)) unchanged++;
+            else problem('certificate_number', `${r.certificateNumber} is held by another authorisation (${existing.aeoType}, valid to ${existing.validTo.toISOString().slice(0, 10)}) than this row says`);
+            continue;
+          }
+          const serial = serialOf.get(r.certificateNumber) ?? null;
+          if (serial !== null && serialHeldBy.has(serial)) {
+            problem('certificate_number', `its serial ${serial} is that of certificate ${serialHeldBy.get(serial)}: one serial per authorisation`);
+            continue;
+          }
+          if (serial !== null) serialHeldBy.set(serial, r.certificateNumber);
+          const current = inForce.get(operatorId);
+          if (current) {
+            problem('operator', `the operator already holds ${current.certificateNumber} (AEO-${current.aeoType}, ${current.status}): one authorisation in force per operator`);
+            continue;
+          }
+          if (operatorLine.has(operatorId)) {
+            problem('operator', `the same operator is also on line ${operatorLine.get(operatorId)}: one authorisation in force per operator`);
+            continue;
+          }
+          operatorLine.set(operatorId, r.line);
+          create.push([r.line, operatorId]);
+        }
+        return { problems, unchanged, create };
+      },
+      write: async (rows, run) => {
+        for (const { row, found: operatorId } of rows) {
           await this.workflow.adopt(
             manager,
-            r,
-            { runId: run.id, fileName: run.fileName, sha256: run.sha256, line: r.line, importedBy: by.subject, importedAt: at.toISOString() },
+            { ...row, operatorId },
+            { runId: run.id, fileName: run.fileName, sha256: run.sha256, line: row.line, importedBy: by.subject, importedAt: at.toISOString() },
             by,
             correlationId,
           );

@@ -1,4 +1,4 @@
-import { Clock, CsvRow, identifierKey, ImportPlan, knownOperatorsByIdentifier, ImportQuery, ImportReportView, importRuns, ImportRunView, Principal, RowProblem, runImport } from '@aeo/platform';
+import { Clock, identifierKey, ImportPlanner, knownOperatorsByIdentifier, ImportQuery, ImportReportView, importRuns, ImportRunView, Principal, RowProblem, runImport } from '@aeo/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -29,7 +29,7 @@ export class PersonnelImportsService {
     return runImport(
       this.dataSource,
       { kind: PERSONNEL_KIND, fileName: query.fileName, text, dryRun: query.dryRun ?? false, by: by.subject, at, columns: PERSONNEL_COLUMNS, maxRows: MAX_PERSONNEL_ROWS },
-      (manager, rows) => this.plan(manager, rows, by, at, correlationId),
+      (manager) => this.planner(manager, by, at, correlationId),
     );
   }
 
@@ -37,52 +37,49 @@ export class PersonnelImportsService {
     return importRuns(this.dataSource.manager, PERSONNEL_KIND);
   }
 
-  private async plan(manager: EntityManager, rows: CsvRow[], by: Principal, at: Date, correlationId?: string): Promise<ImportPlan> {
+  /** Rows checked a chunk at a time (the line of each person of the file carried between chunks); compliance derived again once all are written. */
+  private planner(manager: EntityManager, by: Principal, at: Date, correlationId?: string): ImportPlanner<PersonnelRow, string> {
     const today = at.toISOString().slice(0, 10);
-    const problems: RowProblem[] = [];
-    const valid: PersonnelRow[] = [];
-    for (const row of rows) {
-      const r = personnelRow(row, today);
-      problems.push(...r.problems);
-      if (r.value) valid.push(r.value);
-    }
-    const operatorOf = await knownOperatorsByIdentifier(manager, valid.map((r) => r.operator));
-    const operatorIds = [...new Set(operatorOf.values())];
-    const present = new Set<string>();
     const personKey = (operatorId: string, name: string, startedOn: string) => `${operatorId}|${name.toLowerCase()}|${startedOn}`;
-    if (operatorIds.length) {
-      const people: { operator_id: string; name: string; started_on: string }[] = await manager.query(
-        `SELECT operator_id, name, to_char(started_on, 'YYYY-MM-DD') AS started_on FROM person WHERE operator_id = ANY($1::uuid[])`,
-        [operatorIds],
-      );
-      for (const p of people) present.add(personKey(p.operator_id, p.name, p.started_on));
-    }
-    const create: (PersonnelRow & { operatorId: string })[] = [];
     const lineOf = new Map<string, number>();
-    let unchanged = 0;
-    for (const r of valid) {
-      const operatorId = operatorOf.get(identifierKey(r.operator));
-      if (!operatorId) {
-        problems.push({ line: r.line, column: 'operator', message: `no registered operator has the identifier ${identifierKey(r.operator)} (import the operators first)` });
-        continue;
-      }
-      const k = personKey(operatorId, r.name, r.startedOn);
-      if (lineOf.has(k)) {
-        problems.push({ line: r.line, column: 'name', message: `the same person (name and started_on) is also on line ${lineOf.get(k)}` });
-        continue;
-      }
-      lineOf.set(k, r.line);
-      if (present.has(k)) unchanged++;
-      else create.push({ ...r, operatorId });
-    }
+    const touched = new Set<string>();
     return {
-      problems,
-      created: create.length,
-      unchanged,
-      apply: async (run) => {
-        const people: Person[] = create.map((r) => ({
+      row: (row) => personnelRow(row, today),
+      check: async (valid) => {
+        const problems: RowProblem[] = [];
+        const operatorOf = await knownOperatorsByIdentifier(manager, valid.map((r) => r.operator));
+        const operatorIds = [...new Set(operatorOf.values())];
+        const present = new Set<string>();
+        if (operatorIds.length) {
+          const people: { operator_id: string; name: string; started_on: string }[] = await manager.query(
+            `SELECT operator_id, name, to_char(started_on, 'YYYY-MM-DD') AS started_on FROM person WHERE operator_id = ANY($1::uuid[])`,
+            [operatorIds],
+          );
+          for (const p of people) present.add(personKey(p.operator_id, p.name, p.started_on));
+        }
+        const create: [number, string][] = [];
+        let unchanged = 0;
+        for (const r of valid) {
+          const operatorId = operatorOf.get(identifierKey(r.operator));
+          if (!operatorId) {
+            problems.push({ line: r.line, column: 'operator', message: `no registered operator has the identifier ${identifierKey(r.operator)} (import the operators first)` });
+            continue;
+          }
+          const k = personKey(operatorId, r.name, r.startedOn);
+          if (lineOf.has(k)) {
+            problems.push({ line: r.line, column: 'name', message: `the same person (name and started_on) is also on line ${lineOf.get(k)}` });
+            continue;
+          }
+          lineOf.set(k, r.line);
+          if (present.has(k)) unchanged++;
+          else create.push([r.line, operatorId]);
+        }
+        return { problems, unchanged, create };
+      },
+      write: async (rows, run) => {
+        const people: Person[] = rows.map(({ row: r, found: operatorId }) => ({
           id: randomUUID(),
-          operatorId: r.operatorId,
+          operatorId,
           name: r.name,
           role: r.role,
           sensitiveAccess: r.sensitiveAccess,
@@ -92,12 +89,15 @@ export class PersonnelImportsService {
           recordedAt: at,
           importRunId: run.id,
         }));
-        const trainings: Training[] = create.flatMap((r, n) =>
+        const trainings: Training[] = rows.flatMap(({ row: r }, n) =>
           r.training ? [{ id: randomUUID(), personId: people[n].id, ...r.training, recordedBy: by.subject, recordedAt: at }] : [],
         );
-        for (let i = 0; i < people.length; i += 1000) await manager.createQueryBuilder().insert().into(Person).values(people.slice(i, i + 1000)).updateEntity(false).execute();
-        for (let i = 0; i < trainings.length; i += 1000) await manager.createQueryBuilder().insert().into(Training).values(trainings.slice(i, i + 1000)).updateEntity(false).execute();
-        for (const operatorId of new Set(create.map((r) => r.operatorId))) await this.compliance.recompute(manager, operatorId, correlationId);
+        await manager.createQueryBuilder().insert().into(Person).values(people).updateEntity(false).execute();
+        if (trainings.length) await manager.createQueryBuilder().insert().into(Training).values(trainings).updateEntity(false).execute();
+        for (const { found: operatorId } of rows) touched.add(operatorId);
+      },
+      finish: async () => {
+        for (const operatorId of touched) await this.compliance.recompute(manager, operatorId, correlationId);
       },
     };
   }

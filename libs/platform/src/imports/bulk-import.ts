@@ -5,13 +5,25 @@ import { CsvRow, ImportColumn, readCsv, RowProblem, sha256Hex } from './csv-file
 import { ImportReportView, ImportRunView } from './import.dto';
 import { ImportRun } from './import-run.entity';
 
-/** What a kind of import makes of a file's rows, inside the import's transaction. */
-export interface ImportPlan {
-  problems: RowProblem[];
-  created: number;
-  unchanged: number;
-  /** Writes what the rows create; called only on a real run without problems, in the same transaction. */
-  apply(run: ImportRun): Promise<void>;
+/**
+ * What a kind of import makes of a file's rows, inside the import's transaction, a chunk of rows
+ * at a time: the file is checked whole before anything is written, then read again and written,
+ * so that only a chunk's rows, what the planner carries from row to row (keys and lines) and
+ * what the check found for each row to create are ever held.
+ */
+export interface ImportPlanner<R, F> {
+  /** One row as the kind's value, with every problem of its own (nothing stored asked). */
+  row(row: CsvRow): { value?: R; problems: RowProblem[] };
+  /**
+   * A chunk of valid rows, in file order, against what is stored (nothing of this run written
+   * yet) and the rows before it: their problems, how many are already there as the file says, and
+   * the rows to create by line, each with what the check found for it (an operator's id, say).
+   */
+  check(rows: R[]): Promise<{ problems: RowProblem[]; unchanged: number; create: [line: number, found: F][] }>;
+  /** Writes a chunk of the rows to create (on a real run without problems, after the run is recorded). */
+  write(rows: { row: R; found: F }[], run: ImportRun): Promise<void>;
+  /** What is done once every row is written (what depends on all of them). */
+  finish?(run: ImportRun): Promise<void>;
 }
 
 export interface ImportRequest {
@@ -38,29 +50,44 @@ const runView = (r: ImportRun): ImportRunView => ({
 });
 
 /**
- * A bulk import, all or nothing per file: the file is read, every row checked (the kind's plan,
- * against what is stored), and either the report comes back (a dry run), or the file is refused
- * with every problem (422, the report in the answer), or everything is written in one
+ * A bulk import, all or nothing per file: the file is read, every row checked (the kind's
+ * planner, against what is stored), and either the report comes back (a dry run), or the file is
+ * refused with every problem (422, the report in the answer), or everything is written in one
  * transaction with the run recorded. Imports of one kind take turns (an advisory lock), so two
  * runs of the same file cannot both create its rows; a row already present as the file says is
- * counted unchanged, which is what makes running a file twice change nothing.
+ * counted unchanged, which is what makes running a file twice change nothing. The file is read a
+ * chunk of rows at a time, twice on a real run (checked, then written).
  */
-export async function runImport(
+export async function runImport<R, F>(
   dataSource: DataSource,
   request: ImportRequest,
-  planOf: (manager: EntityManager, rows: CsvRow[]) => Promise<ImportPlan>,
+  plannerOf: (manager: EntityManager) => ImportPlanner<R, F>,
 ): Promise<ImportReportView> {
   const sha256 = sha256Hex(request.text);
-  const read = readCsv(request.text, request.columns, request.maxRows);
-  const base = { kind: request.kind, fileName: request.fileName, sha256, dryRun: request.dryRun, rows: read.rows.length };
   return dataSource.transaction(async (manager) => {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.import.' || $1))`, [request.kind]);
     const earlierRuns = (await manager.find(ImportRun, { where: { kind: request.kind, sha256 }, order: { importedAt: 'ASC' } })).map(runView);
-    const plan: ImportPlan = read.problems.some((p) => p.line === 1)
-      ? { problems: [], created: 0, unchanged: 0, apply: async () => undefined }
-      : await planOf(manager, read.rows);
-    const problems = [...read.problems, ...plan.problems].sort((a, b) => a.line - b.line);
-    const report: ImportReportView = { ...base, created: plan.created, unchanged: plan.unchanged, problems, run: null, earlierRuns };
+    const planner = plannerOf(manager);
+    const rowProblems: RowProblem[] = [];
+    const create = new Map<number, F>();
+    let unchanged = 0;
+    const read = await readCsv(request.text, request.columns, request.maxRows, async (rows) => {
+      const valid: R[] = [];
+      for (const row of rows) {
+        const r = planner.row(row);
+        rowProblems.push(...r.problems);
+        if (r.value) valid.push(r.value);
+      }
+      const checked = await planner.check(valid);
+      rowProblems.push(...checked.problems);
+      unchanged += checked.unchanged;
+      for (const [line, found] of checked.create) create.set(line, found);
+    });
+    // A file not read whole (its header, its length, or unreadable) is reported by what is wrong with it alone.
+    const problems = (read.whole ? [...read.problems, ...rowProblems] : read.problems).sort((a, b) => a.line - b.line);
+    const created = read.whole ? create.size : 0;
+    if (!read.whole) unchanged = 0;
+    const report: ImportReportView = { kind: request.kind, fileName: request.fileName, sha256, dryRun: request.dryRun, rows: read.rows, created, unchanged, problems, run: null, earlierRuns };
     if (request.dryRun) return report;
     if (problems.length) {
       throw new DomainError(
@@ -76,14 +103,24 @@ export async function runImport(
       kind: request.kind,
       fileName: request.fileName,
       sha256,
-      rows: read.rows.length,
-      created: plan.created,
-      unchanged: plan.unchanged,
+      rows: read.rows,
+      created,
+      unchanged,
       importedBy: request.by,
       importedAt: request.at,
     };
     await manager.insert(ImportRun, run);
-    await plan.apply(run);
+    await readCsv(request.text, request.columns, request.maxRows, async (rows) => {
+      const chunk: { row: R; found: F }[] = [];
+      for (const row of rows) {
+        if (!create.has(row.line)) continue;
+        const r = planner.row(row);
+        if (!r.value) throw new Error(`import: line ${row.line} was checked valid and is not on reading it again`);
+        chunk.push({ row: r.value, found: create.get(row.line)! });
+      }
+      if (chunk.length) await planner.write(chunk, run);
+    });
+    await planner.finish?.(run);
     return { ...report, run: runView(run) };
   });
 }

@@ -1,5 +1,12 @@
 import { IsInt, IsString, Length, Min } from 'class-validator';
-import { identifierOf, listOf, readCsv, rowOf, yesNo } from './csv-file';
+import { CsvRow, identifierOf, ImportColumn, listOf, readCsv, rowOf, yesNo } from './csv-file';
+
+/** The whole file read: every row, in the chunks given. */
+async function readAll(text: string, columns: readonly ImportColumn[], maxRows: number, chunkRows?: number) {
+  const chunks: CsvRow[][] = [];
+  const read = await readCsv(text, columns, maxRows, (rows) => void chunks.push(rows), chunkRows);
+  return { ...read, rows: chunks.flat(), count: read.rows, chunks };
+}
 
 const COLUMNS = [
   { name: 'name', required: true, description: 'a name', example: 'A' },
@@ -12,9 +19,10 @@ class Row {
 }
 
 describe('import files', () => {
-  it('numbers rows by the line they start on, quoted line breaks, blank lines, a BOM and CRLF included', () => {
-    const { rows, problems } = readCsv('\uFEFFName,note\r\nfirst,"two\r\nlines"\r\n\r\nsecond,\r\nthird,x', COLUMNS, 10);
+  it('numbers rows by the line they start on, quoted line breaks, blank lines, a BOM and CRLF included', async () => {
+    const { rows, problems, whole } = await readAll('\uFEFFName,note\r\nfirst,"two\r\nlines"\r\n\r\nsecond,\r\nthird,x', COLUMNS, 10);
     expect(problems).toEqual([]);
+    expect(whole).toBe(true);
     expect(rows).toEqual([
       { line: 2, cells: { name: 'first', note: 'two\nlines' } },
       { line: 5, cells: { name: 'second' } },
@@ -22,18 +30,46 @@ describe('import files', () => {
     ]);
   });
 
-  it('takes ";" and tab separated files as spreadsheets write them', () => {
-    expect(readCsv('name;note\na;b', COLUMNS, 10).rows[0].cells).toEqual({ name: 'a', note: 'b' });
-    expect(readCsv('name\tnote\na\tb', COLUMNS, 10).rows[0].cells).toEqual({ name: 'a', note: 'b' });
+  it('takes ";" and tab separated files as spreadsheets write them', async () => {
+    expect((await readAll('name;note\na;b', COLUMNS, 10)).rows[0].cells).toEqual({ name: 'a', note: 'b' });
+    expect((await readAll('name\tnote\na\tb', COLUMNS, 10)).rows[0].cells).toEqual({ name: 'a', note: 'b' });
   });
 
-  it('says what is wrong with the header, the row count and ragged rows', () => {
-    expect(readCsv('note,extra\nx,y', COLUMNS, 10).problems.map((p) => [p.line, p.column])).toEqual([[1, 'extra'], [1, 'name']]);
-    expect(readCsv('name', COLUMNS, 10).problems[0].message).toBe('the file has a header but no row');
-    expect(readCsv('name\na\nb\nc', COLUMNS, 2).problems[0].message).toBe('the file has 3 rows; at most 2 are taken in one file');
-    expect(readCsv('name,note\na,b,c', COLUMNS, 10).problems).toEqual([expect.objectContaining({ line: 2, column: null })]);
-    expect(readCsv('name,note\na,b\nc\nd,e', COLUMNS, 10).problems.map((p) => p.line)).toEqual([3]);
-    expect(readCsv('name,note\n"a,b', COLUMNS, 10).problems[0].message).toMatch(/^the file cannot be read as CSV/);
+  it('says what is wrong with the header, the row count and ragged rows', async () => {
+    const badHeader = await readAll('note,extra\nx,y', COLUMNS, 10);
+    expect(badHeader.problems.map((p) => [p.line, p.column])).toEqual([[1, 'extra'], [1, 'name']]);
+    expect([badHeader.whole, badHeader.rows]).toEqual([false, []]);
+    expect((await readAll('name', COLUMNS, 10)).problems[0].message).toBe('the file has a header but no row');
+    const tooMany = await readAll('name\na\nb\nc', COLUMNS, 2);
+    expect(tooMany.problems[0].message).toBe('the file has 3 rows; at most 2 are taken in one file');
+    expect([tooMany.whole, tooMany.count]).toEqual([false, 3]);
+    expect((await readAll('name,note\na,b,c', COLUMNS, 10)).problems).toEqual([expect.objectContaining({ line: 2, column: null })]);
+    expect((await readAll('name,note\na,b\nc\nd,e', COLUMNS, 10)).problems.map((p) => p.line)).toEqual([3]);
+    const unreadable = await readAll('name,note\n"a,b', COLUMNS, 10);
+    expect(unreadable.problems[0].message).toMatch(/^the file cannot be read as CSV/);
+    expect(unreadable.whole).toBe(false);
+  });
+
+  it('hands the rows over a chunk at a time, each awaited before the next is read, across the parser\'s pieces', async () => {
+    // Rows long enough that the 64 KiB pieces given to the parser end inside quoted cells.
+    const text = ['name,note', ...Array.from({ length: 2500 }, (_, i) => `n${i},"${'x'.repeat(40)}\n${i}"`)].join('\r\n');
+    const sizes: number[] = [];
+    let inside = false;
+    const read = await readCsv(text, COLUMNS, 5000, async (rows) => {
+      expect(inside).toBe(false);
+      inside = true;
+      sizes.push(rows.length);
+      await new Promise((r) => setTimeout(r, 5));
+      expect(rows[0].cells.name).toBe(`n${rows[0].line / 2 - 1}`);
+      expect(rows[rows.length - 1].cells.note).toBe(`${'x'.repeat(40)}\n${rows[rows.length - 1].line / 2 - 1}`);
+      inside = false;
+    }, 1000);
+    expect(sizes).toEqual([1000, 1000, 500]);
+    expect([read.rows, read.whole, read.problems]).toEqual([2500, true, []]);
+  });
+
+  it('passes on what the caller throws, not as a problem of the file', async () => {
+    await expect(readCsv('name\na\nb', COLUMNS, 10, () => { throw new Error('the database went away'); })).rejects.toThrow('the database went away');
   });
 
   it('names the column of each validation failure', () => {

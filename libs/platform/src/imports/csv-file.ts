@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { parse } from 'csv-parse/sync';
+import { CsvError, parse } from 'csv-parse';
+import { Readable } from 'node:stream';
 import { createHash } from 'node:crypto';
 import { validationFailures } from '../errors/validation-failures';
 
@@ -27,54 +28,99 @@ export interface CsvRow {
 
 export const sha256Hex = (bytes: string | Buffer) => createHash('sha256').update(bytes).digest('hex');
 
+/** What reading a whole file found: its rows counted, the problems of the file itself, and whether every row was read. */
+export interface CsvRead {
+  rows: number;
+  problems: RowProblem[];
+  /**
+   * False when the rows cannot be taken as they are: the header is wrong, the file has too many
+   * rows, or reading stopped (what was made of the rows before is then void).
+   */
+  whole: boolean;
+}
+
+/** Rows handed to the reader's caller at a time. */
+export const CSV_CHUNK_ROWS = 1000;
+/** Characters given to the parser at a time: it holds at most the rows of one piece ahead of the caller. */
+const PIECE = 64 * 1024;
+
 /**
- * Reads an import file: UTF-8 CSV (a byte-order mark and `;` or tab separators are accepted, as
- * spreadsheets write them), a header line naming the columns in any order. Unknown or missing
- * required columns, a row with too many or too few cells, and a file with no row are problems;
- * a file that cannot be read at all is one problem on the line where reading stopped.
+ * Reads an import file a chunk of rows at a time (`each`, awaited before the next chunk is read,
+ * so a file of any length holds one chunk's rows in memory): UTF-8 CSV (a byte-order mark and `;`
+ * or tab separators are accepted, as spreadsheets write them), a header line naming the columns in
+ * any order. Unknown or missing required columns, a row with too many or too few cells, and a file
+ * with no row are problems; a file that cannot be read at all is one problem on the line where
+ * reading stopped. A file with header problems gives no row; one with more than `maxRows` rows
+ * gives the first `maxRows` and is not whole.
  */
-export function readCsv(text: string, columns: readonly ImportColumn[], maxRows: number): { rows: CsvRow[]; problems: RowProblem[] } {
+export async function readCsv(
+  text: string,
+  columns: readonly ImportColumn[],
+  maxRows: number,
+  each: (rows: CsvRow[]) => Promise<void> | void,
+  chunkRows = CSV_CHUNK_ROWS,
+): Promise<CsvRead> {
   const problems: RowProblem[] = [];
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const delimiter = [',', ';', '\t'].map((d) => ({ d, n: firstLine.split(d).length })).sort((a, b) => b.n - a.n)[0].d;
-  let records: { record: Record<string, string>; raw: string; info: { lines: number; invalid_field_length: number } }[];
-  try {
-    // Line ends as one: csv-parse counts a CR LF inside a quoted cell as two lines.
-    records = parse(text.replace(/\r\n?/g, '\n'), {
-      bom: true,
-      delimiter,
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
-      info: true,
-      raw: true,
-      skip_empty_lines: true,
-      trim: true,
-      relax_column_count: true,
-    });
-  } catch (e) {
-    const err = e as { lines?: number; message: string };
-    return { rows: [], problems: [{ line: err.lines ?? 1, column: null, message: `the file cannot be read as CSV: ${err.message}` }] };
-  }
   const header = firstLine.replace(/^\uFEFF/, '').split(delimiter).map((h) => h.trim().replace(/^"|"$/g, '').toLowerCase());
   const known = new Set(columns.map((c) => c.name));
   for (const h of header) if (h && !known.has(h)) problems.push({ line: 1, column: h, message: `unknown column "${h}"; the columns are: ${columns.map((c) => c.name).join(', ')}` });
   for (const c of columns) if (c.required && !header.includes(c.name)) problems.push({ line: 1, column: c.name, message: `the column "${c.name}" is missing (${c.description})` });
   if (new Set(header).size !== header.length) problems.push({ line: 1, column: null, message: 'a column is named twice in the header' });
-  if (records.length === 0) problems.push({ line: 1, column: null, message: 'the file has a header but no row' });
-  if (records.length > maxRows) problems.push({ line: 1, column: null, message: `the file has ${records.length} rows; at most ${maxRows} are taken in one file` });
-  const rows: CsvRow[] = [];
+  const headerRight = problems.length === 0;
+  // Line ends as one: csv-parse counts a CR LF inside a quoted cell as two lines.
+  const normalised = text.replace(/\r\n?/g, '\n');
+  const parser = parse({
+    bom: true,
+    delimiter,
+    columns: (names: string[]) => names.map((h) => h.trim().toLowerCase()),
+    info: true,
+    raw: true,
+    skip_empty_lines: true,
+    trim: true,
+    relax_column_count: true,
+  });
+  const source = Readable.from(
+    (function* () {
+      for (let i = 0; i < normalised.length; i += PIECE) yield normalised.slice(i, i + PIECE);
+    })(),
+    { objectMode: false },
+  );
+  source.on('error', (e) => parser.destroy(e));
+  source.pipe(parser);
+  let count = 0;
   let ragged = 0;
-  for (const { record, raw, info } of records) {
-    // `lines` is where the record ends; its raw text (blank lines skipped before it, its line end) says where it began.
-    const line = info.lines - (raw.replace(/^\n+/, '').replace(/\n$/, '').match(/\n/g)?.length ?? 0);
-    const cells: Record<string, string> = {};
-    for (const [key, value] of Object.entries(record)) if (known.has(key) && value !== '') cells[key] = value;
-    if (info.invalid_field_length > ragged) {
-      ragged = info.invalid_field_length;
-      problems.push({ line, column: null, message: `the row does not have the ${header.length} cells the header names (a separator inside a cell needs the cell in double quotes)` });
+  let chunk: CsvRow[] = [];
+  try {
+    for await (const { record, raw, info } of parser as AsyncIterable<{ record: Record<string, string>; raw: string; info: { lines: number; invalid_field_length: number } }>) {
+      count++;
+      if (!headerRight || count > maxRows) continue;
+      // `lines` is where the record ends; its raw text (blank lines skipped before it, its line end) says where it began.
+      const line = info.lines - (raw.replace(/^\n+/, '').replace(/\n$/, '').match(/\n/g)?.length ?? 0);
+      const cells: Record<string, string> = {};
+      for (const [key, value] of Object.entries(record)) if (known.has(key) && value !== '') cells[key] = value;
+      if (info.invalid_field_length > ragged) {
+        ragged = info.invalid_field_length;
+        problems.push({ line, column: null, message: `the row does not have the ${header.length} cells the header names (a separator inside a cell needs the cell in double quotes)` });
+      }
+      chunk.push({ line, cells });
+      if (chunk.length >= chunkRows) {
+        await each(chunk);
+        chunk = [];
+      }
     }
-    rows.push({ line, cells });
+  } catch (e) {
+    source.destroy();
+    // What `each` throws is not the file's fault.
+    if (!(e instanceof CsvError)) throw e;
+    const err = e as CsvError & { lines?: number };
+    return { rows: 0, problems: [{ line: err.lines ?? 1, column: null, message: `the file cannot be read as CSV: ${err.message}` }], whole: false };
   }
-  return { rows, problems };
+  if (chunk.length) await each(chunk);
+  if (count === 0) problems.push({ line: 1, column: null, message: 'the file has a header but no row' });
+  if (count > maxRows) problems.push({ line: 1, column: null, message: `the file has ${count} rows; at most ${maxRows} are taken in one file` });
+  return { rows: count, problems, whole: headerRight && count > 0 && count <= maxRows };
 }
 
 /**
