@@ -66,4 +66,22 @@ describe('bulk import of personnel registers, on real PostgreSQL and Kafka', () 
     expect(runs.body).toHaveLength(2);
     expect(runs.body[0].sha256).toBe(run.body.sha256);
   });
+
+  it('checks a register longer than one chunk (a thousand rows) against the chunks before, and derives coverage once all are written', async () => {
+    const person = (n: number) =>
+      `TIN:ZA:6600000001,Long Register ${n},loader,${n % 2 ? 'cargo' : ''},2023-01-01,,${n % 4 === 1 ? 'Insider threats (WCO e-learning),2026-03-01,2027-03-01' : ',,'}`;
+    const people = Array.from({ length: 2400 }, (_, i) => person(i));
+    // Line 2,302 (third chunk) is line 3's person again, a name differently cased.
+    const repeated = [HEADER, ...people.slice(0, 2300), person(1).replace('Long Register 1,', 'LONG REGISTER 1,'), ...people.slice(2301)].join('\n');
+    const dry = await importFile(repeated, 'long-repeated.csv', true);
+    expect(dry.body).toMatchObject({ rows: 2400, created: 2399 });
+    expect(dry.body.problems).toEqual([expect.objectContaining({ line: 2302, column: 'name', message: 'the same person (name and started_on) is also on line 3' })]);
+
+    const run = await importFile([HEADER, ...people].join('\n'), 'long.csv', false);
+    expect(run.body).toMatchObject({ rows: 2400, created: 2400, problems: [] });
+    const register = await call('GET', `${t.url}/operators/${operatorId}/personnel`, { token: supervisor });
+    // Thandi and Sipho from the first file (one trained), and the 1,200 odd rows in sensitive positions, 600 of them trained.
+    expect(register.body.coverage).toMatchObject({ sensitivePositions: 1202, trained: 601 });
+    expect(register.body.people).toHaveLength(2403);
+  });
 });

@@ -103,6 +103,29 @@ describe('bulk import of operators on real PostgreSQL and Kafka', () => {
     }
   });
 
+  it('checks a file longer than one chunk of rows (a thousand) against the rows of the chunks before, then writes every chunk', async () => {
+    const rows = Array.from({ length: 2500 }, (_, i) => row(40000 + i));
+    // Line 2,402 (third chunk) carries line 2's identifiers.
+    const repeated = [HEADER, ...rows.slice(0, 2400), row(40000), ...rows.slice(2401)].join('\n');
+    const dry = await importFile(repeated, 'long-repeated.csv', true);
+    expect(dry.body).toMatchObject({ rows: 2500, created: 2499, unchanged: 0 });
+    expect(dry.body.problems.map((p: { line: number; message: string }) => [p.line, p.message])).toEqual([
+      [2402, 'TIN:ZA:7700040000 is also on line 2'],
+      [2402, 'EORI:ZA:ZA7700040000 is also on line 2'],
+    ]);
+    expect((await importFile(repeated, 'long-repeated.csv', false)).status).toBe(422);
+    expect((await call('GET', `${t.url}/operators?name=Imported%20Trading%2040001`, { token: supervisor })).body.total).toBe(0);
+
+    const real = await importFile([HEADER, ...rows].join('\n'), 'long.csv', false);
+    expect(real.status).toBe(200);
+    expect(real.body).toMatchObject({ rows: 2500, created: 2500, unchanged: 0, problems: [] });
+    for (const n of [40000, 41234, 42499]) {
+      const found = await call('GET', `${t.url}/operators?name=${encodeURIComponent(`Imported Trading ${n} `)}`, { token: supervisor });
+      expect(found.body.items.map((o: { importedFrom: { line: number; fileName: string } }) => o.importedFrom)).toEqual([expect.objectContaining({ fileName: 'long.csv', line: n - 40000 + 2 })]);
+    }
+    expect((await importFile([HEADER, ...rows].join('\n'), 'long.csv', true)).body).toMatchObject({ created: 0, unchanged: 2500, problems: [] });
+  });
+
   it('refuses what is not an import: another role, JSON, no file name, an unknown column, a row half matching a registered operator', async () => {
     expect((await importFile([HEADER, row(20)].join('\n'), 'x.csv', true, tokenFor('ZA', ['officer'], 'officer-1'))).status).toBe(403);
     expect((await importFile([HEADER, row(20)].join('\n'), 'x.csv', true, tokenFor('ZA', ['trader'], 'trader-1'))).status).toBe(403);
