@@ -10,7 +10,7 @@ import { AeoStatus, AeoType, RecognitionRecordSchema } from '@aeo/contracts';
 import { AccreditationClient } from '@aeo/accreditation/testing';
 import { generateSigningKeyPair } from '@aeo/mra-exchange';
 import { exited, registerFiles, SERVICE_DEFINITIONS, serviceArgs } from '@aeo/launcher';
-import { nodeFlagsOf } from '@aeo/messaging';
+import { nodeFlagsOf, serviceProcessEnv } from '@aeo/messaging';
 import { call, createTestDatabase, TEST_JWT_SECRET, TEST_KAFKA_BROKERS, TestDatabase, tokenFor, uniqueNamespace } from '@aeo/testing';
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { createPrivateKey, randomBytes, randomUUID, sign } from 'node:crypto';
@@ -98,7 +98,8 @@ async function startFederation(
       const nodeFlags = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean) : nodeFlagsOf(SERVICE_DEFINITIONS.find((d) => d.name === service)!);
       const child = spawn(process.execPath, [...profile, ...serviceArgs(service, { compiled, nodeFlags })], {
         cwd: root,
-        env: {
+        // With the allocator settings the launcher and the Kubernetes manifests give (MALLOC_ARENA_MAX or MALLOC_MMAP_THRESHOLD_ in the bench's own environment instead, to weigh others).
+        env: serviceProcessEnv({
           ...process.env,
           ADMINISTRATION: administration,
           HTTP_PORT: String(port),
@@ -112,7 +113,7 @@ async function startFederation(
           MRA_SIGNING_KEY: keys[administration].privateKeyPem,
           FEDERATION_MEMBERS: SACU.join(','),
           DIRECTORY_RATE_LIMIT: '1000000',
-        },
+        }),
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child.stdout!.pipe(out);

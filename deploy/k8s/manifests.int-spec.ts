@@ -1,4 +1,4 @@
-import { nodeFlagsOf } from '@aeo/messaging';
+import { nodeFlagsOf, SERVICE_PROCESS_ENV } from '@aeo/messaging';
 import { generateSigningKeyPair } from '@aeo/mra-exchange';
 import { loadConfig } from '@aeo/platform';
 import { createTestDatabase, TestDatabase } from '@aeo/testing';
@@ -129,8 +129,8 @@ describe('the Kubernetes manifests, rendered for ZA and BW', () => {
         expect(container.resources.limits.memory).toEqual(expect.any(String));
         // Kustomize named the generated ConfigMap with its content hash and every reference follows it.
         expect(container.envFrom).toEqual([{ configMapRef: { name: config.metadata.name } }]);
-        // Nothing secret in the ConfigMap (above) or as a literal: each secret comes from a Secret.
-        for (const env of container.env) expect(env.value).toBeUndefined();
+        // Nothing secret in the ConfigMap (above) or as a literal: each secret comes from a Secret; the only literals are the allocator's settings.
+        for (const env of container.env) if (!(env.name in SERVICE_PROCESS_ENV)) expect(env.value).toBeUndefined();
         expect(of('PodDisruptionBudget').find((p) => p.metadata.name === name)?.spec.selector.matchLabels).toEqual(d.spec.selector.matchLabels);
         expect(of('HorizontalPodAutoscaler').find((h) => h.metadata.name === name)?.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name });
         expect(of('Service').find((s) => s.metadata.name === name)?.spec.selector).toEqual(d.spec.selector.matchLabels);
@@ -155,7 +155,9 @@ describe('the Kubernetes manifests, rendered for ZA and BW', () => {
       for (const d of docs.filter((x) => x.kind === 'Deployment')) {
         const [container] = d.spec.template.spec.containers;
         const env: Record<string, string> = { ...config };
-        for (const e of container.env) {
+        // The allocator's settings as the launcher gives a service process.
+        expect(container.env.filter((e: { value?: string }) => e.value !== undefined)).toEqual(Object.entries(SERVICE_PROCESS_ENV).map(([name, value]) => ({ name, value })));
+        for (const e of container.env.filter((x: { valueFrom?: unknown }) => x.valueFrom)) {
           const ref = e.valueFrom.secretKeyRef ?? e.valueFrom.configMapKeyRef;
           const value = e.valueFrom.secretKeyRef ? secrets[`${ref.name}/${ref.key}`] : config[ref.key];
           expect(value).toBeDefined();

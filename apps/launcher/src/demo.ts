@@ -5,6 +5,7 @@
  * Seeds data through the public APIs on first start, then prints where to look.
  */
 import 'reflect-metadata';
+import { serviceProcessEnv } from '@aeo/messaging';
 import { createLogger, ensureDatabase, Role, signAccessToken } from '@aeo/platform';
 import { generateSigningKeyPair } from '@aeo/mra-exchange';
 import { spawn } from 'node:child_process';
@@ -200,7 +201,8 @@ function runDetached(): void {
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
     detached: true,
     stdio: 'inherit',
-    env: { ...process.env, AEO_DEMO_FEDERATION: '1' },
+    // The federation's process allocates as a service's does (SERVICE_PROCESS_ENV).
+    env: serviceProcessEnv({ ...process.env, AEO_DEMO_FEDERATION: '1' }),
   });
   let signalled = false;
   const pass = (signal: NodeJS.Signals) => {

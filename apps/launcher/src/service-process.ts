@@ -1,3 +1,4 @@
+import { serviceProcessEnv } from '@aeo/messaging';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,7 +42,7 @@ export async function spawnService(
   const args = serviceArgs(name, options);
   const child = spawn(process.execPath, args, {
     cwd: root,
-    env: Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv,
+    env: serviceProcessEnv({ ...process.env, ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.pipe(log);
