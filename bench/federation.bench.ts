@@ -98,8 +98,9 @@ async function startFederation(
       const nodeFlags = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean) : nodeFlagsOf(SERVICE_DEFINITIONS.find((d) => d.name === service)!);
       const child = spawn(process.execPath, [...profile, ...serviceArgs(service, { compiled, nodeFlags })], {
         cwd: root,
-        // With the allocator settings the launcher and the Kubernetes manifests give (MALLOC_ARENA_MAX or MALLOC_MMAP_THRESHOLD_ in the bench's own environment instead, to weigh others).
-        env: serviceProcessEnv({
+        // With the allocator settings the launcher and the Kubernetes manifests give (MALLOC_ARENA_MAX or
+        // MALLOC_MMAP_THRESHOLD_ in the bench's environment instead, or BENCH_ALLOCATOR=glibc for glibc's defaults, to weigh them).
+        env: (process.env.BENCH_ALLOCATOR === 'glibc' ? (e: NodeJS.ProcessEnv) => e : serviceProcessEnv)({
           ...process.env,
           ADMINISTRATION: administration,
           HTTP_PORT: String(port),
