@@ -67,9 +67,10 @@ describe('bulk import of personnel registers, on real PostgreSQL and Kafka', () 
     expect(runs.body[0].sha256).toBe(run.body.sha256);
   });
 
-  it('checks a register longer than one chunk (a thousand rows) against the chunks before, and derives coverage once all are written', async () => {
+  it('checks a register longer than one chunk (a thousand rows) against the chunks before, and derives compliance once all are written', async () => {
+    // Odd rows hold a sensitive position and are trained.
     const person = (n: number) =>
-      `TIN:ZA:6600000001,Long Register ${n},loader,${n % 2 ? 'cargo' : ''},2023-01-01,,${n % 4 === 1 ? 'Insider threats (WCO e-learning),2026-03-01,2027-03-01' : ',,'}`;
+      `TIN:ZA:6600000001,Long Register ${n},loader,${n % 2 ? 'cargo' : ''},2023-01-01,,${n % 2 ? 'Insider threats (WCO e-learning),2026-03-01,2027-03-01' : ',,'}`;
     const people = Array.from({ length: 2400 }, (_, i) => person(i));
     // Line 2,302 (third chunk) is line 3's person again, a name differently cased.
     const repeated = [HEADER, ...people.slice(0, 2300), person(1).replace('Long Register 1,', 'LONG REGISTER 1,'), ...people.slice(2301)].join('\n');
@@ -77,11 +78,17 @@ describe('bulk import of personnel registers, on real PostgreSQL and Kafka', () 
     expect(dry.body).toMatchObject({ rows: 2400, created: 2399 });
     expect(dry.body.problems).toEqual([expect.objectContaining({ line: 2302, column: 'name', message: 'the same person (name and started_on) is also on line 3' })]);
 
+    const before = await call('GET', `${t.url}/operators/${operatorId}/compliance`, { token: supervisor });
+    expect(before.body.facts.coverage).toBe(50);
     const run = await importFile([HEADER, ...people].join('\n'), 'long.csv', false);
     expect(run.body).toMatchObject({ rows: 2400, created: 2400, problems: [] });
     const register = await call('GET', `${t.url}/operators/${operatorId}/personnel`, { token: supervisor });
-    // Thandi and Sipho from the first file (one trained), and the 1,200 odd rows in sensitive positions, 600 of them trained.
-    expect(register.body.coverage).toMatchObject({ sensitivePositions: 1202, trained: 601 });
+    // Thandi and Sipho from the first file (one trained), and the 1,200 odd rows, all trained.
+    expect(register.body.coverage).toMatchObject({ sensitivePositions: 1202, trained: 1201 });
     expect(register.body.people).toHaveLength(2403);
+    // Derived once, with every chunk written: one new version (after the first chunk alone it would have been 99.8 %).
+    const after = await call('GET', `${t.url}/operators/${operatorId}/compliance`, { token: supervisor });
+    expect(after.body.version).toBe(before.body.version + 1);
+    expect(after.body.facts.coverage).toBe(99.9);
   });
 });

@@ -52,5 +52,6 @@ describe("a service process's allocator settings", () => {
   it('give way to the same variables set in the environment', () => {
     expect(serviceProcessEnv({ PATH: '/bin', UNSET: undefined })).toEqual({ ...SERVICE_PROCESS_ENV, PATH: '/bin' });
     expect(serviceProcessEnv({ MALLOC_ARENA_MAX: '8' }).MALLOC_ARENA_MAX).toBe('8');
+    expect(serviceProcessEnv({ MALLOC_MMAP_THRESHOLD_: '' }).MALLOC_MMAP_THRESHOLD_).toBe(SERVICE_PROCESS_ENV.MALLOC_MMAP_THRESHOLD_);
   });
 });

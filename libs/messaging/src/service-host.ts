@@ -50,9 +50,11 @@ export const DEFAULT_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4',
  */
 export const SERVICE_PROCESS_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' };
 
-/** A service process's environment: SERVICE_PROCESS_ENV, unless the environment given sets them otherwise. */
-export const serviceProcessEnv = (env: Record<string, string | undefined>): Record<string, string> =>
-  Object.fromEntries(Object.entries({ ...SERVICE_PROCESS_ENV, ...env }).filter((e): e is [string, string] => e[1] !== undefined));
+/** A service process's environment: SERVICE_PROCESS_ENV, unless the environment given sets them otherwise (an empty value, which glibc would read as 0, does not). */
+export const serviceProcessEnv = (env: Record<string, string | undefined>): Record<string, string> => {
+  const given = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && !(e[0] in SERVICE_PROCESS_ENV && e[1] === '')));
+  return { ...SERVICE_PROCESS_ENV, ...given };
+};
 
 export function nodeFlagsOf(definition: Pick<ServiceDefinition<any>, 'nodeFlags'>): readonly string[] {
   return definition.nodeFlags ?? DEFAULT_NODE_FLAGS;

@@ -48,12 +48,17 @@ export class PersonnelImportsService {
       check: async (valid) => {
         const problems: RowProblem[] = [];
         const operatorOf = await knownOperatorsByIdentifier(manager, valid.map((r) => r.operator));
-        const operatorIds = [...new Set(operatorOf.values())];
+        // The people stored who could be this chunk's: same operator, same first day (names compared here, as personKey does).
+        const days = [...new Map(valid.flatMap((r) => {
+          const operatorId = operatorOf.get(identifierKey(r.operator));
+          return operatorId ? [[`${operatorId}|${r.startedOn}`, [operatorId, r.startedOn] as const] as const] : [];
+        })).values()];
         const present = new Set<string>();
-        if (operatorIds.length) {
+        if (days.length) {
           const people: { operator_id: string; name: string; started_on: string }[] = await manager.query(
-            `SELECT operator_id, name, to_char(started_on, 'YYYY-MM-DD') AS started_on FROM person WHERE operator_id = ANY($1::uuid[])`,
-            [operatorIds],
+            `SELECT p.operator_id, p.name, to_char(p.started_on, 'YYYY-MM-DD') AS started_on
+             FROM person p JOIN unnest($1::uuid[], $2::date[]) AS d(operator_id, started_on) ON p.operator_id = d.operator_id AND p.started_on = d.started_on`,
+            [days.map((d) => d[0]), days.map((d) => d[1])],
           );
           for (const p of people) present.add(personKey(p.operator_id, p.name, p.started_on));
         }

@@ -68,7 +68,17 @@ describe('import files', () => {
     expect([read.rows, read.whole, read.problems]).toEqual([2500, true, []]);
   });
 
+  it('keeps a character outside the basic plane whole where a piece given to the parser would end inside it', async () => {
+    // The emoji's first half is the 65,536th character of the text: the first piece's last.
+    const text = `name,note\n${'a'.repeat(65536 - 11)}😀z,b`;
+    const { rows, problems } = await readAll(text, [{ name: 'name', description: '', example: '' }, { name: 'note', description: '', example: '' }], 10);
+    expect(problems).toEqual([]);
+    expect(rows[0].cells.name.endsWith('a😀z')).toBe(true);
+  });
+
   it('passes on what the caller throws, not as a problem of the file', async () => {
+    // Thrown while the parser is still being read (a chunk of one row), and for the last chunk after it.
+    await expect(readCsv('name\na\nb', COLUMNS, 10, () => { throw new Error('the database went away'); }, 1)).rejects.toThrow('the database went away');
     await expect(readCsv('name\na\nb', COLUMNS, 10, () => { throw new Error('the database went away'); })).rejects.toThrow('the database went away');
   });
 

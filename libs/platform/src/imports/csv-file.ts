@@ -83,7 +83,13 @@ export async function readCsv(
   });
   const source = Readable.from(
     (function* () {
-      for (let i = 0; i < normalised.length; i += PIECE) yield normalised.slice(i, i + PIECE);
+      for (let i = 0; i < normalised.length; ) {
+        // A piece never ends between the two halves of a character outside the basic plane (each half alone would become U+FFFD).
+        const high = normalised.charCodeAt(i + PIECE - 1);
+        const end = i + PIECE - (high >= 0xd800 && high <= 0xdbff ? 1 : 0);
+        yield normalised.slice(i, end);
+        i = end;
+      }
     })(),
     { objectMode: false },
   );
@@ -95,15 +101,15 @@ export async function readCsv(
   try {
     for await (const { record, raw, info } of parser as AsyncIterable<{ record: Record<string, string>; raw: string; info: { lines: number; invalid_field_length: number } }>) {
       count++;
-      if (!headerRight || count > maxRows) continue;
       // `lines` is where the record ends; its raw text (blank lines skipped before it, its line end) says where it began.
       const line = info.lines - (raw.replace(/^\n+/, '').replace(/\n$/, '').match(/\n/g)?.length ?? 0);
-      const cells: Record<string, string> = {};
-      for (const [key, value] of Object.entries(record)) if (known.has(key) && value !== '') cells[key] = value;
       if (info.invalid_field_length > ragged) {
         ragged = info.invalid_field_length;
         problems.push({ line, column: null, message: `the row does not have the ${header.length} cells the header names (a separator inside a cell needs the cell in double quotes)` });
       }
+      if (!headerRight || count > maxRows) continue;
+      const cells: Record<string, string> = {};
+      for (const [key, value] of Object.entries(record)) if (known.has(key) && value !== '') cells[key] = value;
       chunk.push({ line, cells });
       if (chunk.length >= chunkRows) {
         await each(chunk);
