@@ -49,16 +49,18 @@ export class PersonnelImportsService {
         const problems: RowProblem[] = [];
         const operatorOf = await knownOperatorsByIdentifier(manager, valid.map((r) => r.operator));
         // The people stored who could be this chunk's: same operator, same first day (names compared here, as personKey does).
-        const days = [...new Map(valid.flatMap((r) => {
+        const days = new Map<string, { operatorId: string; startedOn: string }>();
+        for (const r of valid) {
           const operatorId = operatorOf.get(identifierKey(r.operator));
-          return operatorId ? [[`${operatorId}|${r.startedOn}`, [operatorId, r.startedOn] as const] as const] : [];
-        })).values()];
+          if (operatorId) days.set(`${operatorId}|${r.startedOn}`, { operatorId, startedOn: r.startedOn });
+        }
         const present = new Set<string>();
-        if (days.length) {
+        if (days.size) {
+          const wanted = [...days.values()];
           const people: { operator_id: string; name: string; started_on: string }[] = await manager.query(
             `SELECT p.operator_id, p.name, to_char(p.started_on, 'YYYY-MM-DD') AS started_on
              FROM person p JOIN unnest($1::uuid[], $2::date[]) AS d(operator_id, started_on) ON p.operator_id = d.operator_id AND p.started_on = d.started_on`,
-            [days.map((d) => d[0]), days.map((d) => d[1])],
+            [wanted.map((d) => d.operatorId), wanted.map((d) => d.startedOn)],
           );
           for (const p of people) present.add(personKey(p.operator_id, p.name, p.started_on));
         }

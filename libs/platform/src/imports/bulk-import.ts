@@ -86,8 +86,8 @@ export async function runImport<R, F>(
     // A file not read whole (its header, its length, or unreadable) is reported by what is wrong with it alone.
     const problems = (read.whole ? [...read.problems, ...rowProblems] : read.problems).sort((a, b) => a.line - b.line);
     const created = read.whole ? create.size : 0;
-    if (!read.whole) unchanged = 0;
-    const report: ImportReportView = { kind: request.kind, fileName: request.fileName, sha256, dryRun: request.dryRun, rows: read.rows, created, unchanged, problems, run: null, earlierRuns };
+    const unchangedRows = read.whole ? unchanged : 0;
+    const report: ImportReportView = { kind: request.kind, fileName: request.fileName, sha256, dryRun: request.dryRun, rows: read.rows, created, unchanged: unchangedRows, problems, run: null, earlierRuns };
     if (request.dryRun) return report;
     if (problems.length) {
       throw new DomainError(
@@ -105,7 +105,7 @@ export async function runImport<R, F>(
       sha256,
       rows: read.rows,
       created,
-      unchanged,
+      unchanged: unchangedRows,
       importedBy: request.by,
       importedAt: request.at,
     };
