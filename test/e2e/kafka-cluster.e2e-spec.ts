@@ -1,10 +1,9 @@
 import { Events } from '@aeo/contracts';
 import { TopicNames } from '@aeo/messaging';
-import { eventually } from '@aeo/testing';
+import { eventually, freePortRange } from '@aeo/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,24 +11,6 @@ import { applyAndGrant, changeStatus, recordArrangement, registerOperator, sqlRo
 
 const run = promisify(execFile);
 const KAFKA_SH = join(__dirname, '..', '..', 'deploy', 'kafka', 'kafka.sh');
-
-/** Whether a port is free on 127.0.0.1 now. */
-const free = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-
-/** The first of `n` consecutive free ports. */
-async function freeRange(n: number): Promise<number> {
-  for (;;) {
-    const base = 30000 + Math.floor(Math.random() * 20000);
-    const checks = await Promise.all(Array.from({ length: n }, (_, i) => free(base + i)));
-    if (checks.every(Boolean)) return base;
-  }
-}
-
 
 /** What ZA sent and BW received, published and held: the test's error carries it when BW misses a record. */
 async function holdings(federation: TestFederation): Promise<Record<string, unknown>> {
@@ -62,8 +43,9 @@ describe('a three-broker Kafka cluster, one broker killed mid-stream', () => {
   let federation: TestFederation;
 
   beforeAll(async () => {
-    const port = await freeRange(3);
-    env = { ...process.env, KAFKA_NODES: '3', KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(await freeRange(3)), KAFKA_RUN_DIR: runDir };
+    // Three brokers' ports, then three controllers'.
+    const port = await freePortRange(6);
+    env = { ...process.env, KAFKA_NODES: '3', KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(port + 3), KAFKA_RUN_DIR: runDir };
     await run('bash', [KAFKA_SH, 'start'], { env, timeout: 180_000 });
     brokers = [0, 1, 2].map((i) => `127.0.0.1:${port + i}`).join(',');
     federation = await startTestFederation(['ZA', 'BW'], { kafkaBrokers: brokers });

@@ -60,3 +60,26 @@ export function freePort(): Promise<number> {
     server.on('error', reject);
   });
 }
+
+/** Whether a port is free on 127.0.0.1 now. */
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * The first of `n` consecutive ports free on 127.0.0.1 now, for a server that starts slowly (a
+ * Kafka node): below Linux's ephemeral range (32768-60999), since a port in it, free when checked,
+ * may be given to an outgoing connection (a Kafka node's to another's controller among them)
+ * before the server binds it, which then fails with "Address already in use".
+ */
+export async function freePortRange(n: number): Promise<number> {
+  for (;;) {
+    const base = 20000 + Math.floor(Math.random() * (12000 - n));
+    const checks = await Promise.all(Array.from({ length: n }, (_, i) => isFree(base + i)));
+    if (checks.every(Boolean)) return base;
+  }
+}

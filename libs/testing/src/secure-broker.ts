@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './infrastructure';
+import { freePortRange } from './infrastructure';
 
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, '../../..');
@@ -21,13 +21,14 @@ export interface SecureBroker {
 /** Starts a single-node broker with KAFKA_SECURITY=scram through deploy/kafka/kafka.sh, on free ports and a folder of its own. */
 export async function startSecureBroker(): Promise<SecureBroker> {
   const runDir = mkdtempSync(join(tmpdir(), 'aeo-secure-kafka-'));
-  const port = await freePort();
+  // The broker's port, then the controller's.
+  const port = await freePortRange(2);
   const env = {
     ...process.env,
     KAFKA_SECURITY: 'scram',
     KAFKA_ADMIN_PASSWORD: randomBytes(12).toString('hex'),
     KAFKA_PORT: String(port),
-    KAFKA_CONTROLLER_PORT: String(await freePort()),
+    KAFKA_CONTROLLER_PORT: String(port + 1),
     KAFKA_RUN_DIR: runDir,
   };
   const script = join(ROOT, 'deploy/kafka/kafka.sh');
