@@ -4,7 +4,7 @@ import { Admin, Consumer, Kafka, KafkaMessage, logLevel, Partitioners, Producer 
 import { PeriodicTask, type KafkaSasl } from '@aeo/platform';
 import { Logger } from 'pino';
 import { DeliveredMessage, EventTransport, SubscribeOptions, Subscription, TransportMessage } from './event-transport';
-import { ConsumerReplacement } from './consumer-replacement';
+import { ConsumerReplacement, within } from './consumer-replacement';
 import { fixKafkajsIdleTimer, KAFKAJS_WITH_IDLE_TIMER_LOOP } from './kafkajs-idle-timer';
 import { PartitionProgress, stalledPartitions } from './stall-watch';
 
@@ -351,14 +351,21 @@ export class KafkaTransport implements EventTransport {
         return;
       }
       if (assigned.length === 0) return;
+      const checkStarted = Date.now();
       try {
         const high = new Map<string, bigint>();
         const low = new Map<string, bigint>();
-        const [ends, offsets] = await Promise.all([
-          // Only the topics with a partition assigned to this consumer (a replica has its share).
-          Promise.all([...new Set(assigned.map((tp) => tp.slice(0, tp.lastIndexOf(':'))))].map(async (topic) => ({ topic, partitions: await this.admin.fetchTopicOffsets(topic) }))),
-          this.admin.fetchOffsets({ groupId: options.groupId, topics: options.topics }),
-        ]);
+        // A check that hangs (the admin client retrying a broker that died) is a failed check: it
+        // must not hold up the next ones, nor count its own duration out of the time spent failing.
+        const [ends, offsets] = await within(
+          Promise.all([
+            // Only the topics with a partition assigned to this consumer (a replica has its share).
+            Promise.all([...new Set(assigned.map((tp) => tp.slice(0, tp.lastIndexOf(':'))))].map(async (topic) => ({ topic, partitions: await this.admin.fetchTopicOffsets(topic) }))),
+            this.admin.fetchOffsets({ groupId: options.groupId, topics: options.topics }),
+          ]),
+          STALL_CHECK_MS,
+          'the stall check',
+        );
         for (const { topic, partitions } of ends) {
           for (const p of partitions) {
             high.set(`${topic}:${p.partition}`, BigInt(p.high));
@@ -379,7 +386,7 @@ export class KafkaTransport implements EventTransport {
         // A broker away: the next check tries again (and a crash, if any, replaces the consumer).
         // Checks that keep failing cannot tell a stalled consumer from a live one: past three
         // times the stall limit, the consumer is renewed (its metadata read afresh) all the same.
-        failingSince ??= Date.now();
+        failingSince ??= checkStarted;
         const failingMs = Date.now() - failingSince;
         log.debug({ error: (e as Error).message, failingMs }, 'stall check failed');
         if (failingMs >= 3 * STALL_AFTER_MS) {
