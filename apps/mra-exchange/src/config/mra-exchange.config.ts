@@ -54,6 +54,16 @@ export class MraExchangeConfig extends ServiceConfig {
   @Min(1)
   HELD_MESSAGE_DAYS = 30;
 
+  /**
+   * Memory, in MiB, for the answers to today's partner questions kept until a received record or
+   * identifier changes (recognition-cache.ts); 0 turns the cache off. At about 1 KB an answer, the
+   * default keeps some 8,000 operators.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RECOGNITION_CACHE_MB = 8;
+
   get signingKeyId(): string {
     return this.MRA_SIGNING_KEY_ID ?? `${this.ADMINISTRATION}-1`;
   }

@@ -14,6 +14,7 @@ import { AgencyFeed1795969673869 } from './1795969673869-AgencyFeed';
 import { RegionalFigures1795972602320 } from './1795972602320-RegionalFigures';
 import { CosignInterval1796017806122 } from './1796017806122-CosignInterval';
 import { OutboundRecordByOperatorSequence1796026273679 } from './1796026273679-OutboundRecordByOperatorSequence';
+import { RecognitionNotifications1796047724927 } from './1796047724927-RecognitionNotifications';
 
 /** In the order they run. */
-export const MIGRATIONS: Function[] = [Initial1795734655686, ReplayRequests1795736204903, DirectoryConsent1795736310741, ArrangementActivation1795737461475, ArrangementOpening1795738743295, HeldMessages1795927610577, AnsweredRequests1795934700007, DeadLetters1795950143328, PartnerBatchRecords1795958178214, VerifiableLog1795959239194, ArrangementAmendments1795960216904, SupplierChecks1795969425054, AgencyFeed1795969673869, RegionalFigures1795972602320, CosignInterval1796017806122, OutboundRecordByOperatorSequence1796026273679];
+export const MIGRATIONS: Function[] = [Initial1795734655686, ReplayRequests1795736204903, DirectoryConsent1795736310741, ArrangementActivation1795737461475, ArrangementOpening1795738743295, HeldMessages1795927610577, AnsweredRequests1795934700007, DeadLetters1795950143328, PartnerBatchRecords1795958178214, VerifiableLog1795959239194, ArrangementAmendments1795960216904, SupplierChecks1795969425054, AgencyFeed1795969673869, RegionalFigures1795972602320, CosignInterval1796017806122, OutboundRecordByOperatorSequence1796026273679, RecognitionNotifications1796047724927];

@@ -7,6 +7,7 @@ import { Arrangement } from '../arrangements/arrangement.entity';
 import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { RECORD_SIGNATURE_ALGORITHM } from '../signing/record-signature';
 import { LogProofs } from '../log/log-proofs';
+import { RecognitionCache } from './recognition-cache';
 import { OperatorReferenceDto } from './dto/recognition-query.dto';
 import { RecognitionAnswerView } from './dto/recognition.view';
 
@@ -27,19 +28,22 @@ interface Row {
   key_id: string;
   record_format: 'protobuf' | 'jws';
   coverage_ends: Date | null;
+  next_since: Date | null;
 }
 
 /**
  * "Is operator X, as my declaration names it, a recognised AEO on day D, and with which
  * benefits?" One question or a thousand, in two queries: the answer is the latest record whose
- * status began on or before D (valid time), whatever arrived since.
+ * status began on or before D (valid time), whatever arrived since. What today's questions read
+ * is kept in the RecognitionCache until a received record or identifier changes.
  */
 @Injectable()
 export class RecognitionService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    private readonly cache: ArrangementCache,
+    private readonly arrangements: ArrangementCache,
+    private readonly cache: RecognitionCache<Row>,
     private readonly proofs: LogProofs,
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
   ) {}
@@ -55,7 +59,26 @@ export class RecognitionService {
   async askMany(queries: OperatorReferenceDto[], asOfText?: string): Promise<RecognitionAnswerView[]> {
     const asOf = asOfText ? new Date(asOfText) : this.clock.now();
     const resolved = await this.resolveLocalIdentifiers(queries);
-    const rows = await preparedQuery<Row>(
+    // Today's questions first from the cache; the rest (and every past day's) in one query.
+    const found: (Row | undefined)[] = resolved.map((q) => (asOfText || q.value === null ? undefined : this.cache.get(q.issuer, q.scheme, q.value, asOf)?.row));
+    const missing = resolved.map((q, i) => ({ ...q, i })).filter(({ i }) => !found[i]);
+    if (missing.length > 0) {
+      const epoch = this.cache.currentEpoch;
+      const rows = await this.lookUp(missing, asOf);
+      missing.forEach((q, k) => {
+        found[q.i] = rows[k];
+        if (!asOfText && q.value !== null) {
+          this.cache.put(q.issuer, q.scheme, q.value, { operatorId: rows[k].operator_id, row: rows[k], nextSince: rows[k].next_since }, asOf, epoch);
+        }
+      });
+    }
+    const arrangements = await this.arrangements.arrangements(this.dataSource.manager);
+    return queries.map((query, i) => this.answer(query, resolved[i].value, found[i]!, asOf, arrangements));
+  }
+
+  /** Each operator's latest record in force on `asOf`, and when its next one comes into force. */
+  private lookUp(queries: { issuer: string; scheme: string; value: string | null }[], asOf: Date): Promise<Row[]> {
+    return preparedQuery<Row>(
       this.dataSource,
       'recognition-ask',
       // issuer columns are char(2): the array is typed to match, or PostgreSQL casts the column and scans.
@@ -63,7 +86,9 @@ export class RecognitionService {
          SELECT * FROM unnest($1::char(2)[], $2::text[], $3::text[]) WITH ORDINALITY AS q(issuer, scheme, value, n)
        )
        SELECT q.n::int AS n, i.operator_id, r.sequence, r.operator_name, r.certificate_number, r.aeo_type, r.status,
-              r.status_since, r.valid_to, r.shared_with_consent, r.received_at, r.record, r.signature, r.key_id, r.record_format, r.coverage_ends
+              r.status_since, r.valid_to, r.shared_with_consent, r.received_at, r.record, r.signature, r.key_id, r.record_format, r.coverage_ends,
+              (SELECT min(x.status_since) FROM received_record x
+               WHERE x.issuer = q.issuer AND x.operator_id = i.operator_id AND x.status_since > $4) AS next_since
        FROM q
        LEFT JOIN received_identifier i ON i.issuer = q.issuer AND i.scheme = q.scheme AND i.value = q.value
        LEFT JOIN LATERAL (
@@ -72,15 +97,8 @@ export class RecognitionService {
          ORDER BY r.status_since DESC, r.sequence DESC LIMIT 1
        ) r ON true
        ORDER BY q.n`,
-      [
-        resolved.map((q) => q.issuer),
-        resolved.map((q) => q.scheme),
-        resolved.map((q) => q.value ?? ''),
-        asOf,
-      ],
+      [queries.map((q) => q.issuer), queries.map((q) => q.scheme), queries.map((q) => q.value ?? ''), asOf],
     );
-    const arrangements = await this.cache.arrangements(this.dataSource.manager);
-    return queries.map((query, i) => this.answer(query, resolved[i].value, rows[i], asOf, arrangements));
   }
 
   /**
