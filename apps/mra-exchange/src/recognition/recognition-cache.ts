@@ -14,6 +14,8 @@ export const RECOGNITION_CHANNEL = 'mra_exchange_recognition';
 
 /** The longest an entry is trusted without a notification (a safety net: the listener's check finds a dead connection sooner). */
 const MAX_AGE_MS = 60_000;
+/** Keys changed since the oldest lookup may still be under way: past this many, every lookup under way counts as outdated. */
+const RECENT_CHANGES = 10_000;
 
 /** What one operator's question found: its latest record in force now, or none. */
 export interface CachedLookup<R> {
@@ -49,8 +51,12 @@ export class RecognitionCache<R extends object = object> implements OnModuleInit
   /** The keys cached for each (issuer, operator), to drop them when the operator's records change. */
   private readonly byOperator = new Map<string, Set<string>>();
   private readonly listener?: NotificationListener;
-  /** Moves on every change heard and every gap: a lookup read before it is not kept. */
+  /** Moves on every change heard and every gap; a lookup notes it before it reads. */
   private epoch = 0;
+  /** The epoch of each identifier or operator key changed lately: a lookup that read it before is not kept. */
+  private readonly recent = new Map<string, number>();
+  /** The epoch of the last gap, "all" or overflow of `recent`: a lookup that read before it is not kept. */
+  private everythingAt = 0;
   private readonly lookups?: Counter<'result'>;
 
   constructor(
@@ -101,14 +107,15 @@ export class RecognitionCache<R extends object = object> implements OnModuleInit
     return undefined;
   }
 
-  /** Keeps what a lookup about `now` read, unless something changed since `epoch`. */
+  /** Keeps what a lookup about `now` read, unless its identifier or operator changed after `epoch` (when it began). */
   put(issuer: string, scheme: string, value: string, lookup: CachedLookup<R>, now: Date, epoch: number): void {
-    if (!this.entries || !this.listener?.listening || epoch !== this.epoch) return;
-    const until = Math.min(now.getTime() + MAX_AGE_MS, lookup.nextSince?.getTime() ?? Infinity);
+    if (!this.entries || !this.listener?.listening || this.everythingAt > epoch) return;
     const key = keyOf(issuer, scheme, value);
+    const op = lookup.operatorId === null ? undefined : operatorKey(issuer, lookup.operatorId);
+    if ((this.recent.get(key) ?? 0) > epoch || (op && (this.recent.get(op) ?? 0) > epoch)) return;
+    const until = Math.min(now.getTime() + MAX_AGE_MS, lookup.nextSince?.getTime() ?? Infinity);
     this.entries.set(key, { ...lookup, until });
-    if (lookup.operatorId !== null && this.entries.has(key)) {
-      const op = operatorKey(issuer, lookup.operatorId);
+    if (op && this.entries.has(key)) {
       let keys = this.byOperator.get(op);
       if (!keys) this.byOperator.set(op, (keys = new Set()));
       keys.add(key);
@@ -116,13 +123,13 @@ export class RecognitionCache<R extends object = object> implements OnModuleInit
   }
 
   clear(): void {
-    this.epoch++;
+    this.everythingAt = ++this.epoch;
+    this.recent.clear();
     this.entries?.clear();
     this.byOperator.clear();
   }
 
   private changed(payload: string): void {
-    this.epoch++;
     let change: { records?: [string, string][]; identifiers?: [string, string, string][]; all?: boolean };
     try {
       change = JSON.parse(payload);
@@ -130,11 +137,21 @@ export class RecognitionCache<R extends object = object> implements OnModuleInit
       change = { all: true };
     }
     if (change.all) return this.clear();
+    const epoch = ++this.epoch;
     for (const [issuer, operatorId] of change.records ?? []) {
-      const keys = this.byOperator.get(operatorKey(issuer, operatorId));
-      for (const key of [...(keys ?? [])]) this.entries?.delete(key);
+      const op = operatorKey(issuer, operatorId);
+      this.recent.set(op, epoch);
+      for (const key of [...(this.byOperator.get(op) ?? [])]) this.entries?.delete(key);
     }
-    for (const [issuer, scheme, value] of change.identifiers ?? []) this.entries?.delete(keyOf(issuer, scheme, value));
+    for (const [issuer, scheme, value] of change.identifiers ?? []) {
+      const key = keyOf(issuer, scheme, value);
+      this.recent.set(key, epoch);
+      this.entries?.delete(key);
+    }
+    if (this.recent.size > RECENT_CHANGES) {
+      this.everythingAt = epoch;
+      this.recent.clear();
+    }
   }
 
   private unindex(entry: Entry<R>, key: string): void {

@@ -32,6 +32,17 @@ interface Row {
 }
 
 /**
+ * A row as the answer uses it, the record and signature in base64: what the cache keeps (a small
+ * Buffer from node-postgres is a slice of a shared 8 KiB block, which a cached row would hold).
+ */
+interface Found extends Omit<Row, 'record' | 'signature'> {
+  record: string;
+  signature: string;
+}
+
+const asFound = (row: Row): Found => ({ ...row, record: row.record?.toString('base64'), signature: row.signature?.toString('base64') });
+
+/**
  * "Is operator X, as my declaration names it, a recognised AEO on day D, and with which
  * benefits?" One question or a thousand, in two queries: the answer is the latest record whose
  * status began on or before D (valid time), whatever arrived since. What today's questions read
@@ -43,7 +54,7 @@ export class RecognitionService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly arrangements: ArrangementCache,
-    private readonly cache: RecognitionCache<Row>,
+    private readonly cache: RecognitionCache<Found>,
     private readonly proofs: LogProofs,
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
   ) {}
@@ -60,11 +71,11 @@ export class RecognitionService {
     const asOf = asOfText ? new Date(asOfText) : this.clock.now();
     const resolved = await this.resolveLocalIdentifiers(queries);
     // Today's questions first from the cache; the rest (and every past day's) in one query.
-    const found: (Row | undefined)[] = resolved.map((q) => (asOfText || q.value === null ? undefined : this.cache.get(q.issuer, q.scheme, q.value, asOf)?.row));
+    const found: (Found | undefined)[] = resolved.map((q) => (asOfText || q.value === null ? undefined : this.cache.get(q.issuer, q.scheme, q.value, asOf)?.row));
     const missing = resolved.map((q, i) => ({ ...q, i })).filter(({ i }) => !found[i]);
     if (missing.length > 0) {
       const epoch = this.cache.currentEpoch;
-      const rows = await this.lookUp(missing, asOf);
+      const rows = (await this.lookUp(missing, asOf)).map(asFound);
       missing.forEach((q, k) => {
         found[q.i] = rows[k];
         if (!asOfText && q.value !== null) {
@@ -132,7 +143,7 @@ export class RecognitionService {
   private answer(
     query: OperatorReferenceDto,
     issuerIdentifier: string | null,
-    row: Row,
+    row: Found,
     asOf: Date,
     arrangements: Arrangement[],
   ): RecognitionAnswerView {
@@ -159,8 +170,8 @@ export class RecognitionService {
       evidence: {
         sequence: row.sequence,
         format: row.record_format,
-        record: row.record.toString('base64'),
-        signature: row.signature.toString('base64'),
+        record: row.record,
+        signature: row.signature,
         keyId: row.key_id,
         algorithm: RECORD_SIGNATURE_ALGORITHM,
         receivedAt: row.received_at.toISOString(),

@@ -22,14 +22,16 @@ export interface NotificationListenerOptions {
 /**
  * One connection that LISTENs on a PostgreSQL channel, for a cache another instance's writes must
  * clear: `listening` says whether every notification since the last gap has been seen. A lost
- * connection is a gap (reported at once) and is opened again with a growing wait; a check query
- * now and then finds a connection that died without closing.
+ * connection is a gap (reported at once) and is opened again with a growing wait. A check query
+ * every `checkEveryMs`, which must answer within a tenth of that (5 s at most), finds a connection
+ * that died without closing (TCP keepalive after 10 s of silence backs it up).
  */
 export class NotificationListener {
   private client?: Client;
   private closed = false;
   private retry?: NodeJS.Timeout;
   private check?: NodeJS.Timeout;
+  private checking = false;
   private failures = 0;
   private live = false;
 
@@ -46,16 +48,39 @@ export class NotificationListener {
   async start(): Promise<void> {
     await this.connect();
     const every = this.options.checkEveryMs ?? 30_000;
-    this.check = setInterval(() => {
-      if (this.live) void this.client?.query('SELECT 1').catch((e: Error) => this.lost(e.message));
-    }, every);
+    this.check = setInterval(() => void this.checkConnection(Math.min(5000, every / 10)), every);
     this.check.unref();
+  }
+
+  private async checkConnection(timeoutMs: number): Promise<void> {
+    const client = this.client;
+    if (!this.live || !client || this.checking) return;
+    this.checking = true;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        client.query('SELECT 1'),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer to the check within ${timeoutMs} ms`)), timeoutMs))),
+      ]);
+    } catch (e) {
+      this.lost((e as Error).message, client);
+    } finally {
+      clearTimeout(timer);
+      this.checking = false;
+    }
   }
 
   private async connect(): Promise<void> {
     if (this.closed) return;
+    this.live = false;
     // Named, for pg_stat_activity (and the tests that end its connection).
-    const client = new Client({ connectionString: this.options.url, keepAlive: true, application_name: `listen ${this.options.channel}` });
+    const client = new Client({
+      connectionString: this.options.url,
+      application_name: `listen ${this.options.channel}`,
+      connectionTimeoutMillis: 5000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     this.client = client;
     client.on('notification', (n) => {
       if (client === this.client && this.live) this.options.onNotification(n.payload ?? '');
@@ -65,7 +90,10 @@ export class NotificationListener {
     try {
       await client.connect();
       await client.query(`LISTEN ${this.options.channel}`);
-      if (client !== this.client || this.closed) return;
+      if (client !== this.client || this.closed) {
+        void client.end().catch(() => undefined);
+        return;
+      }
       this.failures = 0;
       // Anything written while no one listened is unknown here: a gap, then everything is seen.
       this.options.onGap();
@@ -75,16 +103,18 @@ export class NotificationListener {
     }
   }
 
-  private lost(why: string, client = this.client): void {
+  /** `client` lost (only the current one counts: a client already given up reports nothing more). */
+  private lost(why: string, client: Client): void {
     if (client !== this.client || this.closed) return;
     const wasLive = this.live;
     this.live = false;
     this.client = undefined;
-    void client?.end().catch(() => undefined);
+    void client.end().catch(() => undefined);
     this.options.onGap();
     const [first, most] = this.options.retryMs ?? [500, 10_000];
     const wait = Math.min(most, first * 2 ** this.failures++);
     if (wasLive || this.failures === 1) this.options.logger.warn({ channel: this.options.channel, error: why, retryInMs: wait }, 'stopped listening for notifications; listening again soon');
+    clearTimeout(this.retry);
     this.retry = setTimeout(() => void this.connect(), wait);
     this.retry.unref();
   }
