@@ -272,6 +272,11 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await page.getByRole('link', { name: 'File de travail' }).first().click();
     await visible(page.getByRole('link', { name: 'Karoo Citrus Exporters (Pty) Ltd' }));
     await accessible(page, 'work-queue-fr');
+    // Applications no officer has taken yet, with a box rather than the API's word "none": this one is among them.
+    await page.getByLabel('Non attribuées seulement').check();
+    await visible(page.getByRole('link', { name: 'Karoo Citrus Exporters (Pty) Ltd' }));
+    await visible(page.getByRole('cell', { name: 'non attribuée' }).first());
+    await page.getByLabel('Non attribuées seulement').uncheck();
     await page.getByRole('link', { name: 'Karoo Citrus Exporters (Pty) Ltd' }).click();
     await shows(page.getByTestId('stage'), 'soumise');
     await shows(page.getByTestId('conduct-status'), 'conforme');

@@ -98,12 +98,13 @@ export function DashboardPage() {
                 <Stat label={t('dashboard.partnerAeosValid')} value={String(exchange.data.partnerAeosValid)} testId="partner-aeos" />
                 <Stat label={t('dashboard.sharedAeosValid')} value={String(exchange.data.sharedAeosValid)} />
               </Group>
-              <BarChart h={200} dataKey="issuer" type="stacked" withLegend
+              {exchange.data.partnerAeos.length === 0 && <Text size="sm" c="dimmed" data-testid="no-partner-aeos">{t('dashboard.noPartnerAeos')}</Text>}
+              {exchange.data.partnerAeos.length > 0 && <BarChart h={200} dataKey="issuer" type="stacked" withLegend
                 data={[...new Set(exchange.data.partnerAeos.map((r) => r.issuer))].map((issuer) => ({
                   issuer,
                   ...Object.fromEntries(exchange.data.partnerAeos.filter((r) => r.issuer === issuer).map((r) => [t(`authorisationStatus.${r.status}`), r.n])),
                 }))}
-                series={[...new Set(exchange.data.partnerAeos.map((r) => r.status))].map((s, i) => ({ name: t(`authorisationStatus.${s}`), color: palette[i % palette.length] }))} />
+                series={[...new Set(exchange.data.partnerAeos.map((r) => r.status))].map((s, i) => ({ name: t(`authorisationStatus.${s}`), color: palette[i % palette.length] }))} />}
               <Text size="sm" c="dimmed" mt="xs">
                 {exchange.data.issuers.map((i) => t('dashboard.issuerProgress', { issuer: i.issuer, sequence: i.lastSequence, missing: i.missing, verified: i.verifiedLogSize })).join(' · ')}
               </Text>

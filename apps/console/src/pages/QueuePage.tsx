@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Loader, MultiSelect, Pagination, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Checkbox, Group, Loader, MultiSelect, Pagination, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,8 +17,10 @@ export function QueuePage() {
   const [page, setPage] = useState(1);
   const [sizes, setSizes] = useState<string[]>([]);
   const [assignee, setAssignee] = useState('');
+  const [unassigned, setUnassigned] = useState(false);
   const [deadlineBefore, setDeadlineBefore] = useState('');
-  const filters = { stages, sizes, assignee: assignee.trim(), deadlineBefore };
+  // The API's word for "nobody" is `none`; the console offers it as a box to tick, in the user's language.
+  const filters = { stages, sizes, assignee: unassigned ? 'none' : assignee.trim(), deadlineBefore };
   const queue = useQuery({
     queryKey: ['queue', filters, page],
     queryFn: async () =>
@@ -51,7 +53,10 @@ export function QueuePage() {
       <Group>
         <MultiSelect label={t('queue.stages')} placeholder={t('queue.allOpen')} data={OPEN_STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))} value={stages} onChange={(v) => { setStages(v); setPage(1); }} clearable w={360} />
         <MultiSelect label={t('company.size')} data={['micro', 'small', 'medium', 'large', 'unknown'].map((s) => ({ value: s, label: t(`size.${s}`) }))} value={sizes} onChange={(v) => { setSizes(v); setPage(1); }} clearable w={220} />
-        <TextInput label={t('application.assignee')} description={t('queue.assigneeHelp')} value={assignee} onChange={(e) => { setAssignee(e.currentTarget.value); setPage(1); }} w={200} />
+        <Stack gap={4}>
+          <TextInput label={t('application.assignee')} description={t('queue.assigneeHelp')} value={assignee} disabled={unassigned} onChange={(e) => { setAssignee(e.currentTarget.value); setPage(1); }} w={200} />
+          <Checkbox label={t('queue.unassignedOnly')} checked={unassigned} onChange={(e) => { setUnassigned(e.currentTarget.checked); setPage(1); }} />
+        </Stack>
         <TextInput type="date" label={t('queue.deadlineBefore')} value={deadlineBefore} onChange={(e) => { setDeadlineBefore(e.currentTarget.value); setPage(1); }} w={180} />
       </Group>
       {queue.isPending && <Loader role="status" aria-label={t('common.loading')} />}
