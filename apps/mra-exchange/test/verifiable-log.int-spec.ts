@@ -155,4 +155,22 @@ describe('mra-exchange: a verifiable log per issuer, witnessed by the partners',
     await new Promise((r) => setTimeout(r, 1500));
     expect(await cosigned()).toEqual(sizes);
   });
+
+  it('finds out two checkpoints of one size with different roots, the first kept', async () => {
+    const record = entry(25, '8000000025');
+    await send('BW', 25, record);
+    await eventually(async () => expect(za(await figures('BW'))).toMatchObject({ verifiedLogSize: 25 }));
+    // The same entry again, under a checkpoint of size 25 with another root.
+    await send('BW', 25, record, leafHash(Buffer.from('a root of another history')));
+    await eventually(async () =>
+      expect((await figures('BW')).logAlerts.map((a: { kind: string; detail: string }) => [a.kind, a.detail])).toContainEqual([
+        'conflict',
+        'ZA signed two checkpoints of size 25 with different roots',
+      ]),
+    );
+    const [held] = await services.BW.db.query(`SELECT note FROM mra_exchange.partner_checkpoint WHERE issuer = 'ZA' AND size = 25`);
+    const [alert] = await services.BW.db.query(`SELECT evidence FROM mra_exchange.log_alert WHERE kind = 'conflict'`);
+    expect(alert.evidence.first.note).toBe(held.note.toString('utf8'));
+    expect(alert.evidence.second.note).not.toBe(alert.evidence.first.note);
+  });
 });

@@ -101,11 +101,12 @@ export class PartnerLogVerifier {
          ON CONFLICT DO NOTHING RETURNING size`,
         [issuer, String(parsed.size), parsed.root, Buffer.from(c.note), Buffer.from(c.signature), c.keyId],
       );
-      const [held]: { root: Buffer; note: Buffer; signature: Buffer }[] = await manager.query(
+      // One already held of that size: the same, or a conflict (read only then).
+      const [held]: { root: Buffer; note: Buffer; signature: Buffer }[] = inserted.length > 0 ? [] : await manager.query(
         `SELECT root, note, signature FROM partner_checkpoint WHERE issuer = $1 AND size = $2`,
         [issuer, String(parsed.size)],
       );
-      if (inserted.length === 0 && !held.root.equals(parsed.root)) {
+      if (held && !held.root.equals(parsed.root)) {
         await this.alert(manager, issuer, 'conflict', `${issuer} signed two checkpoints of size ${parsed.size} with different roots`, {
           first: { note: held.note.toString('utf8'), signature: held.signature.toString('base64') },
           second: { note: Buffer.from(c.note).toString('utf8'), signature: Buffer.from(c.signature).toString('base64') },
@@ -143,8 +144,13 @@ export class PartnerLogVerifier {
 
   /** Advances over the leaves received without a gap; returns the largest checkpoint newly found right. */
   private async advance(manager: EntityManager, issuer: string): Promise<SignedCheckpoint | undefined> {
-    await manager.query(`INSERT INTO partner_log (issuer, frontier) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [issuer, new Frontier().toJSON()]);
-    const [row]: { frontier: PartnerLog['frontier'] }[] = await manager.query(`SELECT frontier FROM partner_log WHERE issuer = $1 FOR UPDATE`, [issuer]);
+    const lock = () => manager.query(`SELECT frontier FROM partner_log WHERE issuer = $1 FOR UPDATE`, [issuer]) as Promise<{ frontier: PartnerLog['frontier'] }[]>;
+    let [row] = await lock();
+    if (!row) {
+      // The issuer's first entries here (another transaction may be creating its row too: then wait for it).
+      await manager.query(`INSERT INTO partner_log (issuer, frontier) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [issuer, new Frontier().toJSON()]);
+      [row] = await lock();
+    }
     let frontier = Frontier.fromJSON(row.frontier);
     const from = frontier.size;
     const leaves: { sequence: string; leaf_hash: Buffer }[] = await manager.query(
