@@ -12,6 +12,6 @@ export const CONDUCT_COMPLIANCE: ServiceDefinition<ConductComplianceConfig> = {
   module: (config, logger, clock) => ConductComplianceModule.forRoot(config, logger, clock),
   // Its old generation grows by a fifth, not 30 %, before a full collection: it is not on a status
   // change's path, and its peak is the register of an import consumed (10,000 operators, a
-  // compliance status each): 147-155 MiB in six runs against 153 in three (README, Benchmark).
+  // compliance status each): 147-155 MiB in six runs against 153 in two (README, Benchmark).
   nodeFlags: ['--max-semi-space-size=4', '--heap-growing-percent=20'],
 };
