@@ -168,8 +168,8 @@ describe('mra-exchange: a verifiable log per issuer, witnessed by the partners',
         'ZA signed two checkpoints of size 25 with different roots',
       ]),
     );
-    const [held] = await services.BW.db.query(`SELECT note FROM mra_exchange.partner_checkpoint WHERE issuer = 'ZA' AND size = 25`);
-    const [alert] = await services.BW.db.query(`SELECT evidence FROM mra_exchange.log_alert WHERE kind = 'conflict'`);
+    const [held]: { note: Buffer }[] = await services.BW.db.query(`SELECT note FROM mra_exchange.partner_checkpoint WHERE issuer = 'ZA' AND size = 25`);
+    const [alert]: { evidence: { first: { note: string }; second: { note: string } } }[] = await services.BW.db.query(`SELECT evidence FROM mra_exchange.log_alert WHERE kind = 'conflict'`);
     expect(alert.evidence.first.note).toBe(held.note.toString('utf8'));
     expect(alert.evidence.second.note).not.toBe(alert.evidence.first.note);
   });
