@@ -1,7 +1,7 @@
 import { Events } from '@aeo/contracts';
 import { TopicNames } from '@aeo/messaging';
 import { eventually, freePortRange } from '@aeo/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { Admin, Kafka, logLevel } from 'kafkajs';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,8 +12,33 @@ import { applyAndGrant, changeStatus, recordArrangement, registerOperator, sqlRo
 const run = promisify(execFile);
 const KAFKA_SH = join(__dirname, '..', '..', 'deploy', 'kafka', 'kafka.sh');
 
+/**
+ * The consumer groups of ZA's services as the cluster sees them: state, members and what each has
+ * left to read of each partition (committed offset against the end), for a consumer that did not
+ * resume after the broker died.
+ */
+async function consumerGroups(admin: Admin, prefix: string): Promise<unknown> {
+  // Named, not listed: listing asks every broker, the dead one too.
+  const ours = ['operator-registry', 'accreditation', 'conduct-compliance', 'mra-exchange', 'notifications'].map((service) => `${prefix}-za.${service}`);
+  const described = await admin.describeGroups(ours);
+  return Promise.all(
+    described.groups.map(async (g) => {
+      const committed = await admin.fetchOffsets({ groupId: g.groupId });
+      const lag = await Promise.all(
+        committed.map(async (t) => {
+          const ends = await admin.fetchTopicOffsets(t.topic);
+          return t.partitions
+            .map((p) => ({ topic: t.topic, partition: p.partition, committed: p.offset, end: ends.find((e) => e.partition === p.partition)?.high }))
+            .filter((p) => p.committed !== p.end);
+        }),
+      );
+      return { group: g.groupId, state: g.state, members: g.members.map((m) => m.clientId), behind: lag.flat() };
+    }),
+  );
+}
+
 /** What ZA sent and BW received, published and held: the test's error carries it when BW misses a record. */
-async function holdings(federation: TestFederation): Promise<Record<string, unknown>> {
+async function holdings(federation: TestFederation, admin: Admin): Promise<Record<string, unknown>> {
   const za = federation.databases.ZA.url;
   const bw = federation.databases.BW.url;
   const rows = (url: string, sql: string) => sqlRows(url, sql).catch((e: Error) => e.message);
@@ -27,6 +52,7 @@ async function holdings(federation: TestFederation): Promise<Record<string, unkn
     bwDeadLetters: await rows(bw, `SELECT to_jsonb(d) - 'value' AS dead FROM mra_exchange.dead_letter d`),
     bwInbox: await rows(bw, `SELECT to_jsonb(i) AS inbox FROM mra_exchange.inbox i`),
     deadLettersOnKafka: federation.deadLetters,
+    zaConsumerGroups: await consumerGroups(admin, federation.prefix).catch((e: Error) => e.message),
   };
 }
 
@@ -87,7 +113,7 @@ describe('a three-broker Kafka cluster, one broker killed mid-stream', () => {
       one: ['valid', 'suspended', 'valid', 'suspended', 'valid'],
       two: ['valid', 'suspended', 'valid', 'suspended'],
     }), { timeoutMs: 120_000 }).catch(async (error: Error) => {
-      throw new Error(`${error.message}\n\nwhat each side holds:\n${JSON.stringify(await holdings(federation), null, 1)}`);
+      throw new Error(`${error.message}\n\nwhat each side holds:\n${JSON.stringify(await holdings(federation, admin), null, 1)}`);
     });
     expect(await sqlRows(bw, `SELECT last_sequence, missing_sequences FROM mra_exchange.issuer_progress WHERE issuer = 'ZA'`)).toEqual([{ last_sequence: '9', missing_sequences: [] }]);
     expect(await sqlRows(federation.databases.ZA.url, `SELECT count(*)::int AS n FROM mra_exchange.outbound_record`)).toEqual([{ n: 9 }]);
