@@ -16,6 +16,7 @@ export * from './platform.providers';
 export * from './http/create-service-app';
 export * from './database/service-database.module';
 export * from './time/periodic-task';
+export * from './time/within';
 export * from './http/json-request';
 export * from './errors/domain-error';
 export * from './errors/validation-failures';

@@ -1,10 +1,10 @@
 import { retry, RETRY_POLICIES } from '../retry/retry-policy';
 import { partitionsOf } from '@aeo/contracts';
 import { Admin, Consumer, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
-import { PeriodicTask, type KafkaSasl } from '@aeo/platform';
+import { PeriodicTask, within, type KafkaSasl } from '@aeo/platform';
 import { Logger } from 'pino';
 import { DeliveredMessage, EventTransport, SubscribeOptions, Subscription, TransportMessage } from './event-transport';
-import { ConsumerReplacement, within } from './consumer-replacement';
+import { ConsumerReplacement } from './consumer-replacement';
 import { fixKafkajsIdleTimer, KAFKAJS_WITH_IDLE_TIMER_LOOP } from './kafkajs-idle-timer';
 import { PartitionProgress, stalledPartitions } from './stall-watch';
 

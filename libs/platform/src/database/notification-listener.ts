@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { Logger } from 'pino';
+import { within } from '../time/within';
 
 export interface NotificationListenerOptions {
   url: string;
@@ -56,16 +57,11 @@ export class NotificationListener {
     const client = this.client;
     if (!this.live || !client || this.checking) return;
     this.checking = true;
-    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
-        client.query('SELECT 1'),
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer to the check within ${timeoutMs} ms`)), timeoutMs))),
-      ]);
+      await within(client.query('SELECT 1'), timeoutMs, 'the check');
     } catch (e) {
       this.lost((e as Error).message, client);
     } finally {
-      clearTimeout(timer);
       this.checking = false;
     }
   }
