@@ -9,6 +9,7 @@ export * from './auth/token-verifier';
 export * from './health/health.controller';
 export * from './database/database';
 export * from './database/notification-listener';
+export * from './database/preparing-client';
 export * from './http/configure-http';
 export * from './http/problem.filter';
 export * from './time/clock';
