@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Transition } from './transition.entity';
 
 /**
@@ -57,8 +56,13 @@ export async function appendHistory(manager: EntityManager, line: HistoryLine): 
   const { by, ...rest } = line;
   const row = { id: randomUUID(), ...rest, details: rest.details ?? {}, actor: by.subject, roles: [...by.roles], prevHash: (last?.hash as string) ?? null };
   const hashed = { ...row, hash: transitionHash(row) };
-  await manager.insert(Transition, hashed as QueryDeepPartialEntity<Transition>);
-  return hashed as Transition;
+  await manager.query(
+    `INSERT INTO transition (id, operator_id, application_id, authorisation_id, action, from_state, to_state, actor, roles, reason, details, at, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    [hashed.id, hashed.operatorId, hashed.applicationId ?? null, hashed.authorisationId ?? null, hashed.action, hashed.fromState ?? null, hashed.toState,
+      hashed.actor, hashed.roles, hashed.reason ?? null, JSON.stringify(hashed.details), hashed.at, hashed.prevHash, hashed.hash],
+  );
+  return hashed as Omit<Transition, 'position'> as Transition;
 }
 
 export interface ChainReport {

@@ -26,8 +26,8 @@ export class AgencyFeed {
   ) {}
 
   /** An authorisation's status changed: told when its holder is published. */
-  async authorisationChanged(manager: EntityManager, authorisation: HolderAuthorisation, correlationId?: string): Promise<void> {
-    const operator = await manager.findOneBy(HolderOperator, { operatorId: authorisation.operatorId });
+  async authorisationChanged(manager: EntityManager, authorisation: HolderAuthorisation, correlationId?: string, holder?: HolderOperator | null): Promise<void> {
+    const operator = holder !== undefined ? holder : await manager.findOneBy(HolderOperator, { operatorId: authorisation.operatorId });
     if (!operator?.legalName || !operator.publishInDirectory) return;
     await this.append(manager, operator, [authorisation], true, correlationId);
   }

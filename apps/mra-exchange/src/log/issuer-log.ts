@@ -26,7 +26,11 @@ export class IssuerLogWriter {
   async append(manager: EntityManager, sequence: bigint, record: Uint8Array): Promise<SignedCheckpoint> {
     let frontier = await this.frontier(manager, Number(sequence) - 1);
     frontier = frontier.append(leafHash(record));
-    await manager.upsert(IssuerLog, { issuer: this.config.ADMINISTRATION, size: String(frontier.size), frontier: frontier.toJSON() }, ['issuer']);
+    await manager.query(
+      `INSERT INTO issuer_log (issuer, size, frontier) VALUES ($1, $2, $3)
+       ON CONFLICT (issuer) DO UPDATE SET size = EXCLUDED.size, frontier = EXCLUDED.frontier`,
+      [this.config.ADMINISTRATION, String(frontier.size), JSON.stringify(frontier.toJSON())],
+    );
     return this.sign(frontier);
   }
 
@@ -42,7 +46,7 @@ export class IssuerLogWriter {
 
   /** The frontier at `size`: as kept, or rebuilt from the records sent. */
   private async frontier(manager: EntityManager, size: number): Promise<Frontier> {
-    const row = await manager.findOneBy(IssuerLog, { issuer: this.config.ADMINISTRATION });
+    const [row]: Pick<IssuerLog, 'size' | 'frontier'>[] = await manager.query(`SELECT size::text AS size, frontier FROM issuer_log WHERE issuer = $1`, [this.config.ADMINISTRATION]);
     if (row && Number(row.size) === size) return Frontier.fromJSON(row.frontier);
     let frontier = new Frontier();
     const records: Pick<OutboundRecord, 'record'>[] = await manager

@@ -108,7 +108,8 @@ export class HolderEventsHandler {
     if (!status) throw new PermanentMessageError(`unknown status ${m.status}`);
     const coverage = await this.publisher.coverage(ctx.manager);
     // The type and number before this change: a partial revocation ends recognition at partners that covered only the old type.
-    const changed: { old_type: HolderAuthorisation['aeoType'] | null; old_certificate: string | null }[] = await ctx.manager.query(
+    // The row as it now stands comes back with the type and number it had.
+    const changed: (HolderAuthorisation & { old_type: HolderAuthorisation['aeoType'] | null; old_certificate: string | null })[] = await ctx.manager.query(
       `WITH old AS (SELECT aeo_type, certificate_number FROM holder_authorisation WHERE authorisation_id = $1)
        INSERT INTO holder_authorisation (authorisation_id, operator_id, certificate_number, aeo_type, status, status_since,
          authorised_on, valid_to, version)
@@ -117,7 +118,9 @@ export class HolderEventsHandler {
          aeo_type = EXCLUDED.aeo_type, certificate_number = EXCLUDED.certificate_number, valid_to = EXCLUDED.valid_to,
          version = EXCLUDED.version
        WHERE holder_authorisation.version < EXCLUDED.version
-       RETURNING authorisation_id, (SELECT aeo_type FROM old) AS old_type, (SELECT certificate_number FROM old) AS old_certificate`,
+       RETURNING authorisation_id AS "authorisationId", operator_id AS "operatorId", certificate_number AS "certificateNumber",
+         aeo_type AS "aeoType", status, status_since AS "statusSince", authorised_on AS "authorisedOn", valid_to AS "validTo",
+         version::text AS version, (SELECT aeo_type FROM old) AS old_type, (SELECT certificate_number FROM old) AS old_certificate`,
       [
         m.authorisationId,
         m.operatorId,
@@ -131,10 +134,11 @@ export class HolderEventsHandler {
       ],
     );
     if (changed.length === 0) return; // older than what we hold
-    const authorisation = await ctx.manager.findOneByOrFail(HolderAuthorisation, { authorisationId: m.authorisationId });
-    const [{ old_type, old_certificate }] = changed;
+    const [{ old_type, old_certificate, ...authorisation }] = changed;
     const previous = old_type && old_certificate ? { aeoType: old_type, certificateNumber: old_certificate } : undefined;
-    await this.publisher.publish(ctx.manager, coverage, authorisation, event.envelope.correlationId, previous);
-    await this.agencies.authorisationChanged(ctx.manager, authorisation, event.envelope.correlationId);
+    // Read once for both: the partners' record and the agencies' feed.
+    const operator = await ctx.manager.findOneBy(HolderOperator, { operatorId: authorisation.operatorId });
+    await this.publisher.publish(ctx.manager, coverage, authorisation, event.envelope.correlationId, previous, operator);
+    await this.agencies.authorisationChanged(ctx.manager, authorisation, event.envelope.correlationId, operator);
   }
 }

@@ -107,8 +107,10 @@ export class RecordPublisher {
     authorisation: HolderAuthorisation,
     correlationId?: string,
     previous?: { aeoType: HolderAuthorisation['aeoType']; certificateNumber: string },
+    /** The holder's row when the caller has read it in this transaction (null: there is none). */
+    holder?: HolderOperator | null,
   ): Promise<void> {
-    const operator = await manager.findOneBy(HolderOperator, { operatorId: authorisation.operatorId });
+    const operator = holder !== undefined ? holder : await manager.findOneBy(HolderOperator, { operatorId: authorisation.operatorId });
     // Published when the operator's registration arrives (the row may hold only an early consent).
     if (!operator || !operator.legalName) return;
     const now = this.clock.now();
@@ -177,15 +179,10 @@ export class RecordPublisher {
     });
     const recordBytes = Buffer.from(toBinary(RecognitionRecordSchema, record));
     const signature = this.signer.sign(recordBytes);
-    await manager.insert(OutboundRecord, {
-      sequence: String(last_sequence),
-      recordId,
-      operatorId: operator.operatorId,
-      record: recordBytes,
-      signature,
-      keyId: this.signer.keyId,
-      issuedAt: now,
-    });
+    await manager.query(
+      `INSERT INTO outbound_record (sequence, record_id, operator_id, record, signature, key_id, issued_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [String(last_sequence), recordId, operator.operatorId, recordBytes, signature, this.signer.keyId, now],
+    );
     const issued = { sequence: BigInt(last_sequence), record: recordBytes, signature, keyId: this.signer.keyId, audience };
     const checkpoint = await this.log.append(manager, issued.sequence, recordBytes);
     await this.outbox.appendMany(
