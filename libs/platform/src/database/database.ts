@@ -29,7 +29,7 @@ export function serviceDataSourceOptions(db: ServiceDatabase): DataSourceOptions
     // Unqualified names (outbox, inbox, raw queries) resolve in the service's own schema.
     // One connection stays open while idle: pg-pool closes idle ones after 10 s by default, and the
     // relay's and schedulers' occasional looks each paid a new connection (a backend forked, auth).
-    extra: { ...(process.env.PG_PREPARE === '0' ? {} : { Client: PreparingClient }), max: db.poolSize ?? 10, min: 1, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5000, options: `-c search_path=${db.schema}` },
+    extra: { Client: PreparingClient, max: db.poolSize ?? 10, min: 1, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5000, options: `-c search_path=${db.schema}` },
   };
 }
 

@@ -51,7 +51,6 @@ interface Connection {
  */
 export class PreparingClient extends Client {
   // pg's own overloads (a config, a Submittable, callbacks) are passed through untouched.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(first: any, values?: any, callback?: any): any {
     if (typeof first === 'string' && Array.isArray(values) && values.length > 0) {
       const name = names.nameOf(first);
