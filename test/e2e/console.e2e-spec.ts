@@ -311,6 +311,8 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await step(page, 'Grant', 'granted');
     await page.getByRole('link', { name: /^ZAAEOF\d{7}$/ }).click();
     await shows(page.getByTestId('authorisation-status'), 'valid');
+    // Staff are offered the holder's credential, worded as the holder's (the holder's own journey shows "Show my AEO credential").
+    await visible(page.getByRole('button', { name: "Show the holder's AEO credential" }));
     await accessible(page, 'authorisation');
     // The certificate, as a PDF; its QR code leads to the public verify page of this authorisation.
     const download = page.waitForEvent('download');

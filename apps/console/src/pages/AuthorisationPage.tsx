@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api, downloadCertificate, must, saveBlob } from '../api/clients';
 import type { components } from '../api/generated/accreditation';
+import { useAuth } from '../auth/context';
 import { day, moment } from '../components/format';
 import { Problem } from '../components/Problem';
 
@@ -17,6 +18,9 @@ export function AuthorisationPage() {
   const queries = useQueryClient();
   const [reason, setReason] = useState('');
   const [keepType, setKeepType] = useState<'C' | 'S'>('C');
+  const { who } = useAuth();
+  // Staff (officers, supervisors, auditors) see the holder's credential, not their own.
+  const holderView = !!who?.roles.includes('trader');
   const authorisation = useQuery({ queryKey: ['authorisation', id], queryFn: async () => must(await api.accreditation.GET('/authorisations/{id}', { params: { path: { id } } })) });
   const step = useMutation({
     mutationFn: async (action: Action) =>
@@ -63,12 +67,12 @@ export function AuthorisationPage() {
         <Card withBorder>
           <Stack gap="xs">
             <Title order={3}>{t('credential.title')}</Title>
-            <Text size="sm">{t('credential.intro')}</Text>
-            {!credential.data && <Group><Button variant="light" onClick={() => credential.mutate()} loading={credential.isPending}>{t('credential.show')}</Button></Group>}
+            <Text size="sm">{t(holderView ? 'credential.intro' : 'credential.introStaff')}</Text>
+            {!credential.data && <Group><Button variant="light" onClick={() => credential.mutate()} loading={credential.isPending}>{t(holderView ? 'credential.show' : 'credential.showStaff')}</Button></Group>}
             <Problem error={credential.error} />
             {credential.data && (
               <>
-                <Textarea label={t('credential.yours')} readOnly autosize minRows={3} maxRows={8} value={credential.data.credential} styles={{ input: { fontFamily: 'monospace', fontSize: 12 } }} data-testid="credential" />
+                <Textarea label={t(holderView ? 'credential.yours' : 'credential.yoursStaff')} readOnly autosize minRows={3} maxRows={8} value={credential.data.credential} styles={{ input: { fontFamily: 'monospace', fontSize: 12 } }} data-testid="credential" />
                 <Group>
                   <Button variant="outline" onClick={() => void navigator.clipboard?.writeText(credential.data.credential)}>{t('credential.copy')}</Button>
                   <Button variant="outline" onClick={() => saveBlob(new Blob([credential.data.credential], { type: 'application/vc+jwt' }), `${a.certificateNumber}.vc.jwt`)}>{t('credential.download')}</Button>
