@@ -1,4 +1,5 @@
 import { cpuPer, cpuRate, cpuSeconds } from './cpu-time';
+import { peakMiB, PhasePeaks } from './peak-memory';
 import { placeOf, summarise } from './profile-summary';
 
 describe("the bench's CPU accounting", () => {
@@ -37,5 +38,24 @@ describe("the bench's CPU accounting", () => {
       timeDeltas: [5000, 1000, 2000, 1000],
     };
     expect(summarise(profile)).toEqual({ totalMs: 4, byPlace: [['pg', 2], ['apps/mra-exchange/src/x.ts', 2]] });
+  });
+
+  it("pins each process's peak memory to the phase that made it, and keeps the highest over all", () => {
+    expect(peakMiB(process.pid)).toBeGreaterThan(10);
+    expect(peakMiB(999_999_999)).toBe(0);
+    // Fake readings: ZA accreditation peaks in the second phase, BW's in the first.
+    const readings: Record<number, number[]> = { 1: [120, 155, 130], 2: [140, 110, 100] };
+    const resets: number[] = [];
+    const peaks = new PhasePeaks(
+      () => [{ name: 'ZA accreditation', pid: 1 }, { name: 'BW accreditation', pid: 2 }],
+      (pid) => readings[pid].shift()!,
+      (pid) => resets.push(pid) > 0,
+    );
+    expect(peaks.end('import')).toEqual({ 'ZA accreditation': 120, 'BW accreditation': 140 });
+    peaks.end('propagation');
+    peaks.end('question');
+    expect(peaks.byPhase.propagation).toEqual({ 'ZA accreditation': 155, 'BW accreditation': 110 });
+    expect(peaks.overall).toEqual({ 'ZA accreditation': 155, 'BW accreditation': 140 });
+    expect(resets).toEqual([1, 2, 1, 2, 1, 2]);
   });
 });

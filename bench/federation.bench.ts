@@ -21,6 +21,7 @@ import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { cpuPer, cpuRate, sampleCpu } from './cpu-time';
+import { peakMiB, PhasePeaks } from './peak-memory';
 
 const SACU = ['ZA', 'BW', 'NA', 'LS', 'SZ'];
 const SERVICES = ['operator-registry', 'accreditation', 'conduct-compliance', 'mra-exchange'] as const;
@@ -210,6 +211,9 @@ async function main() {
     const idleBefore = sampleCpu(named());
     await sleep(5000);
     const idleRate = cpuRate(idleBefore, sampleCpu(named()), 5);
+    // Each service's peak memory, pinned to the phase that made it.
+    const peaks = new PhasePeaks(named);
+    peaks.end('start-up');
 
     // 1. The baseline round trip.
     if (phases.has('roundtrip')) {
@@ -220,7 +224,10 @@ async function main() {
     const za = (s: string) => url(processes, 'ZA', s);
 
     // 2. Bringing an existing register in: operators, their authorisations, their personnel.
-    if (phases.has('import')) result.bulkImport = await bulkImport(processes, dbs);
+    if (phases.has('import')) {
+      result.bulkImport = await bulkImport(processes, dbs);
+      peaks.end('import');
+    }
 
     // 3. Propagation of status changes at a sustained rate.
     if (phases.has('propagation')) {
@@ -378,6 +385,7 @@ async function main() {
       );
     }
     (result.propagation as Record<string, unknown>).apiObservedSampleMs = percentiles(apiDelays);
+    peaks.end('propagation');
     }
 
     const bw = dbs.BW.url;
@@ -447,6 +455,7 @@ async function main() {
       single: { ...single, primed: prime, ratioToTrivial: Number((single.requestsPerSecond / trivial.requestsPerSecond).toFixed(2)) },
       batchOf100: { ...batch, operatorsPerSecond: Math.round(batch.requestsPerSecond * 100) },
     };
+    peaks.end('question');
     }
 
     // 5. Snapshot reconciliation.
@@ -551,13 +560,10 @@ async function main() {
     };
     }
 
-    // 6. Peak memory of each service process.
-    const memory: Record<string, number> = {};
-    for (const p of processes) {
-      const status = readFileSync(`/proc/${p.child.pid}/status`, 'utf8');
-      memory[`${p.administration} ${p.service}`] = Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024);
-    }
-    result.peakMemoryMiB = memory;
+    // 6. Peak memory of each service process, over the run and by phase.
+    if (phases.has('snapshot')) peaks.end('snapshot');
+    result.peakMemoryMiB = peaks.overall;
+    result.peakMemoryMiBByPhase = peaks.byPhase;
   } finally {
     for (const p of processes) p.child.kill('SIGTERM');
     // Each service closes (and writes its CPU profile as it exits); one that has not within the deadline is killed.
@@ -618,7 +624,7 @@ async function bulkImport(processes: ServiceProcess[], dbs: Record<string, TestD
   }
   const memory: Record<string, number> = {};
   for (const p of processes.filter((x) => x.administration === 'ZA' || x.administration === 'BW')) {
-    memory[`${p.administration} ${p.service}`] = Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${p.child.pid}/status`, 'utf8'))![1]) / 1024);
+    memory[`${p.administration} ${p.service}`] = peakMiB(p.child.pid!);
   }
   return {
     operators: n,
@@ -684,6 +690,14 @@ function report(r: any) {
       '',
     ],
     ['peak memory per service (MiB)', Object.entries(r.peakMemoryMiB).filter(([k]) => k.startsWith('ZA') || k.startsWith('BW')).map(([k, v]) => `${k} ${v}`).join('; '), ''],
+    [
+      "ZA's peak memory by phase (MiB)",
+      Object.keys(r.peakMemoryMiB)
+        .filter((k) => k.startsWith('ZA'))
+        .map((k) => `${k.slice(3)}: ${Object.entries(r.peakMemoryMiBByPhase as Record<string, Record<string, number>>).map(([phase, p]) => `${phase} ${p[k]}`).join(', ')}`)
+        .join('; '),
+      '',
+    ],
   ];
   const shown = rows.filter((x): x is [string, string, string] => !!x);
   const width = Math.max(...shown.map((x) => x[0].length));
