@@ -10,7 +10,7 @@ import { AeoStatus, AeoType, RecognitionRecordSchema } from '@aeo/contracts';
 import { AccreditationClient } from '@aeo/accreditation/testing';
 import { generateSigningKeyPair } from '@aeo/mra-exchange';
 import { exited, registerFiles, SERVICE_DEFINITIONS, serviceArgs } from '@aeo/launcher';
-import { nodeFlagsOf, serviceProcessEnv } from '@aeo/messaging';
+import { DEFAULT_NODE_FLAGS, nodeFlagsOf, serviceProcessEnv } from '@aeo/messaging';
 import { call, createTestDatabase, TEST_JWT_SECRET, TEST_KAFKA_BROKERS, TestDatabase, tokenFor, uniqueNamespace } from '@aeo/testing';
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { createPrivateKey, randomBytes, randomUUID, sign } from 'node:crypto';
@@ -51,6 +51,20 @@ interface ServiceProcess {
   child: ChildProcess;
 }
 
+/**
+ * BENCH_TOPOLOGY=administration: each administration's four services in one process, as the demo
+ * hosts them (apps/launcher/src/administration.main.ts, with the default V8 flags); by default each
+ * service is a process of its own, as production runs it.
+ */
+const topology = process.env.BENCH_TOPOLOGY === 'administration' ? 'administration' : 'service';
+
+/** The processes to sample, each once (with one process per administration, its four services share it). */
+const processNames = (processes: ServiceProcess[]) => {
+  const byPid = new Map<number, string>();
+  for (const p of processes) byPid.set(p.child.pid!, topology === 'administration' ? `${p.administration} registry` : `${p.administration} ${p.service}`);
+  return [...byPid].map(([pid, name]) => ({ name, pid }));
+};
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (...args: unknown[]) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
 
@@ -89,39 +103,49 @@ async function startFederation(
   mkdirSync(join(root, 'tmp', 'bench'), { recursive: true });
   if (compiled) log(execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, encoding: 'utf8' }).trim());
   let port = Number(process.env.BENCH_BASE_PORT ?? 4600);
+  const envOf = (administration: string, more: Record<string, string>) =>
+    // With the allocator settings the launcher and the Kubernetes manifests give (MALLOC_ARENA_MAX or
+    // MALLOC_MMAP_THRESHOLD_ in the bench's environment instead, or BENCH_ALLOCATOR=glibc for glibc's defaults, to weigh them).
+    (process.env.BENCH_ALLOCATOR === 'glibc' ? (e: NodeJS.ProcessEnv) => e : serviceProcessEnv)({
+      ...process.env,
+      ADMINISTRATION: administration,
+      DATABASE_URL: dbs[administration].url,
+      DATABASE_POOL_SIZE: '10',
+      KAFKA_BROKERS: TEST_KAFKA_BROKERS,
+      TOPIC_NAMESPACE: `${run}-${administration.toLowerCase()}`,
+      FEDERATION_TOPIC_PREFIX: run,
+      JWT_SECRET: TEST_JWT_SECRET,
+      LOG_LEVEL: 'warn',
+      MRA_SIGNING_KEY: keys[administration].privateKeyPem,
+      FEDERATION_MEMBERS: SACU.join(','),
+      DIRECTORY_RATE_LIMIT: '1000000',
+      ...more,
+    });
+  // BENCH_PROFILE=1: each process writes a V8 CPU profile when it stops (bench/profile-summary.ts reads them).
+  const profile = (name: string) =>
+    process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(root, 'tmp', 'bench', 'profiles')}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const spawnLogged = (name: string, args: string[], env: NodeJS.ProcessEnv) => {
+    const out = createWriteStream(join(root, 'tmp', 'bench', `${name}.log`));
+    const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.pipe(out);
+    child.stderr!.pipe(out);
+    return child;
+  };
   for (const administration of SACU) {
+    if (topology === 'administration') {
+      const main = compiled
+        ? [join(root, 'dist', 'node', 'apps', 'launcher', 'src', 'administration.main.js')]
+        : ['-r', '@swc-node/register', join(root, 'apps', 'launcher', 'src', 'administration.main.ts')];
+      const nodeFlags = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean) : [...DEFAULT_NODE_FLAGS];
+      const child = spawnLogged(`${administration}-registry`, [...profile(`${administration}-registry`), ...nodeFlags, ...main], envOf(administration, { SERVICES: SERVICES.join(','), BASE_PORT: String(port) }));
+      for (const service of SERVICES) processes.push({ administration, service, url: `http://127.0.0.1:${port++}`, child });
+      continue;
+    }
     for (const service of SERVICES) {
-      const url = `http://127.0.0.1:${port}`;
-      const out = createWriteStream(join(root, 'tmp', 'bench', `${administration}-${service}.log`));
-      // BENCH_PROFILE=1: each service writes a V8 CPU profile when it stops (bench/profile-summary.ts reads them).
-      const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(root, 'tmp', 'bench', 'profiles')}`, `--cpu-prof-name=${administration}-${service}.cpuprofile`] : [];
       // Each with its definition's V8 flags, as the Kubernetes manifests start it (BENCH_NODE_FLAGS='' or other flags instead, to weigh them).
       const nodeFlags = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean) : nodeFlagsOf(SERVICE_DEFINITIONS.find((d) => d.name === service)!);
-      const child = spawn(process.execPath, [...profile, ...serviceArgs(service, { compiled, nodeFlags })], {
-        cwd: root,
-        // With the allocator settings the launcher and the Kubernetes manifests give (MALLOC_ARENA_MAX or
-        // MALLOC_MMAP_THRESHOLD_ in the bench's environment instead, or BENCH_ALLOCATOR=glibc for glibc's defaults, to weigh them).
-        env: (process.env.BENCH_ALLOCATOR === 'glibc' ? (e: NodeJS.ProcessEnv) => e : serviceProcessEnv)({
-          ...process.env,
-          ADMINISTRATION: administration,
-          HTTP_PORT: String(port),
-          DATABASE_URL: dbs[administration].url,
-          DATABASE_POOL_SIZE: '10',
-          KAFKA_BROKERS: TEST_KAFKA_BROKERS,
-          TOPIC_NAMESPACE: `${run}-${administration.toLowerCase()}`,
-          FEDERATION_TOPIC_PREFIX: run,
-          JWT_SECRET: TEST_JWT_SECRET,
-          LOG_LEVEL: 'warn',
-          MRA_SIGNING_KEY: keys[administration].privateKeyPem,
-          FEDERATION_MEMBERS: SACU.join(','),
-          DIRECTORY_RATE_LIMIT: '1000000',
-        }),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      child.stdout!.pipe(out);
-      child.stderr!.pipe(out);
-      processes.push({ administration, service, url, child });
-      port++;
+      const child = spawnLogged(`${administration}-${service}`, [...profile(`${administration}-${service}`), ...serviceArgs(service, { compiled, nodeFlags })], envOf(administration, { HTTP_PORT: String(port) }));
+      processes.push({ administration, service, url: `http://127.0.0.1:${port++}`, child });
     }
   }
   for (const p of processes) {
@@ -129,7 +153,7 @@ async function startFederation(
       if (p.child.exitCode !== null) return 'exited';
       return (await call('GET', `${p.url}/health/ready`)).status === 200 ? 'ready' : undefined;
     }, 180000, 250);
-    if (state === 'exited') throw new Error(`${p.administration} ${p.service} exited; see tmp/bench/${p.administration}-${p.service}.log`);
+    if (state === 'exited') throw new Error(`${p.administration} ${p.service} exited; see tmp/bench/${p.administration}-${topology === 'administration' ? 'registry' : p.service}.log`);
   }
 }
 
@@ -175,9 +199,10 @@ async function main() {
     cpu: cpus()[0]?.model,
     settings,
     services: compiled ? 'compiled JavaScript (npm run build)' : 'TypeScript through @swc-node/register',
+    topology: topology === 'administration' ? 'one process per administration (the demo\'s)' : 'one process per service',
   };
   try {
-    log('starting 5 administrations x 4 services, one process each');
+    log(`starting 5 administrations x 4 services, ${topology === 'administration' ? 'one process per administration' : 'one process each'}`);
     await startFederation(run, dbs, keys, processes);
     log(`federation ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     for (const a of SACU) {
@@ -196,7 +221,7 @@ async function main() {
 
     // BENCH_IDLE_ONLY=1: only what the federation costs doing nothing, per process, over 20 s (for levers on it).
     if (process.env.BENCH_IDLE_ONLY === '1') {
-      const named = processes.map((p) => ({ name: `${p.administration} ${p.service}`, pid: p.child.pid! }));
+      const named = processNames(processes);
       await sleep(10_000); // past start-up
       const before = sampleCpu(named);
       await sleep(20_000);
@@ -207,7 +232,7 @@ async function main() {
     }
 
     // What every process costs doing nothing (consumers' fetches, relays' polls, heartbeats), over 5 s.
-    const named = () => processes.map((p) => ({ name: `${p.administration} ${p.service}`, pid: p.child.pid! }));
+    const named = () => processNames(processes);
     const idleBefore = sampleCpu(named());
     await sleep(5000);
     const idleRate = cpuRate(idleBefore, sampleCpu(named()), 5);
@@ -701,7 +726,7 @@ function report(r: any) {
   ];
   const shown = rows.filter((x): x is [string, string, string] => !!x);
   const width = Math.max(...shown.map((x) => x[0].length));
-  console.log(`\nAEO registry benchmark, ${r.date.slice(0, 10)}, ${r.cores} cores (${r.cpu}), services as ${r.services}, phases ${[...phases].join(', ')}`);
+  console.log(`\nAEO registry benchmark, ${r.date.slice(0, 10)}, ${r.cores} cores (${r.cpu}), services as ${r.services}, ${r.topology}, phases ${[...phases].join(', ')}`);
   for (const [name, figure, v] of shown) console.log(`${name.padEnd(width)}  ${figure}${v ? `  [${v}]` : ''}`);
   console.log('\n' + JSON.stringify(r, null, 2));
 }

@@ -9,3 +9,8 @@ if [ -z "${KAFKA_BROKERS:-}" ]; then
 fi
 trap '[ -n "$started" ] && bash deploy/kafka/kafka.sh stop >/dev/null || true' EXIT
 node -r @swc-node/register bench/federation.bench.ts
+# The full run (no BENCH_PHASES, no BENCH_TOPOLOGY) measures propagation a second time with each
+# administration's services in one process, the demo's topology, and prints it after the first.
+if [ -z "${BENCH_TOPOLOGY:-}" ] && [ -z "${BENCH_PHASES:-}" ]; then
+  BENCH_TOPOLOGY=administration BENCH_PHASES=propagation node -r @swc-node/register bench/federation.bench.ts
+fi
