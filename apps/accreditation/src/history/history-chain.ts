@@ -47,7 +47,7 @@ export function transitionHash(t: Omit<Transition, 'position' | 'hash'>): string
 
 // Stryker disable all: the database side of the chain, proved by the integration tests (accreditation.int-spec.ts).
 /** Appends one line to the history, chained to the last one. Runs inside the caller's transaction. */
-export async function appendHistory(manager: EntityManager, line: HistoryLine): Promise<Transition> {
+export async function appendHistory(manager: EntityManager, line: HistoryLine): Promise<Omit<Transition, 'position'>> {
   await manager.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.transition-chain.' || $1))`, [line.operatorId]);
   const [last] = await manager.query(
     `SELECT hash FROM transition WHERE operator_id = $1 AND hash IS NOT NULL ORDER BY position DESC LIMIT 1`,
@@ -62,7 +62,7 @@ export async function appendHistory(manager: EntityManager, line: HistoryLine): 
     [hashed.id, hashed.operatorId, hashed.applicationId ?? null, hashed.authorisationId ?? null, hashed.action, hashed.fromState ?? null, hashed.toState,
       hashed.actor, hashed.roles, hashed.reason ?? null, JSON.stringify(hashed.details), hashed.at, hashed.prevHash, hashed.hash],
   );
-  return hashed as Omit<Transition, 'position'> as Transition;
+  return hashed;
 }
 
 export interface ChainReport {

@@ -1,4 +1,4 @@
-import { Clock, preparedQuery, SERVICE_CONFIG } from '@aeo/platform';
+import { Clock, poolQuery, SERVICE_CONFIG } from '@aeo/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { coveringArrangement } from '../arrangements/arrangement-coverage';
@@ -89,9 +89,8 @@ export class RecognitionService {
 
   /** Each operator's latest record in force on `asOf`, and when its next one comes into force. */
   private lookUp(queries: { issuer: string; scheme: string; value: string | null }[], asOf: Date): Promise<Row[]> {
-    return preparedQuery<Row>(
+    return poolQuery<Row>(
       this.dataSource,
-      'recognition-ask',
       // issuer columns are char(2): the array is typed to match, or PostgreSQL casts the column and scans.
       `WITH q AS (
          SELECT * FROM unnest($1::char(2)[], $2::text[], $3::text[]) WITH ORDINALITY AS q(issuer, scheme, value, n)

@@ -34,13 +34,13 @@ export function serviceDataSourceOptions(db: ServiceDatabase): DataSourceOptions
 }
 
 /**
- * A read on a hot path as a named prepared statement: PostgreSQL parses and plans it once per
- * connection instead of on every call (TypeORM's `query` sends each one unnamed). `name` must be
- * unique to `text` within the service. Outside a transaction only: it takes any pooled connection.
+ * A read on a hot path straight on the pool, without TypeORM's query runner (a runner taken and
+ * released per call); the pool's PreparingClient sends it as a prepared statement like every other
+ * repeated one. Outside a transaction only: it takes any pooled connection.
  */
-export async function preparedQuery<T>(dataSource: DataSource, name: string, text: string, values: unknown[]): Promise<T[]> {
-  const pool = (dataSource.driver as PostgresDriver).master as { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> };
-  return (await pool.query({ name, text, values })).rows;
+export async function poolQuery<T>(dataSource: DataSource, text: string, values: unknown[]): Promise<T[]> {
+  const pool = (dataSource.driver as PostgresDriver).master as { query(text: string, values: unknown[]): Promise<{ rows: T[] }> };
+  return (await pool.query(text, values)).rows;
 }
 
 /**

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 
 /** Named statements a connection keeps at most; past them its statements go unnamed, as before. */
 export const STATEMENTS_PER_CONNECTION = 200;
-/** Distinct statement texts remembered; the memory is forgotten whole when it is full. */
+/** Distinct statement texts remembered; when full, those seen once are forgotten (all of them if that frees nothing). */
 const TEXTS_REMEMBERED = 2000;
 
 /**
@@ -66,4 +66,3 @@ export class PreparingClient extends Client {
     return Object.keys(connection.parsedStatements).length < STATEMENTS_PER_CONNECTION;
   }
 }
-
