@@ -2,6 +2,7 @@ import { fromBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import {
   AeoStatus,
+  AuthorisationStatusChangedSchema,
   AeoType,
   EnvelopeSchema,
   Events,
@@ -13,7 +14,9 @@ import {
   SignedCheckpoint,
   WithheldRecord,
 } from '@aeo/contracts';
+import { encodeEnvelope, sealEnvelope } from '@aeo/messaging';
 import { publishEvent, readDeadLetters, TestService, registeredOperator } from '@aeo/messaging/testing';
+import { create } from '@bufbuild/protobuf';
 import { call, eventually, tokenFor } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
 import { generateSigningKeyPair, parsePublicKey, verifyBytes } from '../src';
@@ -169,6 +172,60 @@ describe('mra-exchange: our AEOs, signed and sent to partners', () => {
     } finally {
       await dead.subscription.close();
     }
+  });
+
+  it('publishes a batch of status changes in their order: each a record numbered in turn, with the checkpoint after it; a stale one none', async () => {
+    const holder = randomUUID();
+    const authorisation = randomUUID();
+    await publishEvent(t.kafka, t.topics, Events.operatorRegistered, registeredOperator({
+      operatorId: holder,
+      legalName: 'Kalahari Couriers',
+      address: { street: '3 Rail Street', city: 'Upington', postalCode: '8800', country: 'ZA' },
+      identifiers: [{ scheme: 'TIN', value: '9087654321', issuer: 'ZA' }],
+      registeredBy: 'trader',
+    }), { aggregateId: holder });
+    await publishEvent(t.kafka, t.topics, Events.consentChanged, { operatorId: holder, shareWithPartners: true, publishInDirectory: false }, { aggregateId: holder, sequence: 2 });
+    await eventually(async () => expect(await t.db.query(`SELECT legal_name FROM mra_exchange.holder_operator WHERE operator_id = $1 AND share_with_partners`, [holder])).toHaveLength(1));
+    const before = received.length;
+    const naBefore = toNa.length;
+    const since = Date.now();
+    const change = (status: AeoStatus, version: number) => {
+      const message = create(AuthorisationStatusChangedSchema, {
+        authorisationId: authorisation,
+        operatorId: holder,
+        certificateNumber: 'ZAAEOS0000042',
+        aeoType: AeoType.S,
+        status,
+        statusSince: timestampFromDate(new Date(since + version * 1000)),
+        authorisedOn: timestampFromDate(new Date(since)),
+        validTo: timestampFromDate(new Date(since + 5 * 365 * 86400_000)),
+      });
+      const envelope = sealEnvelope(AuthorisationStatusChangedSchema, message, { administration: 'ZA', aggregateId: authorisation, sequence: BigInt(version), occurredAt: new Date() });
+      return { topic: t.topics.of(Events.authorisationStatusChanged), key: authorisation, value: encodeEnvelope(envelope), headers: {} };
+    };
+    // One produce request: the consumer takes them as one batch. Version 2 comes after 3: older than what is held by then, it is passed by.
+    await t.kafka.publish([change(AeoStatus.VALID, 1), change(AeoStatus.SUSPENDED, 3), change(AeoStatus.SUSPENDED, 2), change(AeoStatus.VALID, 4)]);
+
+    await eventually(() => expect(received.length).toBe(before + 3));
+    const records = received.slice(before).map((r) => r.record);
+    expect(records.map((r) => [r.sequence, r.status, r.operatorName])).toEqual([
+      [4n, AeoStatus.VALID, 'Kalahari Couriers'],
+      [5n, AeoStatus.SUSPENDED, 'Kalahari Couriers'],
+      [6n, AeoStatus.VALID, 'Kalahari Couriers'],
+    ]);
+    for (const r of received.slice(before)) expect(verifyBytes(r.bytes, r.signature, parsePublicKey(za.publicKeyPem))).toBe(true);
+    // Each record's checkpoint is the log after it: its size the record's number, its root over every leaf up to it.
+    await eventually(() => expect(toNa.length).toBe(naBefore + 3));
+    const leafOf = new Map(received.map((r) => [r.record.sequence, leafHash(r.bytes)]));
+    expect([...leafOf.keys()].sort()).toEqual([1n, 2n, 3n, 4n, 5n, 6n]);
+    for (const entry of toNa.slice(naBefore)) {
+      const sequence = entry.record?.sequence ?? entry.withheld!.sequence;
+      const checkpoint = entry.checkpoint!;
+      expect(verifyBytes(checkpoint.note, checkpoint.signature, parsePublicKey(za.publicKeyPem))).toBe(true);
+      const leaves = [1n, 2n, 3n, 4n, 5n, 6n].filter((s) => s <= sequence).map((s) => leafOf.get(s)!);
+      expect(parseCheckpoint(checkpoint.note)).toEqual({ issuer: 'ZA', size: Number(sequence), root: rootOf(leaves) });
+    }
+    expect(await t.db.query(`SELECT status, version FROM mra_exchange.holder_authorisation WHERE authorisation_id = $1`, [authorisation])).toEqual([{ status: 'valid', version: '4' }]);
   });
 
   it('rate-limits the public directory and validates its query', async () => {

@@ -71,7 +71,7 @@ describe('mra-exchange: an AEO granted while an MRA opens reaches the partner', 
       occurredAt: new Date(),
     });
     return dataSource.transaction(async (manager) => {
-      await handler.onAuthorisationStatusChanged({ envelope, message, topic: 'test' }, new InboxContext(manager));
+      await handler.onAuthorisationStatusChanged([{ envelope, message, topic: 'test' }], new InboxContext(manager));
       await gate;
     });
   }

@@ -22,16 +22,23 @@ export class IssuerLogWriter {
     @Inject(SERVICE_CONFIG) private readonly config: MraExchangeConfig,
   ) {}
 
-  /** Appends the record numbered `sequence`; the caller holds the issuer sequence's row lock. */
-  async append(manager: EntityManager, sequence: bigint, record: Uint8Array): Promise<SignedCheckpoint> {
-    let frontier = await this.frontier(manager, Number(sequence) - 1);
-    frontier = frontier.append(leafHash(record));
+  /**
+   * Appends the records numbered from `first` on, in order; the caller holds the issuer sequence's
+   * row lock. The checkpoint after each one, signed.
+   */
+  async appendMany(manager: EntityManager, first: bigint, records: Uint8Array[]): Promise<SignedCheckpoint[]> {
+    let frontier = await this.frontier(manager, Number(first) - 1);
+    const checkpoints: SignedCheckpoint[] = [];
+    for (const record of records) {
+      frontier = frontier.append(leafHash(record));
+      checkpoints.push(this.sign(frontier));
+    }
     await manager.query(
       `INSERT INTO issuer_log (issuer, size, frontier) VALUES ($1, $2, $3)
        ON CONFLICT (issuer) DO UPDATE SET size = EXCLUDED.size, frontier = EXCLUDED.frontier`,
       [this.config.ADMINISTRATION, String(frontier.size), JSON.stringify(frontier.toJSON())],
     );
-    return this.sign(frontier);
+    return checkpoints;
   }
 
   /** The log as it stood at `size` records (where a replay starts), rebuilt from the records sent. */

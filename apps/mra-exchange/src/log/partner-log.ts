@@ -92,32 +92,76 @@ export class PartnerLogVerifier {
     }
   }
 
+  /**
+   * The checkpoints that came, in three statements whatever their number: those new here stored,
+   * those held already of the same sizes read (a different root is a conflict), and other
+   * partners' cosignatures of those sizes that came first (a different root is an equivocation).
+   */
   private async keepCheckpoints(manager: EntityManager, issuer: string, checkpoints: SignedCheckpoint[]): Promise<void> {
-    for (const c of checkpoints) {
-      const parsed = parseCheckpoint(c.note)!;
-      const inserted = await updateReturning(
-        manager,
-        `INSERT INTO partner_checkpoint (issuer, size, root, note, signature, key_id) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT DO NOTHING RETURNING size`,
-        [issuer, String(parsed.size), parsed.root, Buffer.from(c.note), Buffer.from(c.signature), c.keyId],
+    if (checkpoints.length === 0) return;
+    const came = checkpoints.map((c) => ({ checkpoint: c, parsed: parseCheckpoint(c.note)! }));
+    // The first of each size is the one stored; another of that size in the same batch is compared with it.
+    const first = new Map<number, (typeof came)[number]>();
+    for (const c of came) if (!first.has(c.parsed.size)) first.set(c.parsed.size, c);
+    const unique = [...first.values()];
+    const notes = packedBytes(unique.map((c) => Buffer.from(c.checkpoint.note)));
+    const signatures = packedBytes(unique.map((c) => Buffer.from(c.checkpoint.signature)));
+    const roots = packedBytes(unique.map((c) => c.parsed.root));
+    const inserted = await updateReturning<{ size: string }>(
+      manager,
+      `INSERT INTO partner_checkpoint (issuer, size, root, note, signature, key_id)
+       SELECT $1, u.size, substring($3::bytea FROM u.root_at FOR u.root_length), substring($4::bytea FROM u.note_at FOR u.note_length),
+         substring($5::bytea FROM u.signature_at FOR u.signature_length), u.key_id
+       FROM unnest($2::bigint[], $6::text[], $7::int[], $8::int[], $9::int[], $10::int[], $11::int[], $12::int[])
+         AS u(size, key_id, root_at, root_length, note_at, note_length, signature_at, signature_length)
+       ON CONFLICT DO NOTHING RETURNING size`,
+      [
+        issuer,
+        unique.map((c) => String(c.parsed.size)),
+        roots.bytes,
+        notes.bytes,
+        signatures.bytes,
+        unique.map((c) => c.checkpoint.keyId),
+        roots.at,
+        roots.length,
+        notes.at,
+        notes.length,
+        signatures.at,
+        signatures.length,
+      ],
+    );
+    const stored = new Set(inserted.map((r) => Number(r.size)));
+    // Those held before of these sizes (read only when some were), and those stored now: what each that came is compared with.
+    const held = new Map<number, { root: Buffer; note: Uint8Array; signature: Uint8Array }>();
+    const before = unique.filter((c) => !stored.has(c.parsed.size)).map((c) => String(c.parsed.size));
+    if (before.length > 0) {
+      const rows: { size: string; root: Buffer; note: Buffer; signature: Buffer }[] = await manager.query(
+        `SELECT size, root, note, signature FROM partner_checkpoint WHERE issuer = $1 AND size = ANY($2::bigint[])`,
+        [issuer, before],
       );
-      // One already held of that size: the same, or a conflict (read only then).
-      const [held]: { root: Buffer; note: Buffer; signature: Buffer }[] = inserted.length > 0 ? [] : await manager.query(
-        `SELECT root, note, signature FROM partner_checkpoint WHERE issuer = $1 AND size = $2`,
-        [issuer, String(parsed.size)],
-      );
-      if (held && !held.root.equals(parsed.root)) {
-        await this.alert(manager, issuer, 'conflict', `${issuer} signed two checkpoints of size ${parsed.size} with different roots`, {
-          first: { note: held.note.toString('utf8'), signature: held.signature.toString('base64') },
-          second: { note: Buffer.from(c.note).toString('utf8'), signature: Buffer.from(c.signature).toString('base64') },
+      for (const r of rows) held.set(Number(r.size), r);
+    }
+    for (const c of unique) if (stored.has(c.parsed.size)) held.set(c.parsed.size, { root: c.parsed.root, note: c.checkpoint.note, signature: c.checkpoint.signature });
+    for (const c of came) {
+      const h = held.get(c.parsed.size);
+      if (h && !h.root.equals(c.parsed.root)) {
+        await this.alert(manager, issuer, 'conflict', `${issuer} signed two checkpoints of size ${c.parsed.size} with different roots`, {
+          first: { note: Buffer.from(h.note).toString('utf8'), signature: Buffer.from(h.signature).toString('base64') },
+          second: { note: Buffer.from(c.checkpoint.note).toString('utf8'), signature: Buffer.from(c.checkpoint.signature).toString('base64') },
         });
       }
-      // Other partners' cosignatures of this size that came first.
-      const others: { cosigner: string; root: Buffer; message: Buffer }[] = await manager.query(
-        `SELECT cosigner, root, message FROM received_cosignature WHERE issuer = $1 AND size = $2`,
-        [issuer, String(parsed.size)],
-      );
-      for (const o of others) if (!o.root.equals(parsed.root)) await this.equivocation(manager, issuer, parsed.size, { note: c.note, signature: c.signature }, o.cosigner, o.message);
+    }
+    // Other partners' cosignatures of these sizes that came first.
+    const others: { size: string; cosigner: string; root: Buffer; message: Buffer }[] = await manager.query(
+      `SELECT size, cosigner, root, message FROM received_cosignature WHERE issuer = $1 AND size = ANY($2::bigint[])`,
+      [issuer, unique.map((c) => String(c.parsed.size))],
+    );
+    for (const o of others) {
+      for (const c of came) {
+        if (c.parsed.size === Number(o.size) && !o.root.equals(c.parsed.root)) {
+          await this.equivocation(manager, issuer, c.parsed.size, { note: c.checkpoint.note, signature: c.checkpoint.signature }, o.cosigner, o.message);
+        }
+      }
     }
   }
 

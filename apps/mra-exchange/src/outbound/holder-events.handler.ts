@@ -14,7 +14,8 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { AEO_TYPE_FROM_WIRE, STATUS_FROM_WIRE } from '../exchange/aeo-codes';
 import { HolderAuthorisation, HolderOperator } from './holder.entities';
-import { RecordPublisher } from './record-publisher';
+import { In } from 'typeorm';
+import { Publication, RecordPublisher } from './record-publisher';
 import { AgencyFeed } from '../agency-feed/agency-feed';
 
 /** The address as holder_operator keeps it (JSON). */
@@ -97,48 +98,60 @@ export class HolderEventsHandler {
     }
   }
 
-  @EventPattern(...onEvent(Events.authorisationStatusChanged))
+  /**
+   * Status changes, a batch at a time in the order they came: each holder's authorisation
+   * brought up to date (an older change than the one held is passed by), then the records of all
+   * of them written together (RecordPublisher.publishMany), and the agencies told.
+   */
+  @EventPattern(...onEvent(Events.authorisationStatusChanged, { batch: true }))
   async onAuthorisationStatusChanged(
-    @Payload() event: InboundEvent<AuthorisationStatusChanged>,
+    @Payload() events: InboundEvent<AuthorisationStatusChanged>[],
     @Ctx() ctx: InboxContext,
   ) {
-    const m = event.message;
-    const version = event.envelope.sequence.toString();
-    const status = STATUS_FROM_WIRE[m.status];
-    if (!status) throw new PermanentMessageError(`unknown status ${m.status}`);
+    for (const event of events) {
+      if (!STATUS_FROM_WIRE[event.message.status]) throw new PermanentMessageError(`unknown status ${event.message.status}`);
+    }
     const coverage = await this.publisher.coverage(ctx.manager);
-    // The type and number before this change: a partial revocation ends recognition at partners that covered only the old type.
-    // The row as it now stands comes back with the type and number it had.
-    const changed: (HolderAuthorisation & { old_type: HolderAuthorisation['aeoType'] | null; old_certificate: string | null })[] = await ctx.manager.query(
-      `WITH old AS (SELECT aeo_type, certificate_number FROM holder_authorisation WHERE authorisation_id = $1)
-       INSERT INTO holder_authorisation (authorisation_id, operator_id, certificate_number, aeo_type, status, status_since,
-         authorised_on, valid_to, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (authorisation_id) DO UPDATE SET status = EXCLUDED.status, status_since = EXCLUDED.status_since,
-         aeo_type = EXCLUDED.aeo_type, certificate_number = EXCLUDED.certificate_number, valid_to = EXCLUDED.valid_to,
-         version = EXCLUDED.version
-       WHERE holder_authorisation.version < EXCLUDED.version
-       RETURNING authorisation_id AS "authorisationId", operator_id AS "operatorId", certificate_number AS "certificateNumber",
-         aeo_type AS "aeoType", status, status_since AS "statusSince", authorised_on AS "authorisedOn", valid_to AS "validTo",
-         version::text AS version, (SELECT aeo_type FROM old) AS old_type, (SELECT certificate_number FROM old) AS old_certificate`,
-      [
-        m.authorisationId,
-        m.operatorId,
-        m.certificateNumber,
-        AEO_TYPE_FROM_WIRE[m.aeoType],
-        status,
-        timestampDate(m.statusSince!),
-        timestampDate(m.authorisedOn!),
-        timestampDate(m.validTo!),
-        version,
-      ],
-    );
-    if (changed.length === 0) return; // older than what we hold
-    const [{ old_type, old_certificate, ...authorisation }] = changed;
-    const previous = old_type && old_certificate ? { aeoType: old_type, certificateNumber: old_certificate } : undefined;
-    // Read once for both: the partners' record and the agencies' feed.
-    const operator = await ctx.manager.findOneBy(HolderOperator, { operatorId: authorisation.operatorId });
-    await this.publisher.publish(ctx.manager, coverage, authorisation, event.envelope.correlationId, previous, operator);
-    await this.agencies.authorisationChanged(ctx.manager, authorisation, event.envelope.correlationId, operator);
+    const changes: { authorisation: HolderAuthorisation; previous?: Publication['previous']; correlationId: string }[] = [];
+    for (const event of events) {
+      const m = event.message;
+      // The type and number before this change: a partial revocation ends recognition at partners that covered only the old type.
+      // The row as it now stands comes back with the type and number it had.
+      const changed: (HolderAuthorisation & { old_type: HolderAuthorisation['aeoType'] | null; old_certificate: string | null })[] = await ctx.manager.query(
+        `WITH old AS (SELECT aeo_type, certificate_number FROM holder_authorisation WHERE authorisation_id = $1)
+         INSERT INTO holder_authorisation (authorisation_id, operator_id, certificate_number, aeo_type, status, status_since,
+           authorised_on, valid_to, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (authorisation_id) DO UPDATE SET status = EXCLUDED.status, status_since = EXCLUDED.status_since,
+           aeo_type = EXCLUDED.aeo_type, certificate_number = EXCLUDED.certificate_number, valid_to = EXCLUDED.valid_to,
+           version = EXCLUDED.version
+         WHERE holder_authorisation.version < EXCLUDED.version
+         RETURNING authorisation_id AS "authorisationId", operator_id AS "operatorId", certificate_number AS "certificateNumber",
+           aeo_type AS "aeoType", status, status_since AS "statusSince", authorised_on AS "authorisedOn", valid_to AS "validTo",
+           version::text AS version, (SELECT aeo_type FROM old) AS old_type, (SELECT certificate_number FROM old) AS old_certificate`,
+        [
+          m.authorisationId,
+          m.operatorId,
+          m.certificateNumber,
+          AEO_TYPE_FROM_WIRE[m.aeoType],
+          STATUS_FROM_WIRE[m.status],
+          timestampDate(m.statusSince!),
+          timestampDate(m.authorisedOn!),
+          timestampDate(m.validTo!),
+          event.envelope.sequence.toString(),
+        ],
+      );
+      if (changed.length === 0) continue; // older than what we hold
+      const [{ old_type, old_certificate, ...authorisation }] = changed;
+      const previous = old_type && old_certificate ? { aeoType: old_type, certificateNumber: old_certificate } : undefined;
+      changes.push({ authorisation, previous, correlationId: event.envelope.correlationId });
+    }
+    if (changes.length === 0) return;
+    // The holders read once for all: the partners' records and the agencies' feed.
+    const operatorIds = [...new Set(changes.map((c) => c.authorisation.operatorId))];
+    const holders = new Map((await ctx.manager.find(HolderOperator, { where: { operatorId: In(operatorIds) } })).map((o) => [o.operatorId, o]));
+    const publications = changes.map((c) => ({ ...c, holder: holders.get(c.authorisation.operatorId) ?? null }));
+    await this.publisher.publishMany(ctx.manager, coverage, publications);
+    for (const p of publications) await this.agencies.authorisationChanged(ctx.manager, p.authorisation, p.correlationId, p.holder);
   }
 }

@@ -7,7 +7,7 @@ import {
   RecognitionRecordSchema,
 } from '@aeo/contracts';
 import { OutboxWriter } from '@aeo/messaging';
-import { Clock, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
+import { Clock, packedBytes, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
@@ -24,6 +24,26 @@ import { HolderAuthorisation, HolderOperator, OutboundRecord } from './holder.en
 
 /** The arrangements as they stand for one publication, read under the coverage lock. */
 export type Coverage = { readonly arrangements: Arrangement[] };
+
+/** A record to send: what it says of whom, and to which partners in full. */
+interface Emission {
+  operator: HolderOperator;
+  authorisation: HolderAuthorisation;
+  audience: string[];
+  now: Date;
+  correlationId?: string;
+  coverageEndsOn?: Date;
+}
+
+/** One status change to publish, as the consumer of a batch of them has it. */
+export interface Publication {
+  authorisation: HolderAuthorisation;
+  correlationId?: string;
+  /** The type and number before the change (a partial revocation). */
+  previous?: { aeoType: HolderAuthorisation['aeoType']; certificateNumber: string };
+  /** The holder's row as read in this transaction (null: there is none). */
+  holder: HolderOperator | null;
+}
 
 /**
  * An arrangement whose exchange was opened is in effect for publication, whatever the date on
@@ -66,7 +86,9 @@ export class RecordPublisher {
    */
   async publishAll(manager: EntityManager, coverage: Coverage, correlationId?: string): Promise<void> {
     const authorisations = await manager.find(HolderAuthorisation, { order: { authorisedOn: 'ASC' } });
-    for (const authorisation of authorisations) await this.publish(manager, coverage, authorisation, correlationId);
+    const out: Emission[] = [];
+    for (const authorisation of authorisations) await this.plan(manager, coverage, authorisation, out, correlationId);
+    await this.send(manager, out);
   }
 
   /**
@@ -79,20 +101,24 @@ export class RecordPublisher {
     const now = this.clock.now();
     const self = this.config.ADMINISTRATION;
     const authorisations = await manager.find(HolderAuthorisation, { order: { authorisedOn: 'ASC' } });
+    const out: Emission[] = [];
     for (const authorisation of authorisations) {
       if (authorisation.status !== 'valid' && authorisation.status !== 'suspended') continue;
       const lost = partnersCovering(before, self, authorisation.aeoType, day).filter((p) => !partnersCovering(after, self, authorisation.aeoType, day).includes(p)).sort();
       if (lost.length === 0) continue;
       const operator = await manager.findOneBy(HolderOperator, { operatorId: authorisation.operatorId });
       if (!operator?.legalName || !operator.shareWithPartners) continue;
-      await this.emit(manager, operator, authorisation, lost, now, correlationId, day);
+      out.push({ operator, authorisation, audience: lost, now, correlationId, coverageEndsOn: day });
     }
+    await this.send(manager, out);
   }
 
   /** Publishes the status of every authorisation of an operator (after a consent or operator change). */
   async publishOperator(manager: EntityManager, coverage: Coverage, operatorId: string, correlationId?: string): Promise<void> {
     const authorisations = await manager.find(HolderAuthorisation, { where: { operatorId } });
-    for (const authorisation of authorisations) await this.publish(manager, coverage, authorisation, correlationId);
+    const out: Emission[] = [];
+    for (const authorisation of authorisations) await this.plan(manager, coverage, authorisation, out, correlationId);
+    await this.send(manager, out);
   }
 
   /**
@@ -110,6 +136,28 @@ export class RecordPublisher {
     /** The holder's row when the caller has read it in this transaction (null: there is none). */
     holder?: HolderOperator | null,
   ): Promise<void> {
+    const out: Emission[] = [];
+    await this.plan(manager, coverage, authorisation, out, correlationId, previous, holder);
+    await this.send(manager, out);
+  }
+
+  /** Status changes in the order they came (a consumer's batch), their records written together. */
+  async publishMany(manager: EntityManager, coverage: Coverage, publications: Publication[]): Promise<void> {
+    const out: Emission[] = [];
+    for (const p of publications) await this.plan(manager, coverage, p.authorisation, out, p.correlationId, p.previous, p.holder);
+    await this.send(manager, out);
+  }
+
+  /** The records an authorisation's status calls for, added to `out` (sent by `send`). */
+  private async plan(
+    manager: EntityManager,
+    coverage: Coverage,
+    authorisation: HolderAuthorisation,
+    out: Emission[],
+    correlationId?: string,
+    previous?: { aeoType: HolderAuthorisation['aeoType']; certificateNumber: string },
+    holder?: HolderOperator | null,
+  ): Promise<void> {
     const operator = holder !== undefined ? holder : await manager.findOneBy(HolderOperator, { operatorId: authorisation.operatorId });
     // Published when the operator's registration arrives (the row may hold only an early consent).
     if (!operator || !operator.legalName) return;
@@ -117,6 +165,8 @@ export class RecordPublisher {
     const arrangements = openedCountsAsInEffect(coverage.arrangements, now);
     const audience = partnersCovering(arrangements, this.config.ADMINISTRATION, authorisation.aeoType, now).sort();
     if (!operator.shareWithPartners) {
+      // A holder's consent is one row: the same for every change of a batch, so a record planned
+      // and not yet written cannot be the first of a holder that does not share.
       const sentBefore = await manager.exists(OutboundRecord, { where: { operatorId: operator.operatorId } });
       if (!sentBefore) return; // never shared, nothing to end
     }
@@ -126,75 +176,91 @@ export class RecordPublisher {
         .sort();
       if (dropped.length > 0) {
         const ended: HolderAuthorisation = { ...authorisation, aeoType: previous.aeoType, certificateNumber: previous.certificateNumber, status: 'revoked' };
-        await this.emit(manager, operator, ended, dropped, now, correlationId);
+        out.push({ operator, authorisation: ended, audience: dropped, now, correlationId });
       }
     }
     if (audience.length === 0) {
       this.logger.info({ authorisationId: authorisation.authorisationId }, 'no MRA in effect covers this AEO type; nothing sent');
       return;
     }
-    await this.emit(manager, operator, authorisation, audience, now, correlationId);
+    out.push({ operator, authorisation, audience, now, correlationId });
   }
 
   /**
-   * One signed record, numbered in the issuer's sequence and appended to its log, into the
-   * outbox: once per partner channel, in full to its audience and withheld to the other members,
-   * each with the log's signed checkpoint after it.
+   * Signed records, numbered in the issuer's sequence and appended to its log in the order given,
+   * into the outbox: each once per partner channel, in full to its audience and withheld to the
+   * other members, each with the log's signed checkpoint after it. However many, in five
+   * statements: the sequence, the records, the log read and written, the outbox.
    */
-  private async emit(
-    manager: EntityManager,
-    operator: HolderOperator,
-    authorisation: HolderAuthorisation,
-    audience: string[],
-    now: Date,
-    correlationId?: string,
-    coverageEndsOn?: Date,
-  ): Promise<void> {
+  private async send(manager: EntityManager, emissions: Emission[]): Promise<void> {
+    if (emissions.length === 0) return;
     // The per-issuer sequence: the row lock serialises publications, so numbers commit without gaps.
     const [{ last_sequence }] = await manager.query(
-      `INSERT INTO issuer_sequence (issuer, last_sequence) VALUES ($1, 1)
-       ON CONFLICT (issuer) DO UPDATE SET last_sequence = issuer_sequence.last_sequence + 1 RETURNING last_sequence`,
-      [this.config.ADMINISTRATION],
+      `INSERT INTO issuer_sequence (issuer, last_sequence) VALUES ($1, $2)
+       ON CONFLICT (issuer) DO UPDATE SET last_sequence = issuer_sequence.last_sequence + EXCLUDED.last_sequence RETURNING last_sequence`,
+      [this.config.ADMINISTRATION, emissions.length],
     );
-    const recordId = randomUUID();
-    const record = create(RecognitionRecordSchema, {
-      issuer: this.config.ADMINISTRATION,
-      sequence: BigInt(last_sequence),
-      recordId,
-      operatorId: operator.operatorId,
-      operatorName: operator.legalName,
-      address: create(PostalAddressSchema, operator.address),
-      identifiers: operator.identifiers.map((i) => create(OperatorIdentifierSchema, i)),
-      certificateNumber: authorisation.certificateNumber,
-      aeoType: AEO_TYPE_TO_WIRE[authorisation.aeoType],
-      status: STATUS_TO_WIRE[authorisation.status],
-      statusSince: timestampFromDate(operator.shareWithPartners ? authorisation.statusSince : now),
-      authorisedOn: timestampFromDate(authorisation.authorisedOn),
-      validTo: timestampFromDate(authorisation.validTo),
-      issuedAt: timestampFromDate(now),
-      sharedWithConsent: operator.shareWithPartners,
-      publishedInDirectory: operator.shareWithPartners && operator.publishInDirectory,
-      audience,
-      coverageEndsOn: coverageEndsOn ? timestampFromDate(coverageEndsOn) : undefined,
+    const first = BigInt(last_sequence) - BigInt(emissions.length) + 1n;
+    const issued = emissions.map((e, i) => {
+      const { operator, authorisation, now } = e;
+      const record = create(RecognitionRecordSchema, {
+        issuer: this.config.ADMINISTRATION,
+        sequence: first + BigInt(i),
+        recordId: randomUUID(),
+        operatorId: operator.operatorId,
+        operatorName: operator.legalName,
+        address: create(PostalAddressSchema, operator.address),
+        identifiers: operator.identifiers.map((id) => create(OperatorIdentifierSchema, id)),
+        certificateNumber: authorisation.certificateNumber,
+        aeoType: AEO_TYPE_TO_WIRE[authorisation.aeoType],
+        status: STATUS_TO_WIRE[authorisation.status],
+        statusSince: timestampFromDate(operator.shareWithPartners ? authorisation.statusSince : now),
+        authorisedOn: timestampFromDate(authorisation.authorisedOn),
+        validTo: timestampFromDate(authorisation.validTo),
+        issuedAt: timestampFromDate(now),
+        sharedWithConsent: operator.shareWithPartners,
+        publishedInDirectory: operator.shareWithPartners && operator.publishInDirectory,
+        audience: e.audience,
+        coverageEndsOn: e.coverageEndsOn ? timestampFromDate(e.coverageEndsOn) : undefined,
+      });
+      const bytes = Buffer.from(toBinary(RecognitionRecordSchema, record));
+      return { emission: e, recordId: record.recordId, sequence: record.sequence, record: bytes, signature: this.signer.sign(bytes), keyId: this.signer.keyId, audience: e.audience };
     });
-    const recordBytes = Buffer.from(toBinary(RecognitionRecordSchema, record));
-    const signature = this.signer.sign(recordBytes);
+    const records = packedBytes(issued.map((r) => r.record));
+    const signatures = packedBytes(issued.map((r) => r.signature));
     await manager.query(
-      `INSERT INTO outbound_record (sequence, record_id, operator_id, record, signature, key_id, issued_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [String(last_sequence), recordId, operator.operatorId, recordBytes, signature, this.signer.keyId, now],
+      `INSERT INTO outbound_record (sequence, record_id, operator_id, record, signature, key_id, issued_at)
+       SELECT u.sequence, u.record_id, u.operator_id, substring($4::bytea FROM u.record_at FOR u.record_length),
+         substring($5::bytea FROM u.signature_at FOR u.signature_length), $6, u.issued_at
+       FROM unnest($1::bigint[], $2::uuid[], $3::uuid[], $7::timestamptz[], $8::int[], $9::int[], $10::int[], $11::int[])
+         AS u(sequence, record_id, operator_id, issued_at, record_at, record_length, signature_at, signature_length)`,
+      [
+        issued.map((r) => r.sequence.toString()),
+        issued.map((r) => r.recordId),
+        issued.map((r) => r.emission.operator.operatorId),
+        records.bytes,
+        signatures.bytes,
+        this.signer.keyId,
+        issued.map((r) => r.emission.now),
+        records.at,
+        records.length,
+        signatures.at,
+        signatures.length,
+      ],
     );
-    const issued = { sequence: BigInt(last_sequence), record: recordBytes, signature, keyId: this.signer.keyId, audience };
-    const checkpoint = await this.log.append(manager, issued.sequence, recordBytes);
+    const checkpoints = await this.log.appendMany(manager, first, issued.map((r) => r.record));
     await this.outbox.appendMany(
       manager,
       Events.recognitionRecords,
-      this.config.partners.map((recipient) => ({
-        aggregateId: operator.operatorId,
-        recipient,
-        correlationId,
-        occurredAt: now,
-        message: channelRecord([entryFor(recipient, issued)], checkpoint),
-      })),
+      issued.flatMap((r, i) =>
+        this.config.partners.map((recipient) => ({
+          aggregateId: r.emission.operator.operatorId,
+          recipient,
+          correlationId: r.emission.correlationId,
+          occurredAt: r.emission.now,
+          message: channelRecord([entryFor(recipient, r)], checkpoints[i]),
+        })),
+      ),
     );
   }
 }
