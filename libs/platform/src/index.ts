@@ -10,6 +10,7 @@ export * from './health/health.controller';
 export * from './database/database';
 export * from './database/notification-listener';
 export * from './database/preparing-client';
+export * from './database/entity-rows';
 export * from './http/configure-http';
 export * from './http/problem.filter';
 export * from './time/clock';

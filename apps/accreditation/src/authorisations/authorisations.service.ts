@@ -1,4 +1,4 @@
-import { Clock, Principal, SERVICE_CONFIG } from '@aeo/platform';
+import { Access, Clock, Principal, selectRows, SERVICE_CONFIG } from '@aeo/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthorisationErrors } from '../accreditation.errors';
@@ -26,15 +26,15 @@ export class AuthorisationsService {
 
   /** An authorisation with its full history. */
   async get(id: string, principal: Principal): Promise<AuthorisationView> {
-    const authorisation = await this.dataSource.manager.findOneBy(Authorisation, { id });
+    const [authorisation] = await selectRows(this.dataSource.manager, Authorisation, 'WHERE id = $1', [id]);
     if (!authorisation) throw AuthorisationErrors.notFound('no such authorisation');
     return this.view(authorisation, principal);
   }
 
   /** Takes a step on the authorisation (the workflow's transaction), then answers it as it is after the step. */
   async act(id: string, dto: AuthorisationTransitionDto, principal: Principal, correlationId?: string): Promise<AuthorisationView> {
-    const next = await this.workflow.act(id, dto, principal, correlationId);
-    return this.view(next, principal);
+    const { next, access } = await this.workflow.act(id, dto, principal, correlationId);
+    return this.view(next, principal, access);
   }
 
   /** The authorisations of an operator (its certificates), oldest first. */
@@ -91,11 +91,11 @@ export class AuthorisationsService {
     };
   }
 
-  /** The authorisation as the principal sees it, with its history and the steps open to them. */
-  private async view(authorisation: Authorisation, principal: Principal): Promise<AuthorisationView> {
+  /** The authorisation as the principal sees it, with its history and the steps open to them (`access`: as the step just taken found it). */
+  private async view(authorisation: Authorisation, principal: Principal, known?: Access): Promise<AuthorisationView> {
     const manager = this.dataSource.manager;
-    const { access } = await operatorAccess(manager, authorisation.operatorId, principal);
-    const history = await manager.find(Transition, { where: { authorisationId: authorisation.id }, order: { position: 'ASC' } });
+    const access = known ?? (await operatorAccess(manager, authorisation.operatorId, principal)).access;
+    const history = await selectRows(manager, Transition, 'WHERE authorisation_id = $1 ORDER BY position', [authorisation.id]);
     const actor = { subject: principal.subject, roles: principal.roles };
     return AuthorisationView.of(
       authorisation,

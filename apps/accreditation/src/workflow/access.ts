@@ -1,4 +1,4 @@
-import { Access, accessTo, allows, HolderAct, Principal, RepresentationAct } from '@aeo/platform';
+import { Access, accessTo, allows, HolderAct, Principal, RepresentationAct, selectRows } from '@aeo/platform';
 import { OperatorErrors } from '../accreditation.errors';
 
 import { EntityManager } from 'typeorm';
@@ -26,7 +26,7 @@ export const actOfStep = (action: ApplicationAction | AuthorisationAction): Repr
 
 /** The operator and how the principal stands to it, if the principal may do `act` for it (reading by default). */
 export async function operatorAccess(manager: EntityManager, operatorId: string, by: Principal, act: RepresentationAct | HolderAct = 'read'): Promise<{ operator: KnownOperator; access: Access }> {
-  const operator = await manager.findOneBy(KnownOperator, { operatorId });
+  const [operator] = await selectRows(manager, KnownOperator, 'WHERE operator_id = $1', [operatorId]);
   if (!operator) {
     throw OperatorErrors.notKnown(`operator ${operatorId} is not registered (or its registration has not reached accreditation yet)`);
   }

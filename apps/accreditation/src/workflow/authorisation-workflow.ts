@@ -1,4 +1,4 @@
-import { Clock, ImportedFrom, Principal, SERVICE_CONFIG } from '@aeo/platform';
+import { Access, Clock, ImportedFrom, Principal, selectRows, SERVICE_CONFIG, updateRow } from '@aeo/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -39,8 +39,8 @@ export class AuthorisationWorkflow {
   }
 
   /** One step, in a transaction of its own (the API). */
-  async act(id: string, dto: AuthorisationTransitionDto, by: Principal | typeof SYSTEM_ACTOR, correlationId?: string): Promise<Authorisation> {
-    return this.dataSource.transaction((manager) => this.actIn(manager, id, dto.action as AuthorisationAction, dto, by, correlationId));
+  async act(id: string, dto: AuthorisationTransitionDto, by: Principal | typeof SYSTEM_ACTOR, correlationId?: string): Promise<{ next: Authorisation; access?: Access }> {
+    return this.dataSource.transaction((manager) => this.step(manager, id, dto.action as AuthorisationAction, dto, by, correlationId));
   }
 
   /** One step inside a transaction the caller holds (the scheduler, the compliance consumer). */
@@ -53,9 +53,24 @@ export class AuthorisationWorkflow {
     correlationId?: string,
     details: Record<string, unknown> = {},
   ): Promise<Authorisation> {
-    const authorisation = await manager.findOne(Authorisation, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return (await this.step(manager, id, action, dto, by, correlationId, details)).next;
+  }
+
+  /** One step, and how the principal stands to the operator (none for the system): an answer's view needs it too. */
+  async step(
+    manager: EntityManager,
+    id: string,
+    action: AuthorisationAction,
+    dto: { reason?: string; keepType?: 'C' | 'S' },
+    by: Principal | typeof SYSTEM_ACTOR,
+    correlationId?: string,
+    details: Record<string, unknown> = {},
+  ): Promise<{ next: Authorisation; access?: Access }> {
+    // Read and written by statements built once (entity-rows): a status change is the registry's most frequent write.
+    const [authorisation] = await selectRows(manager, Authorisation, 'WHERE id = $1 FOR UPDATE', [id]);
     if (!authorisation) throw AuthorisationErrors.notFound('no such authorisation');
-    const asRepresentative = by === SYSTEM_ACTOR ? {} : representativeDetails((await operatorAccess(manager, authorisation.operatorId, by as Principal, actOfStep(action))).access);
+    const access = by === SYSTEM_ACTOR ? undefined : (await operatorAccess(manager, authorisation.operatorId, by as Principal, actOfStep(action))).access;
+    const asRepresentative = access ? representativeDetails(access) : {};
     const now = this.clock.now();
     const outcome = applyToAuthorisation(
       authorisation,
@@ -67,7 +82,7 @@ export class AuthorisationWorkflow {
     // A partial revocation keeps the serial and renumbers the certificate for the type kept.
     if (next.aeoType !== authorisation.aeoType) next.certificateNumber = this.certificates.numberOf(next.aeoType, next.certificateSerial);
     if (partnerStatus(next) !== partnerStatus(authorisation) || next.aeoType !== authorisation.aeoType) next.statusSince = now;
-    await manager.update(Authorisation, { id }, columnsOf(next));
+    await updateRow(manager, Authorisation, 'id', id, columnsOf(next) as Partial<Authorisation>);
     await appendHistory(manager, {
       operatorId: next.operatorId,
       applicationId: next.applicationId,
@@ -82,7 +97,7 @@ export class AuthorisationWorkflow {
     });
     await this.events.authorisationStep(manager, authorisation, next, { action, by, reason: dto.reason }, correlationId);
     await this.credentials.onAuthorisation(manager, authorisation, next);
-    return next;
+    return { next, access };
   }
 
   /** The authorisation a grant creates, valid for the years set, inside the grant's transaction. */
