@@ -72,6 +72,12 @@ export const Headers = {
   administration: 'administration',
   /** W3C Trace Context of the step that wrote the message (its consumers' spans are its children). */
   traceparent: 'traceparent',
+  /**
+   * When a message carries the effects of several steps (a chunk of records, each a status change
+   * of its own): each one's traceparent, comma-separated, the first also `traceparent`. Its
+   * handling is a span in each of their traces.
+   */
+  traceparents: 'traceparents',
   deadLetterReason: 'dead-letter-reason',
   deadLetterSourceTopic: 'dead-letter-source-topic',
   deadLetterSourcePartition: 'dead-letter-source-partition',

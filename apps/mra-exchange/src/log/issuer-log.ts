@@ -23,14 +23,14 @@ export class IssuerLogWriter {
   ) {}
 
   /**
-   * Appends the records numbered from `first` on, in order; the caller holds the issuer sequence's
-   * row lock. The checkpoint after each one, signed.
+   * Appends the records numbered from `first` on, in order, a chunk at a time; the caller holds the
+   * issuer sequence's row lock. The checkpoint after each chunk, signed.
    */
-  async appendMany(manager: EntityManager, first: bigint, records: Uint8Array[]): Promise<SignedCheckpoint[]> {
+  async appendChunks(manager: EntityManager, first: bigint, chunks: Uint8Array[][]): Promise<SignedCheckpoint[]> {
     let frontier = await this.frontier(manager, Number(first) - 1);
     const checkpoints: SignedCheckpoint[] = [];
-    for (const record of records) {
-      frontier = frontier.append(leafHash(record));
+    for (const chunk of chunks) {
+      for (const record of chunk) frontier = frontier.append(leafHash(record));
       checkpoints.push(this.sign(frontier));
     }
     await manager.query(

@@ -1,4 +1,4 @@
-import { updateReturning } from '@aeo/platform';
+import { updateReturning, withLogContext } from '@aeo/platform';
 import {
   AuthorisationStatusChanged,
   ConsentChanged,
@@ -112,7 +112,7 @@ export class HolderEventsHandler {
       if (!STATUS_FROM_WIRE[event.message.status]) throw new PermanentMessageError(`unknown status ${event.message.status}`);
     }
     const coverage = await this.publisher.coverage(ctx.manager);
-    const changes: { authorisation: HolderAuthorisation; previous?: Publication['previous']; correlationId: string }[] = [];
+    const changes: Omit<Publication, 'holder'>[] = [];
     for (const event of events) {
       const m = event.message;
       // The type and number before this change: a partial revocation ends recognition at partners that covered only the old type.
@@ -144,7 +144,7 @@ export class HolderEventsHandler {
       if (changed.length === 0) continue; // older than what we hold
       const [{ old_type, old_certificate, ...authorisation }] = changed;
       const previous = old_type && old_certificate ? { aeoType: old_type, certificateNumber: old_certificate } : undefined;
-      changes.push({ authorisation, previous, correlationId: event.envelope.correlationId });
+      changes.push({ authorisation, previous, correlationId: event.envelope.correlationId, trace: ctx.traceOf(event) });
     }
     if (changes.length === 0) return;
     // The holders read once for all: the partners' records and the agencies' feed.
@@ -152,6 +152,8 @@ export class HolderEventsHandler {
     const holders = new Map((await ctx.manager.find(HolderOperator, { where: { operatorId: In(operatorIds) } })).map((o) => [o.operatorId, o]));
     const publications = changes.map((c) => ({ ...c, holder: holders.get(c.authorisation.operatorId) ?? null }));
     await this.publisher.publishMany(ctx.manager, coverage, publications);
-    for (const p of publications) await this.agencies.authorisationChanged(ctx.manager, p.authorisation, p.correlationId, p.holder);
+    for (const p of publications) {
+      await withLogContext(p.trace ?? {}, () => this.agencies.authorisationChanged(ctx.manager, p.authorisation, p.correlationId, p.holder));
+    }
   }
 }

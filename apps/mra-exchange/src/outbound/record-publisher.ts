@@ -7,7 +7,7 @@ import {
   RecognitionRecordSchema,
 } from '@aeo/contracts';
 import { OutboxWriter } from '@aeo/messaging';
-import { Clock, packedBytes, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
+import { Clock, LogContext, packedBytes, SERVICE_CONFIG, SERVICE_LOGGER } from '@aeo/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
@@ -19,7 +19,7 @@ import { MraExchangeConfig } from '../config/mra-exchange.config';
 import { ExchangeSigner } from '../signing/exchange-signer';
 import { IssuerLogWriter } from '../log/issuer-log';
 import { AEO_TYPE_TO_WIRE, STATUS_TO_WIRE } from '../exchange/aeo-codes';
-import { channelRecord, entryFor } from '../exchange/channel-records';
+import { channelRecord, CHUNK_BYTES, CHUNK_ENTRIES, entryFor } from '../exchange/channel-records';
 import { HolderAuthorisation, HolderOperator, OutboundRecord } from './holder.entities';
 
 /** The arrangements as they stand for one publication, read under the coverage lock. */
@@ -32,6 +32,8 @@ interface Emission {
   audience: string[];
   now: Date;
   correlationId?: string;
+  /** The handling of the change that called for it (a batch's: each its own). */
+  trace?: LogContext;
   coverageEndsOn?: Date;
 }
 
@@ -43,6 +45,8 @@ export interface Publication {
   previous?: { aeoType: HolderAuthorisation['aeoType']; certificateNumber: string };
   /** The holder's row as read in this transaction (null: there is none). */
   holder: HolderOperator | null;
+  /** The handling of the change (InboxContext.traceOf): its records carry it on. */
+  trace?: LogContext;
 }
 
 /**
@@ -144,7 +148,11 @@ export class RecordPublisher {
   /** Status changes in the order they came (a consumer's batch), their records written together. */
   async publishMany(manager: EntityManager, coverage: Coverage, publications: Publication[]): Promise<void> {
     const out: Emission[] = [];
-    for (const p of publications) await this.plan(manager, coverage, p.authorisation, out, p.correlationId, p.previous, p.holder);
+    for (const p of publications) {
+      const planned = out.length;
+      await this.plan(manager, coverage, p.authorisation, out, p.correlationId, p.previous, p.holder);
+      for (const e of out.slice(planned)) e.trace = p.trace;
+    }
     await this.send(manager, out);
   }
 
@@ -248,17 +256,32 @@ export class RecordPublisher {
         signatures.length,
       ],
     );
-    const checkpoints = await this.log.appendMany(manager, first, issued.map((r) => r.record));
+    // Consecutive records travel together, as a snapshot's do: one message a channel for each
+    // chunk, the checkpoint after its last record signed once, keyed by the channel (its
+    // messages in one partition, in the order of the sequence).
+    const chunks: (typeof issued)[] = [];
+    let bytes = 0;
+    for (const r of issued) {
+      if (chunks.length === 0 || chunks.at(-1)!.length === CHUNK_ENTRIES || bytes + r.record.length > CHUNK_BYTES) {
+        chunks.push([]);
+        bytes = 0;
+      }
+      chunks.at(-1)!.push(r);
+      bytes += r.record.length;
+    }
+    const checkpoints = await this.log.appendChunks(manager, first, chunks.map((c) => c.map((r) => r.record)));
     await this.outbox.appendMany(
       manager,
       Events.recognitionRecords,
-      issued.flatMap((r, i) =>
+      chunks.flatMap((chunk, i) =>
         this.config.partners.map((recipient) => ({
-          aggregateId: r.emission.operator.operatorId,
+          aggregateId: `${this.config.ADMINISTRATION}:${recipient}`,
           recipient,
-          correlationId: r.emission.correlationId,
-          occurredAt: r.emission.now,
-          message: channelRecord([entryFor(recipient, r)], checkpoints[i]),
+          correlationId: chunk[0].emission.correlationId,
+          // Each change's trace goes on with its record (the partner's handling is a span in each).
+          traces: chunk.map((r) => r.emission.trace),
+          occurredAt: chunk.at(-1)!.emission.now,
+          message: channelRecord(chunk.map((r) => entryFor(recipient, r)), checkpoints[i]),
         })),
       ),
     );

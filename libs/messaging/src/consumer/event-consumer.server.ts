@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import { Envelope, EnvelopeSchema, EventDefinition, Headers } from '@aeo/contracts';
-import { DomainError, LogContext, ServiceMetrics, spanFrom, SpanExport, updateReturning, withLogContext } from '@aeo/platform';
+import { DomainError, LogContext, logContext, parseTraceparent, ServiceMetrics, spanFrom, SpanExport, updateReturning, withLogContext } from '@aeo/platform';
 import { toBinary } from '@bufbuild/protobuf';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { Logger } from 'pino';
@@ -26,7 +26,17 @@ export class InboxContext {
     readonly manager: EntityManager,
     private readonly consumer = '',
     private readonly delivered = new Map<string, DeliveredMessage>(),
+    private readonly contexts = new Map<string, LogContext>(),
   ) {}
+
+  /**
+   * The log and trace context of a message's handling (its consumer span, a child of its sender's).
+   * A batch handler's messages share one transaction and no context of their own: what it writes
+   * for one of them carries that one's (OutboxEntry.trace), so a change is followed through a batch.
+   */
+  traceOf(event: InboundEvent<unknown>): LogContext | undefined {
+    return this.contexts.get(event.envelope.messageId) ?? logContext.getStore();
+  }
 
   /**
    * Keeps these messages, exactly as delivered, until `holdKey` is released
@@ -340,16 +350,17 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
           const batchHandler = (opened[0].handler.extras as EventHandlerExtras).batch;
           if (batchHandler && opened.every((o) => o.handler === opened[0].handler)) {
             // One transaction for them all: each message still gets its span (the same times), a child of its own sender's.
+            const contexts = new Map(opened.map((o) => [o.event.envelope.messageId, handlingContext(o.event, o.delivered)]));
             const start = new Date();
             let error: string | undefined;
             try {
-              await this.handleManyIn(manager, opened.map((o) => o.event), opened[0].handler, delivered, released);
+              await this.handleManyIn(manager, opened.map((o) => o.event), opened[0].handler, delivered, released, contexts);
             } catch (e) {
               error = (e as Error).message;
               throw e;
             } finally {
               const end = new Date();
-              for (const o of opened) this.recordSpan(o.event, o.delivered, handlingContext(o.event, o.delivered), start, end, error);
+              for (const o of opened) this.recordSpan(o.event, o.delivered, contexts.get(o.event.envelope.messageId)!, start, end, error);
             }
             return;
           }
@@ -407,9 +418,16 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
   /** Exports the handling of one message as a consumer span (OTLP, when configured). */
   private recordSpan(event: InboundEvent<unknown>, delivered: DeliveredMessage, context: LogContext, start: Date, end: Date, error?: string): void {
     if (!this.options.spans?.enabled || !context.traceId || !context.spanId) return;
-    this.options.spans.record({
-      traceId: context.traceId,
-      spanId: context.spanId,
+    // A message with the effects of several steps (Headers.traceparents): its handling is a span in
+    // each one's trace too (the first's is `context`, as its traceparent header says).
+    const others = (delivered.headers[Headers.traceparents] ?? '').split(',').slice(1).flatMap((header) => (parseTraceparent(header) ? [spanFrom(header)] : []));
+    for (const span of [context, ...others]) this.exportSpan(event, delivered, span, start, end, error);
+  }
+
+  private exportSpan(event: InboundEvent<unknown>, delivered: DeliveredMessage, context: LogContext, start: Date, end: Date, error?: string): void {
+    this.options.spans!.record({
+      traceId: context.traceId!,
+      spanId: context.spanId!,
       parentSpanId: context.parentSpanId,
       name: `${delivered.topic} process`,
       kind: 'consumer',
@@ -519,6 +537,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     handler: MessageHandler,
     delivered: Map<string, DeliveredMessage>,
     released = false,
+    contexts?: Map<string, LogContext>,
   ): Promise<void> {
     let events = all;
     if (released) {
@@ -535,7 +554,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
     const fresh = new Set(inserted.map((r) => r.message_id));
     const todo = events.filter((e) => fresh.delete(e.envelope.messageId));
     if (todo.length === 0) return;
-    const result = await handler(todo, new InboxContext(manager, this.options.consumer, delivered));
+    const result = await handler(todo, new InboxContext(manager, this.options.consumer, delivered, contexts));
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
   }
 

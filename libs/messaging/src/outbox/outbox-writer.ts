@@ -1,6 +1,6 @@
 import { DescMessage, MessageShape, toBinary } from '@bufbuild/protobuf';
 import { EnvelopeSchema, EventDefinition, Headers } from '@aeo/contracts';
-import { logContext, packedBytes, traceparentOf } from '@aeo/platform';
+import { LogContext, logContext, packedBytes, traceparentOf } from '@aeo/platform';
 import { EntityManager } from 'typeorm';
 import { sealEnvelope } from '../envelope';
 import { TopicNames } from '../topic-names';
@@ -15,6 +15,19 @@ export interface OutboxEntry<S extends DescMessage> {
   occurredAt: Date;
   /** For federation topics: the administration the channel goes to (it comes from this one). */
   recipient?: string;
+  /**
+   * The steps that caused it, when not the one under way: a batch handler's message
+   * (InboxContext.traceOf), or several when it carries the effects of several (a chunk of records);
+   * undefined among them, the step under way.
+   */
+  traces?: (LogContext | undefined)[];
+}
+
+/** The trace headers of a message caused by these steps: the first's traceparent, and all of them when several. */
+function traceHeaders(steps: (LogContext | undefined)[]): Record<string, string> {
+  const parents = [...new Set(steps.flatMap((t) => (t?.traceId && t.spanId ? [traceparentOf({ traceId: t.traceId, spanId: t.spanId })] : [])))];
+  if (parents.length === 0) return {};
+  return parents.length === 1 ? { [Headers.traceparent]: parents[0] } : { [Headers.traceparent]: parents[0], [Headers.traceparents]: parents.join(',') };
 }
 
 /**
@@ -57,7 +70,7 @@ export class OutboxWriter {
     // Each aggregate's messages take the numbers after the ones it had, in the order given.
     const next = new Map(rows.map((r) => [r.aggregate_id, BigInt(r.last_sequence) - BigInt(counts.get(r.aggregate_id)!) + 1n]));
     // The step under way (an HTTP request, a message handled): the messages it writes are its children.
-    const trace = logContext.getStore();
+    const current = logContext.getStore();
     const messages = entries.map((entry) => {
       const sequence = next.get(entry.aggregateId)!;
       next.set(entry.aggregateId, sequence + 1n);
@@ -78,7 +91,7 @@ export class OutboxWriter {
           [Headers.type]: envelope.type,
           [Headers.correlationId]: envelope.correlationId,
           [Headers.administration]: envelope.administration,
-          ...(trace?.traceId && trace.spanId ? { [Headers.traceparent]: traceparentOf({ traceId: trace.traceId, spanId: trace.spanId }) } : {}),
+          ...traceHeaders((entry.traces ?? [current]).map((t) => t ?? current)),
         },
       });
     });
