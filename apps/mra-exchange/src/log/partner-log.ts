@@ -10,6 +10,15 @@ import { Cosigner } from './cosigner';
 import { LogAlert, PartnerLog } from './log.entities';
 import { Frontier } from './merkle';
 
+/** A checkpoint held here, as advance compares it with the leaves. */
+interface PendingCheckpoint {
+  size: string;
+  root: Buffer;
+  note: Buffer;
+  signature: Buffer;
+  key_id: string;
+}
+
 /** A leaf of an issuer's log as it came here: the entry's number and its RFC 9162 leaf hash. */
 export interface Leaf {
   sequence: bigint;
@@ -57,14 +66,16 @@ export class PartnerLogVerifier {
   }
 
   async take(manager: EntityManager, issuer: string, leaves: Leaf[], checkpoints: SignedCheckpoint[], correlationId?: string): Promise<void> {
-    await this.keepLeaves(manager, issuer, leaves);
-    await this.keepCheckpoints(manager, issuer, checkpoints);
-    const verified = await this.advance(manager, issuer);
+    const leavesNew = await this.keepLeaves(manager, issuer, leaves);
+    const kept = await this.keepCheckpoints(manager, issuer, checkpoints);
+    // Every leaf and checkpoint that came was new here: what advance needs of them is in hand.
+    const verified = await this.advance(manager, issuer, leavesNew && kept.allNew ? { leaves, checkpoints: kept.bySize } : undefined);
     if (verified) await this.cosigner.verified(manager, issuer, verified, correlationId);
   }
 
-  private async keepLeaves(manager: EntityManager, issuer: string, leaves: Leaf[]): Promise<void> {
-    if (leaves.length === 0) return;
+  /** Stores the leaves that came; whether every one was new here. */
+  private async keepLeaves(manager: EntityManager, issuer: string, leaves: Leaf[]): Promise<boolean> {
+    if (leaves.length === 0) return true;
     const sequences = leaves.map((l) => l.sequence.toString());
     const hashes = packedBytes(leaves.map((l) => l.hash));
     const inserted = await updateReturning(
@@ -74,7 +85,7 @@ export class PartnerLogVerifier {
        ON CONFLICT DO NOTHING RETURNING sequence`,
       [issuer, sequences, hashes.bytes, hashes.at, hashes.length],
     );
-    if (inserted.length === leaves.length) return;
+    if (inserted.length === leaves.length) return true;
     const stored: { sequence: string; leaf_hash: Buffer }[] = await manager.query(
       `SELECT sequence, leaf_hash FROM received_leaf WHERE issuer = $1 AND sequence = ANY($2::bigint[])`,
       [issuer, sequences],
@@ -90,6 +101,7 @@ export class PartnerLogVerifier {
         });
       }
     }
+    return false;
   }
 
   /**
@@ -97,8 +109,9 @@ export class PartnerLogVerifier {
    * those held already of the same sizes read (a different root is a conflict), and other
    * partners' cosignatures of those sizes that came first (a different root is an equivocation).
    */
-  private async keepCheckpoints(manager: EntityManager, issuer: string, checkpoints: SignedCheckpoint[]): Promise<void> {
-    if (checkpoints.length === 0) return;
+  private async keepCheckpoints(manager: EntityManager, issuer: string, checkpoints: SignedCheckpoint[]): Promise<{ allNew: boolean; bySize: Map<number, PendingCheckpoint> }> {
+    const bySize = new Map<number, PendingCheckpoint>();
+    if (checkpoints.length === 0) return { allNew: true, bySize };
     const came = checkpoints.map((c) => ({ checkpoint: c, parsed: parseCheckpoint(c.note)! }));
     // The first of each size is the one stored; another of that size in the same batch is compared with it.
     const first = new Map<number, (typeof came)[number]>();
@@ -131,6 +144,9 @@ export class PartnerLogVerifier {
       ],
     );
     const stored = new Set(inserted.map((r) => Number(r.size)));
+    for (const c of unique) {
+      bySize.set(c.parsed.size, { size: String(c.parsed.size), root: c.parsed.root, note: Buffer.from(c.checkpoint.note), signature: Buffer.from(c.checkpoint.signature), key_id: c.checkpoint.keyId });
+    }
     // Those held before of these sizes (read only when some were), and those stored now: what each that came is compared with.
     const held = new Map<number, { root: Buffer; note: Uint8Array; signature: Uint8Array }>();
     const before = unique.filter((c) => !stored.has(c.parsed.size)).map((c) => String(c.parsed.size));
@@ -163,6 +179,7 @@ export class PartnerLogVerifier {
         }
       }
     }
+    return { allNew: stored.size === unique.length, bySize };
   }
 
   /** Compares a partner's cosigned checkpoint with the one of the same size sent here; a different root is an equivocation. */
@@ -186,8 +203,12 @@ export class PartnerLogVerifier {
     });
   }
 
-  /** Advances over the leaves received without a gap; returns the largest checkpoint newly found right. */
-  private async advance(manager: EntityManager, issuer: string): Promise<SignedCheckpoint | undefined> {
+  /**
+   * Advances over the leaves received without a gap; returns the largest checkpoint newly found
+   * right. `came`: this batch's leaves and checkpoints, all new here; when they continue the
+   * frontier, only leaves stored beyond them (after a gap they filled) are read.
+   */
+  private async advance(manager: EntityManager, issuer: string, came?: { leaves: Leaf[]; checkpoints: Map<number, PendingCheckpoint> }): Promise<SignedCheckpoint | undefined> {
     const lock = () => manager.query(`SELECT frontier FROM partner_log WHERE issuer = $1 FOR UPDATE`, [issuer]) as Promise<{ frontier: PartnerLog['frontier'] }[]>;
     let [row] = await lock();
     if (!row) {
@@ -197,15 +218,27 @@ export class PartnerLogVerifier {
     }
     let frontier = Frontier.fromJSON(row.frontier);
     const from = frontier.size;
-    const leaves: { sequence: string; leaf_hash: Buffer }[] = await manager.query(
-      `SELECT sequence, leaf_hash FROM received_leaf WHERE issuer = $1 AND sequence > $2 ORDER BY sequence LIMIT 200000`,
-      [issuer, String(from)],
-    );
-    if (leaves.length === 0 || Number(leaves[0].sequence) !== from + 1) return undefined;
-    const pending: { size: string; root: Buffer; note: Buffer; signature: Buffer; key_id: string }[] = await manager.query(
-      `SELECT size, root, note, signature, key_id FROM partner_checkpoint WHERE issuer = $1 AND size > $2 AND size <= $3 ORDER BY size`,
-      [issuer, String(from), leaves[leaves.length - 1].sequence],
-    );
+    const readLeaves = async (after: number) =>
+      (await manager.query(`SELECT sequence, leaf_hash FROM received_leaf WHERE issuer = $1 AND sequence > $2 ORDER BY sequence LIMIT 200000`, [issuer, String(after)])) as { sequence: string; leaf_hash: Buffer }[];
+    const readCheckpoints = async (to: string) =>
+      (await manager.query(
+        `SELECT size, root, note, signature, key_id FROM partner_checkpoint WHERE issuer = $1 AND size > $2 AND size <= $3 ORDER BY size`,
+        [issuer, String(from), to],
+      )) as PendingCheckpoint[];
+    const sorted = came ? [...came.leaves].sort((a, b) => (a.sequence < b.sequence ? -1 : 1)) : [];
+    const continues = sorted.length > 0 && sorted.every((l, i) => Number(l.sequence) === from + 1 + i);
+    let leaves: { sequence: string; leaf_hash: Buffer }[];
+    let pending: PendingCheckpoint[];
+    if (came && continues) {
+      const beyond = await readLeaves(from + sorted.length);
+      leaves = [...sorted.map((l) => ({ sequence: l.sequence.toString(), leaf_hash: l.hash })), ...beyond];
+      // A checkpoint comes with the last entry of its message: none new here can be of a size beyond them but those that came.
+      pending = beyond.length === 0 ? [...came.checkpoints.values()] : await readCheckpoints(leaves[leaves.length - 1].sequence);
+    } else {
+      leaves = await readLeaves(from);
+      if (leaves.length === 0 || Number(leaves[0].sequence) !== from + 1) return undefined;
+      pending = await readCheckpoints(leaves[leaves.length - 1].sequence);
+    }
     const bySize = new Map(pending.map((p) => [Number(p.size), p]));
     const right: number[] = [];
     let latest: (typeof pending)[number] | undefined;
