@@ -24,7 +24,7 @@ import { IssuerProgress } from './received.entities';
 /** How long to wait for a replay before asking again, when records keep arriving with a gap still open. */
 const REPLAY_RETRY_MS = 30000;
 /** Entries taken together (decoded, checked, stored in a few statements) within a batch. */
-const GROUP_ENTRIES = 4000;
+const GROUP_ENTRIES = 1000;
 
 /** An issuer's log as this batch sees it: the frontier (none past a chunk that did not check out) and how many stored leaves are authenticated. */
 interface LogView {
@@ -73,8 +73,9 @@ export class PartnerRecordsHandler {
   async onRecords(@Payload() events: InboundEvent<ChannelRecord>[], @Ctx() ctx: InboxContext) {
     // The issuers' logs as checked so far in this batch: a chunk that extends one exactly to its checkpoint needs no other signature.
     const views = new Map<string, LogView>();
-    // A batch of snapshot chunks (8 MiB, some 20,000 records) is taken a few thousand entries at
-    // a time, in its one transaction: what one group decodes is garbage before the next.
+    // A batch of snapshot chunks (8 MiB, some 20,000 records) is taken about a chunk (1,000
+    // entries) at a time, in its one transaction: what one group decodes is garbage before the next
+    // (groups of 4,000 spent more in garbage collection: 6,278-6,985 records/s against 7,274-7,388).
     let group: InboundEvent<ChannelRecord>[] = [];
     let entries = 0;
     for (const [i, event] of events.entries()) {
