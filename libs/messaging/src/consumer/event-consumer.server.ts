@@ -32,7 +32,7 @@ export class InboxContext {
   /**
    * The log and trace context of a message's handling (its consumer span, a child of its sender's).
    * A batch handler's messages share one transaction and no context of their own: what it writes
-   * for one of them carries that one's (OutboxEntry.trace), so a change is followed through a batch.
+   * for one of them carries that one's (OutboxEntry.traces), so a change is followed through a batch.
    */
   traceOf(event: InboundEvent<unknown>): LogContext | undefined {
     return this.contexts.get(event.envelope.messageId) ?? logContext.getStore();
