@@ -40,24 +40,14 @@ export class AuthorisationWorkflow {
 
   /** One step, in a transaction of its own (the API). */
   async act(id: string, dto: AuthorisationTransitionDto, by: Principal | typeof SYSTEM_ACTOR, correlationId?: string): Promise<{ next: Authorisation; access?: Access }> {
-    return this.dataSource.transaction((manager) => this.step(manager, id, dto.action as AuthorisationAction, dto, by, correlationId));
+    return this.dataSource.transaction((manager) => this.actIn(manager, id, dto.action as AuthorisationAction, dto, by, correlationId));
   }
 
-  /** One step inside a transaction the caller holds (the scheduler, the compliance consumer). */
+  /**
+   * One step inside a transaction the caller holds (the API's own, the scheduler's, the compliance
+   * consumer's), and how the principal stands to the operator (none for the system): the API's answer needs it too.
+   */
   async actIn(
-    manager: EntityManager,
-    id: string,
-    action: AuthorisationAction,
-    dto: { reason?: string; keepType?: 'C' | 'S' },
-    by: Principal | typeof SYSTEM_ACTOR,
-    correlationId?: string,
-    details: Record<string, unknown> = {},
-  ): Promise<Authorisation> {
-    return (await this.step(manager, id, action, dto, by, correlationId, details)).next;
-  }
-
-  /** One step, and how the principal stands to the operator (none for the system): an answer's view needs it too. */
-  async step(
     manager: EntityManager,
     id: string,
     action: AuthorisationAction,
