@@ -5,6 +5,7 @@ import { Authorisation } from './authorisations/authorisation.entity';
 import { Credential } from './credentials/credential.entity';
 import { DeadlineNotice } from './deadlines/deadline-notice.entity';
 import { Evidence } from './evidence/evidence.entity';
+import { ChainHead } from './history/chain-head.entity';
 import { Transition } from './history/transition.entity';
 import { MIGRATIONS } from './migrations';
 import { KnownOperator } from './operators/known-operator.entity';
@@ -24,6 +25,7 @@ export const ACCREDITATION_DATABASE = {
     Evidence,
     Authorisation,
     Transition,
+    ChainHead,
     DeadlineNotice,
     Credential,
     ...MESSAGING_ENTITIES,

@@ -11,11 +11,14 @@ import {
 } from '@aeo/contracts';
 import { DeliveredMessage } from '@aeo/messaging';
 import { publishEvent, readDeadLetters, startTestService, TestService, registeredOperator } from '@aeo/messaging/testing';
-import { ManualClock } from '@aeo/platform';
+import { ManualClock, serviceDataSourceOptions } from '@aeo/platform';
+import { DataSource } from 'typeorm';
 import { call, eventually, tokenFor } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import { ACCREDITATION, criteriaFor } from '../src';
+import { ACCREDITATION_DATABASE } from '../src/database';
+import { appendAuthorisationHistory, appendHistory, verifyHistory } from '../src/history/history-chain';
 import { AccreditationClient } from '../src/testing';
 import { DeadlineScheduler } from '../src/deadlines/deadline-scheduler';
 
@@ -552,6 +555,38 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
       expect((await api.get(auditor, '/history/verification?operatorId=nope')).status).toBe(400);
     } finally {
       await db.end();
+    }
+  });
+
+  it('chains an operator\'s lines one at a time however many come at once, and shows a line removed from its end', async () => {
+    const dataSource = await new DataSource(serviceDataSourceOptions({ url: t.db.url, ...ACCREDITATION_DATABASE })).initialize();
+    try {
+      const operatorId = randomUUID();
+      const authorisationId = randomUUID();
+      const line = (n: number) => ({
+        operatorId, applicationId: null, authorisationId, action: 'request_suspension', fromState: 'valid', toState: 'suspended',
+        by: { subject: `someone-${n}`, roles: ['trader'] }, reason: `line ${n}`, at: new Date(), details: { n },
+      });
+      // Twelve transactions append at the same moment: each waits for the operator's chain head.
+      await Promise.all(Array.from({ length: 12 }, (_, n) => dataSource.transaction((m) => appendHistory(m, line(n)))));
+      expect(await verifyHistory(dataSource.manager, operatorId)).toMatchObject({ operators: 1, verified: 12, intact: true });
+
+      // The step's answer: the authorisation's whole history, the new line last, from the statement that appends it.
+      const history = await dataSource.transaction((m) => appendAuthorisationHistory(m, line(12)));
+      expect(history).toHaveLength(13);
+      expect(history[12]).toMatchObject({ reason: 'line 12', actor: 'someone-12', roles: ['trader'], details: { n: 12 } });
+      expect(history.map((h) => BigInt(h.position))).toEqual([...history.map((h) => BigInt(h.position))].sort((a, b) => (a < b ? -1 : 1)));
+      expect(history[12].prevHash).toBe(history[11].hash);
+
+      // The last line removed around the trigger: the next line chains to it, and the verification says where.
+      await dataSource.query(`ALTER TABLE accreditation.transition DISABLE TRIGGER transition_append_only`);
+      await dataSource.query(`DELETE FROM accreditation.transition WHERE id = $1`, [history[12].id]);
+      await dataSource.query(`ALTER TABLE accreditation.transition ENABLE TRIGGER transition_append_only`);
+      const after = await dataSource.transaction((m) => appendHistory(m, line(13)));
+      expect(after.prevHash).toBe(history[12].hash);
+      expect(await verifyHistory(dataSource.manager, operatorId)).toMatchObject({ intact: false, brokenAt: { id: after.id, reason: expect.stringMatching(/does not follow/) } });
+    } finally {
+      await dataSource.destroy();
     }
   });
 

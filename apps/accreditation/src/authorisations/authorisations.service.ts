@@ -33,8 +33,8 @@ export class AuthorisationsService {
 
   /** Takes a step on the authorisation (the workflow's transaction), then answers it as it is after the step. */
   async act(id: string, dto: AuthorisationTransitionDto, principal: Principal, correlationId?: string): Promise<AuthorisationView> {
-    const { next, access } = await this.workflow.act(id, dto, principal, correlationId);
-    return this.view(next, principal, access);
+    const { next, access, history } = await this.workflow.act(id, dto, principal, correlationId);
+    return this.view(next, principal, access, history);
   }
 
   /** The authorisations of an operator (its certificates), oldest first. */
@@ -91,11 +91,14 @@ export class AuthorisationsService {
     };
   }
 
-  /** The authorisation as the principal sees it, with its history and the steps open to them (`access`: as the step just taken found it). */
-  private async view(authorisation: Authorisation, principal: Principal, known?: Access): Promise<AuthorisationView> {
+  /**
+   * The authorisation as the principal sees it, with its history and the steps open to them
+   * (`known`, `history`: as the step just taken found and left them, in its transaction).
+   */
+  private async view(authorisation: Authorisation, principal: Principal, known?: Access, history?: Transition[]): Promise<AuthorisationView> {
     const manager = this.dataSource.manager;
     const access = known ?? (await operatorAccess(manager, authorisation.operatorId, principal)).access;
-    const history = await selectRows(manager, Transition, 'WHERE authorisation_id = $1 ORDER BY position', [authorisation.id]);
+    history ??= await selectRows(manager, Transition, 'WHERE authorisation_id = $1 ORDER BY position', [authorisation.id]);
     const actor = { subject: principal.subject, roles: principal.roles };
     return AuthorisationView.of(
       authorisation,

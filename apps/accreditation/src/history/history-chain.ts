@@ -1,12 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { columnList } from '@aeo/platform';
 import { EntityManager } from 'typeorm';
 import { Transition } from './transition.entity';
 
 /**
  * The history as hash chains, for the auditor's "tamper-evident": one chain per operator, each
  * row's hash covering its content and the hash of the operator's row before it. An operator's
- * rows are appended one at a time (a transaction-scoped advisory lock per operator; operators do
- * not wait for each other), and `verifyHistory` recomputes every chain.
+ * rows are appended one at a time, under the lock of its chain head (ChainHead: the hash of its
+ * last row; operators do not wait for each other), and `verifyHistory` recomputes every chain.
  */
 export type HistoryLine = Omit<Transition, 'id' | 'position' | 'actor' | 'roles' | 'prevHash' | 'hash'> & {
   by: { subject: string; roles: readonly string[] };
@@ -46,23 +47,50 @@ export function transitionHash(t: Omit<Transition, 'position' | 'hash'>): string
 }
 
 // Stryker disable all: the database side of the chain, proved by the integration tests (accreditation.int-spec.ts).
-/** Appends one line to the history, chained to the last one. Runs inside the caller's transaction. */
-export async function appendHistory(manager: EntityManager, line: HistoryLine): Promise<Omit<Transition, 'position'>> {
-  await manager.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.transition-chain.' || $1))`, [line.operatorId]);
-  const [last] = await manager.query(
-    `SELECT hash FROM transition WHERE operator_id = $1 AND hash IS NOT NULL ORDER BY position DESC LIMIT 1`,
+const INSERT_LINE = `INSERT INTO transition (id, operator_id, application_id, authorisation_id, action, from_state, to_state, actor, roles, reason, details, at, prev_hash, hash)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`;
+// The head moves to the new row in the statement that writes it.
+const MOVE_HEAD = `head AS (UPDATE transition_chain_head SET hash = $14 WHERE operator_id = $2)`;
+
+/**
+ * The line as it will be stored, chained to the operator's last row. Takes the operator's chain
+ * head (ChainHead) under its row lock until the transaction ends, so that an operator's rows are
+ * appended one at a time (operators do not wait for each other); the statement's ON CONFLICT reads
+ * the head as last committed, whatever this transaction's snapshot.
+ */
+async function chained(manager: EntityManager, line: HistoryLine): Promise<{ hashed: Omit<Transition, 'position'>; parameters: unknown[] }> {
+  const [head] = await manager.query(
+    `INSERT INTO transition_chain_head (operator_id, hash) VALUES ($1, NULL)
+     ON CONFLICT (operator_id) DO UPDATE SET hash = transition_chain_head.hash RETURNING hash`,
     [line.operatorId],
   );
   const { by, ...rest } = line;
-  const row = { id: randomUUID(), ...rest, details: rest.details ?? {}, actor: by.subject, roles: [...by.roles], prevHash: (last?.hash as string) ?? null };
+  const row = { id: randomUUID(), ...rest, details: rest.details ?? {}, actor: by.subject, roles: [...by.roles], prevHash: (head.hash as string | null) ?? null };
   const hashed = { ...row, hash: transitionHash(row) };
-  await manager.query(
-    `INSERT INTO transition (id, operator_id, application_id, authorisation_id, action, from_state, to_state, actor, roles, reason, details, at, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-    [hashed.id, hashed.operatorId, hashed.applicationId ?? null, hashed.authorisationId ?? null, hashed.action, hashed.fromState ?? null, hashed.toState,
-      hashed.actor, hashed.roles, hashed.reason ?? null, JSON.stringify(hashed.details), hashed.at, hashed.prevHash, hashed.hash],
-  );
+  const parameters = [hashed.id, hashed.operatorId, hashed.applicationId ?? null, hashed.authorisationId ?? null, hashed.action, hashed.fromState ?? null, hashed.toState,
+    hashed.actor, hashed.roles, hashed.reason ?? null, JSON.stringify(hashed.details), hashed.at, hashed.prevHash, hashed.hash];
+  return { hashed, parameters };
+}
+
+/** Appends one line to the history, chained to the operator's last one. Runs inside the caller's transaction. */
+export async function appendHistory(manager: EntityManager, line: HistoryLine): Promise<Omit<Transition, 'position'>> {
+  const { hashed, parameters } = await chained(manager, line);
+  await manager.query(`WITH ${MOVE_HEAD} ${INSERT_LINE}`, parameters);
   return hashed;
+}
+
+/**
+ * Appends a step on an authorisation, as appendHistory does, and returns the authorisation's whole
+ * history after it, oldest first, read by the statement that appends (the answer to the step).
+ */
+export async function appendAuthorisationHistory(manager: EntityManager, line: HistoryLine & { authorisationId: string }): Promise<Transition[]> {
+  const { parameters } = await chained(manager, line);
+  const columns = columnList(manager, Transition);
+  return manager.query(
+    `WITH ${MOVE_HEAD}, inserted AS (${INSERT_LINE} RETURNING *)
+     SELECT ${columns} FROM transition WHERE authorisation_id = $4 UNION ALL SELECT ${columns} FROM inserted ORDER BY "position"`,
+    parameters,
+  );
 }
 
 export interface ChainReport {

@@ -119,7 +119,7 @@ export class OperatorEventsHandler {
         });
         continue;
       }
-      await this.workflow.actIn(ctx.manager, id, 'propose_suspension', { reason: grounds }, SYSTEM_ACTOR, event.envelope.correlationId, details);
+      await this.workflow.actIn(ctx.manager, id, 'propose_suspension', { reason: grounds }, SYSTEM_ACTOR, { correlationId: event.envelope.correlationId, details });
     }
   }
 }

@@ -8,7 +8,8 @@ import { Authorisation } from '../authorisations/authorisation.entity';
 import { CertificateNumbering } from '../authorisations/certificates';
 import { CredentialsService } from '../credentials/credentials.service';
 import { AccreditationConfig } from '../config/accreditation.config';
-import { appendHistory } from '../history/history-chain';
+import { appendAuthorisationHistory, appendHistory } from '../history/history-chain';
+import { Transition } from '../history/transition.entity';
 import { actOfStep, operatorAccess, representativeDetails } from './access';
 import { applyToAuthorisation, AuthorisationAction, newAuthorisationCase, partnerStatus } from './authorisation-lifecycle';
 import { columnsOf } from './columns';
@@ -38,14 +39,15 @@ export class AuthorisationWorkflow {
     this.rules = rulesOf(config);
   }
 
-  /** One step, in a transaction of its own (the API). */
-  async act(id: string, dto: AuthorisationTransitionDto, by: Principal | typeof SYSTEM_ACTOR, correlationId?: string): Promise<{ next: Authorisation; access?: Access }> {
-    return this.dataSource.transaction((manager) => this.actIn(manager, id, dto.action as AuthorisationAction, dto, by, correlationId));
+  /** One step, in a transaction of its own (the API), with what its answer shows: the access found and the history after the step. */
+  async act(id: string, dto: AuthorisationTransitionDto, by: Principal | typeof SYSTEM_ACTOR, correlationId?: string): Promise<StepTaken> {
+    return this.dataSource.transaction((manager) => this.actIn(manager, id, dto.action as AuthorisationAction, dto, by, { correlationId, withHistory: true }));
   }
 
   /**
    * One step inside a transaction the caller holds (the API's own, the scheduler's, the compliance
-   * consumer's), and how the principal stands to the operator (none for the system): the API's answer needs it too.
+   * consumer's), and how the principal stands to the operator (none for the system); with
+   * `withHistory`, the authorisation's history after the step, read by the statement that appends it.
    */
   async actIn(
     manager: EntityManager,
@@ -53,9 +55,8 @@ export class AuthorisationWorkflow {
     action: AuthorisationAction,
     dto: { reason?: string; keepType?: 'C' | 'S' },
     by: Principal | typeof SYSTEM_ACTOR,
-    correlationId?: string,
-    details: Record<string, unknown> = {},
-  ): Promise<{ next: Authorisation; access?: Access }> {
+    { correlationId, details = {}, withHistory = false }: { correlationId?: string; details?: Record<string, unknown>; withHistory?: boolean } = {},
+  ): Promise<StepTaken> {
     // Read and written by statements built once (entity-rows): a status change is the registry's most frequent write.
     const [authorisation] = await selectRows(manager, Authorisation, 'WHERE id = $1 FOR UPDATE', [id]);
     if (!authorisation) throw AuthorisationErrors.notFound('no such authorisation');
@@ -73,7 +74,7 @@ export class AuthorisationWorkflow {
     if (next.aeoType !== authorisation.aeoType) next.certificateNumber = this.certificates.numberOf(next.aeoType, next.certificateSerial);
     if (partnerStatus(next) !== partnerStatus(authorisation) || next.aeoType !== authorisation.aeoType) next.statusSince = now;
     await updateRow(manager, Authorisation, 'id', id, columnsOf(next) as Partial<Authorisation>);
-    await appendHistory(manager, {
+    const line = {
       operatorId: next.operatorId,
       applicationId: next.applicationId,
       authorisationId: next.id,
@@ -84,10 +85,11 @@ export class AuthorisationWorkflow {
       reason: dto.reason ?? null,
       at: now,
       details: { ...authorisationStepDetails(action, authorisation, next, dto, details), ...asRepresentative },
-    });
+    };
+    const history = withHistory ? await appendAuthorisationHistory(manager, line) : (await appendHistory(manager, line), undefined);
     await this.events.authorisationStep(manager, authorisation, next, { action, by, reason: dto.reason }, correlationId);
     await this.credentials.onAuthorisation(manager, authorisation, next);
-    return { next, access };
+    return { next, access, history };
   }
 
   /** The authorisation a grant creates, valid for the years set, inside the grant's transaction. */
@@ -157,6 +159,13 @@ export class AuthorisationWorkflow {
     await this.credentials.onAuthorisation(manager, null, authorisation);
     return authorisation;
   }
+}
+
+/** A step taken: the authorisation after it, how the principal stands to its operator (none for the system), its history when asked. */
+export interface StepTaken {
+  next: Authorisation;
+  access?: Access;
+  history?: Transition[];
 }
 
 /** What an import says of an authorisation granted before this registry. */

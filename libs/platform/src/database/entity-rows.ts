@@ -38,6 +38,11 @@ function shapeOf(manager: EntityManager, target: EntityTarget<ObjectLiteral>): S
   return shape;
 }
 
+/** The select list of the entity's columns (`"column" AS "property", ...`), for a statement of one's own that returns its rows. */
+export function columnList(manager: EntityManager, target: EntityTarget<ObjectLiteral>): string {
+  return shapeOf(manager, target).select;
+}
+
 /** The entity's rows `rest` selects (`WHERE ... ORDER BY ... FOR UPDATE`, parameters $1...), each with every column under its property name. */
 export async function selectRows<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, rest: string, parameters: unknown[]): Promise<T[]> {
   const { table, select } = shapeOf(manager, target);
