@@ -105,9 +105,10 @@ export class PartnerLogVerifier {
   }
 
   /**
-   * The checkpoints that came, in three statements whatever their number: those new here stored,
-   * those held already of the same sizes read (a different root is a conflict), and other
-   * partners' cosignatures of those sizes that came first (a different root is an equivocation).
+   * The checkpoints that came, in one statement whatever their number (two when some were held
+   * already): those new here stored, with other partners' cosignatures of those sizes that came
+   * first (a different root is an equivocation); those held already of the same sizes read (a
+   * different root is a conflict).
    */
   private async keepCheckpoints(manager: EntityManager, issuer: string, checkpoints: SignedCheckpoint[]): Promise<{ allNew: boolean; bySize: Map<number, PendingCheckpoint> }> {
     const bySize = new Map<number, PendingCheckpoint>();
@@ -120,14 +121,18 @@ export class PartnerLogVerifier {
     const notes = packedBytes(unique.map((c) => Buffer.from(c.checkpoint.note)));
     const signatures = packedBytes(unique.map((c) => Buffer.from(c.checkpoint.signature)));
     const roots = packedBytes(unique.map((c) => c.parsed.root));
-    const inserted = await updateReturning<{ size: string }>(
-      manager,
-      `INSERT INTO partner_checkpoint (issuer, size, root, note, signature, key_id)
-       SELECT $1, u.size, substring($3::bytea FROM u.root_at FOR u.root_length), substring($4::bytea FROM u.note_at FOR u.note_length),
-         substring($5::bytea FROM u.signature_at FOR u.signature_length), u.key_id
-       FROM unnest($2::bigint[], $6::text[], $7::int[], $8::int[], $9::int[], $10::int[], $11::int[], $12::int[])
-         AS u(size, key_id, root_at, root_length, note_at, note_length, signature_at, signature_length)
-       ON CONFLICT DO NOTHING RETURNING size`,
+    // Stored, and other partners' cosignatures of these sizes that came first read, by one statement:
+    // a row without a cosigner is a checkpoint stored now.
+    const rows: { size: string; cosigner: string | null; root: Buffer | null; message: Buffer | null }[] = await manager.query(
+      `WITH stored AS (
+         INSERT INTO partner_checkpoint (issuer, size, root, note, signature, key_id)
+         SELECT $1, u.size, substring($3::bytea FROM u.root_at FOR u.root_length), substring($4::bytea FROM u.note_at FOR u.note_length),
+           substring($5::bytea FROM u.signature_at FOR u.signature_length), u.key_id
+         FROM unnest($2::bigint[], $6::text[], $7::int[], $8::int[], $9::int[], $10::int[], $11::int[], $12::int[])
+           AS u(size, key_id, root_at, root_length, note_at, note_length, signature_at, signature_length)
+         ON CONFLICT DO NOTHING RETURNING size)
+       SELECT size, NULL AS cosigner, NULL::bytea AS root, NULL::bytea AS message FROM stored
+       UNION ALL SELECT size, cosigner, root, message FROM received_cosignature WHERE issuer = $1 AND size = ANY($2::bigint[])`,
       [
         issuer,
         unique.map((c) => String(c.parsed.size)),
@@ -143,6 +148,8 @@ export class PartnerLogVerifier {
         signatures.length,
       ],
     );
+    const inserted = rows.filter((r) => r.cosigner === null);
+    const others = rows.filter((r) => r.cosigner !== null) as { size: string; cosigner: string; root: Buffer; message: Buffer }[];
     const stored = new Set(inserted.map((r) => Number(r.size)));
     for (const c of unique) {
       bySize.set(c.parsed.size, { size: String(c.parsed.size), root: c.parsed.root, note: Buffer.from(c.checkpoint.note), signature: Buffer.from(c.checkpoint.signature), key_id: c.checkpoint.keyId });
@@ -168,10 +175,6 @@ export class PartnerLogVerifier {
       }
     }
     // Other partners' cosignatures of these sizes that came first.
-    const others: { size: string; cosigner: string; root: Buffer; message: Buffer }[] = await manager.query(
-      `SELECT size, cosigner, root, message FROM received_cosignature WHERE issuer = $1 AND size = ANY($2::bigint[])`,
-      [issuer, unique.map((c) => String(c.parsed.size))],
-    );
     for (const o of others) {
       for (const c of came) {
         if (c.parsed.size === Number(o.size) && !o.root.equals(c.parsed.root)) {
@@ -258,12 +261,12 @@ export class PartnerLogVerifier {
         });
       }
     }
-    const now = this.clock.now();
+    // The frontier and the checkpoints found right, in one statement.
     await manager.query(
-      `UPDATE partner_log SET frontier = $2, verified_size = greatest(verified_size, $3), verified_at = CASE WHEN $3 > 0 THEN $4 ELSE verified_at END WHERE issuer = $1`,
-      [issuer, frontier.toJSON(), String(right.at(-1) ?? 0), now],
+      `WITH right_ones AS (UPDATE partner_checkpoint SET verified_at = $4 WHERE issuer = $1 AND size = ANY($5::bigint[]))
+       UPDATE partner_log SET frontier = $2, verified_size = greatest(verified_size, $3), verified_at = CASE WHEN $3 > 0 THEN $4 ELSE verified_at END WHERE issuer = $1`,
+      [issuer, frontier.toJSON(), String(right.at(-1) ?? 0), this.clock.now(), right.map(String)],
     );
-    if (right.length) await manager.query(`UPDATE partner_checkpoint SET verified_at = $3 WHERE issuer = $1 AND size = ANY($2::bigint[])`, [issuer, right.map(String), now]);
     return latest ? create(SignedCheckpointSchema, { note: latest.note, signature: latest.signature, keyId: latest.key_id }) : undefined;
   }
 
