@@ -177,6 +177,7 @@ describe('mra-exchange: our AEOs, signed and sent to partners', () => {
   it('publishes a batch of status changes in their order: each a record numbered in turn, together in one message a channel with the checkpoint after the last; a stale one none', async () => {
     const holder = randomUUID();
     const authorisation = randomUUID();
+    const otherAuthorisation = randomUUID();
     await publishEvent(t.kafka, t.topics, Events.operatorRegistered, registeredOperator({
       operatorId: holder,
       legalName: 'Kalahari Couriers',
@@ -203,28 +204,53 @@ describe('mra-exchange: our AEOs, signed and sent to partners', () => {
       const envelope = sealEnvelope(AuthorisationStatusChangedSchema, message, { administration: 'ZA', aggregateId: authorisation, sequence: BigInt(version), occurredAt: new Date() });
       return { topic: t.topics.of(Events.authorisationStatusChanged), key: authorisation, value: encodeEnvelope(envelope), headers: {} };
     };
-    // One produce request: the consumer takes them as one batch. Version 2 comes after 3: older than what is held by then, it is passed by.
-    await t.kafka.publish([change(AeoStatus.VALID, 1), change(AeoStatus.SUSPENDED, 3), change(AeoStatus.SUSPENDED, 2), change(AeoStatus.VALID, 4)]);
+    // Another authorisation of the holder, on the same partition (the same key), changed between them.
+    const other = (status: AeoStatus, version: number) => {
+      const message = create(AuthorisationStatusChangedSchema, {
+        authorisationId: otherAuthorisation,
+        operatorId: holder,
+        certificateNumber: 'ZAAEOS0000043',
+        aeoType: AeoType.S,
+        status,
+        statusSince: timestampFromDate(new Date(since + version * 1000 + 500)),
+        authorisedOn: timestampFromDate(new Date(since)),
+        validTo: timestampFromDate(new Date(since + 5 * 365 * 86400_000)),
+      });
+      const envelope = sealEnvelope(AuthorisationStatusChangedSchema, message, { administration: 'ZA', aggregateId: otherAuthorisation, sequence: BigInt(version), occurredAt: new Date() });
+      return { topic: t.topics.of(Events.authorisationStatusChanged), key: authorisation, value: encodeEnvelope(envelope), headers: {} };
+    };
+    // One produce request: the consumer takes them as one batch (an authorisation changed several
+    // times in it is brought up to date a round at a time). Version 2 comes after 3: older than what
+    // is held by then, it is passed by.
+    await t.kafka.publish([
+      change(AeoStatus.VALID, 1), change(AeoStatus.SUSPENDED, 3), other(AeoStatus.VALID, 1), change(AeoStatus.SUSPENDED, 2),
+      change(AeoStatus.VALID, 4), other(AeoStatus.SUSPENDED, 2),
+    ]);
 
-    await eventually(() => expect(received.length).toBe(before + 3));
+    await eventually(() => expect(received.length).toBe(before + 5));
     const records = received.slice(before).map((r) => r.record);
-    expect(records.map((r) => [r.sequence, r.status, r.operatorName])).toEqual([
-      [4n, AeoStatus.VALID, 'Kalahari Couriers'],
-      [5n, AeoStatus.SUSPENDED, 'Kalahari Couriers'],
-      [6n, AeoStatus.VALID, 'Kalahari Couriers'],
+    // In the order the changes came.
+    expect(records.map((r) => [r.sequence, r.certificateNumber, r.status, r.operatorName])).toEqual([
+      [4n, 'ZAAEOS0000042', AeoStatus.VALID, 'Kalahari Couriers'],
+      [5n, 'ZAAEOS0000042', AeoStatus.SUSPENDED, 'Kalahari Couriers'],
+      [6n, 'ZAAEOS0000043', AeoStatus.VALID, 'Kalahari Couriers'],
+      [7n, 'ZAAEOS0000042', AeoStatus.VALID, 'Kalahari Couriers'],
+      [8n, 'ZAAEOS0000043', AeoStatus.SUSPENDED, 'Kalahari Couriers'],
     ]);
     for (const r of received.slice(before)) expect(verifyBytes(r.bytes, r.signature, parsePublicKey(za.publicKeyPem))).toBe(true);
     // The three travel as one message a channel (one produce, one batch here): the checkpoint after
     // the last, its size that record's number, its root over every leaf up to it: one signature for the three.
-    await eventually(() => expect(toNa.length).toBe(naBefore + 3));
+    await eventually(() => expect(toNa.length).toBe(naBefore + 5));
     const chunk = toNa.slice(naBefore);
-    expect(chunk.map((e) => [e.record?.sequence ?? e.withheld!.sequence, !!e.checkpoint])).toEqual([[4n, false], [5n, false], [6n, true]]);
+    expect(chunk.map((e) => [e.record?.sequence ?? e.withheld!.sequence, !!e.checkpoint])).toEqual([[4n, false], [5n, false], [6n, false], [7n, false], [8n, true]]);
     const leafOf = new Map(received.map((r) => [r.record.sequence, leafHash(r.bytes)]));
-    expect([...leafOf.keys()].sort()).toEqual([1n, 2n, 3n, 4n, 5n, 6n]);
-    const checkpoint = chunk[2].checkpoint!;
+    const all = [1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n];
+    expect([...leafOf.keys()].sort()).toEqual(all);
+    const checkpoint = chunk[4].checkpoint!;
     expect(verifyBytes(checkpoint.note, checkpoint.signature, parsePublicKey(za.publicKeyPem))).toBe(true);
-    expect(parseCheckpoint(checkpoint.note)).toEqual({ issuer: 'ZA', size: 6, root: rootOf([1n, 2n, 3n, 4n, 5n, 6n].map((s) => leafOf.get(s)!)) });
+    expect(parseCheckpoint(checkpoint.note)).toEqual({ issuer: 'ZA', size: 8, root: rootOf(all.map((s) => leafOf.get(s)!)) });
     expect(await t.db.query(`SELECT status, version FROM mra_exchange.holder_authorisation WHERE authorisation_id = $1`, [authorisation])).toEqual([{ status: 'valid', version: '4' }]);
+    expect(await t.db.query(`SELECT status, version FROM mra_exchange.holder_authorisation WHERE authorisation_id = $1`, [otherAuthorisation])).toEqual([{ status: 'suspended', version: '2' }]);
   });
 
   it('rate-limits the public directory and validates its query', async () => {

@@ -23,6 +23,21 @@ function addressJson(address: PostalAddress | undefined): string {
   return JSON.stringify({ street: address!.street, city: address!.city, postalCode: address!.postalCode, country: address!.country });
 }
 
+type ChangedHolderAuthorisation = HolderAuthorisation & { old_type: HolderAuthorisation['aeoType'] | null; old_certificate: string | null };
+
+/** The items in rounds, each key at most once a round, in the order they came (the second of a key in the second round, ...). */
+export function rounds<T>(items: T[], key: (item: T) => string): T[][] {
+  const result: T[][] = [];
+  const seen = new Map<string, number>();
+  for (const item of items) {
+    const k = key(item);
+    const round = seen.get(k) ?? 0;
+    seen.set(k, round + 1);
+    (result[round] ??= []).push(item);
+  }
+  return result;
+}
+
 /** This administration's own AEOs: what operator-registry and accreditation say, sent on to partners. */
 @Controller()
 export class HolderEventsHandler {
@@ -112,40 +127,22 @@ export class HolderEventsHandler {
       if (!STATUS_FROM_WIRE[event.message.status]) throw new PermanentMessageError(`unknown status ${event.message.status}`);
     }
     const coverage = await this.publisher.coverage(ctx.manager);
-    const changes: Omit<Publication, 'holder'>[] = [];
-    for (const event of events) {
-      const m = event.message;
-      // The type and number before this change: a partial revocation ends recognition at partners that covered only the old type.
-      // The row as it now stands comes back with the type and number it had.
-      const changed: (HolderAuthorisation & { old_type: HolderAuthorisation['aeoType'] | null; old_certificate: string | null })[] = await ctx.manager.query(
-        `WITH old AS (SELECT aeo_type, certificate_number FROM holder_authorisation WHERE authorisation_id = $1)
-         INSERT INTO holder_authorisation (authorisation_id, operator_id, certificate_number, aeo_type, status, status_since,
-           authorised_on, valid_to, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (authorisation_id) DO UPDATE SET status = EXCLUDED.status, status_since = EXCLUDED.status_since,
-           aeo_type = EXCLUDED.aeo_type, certificate_number = EXCLUDED.certificate_number, valid_to = EXCLUDED.valid_to,
-           version = EXCLUDED.version
-         WHERE holder_authorisation.version < EXCLUDED.version
-         RETURNING authorisation_id AS "authorisationId", operator_id AS "operatorId", certificate_number AS "certificateNumber",
-           aeo_type AS "aeoType", status, status_since AS "statusSince", authorised_on AS "authorisedOn", valid_to AS "validTo",
-           version::text AS version, (SELECT aeo_type FROM old) AS old_type, (SELECT certificate_number FROM old) AS old_certificate`,
-        [
-          m.authorisationId,
-          m.operatorId,
-          m.certificateNumber,
-          AEO_TYPE_FROM_WIRE[m.aeoType],
-          STATUS_FROM_WIRE[m.status],
-          timestampDate(m.statusSince!),
-          timestampDate(m.authorisedOn!),
-          timestampDate(m.validTo!),
-          event.envelope.sequence.toString(),
-        ],
-      );
-      if (changed.length === 0) continue; // older than what we hold
-      const [{ old_type, old_certificate, ...authorisation }] = changed;
-      const previous = old_type && old_certificate ? { aeoType: old_type, certificateNumber: old_certificate } : undefined;
-      changes.push({ authorisation, previous, correlationId: event.envelope.correlationId, trace: ctx.traceOf(event) });
+    // Each holder's authorisation brought up to date by one statement for the batch, or one a round
+    // when an authorisation changed more than once in it (a statement may touch a row only once).
+    const taken: { at: number; change: Omit<Publication, 'holder'> }[] = [];
+    const order = new Map(events.map((e, i) => [e, i]));
+    for (const round of rounds(events, (e) => e.message.authorisationId)) {
+      const changed = await this.bringUpToDate(ctx, round);
+      for (const [i, event] of round.entries()) {
+        const row = changed.get(i);
+        if (!row) continue; // older than what we hold
+        const { old_type, old_certificate, ...authorisation } = row;
+        const previous = old_type && old_certificate ? { aeoType: old_type, certificateNumber: old_certificate } : undefined;
+        taken.push({ at: order.get(event)!, change: { authorisation, previous, correlationId: event.envelope.correlationId, trace: ctx.traceOf(event) } });
+      }
     }
+    // Published in the order the changes came.
+    const changes = taken.sort((a, b) => a.at - b.at).map((t) => t.change);
     if (changes.length === 0) return;
     // The holders read once for all: the partners' records and the agencies' feed.
     const operatorIds = [...new Set(changes.map((c) => c.authorisation.operatorId))];
@@ -155,5 +152,44 @@ export class HolderEventsHandler {
     for (const p of publications) {
       await withLogContext(p.trace ?? {}, () => this.agencies.authorisationChanged(ctx.manager, p.authorisation, p.correlationId, p.holder));
     }
+  }
+
+  /**
+   * Stores the changes (each of another authorisation) where newer than what is held; the rows as
+   * they now stand by the change's index, each with the type and number it had before: a partial
+   * revocation ends recognition at partners that covered only the old type.
+   */
+  private async bringUpToDate(ctx: InboxContext, events: InboundEvent<AuthorisationStatusChanged>[]): Promise<Map<number, ChangedHolderAuthorisation>> {
+    const column = <T>(f: (e: InboundEvent<AuthorisationStatusChanged>) => T) => events.map(f);
+    const rows: (ChangedHolderAuthorisation & { n: string })[] = await ctx.manager.query(
+      `WITH u AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::char(1)[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[], $9::bigint[])
+           WITH ORDINALITY AS u(authorisation_id, operator_id, certificate_number, aeo_type, status, status_since, authorised_on, valid_to, version, n)),
+       old AS (SELECT h.authorisation_id, h.aeo_type, h.certificate_number FROM holder_authorisation h JOIN u USING (authorisation_id)),
+       stored AS (
+         INSERT INTO holder_authorisation (authorisation_id, operator_id, certificate_number, aeo_type, status, status_since, authorised_on, valid_to, version)
+         SELECT authorisation_id, operator_id, certificate_number, aeo_type, status, status_since, authorised_on, valid_to, version FROM u ORDER BY n
+         ON CONFLICT (authorisation_id) DO UPDATE SET status = EXCLUDED.status, status_since = EXCLUDED.status_since,
+           aeo_type = EXCLUDED.aeo_type, certificate_number = EXCLUDED.certificate_number, valid_to = EXCLUDED.valid_to,
+           version = EXCLUDED.version
+         WHERE holder_authorisation.version < EXCLUDED.version
+         RETURNING *)
+       SELECT s.authorisation_id AS "authorisationId", s.operator_id AS "operatorId", s.certificate_number AS "certificateNumber",
+         s.aeo_type AS "aeoType", s.status, s.status_since AS "statusSince", s.authorised_on AS "authorisedOn", s.valid_to AS "validTo",
+         s.version::text AS version, old.aeo_type AS old_type, old.certificate_number AS old_certificate, u.n::text AS n
+       FROM stored s JOIN u USING (authorisation_id) LEFT JOIN old USING (authorisation_id)`,
+      [
+        column((e) => e.message.authorisationId),
+        column((e) => e.message.operatorId),
+        column((e) => e.message.certificateNumber),
+        column((e) => AEO_TYPE_FROM_WIRE[e.message.aeoType]),
+        column((e) => STATUS_FROM_WIRE[e.message.status]),
+        column((e) => timestampDate(e.message.statusSince!)),
+        column((e) => timestampDate(e.message.authorisedOn!)),
+        column((e) => timestampDate(e.message.validTo!)),
+        column((e) => e.envelope.sequence.toString()),
+      ],
+    );
+    return new Map(rows.map(({ n, ...row }) => [Number(n) - 1, row]));
   }
 }
