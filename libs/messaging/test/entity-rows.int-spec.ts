@@ -1,5 +1,5 @@
 import { createTestDatabase, TestDatabase } from '@aeo/testing';
-import { selectRows, updateRow } from '@aeo/platform';
+import { selectRows, selectRowsWith, updateRow } from '@aeo/platform';
 import { randomUUID } from 'node:crypto';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 
@@ -58,10 +58,16 @@ describe('entity-rows', () => {
     const [after] = await dataSource.manager.find(Sample, { where: { id: ids[1] } });
     expect(after).toMatchObject({ count: 7, endsAt: null, origin: { file: 'b.csv', line: 9 }, identifiers: [{ scheme: 'EORI', value: 'ZA1' }], roles: ['officer', 'supervisor'], note: 'x', fullName: 'Kalahari Couriers' });
     expect(await selectRows(dataSource.manager, Sample, 'WHERE id = $1', [ids[1]])).toEqual(plain([after]));
-    // Under a lock, in a transaction, as a step reads its case.
+    // Under a lock, in a transaction, as a step reads its case; with a column of another row beside it.
     await dataSource.transaction(async (manager) => {
       const [locked] = await selectRows(manager, Sample, 'WHERE id = $1 FOR UPDATE', [ids[0]]);
       expect(locked.count).toBe(3);
+      const [withMore] = await selectRowsWith<Sample, { other: string | null }>(
+        manager, Sample, `(SELECT full_name FROM sample s WHERE s.id = $2) AS "other"`, 'WHERE id = $1 FOR UPDATE', [ids[0], ids[1]],
+      );
+      const { other, ...row } = withMore;
+      expect(other).toBe('Kalahari Couriers');
+      expect(row).toEqual(locked);
     });
   });
 

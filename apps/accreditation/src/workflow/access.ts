@@ -27,16 +27,33 @@ export const actOfStep = (action: ApplicationAction | AuthorisationAction): Repr
 /** The operator and how the principal stands to it, if the principal may do `act` for it (reading by default). */
 export async function operatorAccess(manager: EntityManager, operatorId: string, by: Principal, act: RepresentationAct | HolderAct = 'read'): Promise<{ operator: KnownOperator; access: Access }> {
   const [operator] = await selectRows(manager, KnownOperator, 'WHERE operator_id = $1', [operatorId]);
+  return { operator, access: await accessAllowed(manager, operatorId, operator, by, act) };
+}
+
+/**
+ * How the principal stands to the operator, as known here (`operator`: who registered it, read by
+ * the caller; undefined if not known), if the principal may do `act` for it.
+ */
+export async function accessAllowed(
+  manager: EntityManager,
+  operatorId: string,
+  operator: { registeredBy: string } | undefined,
+  by: Principal,
+  act: RepresentationAct | HolderAct,
+): Promise<Access> {
   if (!operator) {
     throw OperatorErrors.notKnown(`operator ${operatorId} is not registered (or its registration has not reached accreditation yet)`);
   }
-  const access = await accessTo(manager, operator, by);
+  const access = await accessTo(manager, { operatorId, registeredBy: operator.registeredBy }, by);
   if (!allows(access, act)) {
     if (access.acts.size > 0) throw OperatorErrors.notYours(`your mandate for this operator does not cover this (it allows: ${[...access.acts].join(', ')})`);
     throw OperatorErrors.notYours('this operator is not yours');
   }
-  return { operator, access };
+  return access;
 }
+
+/** A column to read with a row of another table that has `operator_id`: who registered the operator (null if not known here). */
+export const registeredByOf = (table: string) => `(SELECT registered_by FROM known_operator k WHERE k.operator_id = "${table}".operator_id) AS "registeredBy"`;
 
 /** The operator, if the principal may do `act` for it. */
 export async function operatorFor(manager: EntityManager, operatorId: string, by: Principal, act: RepresentationAct | HolderAct = 'read'): Promise<KnownOperator> {

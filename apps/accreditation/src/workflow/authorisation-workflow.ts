@@ -1,4 +1,4 @@
-import { Access, Clock, ImportedFrom, Principal, selectRows, SERVICE_CONFIG, updateRow } from '@aeo/platform';
+import { Access, Clock, ImportedFrom, Principal, selectRowsWith, SERVICE_CONFIG, updateRow } from '@aeo/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -10,7 +10,7 @@ import { CredentialsService } from '../credentials/credentials.service';
 import { AccreditationConfig } from '../config/accreditation.config';
 import { appendAuthorisationHistory, appendHistory } from '../history/history-chain';
 import { Transition } from '../history/transition.entity';
-import { actOfStep, operatorAccess, representativeDetails } from './access';
+import { accessAllowed, actOfStep, registeredByOf, representativeDetails } from './access';
 import { applyToAuthorisation, AuthorisationAction, newAuthorisationCase, partnerStatus } from './authorisation-lifecycle';
 import { columnsOf } from './columns';
 import { AuthorisationTransitionDto } from './dto/transition.dto';
@@ -58,9 +58,12 @@ export class AuthorisationWorkflow {
     { correlationId, details = {}, withHistory = false }: { correlationId?: string; details?: Record<string, unknown>; withHistory?: boolean } = {},
   ): Promise<StepTaken> {
     // Read and written by statements built once (entity-rows): a status change is the registry's most frequent write.
-    const [authorisation] = await selectRows(manager, Authorisation, 'WHERE id = $1 FOR UPDATE', [id]);
-    if (!authorisation) throw AuthorisationErrors.notFound('no such authorisation');
-    const access = by === SYSTEM_ACTOR ? undefined : (await operatorAccess(manager, authorisation.operatorId, by as Principal, actOfStep(action))).access;
+    // The authorisation locked, and who registered its operator (for the access), in one statement.
+    const [row] = await selectRowsWith<Authorisation, { registeredBy: string | null }>(manager, Authorisation, registeredByOf('authorisation'), 'WHERE id = $1 FOR UPDATE', [id]);
+    if (!row) throw AuthorisationErrors.notFound('no such authorisation');
+    const { registeredBy, ...authorisation } = row;
+    const operator = registeredBy === null ? undefined : { registeredBy };
+    const access = by === SYSTEM_ACTOR ? undefined : await accessAllowed(manager, authorisation.operatorId, operator, by as Principal, actOfStep(action));
     const asRepresentative = access ? representativeDetails(access) : {};
     const now = this.clock.now();
     const outcome = applyToAuthorisation(

@@ -49,6 +49,22 @@ export async function selectRows<T extends ObjectLiteral>(manager: EntityManager
   return manager.query(`SELECT ${select} FROM "${table}" ${rest}`, parameters);
 }
 
+/**
+ * The same, with more columns beside the entity's (`more`: `expression AS "name", ...`, the table
+ * named by its own name, a scalar subquery of another table, say): what a step reads with the row
+ * it locks, in the same statement.
+ */
+export async function selectRowsWith<T extends ObjectLiteral, More extends ObjectLiteral>(
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  more: string,
+  rest: string,
+  parameters: unknown[],
+): Promise<(T & More)[]> {
+  const { table, select } = shapeOf(manager, target);
+  return manager.query(`SELECT ${select}, ${more} FROM "${table}" ${rest}`, parameters);
+}
+
 /** Sets the properties given (each a column of the entity) on the row whose `key` property is `id`. */
 export async function updateRow<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, key: keyof T & string, id: unknown, values: Partial<T>): Promise<void> {
   const { table, columns } = shapeOf(manager, target);
