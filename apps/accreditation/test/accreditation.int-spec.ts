@@ -272,6 +272,10 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
     await api.expect(act(trader, { action: 'answer_hearing', reason: 'the seal was replaced by the carrier; report attached' }), 201, 'answer');
     const suspended = await api.expect(act(supervisor, { action: 'suspend', reason: 'the answer does not explain the broken seal' }), 201, 'suspend');
     expect(suspended).toMatchObject({ status: 'suspended', partnerStatus: 'suspended' });
+    // The answer's history, read by the statement that appended the step, is the authorisation's as read afterwards, the step last.
+    expect(suspended.history.map((h: { action: string }) => h.action)).toEqual(['grant', 'propose_suspension', 'answer_hearing', 'suspend']);
+    expect(suspended.history.at(-1)).toMatchObject({ action: 'suspend', actor: 'supervisor-1', reason: 'the answer does not explain the broken seal' });
+    expect((await api.expect(api.get(supervisor, `/authorisations/${authorisationId}`), 200, 'read')).history).toEqual(suspended.history);
     // A suspended authorisation is not in force: no certificate; its verify page says suspended.
     const refused = await call('GET', `${t.url}/authorisations/${authorisationId}/certificate`, { token: trader });
     expect(refused.status).toBe(409);
