@@ -574,6 +574,7 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
       // Twelve transactions append at the same moment: each waits for the operator's chain head.
       await Promise.all(Array.from({ length: 12 }, (_, n) => dataSource.transaction((m) => appendHistory(m, line(n)))));
       expect(await verifyHistory(dataSource.manager, operatorId)).toMatchObject({ operators: 1, verified: 12, intact: true });
+      expect(await verifyHistory(dataSource.manager, operatorId, 5)).toMatchObject({ operators: 1, verified: 12, intact: true }); // pages of 5
 
       // The step's answer: the authorisation's whole history, the new line last, from the statement that appends it.
       const history = await dataSource.transaction((m) => appendAuthorisationHistory(m, line(12)));
@@ -582,10 +583,13 @@ describe('accreditation on real PostgreSQL and Kafka', () => {
       expect(history.map((h) => BigInt(h.position))).toEqual([...history.map((h) => BigInt(h.position))].sort((a, b) => (a < b ? -1 : 1)));
       expect(history[12].prevHash).toBe(history[11].hash);
 
-      // The last line removed around the trigger: the next line chains to it, and the verification says where.
+      // The last line removed around the trigger: the chain no longer ends at its head, at once; the
+      // next line chains to the removed one, and the verification says where.
       await dataSource.query(`ALTER TABLE accreditation.transition DISABLE TRIGGER transition_append_only`);
       await dataSource.query(`DELETE FROM accreditation.transition WHERE id = $1`, [history[12].id]);
       await dataSource.query(`ALTER TABLE accreditation.transition ENABLE TRIGGER transition_append_only`);
+      expect(await verifyHistory(dataSource.manager, operatorId)).toMatchObject({ intact: false, brokenAt: { id: history[11].id, reason: expect.stringMatching(/removed from its end/) } });
+      expect(await verifyHistory(dataSource.manager, operatorId, 5)).toMatchObject({ brokenAt: { id: history[11].id } });
       const after = await dataSource.transaction((m) => appendHistory(m, line(13)));
       expect(after.prevHash).toBe(history[12].hash);
       expect(await verifyHistory(dataSource.manager, operatorId)).toMatchObject({ intact: false, brokenAt: { id: after.id, reason: expect.stringMatching(/does not follow/) } });

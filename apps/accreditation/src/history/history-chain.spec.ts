@@ -96,6 +96,29 @@ describe('verifying the chains', () => {
     expect(verify(inserted).brokenAt).toMatchObject({ id: 'forged', reason: 'a row without a hash after the chain began' });
   });
 
+  it('checks that each chain ends at its head, when heads are given: a row removed from the end shows at once', () => {
+    const withHeads = (rows: Transition[], heads: Record<string, string | null>) => {
+      const v = new ChainVerifier();
+      for (const r of rows) {
+        const broken = v.check(r, heads[r.operatorId]);
+        if (broken) return v.report(broken);
+      }
+      return v.report(v.end() ?? null);
+    };
+    const a = chain('aaaaaaaa', 4, 1);
+    const b = chain('bbbbbbbb', 2);
+    const heads = { [a[0].operatorId]: a[3].hash, [b[0].operatorId]: b[1].hash };
+    expect(withHeads([...a, ...b], heads)).toMatchObject({ intact: true, operators: 2, verified: 5 });
+    // The first operator's last row gone: found when the second operator's rows begin, on the row now last.
+    expect(withHeads([...a.slice(0, 3), ...b], heads).brokenAt).toMatchObject({ id: a[2].id, reason: expect.stringMatching(/removed from its end/) });
+    // The last operator's: found at the end.
+    expect(withHeads([...a, b[0]], heads).brokenAt).toMatchObject({ id: b[0].id, reason: expect.stringMatching(/removed from its end/) });
+    // Rows before the chain began only: no head. Chained rows under no head: not how they were written.
+    const before = chain('cccccccc', 2, 2);
+    expect(withHeads(before, { [before[0].operatorId]: null })).toMatchObject({ intact: true, beforeChain: 2 });
+    expect(withHeads(b, { [b[0].operatorId]: null }).brokenAt).toMatchObject({ id: b[1].id });
+  });
+
   it('starts each operator\'s chain afresh: the second operator\'s first row follows nothing', () => {
     const second = chain('bbbbbbbb', 2);
     second[0] = { ...second[0], prevHash: chain('aaaaaaaa', 1)[0].hash };

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { columnList } from '@aeo/platform';
+import { columnList, selectRowsWith } from '@aeo/platform';
 import { EntityManager } from 'typeorm';
 import { Transition } from './transition.entity';
 
@@ -108,22 +108,31 @@ export interface ChainReport {
 /**
  * The chain rule, over rows given in (operator, position) order: each operator's rows before its
  * chain began carry no hash; from the first hashed row on, each row's hash covers its content and
- * names the hash of the row before. Pure, so that a caller feeds it a page at a time.
+ * names the hash of the row before; and, when the operator's chain head is given with its rows,
+ * the chain ends at the head (the hash the next row will chain to). Pure, so that a caller feeds
+ * it a page at a time.
  */
 export class ChainVerifier {
   private current: string | null = null;
   private previous: string | null = null;
   private hashedSoFar = 0;
+  /** The current operator's last row, and its chain head as read with its rows (undefined: not given). */
+  private last?: Transition;
+  private head?: string | null;
   private readonly counts = { operators: 0, verified: 0, beforeChain: 0 };
 
-  /** Takes the next row; the first break found, or undefined while the chain holds. */
-  check(t: Transition): NonNullable<ChainReport['brokenAt']> | undefined {
+  /** Takes the next row (with its operator's chain head, if read); the first break found, or undefined while the chain holds. */
+  check(t: Transition, head?: string | null): NonNullable<ChainReport['brokenAt']> | undefined {
     if (t.operatorId !== this.current) {
+      const ended = this.end();
+      if (ended) return ended;
       this.current = t.operatorId;
       this.previous = null;
       this.hashedSoFar = 0;
       this.counts.operators++;
     }
+    this.last = t;
+    this.head = head;
     const broken = (reason: string) => ({ operatorId: t.operatorId, position: t.position, id: t.id, reason });
     if (t.hash === null) {
       if (this.hashedSoFar > 0) return broken('a row without a hash after the chain began');
@@ -138,28 +147,38 @@ export class ChainVerifier {
     return undefined;
   }
 
+  /** The current operator's rows are all given: whether its chain ends at its head. */
+  end(): NonNullable<ChainReport['brokenAt']> | undefined {
+    const last = this.last;
+    this.last = undefined;
+    if (!last || this.head === undefined || (this.head ?? null) === (this.hashedSoFar > 0 ? this.previous : null)) return undefined;
+    return { operatorId: last.operatorId, position: last.position, id: last.id, reason: 'the chain does not end at its head (a row was removed from its end)' };
+  }
+
   report(brokenAt: ChainReport['brokenAt'] = null): ChainReport {
     return { ...this.counts, intact: brokenAt === null, brokenAt };
   }
 }
 
 // Stryker disable all: paging through the table, proved by the integration tests; the rule is ChainVerifier's.
-/** Recomputes every operator's chain (or one operator's), a page at a time, in the order each operator's rows were written. */
+/**
+ * Recomputes every operator's chain (or one operator's), a page at a time, in the order each
+ * operator's rows were written, each page with its operators' chain heads read by the same statement.
+ */
 export async function verifyHistory(manager: EntityManager, operatorId?: string, pageSize = 1000): Promise<ChainReport> {
   let cursor: { operatorId: string; position: string } = { operatorId: '00000000-0000-0000-0000-000000000000', position: '0' };
   const verifier = new ChainVerifier();
   for (;;) {
-    const qb = manager
-      .createQueryBuilder(Transition, 't')
-      .where('(t.operator_id, t.position) > (:operatorId, :position)', cursor)
-      .orderBy('t.operator_id', 'ASC')
-      .addOrderBy('t.position', 'ASC')
-      .limit(pageSize);
-    if (operatorId) qb.andWhere('t.operator_id = :only', { only: operatorId });
-    const page = await qb.getMany();
-    if (page.length === 0) return verifier.report();
-    for (const t of page) {
-      const broken = verifier.check(t);
+    const page = await selectRowsWith<Transition, { head: string | null }>(
+      manager,
+      Transition,
+      `(SELECT hash FROM transition_chain_head h WHERE h.operator_id = transition.operator_id) AS "head"`,
+      `WHERE (operator_id, position) > ($1, $2) ${operatorId ? 'AND operator_id = $4' : ''} ORDER BY operator_id, position LIMIT $3`,
+      [cursor.operatorId, cursor.position, pageSize, ...(operatorId ? [operatorId] : [])],
+    );
+    if (page.length === 0) return verifier.report(verifier.end() ?? null);
+    for (const { head, ...t } of page) {
+      const broken = verifier.check(t, head);
       if (broken) return verifier.report(broken);
     }
     const last = page[page.length - 1];
