@@ -1,4 +1,5 @@
-import { create, fromBinary } from '@bufbuild/protobuf';
+import { create } from '@bufbuild/protobuf';
+import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
 import {
   ChannelEntry,
   ChannelEntrySchema,
@@ -51,7 +52,19 @@ export function channelRecord(entries: ChannelEntry[], checkpoint?: SignedCheckp
   return create(ChannelRecordSchema, { entries, checkpoint });
 }
 
-/** The audience written in a stored record's bytes. */
+const AUDIENCE = RecognitionRecordSchema.field.audience.number;
+
+/**
+ * The audience written in a stored record's bytes, read off the wire without decoding the rest of
+ * the record (a snapshot asks it of every record it sends: decoding each whole was a sixth of the issuer's CPU).
+ */
 export function audienceOf(record: Uint8Array): string[] {
-  return fromBinary(RecognitionRecordSchema, record).audience;
+  const reader = new BinaryReader(record);
+  const audience: string[] = [];
+  while (reader.pos < reader.len) {
+    const [field, wireType] = reader.tag();
+    if (field === AUDIENCE && wireType === WireType.LengthDelimited) audience.push(reader.string());
+    else reader.skip(wireType, field);
+  }
+  return audience;
 }
