@@ -99,6 +99,13 @@ describe('a three-broker Kafka cluster, one broker killed mid-stream', () => {
     const topicConfig = await admin.describeConfigs({ resources: [{ type: 2, name: channel, configNames: ['min.insync.replicas'] }], includeSynonyms: false });
     expect(topicConfig.resources[0].configEntries[0].configValue).toBe('2');
 
+    const bw = federation.databases.BW.url;
+    const received = () => statusesAtPartner(bw, 'ZA', { one: aeo.one.operatorId, two: aeo.two.operatorId });
+    // Both AEOs known at BW before the stream: ZA's mra-exchange publishes a holder's changes once it
+    // holds the holder's registration (its current status when the registration comes after them),
+    // and the registration travels on another topic, which a cluster's consumer may take later.
+    await eventually(async () => expect(await received()).toEqual({ one: ['valid'], two: ['valid'] }), { timeoutMs: 60_000 });
+
     const plan: [keyof typeof aeo, 'suspend' | 'reinstate'][] = [
       ['one', 'suspend'], ['two', 'suspend'], ['one', 'reinstate'], ['two', 'reinstate'], ['one', 'suspend'], ['two', 'suspend'], ['one', 'reinstate'],
     ];
@@ -107,8 +114,6 @@ describe('a three-broker Kafka cluster, one broker killed mid-stream', () => {
       if (i === 2) await run('bash', [KAFKA_SH, 'kill-node', String(partition.leader)], { env, timeout: 60_000 });
     }
 
-    const bw = federation.databases.BW.url;
-    const received = () => statusesAtPartner(bw, 'ZA', { one: aeo.one.operatorId, two: aeo.two.operatorId });
     await eventually(async () => expect(await received()).toEqual({
       one: ['valid', 'suspended', 'valid', 'suspended', 'valid'],
       two: ['valid', 'suspended', 'valid', 'suspended'],
