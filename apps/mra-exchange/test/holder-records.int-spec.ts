@@ -190,35 +190,23 @@ describe('mra-exchange: our AEOs, signed and sent to partners', () => {
     const before = received.length;
     const naBefore = toNa.length;
     const since = Date.now();
-    const change = (status: AeoStatus, version: number) => {
+    // A change of one of the holder's two authorisations, every one keyed as the first (one partition: the order they are sent).
+    const changeOf = (id: string, certificateNumber: string, offsetMs: number) => (status: AeoStatus, version: number) => {
       const message = create(AuthorisationStatusChangedSchema, {
-        authorisationId: authorisation,
+        authorisationId: id,
         operatorId: holder,
-        certificateNumber: 'ZAAEOS0000042',
+        certificateNumber,
         aeoType: AeoType.S,
         status,
-        statusSince: timestampFromDate(new Date(since + version * 1000)),
+        statusSince: timestampFromDate(new Date(since + version * 1000 + offsetMs)),
         authorisedOn: timestampFromDate(new Date(since)),
         validTo: timestampFromDate(new Date(since + 5 * 365 * 86400_000)),
       });
-      const envelope = sealEnvelope(AuthorisationStatusChangedSchema, message, { administration: 'ZA', aggregateId: authorisation, sequence: BigInt(version), occurredAt: new Date() });
+      const envelope = sealEnvelope(AuthorisationStatusChangedSchema, message, { administration: 'ZA', aggregateId: id, sequence: BigInt(version), occurredAt: new Date() });
       return { topic: t.topics.of(Events.authorisationStatusChanged), key: authorisation, value: encodeEnvelope(envelope), headers: {} };
     };
-    // Another authorisation of the holder, on the same partition (the same key), changed between them.
-    const other = (status: AeoStatus, version: number) => {
-      const message = create(AuthorisationStatusChangedSchema, {
-        authorisationId: otherAuthorisation,
-        operatorId: holder,
-        certificateNumber: 'ZAAEOS0000043',
-        aeoType: AeoType.S,
-        status,
-        statusSince: timestampFromDate(new Date(since + version * 1000 + 500)),
-        authorisedOn: timestampFromDate(new Date(since)),
-        validTo: timestampFromDate(new Date(since + 5 * 365 * 86400_000)),
-      });
-      const envelope = sealEnvelope(AuthorisationStatusChangedSchema, message, { administration: 'ZA', aggregateId: otherAuthorisation, sequence: BigInt(version), occurredAt: new Date() });
-      return { topic: t.topics.of(Events.authorisationStatusChanged), key: authorisation, value: encodeEnvelope(envelope), headers: {} };
-    };
+    const change = changeOf(authorisation, 'ZAAEOS0000042', 0);
+    const other = changeOf(otherAuthorisation, 'ZAAEOS0000043', 500);
     // One produce request: the consumer takes them as one batch (an authorisation changed several
     // times in it is brought up to date a round at a time). Version 2 comes after 3: older than what
     // is held by then, it is passed by.
