@@ -18,7 +18,7 @@ import { AEO_TYPE_FROM_WIRE, STATUS_FROM_WIRE } from '../exchange/aeo-codes';
 import { verifyBytes } from '../signing/record-signature';
 import { parseCheckpoint } from '../log/checkpoint';
 import { Frontier, leafHash } from '../log/merkle';
-import { PartnerLogVerifier } from '../log/partner-log';
+import { Extension, PartnerLogVerifier } from '../log/partner-log';
 import { IssuerProgress } from './received.entities';
 
 /** How long to wait for a replay before asking again, when records keep arriving with a gap still open. */
@@ -30,6 +30,11 @@ const GROUP_ENTRIES = 1000;
 interface LogView {
   frontier?: Frontier;
   authenticated: number;
+}
+
+/** A group's messages of one issuer as checking extended its log (an Extension), or `broken` when one of them took leaves without extending it. */
+interface GroupExtension extends Partial<Extension> {
+  broken?: boolean;
 }
 
 interface Checked {
@@ -91,7 +96,8 @@ export class PartnerRecordsHandler {
 
   private async takeGroup(events: InboundEvent<ChannelRecord>[], ctx: InboxContext, views: Map<string, LogView>) {
     const all: Checked[] = [];
-    for (const event of events) all.push(...(await this.checkMessage(event, ctx, views)));
+    const extensions = new Map<string, GroupExtension>();
+    for (const event of events) all.push(...(await this.checkMessage(event, ctx, views, extensions)));
     // A message with an entry held is held whole (it is handled again, whole, when released).
     const held = new Map<InboundEvent<ChannelRecord>, Checked>();
     for (const c of all) if (c.action === 'hold' && !held.has(c.event)) held.set(c.event, c);
@@ -171,12 +177,14 @@ export class PartnerRecordsHandler {
     // The issuers' logs: every leaf and checkpoint taken, checked against each other, cosigned.
     for (const issuer of new Set(checked.map((c) => c.issuer))) {
       const mine = checked.filter((c) => c.issuer === issuer);
+      const extension = extensions.get(issuer);
       await this.log.take(
         ctx.manager,
         issuer,
         mine.filter((c) => c.leaf).map((c) => ({ sequence: c.sequence, hash: c.leaf! })),
         mine.flatMap((c) => (c.checkpoint ? [c.checkpoint] : [])),
         events[0].envelope.correlationId,
+        extension?.base && !extension.broken ? { base: extension.base, frontiers: extension.frontiers! } : undefined,
       );
     }
   }
@@ -189,7 +197,12 @@ export class PartnerRecordsHandler {
    * of what is held are the leaves held. An entry identical to the leaf held at its number needs
    * no signature (taken again, it stores nothing). Otherwise each record's own signature is checked.
    */
-  private async checkMessage(event: InboundEvent<ChannelRecord>, ctx: InboxContext, views: Map<string, LogView>): Promise<Checked[]> {
+  private async checkMessage(
+    event: InboundEvent<ChannelRecord>,
+    ctx: InboxContext,
+    views: Map<string, LogView>,
+    extensions: Map<string, GroupExtension>,
+  ): Promise<Checked[]> {
     const channel = channelOf(event.topic);
     const self = this.config.ADMINISTRATION;
     if (!channel || channel.to !== self || channel.from !== event.envelope.administration) {
@@ -207,6 +220,10 @@ export class PartnerRecordsHandler {
     const keys = partner ? await this.partners.keys(ctx.manager, channel.from, decoded.flatMap((d) => (d.signed ? [d.signed.keyId] : []))) : new Map<string, KeyObject | undefined>();
     const checkpoint = partner ? await this.checkpointOf(event, ctx) : undefined;
     let authentic = false;
+    // This group's extension of the issuer's log, continued by this message or broken by it.
+    const extension = extensions.get(channel.from) ?? {};
+    extensions.set(channel.from, extension);
+    let extendedHere = false;
     // Entries identical to the authenticated leaves held here at their numbers (a snapshot to a
     // partner that has most of the log) are authentic by that: they need no signature of their own.
     const known = new Set<bigint>();
@@ -226,10 +243,17 @@ export class PartnerRecordsHandler {
       // one signature, if those before it are known: the frontier must then be the stored leaves'
       // (not one extended in this batch past them), which `known` reaching it ensures.
       if (frontier && consecutive && first <= frontier.size + 1 && last === size && size > frontier.size && known.size === frontier.size - first + 1) {
-        let extended = frontier;
-        for (const d of decoded.slice(known.size)) extended = extended.append(d.leaf);
+        const extended = frontier.extend(decoded.slice(known.size).map((d) => d.leaf));
         authentic = extended.root().equals(root);
-        if (authentic) frontier = extended;
+        if (authentic) {
+          // Continues the group's extension when its entries are all new here and it starts where the last one ended.
+          if (known.size === 0 && (extension.frontiers ? extension.frontiers.at(-1) === frontier : true)) {
+            extension.base ??= frontier;
+            (extension.frontiers ??= []).push(extended);
+            extendedHere = true;
+          }
+          frontier = extended;
+        }
       }
       // Past a chunk that did not check out, this batch's log view is unknown (each record's
       // signature, then), unless the chunk lay wholly inside the log held, which it left as it was.
@@ -241,6 +265,7 @@ export class PartnerRecordsHandler {
       if (c.action === 'take') {
         c.leaf = d.leaf;
         if (i === decoded.length - 1) c.checkpoint = checkpoint;
+        if (!extendedHere) extension.broken = true;
       }
       checked.push(c);
     }

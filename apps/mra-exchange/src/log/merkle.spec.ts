@@ -24,6 +24,24 @@ describe('the RFC 9162 Merkle tree of an issuer\'s log', () => {
     }
   });
 
+  it('extends a frontier by a stretch of leaves to the frontier that appending them one by one gives, and tells equal edges apart', () => {
+    const all = leaves(70);
+    for (const [from, to] of [[0, 1], [0, 70], [1, 2], [3, 40], [31, 33], [32, 64], [63, 70]]) {
+      const base = new Frontier().extend(all.slice(0, from));
+      const extended = base.extend(all.slice(from, to));
+      expect(extended.size).toBe(to);
+      expect(extended.root()).toEqual(rootOf(all.slice(0, to)));
+      let oneByOne = base;
+      for (const leaf of all.slice(from, to)) oneByOne = oneByOne.append(leaf);
+      expect(extended.equals(oneByOne)).toBe(true);
+      // The base is left as it was.
+      expect(base.size).toBe(from);
+      expect(base.root()).toEqual(rootOf(all.slice(0, from)));
+    }
+    expect(new Frontier().extend(all.slice(0, 5)).equals(new Frontier().extend(all.slice(0, 6)))).toBe(false);
+    expect(new Frontier().extend(all.slice(0, 5)).equals(new Frontier().extend([...all.slice(0, 4), all[9]]))).toBe(false);
+  });
+
   it('proves and verifies the inclusion of every leaf in trees of 1 to 33 leaves, and refuses a wrong leaf, index or root', () => {
     for (let n = 1; n <= 33; n++) {
       const all = leaves(n);

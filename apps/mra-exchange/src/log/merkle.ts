@@ -47,14 +47,29 @@ export class Frontier {
   ) {}
 
   append(leaf: Uint8Array): Frontier {
-    const hashes = [...this.hashes, Buffer.from(leaf)];
-    // Merge equal-sized subtrees, as a binary counter carries: one merge per trailing 1 bit of the old size.
-    for (let n = this.size; n & 1; n >>= 1) {
-      const right = hashes.pop()!;
-      const left = hashes.pop()!;
-      hashes.push(nodeHash(left, right));
+    return this.extend([leaf]);
+  }
+
+  /** The frontier with `leaves` appended in order (one copy of the edge, whatever their number). */
+  extend(leaves: readonly Uint8Array[]): Frontier {
+    const hashes = [...this.hashes];
+    let size = this.size;
+    for (const leaf of leaves) {
+      hashes.push(Buffer.isBuffer(leaf) ? leaf : Buffer.from(leaf));
+      // Merge equal-sized subtrees, as a binary counter carries: one merge per trailing 1 bit of the old size.
+      for (let n = size; n & 1; n >>= 1) {
+        const right = hashes.pop()!;
+        const left = hashes.pop()!;
+        hashes.push(nodeHash(left, right));
+      }
+      size++;
     }
-    return new Frontier(this.size + 1, hashes);
+    return new Frontier(size, hashes);
+  }
+
+  /** Whether `other` is the same edge (same size, same subtree roots). */
+  equals(other: Frontier): boolean {
+    return this.size === other.size && this.hashes.length === other.hashes.length && this.hashes.every((h, i) => h.equals(other.hashes[i]));
   }
 
   root(): Buffer {

@@ -26,6 +26,16 @@ export interface Leaf {
 }
 
 /**
+ * The log as the caller already extended it over the leaves it passes, checking their checkpoints
+ * on the way: from `base`, the frontier after each message (at each checkpoint's size). When `base`
+ * is the frontier held, advance takes these instead of hashing the same leaves again.
+ */
+export interface Extension {
+  base: Frontier;
+  frontiers: Frontier[];
+}
+
+/**
  * Checks a partner issuer's log as its entries come: keeps every leaf hash and every checkpoint
  * (signatures already verified by the caller), advances the frontier over the leaves received
  * without a gap, and compares each checkpoint with the root of the leaves it covers. A mismatch,
@@ -65,11 +75,11 @@ export class PartnerLogVerifier {
     return rows.map((r) => ({ sequence: Number(r.sequence), hash: r.leaf_hash }));
   }
 
-  async take(manager: EntityManager, issuer: string, leaves: Leaf[], checkpoints: SignedCheckpoint[], correlationId?: string): Promise<void> {
+  async take(manager: EntityManager, issuer: string, leaves: Leaf[], checkpoints: SignedCheckpoint[], correlationId?: string, extension?: Extension): Promise<void> {
     const leavesNew = await this.keepLeaves(manager, issuer, leaves);
     const kept = await this.keepCheckpoints(manager, issuer, checkpoints);
     // Every leaf and checkpoint that came was new here: what advance needs of them is in hand.
-    const verified = await this.advance(manager, issuer, leavesNew && kept.allNew ? { leaves, checkpoints: kept.bySize } : undefined);
+    const verified = await this.advance(manager, issuer, leavesNew && kept.allNew ? { leaves, checkpoints: kept.bySize, extension } : undefined);
     if (verified) await this.cosigner.verified(manager, issuer, verified, correlationId);
   }
 
@@ -211,7 +221,11 @@ export class PartnerLogVerifier {
    * right. `came`: this batch's leaves and checkpoints, all new here; when they continue the
    * frontier, only leaves stored beyond them (after a gap they filled) are read.
    */
-  private async advance(manager: EntityManager, issuer: string, came?: { leaves: Leaf[]; checkpoints: Map<number, PendingCheckpoint> }): Promise<SignedCheckpoint | undefined> {
+  private async advance(
+    manager: EntityManager,
+    issuer: string,
+    came?: { leaves: Leaf[]; checkpoints: Map<number, PendingCheckpoint>; extension?: Extension },
+  ): Promise<SignedCheckpoint | undefined> {
     const lock = () => manager.query(`SELECT frontier FROM partner_log WHERE issuer = $1 FOR UPDATE`, [issuer]) as Promise<{ frontier: PartnerLog['frontier'] }[]>;
     let [row] = await lock();
     if (!row) {
@@ -245,21 +259,44 @@ export class PartnerLogVerifier {
     const bySize = new Map(pending.map((p) => [Number(p.size), p]));
     const right: number[] = [];
     let latest: (typeof pending)[number] | undefined;
-    for (const leaf of leaves) {
-      if (Number(leaf.sequence) !== frontier.size + 1) break; // a gap: wait for it to be filled
-      frontier = frontier.append(leaf.leaf_hash);
-      const checkpoint = bySize.get(frontier.size);
-      if (!checkpoint) continue;
-      if (frontier.root().equals(checkpoint.root)) {
-        right.push(frontier.size);
+    const compare = async (at: Frontier, checkpoint: PendingCheckpoint) => {
+      if (at.root().equals(checkpoint.root)) {
+        right.push(at.size);
         latest = checkpoint;
       } else {
-        await this.alert(manager, issuer, 'inconsistent', `${issuer}'s checkpoint of size ${frontier.size} does not match the entries it sent`, {
+        await this.alert(manager, issuer, 'inconsistent', `${issuer}'s checkpoint of size ${at.size} does not match the entries it sent`, {
           note: checkpoint.note.toString('utf8'),
           signature: checkpoint.signature.toString('base64'),
-          rootOfEntries: frontier.root().toString('base64'),
+          rootOfEntries: at.root().toString('base64'),
         });
       }
+    };
+    // The caller's extension over exactly these leaves, from the frontier held, with a frontier at
+    // every checkpoint's size: the same hashes, already computed.
+    const extension = came?.extension;
+    const extended = new Map(extension?.frontiers.map((f) => [f.size, f]));
+    if (
+      extension &&
+      leaves.length === sorted.length &&
+      extension.base.equals(frontier) &&
+      extension.frontiers.at(-1)?.size === from + leaves.length &&
+      pending.every((p) => extended.has(Number(p.size)))
+    ) {
+      for (const p of [...pending].sort((a, b) => Number(a.size) - Number(b.size))) await compare(extended.get(Number(p.size))!, p);
+      frontier = extension.frontiers.at(-1)!;
+    } else {
+      // Appended a stretch at a time, up to each checkpoint's size; a gap ends it (wait for it to be filled).
+      let run: Buffer[] = [];
+      for (const leaf of leaves) {
+        if (Number(leaf.sequence) !== frontier.size + run.length + 1) break;
+        run.push(leaf.leaf_hash);
+        const checkpoint = bySize.get(frontier.size + run.length);
+        if (!checkpoint) continue;
+        frontier = frontier.extend(run);
+        run = [];
+        await compare(frontier, checkpoint);
+      }
+      frontier = frontier.extend(run);
     }
     // The frontier and the checkpoints found right, in one statement.
     await manager.query(

@@ -113,6 +113,8 @@ export class ExchangeRequestsHandler {
     const now = this.clock.now();
     let log = await this.log.at(ctx.manager, from - 1);
     let entries: ChannelEntry[] = [];
+    // The current chunk's leaves, appended to the log at its end.
+    let leaves: Buffer[] = [];
     let bytes = 0;
     let sent = 0;
     const write = (chunks: { entries: ChannelEntry[]; checkpoint: SignedCheckpoint }[]) =>
@@ -135,16 +137,18 @@ export class ExchangeRequestsHandler {
       for (const r of page) {
         const sequence = BigInt(r.sequence);
         const leaf = leafHash(r.record);
-        log = log.append(leaf);
+        leaves.push(leaf);
         const entry = r.latest
           ? entryFor(request.requester, { sequence, record: r.record, signature: r.signature, keyId: r.key_id, audience: audienceOf(r.record) }, leaf)
           : withheldEntry({ sequence, record: r.record }, leaf);
         entries.push(entry);
         bytes += entry.entry.case === 'record' ? r.record.length + 80 : 48;
         // A chunk ends at CHUNK_ENTRIES, at CHUNK_BYTES (a Kafka message stays well under 1 MiB), or with the records.
-        if (entries.length === CHUNK_ENTRIES || bytes >= CHUNK_BYTES || log.size === until) {
+        if (entries.length === CHUNK_ENTRIES || bytes >= CHUNK_BYTES || log.size + leaves.length === until) {
+          log = log.extend(leaves);
           chunks.push({ entries, checkpoint: this.log.sign(log) });
           entries = [];
+          leaves = [];
           bytes = 0;
         }
       }
@@ -153,7 +157,10 @@ export class ExchangeRequestsHandler {
       await write(chunks);
     }
     // A safeguard: the last chunk ends at `until`; were numbers missing below it, what is left goes as the last.
-    if (entries.length > 0) await write([{ entries, checkpoint: this.log.sign(log) }]);
+    if (entries.length > 0) {
+      log = log.extend(leaves);
+      await write([{ entries, checkpoint: this.log.sign(log) }]);
+    }
     this.logger.info({ requester: request.requester, kind: ExchangeRequestKind[request.kind], records: sent }, 'exchange request answered');
   }
 }

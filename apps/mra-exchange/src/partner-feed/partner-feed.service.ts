@@ -104,8 +104,7 @@ export class PartnerFeedService {
     const rows: { record: Buffer }[] = await this.dataSource.query(`SELECT record FROM outbound_record WHERE sequence <= $1 ORDER BY sequence`, [to]);
     if (rows.length < to) throw PartnerFeedErrors.invalidRange(`the log of ${this.config.ADMINISTRATION} has ${rows.length} records, not ${to}`);
     const leaves = rows.map((r) => leafHash(r.record));
-    let frontier = new Frontier();
-    for (const leaf of leaves) frontier = frontier.append(leaf);
+    const frontier = new Frontier().extend(leaves);
     const c = this.log.sign(frontier);
     return {
       issuer: this.config.ADMINISTRATION,
