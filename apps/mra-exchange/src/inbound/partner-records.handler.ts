@@ -345,14 +345,16 @@ export class PartnerRecordsHandler {
         record.certificateNumber,
         aeoType,
         status,
-        statusSince,
-        timestampDate(record.validTo),
+        // Times as ISO strings: pg formats a Date for an array parameter in about 3 µs, five times
+        // an ISO string's cost (three a record, a snapshot's 100,000 records).
+        statusSince.toISOString(),
+        timestampDate(record.validTo).toISOString(),
         record.sharedWithConsent,
         // Views of the message's bytes, not copies.
         Buffer.from(signed.record.buffer, signed.record.byteOffset, signed.record.byteLength),
         Buffer.from(signed.signature.buffer, signed.signature.byteOffset, signed.signature.byteLength),
         signed.keyId,
-        record.coverageEndsOn ? timestampDate(record.coverageEndsOn) : null,
+        record.coverageEndsOn ? timestampDate(record.coverageEndsOn).toISOString() : null,
         record.publishedInDirectory,
       ],
     };
