@@ -11,7 +11,7 @@ import { AccreditationClient } from '@aeo/accreditation/testing';
 import { generateSigningKeyPair } from '@aeo/mra-exchange';
 import { exited, registerFiles, SERVICE_DEFINITIONS, serviceArgs } from '@aeo/launcher';
 import { DEFAULT_NODE_FLAGS, nodeFlagsOf, serviceProcessEnv } from '@aeo/messaging';
-import { call, createTestDatabase, TEST_JWT_SECRET, TEST_KAFKA_BROKERS, TestDatabase, tokenFor, uniqueNamespace } from '@aeo/testing';
+import { call, createTestDatabase, TEST_DATABASE_SERVER, TEST_JWT_SECRET, TEST_KAFKA_BROKERS, TestDatabase, tokenFor, uniqueNamespace } from '@aeo/testing';
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { createPrivateKey, randomBytes, randomUUID, sign } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
@@ -200,6 +200,8 @@ async function main() {
     settings,
     services: compiled ? 'compiled JavaScript (npm run build)' : 'TypeScript through @swc-node/register',
     topology: topology === 'administration' ? 'one process per administration (the demo\'s)' : 'one process per service',
+    // bench/run.sh picks the Unix socket when the machine's PostgreSQL has one.
+    postgresql: new URL(TEST_DATABASE_SERVER).hostname.startsWith('%2F') ? 'over its Unix socket' : `over TCP (${new URL(TEST_DATABASE_SERVER).host})`,
   };
   try {
     log(`starting 5 administrations x 4 services, ${topology === 'administration' ? 'one process per administration' : 'one process each'}`);
@@ -727,7 +729,7 @@ function report(r: any) {
   ];
   const shown = rows.filter((x): x is [string, string, string] => !!x);
   const width = Math.max(...shown.map((x) => x[0].length));
-  console.log(`\nAEO registry benchmark, ${r.date.slice(0, 10)}, ${r.cores} cores (${r.cpu}), services as ${r.services}, ${r.topology}, phases ${[...phases].join(', ')}`);
+  console.log(`\nAEO registry benchmark, ${r.date.slice(0, 10)}, ${r.cores} cores (${r.cpu}), services as ${r.services}, ${r.topology}, PostgreSQL ${r.postgresql}, phases ${[...phases].join(', ')}`);
   for (const [name, figure, v] of shown) console.log(`${name.padEnd(width)}  ${figure}${v ? `  [${v}]` : ''}`);
   console.log('\n' + JSON.stringify(r, null, 2));
 }
