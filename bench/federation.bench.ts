@@ -192,6 +192,7 @@ async function main() {
   const keys = Object.fromEntries(SACU.map((a) => [a, generateSigningKeyPair()]));
   const dbs: Record<string, TestDatabase> = {};
   for (const a of SACU) dbs[a] = await createTestDatabase(`aeo_bench_${a.toLowerCase()}`);
+  const databaseServer = new URL(TEST_DATABASE_SERVER);
   const processes: ServiceProcess[] = [];
   const result: Record<string, unknown> = {
     date: new Date().toISOString(),
@@ -201,7 +202,7 @@ async function main() {
     services: compiled ? 'compiled JavaScript (npm run build)' : 'TypeScript through @swc-node/register',
     topology: topology === 'administration' ? 'one process per administration (the demo\'s)' : 'one process per service',
     // bench/run.sh picks the Unix socket when the machine's PostgreSQL has one.
-    postgresql: new URL(TEST_DATABASE_SERVER).hostname.startsWith('%2F') ? 'over its Unix socket' : `over TCP (${new URL(TEST_DATABASE_SERVER).host})`,
+    postgresql: databaseServer.hostname.startsWith('%2F') ? 'over its Unix socket' : `over TCP (${databaseServer.host})`,
   };
   try {
     log(`starting 5 administrations x 4 services, ${topology === 'administration' ? 'one process per administration' : 'one process each'}`);

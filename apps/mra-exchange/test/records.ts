@@ -1,10 +1,13 @@
 import { create, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { AeoStatus, AeoType, Events, ExchangeRequestKind, ExchangeRequestSchema, RecognitionRecordSchema } from '@aeo/contracts';
+import { AeoStatus, AeoType, Events, ExchangeRequestKind, ExchangeRequestSchema, RecognitionRecordSchema, SignedCheckpoint } from '@aeo/contracts';
 import { publishEvent, registeredOperator, startTestService, TestService } from '@aeo/messaging/testing';
 import { call, tokenFor } from '@aeo/testing';
 import { createPrivateKey, randomUUID, sign } from 'node:crypto';
 import { MRA_EXCHANGE } from '../src';
+import { checkpointNote, signedCheckpoint } from '../src/log/checkpoint';
+import { Frontier, leafHash } from '../src/log/merkle';
+import { parsePrivateKey, signBytes } from '../src/signing/record-signature';
 
 /** A recognition record as an issuer would send it, signed with `privateKeyPem` (test data). */
 export function signedRecord(
@@ -119,4 +122,30 @@ export async function grantWithConsent(
     validTo: timestampFromDate(new Date(Date.now() + 5 * 365 * 86400_000)),
   }, { aggregateId: authorisationId });
   return { operatorId, authorisationId };
+}
+
+/**
+ * The issuer's checkpoint of its log over the first `size` of `records`, signed with
+ * `privateKeyPem` as key `<issuer>-1` (test data); `root` given, the one signed instead (an issuer
+ * that lies about its entries).
+ */
+export function signedLogCheckpoint(issuer: string, records: { record: Uint8Array }[], size: number, privateKeyPem: string, root?: Uint8Array): SignedCheckpoint {
+  const signed = root ?? new Frontier().extend(records.slice(0, size).map((r) => leafHash(r.record))).root();
+  return signedCheckpoint(checkpointNote(issuer, size, signed), (bytes) => signBytes(bytes, parsePrivateKey(privateKeyPem)), `${issuer}-1`);
+}
+
+/** The record with its own signature spoilt (zeros): only a checkpoint, or a leaf held, can make it authentic. */
+export function spoiltSignature<R extends { signature: Uint8Array }>(r: R): R {
+  return { ...r, signature: Buffer.alloc(r.signature.length) };
+}
+
+/** What a partner's registry shows through its API of one issuer: its figures, that issuer's log in them, and whether the AEO with a TIN is recognised. */
+export function partnerViews(service: () => TestService, self: string, issuer: string) {
+  const figures = async () => (await call('GET', `${service().url}/figures`, { token: tokenFor(self, ['supervisor']) })).body;
+  return {
+    figures,
+    issuerLog: async () => (await figures()).issuers.find((i: { issuer: string }) => i.issuer === issuer),
+    recognised: async (tin: string) =>
+      (await call('GET', `${service().url}/recognitions?issuer=${issuer}&scheme=TIN&identifier=${tin}`, { token: tokenFor(self, ['partner']) })).body.recognised as boolean,
+  };
 }

@@ -1,12 +1,9 @@
-import { create } from '@bufbuild/protobuf';
-import { Events, Headers, SignedCheckpointSchema } from '@aeo/contracts';
+import { Events, Headers } from '@aeo/contracts';
 import { publishEvents, readDeadLetters, TestService } from '@aeo/messaging/testing';
-import { call, eventually, tokenFor } from '@aeo/testing';
-import { createPrivateKey, sign } from 'node:crypto';
+import { eventually } from '@aeo/testing';
 import { generateSigningKeyPair } from '../src';
-import { checkpointNote } from '../src/log/checkpoint';
 import { Frontier, leafHash } from '../src/log/merkle';
-import { signedRecord, startWithPartner } from './records';
+import { partnerViews, signedLogCheckpoint, signedRecord, spoiltSignature, startWithPartner } from './records';
 
 const za = generateSigningKeyPair();
 const bw = generateSigningKeyPair();
@@ -27,22 +24,17 @@ const CHUNKS = 5;
 describe('mra-exchange: a batch of snapshot chunks, taken a group at a time', () => {
   let t: TestService;
   const records: Signed[] = [];
-  const checkpoint = (size: number) => {
-    const root = new Frontier().extend(records.slice(0, size).map((r) => leafHash(r.record))).root();
-    const note = checkpointNote('ZA', size, root);
-    return create(SignedCheckpointSchema, { note, signature: sign('sha256', note, { key: createPrivateKey(za.privateKeyPem), dsaEncoding: 'ieee-p1363' }), keyId: 'ZA-1' });
-  };
-  const spoilt = (r: Signed): Signed => ({ ...r, signature: Buffer.alloc(r.signature.length) });
+  const checkpoint = (size: number) => signedLogCheckpoint('ZA', records, size, za.privateKeyPem);
+  const spoilt = (r: Signed) => spoiltSignature(r);
   const chunks = (from: number, to: number) =>
     Array.from({ length: (to - from) / CHUNK }, (_, i) => {
       const size = from + (i + 1) * CHUNK;
       return { entries: records.slice(size - CHUNK, size).map((r) => ({ entry: { case: 'record' as const, value: spoilt(r) } })), checkpoint: checkpoint(size) };
     });
   const publish = (messages: ReturnType<typeof chunks>) => publishEvents(t.kafka, t.topics, Events.recognitionRecords, messages, { aggregateId: 'ZA:BW', administration: 'ZA', recipient: 'BW' });
-  const figures = async () => (await call('GET', `${t.url}/figures`, { token: tokenFor('BW', ['supervisor']) })).body;
-  const zaLog = async () => (await figures()).issuers.find((i: { issuer: string }) => i.issuer === 'ZA');
-  const recognised = async (sequence: number) =>
-    (await call('GET', `${t.url}/recognitions?issuer=ZA&scheme=TIN&identifier=T${sequence}`, { token: tokenFor('BW', ['partner']) })).body.recognised;
+  const atBw = partnerViews(() => t, 'BW', 'ZA');
+  const { figures, issuerLog: zaLog } = atBw;
+  const recognised = (sequence: number) => atBw.recognised(`T${sequence}`);
 
   beforeAll(async () => {
     t = await startWithPartner({ administration: 'BW', ...bw }, { administration: 'ZA', ...za }, { FEDERATION_MEMBERS: 'ZA,BW' });

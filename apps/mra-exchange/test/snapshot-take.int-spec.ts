@@ -1,12 +1,10 @@
-import { create } from '@bufbuild/protobuf';
-import { Events, Headers, SignedCheckpointSchema } from '@aeo/contracts';
+import { Events, Headers } from '@aeo/contracts';
 import { publishEvent, readDeadLetters, TestService } from '@aeo/messaging/testing';
-import { call, eventually, tokenFor } from '@aeo/testing';
-import { createPrivateKey, randomUUID, sign } from 'node:crypto';
+import { eventually } from '@aeo/testing';
+import { randomUUID } from 'node:crypto';
 import { generateSigningKeyPair } from '../src';
-import { checkpointNote } from '../src/log/checkpoint';
-import { Frontier, leafHash } from '../src/log/merkle';
-import { signedRecord, startWithPartner } from './records';
+import { leafHash } from '../src/log/merkle';
+import { partnerViews, signedLogCheckpoint, signedRecord, spoiltSignature, startWithPartner } from './records';
 
 const za = generateSigningKeyPair();
 const bw = generateSigningKeyPair();
@@ -23,12 +21,8 @@ describe('mra-exchange: a snapshot taken by a partner that holds part of the log
   let t: TestService;
   /** ZA's records by number (index 0 is number 1), and its log over them. */
   const records: Signed[] = [];
-  const logAt = (size: number) => records.slice(0, size).reduce((f, r) => f.append(leafHash(r.record)), new Frontier());
-  const checkpoint = (size: number, root = logAt(size).root()) => {
-    const note = checkpointNote('ZA', size, root);
-    return create(SignedCheckpointSchema, { note, signature: sign('sha256', note, { key: createPrivateKey(za.privateKeyPem), dsaEncoding: 'ieee-p1363' }), keyId: 'ZA-1' });
-  };
-  const spoilt = (r: Signed): Signed => ({ ...r, signature: Buffer.alloc(r.signature.length) });
+  const checkpoint = (size: number) => signedLogCheckpoint('ZA', records, size, za.privateKeyPem);
+  const spoilt = (r: Signed) => spoiltSignature(r);
   /** One message on ZA's channel to BW: the entries given, with ZA's checkpoint of the log at `size`. */
   const chunk = (entries: Signed[], size: number) =>
     publishEvent(t.kafka, t.topics, Events.recognitionRecords, { entries: entries.map((value) => ({ entry: { case: 'record' as const, value } })), checkpoint: checkpoint(size) }, {
@@ -36,10 +30,9 @@ describe('mra-exchange: a snapshot taken by a partner that holds part of the log
       administration: 'ZA',
       recipient: 'BW',
     });
-  const figures = async () => (await call('GET', `${t.url}/figures`, { token: tokenFor('BW', ['supervisor']) })).body;
-  const zaLog = async () => (await figures()).issuers.find((i: { issuer: string }) => i.issuer === 'ZA');
-  const recognised = async (sequence: number) =>
-    (await call('GET', `${t.url}/recognitions?issuer=ZA&scheme=TIN&identifier=T${sequence}`, { token: tokenFor('BW', ['partner']) })).body.recognised;
+  const atBw = partnerViews(() => t, 'BW', 'ZA');
+  const { figures, issuerLog: zaLog } = atBw;
+  const recognised = (sequence: number) => atBw.recognised(`T${sequence}`);
 
   beforeAll(async () => {
     t = await startWithPartner({ administration: 'BW', ...bw }, { administration: 'ZA', ...za }, { FEDERATION_MEMBERS: 'ZA,BW' });

@@ -246,8 +246,11 @@ export class PartnerLogVerifier {
     const continues = sorted.length > 0 && sorted.every((l, i) => Number(l.sequence) === from + 1 + i);
     let leaves: { sequence: string; leaf_hash: Buffer }[];
     let pending: PendingCheckpoint[];
+    // The leaves to append are exactly those that came, continuing the frontier held.
+    let onlyCame = false;
     if (came && continues) {
       const beyond = await readLeaves(from + sorted.length);
+      onlyCame = beyond.length === 0;
       leaves = [...sorted.map((l) => ({ sequence: l.sequence.toString(), leaf_hash: l.hash })), ...beyond];
       // A checkpoint comes with the last entry of its message: none new here can be of a size beyond them but those that came.
       pending = beyond.length === 0 ? [...came.checkpoints.values()] : await readCheckpoints(leaves[leaves.length - 1].sequence);
@@ -277,7 +280,7 @@ export class PartnerLogVerifier {
     const extended = new Map(extension?.frontiers.map((f) => [f.size, f]));
     if (
       extension &&
-      leaves.length === sorted.length &&
+      onlyCame &&
       extension.base.equals(frontier) &&
       extension.frontiers.at(-1)?.size === from + leaves.length &&
       pending.every((p) => extended.has(Number(p.size)))
