@@ -223,7 +223,12 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
 
     // Submitting an incomplete questionnaire is refused, with the registry's reason shown.
     await page.getByRole('button', { name: 'Submit' }).click();
-    await shows(page.getByRole('alert'), /the application is incomplete/);
+    // In the user's words; the registry's own, with the problem's code, folded beneath for whoever helps them.
+    await shows(page.getByRole('alert'), /^The registry could not accept thisThe application is not complete yet: see what each section still lacks\./);
+    expect(await page.getByTestId('problem-said').isVisible()).toBe(false);
+    await page.getByRole('alert').getByText('What the registry said').click();
+    await shows(page.getByTestId('problem-said'), /^the application is incomplete: /);
+    expect(await page.getByTestId('problem-said').isVisible()).toBe(true);
 
     // One section answered and one piece of evidence attached through the page, on the MSME route.
     await page.getByRole('button', { name: /^Premises security/ }).click();
@@ -496,6 +501,9 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await shows(page.getByTestId('missing-premises-security'), /Une réponse à : Comment vos locaux sont-ils sécurisés .*Un justificatif : Plan du site avec les mesures de sûreté/);
     await page.getByRole('button', { name: 'Soumettre' }).click();
     await shows(page.getByRole('alert').first(), /La demande n'est pas encore complète : voyez ce qui manque à chaque section\./);
+    // Nothing in English on the page: the registry's own words stay folded, conduct compliance's reason is in French.
+    expect(await page.getByRole('alert').first().innerText()).not.toMatch(/incomplete|customs-compliance/);
+    await shows(page.getByTestId('reason-no-accepted-code'), "Aucun code de conduite accepté pour l'instant : l'octroi l'attend.");
     await accessible(page, 'application-draft-fr');
     await context.close();
   });

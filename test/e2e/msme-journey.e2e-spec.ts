@@ -144,5 +144,6 @@ describe('an MSME from registration to certificate, suspension, reinstatement an
     });
     const compliance = await call('GET', `${ZA.urls.conductCompliance}/operators/${operatorId}/compliance`, { token: tokens.officer });
     expect(compliance.body.warnings).toContain('critical incident without accepted measures: a driver sold seal numbers to a smuggling ring');
+    expect(compliance.body.reasons).toContainEqual({ rule: 'critical-incident', effect: 'warn', incident: 'a driver sold seal numbers to a smuggling ring' });
   });
 });

@@ -88,7 +88,7 @@ describe('conduct-compliance: personnel, training, declarations, incidents and t
   it('blocks a grant until a code is accepted, and tells accreditation each change once', async () => {
     const operatorId = await operator();
     const first = await call('GET', `${t.url}/operators/${operatorId}/compliance`, { token: trader });
-    expect(first.body).toMatchObject({ status: 'blocking', grantBlockedBecause: ['no accepted Code of Conduct'], version: 1 });
+    expect(first.body).toMatchObject({ status: 'blocking', grantBlockedBecause: ['no accepted Code of Conduct'], version: 1, reasons: [{ rule: 'no-accepted-code', effect: 'block' }] });
     await acceptedCode(operatorId);
     await eventually(() => expect(statuses(operatorId).map((s) => [s.status, Number(s.version)])).toEqual([['blocking', 1], ['compliant', 2]]));
     expect(statuses(operatorId)[1]).toMatchObject({ grantBlockedBecause: [], warnings: [], suspensionProposed: false });
@@ -119,7 +119,7 @@ describe('conduct-compliance: personnel, training, declarations, incidents and t
     // A tenth person in a sensitive position, untrained: 9 of 11 = 81.8%.
     await person(operatorId, ['data', 'premises'], 'new IT clerk');
     const low = await call('GET', `${t.url}/operators/${operatorId}/compliance`, { token: trader });
-    expect(low.body).toMatchObject({ status: 'warning', grantBlockedBecause: [], warnings: ['insider-threat training covers 81.8% of sensitive positions (below 90%)'] });
+    expect(low.body).toMatchObject({ status: 'warning', grantBlockedBecause: [], warnings: ['insider-threat training covers 81.8% of sensitive positions (below 90%)'], reasons: [{ rule: 'low-coverage', effect: 'warn', coverage: 81.8, threshold: 90 }] });
     await eventually(() => expect(statuses(operatorId).at(-1)).toMatchObject({ status: 'warning' }));
 
     // One of them leaves: 9 of 10 again.

@@ -32,6 +32,22 @@ describe('compliance rules', () => {
     expect(deriveStatus({ ...good, sensitive: 10000, trained: 8999 }, DEFAULT_COMPLIANCE_RULES)).toMatchObject({ coverage: 90, status: 'compliant' });
   });
 
+  it('gives each reason by rule, blocks first, with the figures it names, and the same in words', () => {
+    const all = deriveStatus(
+      { ...good, acceptedCodeVersion: null, sensitive: 1000, trained: 899, declarationDue: new Date('2027-02-28T00:00:00Z'), criticalIncidentsOpen: [{ id: 'i-1', description: 'seal tampered' }] },
+      { ...DEFAULT_COMPLIANCE_RULES, lowCoverage: 'block' },
+    );
+    expect(all.reasons).toEqual([
+      { rule: 'no-accepted-code', effect: 'block' },
+      { rule: 'low-coverage', effect: 'block', coverage: 89.9, threshold: 90 },
+      { rule: 'overdue-declaration', effect: 'warn', due: '2027-02-28' },
+      { rule: 'critical-incident', effect: 'warn', incident: 'seal tampered' },
+    ]);
+    expect(all.grantBlockedBecause).toEqual(['no accepted Code of Conduct', 'insider-threat training covers 89.9% of sensitive positions (below 90%)']);
+    expect(all.warnings).toEqual(['the periodic declaration was due on 2027-02-28', 'critical incident without accepted measures: seal tampered']);
+    expect(deriveStatus({ ...good, acceptedCodeVersion: null }, { ...DEFAULT_COMPLIANCE_RULES, noAcceptedCode: 'off' }).reasons).toEqual([]);
+  });
+
   it('proposes a suspension for a critical incident without accepted measures, unless the administration says otherwise', () => {
     const incident = { id: 'i-1', description: 'container seal tampered by staff' };
     expect(deriveStatus({ ...good, criticalIncidentsOpen: [incident] }, DEFAULT_COMPLIANCE_RULES)).toMatchObject({

@@ -47,8 +47,41 @@ export interface ComplianceFacts {
 
 export type ComplianceState = 'compliant' | 'warning' | 'blocking';
 
+/** The rules a status can rest on, each with its own words in a reader's language (the console's `complianceReason.*`). */
+export const COMPLIANCE_REASONS = ['no-accepted-code', 'low-coverage', 'overdue-declaration', 'critical-incident'] as const;
+export type ComplianceReasonRule = (typeof COMPLIANCE_REASONS)[number];
+
+/** One reason a status is not compliant: the rule, its effect, and the figures it names. */
+export interface ComplianceReason {
+  rule: ComplianceReasonRule;
+  effect: 'block' | 'warn';
+  /** low-coverage: the coverage as shown (percent, one decimal) and the threshold. */
+  coverage?: number;
+  threshold?: number;
+  /** overdue-declaration: the day the declaration was due (YYYY-MM-DD). */
+  due?: string;
+  /** critical-incident: the incident's description. */
+  incident?: string;
+}
+
+/** A reason in words (English), as grantBlockedBecause and warnings carry it to the other services and the audit. */
+export function reasonText(r: ComplianceReason): string {
+  switch (r.rule) {
+    case 'no-accepted-code':
+      return 'no accepted Code of Conduct';
+    case 'low-coverage':
+      return `insider-threat training covers ${r.coverage}% of sensitive positions (below ${r.threshold}%)`;
+    case 'overdue-declaration':
+      return `the periodic declaration was due on ${r.due}`;
+    case 'critical-incident':
+      return `critical incident without accepted measures: ${r.incident}`;
+  }
+}
+
 export interface DerivedStatus {
   status: ComplianceState;
+  /** Why it is blocking or warning, rule by rule, blocks first. */
+  reasons: ComplianceReason[];
   grantBlockedBecause: string[];
   warnings: string[];
   /** The critical incident the rules want a suspension for, if any. */
@@ -63,26 +96,26 @@ export function coverageOf(sensitive: number, trained: number): number | null {
 }
 
 export function deriveStatus(f: ComplianceFacts, r: ComplianceRules): DerivedStatus {
-  const blocked: string[] = [];
-  const warnings: string[] = [];
-  const apply = (effect: RuleEffect, message: string) => {
-    if (effect === 'block') blocked.push(message);
-    else if (effect === 'warn') warnings.push(message);
+  const found: ComplianceReason[] = [];
+  const apply = (effect: RuleEffect, reason: Omit<ComplianceReason, 'effect'>) => {
+    if (effect !== 'off') found.push({ ...reason, effect });
   };
-  if (f.acceptedCodeVersion === null) apply(r.noAcceptedCode, 'no accepted Code of Conduct');
+  if (f.acceptedCodeVersion === null) apply(r.noAcceptedCode, { rule: 'no-accepted-code' });
   const coverage = coverageOf(f.sensitive, f.trained);
   // Judged on the coverage as shown (one decimal), so that the warning never says "90% (below 90%)".
-  if (coverage !== null && coverage < r.coverageThreshold) {
-    apply(r.lowCoverage, `insider-threat training covers ${coverage}% of sensitive positions (below ${r.coverageThreshold}%)`);
-  }
+  if (coverage !== null && coverage < r.coverageThreshold) apply(r.lowCoverage, { rule: 'low-coverage', coverage, threshold: r.coverageThreshold });
   const declarationOverdue = f.now > f.declarationDue;
-  if (declarationOverdue) apply(r.overdueDeclaration, `the periodic declaration was due on ${f.declarationDue.toISOString().slice(0, 10)}`);
+  if (declarationOverdue) apply(r.overdueDeclaration, { rule: 'overdue-declaration', due: f.declarationDue.toISOString().slice(0, 10) });
   const critical = f.criticalIncidentsOpen[0] ?? null;
   // A critical incident warns (and, by the rule, proposes a suspension) unless the administration turned the rule off.
-  if (critical && r.criticalIncident !== 'off') apply('warn', `critical incident without accepted measures: ${critical.description}`);
+  if (critical && r.criticalIncident !== 'off') apply('warn', { rule: 'critical-incident', incident: critical.description });
+  const reasons = [...found.filter((x) => x.effect === 'block'), ...found.filter((x) => x.effect === 'warn')];
+  const blocked = reasons.filter((x) => x.effect === 'block').map(reasonText);
+  const warnings = reasons.filter((x) => x.effect === 'warn').map(reasonText);
   const status: ComplianceState = blocked.length ? 'blocking' : warnings.length ? 'warning' : 'compliant';
   return {
     status,
+    reasons,
     grantBlockedBecause: blocked,
     warnings,
     suspensionFor: r.criticalIncident === 'propose-suspension' ? critical : null,

@@ -8,7 +8,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ConductComplianceConfig } from '../config/conduct-compliance.config';
 import { Incident } from '../incidents/incident.entity';
 import { visibleOperator } from '../operators/access';
-import { ComplianceRules, ComplianceState, coverageOf, declarationDue, deriveStatus, rulesOf } from './compliance-rules';
+import { ComplianceRules, ComplianceState, coverageOf, declarationDue, deriveStatus, reasonText, rulesOf } from './compliance-rules';
 import { ComplianceStatus } from './compliance-status.entity';
 
 /**
@@ -130,7 +130,7 @@ export class ComplianceService {
         grantBlockedBecause: derived.grantBlockedBecause,
         warnings: derived.warnings,
         suspensionProposed: proposal !== null,
-        suspensionGrounds: proposal ? `critical incident without accepted measures: ${proposal.description}` : '',
+        suspensionGrounds: proposal ? reasonText({ rule: 'critical-incident', effect: 'warn', incident: proposal.description }) : '',
         incidentId: proposal?.id ?? '',
         changedAt: timestampFromDate(facts.now),
         version: BigInt(next.version),
@@ -158,6 +158,7 @@ export class ComplianceService {
       status: (stored?.status ?? 'blocking') as ComplianceState,
       grantBlockedBecause: stored?.grantBlockedBecause ?? [],
       warnings: stored?.warnings ?? [],
+      reasons: deriveStatus(facts, this.rules).reasons,
       version: stored?.version ?? 0,
       changedAt: stored?.changedAt ?? null,
       facts: {

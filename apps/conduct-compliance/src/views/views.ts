@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CODE_STATUSES, CodeOfConduct, CodeStatus } from '../codes-of-conduct/code-of-conduct.entity';
-import { ComplianceState, RuleEffect } from '../compliance/compliance-rules';
+import { COMPLIANCE_REASONS, ComplianceReasonRule, ComplianceState, RuleEffect } from '../compliance/compliance-rules';
 import { Declaration } from '../declarations/declaration.entity';
 import { Incident, INCIDENT_DECISIONS, IncidentDecision, SEVERITIES, Severity } from '../incidents/incident.entity';
 import { Person, SENSITIVE_ACCESS, SensitiveAccess } from '../personnel/person.entity';
@@ -204,12 +204,27 @@ class ComplianceRulesView {
   criticalIncident: 'propose-suspension' | 'warn' | 'off';
 }
 
+/** One reason a status is not compliant, for a reader to put in its own language. */
+class ComplianceReasonView {
+  @ApiProperty({ enum: COMPLIANCE_REASONS }) rule: ComplianceReasonRule;
+  @ApiProperty({ enum: ['block', 'warn'] }) effect: 'block' | 'warn';
+  @ApiProperty({ required: false, description: 'low-coverage: the coverage, percent with one decimal' }) coverage?: number;
+  @ApiProperty({ required: false, type: 'integer', description: 'low-coverage: the threshold, percent' }) threshold?: number;
+  @ApiProperty({ required: false, format: 'date', description: 'overdue-declaration: the day it was due' }) due?: string;
+  @ApiProperty({ required: false, description: 'critical-incident: its description' }) incident?: string;
+}
+
 /** An operator's compliance status: as last derived and told to the other services, why, the facts now and the rules. */
 export class ComplianceView {
   @ApiProperty({ format: 'uuid' }) operatorId: string;
   @ApiProperty({ enum: COMPLIANCE_STATES, description: 'blocking until first derived' }) status: ComplianceState;
   @ApiProperty({ type: [String] }) grantBlockedBecause: string[];
   @ApiProperty({ type: [String] }) warnings: string[];
+  @ApiProperty({
+    type: [ComplianceReasonView],
+    description: 'why it is not compliant, rule by rule (blocks first), from the facts now: grantBlockedBecause and warnings say the same in English as last told',
+  })
+  reasons: ComplianceReasonView[];
   @ApiProperty({ type: 'integer', description: '0 until first derived' }) version: number;
   @ApiProperty({ type: Date, nullable: true, description: 'null until first derived' }) changedAt: Date | null;
   @ApiProperty({ type: ComplianceFactsView }) facts: ComplianceFactsView;

@@ -3,8 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { ApiProblem } from '../api/clients';
 
 /**
- * An error answer beside the action it concerns: in the user's language where the catalogue knows
- * the problem's stable code (problemCode.*), with the service's own words beneath, and the code.
+ * An error answer beside the action it concerns. Where the catalogue knows the problem's stable
+ * code (problemCode.*), its words in the user's language, with the service's own (English, for
+ * whoever helps the user: a broker, the help desk) and the code folded beneath; otherwise the
+ * service's words.
  */
 export function Problem({ error }: { error: unknown }) {
   const { t } = useTranslation();
@@ -12,11 +14,24 @@ export function Problem({ error }: { error: unknown }) {
   const problem = error instanceof ApiProblem ? error : undefined;
   const said = problem ? t(`problemCode.${problem.code}`, { defaultValue: '' }) : '';
   const title = problem ? t(`problem.${problem.status === 403 ? 'forbidden' : problem.status >= 500 ? 'server' : 'refused'}`) : t('common.error');
+  const message = (error as Error).message;
   return (
     <Alert color="red" title={title} role="alert">
-      {said && <Text size="sm" fw={500}>{said}</Text>}
-      <Text size="sm">{(error as Error).message}</Text>
-      {problem && <Text size="xs" c="dimmed">{problem.code}</Text>}
+      {said ? (
+        <>
+          <Text size="sm" fw={500}>{said}</Text>
+          <details>
+            <Text component="summary" size="xs" c="dimmed" style={{ cursor: 'pointer' }}>{t('problem.details')}</Text>
+            <Text size="xs" data-testid="problem-said">{message}</Text>
+            <Text size="xs" c="dimmed">{problem!.code}</Text>
+          </details>
+        </>
+      ) : (
+        <>
+          <Text size="sm">{message}</Text>
+          {problem && <Text size="xs" c="dimmed">{problem.code}</Text>}
+        </>
+      )}
     </Alert>
   );
 }

@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router';
 import { api, must, uploadEvidence } from '../api/clients';
 import type { components } from '../api/generated/accreditation';
 import { useAuth } from '../auth/context';
+import { ComplianceReasons } from '../components/ComplianceReasons';
 import { day, moment } from '../components/format';
 import { EvidenceViewer } from '../components/EvidenceViewer';
 import { Problem } from '../components/Problem';
@@ -115,7 +116,7 @@ export function ApplicationPage() {
           ) : (
             <Text>—</Text>
           )}
-          {conduct.data?.grantBlockedBecause.map((b) => <Text key={b} size="sm" c="red">{b}</Text>)}
+          {conduct.data && <ComplianceReasons reasons={conduct.data.reasons} only="block" />}
           <Text size="sm" c="dimmed" mt="xs">{t('application.outcome')}</Text>
           {a.authorisationId ? <Anchor component={Link} to={`/authorisations/${a.authorisationId}`}>{a.certificateNumber}</Anchor> : <Text>—</Text>}
         </Card>

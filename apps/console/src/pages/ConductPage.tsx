@@ -6,6 +6,7 @@ import { useParams } from 'react-router';
 import { api, must, untilKnown } from '../api/clients';
 import type { components } from '../api/generated/conduct-compliance';
 import { useAuth } from '../auth/context';
+import { ComplianceReasons } from '../components/ComplianceReasons';
 import { day } from '../components/format';
 import { Problem } from '../components/Problem';
 
@@ -113,7 +114,7 @@ export function ConductPage() {
       <Problem error={compliance.error} />
       {status && (
         <Alert color={status.status === 'compliant' ? 'green' : status.status === 'warning' ? 'orange' : 'red'} title={t(`compliance.${status.status}`)} data-testid="compliance-status">
-          {[...status.grantBlockedBecause, ...status.warnings].map((w) => <Text key={w} size="sm">• {w}</Text>)}
+          <ComplianceReasons reasons={status.reasons} bullet />
           <Text size="sm" mt="xs">{t('conduct.facts', { trained: status.facts.trained, sensitive: status.facts.sensitivePositions, due: day(status.facts.declarationDue) })}</Text>
         </Alert>
       )}

@@ -433,6 +433,23 @@ export interface components {
                 warning: number;
             };
         };
+        ComplianceReasonView: {
+            /** @description low-coverage: the coverage, percent with one decimal */
+            coverage?: number;
+            /**
+             * Format: date
+             * @description overdue-declaration: the day it was due
+             */
+            due?: string;
+            /** @enum {string} */
+            effect: "block" | "warn";
+            /** @description critical-incident: its description */
+            incident?: string;
+            /** @enum {string} */
+            rule: "no-accepted-code" | "low-coverage" | "overdue-declaration" | "critical-incident";
+            /** @description low-coverage: the threshold, percent */
+            threshold?: number;
+        };
         ComplianceRulesView: {
             /** @description percent below which coverage is low */
             coverageThreshold: number;
@@ -464,6 +481,8 @@ export interface components {
             grantBlockedBecause: string[];
             /** Format: uuid */
             operatorId: string;
+            /** @description why it is not compliant, rule by rule (blocks first), from the facts now: grantBlockedBecause and warnings say the same in English as last told */
+            reasons: components["schemas"]["ComplianceReasonView"][];
             rules: components["schemas"]["ComplianceRulesView"];
             /**
              * @description blocking until first derived
