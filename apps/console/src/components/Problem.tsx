@@ -17,13 +17,13 @@ export function Problem({ error }: { error: unknown }) {
   const message = (error as Error).message;
   return (
     <Alert color="red" title={title} role="alert">
-      {said ? (
+      {problem && said ? (
         <>
           <Text size="sm" fw={500}>{said}</Text>
           <details>
             <Text component="summary" size="xs" c="dimmed" style={{ cursor: 'pointer' }}>{t('problem.details')}</Text>
             <Text size="xs" data-testid="problem-said">{message}</Text>
-            <Text size="xs" c="dimmed">{problem!.code}</Text>
+            <Text size="xs" c="dimmed">{problem.code}</Text>
           </details>
         </>
       ) : (
