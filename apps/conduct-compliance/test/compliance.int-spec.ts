@@ -91,7 +91,8 @@ describe('conduct-compliance: personnel, training, declarations, incidents and t
     expect(first.body).toMatchObject({ status: 'blocking', grantBlockedBecause: ['no accepted Code of Conduct'], version: 1, reasons: [{ rule: 'no-accepted-code', effect: 'block' }] });
     await acceptedCode(operatorId);
     await eventually(() => expect(statuses(operatorId).map((s) => [s.status, Number(s.version)])).toEqual([['blocking', 1], ['compliant', 2]]));
-    expect(statuses(operatorId)[1]).toMatchObject({ grantBlockedBecause: [], warnings: [], suspensionProposed: false });
+    expect(statuses(operatorId)[1]).toMatchObject({ grantBlockedBecause: [], warnings: [], suspensionProposed: false, reasons: [] });
+    expect(statuses(operatorId)[0].reasons.map((r) => [r.rule, r.effect])).toEqual([['no-accepted-code', 'block']]); // the rule beside the English words
     expect(statuses(operatorId).map((s) => s.state)).toEqual([ComplianceState.BLOCKING, ComplianceState.COMPLIANT]); // the enum, beside the word
     expect(await t.service.app.get(ComplianceScheduler).tick()).toBe(0); // nothing changed: nothing told
     // The next change is told as version 3, right after version 2: nothing was told in between.

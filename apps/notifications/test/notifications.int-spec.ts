@@ -305,7 +305,7 @@ describe('notifications on real PostgreSQL, Kafka and SMTP', () => {
   it('tells the trader of a blocking compliance state once, and the supervisors of a proposed suspension', async () => {
     const operatorId = await operator();
     const incidentId = randomUUID();
-    const blocking = { operatorId, state: ComplianceState.BLOCKING, grantBlockedBecause: ['no accepted Code of Conduct'], changedAt: timestampFromDate(new Date()) };
+    const blocking = { operatorId, state: ComplianceState.BLOCKING, grantBlockedBecause: ['no accepted Code of Conduct'], reasons: [{ rule: 'no-accepted-code', effect: 'block' }], changedAt: timestampFromDate(new Date()) };
     await publishEvent(t.kafka, t.topics, Events.complianceStatusChanged, { ...blocking, version: 1n }, { aggregateId: operatorId, sequence: 1 });
     await publishEvent(t.kafka, t.topics, Events.complianceStatusChanged, { ...blocking, version: 2n, suspensionProposed: true, suspensionGrounds: 'cargo theft at the Durban site', incidentId }, { aggregateId: operatorId, sequence: 2 });
     await eventually(async () => expect(smtp.to(supervisor.email).filter((m) => m.subject === 'Suspension proposed: Maluti Traders' && m.text?.includes('cargo theft'))).toHaveLength(1));
@@ -315,7 +315,9 @@ describe('notifications on real PostgreSQL, Kafka and SMTP', () => {
       return m[0];
     });
     expect(forTrader.subject).toBe('Octroi bloqué : Maluti Traders');
-    expect(forTrader.text).toContain('no accepted Code of Conduct');
+    // In the trader's language, by the rule the event names, not the English words beside it.
+    expect(forTrader.text).toContain("Le statut OEA ne peut être accordé tant que : aucun code de conduite n'est accepté");
+    expect(forTrader.text).not.toContain('no accepted Code of Conduct');
   });
 
   it('tells nothing of events older than a week (a service started on a registry with a history), but keeps their state', async () => {

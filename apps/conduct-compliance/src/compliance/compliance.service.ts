@@ -129,6 +129,7 @@ export class ComplianceService {
         state: COMPLIANCE_STATE_WIRE.toWire(derived.status),
         grantBlockedBecause: derived.grantBlockedBecause,
         warnings: derived.warnings,
+        reasons: derived.reasons,
         suspensionProposed: proposal !== null,
         suspensionGrounds: proposal ? reasonText({ rule: 'critical-incident', effect: 'warn', incident: proposal.description }) : '',
         incidentId: proposal?.id ?? '',

@@ -105,7 +105,7 @@ export class NoticeEventsHandler {
     const state = COMPLIANCE_STATE_WIRE.fromWire(m.state) ?? m.status;
     const drafts = complianceNotices(
       { state: operator.complianceState, suspensionIncident: operator.suspensionIncident },
-      { operatorId: m.operatorId, state, grantBlockedBecause: m.grantBlockedBecause, warnings: m.warnings, suspensionProposed: m.suspensionProposed, suspensionGrounds: m.suspensionGrounds, incidentId: m.incidentId },
+      { operatorId: m.operatorId, state, grantBlockedBecause: m.grantBlockedBecause, warnings: m.warnings, suspensionProposed: m.suspensionProposed, suspensionGrounds: m.suspensionGrounds, incidentId: m.incidentId, reasons: m.reasons },
     );
     await ctx.manager.update(
       KnownOperator,

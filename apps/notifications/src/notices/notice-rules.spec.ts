@@ -1,4 +1,4 @@
-import { applicationStepNotices, authorisationNotices, complianceNotices, deadlineNotices, NOTICE_KINDS, NoticeKind } from './notice-rules';
+import { applicationStepNotices, authorisationNotices, ComplianceChange, complianceNotices, deadlineNotices, NOTICE_KINDS, NoticeKind } from './notice-rules';
 import { LANGUAGES, noticeText } from './notice-texts';
 
 const step = (action: string, extra: Partial<Parameters<typeof applicationStepNotices>[0]> = {}) =>
@@ -48,7 +48,7 @@ describe('notice rules', () => {
   });
 
   it('tells the trader of a change of compliance state only, and the supervisors of each new proposed suspension', () => {
-    const change = { operatorId: 'o1', state: 'blocking', grantBlockedBecause: ['no code'], warnings: [], suspensionProposed: false, suspensionGrounds: '', incidentId: '' };
+    const change = { operatorId: 'o1', state: 'blocking', grantBlockedBecause: ['no code'], warnings: [], suspensionProposed: false, suspensionGrounds: '', incidentId: '', reasons: [] };
     expect(complianceNotices({ state: null, suspensionIncident: null }, change).map((d) => d.kind)).toEqual(['compliance_blocking']);
     expect(complianceNotices({ state: 'blocking', suspensionIncident: null }, change)).toEqual([]);
     expect(complianceNotices({ state: 'blocking', suspensionIncident: null }, { ...change, state: 'compliant' }).map((d) => d.kind)).toEqual(['compliance_restored']);
@@ -70,5 +70,37 @@ describe('notice rules', () => {
     }
     expect(noticeText('authorisation_granted', facts, 'fr').body).toContain("valable jusqu'au 29 novembre 2029");
     expect(noticeText('authorisation_granted', facts, 'en').body).toContain('valid until 29 November 2029');
+  });
+});
+
+describe("compliance notices in the reader's language", () => {
+  const reason = (rule: string, effect: string, more: Partial<ComplianceChange['reasons'][number]> = {}) => ({ rule, effect, coverage: 0, threshold: 0, due: '', incident: '', ...more });
+  const change: ComplianceChange = {
+    operatorId: 'o1',
+    state: 'blocking',
+    grantBlockedBecause: ['no accepted Code of Conduct', 'insider-threat training covers 81.8% of sensitive positions (below 90%)'],
+    warnings: ['the periodic declaration was due on 2027-02-28', 'a rule of later: its words'],
+    suspensionProposed: false,
+    suspensionGrounds: '',
+    incidentId: '',
+    reasons: [reason('no-accepted-code', 'block'), reason('low-coverage', 'block', { coverage: 81.8, threshold: 90 }), reason('overdue-declaration', 'warn', { due: '2027-02-28' }), reason('later-rule', 'warn')],
+  };
+
+  it('words each reason by its rule, and a rule it does not know by the English that came with it', () => {
+    const [blocking] = complianceNotices({ state: null, suspensionIncident: null }, change);
+    const facts = { ...blocking.facts, legalName: 'Karoo Freight' };
+    expect(noticeText('compliance_blocking', facts, 'fr').body).toBe(
+      "Le statut OEA ne peut être accordé tant que : aucun code de conduite n'est accepté; la formation aux menaces internes couvre 81,8 % des postes sensibles (moins de 90 %)",
+    );
+    expect(noticeText('compliance_blocking', facts, 'en').body).toBe(`AEO status cannot be granted while: ${change.grantBlockedBecause.join('; ')}`);
+    expect(noticeText('compliance_warning', facts, 'fr').body).toBe('La douane relève : la déclaration périodique était due le 28 février 2027; a rule of later: its words');
+  });
+
+  it('keeps the English words of a producer of before, which sent no rules', () => {
+    const [blocking] = complianceNotices({ state: null, suspensionIncident: null }, { ...change, reasons: [] });
+    expect(blocking.facts).not.toHaveProperty('blockedBy');
+    expect(noticeText('compliance_blocking', { ...blocking.facts, legalName: 'Karoo Freight' }, 'fr').body).toBe(
+      `Le statut OEA ne peut être accordé tant que : ${change.grantBlockedBecause.join('; ')}`,
+    );
   });
 });

@@ -226,6 +226,8 @@ export interface ComplianceChange {
   suspensionGrounds: string;
   /** The incident a proposed suspension is about. */
   incidentId: string;
+  /** The same reasons by rule, blocks first (empty from a producer of before): the notice words them in the reader's language. */
+  reasons: { rule: string; effect: string; coverage: number; threshold: number; due: string; incident: string }[];
 }
 
 /** What was last told of an operator's compliance. */
@@ -242,6 +244,16 @@ export interface ComplianceTold {
 export function complianceNotices(before: ComplianceTold, now: ComplianceChange): NoticeDraft[] {
   const beforeState = before.state;
   const facts: Facts = { state: now.state, reasons: now.grantBlockedBecause, warnings: now.warnings, grounds: now.suspensionGrounds };
+  // The rules behind the English words, one for one, and the figures they name (each rule at most once).
+  if (now.reasons.length === now.grantBlockedBecause.length + now.warnings.length && now.reasons.length > 0) {
+    facts.blockedBy = now.reasons.filter((r) => r.effect === 'block').map((r) => r.rule);
+    facts.warnedBy = now.reasons.filter((r) => r.effect === 'warn').map((r) => r.rule);
+    for (const r of now.reasons) {
+      if (r.rule === 'low-coverage') Object.assign(facts, { coverage: String(r.coverage), threshold: String(r.threshold) });
+      if (r.rule === 'overdue-declaration') facts.declarationDue = r.due;
+      if (r.rule === 'critical-incident') facts.incident = r.incident;
+    }
+  }
   const base = { subjectType: 'operator' as const, subjectId: now.operatorId, operatorId: now.operatorId, due: null, facts };
   const drafts: NoticeDraft[] = [];
   if (beforeState !== now.state) {

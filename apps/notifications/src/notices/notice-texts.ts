@@ -19,7 +19,31 @@ export const languageOf = (tag: string | null | undefined): Language => (tag?.to
 
 type Words = (f: Facts, date: (iso: string | string[] | undefined) => string) => NoticeText;
 const s = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join('; ') : (v ?? ''));
-const because = (reason: string | string[] | undefined, label: string) => (s(reason) ? ` ${label} ${s(reason)}` : '');
+const because = (reason: string | string[] | undefined, label: string) => (s(reason) ? ` ${label ? `${label} ` : ''}${s(reason)}` : '');
+
+/** Conduct compliance's reasons in each language, by rule (its `reasons`); a rule not known here keeps the English words it came with. */
+const COMPLIANCE_REASONS: Record<Language, Record<string, (f: Facts, date: (iso: string | string[] | undefined) => string) => string>> = {
+  en: {
+    'no-accepted-code': () => 'no accepted Code of Conduct',
+    'low-coverage': (f) => `insider-threat training covers ${f.coverage}% of sensitive positions (below ${f.threshold}%)`,
+    'overdue-declaration': (f, d) => `the periodic declaration was due on ${d(f.declarationDue)}`,
+    'critical-incident': (f) => `critical incident without accepted measures: ${f.incident}`,
+  },
+  fr: {
+    'no-accepted-code': () => "aucun code de conduite n'est accepté",
+    'low-coverage': (f) => `la formation aux menaces internes couvre ${frenchNumber(f.coverage)} % des postes sensibles (moins de ${frenchNumber(f.threshold)} %)`,
+    'overdue-declaration': (f, d) => `la déclaration périodique était due le ${d(f.declarationDue)}`,
+    'critical-incident': (f) => `incident critique sans mesures acceptées : ${f.incident}`,
+  },
+};
+const frenchNumber = (v: string | string[] | undefined) => new Intl.NumberFormat('fr-FR').format(Number(s(v)));
+
+/** The reasons a notice names (the English words of a notice of before, without rules), in one language. */
+function reasonsIn(language: Language, rules: string | string[] | undefined, english: string | string[] | undefined, f: Facts, d: (iso: string | string[] | undefined) => string): string[] {
+  const words = Array.isArray(english) ? english : english ? [english] : [];
+  if (!Array.isArray(rules) || rules.length !== words.length) return words;
+  return rules.map((rule, i) => COMPLIANCE_REASONS[language][rule]?.(f, d) ?? words[i]);
+}
 
 const STAGES: Record<Language, Record<string, string>> = {
   en: { submitted: 'submitted', returned: 'returned', accepted: 'accepted', hearing: 'in hearing', rejected: 'rejected', granted: 'granted', appealed: 'under appeal', withdrawn: 'withdrawn', under_review: 'under review' },
@@ -51,8 +75,8 @@ const TEXTS: Record<Language, Record<NoticeKind, Words>> = {
     authorisation_expired: (f, d) => ({ title: `AEO status expired: ${f.legalName}`, body: `Authorisation ${f.certificateNumber} ended on ${d(f.validTo)}.`, action: 'Apply again in the console to be an AEO again.' }),
     authorisation_type_changed: (f) => ({ title: `AEO type changed: ${f.legalName}`, body: `Authorisation ${f.certificateNumber} is now AEO-${f.aeoType}${f.previousType ? ` (was AEO-${f.previousType})` : ''}.`, action: 'Download the new certificate from the console.' }),
     authorisation_renewed: (f, d) => ({ title: `AEO status renewed: ${f.legalName}`, body: `Authorisation ${f.certificateNumber} is valid until ${d(f.validTo)}.`, action: 'Download the new certificate from the console.' }),
-    compliance_blocking: (f) => ({ title: `A grant is blocked: ${f.legalName}`, body: `AEO status cannot be granted while:${because(f.reasons, '')}`, action: 'Mend this in the console (code of conduct, training, declarations).' }),
-    compliance_warning: (f) => ({ title: `Compliance warning: ${f.legalName}`, body: `Customs sees:${because(f.warnings, '')}`, action: 'Mend this in the console before it blocks your status.' }),
+    compliance_blocking: (f, d) => ({ title: `A grant is blocked: ${f.legalName}`, body: `AEO status cannot be granted while:${because(reasonsIn('en', f.blockedBy, f.reasons, f, d), '')}`, action: 'Mend this in the console (code of conduct, training, declarations).' }),
+    compliance_warning: (f, d) => ({ title: `Compliance warning: ${f.legalName}`, body: `Customs sees:${because(reasonsIn('en', f.warnedBy, f.warnings, f, d), '')}`, action: 'Mend this in the console before it blocks your status.' }),
     compliance_restored: (f) => ({ title: `Compliance in order: ${f.legalName}`, body: 'Your code of conduct, training and declarations are in order.' }),
     application_to_check: (f) => ({ title: `New application to check: ${f.legalName}`, body: `${f.legalName} applied for AEO-${f.aeoType} status.`, action: 'Assign it to an officer for the completeness check.' }),
     application_assigned: (f, d) => ({ title: `Application assigned to you: ${f.legalName}`, body: `You were assigned the application of ${f.legalName} for AEO-${f.aeoType} status (${STAGES.en[s(f.stage)] ?? f.stage}).${f.decisionDue ? ` Decision due by ${d(f.decisionDue)}.` : ''}`, action: 'Take the case up in the console.' }),
@@ -83,8 +107,8 @@ const TEXTS: Record<Language, Record<NoticeKind, Words>> = {
     authorisation_expired: (f, d) => ({ title: `Statut OEA expiré : ${f.legalName}`, body: `L'autorisation ${f.certificateNumber} a pris fin le ${d(f.validTo)}.`, action: 'Déposez une nouvelle demande dans la console pour redevenir OEA.' }),
     authorisation_type_changed: (f) => ({ title: `Type OEA modifié : ${f.legalName}`, body: `L'autorisation ${f.certificateNumber} est désormais OEA-${f.aeoType}${f.previousType ? ` (auparavant OEA-${f.previousType})` : ''}.`, action: 'Téléchargez le nouveau certificat depuis la console.' }),
     authorisation_renewed: (f, d) => ({ title: `Statut OEA renouvelé : ${f.legalName}`, body: `L'autorisation ${f.certificateNumber} est valable jusqu'au ${d(f.validTo)}.`, action: 'Téléchargez le nouveau certificat depuis la console.' }),
-    compliance_blocking: (f) => ({ title: `Octroi bloqué : ${f.legalName}`, body: `Le statut OEA ne peut être accordé tant que :${because(f.reasons, '')}`, action: 'Corrigez cela dans la console (code de conduite, formation, déclarations).' }),
-    compliance_warning: (f) => ({ title: `Avertissement de conformité : ${f.legalName}`, body: `La douane relève :${because(f.warnings, '')}`, action: 'Corrigez cela dans la console avant que votre statut ne soit bloqué.' }),
+    compliance_blocking: (f, d) => ({ title: `Octroi bloqué : ${f.legalName}`, body: `Le statut OEA ne peut être accordé tant que :${because(reasonsIn('fr', f.blockedBy, f.reasons, f, d), '')}`, action: 'Corrigez cela dans la console (code de conduite, formation, déclarations).' }),
+    compliance_warning: (f, d) => ({ title: `Avertissement de conformité : ${f.legalName}`, body: `La douane relève :${because(reasonsIn('fr', f.warnedBy, f.warnings, f, d), '')}`, action: 'Corrigez cela dans la console avant que votre statut ne soit bloqué.' }),
     compliance_restored: (f) => ({ title: `Conformité en ordre : ${f.legalName}`, body: 'Votre code de conduite, vos formations et vos déclarations sont en ordre.' }),
     application_to_check: (f) => ({ title: `Nouvelle demande à vérifier : ${f.legalName}`, body: `${f.legalName} demande le statut OEA-${f.aeoType}.`, action: 'Attribuez-la à un agent pour le contrôle de complétude.' }),
     application_assigned: (f, d) => ({ title: `Demande qui vous est attribuée : ${f.legalName}`, body: `La demande de statut OEA-${f.aeoType} de ${f.legalName} vous a été attribuée (${STAGES.fr[s(f.stage)] ?? f.stage}).${f.decisionDue ? ` Décision attendue au plus tard le ${d(f.decisionDue)}.` : ''}`, action: 'Reprenez le dossier dans la console.' }),

@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file aeo/conduct_compliance/v1/events.proto.
  */
 export const file_aeo_conduct_compliance_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiZhZW8vY29uZHVjdF9jb21wbGlhbmNlL3YxL2V2ZW50cy5wcm90bxIZYWVvLmNvbmR1Y3RfY29tcGxpYW5jZS52MSKZBAoXQ29tcGxpYW5jZVN0YXR1c0NoYW5nZWQSHQoLb3BlcmF0b3JfaWQYASABKAlCCLpIBXIDsAEBEhIKBnN0YXR1cxgCIAEoCUICGAESHQoVZ3JhbnRfYmxvY2tlZF9iZWNhdXNlGAMgAygJEhAKCHdhcm5pbmdzGAQgAygJEhsKE3N1c3BlbnNpb25fcHJvcG9zZWQYBSABKAgSGgoSc3VzcGVuc2lvbl9ncm91bmRzGAYgASgJEhMKC2luY2lkZW50X2lkGAcgASgJEi4KCmNoYW5nZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg8KB3ZlcnNpb24YCSABKAMSQwoFc3RhdGUYCiABKA4yKi5hZW8uY29uZHVjdF9jb21wbGlhbmNlLnYxLkNvbXBsaWFuY2VTdGF0ZUIIukgFggECEAE6xQG6SMEBGr4BCh9jb21wbGlhbmNlX3N0YXR1c19jaGFuZ2VkLnN0YXRlElNzdGF0ZSAob3Igc3RhdHVzLCBmcm9tIGEgcHJvZHVjZXIgb2YgYmVmb3JlKSBtdXN0IGJlIGNvbXBsaWFudCwgd2FybmluZyBvciBibG9ja2luZxpGdGhpcy5zdGF0ZSAhPSAwIHx8IHRoaXMuc3RhdHVzIGluIFsnY29tcGxpYW50JywgJ3dhcm5pbmcnLCAnYmxvY2tpbmcnXSqQAQoPQ29tcGxpYW5jZVN0YXRlEiAKHENPTVBMSUFOQ0VfU1RBVEVfVU5TUEVDSUZJRUQQABIeChpDT01QTElBTkNFX1NUQVRFX0NPTVBMSUFOVBABEhwKGENPTVBMSUFOQ0VfU1RBVEVfV0FSTklORxACEh0KGUNPTVBMSUFOQ0VfU1RBVEVfQkxPQ0tJTkcQA2IGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_timestamp]);
+  fileDesc("CiZhZW8vY29uZHVjdF9jb21wbGlhbmNlL3YxL2V2ZW50cy5wcm90bxIZYWVvLmNvbmR1Y3RfY29tcGxpYW5jZS52MSLXBAoXQ29tcGxpYW5jZVN0YXR1c0NoYW5nZWQSHQoLb3BlcmF0b3JfaWQYASABKAlCCLpIBXIDsAEBEhIKBnN0YXR1cxgCIAEoCUICGAESHQoVZ3JhbnRfYmxvY2tlZF9iZWNhdXNlGAMgAygJEhAKCHdhcm5pbmdzGAQgAygJEhsKE3N1c3BlbnNpb25fcHJvcG9zZWQYBSABKAgSGgoSc3VzcGVuc2lvbl9ncm91bmRzGAYgASgJEhMKC2luY2lkZW50X2lkGAcgASgJEi4KCmNoYW5nZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg8KB3ZlcnNpb24YCSABKAMSQwoFc3RhdGUYCiABKA4yKi5hZW8uY29uZHVjdF9jb21wbGlhbmNlLnYxLkNvbXBsaWFuY2VTdGF0ZUIIukgFggECEAESPAoHcmVhc29ucxgLIAMoCzIrLmFlby5jb25kdWN0X2NvbXBsaWFuY2UudjEuQ29tcGxpYW5jZVJlYXNvbjrFAbpIwQEavgEKH2NvbXBsaWFuY2Vfc3RhdHVzX2NoYW5nZWQuc3RhdGUSU3N0YXRlIChvciBzdGF0dXMsIGZyb20gYSBwcm9kdWNlciBvZiBiZWZvcmUpIG11c3QgYmUgY29tcGxpYW50LCB3YXJuaW5nIG9yIGJsb2NraW5nGkZ0aGlzLnN0YXRlICE9IDAgfHwgdGhpcy5zdGF0dXMgaW4gWydjb21wbGlhbnQnLCAnd2FybmluZycsICdibG9ja2luZyddIpEBChBDb21wbGlhbmNlUmVhc29uEhUKBHJ1bGUYASABKAlCB7pIBHICEAESIgoGZWZmZWN0GAIgASgJQhK6SA9yDVIFYmxvY2tSBHdhcm4SEAoIY292ZXJhZ2UYAyABKAESEQoJdGhyZXNob2xkGAQgASgFEgsKA2R1ZRgFIAEoCRIQCghpbmNpZGVudBgGIAEoCSqQAQoPQ29tcGxpYW5jZVN0YXRlEiAKHENPTVBMSUFOQ0VfU1RBVEVfVU5TUEVDSUZJRUQQABIeChpDT01QTElBTkNFX1NUQVRFX0NPTVBMSUFOVBABEhwKGENPTVBMSUFOQ0VfU1RBVEVfV0FSTklORxACEh0KGUNPTVBMSUFOQ0VfU1RBVEVfQkxPQ0tJTkcQA2IGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_timestamp]);
 
 /**
  * The compliance status of an operator with SAFE FoS 2025's conduct requirements changed, or was
@@ -85,6 +85,14 @@ export type ComplianceStatusChanged = Message<"aeo.conduct_compliance.v1.Complia
    * @generated from field: aeo.conduct_compliance.v1.ComplianceState state = 10;
    */
   state: ComplianceState;
+
+  /**
+   * Why, rule by rule, blocks first: grant_blocked_because and then warnings in English, one for
+   * one, for a reader to say in its own language. Empty from a producer of before.
+   *
+   * @generated from field: repeated aeo.conduct_compliance.v1.ComplianceReason reasons = 11;
+   */
+  reasons: ComplianceReason[];
 };
 
 /**
@@ -93,6 +101,61 @@ export type ComplianceStatusChanged = Message<"aeo.conduct_compliance.v1.Complia
  */
 export const ComplianceStatusChangedSchema: GenMessage<ComplianceStatusChanged> = /*@__PURE__*/
   messageDesc(file_aeo_conduct_compliance_v1_events, 0);
+
+/**
+ * One reason an operator is not compliant: the rule and the figures it names.
+ *
+ * @generated from message aeo.conduct_compliance.v1.ComplianceReason
+ */
+export type ComplianceReason = Message<"aeo.conduct_compliance.v1.ComplianceReason"> & {
+  /**
+   * no-accepted-code, low-coverage, overdue-declaration or critical-incident (a rule a reader does
+   * not know yet: it reads the English words at the same place).
+   *
+   * @generated from field: string rule = 1;
+   */
+  rule: string;
+
+  /**
+   * block or warn
+   *
+   * @generated from field: string effect = 2;
+   */
+  effect: string;
+
+  /**
+   * low-coverage: the training coverage, percent with one decimal, and the threshold, percent.
+   *
+   * @generated from field: double coverage = 3;
+   */
+  coverage: number;
+
+  /**
+   * @generated from field: int32 threshold = 4;
+   */
+  threshold: number;
+
+  /**
+   * overdue-declaration: the day the declaration was due, YYYY-MM-DD.
+   *
+   * @generated from field: string due = 5;
+   */
+  due: string;
+
+  /**
+   * critical-incident: the incident's description.
+   *
+   * @generated from field: string incident = 6;
+   */
+  incident: string;
+};
+
+/**
+ * Describes the message aeo.conduct_compliance.v1.ComplianceReason.
+ * Use `create(ComplianceReasonSchema)` to create a new message.
+ */
+export const ComplianceReasonSchema: GenMessage<ComplianceReason> = /*@__PURE__*/
+  messageDesc(file_aeo_conduct_compliance_v1_events, 1);
 
 /**
  * An operator's compliance with the conduct requirements, as the administration's rules derive it.
