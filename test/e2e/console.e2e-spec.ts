@@ -431,6 +431,14 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await shows(granted.getByText(/^Karoo Citrus Exporters \(Pty\) Ltd is an Authorised Economic Operator \(AEO-F\), certificate ZAAEOF\d{7}, valid until/), /valid until/);
     await visible(granted.getByText('Download the certificate from the console.'));
     await visible(page.getByTestId('notice').filter({ hasText: 'Application accepted: Karoo Citrus Exporters (Pty) Ltd' }));
+    // "A grant is blocked" (no code of conduct at registration) is no longer current once compliance is in order: read, not among the new.
+    expect(await page.getByTestId('notice').filter({ hasText: 'A grant is blocked: Karoo Citrus Exporters (Pty) Ltd' }).count()).toBe(0);
+    const show = page.getByRole('radiogroup', { name: 'Show' });
+    await show.getByText('All', { exact: true }).click();
+    const blocked = page.getByTestId('notice').filter({ hasText: 'A grant is blocked: Karoo Citrus Exporters (Pty) Ltd' });
+    await shows(blocked.getByTestId('notice-superseded'), 'No longer current');
+    expect(await page.getByTestId('notice').filter({ hasText: 'Compliance in order: Karoo Citrus Exporters (Pty) Ltd' }).getByTestId('notice-superseded').count()).toBe(0);
+    await show.getByText(/^Unread \(\d+\)$/).click();
     // This federation runs without SMTP (the integration test and the demo send mail).
     await shows(page.getByTestId('mailed-to'), 'This registry sends no e-mail: notices stay here.');
     expect(await page.getByRole('checkbox', { name: 'Work to do (staff)' }).count()).toBe(0);

@@ -320,6 +320,41 @@ describe('notifications on real PostgreSQL, Kafka and SMTP', () => {
     expect(forTrader.text).not.toContain('no accepted Code of Conduct');
   });
 
+  it('leaves no earlier compliance notice current beside a later state: read, marked no longer current, its unsent mail not sent', async () => {
+    const operatorId = await operator();
+    // A warning whose mail waits for a retry an hour away when the next state comes.
+    const waiting = randomUUID();
+    await data.query(
+      `INSERT INTO notice (id, recipient, kind, category, operator_id, subject_type, subject_id, facts, link, source_event, created_at, mail_status, mail_to, mail_language, mail_next_at)
+       VALUES ($1, $2, 'compliance_warning', 'compliance', $3, 'operator', $3, '{"legalName": "Maluti Traders"}', '/', $1, now() - interval '1 minute', 'pending', $4, 'fr', now() + interval '1 hour')`,
+      [waiting, trader.subject, operatorId, trader.email],
+    );
+    const state = (version: bigint, s: ComplianceState, reasons: { rule: string; effect: string }[]) =>
+      publishEvent(t.kafka, t.topics, Events.complianceStatusChanged, { operatorId, state: s, grantBlockedBecause: reasons.length ? ['no accepted Code of Conduct'] : [], reasons, version, changedAt: timestampFromDate(new Date()) }, { aggregateId: operatorId, sequence: Number(version) });
+    const mine = async () =>
+      (await data.query(`SELECT id, kind, mail_status, read_at IS NOT NULL AS read, superseded_at IS NOT NULL AS superseded FROM notice WHERE recipient = $1 AND operator_id = $2 ORDER BY created_at`, [trader.subject, operatorId])) as {
+        id: string; kind: string; mail_status: string; read: boolean; superseded: boolean;
+      }[];
+    await state(1n, ComplianceState.BLOCKING, [{ rule: 'no-accepted-code', effect: 'block' }]);
+    await eventually(async () => expect((await mine()).map((n) => n.kind)).toEqual(['compliance_warning', 'compliance_blocking']));
+    expect((await mine())[0]).toMatchObject({ id: waiting, mail_status: 'superseded', read: true, superseded: true });
+    expect((await mine())[1]).toMatchObject({ read: false, superseded: false });
+    await eventually(async () => expect((await mine())[1].mail_status).toBe('sent'));
+    expect(smtp.to(trader.email).filter((m) => m.headers.get('x-aeo-notice') === waiting)).toEqual([]);
+
+    // In order again: the blocking notice is no longer current (its mail went: it stays sent); the trader sees why in the inbox.
+    await state(2n, ComplianceState.COMPLIANT, []);
+    await eventually(async () => expect((await mine()).map((n) => [n.kind, n.read, n.superseded])).toEqual([['compliance_warning', true, true], ['compliance_blocking', true, true], ['compliance_restored', false, false]]));
+    expect((await mine())[1].mail_status).toBe('sent');
+    const inbox = await get('/notices', tokens.trader);
+    const shown = inbox.body.items.filter((n: { subjectId: string }) => n.subjectId === operatorId);
+    expect(shown.map((n: { kind: string; supersededAt: string | null; readAt: string | null }) => [n.kind, !!n.supersededAt, !!n.readAt])).toEqual([
+      ['compliance_restored', false, false],
+      ['compliance_blocking', true, true],
+      ['compliance_warning', true, true],
+    ]);
+  });
+
   it('tells nothing of events older than a week (a service started on a registry with a history), but keeps their state', async () => {
     const operatorId = await operator();
     const authorisationId = randomUUID();

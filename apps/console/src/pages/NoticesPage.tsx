@@ -56,6 +56,7 @@ export function NoticesPage() {
               <Stack gap={4}>
                 <Group gap="xs">
                   {!n.readAt && <Badge color="blue" size="sm">{t('notices.new')}</Badge>}
+                  {n.supersededAt && <Badge color="gray" size="sm" data-testid="notice-superseded">{t('notices.superseded')}</Badge>}
                   <Badge variant="outline" size="sm">{t(`notices.category.${n.category}`)}</Badge>
                   <Text size="xs" c="dimmed">{moment(n.createdAt)}</Text>
                 </Group>

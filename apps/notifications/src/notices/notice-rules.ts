@@ -47,6 +47,23 @@ export type NoticeKind = keyof typeof NOTICE_KINDS;
 
 export type Facts = Record<string, string | string[]>;
 
+/**
+ * Notices that each tell the current state of one thing of an operator: a later one of the same
+ * state makes the earlier ones to that person no longer current (read, their e-mail not sent if it
+ * has not gone yet). "A grant is blocked" is not left unread beside "Compliance in order".
+ */
+export const STATE_NOTICES: Partial<Record<NoticeKind, string>> = {
+  compliance_blocking: 'compliance',
+  compliance_warning: 'compliance',
+  compliance_restored: 'compliance',
+};
+
+/** The kinds of notice a notice of this kind supersedes (none for an event that is not a state). */
+export function supersededBy(kind: NoticeKind): NoticeKind[] {
+  const state = STATE_NOTICES[kind];
+  return state ? (Object.keys(STATE_NOTICES) as NoticeKind[]).filter((k) => STATE_NOTICES[k] === state) : [];
+}
+
 export interface NoticeDraft {
   kind: NoticeKind;
   to: Audience[];

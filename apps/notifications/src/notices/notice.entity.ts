@@ -17,6 +17,8 @@ export const MAIL_STATUSES = [
   'no_address',
   /** This registry sends no e-mail (no SMTP_URL). */
   'no_smtp',
+  /** Not sent: a later notice told the person the state that replaced it before it went. */
+  'superseded',
 ] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
 /** The outcomes staff look at: something went wrong. */
@@ -75,6 +77,10 @@ export class Notice {
 
   @Column('timestamptz', { name: 'read_at', nullable: true })
   readAt: Date | null;
+
+  /** When a later notice of the same state (an operator's compliance) made this one no longer current; it then counts as read. */
+  @Column('timestamptz', { name: 'superseded_at', nullable: true })
+  supersededAt: Date | null;
 
   @Column('text', { name: 'mail_status' })
   mailStatus: MailStatus;

@@ -263,7 +263,7 @@ export interface components {
             kind: "application_received" | "application_returned" | "application_accepted" | "information_requested" | "visit_planned" | "hearing_opened" | "application_rejected" | "appeal_decided" | "decision_extended" | "deadline_approaching" | "deadline_missed" | "authorisation_granted" | "authorisation_suspended" | "authorisation_reinstated" | "authorisation_revoked" | "authorisation_withdrawn" | "authorisation_expired" | "authorisation_type_changed" | "authorisation_renewed" | "compliance_blocking" | "compliance_warning" | "compliance_restored" | "application_to_check" | "application_assigned" | "information_answered" | "decision_to_take" | "hearing_answered" | "application_appealed" | "application_withdrawn" | "suspension_proposed";
             link: string;
             /** @enum {string} */
-            mailStatus: "pending" | "sent" | "refused" | "bounced" | "failed" | "not_wanted" | "no_address" | "no_smtp";
+            mailStatus: "pending" | "sent" | "refused" | "bounced" | "failed" | "not_wanted" | "no_address" | "no_smtp" | "superseded";
             mailTo?: string | null;
             /**
              * Format: date-time
@@ -320,13 +320,18 @@ export interface components {
              * @description what became of its e-mail
              * @enum {string}
              */
-            mailStatus: "pending" | "sent" | "refused" | "bounced" | "failed" | "not_wanted" | "no_address" | "no_smtp";
+            mailStatus: "pending" | "sent" | "refused" | "bounced" | "failed" | "not_wanted" | "no_address" | "no_smtp" | "superseded";
             /** Format: date-time */
             readAt?: string | null;
             /** Format: uuid */
             subjectId: string;
             /** @enum {string} */
             subjectType: "application" | "authorisation" | "operator";
+            /**
+             * Format: date-time
+             * @description when a later notice of the same state made it no longer current
+             */
+            supersededAt?: string | null;
             title: string;
         };
         PreferencesDto: {
@@ -453,7 +458,7 @@ export interface operations {
                 limit?: unknown;
                 offset?: unknown;
                 /** @description one outcome; without it, the problems (refused, bounced, failed) */
-                status?: "pending" | "sent" | "refused" | "bounced" | "failed" | "not_wanted" | "no_address" | "no_smtp";
+                status?: "pending" | "sent" | "refused" | "bounced" | "failed" | "not_wanted" | "no_address" | "no_smtp" | "superseded";
             };
             header?: never;
             path?: never;

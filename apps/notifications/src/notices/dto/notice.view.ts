@@ -18,6 +18,8 @@ export class NoticeView {
   @ApiProperty({ format: 'uuid' }) subjectId: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) readAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'when a later notice of the same state made it no longer current' })
+  supersededAt: string | null;
   @ApiProperty({ enum: MAIL_STATUSES, description: 'what became of its e-mail' }) mailStatus: MailStatus;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'staff only: why the e-mail went wrong' }) mailError?: string | null;
 
@@ -35,6 +37,7 @@ export class NoticeView {
       subjectId: n.subjectId,
       createdAt: n.createdAt.toISOString(),
       readAt: n.readAt?.toISOString() ?? null,
+      supersededAt: n.supersededAt?.toISOString() ?? null,
       mailStatus: n.mailStatus,
       ...(staff ? { mailError: n.mailError } : {}),
     };
