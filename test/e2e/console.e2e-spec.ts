@@ -511,7 +511,7 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await shows(page.getByRole('alert').first(), /La demande n'est pas encore complète : voyez ce qui manque à chaque section\./);
     // Nothing in English on the page: the registry's own words stay folded, conduct compliance's reason is in French.
     expect(await page.getByRole('alert').first().innerText()).not.toMatch(/incomplete|customs-compliance/);
-    await shows(page.getByTestId('reason-no-accepted-code'), "Aucun code de conduite accepté pour l'instant : l'octroi l'attend.");
+    await shows(page.getByTestId('reason-no-accepted-code'), "Aucun code de conduite accepté pour l'instant : l'octroi en attend un.");
     await accessible(page, 'application-draft-fr');
     await context.close();
   });

@@ -6,7 +6,9 @@ import { ManualClock } from '@aeo/platform';
 import { call, eventually, tokenFor } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
 import { CONDUCT_COMPLIANCE } from '../src';
+import { DataSource } from 'typeorm';
 import { ComplianceScheduler } from '../src/compliance/compliance-scheduler';
+import { ComplianceService } from '../src/compliance/compliance.service';
 
 const TEXT = 'We refuse bribes, report insider threats and keep every customs record true.';
 
@@ -98,6 +100,16 @@ describe('conduct-compliance: personnel, training, declarations, incidents and t
     // The next change is told as version 3, right after version 2: nothing was told in between.
     await person(operatorId, ['cargo']);
     await eventually(() => expect(statuses(operatorId).map((s) => [s.status, Number(s.version)])).toEqual([['blocking', 1], ['compliant', 2], ['warning', 3]]));
+  });
+
+  it('fills in the reasons of a status stored before they were kept, telling nothing new', async () => {
+    const operatorId = await operator();
+    await eventually(() => expect(statuses(operatorId)).toHaveLength(1));
+    const data = t.service.app.get(DataSource);
+    await data.query(`UPDATE compliance_status SET reasons = '[]' WHERE operator_id = $1`, [operatorId]);
+    expect((await t.service.app.get(ComplianceService).recomputeNow(operatorId))?.changed).toBe(false);
+    // Version 1 still: no new status derived, none told.
+    expect(await data.query(`SELECT reasons, version FROM compliance_status WHERE operator_id = $1`, [operatorId])).toEqual([{ reasons: [{ rule: 'no-accepted-code', effect: 'block' }], version: '1' }]);
   });
 
   it('keeps a register of sensitive positions and warns when valid training covers less than 90% of them', async () => {

@@ -340,7 +340,12 @@ describe('notifications on real PostgreSQL, Kafka and SMTP', () => {
     expect((await mine())[0]).toMatchObject({ id: waiting, mail_status: 'superseded', read: true, superseded: true });
     expect((await mine())[1]).toMatchObject({ read: false, superseded: false });
     await eventually(async () => expect((await mine())[1].mail_status).toBe('sent'));
-    expect(smtp.to(trader.email).filter((m) => m.headers.get('x-aeo-notice') === waiting)).toEqual([]);
+    // No longer current, it is not mailed again by a supervisor either, nor listed among the mails to mend.
+    await data.query(`UPDATE notice SET mail_status = 'failed', mail_error = 'timed out' WHERE id = $1`, [waiting]);
+    const stale = await call('POST', `${t.url}/deliveries/${waiting}/retry`, { token: tokens.supervisor });
+    expect(stale.status).toBe(409);
+    expect(stale.body.detail).toMatch(/no longer current/);
+    expect((await get('/deliveries?status=failed', tokens.supervisor)).body.items.map((d: { id: string }) => d.id)).not.toContain(waiting);
 
     // In order again: the blocking notice is no longer current (its mail went: it stays sent); the trader sees why in the inbox.
     await state(2n, ComplianceState.COMPLIANT, []);

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ComplianceReason } from './compliance-rules';
 
 /** The status last derived for an operator and told to the other services (ComplianceStatusChanged). */
 @Entity({ name: 'compliance_status' })
@@ -14,6 +15,10 @@ export class ComplianceStatus {
 
   @Column('text', { array: true, default: '{}' })
   warnings: string[];
+
+  /** The same reasons by rule, blocks first (grantBlockedBecause, then warnings, are their English words). */
+  @Column('jsonb', { default: () => "'[]'" })
+  reasons: ComplianceReason[];
 
   @Column('numeric', { nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
   coverage: number | null;

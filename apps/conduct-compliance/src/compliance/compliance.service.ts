@@ -106,12 +106,17 @@ export class ComplianceService {
       stored.coverage === derived.coverage &&
       stored.declarationOverdue === derived.declarationOverdue &&
       stored.declarationDue.getTime() === facts.declarationDue.getTime();
-    if (same && !proposal) return { status: stored, changed: false };
+    if (same && !proposal) {
+      // A status stored before its reasons were kept: the same words, its reasons filled in (nothing new to tell).
+      if (JSON.stringify(stored.reasons) !== JSON.stringify(derived.reasons)) await manager.update(ComplianceStatus, { operatorId }, { reasons: derived.reasons });
+      return { status: { ...stored, reasons: derived.reasons }, changed: false };
+    }
     const next: ComplianceStatus = {
       operatorId,
       status: derived.status,
       grantBlockedBecause: derived.grantBlockedBecause,
       warnings: derived.warnings,
+      reasons: derived.reasons,
       coverage: derived.coverage,
       declarationDue: facts.declarationDue,
       declarationOverdue: derived.declarationOverdue,
@@ -159,7 +164,7 @@ export class ComplianceService {
       status: (stored?.status ?? 'blocking') as ComplianceState,
       grantBlockedBecause: stored?.grantBlockedBecause ?? [],
       warnings: stored?.warnings ?? [],
-      reasons: deriveStatus(facts, this.rules).reasons,
+      reasons: stored?.reasons ?? [],
       version: stored?.version ?? 0,
       changedAt: stored?.changedAt ?? null,
       facts: {

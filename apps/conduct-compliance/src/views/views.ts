@@ -222,7 +222,7 @@ export class ComplianceView {
   @ApiProperty({ type: [String] }) warnings: string[];
   @ApiProperty({
     type: [ComplianceReasonView],
-    description: 'why it is not compliant, rule by rule (blocks first), from the facts now: grantBlockedBecause and warnings say the same in English as last told',
+    description: 'why it is not compliant, rule by rule (blocks first), as last derived: grantBlockedBecause and then warnings say the same in English, one for one',
   })
   reasons: ComplianceReasonView[];
   @ApiProperty({ type: 'integer', description: '0 until first derived' }) version: number;

@@ -4,9 +4,10 @@ import { ApiProblem } from '../api/clients';
 
 /**
  * An error answer beside the action it concerns. Where the catalogue knows the problem's stable
- * code (problemCode.*), its words in the user's language, with the service's own (English, for
- * whoever helps the user: a broker, the help desk) and the code folded beneath; otherwise the
- * service's words.
+ * code (problemCode.*), its words in the user's language; beneath them the service's own (English),
+ * with the code: folded for a problem the catalogue says whole (a workflow's refusal: the page shows
+ * the rest, e.g. what each section lacks), shown for a generic one (request.*, auth.*), whose words
+ * say which field or what. Otherwise the service's words.
  */
 export function Problem({ error }: { error: unknown }) {
   const { t } = useTranslation();
@@ -17,7 +18,7 @@ export function Problem({ error }: { error: unknown }) {
   const message = (error as Error).message;
   return (
     <Alert color="red" title={title} role="alert">
-      {problem && said ? (
+      {problem && said && !/^(request|auth)\./.test(problem.code) ? (
         <>
           <Text size="sm" fw={500}>{said}</Text>
           <details>
@@ -28,6 +29,7 @@ export function Problem({ error }: { error: unknown }) {
         </>
       ) : (
         <>
+          {said && <Text size="sm" fw={500}>{said}</Text>}
           <Text size="sm">{message}</Text>
           {problem && <Text size="xs" c="dimmed">{problem.code}</Text>}
         </>

@@ -100,8 +100,9 @@ export class MailDispatcher implements OnApplicationBootstrap, BeforeApplication
     let sent = 0;
     for (const notice of due) {
       const outcome = await this.send(notice);
-      // Only while it is still this claim's (a supervisor's retry or a bounce may have changed it).
-      await this.dataSource.manager.update(Notice, { id: notice.id, mailStatus: 'pending', mailAttempts: notice.mailAttempts }, outcome);
+      // Only while it is still this claim's (a supervisor's retry or a bounce may have changed it);
+      // superseded while it was being sent, what became of it is still recorded (it went, or was refused).
+      await this.dataSource.manager.update(Notice, { id: notice.id, mailStatus: In(['pending', 'superseded']), mailAttempts: notice.mailAttempts }, outcome);
       if (outcome.mailStatus === 'sent') sent++;
     }
     return { taken: due.length, sent };

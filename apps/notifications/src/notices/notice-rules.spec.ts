@@ -90,17 +90,29 @@ describe("compliance notices in the reader's language", () => {
     const [blocking] = complianceNotices({ state: null, suspensionIncident: null }, change);
     const facts = { ...blocking.facts, legalName: 'Karoo Freight' };
     expect(noticeText('compliance_blocking', facts, 'fr').body).toBe(
-      "Le statut OEA ne peut être accordé tant que : aucun code de conduite n'est accepté; la formation aux menaces internes couvre 81,8 % des postes sensibles (moins de 90 %)",
+      "Le statut OEA ne peut être accordé tant que : aucun code de conduite n'est accepté ; la formation aux menaces internes couvre 81,8\u00a0% des postes sensibles (moins de 90\u00a0%)",
     );
     expect(noticeText('compliance_blocking', facts, 'en').body).toBe(`AEO status cannot be granted while: ${change.grantBlockedBecause.join('; ')}`);
-    expect(noticeText('compliance_warning', facts, 'fr').body).toBe('La douane relève : la déclaration périodique était due le 28 février 2027; a rule of later: its words');
+    expect(noticeText('compliance_warning', facts, 'fr').body).toBe('La douane relève : la déclaration périodique était due le 28 février 2027 ; a rule of later: its words');
+    // In English too by the rule (its date as a reader writes it), not the words that came.
+    expect(noticeText('compliance_warning', facts, 'en').body).toBe('Customs sees: the periodic declaration was due on 28 February 2027; a rule of later: its words');
+  });
+
+  it("words a proposed suspension's grounds by the incident the event named", () => {
+    const incident = { ...change, state: 'warning', grantBlockedBecause: [], warnings: ['critical incident without accepted measures: seals sold'], suspensionProposed: true, incidentId: 'i1',
+      suspensionGrounds: 'critical incident without accepted measures: seals sold', reasons: [reason('critical-incident', 'warn', { incident: 'seals sold' })] };
+    const [, proposed] = complianceNotices({ state: null, suspensionIncident: null }, incident);
+    expect(proposed.kind).toBe('suspension_proposed');
+    const facts = { ...proposed.facts, legalName: 'Karoo Freight' };
+    expect(noticeText('suspension_proposed', facts, 'fr').body).toBe("Un incident critique chez Karoo Freight n'a pas de mesures acceptées. Motifs : incident critique sans mesures acceptées : seals sold");
+    expect(noticeText('suspension_proposed', facts, 'en').body).toBe('A critical incident at Karoo Freight has no accepted measures. Grounds: critical incident without accepted measures: seals sold');
   });
 
   it('keeps the English words of a producer of before, which sent no rules', () => {
     const [blocking] = complianceNotices({ state: null, suspensionIncident: null }, { ...change, reasons: [] });
     expect(blocking.facts).not.toHaveProperty('blockedBy');
     expect(noticeText('compliance_blocking', { ...blocking.facts, legalName: 'Karoo Freight' }, 'fr').body).toBe(
-      `Le statut OEA ne peut être accordé tant que : ${change.grantBlockedBecause.join('; ')}`,
+      `Le statut OEA ne peut être accordé tant que : ${change.grantBlockedBecause.join(' ; ')}`,
     );
   });
 });

@@ -31,19 +31,23 @@ const COMPLIANCE_REASONS: Record<Language, Record<string, (f: Facts, date: (iso:
   },
   fr: {
     'no-accepted-code': () => "aucun code de conduite n'est accepté",
-    'low-coverage': (f) => `la formation aux menaces internes couvre ${frenchNumber(f.coverage)} % des postes sensibles (moins de ${frenchNumber(f.threshold)} %)`,
+    'low-coverage': (f) => `la formation aux menaces internes couvre ${frenchNumber(f.coverage)}\u00a0% des postes sensibles (moins de ${frenchNumber(f.threshold)}\u00a0%)`,
     'overdue-declaration': (f, d) => `la déclaration périodique était due le ${d(f.declarationDue)}`,
     'critical-incident': (f) => `incident critique sans mesures acceptées : ${f.incident}`,
   },
 };
 const frenchNumber = (v: string | string[] | undefined) => new Intl.NumberFormat('fr-FR').format(Number(s(v)));
 
-/** The reasons a notice names (the English words of a notice of before, without rules), in one language. */
-function reasonsIn(language: Language, rules: string | string[] | undefined, english: string | string[] | undefined, f: Facts, d: (iso: string | string[] | undefined) => string): string[] {
+/** The reasons a notice names (the English words of a notice of before, without rules), in one language, as one list. */
+function reasonsIn(language: Language, rules: string | string[] | undefined, english: string | string[] | undefined, f: Facts, d: (iso: string | string[] | undefined) => string): string {
   const words = Array.isArray(english) ? english : english ? [english] : [];
-  if (!Array.isArray(rules) || rules.length !== words.length) return words;
-  return rules.map((rule, i) => COMPLIANCE_REASONS[language][rule]?.(f, d) ?? words[i]);
+  const said = !Array.isArray(rules) || rules.length !== words.length ? words : rules.map((rule, i) => COMPLIANCE_REASONS[language][rule]?.(f, d) ?? words[i]);
+  return said.join(language === 'fr' ? ' ; ' : '; ');
 }
+
+/** The grounds of a proposed suspension: the critical incident, in the reader's words when the event named it. */
+const groundsIn = (language: Language, f: Facts, d: (iso: string | string[] | undefined) => string) =>
+  f.incident ? COMPLIANCE_REASONS[language]['critical-incident'](f, d) : f.grounds;
 
 const STAGES: Record<Language, Record<string, string>> = {
   en: { submitted: 'submitted', returned: 'returned', accepted: 'accepted', hearing: 'in hearing', rejected: 'rejected', granted: 'granted', appealed: 'under appeal', withdrawn: 'withdrawn', under_review: 'under review' },
@@ -85,7 +89,7 @@ const TEXTS: Record<Language, Record<NoticeKind, Words>> = {
     hearing_answered: (f) => ({ title: `Hearing answered: ${f.legalName}`, body: `${f.legalName} answered the hearing.`, action: 'Decide on the application, taking the answer into account.' }),
     application_appealed: (f) => ({ title: `Appeal lodged: ${f.legalName}`, body: `${f.legalName} appealed the rejection of its application.${because(f.reason, 'Grounds:')}`, action: 'Decide on the appeal.' }),
     application_withdrawn: (f) => ({ title: `Application withdrawn: ${f.legalName}`, body: `${f.legalName} withdrew its application for AEO-${f.aeoType} status.` }),
-    suspension_proposed: (f) => ({ title: `Suspension proposed: ${f.legalName}`, body: `A critical incident at ${f.legalName} has no accepted measures.${because(f.grounds, 'Grounds:')}`, action: 'Decide whether to suspend the authorisation.' }),
+    suspension_proposed: (f, d) => ({ title: `Suspension proposed: ${f.legalName}`, body: `A critical incident at ${f.legalName} has no accepted measures.${because(groundsIn('en', f, d), 'Grounds:')}`, action: 'Decide whether to suspend the authorisation.' }),
   },
   fr: {
     application_received: (f) => ({ title: `Demande reçue : ${f.legalName}`, body: `Votre demande de statut OEA-${f.aeoType} a été reçue. La douane vérifie d'abord qu'elle est complète.`, action: "Rien à faire pour l'instant : vous serez prévenu s'il manque quelque chose." }),
@@ -117,7 +121,7 @@ const TEXTS: Record<Language, Record<NoticeKind, Words>> = {
     hearing_answered: (f) => ({ title: `Réponse à l'audition : ${f.legalName}`, body: `${f.legalName} a répondu à l'audition.`, action: 'Décidez de la demande en tenant compte de la réponse.' }),
     application_appealed: (f) => ({ title: `Recours formé : ${f.legalName}`, body: `${f.legalName} a formé un recours contre le rejet de sa demande.${because(f.reason, 'Motifs :')}`, action: 'Tranchez le recours.' }),
     application_withdrawn: (f) => ({ title: `Demande retirée : ${f.legalName}`, body: `${f.legalName} a retiré sa demande de statut OEA-${f.aeoType}.` }),
-    suspension_proposed: (f) => ({ title: `Suspension proposée : ${f.legalName}`, body: `Un incident critique chez ${f.legalName} n'a pas de mesures acceptées.${because(f.grounds, 'Motifs :')}`, action: "Décidez s'il faut suspendre l'autorisation." }),
+    suspension_proposed: (f, d) => ({ title: `Suspension proposée : ${f.legalName}`, body: `Un incident critique chez ${f.legalName} n'a pas de mesures acceptées.${because(groundsIn('fr', f, d), 'Motifs :')}`, action: "Décidez s'il faut suspendre l'autorisation." }),
   },
 };
 

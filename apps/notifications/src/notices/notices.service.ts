@@ -132,7 +132,8 @@ export class NoticesService {
   async deliveries(q: DeliveriesQueryDto): Promise<{ total: number; items: DeliveryView[] }> {
     const statuses = q.status ? [q.status] : [...MAIL_PROBLEMS];
     const [rows, total] = await this.dataSource.manager.findAndCount(Notice, {
-      where: { mailStatus: In(statuses) },
+      // A notice no longer current is not worth mailing again: its state was replaced.
+      where: { mailStatus: In(statuses), supersededAt: IsNull() },
       order: { createdAt: 'DESC', id: 'ASC' },
       take: q.limit,
       skip: q.offset,
@@ -148,6 +149,7 @@ export class NoticesService {
     return this.dataSource.transaction(async (manager) => {
       const notice = await manager.findOne(Notice, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!notice) throw NoticeErrors.notFound('no such notice');
+      if (notice.supersededAt) throw NoticeErrors.notDeliverable('this notice is no longer current: a later notice told the person the state that replaced it');
       if (!MAIL_PROBLEMS.includes(notice.mailStatus) && notice.mailStatus !== 'no_address') {
         throw NoticeErrors.notDeliverable(`this notice's e-mail is ${notice.mailStatus}: only a refused, bounced, failed or unaddressed one is sent again`);
       }

@@ -481,7 +481,7 @@ export interface components {
             grantBlockedBecause: string[];
             /** Format: uuid */
             operatorId: string;
-            /** @description why it is not compliant, rule by rule (blocks first), from the facts now: grantBlockedBecause and warnings say the same in English as last told */
+            /** @description why it is not compliant, rule by rule (blocks first), as last derived: grantBlockedBecause and then warnings say the same in English, one for one */
             reasons: components["schemas"]["ComplianceReasonView"][];
             rules: components["schemas"]["ComplianceRulesView"];
             /**
