@@ -67,6 +67,8 @@ describe('the console’s message catalogues', () => {
       ['scheme', enumOf('operator-registry', 'IdentifierDto', 'scheme')],
       ['benefit', enumOf('mra-exchange', 'RecognitionAnswerView', 'benefits')],
       ['role', ['trader', 'officer', 'supervisor', 'partner', 'agency', 'auditor']],
+      ['complianceReason', enumOf('conduct-compliance', 'ComplianceReasonView', 'rule')],
+      ['notices.mail', enumOf('notifications', 'NoticeView', 'mailStatus')],
     ];
     for (const [prefix, values] of lists) {
       expect(values.length).toBeGreaterThan(1);

@@ -6,8 +6,8 @@ import { ApiProblem } from '../api/clients';
  * An error answer beside the action it concerns. Where the catalogue knows the problem's stable
  * code (problemCode.*), its words in the user's language; beneath them the service's own (English),
  * with the code: folded for a problem the catalogue says whole (a workflow's refusal: the page shows
- * the rest, e.g. what each section lacks), shown for a generic one (request.*, auth.*), whose words
- * say which field or what. Otherwise the service's words.
+ * the rest, e.g. what each section lacks), shown for a generic one (request.*, auth.*) or an invalid
+ * input (*.invalid), whose words say which field and why. Otherwise the service's words.
  */
 export function Problem({ error }: { error: unknown }) {
   const { t } = useTranslation();
@@ -18,7 +18,7 @@ export function Problem({ error }: { error: unknown }) {
   const message = (error as Error).message;
   return (
     <Alert color="red" title={title} role="alert">
-      {problem && said && !/^(request|auth)\./.test(problem.code) ? (
+      {problem && said && !/^(request|auth)\.|\.invalid$/.test(problem.code) ? (
         <>
           <Text size="sm" fw={500}>{said}</Text>
           <details>
