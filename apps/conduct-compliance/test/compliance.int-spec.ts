@@ -104,12 +104,21 @@ describe('conduct-compliance: personnel, training, declarations, incidents and t
 
   it('fills in the reasons of a status stored before they were kept, telling nothing new', async () => {
     const operatorId = await operator();
-    await eventually(() => expect(statuses(operatorId)).toHaveLength(1));
+    // Untrained in a sensitive position: a reason with figures beside one without.
+    await person(operatorId, ['cargo']);
+    await eventually(() => expect(statuses(operatorId)).toHaveLength(2));
     const data = t.service.app.get(DataSource);
     await data.query(`UPDATE compliance_status SET reasons = '[]' WHERE operator_id = $1`, [operatorId]);
     expect((await t.service.app.get(ComplianceService).recomputeNow(operatorId))?.changed).toBe(false);
-    // Version 1 still: no new status derived, none told.
-    expect(await data.query(`SELECT reasons, version FROM compliance_status WHERE operator_id = $1`, [operatorId])).toEqual([{ reasons: [{ rule: 'no-accepted-code', effect: 'block' }], version: '1' }]);
+    // Version 2 still: no new status derived, none told.
+    expect(await data.query(`SELECT reasons, version FROM compliance_status WHERE operator_id = $1`, [operatorId])).toEqual([
+      { reasons: [{ rule: 'no-accepted-code', effect: 'block' }, { rule: 'low-coverage', effect: 'warn', coverage: 0, threshold: 90 }], version: '2' },
+    ]);
+    // Filled in once: recomputed again, the row is not written (jsonb keeps its own key order, so only the count is compared).
+    const rowVersion = async () => (await data.query(`SELECT xmin::text AS x FROM compliance_status WHERE operator_id = $1`, [operatorId]))[0].x;
+    const before = await rowVersion();
+    await t.service.app.get(ComplianceService).recomputeNow(operatorId);
+    expect(await rowVersion()).toBe(before);
   });
 
   it('keeps a register of sensitive positions and warns when valid training covers less than 90% of them', async () => {

@@ -3,7 +3,7 @@ import { publishEvents, readDeadLetters, TestService } from '@aeo/messaging/test
 import { eventually } from '@aeo/testing';
 import { generateSigningKeyPair } from '../src';
 import { Frontier, leafHash } from '../src/log/merkle';
-import { partnerViews, signedLogCheckpoint, signedRecord, spoiltSignature, startWithPartner } from './records';
+import { partnerViews, signedLogCheckpoint, signedRecord, spoiltSignature as spoilt, startWithPartner } from './records';
 
 const za = generateSigningKeyPair();
 const bw = generateSigningKeyPair();
@@ -25,7 +25,6 @@ describe('mra-exchange: a batch of snapshot chunks, taken a group at a time', ()
   let t: TestService;
   const records: Signed[] = [];
   const checkpoint = (size: number) => signedLogCheckpoint('ZA', records, size, za.privateKeyPem);
-  const spoilt = (r: Signed) => spoiltSignature(r);
   const chunks = (from: number, to: number) =>
     Array.from({ length: (to - from) / CHUNK }, (_, i) => {
       const size = from + (i + 1) * CHUNK;

@@ -4,7 +4,7 @@ import { eventually } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
 import { generateSigningKeyPair } from '../src';
 import { leafHash } from '../src/log/merkle';
-import { partnerViews, signedLogCheckpoint, signedRecord, spoiltSignature, startWithPartner } from './records';
+import { partnerViews, signedLogCheckpoint, signedRecord, spoiltSignature as spoilt, startWithPartner } from './records';
 
 const za = generateSigningKeyPair();
 const bw = generateSigningKeyPair();
@@ -22,7 +22,6 @@ describe('mra-exchange: a snapshot taken by a partner that holds part of the log
   /** ZA's records by number (index 0 is number 1), and its log over them. */
   const records: Signed[] = [];
   const checkpoint = (size: number) => signedLogCheckpoint('ZA', records, size, za.privateKeyPem);
-  const spoilt = (r: Signed) => spoiltSignature(r);
   /** One message on ZA's channel to BW: the entries given, with ZA's checkpoint of the log at `size`. */
   const chunk = (entries: Signed[], size: number) =>
     publishEvent(t.kafka, t.topics, Events.recognitionRecords, { entries: entries.map((value) => ({ entry: { case: 'record' as const, value } })), checkpoint: checkpoint(size) }, {

@@ -107,8 +107,9 @@ export class ComplianceService {
       stored.declarationOverdue === derived.declarationOverdue &&
       stored.declarationDue.getTime() === facts.declarationDue.getTime();
     if (same && !proposal) {
-      // A status stored before its reasons were kept: the same words, its reasons filled in (nothing new to tell).
-      if (JSON.stringify(stored.reasons) !== JSON.stringify(derived.reasons)) await manager.update(ComplianceStatus, { operatorId }, { reasons: derived.reasons });
+      // A status stored before its reasons were kept (the same words, one for one with the reasons,
+      // but none stored): its reasons filled in, nothing new to tell.
+      if (stored.reasons.length !== derived.reasons.length) await manager.update(ComplianceStatus, { operatorId }, { reasons: derived.reasons });
       return { status: { ...stored, reasons: derived.reasons }, changed: false };
     }
     const next: ComplianceStatus = {

@@ -3,18 +3,19 @@ import { useTranslation } from 'react-i18next';
 import type { components } from '../api/generated/conduct-compliance';
 import { day } from './format';
 
-type Reason = components['schemas']['ComplianceView']['reasons'][number];
+type Status = Pick<components['schemas']['ComplianceView'], 'reasons' | 'grantBlockedBecause' | 'warnings'>;
 
 /**
  * Why an operator's conduct is not compliant, a line per rule, in the reader's language
  * (complianceReason.*); a rule this console does not know yet in the service's English words,
- * which come one for one in `words` (grantBlockedBecause, then warnings).
+ * which come one for one with the reasons (grantBlockedBecause, then warnings).
  */
-export function ComplianceReasons({ reasons, words, only, bullet }: { reasons: Reason[]; words: string[]; only?: Reason['effect']; bullet?: boolean }) {
+export function ComplianceReasons({ status, only, bullet }: { status: Status; only?: Status['reasons'][number]['effect']; bullet?: boolean }) {
   const { t } = useTranslation();
+  const words = [...status.grantBlockedBecause, ...status.warnings];
   return (
     <>
-      {reasons.map((r, i) =>
+      {status.reasons.map((r, i) =>
         only && r.effect !== only ? null : (
           <Text key={`${r.rule}/${i}`} size="sm" c={only === 'block' ? 'red' : undefined} data-testid={`reason-${r.rule}`}>
             {bullet ? '• ' : ''}

@@ -18,18 +18,15 @@ export function Problem({ error }: { error: unknown }) {
   const message = (error as Error).message;
   return (
     <Alert color="red" title={title} role="alert">
+      {said && <Text size="sm" fw={500}>{said}</Text>}
       {problem && said && !/^(request|auth)\.|\.invalid$/.test(problem.code) ? (
-        <>
-          <Text size="sm" fw={500}>{said}</Text>
-          <details>
-            <Text component="summary" size="xs" c="dimmed" style={{ cursor: 'pointer' }}>{t('problem.details')}</Text>
-            <Text size="xs" data-testid="problem-said">{message}</Text>
-            <Text size="xs" c="dimmed">{problem.code}</Text>
-          </details>
-        </>
+        <details>
+          <Text component="summary" size="xs" c="dimmed" style={{ cursor: 'pointer' }}>{t('problem.details')}</Text>
+          <Text size="xs" data-testid="problem-said">{message}</Text>
+          <Text size="xs" c="dimmed">{problem.code}</Text>
+        </details>
       ) : (
         <>
-          {said && <Text size="sm" fw={500}>{said}</Text>}
           <Text size="sm">{message}</Text>
           {problem && <Text size="xs" c="dimmed">{problem.code}</Text>}
         </>

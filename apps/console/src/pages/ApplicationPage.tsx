@@ -116,7 +116,7 @@ export function ApplicationPage() {
           ) : (
             <Text>—</Text>
           )}
-          {conduct.data && <ComplianceReasons reasons={conduct.data.reasons} words={[...conduct.data.grantBlockedBecause, ...conduct.data.warnings]} only="block" />}
+          {conduct.data && <ComplianceReasons status={conduct.data} only="block" />}
           <Text size="sm" c="dimmed" mt="xs">{t('application.outcome')}</Text>
           {a.authorisationId ? <Anchor component={Link} to={`/authorisations/${a.authorisationId}`}>{a.certificateNumber}</Anchor> : <Text>—</Text>}
         </Card>

@@ -114,7 +114,7 @@ export function ConductPage() {
       <Problem error={compliance.error} />
       {status && (
         <Alert color={status.status === 'compliant' ? 'green' : status.status === 'warning' ? 'orange' : 'red'} title={t(`compliance.${status.status}`)} data-testid="compliance-status">
-          <ComplianceReasons reasons={status.reasons} words={[...status.grantBlockedBecause, ...status.warnings]} bullet />
+          <ComplianceReasons status={status} bullet />
           <Text size="sm" mt="xs">{t('conduct.facts', { trained: status.facts.trained, sensitive: status.facts.sensitivePositions, due: day(status.facts.declarationDue) })}</Text>
         </Alert>
       )}

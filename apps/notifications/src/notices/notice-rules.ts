@@ -59,7 +59,7 @@ export const STATE_NOTICES: Partial<Record<NoticeKind, string>> = {
 };
 
 /** The kinds of notice a notice of this kind supersedes (none for an event that is not a state). */
-export function supersededBy(kind: NoticeKind): NoticeKind[] {
+export function supersedes(kind: NoticeKind): NoticeKind[] {
   const state = STATE_NOTICES[kind];
   return state ? (Object.keys(STATE_NOTICES) as NoticeKind[]).filter((k) => STATE_NOTICES[k] === state) : [];
 }

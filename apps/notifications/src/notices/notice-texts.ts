@@ -22,7 +22,7 @@ const s = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join('; ')
 const because = (reason: string | string[] | undefined, label: string) => (s(reason) ? ` ${label ? `${label} ` : ''}${s(reason)}` : '');
 
 /** Conduct compliance's reasons in each language, by rule (its `reasons`); a rule not known here keeps the English words it came with. */
-const COMPLIANCE_REASONS: Record<Language, Record<string, (f: Facts, date: (iso: string | string[] | undefined) => string) => string>> = {
+const REASON_WORDS: Record<Language, Record<string, (f: Facts, date: (iso: string | string[] | undefined) => string) => string>> = {
   en: {
     'no-accepted-code': () => 'no accepted Code of Conduct',
     'low-coverage': (f) => `insider-threat training covers ${f.coverage}% of sensitive positions (below ${f.threshold}%)`,
@@ -41,13 +41,13 @@ const frenchNumber = (v: string | string[] | undefined) => new Intl.NumberFormat
 /** The reasons a notice names (the English words of a notice of before, without rules), in one language, as one list. */
 function reasonsIn(language: Language, rules: string | string[] | undefined, english: string | string[] | undefined, f: Facts, d: (iso: string | string[] | undefined) => string): string {
   const words = Array.isArray(english) ? english : english ? [english] : [];
-  const said = !Array.isArray(rules) || rules.length !== words.length ? words : rules.map((rule, i) => COMPLIANCE_REASONS[language][rule]?.(f, d) ?? words[i]);
+  const said = !Array.isArray(rules) || rules.length !== words.length ? words : rules.map((rule, i) => REASON_WORDS[language][rule]?.(f, d) ?? words[i]);
   return said.join(language === 'fr' ? ' ; ' : '; ');
 }
 
 /** The grounds of a proposed suspension: the critical incident, in the reader's words when the event named it. */
 const groundsIn = (language: Language, f: Facts, d: (iso: string | string[] | undefined) => string) =>
-  f.incident ? COMPLIANCE_REASONS[language]['critical-incident'](f, d) : f.grounds;
+  f.incident ? REASON_WORDS[language]['critical-incident'](f, d) : f.grounds;
 
 const STAGES: Record<Language, Record<string, string>> = {
   en: { submitted: 'submitted', returned: 'returned', accepted: 'accepted', hearing: 'in hearing', rejected: 'rejected', granted: 'granted', appealed: 'under appeal', withdrawn: 'withdrawn', under_review: 'under review' },

@@ -8,7 +8,7 @@ import { KnownOperator } from '../operators/known-operator.entity';
 import { AudienceFacts, RecipientsService } from '../recipients/recipients.service';
 import { MAIL_WAITING } from '../mail/mail-waiting';
 import { MAIL_PROBLEMS, MailStatus, Notice } from './notice.entity';
-import { categoryOf, linkOf, NoticeDraft, supersededBy } from './notice-rules';
+import { categoryOf, linkOf, NoticeDraft, supersedes } from './notice-rules';
 import { DeliveryView, NoticesPage, NoticeView } from './dto/notice.view';
 import { DeliveriesQueryDto, NoticesQueryDto } from './dto/notice.dto';
 
@@ -85,15 +85,15 @@ export class NoticesService {
           .execute();
         const inserted = (result.raw as unknown[]).length > 0;
         if (inserted) made++;
-        const supersedes = supersededBy(draft.kind);
-        if (inserted && supersedes.length > 0) {
+        const earlier = supersedes(draft.kind);
+        if (inserted && earlier.length > 0) {
           const id = (result.raw as { id: string }[])[0].id;
           await manager.query(
             `UPDATE notice SET superseded_at = $5, read_at = COALESCE(read_at, $5),
                mail_status = CASE WHEN mail_status = 'pending' THEN 'superseded' ELSE mail_status END,
                mail_next_at = CASE WHEN mail_status = 'pending' THEN NULL ELSE mail_next_at END
              WHERE recipient = $1 AND operator_id = $2 AND kind = ANY($3) AND id <> $4 AND superseded_at IS NULL`,
-            [subject, draft.operatorId, supersedes, id, now],
+            [subject, draft.operatorId, earlier, id, now],
           );
         }
         if (inserted && mailStatus === 'pending') manager.queryRunner!.data = { ...manager.queryRunner!.data, [MAIL_WAITING]: true };
