@@ -513,6 +513,15 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     expect(await page.getByRole('alert').first().innerText()).not.toMatch(/incomplete|customs-compliance/);
     await shows(page.getByTestId('reason-no-accepted-code'), "Aucun code de conduite accepté pour l'instant : l'octroi en attend un.");
     await accessible(page, 'application-draft-fr');
+    // A file whose bytes are not what its type says passes the page's check and is refused by the
+    // registry: in French, with the registry's own words open beneath (they say what to mend).
+    const notAPdf = page.waitForEvent('filechooser');
+    await page.getByRole('region', { name: /^Sûreté des locaux/ }).getByRole('button', { name: 'Joindre un fichier' }).first().click();
+    await (await notAPdf).setFiles({ name: 'plan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('a plan, typed') });
+    await shows(
+      page.getByRole('region', { name: /^Sûreté des locaux/ }).getByRole('alert'),
+      /^Le registre n'a pas pu accepter cette demandeLe contenu du fichier ne correspond pas à son nom et à son type : voyez ci-dessous\.the file is not a application\/pdf \(its first bytes do not match\)evidence\.content_mismatch$/,
+    );
     await context.close();
   });
 

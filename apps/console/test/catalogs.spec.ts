@@ -6,6 +6,7 @@ import { join } from 'node:path';
  * missing in either language, or used in the code and in neither, fails here.
  */
 const SRC = join(__dirname, '..', 'src');
+const ROOT = join(__dirname, '..', '..', '..');
 type Catalogue = { [key: string]: string | Catalogue };
 const en = JSON.parse(readFileSync(join(SRC, 'locales', 'en.json'), 'utf8')) as Catalogue;
 const fr = JSON.parse(readFileSync(join(SRC, 'locales', 'fr.json'), 'utf8')) as Catalogue;
@@ -18,14 +19,44 @@ const baseKey = (k: string) => k.replace(/_(zero|one|two|few|many|other)$/, '');
 const enKeys = new Set(keys(en).map(baseKey));
 const frKeys = new Set(keys(fr).map(baseKey));
 
-function sources(dir: string): string[] {
+function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'generated' ? [] : sources(path);
-    return /\.tsx?$/.test(name) ? [readFileSync(path, 'utf8')] : [];
+    if (statSync(path).isDirectory()) return name === 'generated' || name === 'node_modules' ? [] : files(path);
+    return /\.tsx?$/.test(name) && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(name) ? [path] : [];
   });
 }
+const sources = (dir: string) => files(dir).map((path) => readFileSync(path, 'utf8'));
 const code = sources(SRC).join('\n');
+
+/**
+ * Every problem code the services and the platform answer with: each service's refusals
+ * (`*.errors.ts`, asked of the factories themselves), the workflow's refusals, and the codes
+ * written out where a problem is made (the platform's by status, an import's, a 503's).
+ */
+function problemCodes(): Set<string> {
+  const codes = new Set<string>();
+  const services = readdirSync(join(ROOT, 'apps')).filter((s) => s !== 'console' && s !== 'console-server');
+  for (const service of services) {
+    const dir = join(ROOT, 'apps', service, 'src');
+    if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) continue;
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.errors.ts'))) {
+      for (const exported of Object.values(require(join(dir, name)) as Record<string, unknown>)) {
+        if (typeof exported !== 'object' || exported === null) continue;
+        for (const make of Object.values(exported)) codes.add((make as (m: string) => { code: string })('').code);
+      }
+    }
+  }
+  const text = [...services.map((s) => join(ROOT, 'apps', s, 'src')), join(ROOT, 'libs')]
+    .filter((dir) => statSync(dir, { throwIfNoEntry: false })?.isDirectory())
+    .flatMap(sources)
+    .join('\n');
+  for (const m of text.matchAll(/\b(?:conflict|forbidden|invalid)\('([a-z_]+)'/g)) codes.add(`workflow.${m[1]}`);
+  for (const m of text.matchAll(/(?:\bcode: |new DomainError\(\s*|\bproblem\([^,()]+, |^\s*\d{3}: )'([a-z_]+\.[a-z_]+)'/gm)) codes.add(m[1]);
+  return codes;
+}
+/** Answered to machines, never to the console: a partner's feed, and the console server's answers to a console's own mistake. */
+const NOT_FOR_PEOPLE = /^(partner_feed\.|console\.(not_found|no_such_service|not_forwarded)$)/;
 
 /** The values of a string enum property in a generated API client, e.g. ApplicationView.stage. */
 function enumOf(service: string, schema: string, property: string): string[] {
@@ -53,6 +84,13 @@ describe('the console’s message catalogues', () => {
     const used = [...code.matchAll(/\bt\('([a-zA-Z][\w.-]*)'/g)].map((m) => m[1]);
     expect(used.length).toBeGreaterThan(50);
     expect(used.filter((k) => !enKeys.has(k))).toEqual([]);
+  });
+
+  it('word every problem the services answer with', () => {
+    const codes = [...problemCodes()];
+    // The scan found each kind of source: a service's refusals, the workflow's, the platform's, a 503's.
+    expect(codes).toEqual(expect.arrayContaining(['evidence.too_large', 'workflow.four_eyes_visit', 'request.method_not_allowed', 'import.invalid_rows', 'credential.issuer_unreachable', 'auth.keys_unavailable', 'partner_feed.unauthenticated']));
+    expect(codes.filter((c) => !NOT_FOR_PEOPLE.test(c) && !enKeys.has(`problemCode.${c}`))).toEqual([]);
   });
 
   it('name every value of the closed lists the services answer with', () => {
