@@ -68,6 +68,12 @@ const processNames = (processes: ServiceProcess[]) => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (...args: unknown[]) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
 
+/** How long a service's outbox rows written since `since` waited to be published: created_at (its transaction's start) to published_at. */
+async function relayLag(url: string, schema: string, since: Date) {
+  const rows = await sql(url, `SELECT extract(epoch FROM published_at - created_at) * 1000 AS ms FROM ${schema}.outbox WHERE created_at >= $1 AND published_at IS NOT NULL`, [since]);
+  return percentiles(rows.map((r) => Math.round(Number(r.ms))));
+}
+
 function percentiles(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
@@ -376,14 +382,33 @@ async function main() {
       windowSeconds: Number(cpuWindow.toFixed(1)),
     };
     const delays: number[] = [];
+    // Where the delay goes: from the change to ZA's mra-exchange signing its record (accreditation's
+    // relay, Kafka, the consumer), then from there to each partner's storing it (the signing
+    // transaction, mra-exchange's relay, Kafka, the partner's consumer).
+    const issued = new Map<string, number>(
+      (await sql(dbs.ZA.url, `SELECT sequence::text AS sequence, issued_at FROM mra_exchange.outbound_record WHERE issued_at >= $1`, [runStart])).map((r) => [
+        r.sequence as string,
+        new Date(r.issued_at).getTime(),
+      ]),
+    );
+    const toIssuer = new Map<string, number>();
+    const toPartners: number[] = [];
     for (const p of SACU.filter((a) => a !== 'ZA')) {
       const rows = await sql(
         dbs[p].url,
-        `SELECT extract(epoch FROM (received_at - status_since)) * 1000 AS ms FROM mra_exchange.received_record
+        `SELECT sequence::text AS sequence, status_since, received_at FROM mra_exchange.received_record
          WHERE issuer = 'ZA' AND status_since >= $1`,
         [runStart],
       );
-      delays.push(...rows.map((r) => Number(r.ms)));
+      for (const r of rows) {
+        const since = new Date(r.status_since).getTime();
+        const received = new Date(r.received_at).getTime();
+        delays.push(received - since);
+        const at = issued.get(r.sequence);
+        if (at === undefined) continue;
+        toIssuer.set(r.sequence, at - since);
+        toPartners.push(received - at);
+      }
     }
     result.propagation = {
       changesSent: sent,
@@ -392,6 +417,13 @@ async function main() {
       failed,
       issuerRequestMs: percentiles(requestMs),
       delayMs: percentiles(delays),
+      delayByHopMs: {
+        toIssuerMraExchange: percentiles([...toIssuer.values()]),
+        onToPartners: percentiles(toPartners),
+        // Each relay's part: from the writing transaction's start to the broker's acknowledgement.
+        accreditationRelay: await relayLag(dbs.ZA.url, 'accreditation', runStart),
+        mraExchangeRelay: await relayLag(dbs.ZA.url, 'mra_exchange', runStart),
+      },
       measuredAs: 'partner received_at minus issuer status_since, every change at every partner (same clock)',
       cpuMsPerChange: cpuPerChange,
     };
@@ -688,6 +720,16 @@ function report(r: any) {
       `propagation issuer -> 4 partners at ${p.changesPerSecondAchieved}/s (${p.changesSent} changes)`,
       `p50 ${p.delayMs.p50.toFixed(0)} ms, p95 ${p.delayMs.p95.toFixed(0)} ms, p99 ${p.delayMs.p99.toFixed(0)} ms`,
       verdict(p.delayMs.p99 < targets.propagationP99, `p99 ${(p.delayMs.p99 / targets.propagationP99).toFixed(1)}x the 250 ms target`),
+    ],
+    !!p?.delayByHopMs && [
+      '  of which: change to signed at ZA / signed to stored at a partner',
+      `p50 ${p.delayByHopMs.toIssuerMraExchange.p50} / ${p.delayByHopMs.onToPartners.p50} ms, p99 ${p.delayByHopMs.toIssuerMraExchange.p99} / ${p.delayByHopMs.onToPartners.p99} ms`,
+      '',
+    ],
+    !!p?.delayByHopMs && [
+      "  the relays' part: ZA accreditation's / ZA mra-exchange's outbox, written to published",
+      `p50 ${p.delayByHopMs.accreditationRelay.p50} / ${p.delayByHopMs.mraExchangeRelay.p50} ms, p99 ${p.delayByHopMs.accreditationRelay.p99} / ${p.delayByHopMs.mraExchangeRelay.p99} ms`,
+      '',
     ],
     !!p && ["  the issuer's status-change requests, asked to answered", `p50 ${p.issuerRequestMs.p50} ms, p99 ${p.issuerRequestMs.p99} ms`, ''],
     !!p && ['  same, observed through partner APIs (20 sequential)', `p50 ${p.apiObservedSampleMs.p50} ms, p99 ${p.apiObservedSampleMs.p99} ms`, ''],

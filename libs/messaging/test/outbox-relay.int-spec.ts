@@ -3,6 +3,7 @@ import { ConsentChangedSchema, Events } from '@aeo/contracts';
 import { createTestDatabase, eventually, TestDatabase, uniqueNamespace } from '@aeo/testing';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { EventTransport, MESSAGING_ENTITIES, OutboxCommitSubscriber, OutboxRelay, OutboxWriter, TopicNames, TransportMessage } from '../src';
 
@@ -151,6 +152,23 @@ describe('outbox relay: wakes, waits and retries without polling', () => {
     expect(transport.batches.map((b) => b.length)).toEqual([3, 3, 3, 1]);
     const [{ unpublished }] = await dataSource.query(`SELECT count(*)::int AS unpublished FROM outbox WHERE published_at IS NULL`);
     expect(unpublished).toBe(0);
+  });
+
+  it('publishes again after its connection to PostgreSQL is lost', async () => {
+    const transport = new RecordingTransport();
+    const relay = relayOn(transport);
+    dataSource.subscribers.push(new OutboxCommitSubscriber(relay));
+    relay.start();
+    const first = await write();
+    await eventually(() => expect(transport.published).toHaveLength(1), { timeoutMs: 5000 });
+    // Every other connection to the database ended, the relay's among them (PostgreSQL restarted, say).
+    const killer = new Client({ connectionString: db.url });
+    await killer.connect();
+    const [{ ended }] = (await killer.query(`SELECT count(pg_terminate_backend(pid))::int AS ended FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)).rows;
+    await killer.end();
+    expect(ended).toBeGreaterThan(0);
+    const second = await eventually(() => write(), { timeoutMs: 5000 });
+    await eventually(() => expect(transport.published.map((m) => m.key)).toEqual([first.key, second.key]), { timeoutMs: 5000 });
   });
 
   it('does not look while nothing happens (its default poll is 10 s)', async () => {

@@ -131,7 +131,8 @@ export class OutboxRelay {
         this.logger.warn({ error: (e as Error).message, attempts, backoffMs: backoff }, 'outbox publication failed');
         return { published: 0, dueInMs: backoff };
       }
-      await manager.query(`UPDATE outbox SET published_at = now(), last_error = NULL WHERE id = ANY($1::uuid[])`, [
+      // When the broker acknowledged them (now() would be the pass's start, before the publication).
+      await manager.query(`UPDATE outbox SET published_at = clock_timestamp(), last_error = NULL WHERE id = ANY($1::uuid[])`, [
         rows.map((r) => r.id),
       ]);
       return { published: rows.length };
