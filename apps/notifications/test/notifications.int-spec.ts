@@ -24,7 +24,13 @@ class TestSmtp {
       logger: false,
       onRcptTo: (address, _s, cb) => (address.address.startsWith('unknown@') ? cb(Object.assign(new Error('5.1.1 no such user here'), { responseCode: 550 })) : cb()),
       onData: (stream, session, cb) => {
-        simpleParser(stream).then((mail) => {
+        simpleParser(stream).then(async (mail) => {
+          const hold = this.hold;
+          if (hold && session.envelope.rcptTo.some((r) => r.address === hold.address)) {
+            this.hold = undefined;
+            hold.arrived(mail);
+            await hold.released;
+          }
           this.mails.push(mail);
           this.envelopes.push({ from: (session.envelope.mailFrom as { address: string }).address, to: session.envelope.rcptTo.map((r) => r.address) });
           cb();
@@ -41,6 +47,16 @@ class TestSmtp {
 
   to(address: string) {
     return this.mails.filter((m) => [m.to].flat().some((a) => a?.text.includes(address)));
+  }
+
+  private hold?: { address: string; arrived: (mail: ParsedMail) => void; released: Promise<void> };
+
+  /** The next mail to `address` is kept waiting, unanswered, until `release`: a sender mid-send. */
+  holdNext(address: string) {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const arrived = new Promise<ParsedMail>((resolve) => (this.hold = { address, arrived: resolve, released }));
+    return { arrived, release };
   }
 }
 
@@ -358,6 +374,33 @@ describe('notifications on real PostgreSQL, Kafka and SMTP', () => {
       ['compliance_blocking', true, true],
       ['compliance_warning', true, true],
     ]);
+  });
+
+  it('records what became of a mail that was being sent when a later state made its notice no longer current', async () => {
+    const operatorId = await operator();
+    const state = (version: bigint, s: ComplianceState, reasons: { rule: string; effect: string }[]) =>
+      publishEvent(t.kafka, t.topics, Events.complianceStatusChanged, { operatorId, state: s, grantBlockedBecause: reasons.length ? ['no accepted Code of Conduct'] : [], reasons, version, changedAt: timestampFromDate(new Date()) }, { aggregateId: operatorId, sequence: Number(version) });
+    const mine = async () =>
+      (await data.query(`SELECT kind, mail_status, superseded_at IS NOT NULL AS superseded FROM notice WHERE recipient = $1 AND operator_id = $2 ORDER BY created_at`, [trader.subject, operatorId])) as {
+        kind: string; mail_status: string; superseded: boolean;
+      }[];
+    // The blocking notice's mail reaches the server, which does not answer yet.
+    const held = smtp.holdNext(trader.email);
+    await state(1n, ComplianceState.BLOCKING, [{ rule: 'no-accepted-code', effect: 'block' }]);
+    expect((await held.arrived).subject).toBe('Octroi bloqué : Maluti Traders');
+    // Meanwhile the operator is compliant again: the blocking notice is no longer current, its mail still pending.
+    await state(2n, ComplianceState.COMPLIANT, []);
+    await eventually(async () => expect(await mine()).toEqual([
+      { kind: 'compliance_blocking', mail_status: 'superseded', superseded: true },
+      { kind: 'compliance_restored', mail_status: 'pending', superseded: false },
+    ]));
+    // The server accepts it: the record says it went (the trader has it), and the later notice follows.
+    held.release();
+    await eventually(async () => expect(await mine()).toEqual([
+      { kind: 'compliance_blocking', mail_status: 'sent', superseded: true },
+      { kind: 'compliance_restored', mail_status: 'sent', superseded: false },
+    ]));
+    expect(smtp.to(trader.email).filter((m) => m.text?.includes(`/companies/${operatorId}/conduct`)).map((m) => m.subject)).toEqual(['Octroi bloqué : Maluti Traders', 'Conformité en ordre : Maluti Traders']);
   });
 
   it('tells nothing of events older than a week (a service started on a registry with a history), but keeps their state', async () => {
