@@ -520,7 +520,7 @@ describe('the console, in Chromium, signed in with OpenID Connect', () => {
     await (await notAPdf).setFiles({ name: 'plan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('a plan, typed') });
     await shows(
       page.getByRole('region', { name: /^Sûreté des locaux/ }).getByRole('alert'),
-      /^Le registre n'a pas pu accepter cette demandeLe contenu du fichier ne correspond pas à son nom et à son type : voyez ci-dessous\.the file is not a application\/pdf \(its first bytes do not match\)evidence\.content_mismatch$/,
+      /^Le registre n'a pas pu accepter cette demandeLe fichier est vide, ou son contenu n'est pas du type annoncé : voyez ci-dessous\.the file's first bytes do not match its declared type \(application\/pdf\)evidence\.content_mismatch$/,
     );
     await context.close();
   });

@@ -30,29 +30,30 @@ const sources = (dir: string) => files(dir).map((path) => readFileSync(path, 'ut
 const code = sources(SRC).join('\n');
 
 /**
- * Every problem code the services and the platform answer with: each service's refusals
- * (`*.errors.ts`, asked of the factories themselves), the workflow's refusals, and the codes
- * written out where a problem is made (the platform's by status, an import's, a 503's).
+ * Every problem code the services and the platform answer with: each context's refusals
+ * (`domainErrors('context', { what: kind })`, in a service's `*.errors.ts` or a lib), the
+ * workflow's refusals, and the codes written out where a problem is made (the platform's by
+ * status, an import's, a 503's, an unexpected error's `internal`).
  */
 function problemCodes(): Set<string> {
   const codes = new Set<string>();
   const services = readdirSync(join(ROOT, 'apps')).filter((s) => s !== 'console' && s !== 'console-server');
-  for (const service of services) {
-    const dir = join(ROOT, 'apps', service, 'src');
-    if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) continue;
-    for (const name of readdirSync(dir).filter((n) => n.endsWith('.errors.ts'))) {
-      for (const exported of Object.values(require(join(dir, name)) as Record<string, unknown>)) {
-        if (typeof exported !== 'object' || exported === null) continue;
-        for (const make of Object.values(exported)) codes.add((make as (m: string) => { code: string })('').code);
-      }
-    }
+  const text = (dirs: string[]) =>
+    dirs
+      .filter((dir) => statSync(dir, { throwIfNoEntry: false })?.isDirectory())
+      .flatMap(sources)
+      .join('\n')
+      // Comments name no code (and their words would read as keys).
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\s*\/\/.*$/gm, '');
+  const all = text([...services.map((s) => join(ROOT, 'apps', s, 'src')), join(ROOT, 'libs')]);
+  const snake = (what: string) => what.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  for (const m of all.matchAll(/domainErrors\(\s*'([a-z_]+)'\s*,\s*\{([^}]*)\}/g)) {
+    for (const k of m[2].matchAll(/(\w+)\s*:\s*'/g)) codes.add(`${m[1]}.${snake(k[1])}`);
   }
-  const text = [...services.map((s) => join(ROOT, 'apps', s, 'src')), join(ROOT, 'libs')]
-    .filter((dir) => statSync(dir, { throwIfNoEntry: false })?.isDirectory())
-    .flatMap(sources)
-    .join('\n');
-  for (const m of text.matchAll(/\b(?:conflict|forbidden|invalid)\('([a-z_]+)'/g)) codes.add(`workflow.${m[1]}`);
-  for (const m of text.matchAll(/(?:\bcode: |new DomainError\(\s*|\bproblem\([^,()]+, |^\s*\d{3}: )'([a-z_]+\.[a-z_]+)'/gm)) codes.add(m[1]);
+  const workflow = text([join(ROOT, 'apps', 'accreditation', 'src', 'workflow')]);
+  for (const m of workflow.matchAll(/\b(?:conflict|forbidden|invalid)\('([a-z_]+)'/g)) codes.add(`workflow.${m[1]}`);
+  for (const m of all.matchAll(/(?:\bcode: |new DomainError\(\s*|\bproblem\([^,()]+, |^\s*\d{3}: )'([a-z_]+(?:\.[a-z_]+)?)'/gm)) codes.add(m[1]);
   return codes;
 }
 /** Answered to machines, never to the console: a partner's feed, and the console server's answers to a console's own mistake. */
@@ -88,8 +89,10 @@ describe('the console’s message catalogues', () => {
 
   it('word every problem the services answer with', () => {
     const codes = [...problemCodes()];
-    // The scan found each kind of source: a service's refusals, the workflow's, the platform's, a 503's.
-    expect(codes).toEqual(expect.arrayContaining(['evidence.too_large', 'workflow.four_eyes_visit', 'request.method_not_allowed', 'import.invalid_rows', 'credential.issuer_unreachable', 'auth.keys_unavailable', 'partner_feed.unauthenticated']));
+    // The scan found each kind of source: a service's refusals, a lib's, the workflow's, the platform's, a 503's.
+    expect(codes).toEqual(
+      expect.arrayContaining(['evidence.too_large', 'operator.identifier_in_use', 'dead_letter.not_open', 'workflow.four_eyes_visit', 'request.method_not_allowed', 'import.invalid_rows', 'credential.issuer_unreachable', 'auth.keys_unavailable', 'internal', 'partner_feed.unauthenticated']),
+    );
     expect(codes.filter((c) => !NOT_FOR_PEOPLE.test(c) && !enKeys.has(`problemCode.${c}`))).toEqual([]);
   });
 

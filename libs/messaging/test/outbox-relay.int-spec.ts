@@ -161,6 +161,8 @@ describe('outbox relay: wakes, waits and retries without polling', () => {
     relay.start();
     const first = await write();
     await eventually(() => expect(transport.published).toHaveLength(1), { timeoutMs: 5000 });
+    // Its pass committed (or ending it now would rightly publish the row again).
+    await eventually(async () => expect((await dataSource.query(`SELECT published_at FROM outbox WHERE id = $1`, [first.id]))[0].published_at).not.toBeNull());
     // Every other connection to the database ended, the relay's among them (PostgreSQL restarted, say).
     const killer = new Client({ connectionString: db.url });
     await killer.connect();

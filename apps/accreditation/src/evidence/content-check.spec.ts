@@ -8,7 +8,7 @@ describe('evidence content check', () => {
   });
 
   it('refuses a mislabelled, empty or binary file, saying why', () => {
-    expect(contentProblem('application/pdf', Buffer.from('MZ\x90\x00'))).toMatch(/not a application\/pdf/);
+    expect(contentProblem('application/pdf', Buffer.from('MZ\x90\x00'))).toMatch(/first bytes do not match its declared type \(application\/pdf\)/);
     expect(contentProblem('text/plain', Buffer.alloc(0))).toBe('the file is empty');
     expect(contentProblem('text/plain', Buffer.from([0x41, 0x00, 0x42]))).toMatch(/NUL/);
     expect(contentProblem('text/plain', Buffer.from([0xc3, 0x28]))).toMatch(/not UTF-8/);

@@ -12,7 +12,7 @@ export function contentProblem(contentType: string, bytes: Buffer): string | und
   if (bytes.length === 0) return 'the file is empty';
   const signature = SIGNATURES[contentType];
   if (signature) {
-    return signature.every((b, i) => bytes[i] === b) ? undefined : `the file is not a ${contentType} (its first bytes do not match)`;
+    return signature.every((b, i) => bytes[i] === b) ? undefined : `the file's first bytes do not match its declared type (${contentType})`;
   }
   if (contentType === 'text/plain' || contentType === 'text/csv') {
     if (bytes.includes(0)) return `the file is not ${contentType}: it holds NUL bytes`;

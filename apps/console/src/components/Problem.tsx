@@ -9,9 +9,9 @@ const INPUT_REFUSED = new Set([400, 413, 415, 422]);
  * An error answer beside the action it concerns. Where the catalogue knows the problem's stable
  * code (problemCode.*), its words in the user's language; beneath them the service's own (English),
  * with the code: folded for a problem the catalogue says whole (a workflow's refusal: the page shows
- * the rest, e.g. what each section lacks), shown for a generic one (request.*, auth.*) or a refused
- * input (400, 413, 415, 422), whose words say which field and why, the size or the types accepted.
- * Otherwise the service's words.
+ * the rest, e.g. what each section lacks), shown for a generic one (request.*, auth.*) or another
+ * refused input (400, 413, 415, 422), whose words say which field and why, the size or the types
+ * accepted. Otherwise the service's words.
  */
 export function Problem({ error }: { error: unknown }) {
   const { t } = useTranslation();
@@ -23,7 +23,7 @@ export function Problem({ error }: { error: unknown }) {
   return (
     <Alert color="red" title={title} role="alert">
       {said && <Text size="sm" fw={500}>{said}</Text>}
-      {problem && said && !/^(request|auth)\./.test(problem.code) && !INPUT_REFUSED.has(problem.status) ? (
+      {problem && said && !/^(request|auth)\./.test(problem.code) && (problem.code.startsWith('workflow.') || !INPUT_REFUSED.has(problem.status)) ? (
         <details>
           <Text component="summary" size="xs" c="dimmed" style={{ cursor: 'pointer' }}>{t('problem.details')}</Text>
           <Text size="xs" data-testid="problem-said">{message}</Text>
