@@ -48,9 +48,17 @@ function problemCodes(): Set<string> {
       .replace(/^\s*\/\/.*$/gm, '');
   const all = text([...services.map((s) => join(ROOT, 'apps', s, 'src')), join(ROOT, 'libs')]);
   const snake = (what: string) => what.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-  for (const m of all.matchAll(/domainErrors\(\s*'([a-z_]+)'\s*,\s*\{([^}]*)\}/g)) {
+  const contexts = [...all.matchAll(/domainErrors\(\s*'([a-z_]+)'\s*,\s*\{([^}]*)\}/g)];
+  for (const m of contexts) {
     for (const k of m[2].matchAll(/(\w+)\s*:\s*'/g)) codes.add(`${m[1]}.${snake(k[1])}`);
   }
+  // Every call read (none lost to a "comment" that a string's /* began), and none without its kinds.
+  const calls = [...services.map((s) => join(ROOT, 'apps', s, 'src')), join(ROOT, 'libs')]
+    .filter((dir) => statSync(dir, { throwIfNoEntry: false })?.isDirectory())
+    .flatMap(sources)
+    .join('\n')
+    .match(/domainErrors\(\s*'/g);
+  expect(contexts.length).toBe(calls?.length);
   const workflow = text([join(ROOT, 'apps', 'accreditation', 'src', 'workflow')]);
   for (const m of workflow.matchAll(/\b(?:conflict|forbidden|invalid)\('([a-z_]+)'/g)) codes.add(`workflow.${m[1]}`);
   for (const m of all.matchAll(/(?:\bcode: |new DomainError\(\s*|\bproblem\([^,()]+, |^\s*\d{3}: )'([a-z_]+(?:\.[a-z_]+)?)'/gm)) codes.add(m[1]);
