@@ -154,7 +154,7 @@ describe('outbox relay: wakes, waits and retries without polling', () => {
     expect(unpublished).toBe(0);
   });
 
-  it('publishes again after its connection to PostgreSQL is lost', async () => {
+  it('publishes what is written after PostgreSQL ended every connection (a restart, say)', async () => {
     const transport = new RecordingTransport();
     const relay = relayOn(transport);
     dataSource.subscribers.push(new OutboxCommitSubscriber(relay));
@@ -163,7 +163,7 @@ describe('outbox relay: wakes, waits and retries without polling', () => {
     await eventually(() => expect(transport.published).toHaveLength(1), { timeoutMs: 5000 });
     // Its pass committed (or ending it now would rightly publish the row again).
     await eventually(async () => expect((await dataSource.query(`SELECT published_at FROM outbox WHERE id = $1`, [first.id]))[0].published_at).not.toBeNull());
-    // Every other connection to the database ended, the relay's among them (PostgreSQL restarted, say).
+    // Every other connection to the database ended: the pool's, which the relay's passes take theirs from.
     const killer = new Client({ connectionString: db.url });
     await killer.connect();
     const [{ ended }] = (await killer.query(`SELECT count(pg_terminate_backend(pid))::int AS ended FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)).rows;

@@ -5,6 +5,10 @@ import { ApiProblem } from '../api/clients';
 /** The statuses of a refused input: the service's words say what to mend. */
 const INPUT_REFUSED = new Set([400, 413, 415, 422]);
 
+/** Whether the service's words go folded beneath the catalogue's: not for a generic problem, nor for a refused input other than a workflow's. */
+const foldsServiceWords = (problem: ApiProblem) =>
+  !/^(request|auth)\./.test(problem.code) && (problem.code.startsWith('workflow.') || !INPUT_REFUSED.has(problem.status));
+
 /**
  * An error answer beside the action it concerns. Where the catalogue knows the problem's stable
  * code (problemCode.*), its words in the user's language; beneath them the service's own (English),
@@ -23,7 +27,7 @@ export function Problem({ error }: { error: unknown }) {
   return (
     <Alert color="red" title={title} role="alert">
       {said && <Text size="sm" fw={500}>{said}</Text>}
-      {problem && said && !/^(request|auth)\./.test(problem.code) && (problem.code.startsWith('workflow.') || !INPUT_REFUSED.has(problem.status)) ? (
+      {problem && said && foldsServiceWords(problem) ? (
         <details>
           <Text component="summary" size="xs" c="dimmed" style={{ cursor: 'pointer' }}>{t('problem.details')}</Text>
           <Text size="xs" data-testid="problem-said">{message}</Text>
