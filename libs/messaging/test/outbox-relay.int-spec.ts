@@ -98,6 +98,25 @@ describe('outbox relay: wakes, waits and retries without polling', () => {
     await eventually(() => expect(transport.published.map((m) => m.key)).toEqual([written.key]), { timeoutMs: 5000 });
   });
 
+  it('after a pass that published every row there was, waits to be woken instead of looking again', async () => {
+    const transport = new RecordingTransport();
+    const relay = relayOn(transport);
+    dataSource.subscribers.push(new OutboxCommitSubscriber(relay));
+    const passes = jest.spyOn(relay, 'publishDue');
+    relay.start();
+    await eventually(() => expect(passes).toHaveBeenCalledTimes(1));
+    const first = await write();
+    await eventually(() => expect(transport.published).toHaveLength(1), { timeoutMs: 5000 });
+    await new Promise((r) => setTimeout(r, 1000));
+    // The look at start and the one the commit woke: none more to find the outbox empty.
+    expect(passes).toHaveBeenCalledTimes(2);
+    expect(await passes.mock.results[1].value).toEqual({ published: 1, more: false });
+    // The next commit wakes it again.
+    const second = await write();
+    await eventually(() => expect(transport.published.map((m) => m.key)).toEqual([first.key, second.key]), { timeoutMs: 5000 });
+    expect(passes).toHaveBeenCalledTimes(3);
+  });
+
   it('tries again soon when another relay holds the lock, not at the next poll', async () => {
     const transport = new RecordingTransport();
     const relay = relayOn(transport);

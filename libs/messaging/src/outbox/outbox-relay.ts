@@ -31,6 +31,8 @@ const RELAY_ERROR_RETRY_MS = 1000;
 /** What one pass of the relay did. */
 export interface RelayPass {
   published: number;
+  /** Rows it locked and left for the next pass (past its rows or its bytes): look again at once. */
+  more?: boolean;
   /** Another relay (a replica's) held the lock. */
   lockHeld?: boolean;
   /** The first unpublished row is backing off until then. */
@@ -103,15 +105,16 @@ export class OutboxRelay {
         headers: Record<string, string>;
         attempts: number;
         due_in_ms: number;
+        locked_rows: number;
       }[] = await manager.query(
         // The rows are locked first (their sizes only), then read up to batchBytes: rows locked
         // past it are left as they were when the transaction ends.
         `WITH locked AS (
            SELECT id, position, octet_length(value) AS size FROM outbox
            WHERE published_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED
-         ), sized AS (SELECT id, position, sum(size) OVER (ORDER BY position) - size AS before FROM locked)
+         ), sized AS (SELECT id, position, sum(size) OVER (ORDER BY position) - size AS before, count(*) OVER () AS locked_rows FROM locked)
          SELECT o.id, o.topic, o.key, o.value, o.headers, o.attempts,
-                greatest(0, ceil(extract(epoch FROM o.next_attempt_at - now()) * 1000))::int AS due_in_ms
+                greatest(0, ceil(extract(epoch FROM o.next_attempt_at - now()) * 1000))::int AS due_in_ms, sized.locked_rows::int AS locked_rows
          FROM sized JOIN outbox o ON o.id = sized.id WHERE sized.before < $2 ORDER BY sized.position`,
         [this.batchSize, this.batchBytes],
       );
@@ -135,7 +138,9 @@ export class OutboxRelay {
       await manager.query(`UPDATE outbox SET published_at = clock_timestamp(), last_error = NULL WHERE id = ANY($1::uuid[])`, [
         rows.map((r) => r.id),
       ]);
-      return { published: rows.length };
+      // Fewer than it may take, and nothing left behind by its bytes: every row committed when it
+      // looked is out. A row committed since woke it (wake()), so no look just to find none.
+      return { published: rows.length, more: rows.length === this.batchSize || rows[0].locked_rows > rows.length };
     });
   }
 
@@ -151,7 +156,7 @@ export class OutboxRelay {
         // PostgreSQL away: tried again in a second, not at the next poll.
         pass = { published: 0, dueInMs: RELAY_ERROR_RETRY_MS };
       }
-      if (pass.published > 0 || this.woken || !this.running) continue;
+      if (pass.more || this.woken || !this.running) continue;
       // Another replica's relay is publishing: it may have read its batch before our rows were
       // committed, so this one looks again soon rather than at the next poll.
       const waitMs = pass.lockHeld ? this.lockRetryMs : Math.min(this.pollIntervalMs, pass.dueInMs ?? Infinity);
