@@ -104,7 +104,9 @@ describe('outbox relay: wakes, waits and retries without polling', () => {
     dataSource.subscribers.push(new OutboxCommitSubscriber(relay));
     const passes = jest.spyOn(relay, 'publishDue');
     relay.start();
+    // Its first look, at start, over and empty before anything is written.
     await eventually(() => expect(passes).toHaveBeenCalledTimes(1));
+    expect(await passes.mock.results[0].value).toEqual({ published: 0 });
     const first = await write();
     await eventually(() => expect(transport.published).toHaveLength(1), { timeoutMs: 5000 });
     await new Promise((r) => setTimeout(r, 1000));
