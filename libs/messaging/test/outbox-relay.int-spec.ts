@@ -59,6 +59,17 @@ describe('outbox relay: wakes, waits and retries without polling', () => {
     relays.push(relay);
     return relay;
   };
+  /** A relay woken by this data source's commits, started, its first look (at start) over and empty: what follows comes from wake-ups. */
+  const startedIdle = async () => {
+    const transport = new RecordingTransport();
+    const relay = relayOn(transport);
+    dataSource.subscribers.push(new OutboxCommitSubscriber(relay));
+    const passes = jest.spyOn(relay, 'publishDue');
+    relay.start();
+    await eventually(() => expect(passes).toHaveBeenCalledTimes(1));
+    expect(await passes.mock.results[0].value).toEqual({ published: 0 });
+    return { transport, passes };
+  };
   const write = (operatorId = randomUUID(), occurredAt = new Date()) =>
     dataSource.transaction((manager) =>
       writer.append(manager, Events.consentChanged, {
@@ -86,27 +97,14 @@ describe('outbox relay: wakes, waits and retries without polling', () => {
   });
 
   it('publishes a row as soon as the transaction that wrote it commits', async () => {
-    const transport = new RecordingTransport();
-    const relay = relayOn(transport);
-    dataSource.subscribers.push(new OutboxCommitSubscriber(relay));
-    const passes = jest.spyOn(relay, 'publishDue');
-    relay.start();
-    // Its first look, at start, over and empty: what follows can come only from the commit's wake-up.
-    await eventually(() => expect(passes).toHaveBeenCalledTimes(1));
-    expect(await passes.mock.results[0].value).toEqual({ published: 0 });
+    // What follows can come only from the commit's wake-up.
+    const { transport } = await startedIdle();
     const written = await write();
     await eventually(() => expect(transport.published.map((m) => m.key)).toEqual([written.key]), { timeoutMs: 5000 });
   });
 
   it('after a pass that published every row there was, waits to be woken instead of looking again', async () => {
-    const transport = new RecordingTransport();
-    const relay = relayOn(transport);
-    dataSource.subscribers.push(new OutboxCommitSubscriber(relay));
-    const passes = jest.spyOn(relay, 'publishDue');
-    relay.start();
-    // Its first look, at start, over and empty before anything is written.
-    await eventually(() => expect(passes).toHaveBeenCalledTimes(1));
-    expect(await passes.mock.results[0].value).toEqual({ published: 0 });
+    const { transport, passes } = await startedIdle();
     const first = await write();
     await eventually(() => expect(transport.published).toHaveLength(1), { timeoutMs: 5000 });
     await new Promise((r) => setTimeout(r, 1000));
